@@ -1,0 +1,51 @@
+# Nghị Trường — the two commands: `make run` (the product on the embedded default) and `make test`.
+SHELL := /bin/bash
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CI_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nghitruong
+CI_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+# Django 6 needs Python >= 3.12, so prefer the newest Python >= 3.11 on the machine (pyenv's included);
+# on Python 3.11 the project installs Django 5.2 LTS instead.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -Vr) python3 python3.11; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
+
+.PHONY: run test install messages bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+	@$(PY) manage.py i18n_compile --verbosity 0
+
+run: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py demo_info --host $(HOST) --port $(PORT)
+	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
+
+test: install
+ifeq ($(CI),true)
+	@echo "== tier 1: SQLite + in-memory channel layer (with the browser tier) =="
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
+	@echo "== tier 2: PostgreSQL + Redis =="
+	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m pytest -m "not browser"
+else
+	$(PY) -m pytest
+endif
+
+messages: install
+	$(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"
+
+bench: install
+	$(PY) -m bench.session_load --delegates 500 --viewers 5000 --json
+
+clean:
+	rm -rf $(VENV) var tests/artifacts

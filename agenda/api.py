@@ -1,0 +1,447 @@
+"""REST endpoints of the agenda app. Views parse input, call one service, and answer with the archive
+serializers; every rule and permission check lives in the services and selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agenda import serializers as s
+from agenda import services
+from agenda.models import (
+    AgendaItem,
+    Document,
+    ExplanationSession,
+    FileType,
+    Official,
+    Promise,
+    Question,
+    QuestionTopic,
+    SessionRespondent,
+    SpeakerRequest,
+)
+from agenda.selectors import (
+    document_version_for_reader,
+    promise_report,
+    promises_with_status,
+    questions_written_overdue,
+    speaking_time_by_delegate,
+)
+from agenda.selectors.access import item_public_q, visible
+from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from sessions_app.models import Session
+from sessions_app.permissions import require_read_private
+from sessions_app.selectors import councils_private_readable
+
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+
+
+def _input(serializer_class: type, request: Request, partial: bool = False) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _filters(queryset: QuerySet, request: Request, mapping: dict[str, str]) -> QuerySet:
+    """Apply ``?name=value`` filters; ids must be integers."""
+    for param, lookup in mapping.items():
+        value = request.query_params.get(param)
+        if value in (None, ""):
+            continue
+        if lookup.endswith("_id") or lookup.endswith("__id") or param in {"session", "item", "sitting", "council",
+                                                                         "delegate", "respondent", "topic"}:
+            if not value.isdigit():
+                raise ServiceError(REQUEST_INVALID, details={param: "an integer id is required"})
+        queryset = queryset.filter(**{lookup: value})
+    return queryset
+
+
+def _params(*names: str) -> list[OpenApiParameter]:
+    return [OpenApiParameter(name, OpenApiTypes.STR, required=False) for name in names]
+
+
+def _ok(serializer_class: type, obj: Any, code: int = status.HTTP_200_OK) -> Response:
+    return Response(serializer_class(obj).data, status=code)
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "sitting", "state", "kind", "parent")))
+class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.AgendaItemSerializer
+
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        items = AgendaItem.objects.filter(visible(self.request.user, council_path="session__council", public_q=item_public_q()))
+        items = _filters(items, self.request, {"session": "session_id", "sitting": "sitting_id", "state": "state",
+                                               "kind": "kind", "parent": "parent_id"})
+        return items.order_by("session_id", "parent_id", "order", "pk")
+
+    @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_item_create(actor=request.user, **_input(s.AgendaItemInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.AgendaItemUpdateInput, responses=s.AgendaItemSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        return _ok(s.AgendaItemSerializer, services.agenda_item_update(
+            actor=request.user, item=item, **_input(s.AgendaItemUpdateInput, request, partial=True)))
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        services.agenda_item_delete(actor=request.user, item=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=s.OptionalSittingInput, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str) -> Response:
+        sitting = _input(s.OptionalSittingInput, request).get("sitting")
+        return _ok(s.AgendaItemSerializer, services.agenda_item_activate(actor=request.user, item=self.get_object(), sitting=sitting))
+
+    @extend_schema(request=None, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request: Request, pk: str) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_item_finish(actor=request.user, item=self.get_object()))
+
+    @extend_schema(request=None, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def skip(self, request: Request, pk: str) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_item_skip(actor=request.user, item=self.get_object()))
+
+    @extend_schema(request=s.OptionalSittingInput, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def defer(self, request: Request, pk: str) -> Response:
+        sitting = _input(s.OptionalSittingInput, request).get("sitting")
+        return _ok(s.AgendaItemSerializer, services.agenda_item_defer(actor=request.user, item=self.get_object(), to_sitting=sitting))
+
+    @extend_schema(request=s.MoveInput, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_item_move(actor=request.user, item=self.get_object(),
+                                                                     **_input(s.MoveInput, request)))
+
+    @extend_schema(request=s.SittingInput, responses=s.AgendaItemSerializer)
+    @action(detail=False, methods=["post"])
+    def next(self, request: Request) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_next(actor=request.user, **_input(s.SittingInput, request)))
+
+    @extend_schema(request=s.SittingInput, responses=s.AgendaItemSerializer)
+    @action(detail=False, methods=["post"])
+    def previous(self, request: Request) -> Response:
+        return _ok(s.AgendaItemSerializer, services.agenda_previous(actor=request.user, **_input(s.SittingInput, request)))
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "kind")))
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[Document]:
+        public_q = Q(is_public=True) & item_public_q("item__")
+        docs = Document.objects.filter(visible(self.request.user, council_path="item__session__council", public_q=public_q))
+        docs = _filters(docs, self.request, {"session": "item__session_id", "item": "item_id", "kind": "kind"})
+        return docs.prefetch_related("versions").order_by("pk")
+
+    @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.DocumentSerializer, services.document_upload(actor=request.user, **_input(s.DocumentInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DocumentUpdateInput, responses=s.DocumentSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return _ok(s.DocumentSerializer, services.document_update(
+            actor=request.user, document=self.get_object(), **_input(s.DocumentUpdateInput, request, partial=True)))
+
+    @extend_schema(request={"multipart/form-data": s.FileInput}, responses={201: s.DocumentVersionSerializer})
+    @action(detail=True, methods=["post"])
+    def versions(self, request: Request, pk: str) -> Response:
+        version = services.document_version_add(actor=request.user, document=self.get_object(), **_input(s.FileInput, request))
+        return _ok(s.DocumentVersionSerializer, version, status.HTTP_201_CREATED)
+
+
+class DocumentFileView(APIView):
+    """The file of a document version. PDFs and images open inline (tablets); the type is the sniffed one."""
+
+    @extend_schema(responses={(200, kind): OpenApiTypes.BINARY for kind in FileType.values})
+    def get(self, request: Request, pk: int, number: int | None = None) -> FileResponse:
+        document = Document.objects.select_related("item__session").filter(pk=pk).first()
+        if document is None:
+            raise ServiceError(NOT_FOUND)
+        try:
+            version = document_version_for_reader(user=request.user, document=document, number=number)
+        except document.versions.model.DoesNotExist as exc:
+            raise ServiceError(NOT_FOUND) from exc
+        inline = version.content_type in INLINE_TYPES
+        filename = f"{document.title[:80]}-v{version.number}{version.extension}"
+        response = FileResponse(version.file.open("rb"), content_type=version.content_type, as_attachment=not inline,
+                                filename=filename)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "public, max-age=300" if document.is_public else "private, no-store"
+        return response
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "delegate", "status", "kind")))
+class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.SpeakerRequestSerializer
+
+    def get_queryset(self) -> QuerySet[SpeakerRequest]:
+        requests = SpeakerRequest.objects.filter(
+            visible(self.request.user, council_path="item__session__council", public_q=item_public_q("item__")))
+        requests = _filters(requests, self.request, {"session": "item__session_id", "item": "item_id",
+                                                     "delegate": "person_id", "status": "state", "kind": "kind"})
+        return requests.select_related("person", "item").order_by("item_id", "position", "pk")
+
+    @extend_schema(request=s.SpeakerRequestInput, responses={201: s.SpeakerRequestSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.SpeakerRequestSerializer, services.speaker_request(actor=request.user, **_input(s.SpeakerRequestInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.SpeakerOrderInput, responses=s.SpeakerRequestSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def order(self, request: Request) -> Response:
+        data = _input(s.SpeakerOrderInput, request)
+        ordered = services.speaker_order(actor=request.user, item=data["item"], request_ids=data["requests"])
+        return Response(s.SpeakerRequestSerializer(ordered, many=True).data)
+
+    @extend_schema(request=s.SpeakerGrantInput, responses=s.SpeakerRequestSerializer)
+    @action(detail=False, methods=["post"])
+    def grant(self, request: Request) -> Response:
+        return _ok(s.SpeakerRequestSerializer, services.speaker_grant(actor=request.user, **_input(s.SpeakerGrantInput, request)))
+
+    def _floor(self, service: Any) -> Response:
+        return _ok(s.SpeakerRequestSerializer, service(actor=self.request.user, request=self.get_object()))
+
+    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        return self._floor(services.speaker_withdraw)
+
+    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Request, pk: str) -> Response:
+        return self._floor(services.speaker_pause)
+
+    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str) -> Response:
+        return self._floor(services.speaker_resume)
+
+    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str) -> Response:
+        return self._floor(services.speaker_end)
+
+    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, pk: str) -> Response:
+        return self._floor(services.speaker_remove)
+
+
+class SpeakingTimeView(APIView):
+    """Speeches and milliseconds spoken per delegate, for a session or a council."""
+
+    @extend_schema(parameters=_params("session", "council"), responses=s.SpeakingTimeSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        session_id, council_id = request.query_params.get("session"), request.query_params.get("council")
+        if not (session_id or council_id) or not all(v.isdigit() for v in (session_id, council_id) if v):
+            raise ServiceError(REQUEST_INVALID, details={"session|council": "an integer id is required"})
+        session = Session.objects.filter(pk=session_id).first() if session_id else None
+        if session_id and session is None:
+            raise ServiceError(NOT_FOUND)
+        rows = speaking_time_by_delegate(session=session, council_id=int(council_id) if council_id else None)
+        return Response(s.SpeakingTimeSerializer(rows, many=True).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("council")))
+class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.OfficialSerializer
+
+    def get_queryset(self) -> QuerySet[Official]:
+        return _filters(Official.objects.all(), self.request, {"council": "council_id"}).order_by("council_id", "full_name", "pk")
+
+    @extend_schema(request=s.OfficialInput, responses={201: s.OfficialSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.OfficialSerializer, services.official_create(actor=request.user, **_input(s.OfficialInput, request)),
+                   status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session")))
+class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.SessionRespondentSerializer
+
+    def get_queryset(self) -> QuerySet[SessionRespondent]:
+        rows = SessionRespondent.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=Q(session__is_public=True)))
+        return _filters(rows, self.request, {"session": "session_id"}).select_related("official").order_by("session_id", "position")
+
+    @extend_schema(request=s.SessionRespondentInput, responses={201: s.SessionRespondentSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.SessionRespondentSerializer,
+                   services.session_respondent_add(actor=request.user, **_input(s.SessionRespondentInput, request)),
+                   status.HTTP_201_CREATED)
+
+
+def _topic_public_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}session__is_public": True}) & (
+        Q(**{f"{prefix}item__isnull": True}) | item_public_q(f"{prefix}item__")
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "item")))
+class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.QuestionTopicSerializer
+
+    def get_queryset(self) -> QuerySet[QuestionTopic]:
+        topics = QuestionTopic.objects.filter(visible(self.request.user, council_path="session__council",
+                                                      public_q=_topic_public_q()))
+        return _filters(topics, self.request, {"session": "session_id", "item": "item_id"}).order_by("session_id", "position")
+
+    @extend_schema(request=s.QuestionTopicInput, responses={201: s.QuestionTopicSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.QuestionTopicSerializer, services.topic_create(actor=request.user, **_input(s.QuestionTopicInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.QuestionIdsInput, responses=s.QuestionTopicSerializer)
+    @action(detail=True, methods=["post"])
+    def arrange(self, request: Request, pk: str) -> Response:
+        topic = self.get_object()
+        services.topic_arrange(actor=request.user, topic=topic, question_ids=_input(s.QuestionIdsInput, request)["questions"])
+        return _ok(s.QuestionTopicSerializer, topic)
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "topic", "delegate", "respondent", "status")))
+class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.QuestionSerializer
+
+    def get_queryset(self) -> QuerySet[Question]:
+        public_q = (Q(topic__isnull=True) & Q(session__is_public=True)) | _topic_public_q("topic__")
+        questions = Question.objects.filter(visible(self.request.user, council_path="session__council", public_q=public_q))
+        questions = _filters(questions, self.request, {
+            "session": "session_id", "item": "topic__item_id", "topic": "topic_id", "delegate": "asker_id",
+            "respondent": "respondent_id", "status": "status"})
+        return questions.select_related("asker", "respondent").prefetch_related("steps").order_by("session_id", "position", "pk")
+
+    @extend_schema(request=s.QuestionInput, responses={201: s.QuestionSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.QuestionSerializer, services.question_register(actor=request.user, **_input(s.QuestionInput, request)),
+                   status.HTTP_201_CREATED)
+
+    def _act(self, service: Any, **kwargs: Any) -> Response:
+        question = self.get_object()
+        service(actor=self.request.user, question=question, **kwargs)
+        question.refresh_from_db()
+        return _ok(s.QuestionSerializer, question)
+
+    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        return self._act(services.question_withdraw)
+
+    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @action(detail=True, methods=["post"])
+    def floor(self, request: Request, pk: str) -> Response:
+        return self._act(services.question_floor)
+
+    @extend_schema(request=s.QuestionStepInput, responses=s.QuestionSerializer)
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: str) -> Response:
+        return self._act(services.question_step, **_input(s.QuestionStepInput, request))
+
+    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request: Request, pk: str) -> Response:
+        return self._act(services.question_finish)
+
+    @extend_schema(request=s.TextInput, responses=s.QuestionSerializer)
+    @action(detail=True, methods=["post"], url_path="written-answer")
+    def written_answer(self, request: Request, pk: str) -> Response:
+        return self._act(services.question_answer_written, **_input(s.TextInput, request))
+
+    @extend_schema(request=s.ToWritingInput, responses=s.QuestionSerializer(many=True))
+    @action(detail=False, methods=["post"], url_path="to-writing")
+    def to_writing(self, request: Request) -> Response:
+        data = _input(s.ToWritingInput, request)
+        chosen = services.questions_to_writing(actor=request.user, session=data["session"], sitting=data["sitting"],
+                                               question_ids=data.get("questions"))
+        return Response(s.QuestionSerializer(chosen, many=True).data)
+
+    @extend_schema(parameters=_params("council"), responses=s.QuestionSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def overdue(self, request: Request) -> Response:
+        """Written answers past their due date."""
+        rows = self.get_queryset().filter(pk__in=questions_written_overdue().values("pk"))
+        page = self.paginate_queryset(_filters(rows, request, {"council": "session__council_id"}))
+        return self.get_paginated_response(s.QuestionSerializer(page, many=True).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("session", "council", "respondent", "question", "status")))
+class PromiseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.PromiseSerializer
+
+    def get_queryset(self) -> QuerySet[Promise]:
+        promises = Promise.objects.filter(visible(self.request.user, council_path="session__council",
+                                                  public_q=Q(session__is_public=True)))
+        promises = _filters(promises, self.request, {"session": "session_id", "council": "session__council_id",
+                                                     "respondent": "official_id", "question": "question_id"})
+        status_filter = self.request.query_params.get("status")
+        if status_filter not in (None, "", "open", "done", "overdue"):
+            raise ServiceError(REQUEST_INVALID, details={"status": "open, done or overdue"})
+        return promises_with_status(queryset=promises, status=status_filter).select_related("official").order_by("due_date", "pk")
+
+    @extend_schema(request=s.PromiseInput, responses={201: s.PromiseSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.PromiseSerializer, services.promise_record(actor=request.user, **_input(s.PromiseInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.PromiseReportInput, responses=s.PromiseSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request: Request, pk: str) -> Response:
+        promise = services.promise_report_submit(actor=request.user, promise=self.get_object(),
+                                                 **_input(s.PromiseReportInput, request))
+        return _ok(s.PromiseSerializer, promise)
+
+    @extend_schema(parameters=[OpenApiParameter("next_session", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT)
+    @action(detail=False, methods=["get"], url_path="report-due")
+    def report_due(self, request: Request) -> Response:
+        """Promises to report on before the next session, with the report deadline and who reported."""
+        value = request.query_params.get("next_session", "")
+        session = Session.objects.filter(pk=value).first() if value.isdigit() else None
+        if session is None:
+            raise ServiceError(REQUEST_INVALID, details={"next_session": "an existing session id is required"})
+        require_read_private(request.user, session.council_id)
+        return Response(promise_report(next_session=session))
+
+
+@extend_schema_view(list=extend_schema(parameters=_params("council", "session")))
+class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.ExplanationSerializer
+
+    def get_queryset(self) -> QuerySet[ExplanationSession]:
+        ids = councils_private_readable(user=self.request.user)
+        rows = ExplanationSession.objects.all() if ids is None else ExplanationSession.objects.filter(
+            Q(council_id__in=ids) | Q(is_public=True))
+        return _filters(rows, self.request, {"council": "council_id", "session": "session_id"}).prefetch_related("respondents")
+
+    @extend_schema(request=s.ExplanationInput, responses={201: s.ExplanationSerializer})
+    def create(self, request: Request) -> Response:
+        return _ok(s.ExplanationSerializer, services.explanation_create(actor=request.user, **_input(s.ExplanationInput, request)),
+                   status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ExplanationUpdateInput, responses=s.ExplanationSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return _ok(s.ExplanationSerializer, services.explanation_update(
+            actor=request.user, explanation=self.get_object(), **_input(s.ExplanationUpdateInput, request, partial=True)))
+
+    @extend_schema(request=s.ConclusionInput, responses=s.ExplanationSerializer)
+    @action(detail=True, methods=["post"])
+    def conclude(self, request: Request, pk: str) -> Response:
+        return _ok(s.ExplanationSerializer, services.explanation_conclude(
+            actor=request.user, explanation=self.get_object(), **_input(s.ConclusionInput, request)))

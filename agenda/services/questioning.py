@@ -1,0 +1,382 @@
+"""Questioning (chất vấn): respondents, question slips, topics, the live exchange and written answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from agenda import errors
+from agenda.events import Put, agenda_emit
+from agenda.models import (
+    AgendaItem,
+    Official,
+    Question,
+    QuestionSource,
+    QuestionStatus,
+    QuestionStep,
+    QuestionTopic,
+    SessionRespondent,
+    StepKind,
+)
+from agenda.selectors import question_state, questioning_state, respondents_state, topic_state
+from agenda.services.common import is_delegate, lock_session
+from sessions_app.audit import audit_record
+from sessions_app.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
+from sessions_app.models import Council, Person, Session, Sitting
+from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
+
+NOT_REACHED = {QuestionStatus.REGISTERED, QuestionStatus.GROUPED}
+STEP_FOLLOWS: dict[str | None, set[str]] = {
+    StepKind.ASK: {StepKind.ANSWER},
+    StepKind.ANSWER: {StepKind.FOLLOWUP, StepKind.DEBATE, StepKind.ANSWER},
+    StepKind.FOLLOWUP: {StepKind.ANSWER},
+    StepKind.DEBATE: {StepKind.ANSWER, StepKind.DEBATE},
+}
+
+
+def _step_seconds(kind: str) -> int:
+    return {
+        StepKind.ASK: settings.NT["QUESTION_SECONDS"],
+        StepKind.ANSWER: settings.NT["ANSWER_SECONDS"],
+        StepKind.FOLLOWUP: settings.NT["FOLLOWUP_SECONDS"],
+        StepKind.DEBATE: settings.NT["SPEAKING_SECONDS"]["debate"],
+    }[kind]
+
+
+def put_question(question: Question) -> Put:
+    return Put(("questioning", "questions", question.pk),
+               lambda audience: question_state(question=question, audience=audience))
+
+
+def put_current(session: Session) -> Put:
+    return Put(("questioning", "current"),
+               lambda audience: questioning_state(session=session, audience=audience)["current"], hideable=False)
+
+
+def _audit(actor: Any, action: str, obj_type: str, obj_id: int, council_id: int, data: dict[str, Any]) -> None:
+    audit_record(actor=actor, action=action, object_type=obj_type, object_id=obj_id, council_id=council_id, data=data)
+
+
+def official_create(*, actor: Any, council: Council, full_name: str, title: str, agency: str) -> Official:
+    require_manage(actor, council)
+    if not (full_name.strip() and title.strip() and agency.strip()):
+        raise ServiceError(REQUEST_INVALID, details={"official": "name, title and agency are required"})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                official = Official.objects.create(council=council, full_name=full_name.strip(), title=title.strip(),
+                                                   agency=agency.strip())
+        except IntegrityError as exc:
+            raise ServiceError(REQUEST_INVALID, details={"official": "already exists"}) from exc
+        _audit(actor, "official.create", "official", official.pk, council.pk, {"name": official.full_name})
+    return official
+
+
+def session_respondent_add(*, actor: Any, session: Session, official: Official) -> SessionRespondent:
+    require_manage(actor, session.council_id)
+    if official.council_id != session.council_id:
+        raise ServiceError(errors.OFFICIAL_OTHER_COUNCIL)
+    with transaction.atomic():
+        session = lock_session(session)
+        if SessionRespondent.objects.filter(session=session, official=official).exists():
+            raise ServiceError(errors.RESPONDENT_ALREADY_LISTED)
+        position = (session.respondents.aggregate(m=Max("position"))["m"] or 0) + 1
+        row = SessionRespondent.objects.create(session=session, official=official, position=position)
+        _audit(actor, "question.respondent_add", "session", session.pk, session.council_id, {"official": official.pk})
+        agenda_emit(session_id=session.pk, type="question.respondents_changed",
+                    puts=[Put(("questioning", "respondents"),
+                              lambda audience: respondents_state(session=session, audience=audience) or {},
+                              hideable=False)],
+                    data={"official": official.pk} if session.is_public else {})
+    return row
+
+
+def question_register(
+    *, actor: Any, session: Session, respondent: Official, text: str, asker: Person | None = None,
+    source: str = QuestionSource.DELEGATE,
+) -> Question:
+    """A delegate registers a slip for themselves (REST before the session, tablet during it), or the
+    secretariat registers one handed in on paper."""
+    require_authenticated(actor)
+    asker = asker or getattr(actor, "person", None)
+    if asker is None or asker.pk != actor.person_id:
+        require_manage(actor, session.council_id)
+        source = QuestionSource.SECRETARIAT
+    if not is_delegate(asker, session):
+        raise ServiceError(errors.QUESTION_NOT_MEMBER)
+    if not text.strip():
+        raise ServiceError(errors.QUESTION_TEXT_EMPTY)
+    if source not in QuestionSource.values:
+        raise ServiceError(REQUEST_INVALID, details={"source": source})
+    with transaction.atomic():
+        session = lock_session(session)
+        if not SessionRespondent.objects.filter(session=session, official=respondent).exists():
+            raise ServiceError(errors.RESPONDENT_NOT_LISTED)
+        position = (session.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+        question = Question.objects.create(
+            session=session, asker=asker, respondent=respondent, text=text.strip(), source=source,
+            position=position, registered_at=timezone.now(),
+        )
+        _audit(actor, "question.register", "question", question.pk, session.council_id,
+               {"asker": asker.pk, "respondent": respondent.pk, "source": source})
+        agenda_emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
+                    data={"question": question.pk})
+    return question
+
+
+def _locked_question(question: Question) -> Question:
+    lock_session(question.session)
+    return Question.objects.select_for_update(of=("self",)).select_related("session", "asker", "respondent", "topic").get(pk=question.pk)
+
+
+def question_withdraw(*, actor: Any, question: Question) -> Question:
+    require_authenticated(actor)
+    if actor.person_id != question.asker_id and not can_manage_council(actor, question.session.council_id):
+        raise ServiceError(PERMISSION_DENIED)
+    with transaction.atomic():
+        question = _locked_question(question)
+        if question.status not in NOT_REACHED:
+            raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
+        question.status = QuestionStatus.WITHDRAWN
+        question.save(update_fields=["status"])
+        _audit(actor, "question.withdraw", "question", question.pk, question.session.council_id, {})
+        agenda_emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
+                    data={"question": question.pk})
+    return question
+
+
+def topic_create(
+    *, actor: Any, session: Session, title: str, respondents: list[Official], item: AgendaItem | None = None
+) -> QuestionTopic:
+    require_manage(actor, session.council_id)
+    if not title.strip():
+        raise ServiceError(REQUEST_INVALID, details={"title": "empty"})
+    if item is not None and item.session_id != session.pk:
+        raise ServiceError(errors.TOPIC_OTHER_SESSION)
+    with transaction.atomic():
+        session = lock_session(session)
+        listed = set(SessionRespondent.objects.filter(session=session).values_list("official_id", flat=True))
+        if any(o.pk not in listed for o in respondents):
+            raise ServiceError(errors.RESPONDENT_NOT_LISTED)
+        position = (session.question_topics.aggregate(m=Max("position"))["m"] or 0) + 1
+        topic = QuestionTopic.objects.create(session=session, title=title.strip(), item=item, position=position)
+        topic.respondents.set(respondents)
+        _audit(actor, "question.topic_create", "question_topic", topic.pk, session.council_id,
+               {"title": topic.title, "respondents": [o.pk for o in respondents]})
+        agenda_emit(session_id=session.pk, type="question.topic_created",
+                    puts=[Put(("questioning", "topics", topic.pk),
+                              lambda audience: topic_state(topic=topic, audience=audience))],
+                    data={"topic": topic.pk})
+    return topic
+
+
+def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) -> list[Question]:
+    """Put these questions into the topic, in this order (a question may move from another topic)."""
+    session = topic.session
+    require_manage(actor, session.council_id)
+    if len(question_ids) != len(set(question_ids)):
+        raise ServiceError(errors.ORDER_MISMATCH)
+    with transaction.atomic():
+        lock_session(session)
+        found = {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=question_ids, session=session)}
+        if len(found) != len(question_ids):
+            raise ServiceError(errors.TOPIC_OTHER_SESSION)
+        for question in found.values():
+            if question.status not in NOT_REACHED:
+                raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
+        ordered = [found[pk] for pk in question_ids]
+        base = topic.position * 1000
+        for offset, question in enumerate(ordered, 1):
+            question.topic, question.status, question.position = topic, QuestionStatus.GROUPED, base + offset
+            question.save(update_fields=["topic", "status", "position"])
+        _audit(actor, "question.topic_arrange", "question_topic", topic.pk, session.council_id, {"order": question_ids})
+        agenda_emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
+                    data={"topic": topic.pk})
+    return ordered
+
+
+def _start_step(question: Question, kind: str, now: dt.datetime, person: Person | None = None) -> QuestionStep:
+    number = (question.steps.aggregate(m=Max("number"))["m"] or 0) + 1
+    step = QuestionStep(question=question, number=number, kind=kind)
+    if kind == StepKind.ANSWER:
+        step.official = question.respondent
+    else:
+        step.person = person or question.asker
+    step.clock_start(now, _step_seconds(kind))
+    step.save()
+    return step
+
+
+def _open_step(question: Question) -> QuestionStep | None:
+    return question.steps.select_for_update().filter(ended_at__isnull=True).first()
+
+
+def question_floor(*, actor: Any, question: Question) -> Question:
+    """The chair gives the floor: the delegate asks, with the question timer running."""
+    require_manage(actor, question.session.council_id)
+    with transaction.atomic():
+        question = _locked_question(question)
+        if question.status not in NOT_REACHED:
+            raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
+        if Question.objects.filter(session_id=question.session_id, on_floor=True).exists():
+            raise ServiceError(errors.QUESTION_FLOOR_TAKEN)
+        question.status, question.on_floor = QuestionStatus.ASKED, True
+        question.save(update_fields=["status", "on_floor"])
+        step = _start_step(question, StepKind.ASK, timezone.now())
+        _audit(actor, "question.floor", "question", question.pk, question.session.council_id, {"step": step.number})
+        agenda_emit(session_id=question.session_id, type="question.ask",
+                    puts=[put_question(question), put_current(question.session)],
+                    data={"question": question.pk, "step": step.number})
+    return question
+
+
+def question_step(*, actor: Any, question: Question, kind: str, person: Person | None = None) -> QuestionStep:
+    """Next turn of the live exchange: answer, follow-up (chất vấn lại) or debate (tranh luận)."""
+    require_manage(actor, question.session.council_id)
+    if kind not in StepKind.values or kind == StepKind.ASK:
+        raise ServiceError(REQUEST_INVALID, details={"kind": kind})
+    if person is not None and not is_delegate(person, question.session):
+        raise ServiceError(errors.SPEAKER_NOT_DELEGATE)
+    with transaction.atomic():
+        question = _locked_question(question)
+        if not question.on_floor:
+            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
+        last = question.steps.order_by("-number").first()
+        if kind not in STEP_FOLLOWS.get(last.kind if last else None, set()):
+            raise ServiceError(errors.QUESTION_STEP_INVALID, current=last.kind if last else "-", target=kind)
+        now = timezone.now()
+        running = _open_step(question)
+        if running is not None:
+            running.clock_stop(now)
+            running.save()
+        step = _start_step(question, kind, now, person if kind == StepKind.DEBATE else None)
+        if kind == StepKind.ANSWER:
+            question.status = QuestionStatus.ANSWERED
+            question.save(update_fields=["status"])
+        _audit(actor, f"question.{kind}", "question", question.pk, question.session.council_id,
+               {"step": step.number, "person": step.person_id, "official": step.official_id})
+        agenda_emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
+                    data={"question": question.pk, "step": step.number})
+    return step
+
+
+def _clock_action(actor: Any, question: Question, action: str) -> Question:
+    require_manage(actor, question.session.council_id)
+    with transaction.atomic():
+        question = _locked_question(question)
+        step = _open_step(question) if question.on_floor else None
+        if step is None:
+            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
+        running = step.run_started_at is not None
+        if running != (action == "pause"):
+            raise ServiceError(errors.QUESTION_STATUS_INVALID, current="paused" if not running else "running")
+        now = timezone.now()
+        if action == "pause":
+            step.clock_pause(now)
+        else:
+            step.clock_resume(now)
+        step.save()
+        _audit(actor, f"question.{action}", "question", question.pk, question.session.council_id, {"step": step.number})
+        agenda_emit(session_id=question.session_id, type=f"question.{action}d", puts=[put_question(question)],
+                    data={"question": question.pk, "step": step.number})
+    return question
+
+
+def question_pause(*, actor: Any, question: Question) -> Question:
+    return _clock_action(actor, question, "pause")
+
+
+def question_resume(*, actor: Any, question: Question) -> Question:
+    return _clock_action(actor, question, "resume")
+
+
+def question_finish(*, actor: Any, question: Question) -> Question:
+    """The exchange on this question ends; the running turn stops and the floor is free."""
+    require_manage(actor, question.session.council_id)
+    with transaction.atomic():
+        question = _locked_question(question)
+        if not question.on_floor:
+            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
+        step = _open_step(question)
+        if step is not None:
+            step.clock_stop(timezone.now())
+            step.save()
+        question.on_floor = False
+        question.save(update_fields=["on_floor"])
+        _audit(actor, "question.finish", "question", question.pk, question.session.council_id, {"status": question.status})
+        agenda_emit(session_id=question.session_id, type="question.finished",
+                    puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
+    return question
+
+
+def questions_to_writing(
+    *, actor: Any, session: Session, sitting: Sitting, question_ids: list[int] | None = None
+) -> list[Question]:
+    """Questions not reached at ``sitting`` are answered in writing, due WRITTEN_ANSWER_DAYS after it.
+    Without ``question_ids``: every question still registered or grouped."""
+    require_manage(actor, session.council_id)
+    if sitting.session_id != session.pk:
+        raise ServiceError(errors.ITEM_OTHER_SESSION)
+    due = sitting.date + dt.timedelta(days=settings.NT["WRITTEN_ANSWER_DAYS"])
+    with transaction.atomic():
+        lock_session(session)
+        questions = Question.objects.select_for_update().filter(session=session)
+        if question_ids is None:
+            chosen = list(questions.filter(status__in=NOT_REACHED))
+        else:
+            chosen = list(questions.filter(pk__in=question_ids))
+            if len(chosen) != len(set(question_ids)):
+                raise ServiceError(errors.TOPIC_OTHER_SESSION)
+            for question in chosen:
+                if question.status not in NOT_REACHED | {QuestionStatus.ASKED} or question.on_floor:
+                    raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
+        for question in chosen:
+            question.status, question.written_due = QuestionStatus.WRITTEN, due
+            question.save(update_fields=["status", "written_due"])
+        _audit(actor, "question.to_writing", "session", session.pk, session.council_id,
+               {"questions": [q.pk for q in chosen], "due": due.isoformat()})
+        if chosen:
+            agenda_emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
+                        data={"questions": [q.pk for q in chosen]})
+    return chosen
+
+
+def question_answer_written(*, actor: Any, question: Question, text: str) -> Question:
+    """The secretariat records the respondent's written answer."""
+    require_manage(actor, question.session.council_id)
+    if not text.strip():
+        raise ServiceError(REQUEST_INVALID, details={"text": "empty"})
+    with transaction.atomic():
+        question = _locked_question(question)
+        if question.status != QuestionStatus.WRITTEN:
+            raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
+        question.status, question.written_answer = QuestionStatus.ANSWERED, text.strip()
+        question.written_answered_at = timezone.now()
+        question.save(update_fields=["status", "written_answer", "written_answered_at"])
+        _audit(actor, "question.answer_written", "question", question.pk, question.session.council_id,
+               {"on_time": timezone.localdate() <= question.written_due})
+        agenda_emit(session_id=question.session_id, type="question.answered_in_writing",
+                    puts=[put_question(question)], data={"question": question.pk})
+    return question
+
+
+def questions_link_resolution(
+    *, actor: Any, session: Session, resolution_id: int, resolution_number: str, question_ids: list[int] | None = None
+) -> int:
+    """Link the questioning resolution to its questions (all but withdrawn ones by default). For the voting
+    app, which owns resolutions; agenda keeps only the id and the official number."""
+    require_manage(actor, session.council_id)
+    with transaction.atomic():
+        lock_session(session)
+        questions = Question.objects.filter(session=session).exclude(status=QuestionStatus.WITHDRAWN)
+        if question_ids is not None:
+            questions = questions.filter(pk__in=question_ids)
+        count = questions.update(resolution_id=resolution_id, resolution_number=resolution_number)
+        _audit(actor, "question.link_resolution", "session", session.pk, session.council_id,
+               {"resolution": resolution_id, "number": resolution_number, "count": count})
+    return count

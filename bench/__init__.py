@@ -1,0 +1,1 @@
+"""Load and latency harness of the session stream (not part of the test run)."""

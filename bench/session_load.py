@@ -1,0 +1,309 @@
+"""Load bench of a live vote: N delegates vote within about a second while M public viewers watch.
+
+    python -m bench.session_load --delegates 500 --viewers 5000 --json
+
+Embedded (default): starts ONE Daphne process on a free port with a fresh SQLite database in a temporary
+directory (production-like settings: DEBUG=0, in-memory channel layer), creates the council with
+``bench.prepare``, then drives it. ``--url http://host:port --fixture prepared.json`` targets a running
+server instead; the fixture is the output of ``python -m bench.prepare --delegates N`` run with that
+server's environment (same database), and the server must accept the fixture's session cookies
+(``sessionid``), WebSocket origin ``--url`` and plain HTTP to its REST API.
+
+Steps: connect every delegate (session cookie) and viewer (anonymous, public socket); the secretariat
+opens the poll over REST; every delegate sends ``vote.cast`` at a random moment within ``--spread``
+seconds; the poll is closed and published over REST; each viewer notes when the final result reached it.
+Prints one JSON object (see ``summarize``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from bench.clients import raise_fd_limit, run_delegates, run_viewers
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWERS_PER_PROCESS = 2500
+
+
+def _percentile(values: list[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)], 1)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """The embedded server: fresh database, one Daphne process."""
+
+    def __init__(self, keep: bool) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="nt-bench-"))
+        self.keep = keep
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+        env.update({
+            "NT_VAR_DIR": str(self.dir), "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings",
+            "NT_BENCH_TIMING": "1",
+        })
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def prepare(self, delegates: int) -> dict[str, Any]:
+        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=self.env, check=True)
+        out = subprocess.run([sys.executable, "-m", "bench.prepare", "--delegates", str(delegates)], cwd=ROOT,
+                             env=self.env, check=True, capture_output=True, text=True).stdout
+        return json.loads(out)
+
+    def start(self) -> None:
+        self.log = open(self.dir / "daphne.log", "w")  # noqa: SIM115  (closed in stop)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(self.port),
+             "config.asgi:application"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.1)
+        raise RuntimeError(f"the server did not start; see {self.dir / 'daphne.log'}")
+
+    def profile(self, path: str) -> None:
+        """Sample the server with py-spy (collapsed stacks, for flame graphs or grep) until stop()."""
+        py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        self.profiler = subprocess.Popen([py_spy, "record", "-p", str(self.process.pid), "--format", "raw",
+                                          "--rate", "50", "--nonblocking", "-o", path],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def rss_mb(self) -> float | None:
+        if self.process is None:
+            return None
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+        return None
+
+    def timings(self) -> dict[str, Any]:
+        """Server-side figures from the log (``NT_BENCH_TIMING``): each vote.cast from frame received to
+        reply written, and each event's fan-out to the public sockets, free of the clients' own delays."""
+        text = (self.dir / "daphne.log").read_text(errors="replace")
+        votes = [float(ms) for ms in re.findall(r"command vote\.cast ([\d.]+) ms", text)]
+        fanouts = [(int(n), float(ms)) for n, ms in re.findall(r"fanout public (\d+) ([\d.]+) ms", text)]
+        big = [ms for n, ms in fanouts if n >= 100]
+        return {
+            "server_vote_ms": {"count": len(votes), "p50": _percentile(votes, 0.5), "p99": _percentile(votes, 0.99),
+                               "max": _percentile(votes, 1.0)},
+            "server_public_fanout_ms": {"events": len(big), "p50": _percentile(big, 0.5), "max": _percentile(big, 1.0)},
+        }
+
+    def stop(self) -> None:
+        if getattr(self, "profiler", None) is not None:
+            self.profiler.send_signal(signal.SIGINT)
+            self.profiler.wait(30)
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.log.close()
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Rest:
+    """The secretariat's REST calls (session cookie + CSRF token, as a browser would send them)."""
+
+    def __init__(self, base: str, cookie: str) -> None:
+        self.base = base.rstrip("/")
+        self.csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        self.headers = {"Cookie": f"sessionid={cookie}; csrftoken={self.csrf}", "X-CSRFToken": self.csrf,
+                        "Content-Type": "application/json", "Referer": self.base + "/"}
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method, headers=self.headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError(f"{method} {path}: {exc.code} {exc.read()[:500]!r}") from exc
+
+
+def _spawn(target: Any, *args: Any) -> tuple[Any, Any]:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=target, args=(child, *args), daemon=True)
+    process.start()
+    return process, parent
+
+
+def _expect(pipe: Any, kind: str, timeout: float) -> Any:
+    if not pipe.poll(timeout):
+        raise RuntimeError(f"a client process did not answer '{kind}' within {timeout:.0f} s")
+    message = pipe.recv()
+    if message[0] != kind:
+        raise RuntimeError(f"expected {kind!r} from a client process, got {message[0]!r}")
+    return message[1]
+
+
+def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float) -> dict[str, Any]:
+    ws_base = base_url.replace("http", "ws", 1).rstrip("/")
+    session, poll = fixture["session"], fixture["poll"]
+    cookies = [d["cookie"] for d in fixture["delegates"]]
+    rest = Rest(base_url, fixture["secretariat"]["cookie"])
+    started = time.time()
+    delegate_proc, delegate_pipe = _spawn(run_delegates, f"{ws_base}/ws/sessions/{session}/", base_url, cookies, poll)
+    viewer_procs = []
+    per_process = math.ceil(viewers / max(1, math.ceil(viewers / VIEWERS_PER_PROCESS))) if viewers else 0
+    remaining = viewers
+    while remaining > 0:
+        count = min(per_process, remaining)
+        viewer_procs.append(_spawn(run_viewers, f"{ws_base}/ws/public/sessions/{session}/", base_url, count, poll))
+        remaining -= count
+    try:
+        delegates_connected = _expect(delegate_pipe, "ready", 300)
+        viewers_connected = sum(_expect(pipe, "ready", 600) for _, pipe in viewer_procs)
+        connect_s = time.time() - started
+        rest.call("POST", f"/api/polls/{poll}/open/", {})
+        time.sleep(1.0)
+        delegate_pipe.send(("vote", time.time() + 0.3, spread))
+        votes = _expect(delegate_pipe, "voted", 120)
+        time.sleep(0.2)
+        close_sent = time.time()
+        rest.call("POST", f"/api/polls/{poll}/close/", {})
+        close_done = time.time()
+        rest.call("POST", f"/api/polls/{poll}/publish/", {})
+        publish_done = time.time()
+        deadline = time.time() + 10
+        for _, pipe in viewer_procs:
+            pipe.send(("report", deadline))
+        delegate_pipe.send(("report",))
+        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", 60)]
+        delegate_watches = _expect(delegate_pipe, "report", 60)
+        state = rest.call("GET", f"/api/polls/{poll}/")
+    finally:
+        for process, pipe in [(delegate_proc, delegate_pipe), *viewer_procs]:
+            try:
+                pipe.send(("stop",))
+            except (BrokenPipeError, OSError):
+                pass
+            process.join(10)
+            if process.is_alive():
+                process.terminate()
+    return {
+        "votes": votes, "watches": watches, "delegate_watches": delegate_watches, "state": state,
+        "delegates_connected": delegates_connected, "viewers_connected": viewers_connected,
+        "connect_s": connect_s, "close_sent": close_sent, "close_ms": (close_done - close_sent) * 1000,
+        "publish_ms": (publish_done - close_done) * 1000,
+    }
+
+
+def summarize(run: dict[str, Any], *, delegates: int, viewers: int, rss_mb: float | None) -> dict[str, Any]:
+    votes, watches = run["votes"], run["watches"]
+    reply_ms = [v["ms"] for v in votes if v["ms"] is not None]
+    final_ms = [(w["result_at"] - run["close_sent"]) * 1000 for w in watches if w["result_at"]]
+    closed_ms = [(w["closed_at"] - run["close_sent"]) * 1000 for w in watches if w["closed_at"]]
+    errors: dict[str, int] = {}
+    for vote in votes:
+        if not vote["ok"]:
+            errors[vote["code"]] = errors.get(vote["code"], 0) + 1
+    everyone = [*watches, *run["delegate_watches"]]
+    return {
+        "delegates": delegates,
+        "viewers": viewers,
+        "delegates_connected": run["delegates_connected"],
+        "viewers_connected": run["viewers_connected"],
+        "connect_s": round(run["connect_s"], 1),
+        "vote_reply_ms": {"p50": _percentile(reply_ms, 0.5), "p95": _percentile(reply_ms, 0.95),
+                          "p99": _percentile(reply_ms, 0.99), "max": _percentile(reply_ms, 1.0)},
+        "vote_errors": errors,
+        "final_result_ms": {"p50": _percentile(final_ms, 0.5), "p99": _percentile(final_ms, 0.99),
+                            "max": _percentile(final_ms, 1.0)},
+        "closed_seen_ms": {"p50": _percentile(closed_ms, 0.5), "p99": _percentile(closed_ms, 0.99)},
+        "close_request_ms": round(run["close_ms"], 1),
+        "publish_request_ms": round(run["publish_ms"], 1),
+        "reach": round(len(final_ms) / viewers, 4) if viewers else None,
+        "votes_expected": delegates,
+        "votes_recorded": run["state"].get("cast_count"),
+        "seq_gaps": sum(w["gaps"] for w in everyone),
+        "resyncs": sum(w["resyncs"] for w in everyone),
+        "events_per_viewer": statistics.median([w["events"] for w in watches]) if watches else None,
+        "server_rss_mb": rss_mb,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--delegates", type=int, default=500)
+    parser.add_argument("--viewers", type=int, default=5000)
+    parser.add_argument("--spread", type=float, default=1.0, help="seconds over which delegates vote")
+    parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
+    parser.add_argument("--fixture", help="output of bench.prepare for --url")
+    parser.add_argument("--keep", action="store_true", help="keep the embedded server's directory (logs, db)")
+    parser.add_argument("--profile", help="embedded server: write py-spy collapsed stacks to this file")
+    parser.add_argument("--json", action="store_true", help="print only the JSON result")
+    args = parser.parse_args(argv)
+    if args.delegates < 1 or args.viewers < 0:
+        parser.error("--delegates must be >= 1 and --viewers >= 0")
+    if args.url and not args.fixture:
+        parser.error("--url needs --fixture (python -m bench.prepare with the server's environment)")
+    raise_fd_limit()
+    server = None
+    try:
+        if args.url:
+            fixture = json.loads(Path(args.fixture).read_text())
+            base = args.url
+        else:
+            server = Server(keep=args.keep)
+            fixture = server.prepare(args.delegates)
+            server.start()
+            if args.profile:
+                server.profile(args.profile)
+            base = server.url
+        fixture["delegates"] = fixture["delegates"][: args.delegates]
+        run = drive(base, fixture, args.viewers, args.spread)
+        result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers,
+                           rss_mb=server.rss_mb() if server else None)
+        if server is not None:
+            result.update(server.timings())
+    finally:
+        if server is not None:
+            server.stop()
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    return result
+
+
+if __name__ == "__main__":
+    main()

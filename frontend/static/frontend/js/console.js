@@ -1,0 +1,182 @@
+// Secretariat console: agenda navigator, poll control, attendance board, speaker and questioning queues.
+// Socket commands where the stream offers them, REST for the rest; every refusal shows the server's message.
+
+import { Stream, connectionBadge } from "./stream.js";
+import {
+  agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
+  resultBlock, sortedPolls,
+} from "./ui.js";
+
+const B = boot();
+const S = B.strings;
+const stream = new Stream({ session: B.session, audience: "council" });
+const $ = (id) => document.getElementById(id);
+const ui = { attendance: null, attendanceFor: null };
+
+function say(message, ok = false) {
+  const el = $("console-msg");
+  el.textContent = message;
+  el.className = `notice${ok ? "" : " error"}`;
+  el.hidden = false;
+}
+
+async function run(action, okText) {
+  try {
+    const result = await action();
+    if (okText) say(okText, true);
+    return result;
+  } catch (err) {
+    say(`${err.message || S.error}${err.code ? ` (${err.code})` : ""}`);
+    return null;
+  }
+}
+
+const cmd = (name, args) => run(() => stream.command(name, args));
+
+// Agenda navigator ---------------------------------------------------------------------------------
+
+function renderAgenda(state) {
+  const current = currentItem(state);
+  const sitting = liveSitting(state);
+  mount($("nav"),
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "secondary", onclick: () => sitting && cmd("agenda.previous", { sitting: sitting.id }) }, "◀ ", S.previous),
+      h("button", { type: "button", onclick: () => sitting && cmd("agenda.next", { sitting: sitting.id }) }, S.next, " ▶")),
+    h("ol", { class: "agenda-list console-agenda" }, agendaItems(state).map((item) => {
+      const isCurrent = current && current.id === item.id;
+      return h("li", { class: `item depth-${item.depth} state-${item.state}${isCurrent ? " current" : ""}`, "aria-current": isCurrent ? "true" : null },
+        h("span", { class: "num" }, item.number), " ", item.title, " ",
+        h("span", { class: "state" }, S.item_state[item.state] || item.state),
+        h("span", { class: "actions" },
+          !isCurrent ? h("button", { type: "button", class: "small", "aria-label": `${S.activate}: ${item.number} ${item.title}`, onclick: () => cmd("agenda.activate", { item: item.id, sitting: sitting && sitting.id }) }, S.activate) : null,
+          isCurrent ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("agenda.finish", { item: item.id }) }, S.finish) : null,
+          h("button", { type: "button", class: "small secondary", "aria-label": `${S.poll_create}: ${item.number} ${item.title}`, onclick: () => pollCreate(item) }, S.poll_create)));
+    })));
+}
+
+// Polls --------------------------------------------------------------------------------------------
+
+async function pollCreate(item) {
+  const sitting = liveSitting(stream.state);
+  if (!sitting) return;
+  const method = $("poll-method").value;
+  await run(() => api("POST", "/api/polls/", {
+    session: B.session, sitting: sitting.id, agenda_item: item ? item.id : null,
+    title: item ? fmt(S.poll_title_for, { title: item.title }) : $("poll-title").value, method, show_running_counts: method === "named",
+  }), S.saved);
+}
+
+function handsForm(poll) {
+  return h("form", { class: "hands", onsubmit: (e) => {
+    e.preventDefault();
+    const counts = Object.fromEntries(poll.options.map((o) => [o.key, Number(e.target.elements[`hands-${o.key}`].value || 0)]));
+    run(() => api("POST", `/api/polls/${poll.id}/hands/`, { counts }), S.saved);
+  } },
+  poll.options.map((o) => h("span", { class: "hand" },
+    h("label", { for: `hands-${poll.id}-${o.key}` }, label(o)),
+    h("input", { id: `hands-${poll.id}-${o.key}`, name: `hands-${o.key}`, type: "number", min: 0, inputmode: "numeric" }))),
+  h("button", { type: "submit" }, S.hands_save));
+}
+
+function renderPolls(state) {
+  const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
+  mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
+    const act = (name, text) => h("button", { type: "button", dataset: { poll: poll.id, act: name }, onclick: () => run(() => api("POST", `/api/polls/${poll.id}/${name}/`)) }, text);
+    return h("li", { class: `poll status-${poll.status}` },
+      h("p", {}, h("strong", {}, poll.title), " · ", S.poll_status[poll.status] || poll.status, " · ", (S.poll_method || {})[poll.method] || poll.method),
+      poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
+        poll.counts ? ` — ${poll.options.map((o) => `${label(o)} ${poll.counts[o.key] || 0}`).join(" · ")}` : "") : null,
+      h("div", { class: "row" },
+        poll.status === "draft" ? act("open", S.open) : null,
+        poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
+        poll.status === "open" ? act("close", S.close) : null,
+        poll.status === "closed" ? act("publish", S.publish) : null,
+        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null),
+      resultBlock(poll, S, { chart: false }));
+  })) : h("p", { class: "muted" }, "—"));
+}
+
+// Attendance ---------------------------------------------------------------------------------------
+
+async function loadAttendance(sitting) {
+  ui.attendanceFor = sitting.id;
+  ui.attendance = await run(() => api("GET", `/api/sittings/${sitting.id}/attendance/`));
+  renderAttendance(stream.state);
+}
+
+function renderAttendance(state) {
+  const sitting = liveSitting(state);
+  if (!sitting) return mount($("attendance"));
+  if (ui.attendanceFor !== sitting.id) loadAttendance(sitting);
+  const records = (ui.attendance && ui.attendance.records) || [];
+  mount($("attendance"),
+    h("p", { class: "big-line" }, attendanceLine(sitting, S)),
+    h("form", { class: "row", onsubmit: (e) => {
+      e.preventDefault();
+      run(() => api("POST", `/api/sittings/${sitting.id}/attendance/`, { person: Number(e.target.person.value), status: "present" }), S.saved)
+        .then(() => loadAttendance(sitting));
+    } },
+    h("label", { for: "manual-person" }, S.check_in),
+    h("input", { id: "manual-person", name: "person", type: "number", min: 1, required: true, inputmode: "numeric" }),
+    h("button", { type: "submit" }, S.check_in)),
+    records.length ? h("details", {}, h("summary", {}, `${records.length}`),
+      h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", r.status)))) : null);
+}
+
+// Speakers and questioning -------------------------------------------------------------------------
+
+function renderSpeakers(state) {
+  const item = currentItem(state);
+  const entry = item && (state.speakers || {})[String(item.id)];
+  if (!entry) return mount($("speakers"), h("p", { class: "muted" }, "—"));
+  const now = stream.serverNow();
+  const f = entry.floor;
+  return mount($("speakers"),
+    f ? h("div", { class: "floor" }, h("p", {}, h("strong", {}, f.person.name), " · ", S.speaker_state[f.state] || f.state), clockView(f.clock, now, S),
+      h("div", { class: "row" },
+        f.state === "speaking" ? h("button", { type: "button", onclick: () => cmd("speaker.pause", { request: f.id }) }, S.pause) : h("button", { type: "button", onclick: () => cmd("speaker.resume", { request: f.id }) }, S.resume),
+        h("button", { type: "button", class: "secondary", onclick: () => cmd("speaker.end", { request: f.id }) }, S.end))) : null,
+    h("ol", {}, entry.queue.map((r) => h("li", {}, r.person.name, " · ", S.speak_kinds[r.kind] || r.kind, " ",
+      h("button", { type: "button", class: "small", onclick: () => cmd("speaker.grant", { item: item.id, request: r.id }) }, S.grant)))));
+}
+
+function renderQuestioning(state) {
+  const q = state.questioning || { questions: {} };
+  const questions = Object.values(q.questions || {}).filter((x) => ["registered", "grouped", "asked"].includes(x.status) || x.on_floor)
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || a.id - b.id);
+  const now = stream.serverNow();
+  mount($("questioning"), questions.length ? h("ol", {}, questions.map((x) => h("li", { class: x.on_floor ? "current" : "" },
+    h("p", {}, h("strong", {}, x.asker.name), " → ", x.respondent.full_name, " · ", S.question_status[x.status] || x.status),
+    h("p", {}, x.text),
+    x.on_floor && x.step ? h("div", {}, S.step_kind[x.step.kind] || x.step.kind, clockView(x.step.clock, now, S)) : null,
+    h("div", { class: "row" },
+      !x.on_floor ? h("button", { type: "button", class: "small", dataset: { question: x.id }, onclick: () => cmd("question.floor", { question: x.id }) }, S.give_floor) : [
+        ["answer", "followup", "debate"].map((kind) => h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.step", { question: x.id, kind }) }, S.step_kind[kind])),
+        x.step && x.step.clock && x.step.clock.deadline ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.pause", { question: x.id }) }, S.pause)
+          : h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.resume", { question: x.id }) }, S.resume),
+        h("button", { type: "button", class: "small", onclick: () => cmd("question.finish", { question: x.id }) }, S.finish),
+      ])))) : h("p", { class: "muted" }, "—"));
+}
+
+function render() {
+  const state = stream.state;
+  if (!state) return;
+  renderAgenda(state);
+  renderPolls(state);
+  renderAttendance(state);
+  renderSpeakers(state);
+  renderQuestioning(state);
+}
+
+connectionBadge(stream, $("conn"), S.status);
+stream.on("state", (state, event) => {
+  if (event && event.type === "attendance.changed" && ui.attendanceFor) ui.attendanceFor = null;
+  render();
+});
+stream.connect();
+window.ntStream = stream;
+$("poll-free").addEventListener("submit", (e) => {
+  e.preventDefault();
+  pollCreate(null);
+});
+setInterval(() => stream.state && (renderSpeakers(stream.state), renderQuestioning(stream.state)), 500);

@@ -1,0 +1,125 @@
+// The delegate's vote: choose → confirm → send (socket, or REST when the socket is down) → receipt.
+// A vote in flight keeps its client id in localStorage, so a retry after a reconnect or a reload is the
+// same vote: the server answers the original receipt ("replayed") and never counts it twice.
+
+import { api, fmt, h, label } from "./ui.js";
+
+const key = (pollId) => `nt-vote-${pollId}`;
+
+export function pendingVote(pollId) {
+  try {
+    return JSON.parse(localStorage.getItem(key(pollId)) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function remember(pollId, value) {
+  localStorage.setItem(key(pollId), JSON.stringify(value));
+}
+
+/** Wait until the stream is live again (or the browser says it is online). */
+function backOnline(stream) {
+  return new Promise((resolve) => {
+    if (stream.status === "live") {
+      setTimeout(resolve, 400);
+      return;
+    }
+    const done = () => resolve();
+    stream.on("status", (status) => status === "live" && done());
+    window.addEventListener("online", done, { once: true });
+    setTimeout(done, 4000);
+  });
+}
+
+/** Send a vote until the server answers: same client id every time; socket first, REST as fallback. */
+export async function voteSend(stream, pollId, choice, clientId, onRetry) {
+  remember(pollId, { client_id: clientId, choice, receipt: null });
+  const args = { poll: pollId, choice, client_id: clientId };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const receipt = await stream.command("vote.cast", args, { id: `vote:${clientId}:${attempt}` });
+      remember(pollId, { client_id: clientId, choice, receipt });
+      return receipt;
+    } catch (err) {
+      if (!err.retry) throw err;
+    }
+    try {
+      const receipt = await api("POST", `/api/polls/${pollId}/votes/`, { choice, client_id: clientId });
+      remember(pollId, { client_id: clientId, choice, receipt });
+      return receipt;
+    } catch (err) {
+      if (err.code && !String(err.code).startsWith("http.")) throw err;
+    }
+    onRetry();
+    await backOnline(stream);
+  }
+}
+
+/** Human summary of a choice, for the confirmation step and the receipt. */
+export function choiceText(poll, choice) {
+  if (poll.kind === "election") {
+    const names = poll.candidates.filter((c) => choice.includes(c.id)).map((c) => c.name);
+    return names.join(", ");
+  }
+  if (poll.kind === "confidence") {
+    return poll.candidates
+      .map((c) => `${c.name}: ${label(poll.options.find((o) => o.key === choice[String(c.id)]) || { label: "?" })}`)
+      .join("; ");
+  }
+  const option = poll.options.find((o) => o.key === choice);
+  return option ? label(option) : String(choice);
+}
+
+/** The choosing controls of a poll; `draft` holds the choice being built, `commit(choice)` goes on. */
+export function choiceControls(poll, draft, strings, commit, rerender) {
+  if (poll.kind === "election") {
+    const chosen = draft.value || [];
+    const max = poll.seats;
+    return h("fieldset", { class: "ballot election" },
+      h("legend", {}, fmt(strings.choose_up_to, { n: max })),
+      poll.candidates.map((c) => {
+        const id = `cand-${poll.id}-${c.id}`;
+        const checked = chosen.includes(c.id);
+        return h("div", { class: `candidate${checked ? " checked" : ""}` },
+          h("input", {
+            type: "checkbox", id, checked,
+            disabled: !checked && chosen.length >= max,
+            onchange: (e) => {
+              draft.value = e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id);
+              rerender();
+            },
+          }),
+          h("label", { for: id }, c.name, c.title ? h("span", { class: "muted" }, ` — ${c.title}`) : null));
+      }),
+      h("p", { class: "muted" }, fmt(strings.chosen, { n: chosen.length, max })),
+      h("button", { type: "button", class: "big", onclick: () => (chosen.length ? commit(chosen) : draft.warn(strings.election_none)) }, strings.send));
+  }
+  if (poll.kind === "confidence") {
+    const chosen = draft.value || {};
+    return h("div", { class: "ballot confidence" },
+      h("p", {}, strings.confidence_levels),
+      poll.candidates.map((c) =>
+        h("fieldset", { class: "official" },
+          h("legend", {}, c.name, c.title ? h("span", { class: "muted" }, ` — ${c.title}`) : null),
+          h("div", { class: "levels" }, poll.options.map((o) => {
+            const id = `conf-${poll.id}-${c.id}-${o.key}`;
+            return h("span", { class: "level" },
+              h("input", {
+                type: "radio", name: `conf-${poll.id}-${c.id}`, id, checked: chosen[String(c.id)] === o.key,
+                onchange: () => {
+                  draft.value = { ...chosen, [String(c.id)]: o.key };
+                  rerender();
+                },
+              }),
+              h("label", { for: id }, label(o)));
+          })))),
+      h("button", {
+        type: "button", class: "big",
+        onclick: () => (poll.candidates.every((c) => chosen[String(c.id)]) ? commit(chosen) : draft.warn(strings.confidence_missing)),
+      }, strings.send));
+  }
+  return h("div", { class: "choices" },
+    poll.options.map((o, i) =>
+      h("button", { type: "button", class: `choice choice-${o.key} choice-${i}`, dataset: { choice: o.key }, onclick: () => commit(o.key) }, label(o))));
+}

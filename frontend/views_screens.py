@@ -1,0 +1,80 @@
+"""The live screens of a session: delegate tablet, secretariat console and hall display. Each page is a
+shell; the ES modules fill it from the session stream (frontend/static/frontend/js/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sessions_app.models import Attendance, AttendanceStatus, Session, Sitting
+from sessions_app.permissions import can_manage_council, can_read_council_private, require_manage, require_read_private
+from sessions_app.services import sitting_status_set
+from sessions_app.views_common import service_page
+
+from frontend.strings import screen_strings
+
+
+def _session(session_id: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("council", "term"), pk=session_id)
+
+
+def _page(request: HttpRequest, template: str, session: Session, **boot: Any) -> HttpResponse:
+    """Render a screen with its boot data (session id, strings, extras) as one JSON island."""
+    data = {"session": session.pk, "strings": screen_strings(), **boot}
+    return render(request, template, {"session": session, "boot": data})
+
+
+@login_required
+@service_page
+def tablet(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(session_id)
+    require_read_private(request.user, session.council_id)
+    person_id = request.user.person_id
+    checked_in = []
+    if person_id is not None:
+        checked_in = list(
+            Attendance.objects.filter(
+                sitting__session=session, person_id=person_id, status=AttendanceStatus.PRESENT, checked_out_at__isnull=True
+            ).values_list("sitting_id", flat=True)
+        )
+    return _page(request, "frontend/tablet.html", session, person=person_id, checked_in=checked_in)
+
+
+@login_required
+@service_page
+def console(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(session_id)
+    require_manage(request.user, session.council_id)
+    sittings = Sitting.objects.filter(session=session).order_by("number")
+    return render(request, "frontend/console.html", {
+        "session": session, "sittings": sittings,
+        "boot": {"session": session.pk, "strings": screen_strings(), "council": session.council_id},
+    })
+
+
+@login_required
+@service_page
+def display(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(session_id)
+    require_read_private(request.user, session.council_id)
+    return _page(request, "frontend/display.html", session)
+
+
+@login_required
+@require_POST
+@service_page
+def sitting_status(request: HttpRequest, sitting_id: int) -> HttpResponse:
+    """Open or close a sitting from the console (a plain form: it changes what every screen shows)."""
+    sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=sitting_id)
+    sitting_status_set(actor=request.user, sitting=sitting, status=request.POST.get("status", ""))
+    return redirect("console", session_id=sitting.session_id)
+
+
+def screens_for(user: Any, session: Session) -> dict[str, bool]:
+    """Which screens of a session a user may open (for links)."""
+    member = can_read_council_private(user, session.council_id)
+    return {"console": can_manage_council(user, session.council_id), "tablet": member, "display": member}

@@ -1,0 +1,240 @@
+"""REST read API of councils, terms, people, sessions and sittings, plus check-in and QR-code revocation.
+
+Views are thin: visibility comes from ``selectors`` and ``permissions``, writes from the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # also 404 (not 500) for a malformed id
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sessions_app.api_common import error_responses
+from sessions_app.archive import SessionQuery, archive_query, sessions_filter
+from sessions_app.auth_tokens import login_tokens_revoke
+from sessions_app.errors import CHECKIN_NOT_MEMBER, REQUEST_INVALID, ServiceError
+from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
+from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
+from sessions_app.selectors import (
+    sessions_visible,
+    sitting_attendance_list,
+    sitting_attendance_summary,
+    sitting_audience,
+    sitting_state,
+)
+from sessions_app.serializers import (
+    AttendanceSerializer,
+    CouncilSerializer,
+    ManualAttendanceInputSerializer,
+    PersonSerializer,
+    RevokeResultSerializer,
+    SessionDetailSerializer,
+    SessionSerializer,
+    SittingAttendanceSerializer,
+    SittingStateSerializer,
+    TermSerializer,
+)
+from sessions_app.services import attendance_check_in, attendance_mark
+from sessions_app.views_common import tablet_checkin_method
+
+COUNCIL_PARAM = OpenApiParameter("council", OpenApiTypes.INT, description="Only this council")
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit():
+        raise ServiceError(REQUEST_INVALID, details={name: "a positive whole number is expected"})
+    return int(raw)
+
+
+def _date_param(request: Request, name: str) -> dt.date | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ServiceError(REQUEST_INVALID, details={name: "a date YYYY-MM-DD is expected"}) from exc
+
+
+def _require_session_readable(user: Any, session: Session) -> None:
+    if not session.is_public:
+        require_read_private(user, session.council_id)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Councils (HĐND)", responses={200: CouncilSerializer(many=True), **error_responses(400)}),
+    retrieve=extend_schema(summary="One council", responses={200: CouncilSerializer, **error_responses(404)}),
+)
+class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Council.objects.all()
+    serializer_class = CouncilSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Terms (nhiệm kỳ) with committees and delegate groups", parameters=[COUNCIL_PARAM],
+                       responses={200: TermSerializer(many=True), **error_responses(400)}),
+    retrieve=extend_schema(summary="One term", responses={200: TermSerializer, **error_responses(404)}),
+)
+class TermViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TermSerializer
+
+    def get_queryset(self) -> QuerySet[Term]:
+        terms = Term.objects.prefetch_related("committees", "groups").order_by("council_id", "-start_date")
+        council = _int_param(self.request, "council")
+        return terms if council is None else terms.filter(council_id=council)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Delegates (people holding or having held a seat)",
+        description="Public fields for everyone; email and phone only for the person's council secretariat.",
+        parameters=[COUNCIL_PARAM, OpenApiParameter("on", OpenApiTypes.DATE, description="Seat in force on this day")],
+        responses={200: PersonSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(summary="One delegate", responses={200: PersonSerializer, **error_responses(404)}),
+)
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PersonSerializer
+
+    def get_queryset(self) -> QuerySet[Person]:
+        council, on = _int_param(self.request, "council"), _date_param(self.request, "on")
+        seats = Membership.objects.all()
+        if council is not None:
+            seats = seats.filter(council_id=council)
+        if on is not None:
+            seats = seats.filter(start_date__lte=on).exclude(end_date__lt=on)
+        memberships = Prefetch(
+            "memberships", queryset=Membership.objects.select_related("council", "term", "committee", "group")
+        )
+        return (
+            Person.objects.filter(pk__in=seats.values("person_id"))
+            .prefetch_related(memberships)
+            .order_by("full_name", "pk")
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        user = self.request.user
+        if is_administrator(user):
+            context["managed_council_ids"] = None
+        elif is_authenticated(user):
+            context["managed_council_ids"] = set(
+                CouncilRole.objects.filter(
+                    user=user, role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+                ).values_list("council_id", flat=True)
+            )
+        else:
+            context["managed_council_ids"] = set()
+        return context
+
+    @extend_schema(
+        summary="Revoke every unspent QR login code of this person",
+        request=None,
+        responses={200: RevokeResultSerializer, **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["post"], url_path="login-codes/revoke")
+    def revoke_login_codes(self, request: Request, pk: str) -> Response:
+        person = get_object_or_404(Person, pk=pk)
+        revoked = login_tokens_revoke(actor=request.user, person=person)
+        return Response(RevokeResultSerializer({"revoked": revoked}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Sessions (kỳ họp): public ones, and non-public ones of the user's councils",
+        parameters=[SessionQuery],
+        responses={200: SessionSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One session with its sittings",
+        responses={200: SessionDetailSerializer, **error_responses(401, 403, 404)},
+    ),
+)
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SessionSerializer
+
+    def get_queryset(self) -> QuerySet[Session]:
+        sessions = sessions_visible(user=self.request.user)
+        if self.action != "list":
+            return sessions
+        return sessions_filter(sessions, archive_query(SessionQuery, self.request))
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        session = get_object_or_404(Session.objects.select_related("council", "term"), pk=pk)
+        _require_session_readable(request.user, session)
+        sittings = Sitting.objects.filter(session=session).select_related("session").order_by("number")
+        states = [sitting_state(sitting=s, audience=sitting_audience(user=request.user, sitting=s)) for s in sittings]
+        return Response(SessionDetailSerializer(session, context={"sittings": states}).data)
+
+
+class SittingViewSet(viewsets.GenericViewSet):
+    queryset = Sitting.objects.select_related("session__council")
+
+    def _sitting(self, pk: str) -> Sitting:
+        sitting = get_object_or_404(self.queryset, pk=pk)
+        _require_session_readable(self.request.user, sitting.session)
+        return sitting
+
+    @extend_schema(
+        summary="One sitting (phiên họp); closed-door sittings show the public only that they exist",
+        responses={200: SittingStateSerializer, **error_responses(401, 403, 404)},
+    )
+    def retrieve(self, request: Request, pk: str) -> Response:
+        sitting = self._sitting(pk)
+        return Response(sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)))
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Attendance: present/total, quorum and each delegate's record",
+        responses={200: SittingAttendanceSerializer, **error_responses(401, 403, 404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Secretariat records a delegate present (manual check-in), excused or absent",
+        request=ManualAttendanceInputSerializer,
+        responses={201: AttendanceSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def attendance(self, request: Request, pk: str) -> Response:
+        sitting = self._sitting(pk)
+        if request.method == "POST":
+            data = ManualAttendanceInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            require_authenticated(request.user)
+            person = get_object_or_404(Person, pk=data.validated_data["person"])
+            record = attendance_mark(
+                actor=request.user, sitting=sitting, person=person, status=data.validated_data["status"],
+                note=data.validated_data["note"],
+            )
+            return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)
+        if sitting.is_closed_door:
+            require_read_private(request.user, sitting.session.council_id)
+        body = {"summary": sitting_attendance_summary(sitting=sitting), "records": sitting_attendance_list(sitting=sitting)}
+        return Response(SittingAttendanceSerializer(body).data)
+
+    @extend_schema(
+        summary="The logged-in delegate checks in (method qr after a QR log-in for this sitting, else tablet)",
+        request=None,
+        responses={201: AttendanceSerializer, **error_responses(401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request: Request, pk: str) -> Response:
+        sitting = self._sitting(pk)
+        require_authenticated(request.user)
+        if request.user.person is None:
+            raise ServiceError(CHECKIN_NOT_MEMBER)
+        record = attendance_check_in(
+            actor=request.user, sitting=sitting, person=request.user.person,
+            method=tablet_checkin_method(request, sitting),
+        )
+        return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,102 @@
+"""Shared REST plumbing: one error envelope for every failure, and pagination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, pagination, serializers
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from sessions_app.errors import (
+    AUTH_REQUIRED,
+    METHOD_NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    NOT_FOUND,
+    PERMISSION_DENIED,
+    REQUEST_INVALID,
+    REQUEST_MALFORMED,
+    THROTTLED,
+    UNSUPPORTED_MEDIA,
+    ServiceError,
+)
+
+_DRF_CODES: list[tuple[type[exceptions.APIException], str]] = [
+    (exceptions.ParseError, REQUEST_MALFORMED),
+    (exceptions.NotAuthenticated, AUTH_REQUIRED),
+    (exceptions.AuthenticationFailed, AUTH_REQUIRED),
+    (exceptions.PermissionDenied, PERMISSION_DENIED),
+    (exceptions.NotFound, NOT_FOUND),
+    (exceptions.MethodNotAllowed, METHOD_NOT_ALLOWED),
+    (exceptions.NotAcceptable, NOT_ACCEPTABLE),
+    (exceptions.UnsupportedMediaType, UNSUPPORTED_MEDIA),
+    (exceptions.ValidationError, REQUEST_INVALID),
+]
+
+
+def service_error_from(exc: Exception) -> ServiceError | None:
+    """The ServiceError a framework exception stands for, or None for an unexpected exception."""
+    if isinstance(exc, ServiceError):
+        return exc
+    if isinstance(exc, Http404):
+        return ServiceError(NOT_FOUND)
+    if isinstance(exc, DjangoPermissionDenied):
+        return ServiceError(PERMISSION_DENIED)
+    if isinstance(exc, exceptions.Throttled):
+        return ServiceError(THROTTLED, wait=int(exc.wait or 1))
+    if isinstance(exc, exceptions.ValidationError):
+        return ServiceError(REQUEST_INVALID, details={"fields": exc.detail})
+    for exc_type, code in _DRF_CODES:
+        if isinstance(exc, exc_type):
+            return ServiceError(code)
+    return None
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    error = service_error_from(exc)
+    if error is None:
+        return None
+    set_rollback()
+    headers = {}
+    if isinstance(exc, exceptions.Throttled) and exc.wait:
+        headers["Retry-After"] = str(int(exc.wait))
+    if error.status == 401:
+        headers["WWW-Authenticate"] = 'Session realm="api"'
+    return Response({"error": error.as_dict()}, status=error.status, headers=headers)
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable error code, e.g. council.forbidden")
+    message = serializers.CharField(help_text="Message in the request's language")
+    messages = serializers.DictField(child=serializers.CharField(), help_text="{vi, en}")
+    details = serializers.DictField(required=False)
+
+
+class ErrorEnvelopeSerializer(serializers.Serializer):
+    """The body of every refused request."""
+
+    error = ErrorBodySerializer()
+
+
+_STATUS_TEXT = {
+    400: "Bad input (request.invalid, request.malformed, ...)",
+    401: "Not logged in (auth.required)",
+    403: "Not allowed (permission.denied, council.forbidden, ...)",
+    404: "Not found (not_found)",
+    409: "Conflicts with the current state",
+    410: "Gone (expired, used or revoked)",
+    429: "Throttled",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI responses documenting the error envelope for the given statuses, for ``extend_schema``."""
+    return {status: OpenApiResponse(ErrorEnvelopeSerializer, description=_STATUS_TEXT[status]) for status in statuses}

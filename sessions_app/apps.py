@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionsAppConfig(AppConfig):
+    name = "sessions_app"
+    verbose_name = _("Hội đồng và kỳ họp")
+
+    def ready(self) -> None:
+        from sessions_app import errors, imports, selectors  # noqa: F401  (registers error codes and snapshot parts)
+        from sessions_app.realtime import errors as realtime_errors  # noqa: F401  (stream error codes)

@@ -1,0 +1,500 @@
+"""The per-process fan-out hub of the session stream.
+
+One hub per event loop (one per server process in production) owns ONE channel-layer channel. It joins
+the layer group ``stream.<session>`` when the first local socket of a session attaches and ``user.<id>``
+for each logged-in user with a local socket, runs one receive loop, and writes each event's
+already-serialized text to every local socket of the right audience: thousands of public viewers cost one
+layer message per event per process, not one per socket, and no JSON work or database access per socket.
+
+Order and completeness: the hub tracks the last seq it delivered per session and audience. A hole (an
+event published late, out of order, or lost by the layer) is filled from the event log before anything
+newer is written; a periodic sweep compares the delivered seq with the database so even a lost last event
+arrives. A heartbeat sent through the layer to the hub's own channel detects layer outages (channels_redis'
+pub/sub layer reports none); when heartbeats come back every local socket gets ``{"kind": "resync"}``.
+
+Snapshots are built once per (session, audience) and shared: a socket attaching later gets the cached
+snapshot plus the recent events after it from the hub's memory."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+
+from sessions_app.models import Session
+from sessions_app.realtime.log import stream_frames_since, stream_heads
+from sessions_app.realtime.publish import frame_text, serving_loop_set, stream_group, user_group
+from sessions_app.realtime.registry import AUDIENCES, Audience
+from sessions_app.realtime.wire import SocketWriter, text_frame
+
+logger = logging.getLogger(__name__)
+bench_logger = logging.getLogger("nt.bench")
+
+RECENT_FRAMES = 512
+MAX_SNAPSHOT_CATCH_UP = 64
+FEED_LINGER_SECONDS = 30.0
+FANOUT_SLICE = 64
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+def _text_message(text: str) -> dict[str, Any]:
+    return {"type": "websocket.send", "text": text}
+
+
+RESYNC_LAYER = _text_message(frame_text({"kind": "resync", "reason": "layer"}))
+RESYNC_GAP = _text_message(frame_text({"kind": "resync", "reason": "gap"}))
+
+
+@dataclass(eq=False)
+class Subscriber:
+    """One local socket as the hub sees it. ``seq`` is the last stream seq written to it."""
+
+    send: Send
+    session_id: int
+    audience: Audience
+    user_id: int | None = None
+    seq: int = 0
+    ready: bool = False
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self.writer = self.send if isinstance(self.send, SocketWriter) else SocketWriter(self.send)
+
+    async def push(self, message: dict[str, Any]) -> None:
+        if self.closed:
+            return
+        try:
+            await self.writer(message)
+        except Exception:
+            logger.debug("socket gone while sending", exc_info=True)
+            self.closed = True
+
+    def write_now(self, frame: bytes) -> bool:
+        """Write a prepared frame without awaiting (see ``wire``); False: use ``push``."""
+        if self.closed:
+            return True
+        try:
+            return self.writer.write_now(frame)
+        except Exception:
+            logger.debug("socket gone while sending", exc_info=True)
+            self.closed = True
+            return True
+
+    async def push_personal(self, message: dict[str, Any]) -> None:
+        """Personal frames wait until the snapshot (whose ``me`` they patch) has been written."""
+        if self.ready:
+            await self.push(message)
+        else:
+            self.pending.append(message)
+
+
+class Feed:
+    """What the hub holds for one session: its local sockets, the delivered heads, the recent frames and
+    the shared snapshots."""
+
+    def __init__(self, session_id: int, heads: dict[Audience, int]) -> None:
+        self.session_id = session_id
+        self.seq: dict[Audience, int] = dict(heads)
+        self.subscribers: dict[Audience, set[Subscriber]] = {a: set() for a in AUDIENCES}
+        self.recent: dict[Audience, deque[tuple[int, str]]] = {a: deque(maxlen=RECENT_FRAMES) for a in AUDIENCES}
+        self.snapshots: dict[Audience, tuple[int, str]] = {}
+        self.building: dict[Audience, asyncio.Future] = {}
+        self.lock = asyncio.Lock()
+        self.idle_since: float | None = time.monotonic()
+
+    def recent_after(self, audience: Audience, after: int) -> list[str] | None:
+        """Texts of the delivered frames after ``after``, or None when memory no longer holds them all."""
+        head = self.seq[audience]
+        if after == head:
+            return []
+        if after > head:
+            return None  # ahead of this hub (e.g. seen on another process): the log decides
+        buffer = self.recent[audience]
+        if not buffer or buffer[0][0] > after + 1:
+            return None
+        return [text for seq, text in buffer if seq > after]
+
+    def empty(self) -> bool:
+        return not any(self.subscribers.values())
+
+
+def _snapshot_state(session_id: int, audience: Audience) -> tuple[int, str]:
+    from sessions_app.snapshot import snapshot_build
+
+    session = Session.objects.select_related("council", "term").get(pk=session_id)
+    snapshot = snapshot_build(session=session, audience=audience)
+    return snapshot["seq"], frame_text(snapshot["state"])
+
+
+def snapshot_frame_text(*, session_id: int, audience: Audience, seq: int, state_text: str, me: Any = None) -> str:
+    """The snapshot frame, assembled around the shared state text (never re-serialized per socket)."""
+    me_part = "" if me is None else f',"me":{frame_text(me)}'
+    return f'{{"kind":"snapshot","session":{session_id},"audience":"{audience}","seq":{seq},"state":{state_text}{me_part}}}'
+
+
+class StreamHub:
+    def __init__(self) -> None:
+        self.layer = get_channel_layer()
+        self.channel_name = ""
+        self.feeds: dict[int, Feed] = {}
+        self._feed_starting: dict[int, asyncio.Future] = {}
+        self.users: dict[int, set[Subscriber]] = {}
+        self.layer_ok = True
+        self.last_beat = time.monotonic()
+        self.resyncs = 0
+        self._tasks: list[asyncio.Task] = []
+
+    # Life cycle -------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.channel_name = await self.layer.new_channel("hub.")
+        self.last_beat = time.monotonic()
+        self._tasks = [
+            asyncio.create_task(self._receive_loop(), name="stream-hub-receive"),
+            asyncio.create_task(self._heartbeat_loop(), name="stream-hub-heartbeat"),
+            asyncio.create_task(self._sweep_loop(), name="stream-hub-sweep"),
+        ]
+        serving_loop_set(asyncio.get_running_loop())
+
+    async def stop(self) -> None:
+        serving_loop_set(None)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for session_id in list(self.feeds):
+            await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
+        for user_id in list(self.users):
+            await self._layer_call(self.layer.group_discard(user_group(user_id), self.channel_name))
+        self.feeds.clear()
+        self.users.clear()
+
+    async def _layer_call(self, call: Awaitable[Any]) -> None:
+        try:
+            await call
+        except Exception:
+            logger.warning("channel layer call failed", exc_info=True)
+
+    # Sockets ----------------------------------------------------------------------------------------
+
+    async def attach(self, sub: Subscriber, *, since: int | None = None, me: Any = None) -> None:
+        """Start streaming to ``sub``: the events after ``since`` when they are still kept (then a ``me``
+        frame), otherwise a snapshot (with ``me``); after that every new event, in order. A logged-in
+        socket joins its user's group (``user_join``) before ``me`` is read, so no personal frame falls
+        between the two."""
+        feed = await self.feed(sub.session_id)
+        feed.idle_since = None
+        personal = me
+        texts = await self._frames_after(feed, sub.audience, since) if since is not None else None
+        if texts is not None:
+            sub.seq = since
+            if personal is not None:
+                await sub.push(_text_message(frame_text({"kind": "me", "session": sub.session_id, "me": personal})))
+        else:
+            seq, state_text = await self.snapshot(feed, sub.audience)
+            sub.seq = seq
+            text = snapshot_frame_text(
+                session_id=sub.session_id, audience=sub.audience, seq=seq, state_text=state_text, me=personal
+            )
+            await sub.push(_text_message(text))
+            texts = []
+        await self._catch_up(feed, sub, texts)
+        feed.subscribers[sub.audience].add(sub)
+        sub.ready = True
+        for message in sub.pending:
+            await sub.push(message)
+        sub.pending.clear()
+
+    async def detach(self, sub: Subscriber) -> None:
+        sub.closed = True
+        feed = self.feeds.get(sub.session_id)
+        if feed is not None:
+            feed.subscribers[sub.audience].discard(sub)
+            if feed.empty():
+                feed.idle_since = time.monotonic()
+        if sub.user_id is not None:
+            subs = self.users.get(sub.user_id)
+            if subs is not None:
+                subs.discard(sub)
+                if not subs:
+                    del self.users[sub.user_id]
+                    await self._layer_call(self.layer.group_discard(user_group(sub.user_id), self.channel_name))
+
+    async def frames_since(self, session_id: int, audience: Audience, after: int) -> list[str] | None:
+        """Serialized frames after ``after`` (memory first, then the log), or None: a snapshot is needed."""
+        feed = await self.feed(session_id)
+        return await self._frames_after(feed, audience, after)
+
+    async def _catch_up(self, feed: Feed, sub: Subscriber, texts: list[str]) -> None:
+        """Write ``texts`` (frames after ``sub.seq``) and whatever the hub delivered meanwhile; returns with
+        no await between the last check and the caller's registration, so nothing falls in between."""
+        while True:
+            for text in texts:
+                await sub.push(_text_message(text))
+            if texts:
+                sub.seq += len(texts)
+            if sub.seq >= feed.seq[sub.audience]:
+                return
+            texts = feed.recent_after(sub.audience, sub.seq)
+            if texts is None:
+                texts = await self._frames_after(feed, sub.audience, sub.seq)
+            if texts is None:
+                await sub.push(RESYNC_GAP)
+                sub.seq = feed.seq[sub.audience]
+                return
+
+    async def _frames_after(self, feed: Feed, audience: Audience, after: int) -> list[str] | None:
+        texts = feed.recent_after(audience, after)
+        if texts is not None:
+            return texts
+        frames = await database_sync_to_async(stream_frames_since)(
+            session_id=feed.session_id, audience=audience, after_seq=after
+        )
+        return None if frames is None else [frame_text(frame) for frame in frames]
+
+    async def snapshot(self, feed: Feed, audience: Audience) -> tuple[int, str]:
+        """(seq, state text) shared by every socket of the audience; rebuilt only when the cached one is
+        too far behind what the hub delivered to be caught up from memory."""
+        cached = feed.snapshots.get(audience)
+        if cached is not None and self._snapshot_usable(feed, audience, cached[0]):
+            return cached
+        building = feed.building.get(audience)
+        if building is not None:
+            return await asyncio.shield(building)
+        building = feed.building[audience] = asyncio.get_running_loop().create_future()
+        try:
+            result = await database_sync_to_async(_snapshot_state)(feed.session_id, audience)
+        except Exception as exc:
+            building.set_exception(exc)
+            building.exception()  # retrieved here; waiters re-raise it
+            raise
+        finally:
+            del feed.building[audience]
+        feed.snapshots[audience] = result
+        building.set_result(result)
+        return result
+
+    def _snapshot_usable(self, feed: Feed, audience: Audience, seq: int) -> bool:
+        head = feed.seq[audience]
+        return seq >= head or (head - seq <= MAX_SNAPSHOT_CATCH_UP and feed.recent_after(audience, seq) is not None)
+
+    async def feed(self, session_id: int) -> Feed:
+        feed = self.feeds.get(session_id)
+        if feed is not None:
+            return feed
+        starting = self._feed_starting.get(session_id)
+        if starting is not None:
+            return await asyncio.shield(starting)
+        starting = self._feed_starting[session_id] = asyncio.get_running_loop().create_future()
+        try:
+            # Join the group first, then read the heads: an event committed in between arrives twice at
+            # worst (and is skipped), never not at all.
+            await self.layer.group_add(stream_group(session_id), self.channel_name)
+            heads = await database_sync_to_async(stream_heads)(session_ids=[session_id])
+            feed = self.feeds[session_id] = Feed(session_id, heads[session_id])
+            starting.set_result(feed)
+            return feed
+        except Exception as exc:
+            starting.set_exception(exc)
+            starting.exception()
+            raise
+        finally:
+            del self._feed_starting[session_id]
+
+    async def user_join(self, sub: Subscriber) -> None:
+        """Route the user's personal frames to ``sub`` (held back until its snapshot is written)."""
+        subs = self.users.setdefault(sub.user_id, set())
+        first = not subs
+        subs.add(sub)
+        if first:
+            await self.layer.group_add(user_group(sub.user_id), self.channel_name)
+
+    # Delivery ---------------------------------------------------------------------------------------
+
+    async def _receive_loop(self) -> None:
+        while True:
+            try:
+                message = await self.layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("stream hub could not receive from the channel layer", exc_info=True)
+                await asyncio.sleep(0.5)
+                continue
+            try:
+                await self._handle(message)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("stream hub failed to handle %s", message.get("type"))
+
+    async def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "stream.event":
+            await self._on_event(message)
+        elif kind == "user.frame":
+            await self._on_user_frame(message)
+        elif kind == "hub.beat":
+            await self._on_beat()
+
+    async def _on_event(self, message: dict[str, Any]) -> None:
+        feed = self.feeds.get(message["session"])
+        if feed is None:
+            return
+        async with feed.lock:
+            seq = message["seq"]
+            if seq <= feed.seq["council"]:
+                return
+            if seq != feed.seq["council"] + 1:
+                await self._fill(feed)
+                return
+            await self._deliver(feed, "council", seq, message["text"])
+            public_seq = message["public_seq"]
+            if public_seq is None or public_seq <= feed.seq["public"]:
+                return
+            if public_seq != feed.seq["public"] + 1:
+                await self._fill(feed)
+                return
+            await self._deliver(feed, "public", public_seq, message["public_text"])
+
+    async def _deliver(self, feed: Feed, audience: Audience, seq: int, text: str) -> None:
+        feed.recent[audience].append((seq, text))
+        feed.seq[audience] = seq
+        message = _text_message(text)
+        frame = text_frame(text)
+        started = time.perf_counter()
+        subscribers = list(feed.subscribers[audience])
+        for count, sub in enumerate(subscribers, start=1):
+            if count % FANOUT_SLICE == 0:
+                await asyncio.sleep(0)  # let replies and requests through between slices of a big fan-out
+            if seq == sub.seq + 1:
+                sub.seq = seq
+                if not sub.write_now(frame):
+                    await sub.push(message)
+            elif seq > sub.seq:
+                await self._catch_up(feed, sub, [])
+        if settings.NT["BENCH_TIMING"]:
+            bench_logger.warning("fanout %s %d %.3f ms", audience, len(subscribers), (time.perf_counter() - started) * 1000)
+
+    async def _fill(self, feed: Feed) -> None:
+        """Deliver from the log everything committed after what the hub delivered (caller holds the lock)."""
+        for audience in AUDIENCES:
+            frames = await database_sync_to_async(stream_frames_since)(
+                session_id=feed.session_id, audience=audience, after_seq=feed.seq[audience]
+            )
+            if frames is None:
+                await self._reset(feed, audience)
+                continue
+            for frame in frames:
+                await self._deliver(feed, audience, frame["seq"], frame_text(frame))
+
+    async def _reset(self, feed: Feed, audience: Audience) -> None:
+        """The missing events are no longer kept: jump to the head and tell the sockets to resync."""
+        heads = await database_sync_to_async(stream_heads)(session_ids=[feed.session_id])
+        feed.seq[audience] = heads[feed.session_id][audience]
+        feed.recent[audience].clear()
+        feed.snapshots.pop(audience, None)
+        for sub in list(feed.subscribers[audience]):
+            sub.seq = feed.seq[audience]
+            await sub.push(RESYNC_GAP)
+
+    async def _on_user_frame(self, message: dict[str, Any]) -> None:
+        session_id = message.get("session")
+        text_message = _text_message(message["text"])
+        for sub in list(self.users.get(message["user"], ())):
+            if session_id is None or sub.session_id == session_id:
+                await sub.push_personal(text_message)
+
+    # Health -----------------------------------------------------------------------------------------
+
+    async def _heartbeat_loop(self) -> None:
+        interval = settings.NT["STREAM_HEARTBEAT_MS"] / 1000
+        while True:
+            await asyncio.sleep(interval)
+            await self._layer_call(self.layer.send(self.channel_name, {"type": "hub.beat"}))
+            if self.layer_ok and time.monotonic() - self.last_beat > 2.5 * interval:
+                self.layer_ok = False
+                logger.warning("stream hub: channel layer silent; clients will be told to resync when it returns")
+
+    async def _on_beat(self) -> None:
+        self.last_beat = time.monotonic()
+        if not self.layer_ok:
+            self.layer_ok = True
+            await self.recover()
+
+    async def recover(self) -> None:
+        """After a layer outage: fill every session's gap from the log, then tell every socket to resync
+        (personal frames sent meanwhile may be lost; clients re-read ``me``)."""
+        self.resyncs += 1
+        logger.warning("stream hub: channel layer back; resyncing %d sessions", len(self.feeds))
+        for feed in list(self.feeds.values()):
+            async with feed.lock:
+                await self._fill(feed)
+            for audience in AUDIENCES:
+                for sub in list(feed.subscribers[audience]):
+                    await sub.push(RESYNC_LAYER)
+
+    async def _sweep_loop(self) -> None:
+        interval = settings.NT["STREAM_SWEEP_MS"] / 1000
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.sweep()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("stream hub sweep failed")
+
+    async def sweep(self) -> None:
+        """Deliver events whose layer message never came, and forget sessions idle for a while."""
+        now = time.monotonic()
+        for session_id, feed in list(self.feeds.items()):
+            if feed.idle_since is not None and now - feed.idle_since > FEED_LINGER_SECONDS:
+                del self.feeds[session_id]
+                await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
+        if not self.feeds:
+            return
+        heads = await database_sync_to_async(stream_heads)(session_ids=list(self.feeds))
+        for session_id, head in heads.items():
+            feed = self.feeds.get(session_id)
+            if feed is not None and any(head[a] > feed.seq[a] for a in AUDIENCES):
+                async with feed.lock:
+                    await self._fill(feed)
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future] = weakref.WeakKeyDictionary()
+
+
+async def hub_get() -> StreamHub:
+    """The hub of the running event loop, started on first use."""
+    loop = asyncio.get_running_loop()
+    future = _hubs.get(loop)
+    if future is None:
+        future = _hubs[loop] = loop.create_future()
+        hub = StreamHub()
+        try:
+            await hub.start()
+        except Exception as exc:
+            del _hubs[loop]
+            future.set_exception(exc)
+            future.exception()
+            raise
+        future.set_result(hub)
+    return await asyncio.shield(future)
+
+
+async def hub_stop() -> None:
+    """Stop the running loop's hub (tests, shutdown)."""
+    future = _hubs.pop(asyncio.get_running_loop(), None)
+    if future is not None and future.done() and future.exception() is None:
+        await future.result().stop()

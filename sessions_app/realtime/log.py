@@ -1,0 +1,125 @@
+"""Appending events to a session's stream and reading them back.
+
+``stream_emit`` runs inside the caller's transaction: it locks the session's counters, numbers the event
+and stores its frames; the frames are published only after the transaction commits. A rolled-back change
+therefore leaves neither an event nor a gap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sessions_app.models import SessionStream, StreamEvent
+from sessions_app.realtime.patch import Patch, patch_put
+from sessions_app.realtime.registry import Audience
+
+
+@dataclass(frozen=True)
+class EventForm:
+    """What one audience receives of an event: a description (``data``) and the state change (``patch``)."""
+
+    data: dict[str, Any]
+    patch: Patch = field(default_factory=list)
+
+
+def stream_emit(*, session_id: int, type: str, council: EventForm, public: EventForm | None) -> StreamEvent:
+    """Append an event. ``public`` is what everyone may see of it, or None when the public sees nothing."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("stream_emit must run inside the transaction of the change it announces")
+    SessionStream.objects.get_or_create(session_id=session_id)
+    stream = SessionStream.objects.select_for_update().get(session_id=session_id)
+    stream.last_seq += 1
+    now = timezone.now()
+    ts = now.isoformat()
+    frame = {"kind": "event", "seq": stream.last_seq, "type": type, "ts": ts, "data": council.data, "patch": council.patch}
+    public_frame = None
+    public_seq = None
+    if public is not None:
+        stream.last_public_seq += 1
+        public_seq = stream.last_public_seq
+        public_frame = {"kind": "event", "seq": public_seq, "type": type, "ts": ts, "data": public.data, "patch": public.patch}
+    SessionStream.objects.filter(session_id=session_id).update(
+        last_seq=stream.last_seq, last_public_seq=stream.last_public_seq
+    )
+    event = StreamEvent.objects.create(
+        session_id=session_id,
+        seq=stream.last_seq,
+        public_seq=public_seq,
+        type=type,
+        created_at=now,
+        frame=frame,
+        public_frame=public_frame,
+    )
+    _prune(session_id, stream.last_seq)
+    from sessions_app.realtime.publish import publish_event
+
+    transaction.on_commit(lambda: publish_event(event))
+    return event
+
+
+def _prune(session_id: int, last_seq: int) -> None:
+    """Keep the newest ``STREAM_EVENTS_KEPT`` events; older gaps are answered with a fresh snapshot."""
+    kept = settings.NT["STREAM_EVENTS_KEPT"]
+    if last_seq > kept and last_seq % 100 == 0:
+        StreamEvent.objects.filter(session_id=session_id, seq__lte=last_seq - kept).delete()
+
+
+def stream_head(*, session_id: int, audience: Audience) -> int:
+    stream = SessionStream.objects.filter(session_id=session_id).first()
+    if stream is None:
+        return 0
+    return stream.last_public_seq if audience == "public" else stream.last_seq
+
+
+def stream_heads(*, session_ids: Iterable[int]) -> dict[int, dict[Audience, int]]:
+    """The head seq of each audience for several sessions in one query (0 for a stream not yet begun)."""
+    ids = list(session_ids)
+    heads: dict[int, dict[Audience, int]] = {sid: {"council": 0, "public": 0} for sid in ids}
+    for sid, last_seq, last_public_seq in SessionStream.objects.filter(session_id__in=ids).values_list(
+        "session_id", "last_seq", "last_public_seq"
+    ):
+        heads[sid] = {"council": last_seq, "public": last_public_seq}
+    return heads
+
+
+def stream_frames_since(*, session_id: int, audience: Audience, after_seq: int) -> list[dict[str, Any]] | None:
+    """The frames after ``after_seq`` in order, or None when some of them are no longer kept (or the
+    client claims a seq the stream never reached): the client then needs a fresh snapshot."""
+    head = stream_head(session_id=session_id, audience=audience)
+    if after_seq < 0 or after_seq > head:
+        return None
+    if after_seq == head:
+        return []
+    seq_field = "public_seq" if audience == "public" else "seq"
+    frame_field = "public_frame" if audience == "public" else "frame"
+    frames = list(
+        StreamEvent.objects.filter(session_id=session_id, **{f"{seq_field}__gt": after_seq})
+        .order_by(seq_field)
+        .values_list(frame_field, flat=True)
+    )
+    if len(frames) != head - after_seq or frames[0]["seq"] != after_seq + 1:
+        return None
+    return frames
+
+
+def stream_emit_state(
+    *,
+    session_id: int,
+    type: str,
+    path: tuple[str | int, ...],
+    state_for: Callable[[Audience], Any],
+    data: dict[str, Any] | None = None,
+) -> StreamEvent:
+    """Announce that one entity changed: each audience gets ``put path = state_for(audience)``; when
+    ``state_for("public")`` is None the public gets nothing. ``data`` must be fit for the public."""
+    data = data or {}
+    council = EventForm(data, [patch_put(*path, value=state_for("council"))])
+    public_value = state_for("public")
+    public = None if public_value is None else EventForm(data, [patch_put(*path, value=public_value)])
+    return stream_emit(session_id=session_id, type=type, council=council, public=public)

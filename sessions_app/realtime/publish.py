@@ -1,0 +1,85 @@
+"""Handing committed events to the channel layer. Each frame is serialized once here; every process's hub
+receives one message per event and writes the same text to all its local sockets.
+
+When this process serves sockets (its hub runs on an event loop), the message is handed to that loop
+without waiting, so a database thread never blocks on fan-out; elsewhere (management commands, scripts)
+it is sent synchronously."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from concurrent.futures import Future
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+from sessions_app.models import StreamEvent
+from sessions_app.realtime.patch import Patch
+
+logger = logging.getLogger(__name__)
+
+_serving_loop: asyncio.AbstractEventLoop | None = None
+
+
+def stream_group(session_id: int) -> str:
+    return f"stream.{session_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def frame_text(frame: Any) -> str:
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
+def serving_loop_set(loop: asyncio.AbstractEventLoop | None) -> None:
+    """Called by the hub when it starts (and stops) serving sockets on ``loop``."""
+    global _serving_loop
+    _serving_loop = loop
+
+
+def _log_failure(future: Future) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("could not publish to the channel layer", exc_info=future.exception())
+
+
+def _group_send(group: str, message: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    loop = _serving_loop
+    try:
+        if loop is not None and loop.is_running():
+            asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).add_done_callback(_log_failure)
+        else:
+            async_to_sync(layer.group_send)(group, message)
+    except Exception:
+        # The event is committed in the log; hubs fill the gap from the database (next event or sweep).
+        logger.exception("could not publish to %s", group)
+
+
+def publish_event(event: StreamEvent) -> None:
+    message = {
+        "type": "stream.event",
+        "session": event.session_id,
+        "seq": event.seq,
+        "text": frame_text(event.frame),
+        "public_seq": event.public_seq,
+        "public_text": frame_text(event.public_frame) if event.public_frame is not None else None,
+    }
+    _group_send(stream_group(event.session_id), message)
+
+
+def stream_push_user(
+    *, user_id: int, type: str, data: dict[str, Any], patch: Patch | None = None, session_id: int | None = None
+) -> None:
+    """Send a personal frame to every socket of one user, after the current transaction commits (at once
+    outside a transaction). ``patch`` applies to the snapshot's ``me`` object; with ``session_id`` only
+    that session's sockets receive it. Personal frames are not logged: a client that reconnects or gets
+    ``resync`` re-reads ``me``."""
+    frame = {"kind": "personal", "session": session_id, "type": type, "data": data, "patch": patch or []}
+    message = {"type": "user.frame", "user": user_id, "session": session_id, "text": frame_text(frame)}
+    transaction.on_commit(lambda: _group_send(user_group(user_id), message))

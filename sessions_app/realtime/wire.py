@@ -1,0 +1,95 @@
+"""Writing text frames straight to Daphne's sockets.
+
+Daphne's ASGI ``send`` hands each message through autobahn to Twisted, which buffers it, registers the
+socket for writing and sends it on the next reactor turn (two ``epoll_ctl`` calls, one ``send`` and
+several layers of Python per message). For fan-out to thousands of sockets that is most of the server's
+time. A server frame is unmasked and, without compression, the same bytes for every socket, so the
+hub builds it once (``text_frame``) and ``SocketWriter.write_now`` writes it with one ``send`` call when
+the socket has nothing queued; otherwise (other servers, TLS, compression, a socket mid-message or with
+buffered data) it falls back to Twisted's buffer or to the ASGI ``send``, which keeps the order."""
+
+from __future__ import annotations
+
+import functools
+import struct
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+def text_frame(text: str) -> bytes:
+    """One final, unmasked WebSocket text frame (RFC 6455 §5.2) carrying ``text``."""
+    payload = text.encode()
+    size = len(payload)
+    if size < 126:
+        head = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        head = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        head = struct.pack("!BBQ", 0x81, 127, size)
+    return head + payload
+
+
+def _daphne_target(send: Any) -> tuple[Any, Any] | None:
+    """(server, protocol) when ``send`` is Daphne's reply callable for a plain TCP WebSocket."""
+    if not isinstance(send, functools.partial) or len(send.args) != 1:
+        return None
+    server = getattr(send.func, "__self__", None)
+    protocol = send.args[0]
+    try:
+        from autobahn.websocket.protocol import WebSocketProtocol
+        from daphne.server import Server
+        from twisted.internet.tcp import Connection
+    except ImportError:
+        return None
+    if not isinstance(server, Server) or not isinstance(protocol, WebSocketProtocol):
+        return None
+    if not isinstance(getattr(protocol, "transport", None), Connection):
+        return None
+    return server, protocol
+
+
+class SocketWriter:
+    """The ASGI ``send`` of one socket, with a synchronous fast path for prepared text frames."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.target = _daphne_target(send)
+
+    async def __call__(self, message: dict[str, Any]) -> None:
+        text = message.get("text") if message.get("type") == "websocket.send" else None
+        if text is None or not self.write_now(text_frame(text)):
+            await self.send(message)
+
+    def write_now(self, frame: bytes) -> bool:
+        """Write ``frame`` now, or return False: the caller must then use the ASGI ``send``."""
+        if self.target is None:
+            return False
+        server, protocol = self.target
+        details = server.connections.get(protocol)
+        if details is None or "disconnected" in details:
+            return True  # Daphne drops messages to closed sockets too
+        if (
+            protocol.state != protocol.STATE_OPEN
+            or protocol.send_state != protocol.SEND_STATE_GROUND
+            or protocol.send_queue
+            or protocol._perMessageCompress is not None
+        ):
+            return False
+        transport = protocol.transport
+        if transport.disconnecting or not transport.connected:
+            return True
+        if transport.dataBuffer or transport._tempDataBuffer:
+            transport.write(frame)  # behind what is already queued: order kept
+            return True
+        try:
+            sent = transport.socket.send(frame)
+        except BlockingIOError:
+            sent = 0
+        except OSError:
+            transport.write(frame)  # Twisted notices the broken connection and closes it
+            return True
+        if sent < len(frame):
+            transport.write(frame[sent:])
+        return True

@@ -1,0 +1,278 @@
+"""Writes about sessions, sittings, memberships and attendance. Each service validates, runs in one
+transaction, records an audit entry and announces the change on the session stream after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sessions_app import errors
+from sessions_app.audit import audit_record
+from sessions_app.errors import ServiceError
+from sessions_app.models import (
+    Attendance,
+    AttendanceStatus,
+    CheckInMethod,
+    Committee,
+    Council,
+    DelegateGroup,
+    Membership,
+    MembershipRole,
+    Person,
+    Session,
+    SessionStatus,
+    SessionStream,
+    SessionType,
+    Sitting,
+    SittingStatus,
+    Term,
+)
+from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
+from sessions_app.realtime.log import stream_emit_state
+from sessions_app.selectors import membership_conflict, session_state, sitting_state
+
+SESSION_NEXT = {SessionStatus.PLANNED: {SessionStatus.IN_PROGRESS}, SessionStatus.IN_PROGRESS: {SessionStatus.CLOSED}}
+SITTING_NEXT = {SittingStatus.PLANNED: {SittingStatus.OPEN}, SittingStatus.OPEN: {SittingStatus.CLOSED}}
+
+
+def _emit_session(session: Session, type: str) -> None:
+    stream_emit_state(
+        session_id=session.pk, type=type, path=("session",), state_for=lambda audience: session_state(session=session)
+    )
+
+
+def _emit_sitting(sitting: Sitting, type: str, data: dict[str, Any] | None = None) -> None:
+    stream_emit_state(
+        session_id=sitting.session_id,
+        type=type,
+        path=("sittings", sitting.pk),
+        state_for=lambda audience: sitting_state(sitting=sitting, audience=audience),
+        data=data,
+    )
+
+
+def session_create(
+    *,
+    actor: Any,
+    council: Council,
+    term: Term,
+    number: int,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    type: str = SessionType.REGULAR,
+    venue: str = "",
+    is_public: bool = True,
+) -> Session:
+    require_manage(actor, council)
+    if term.council_id != council.pk:
+        raise ServiceError(errors.SESSION_TERM_MISMATCH)
+    if end_date < start_date:
+        raise ServiceError(errors.SESSION_DATES_INVALID)
+    with transaction.atomic():
+        if Session.objects.filter(term=term, number=number).exists():
+            raise ServiceError(errors.SESSION_NUMBER_TAKEN)
+        session = Session.objects.create(
+            council=council, term=term, number=number, title=title, start_date=start_date, end_date=end_date,
+            type=type, venue=venue, is_public=is_public,
+        )
+        SessionStream.objects.create(session=session)
+        audit_record(
+            actor=actor, action="session.create", object_type="session", object_id=session.pk,
+            council_id=council.pk, data={"number": number, "title": title, "type": type},
+        )
+    return session
+
+
+def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
+    """planned → in_progress → closed; nothing else."""
+    require_manage(actor, session.council_id)
+    with transaction.atomic():
+        session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
+        if status not in SESSION_NEXT.get(session.status, set()):
+            raise ServiceError(errors.SESSION_STATUS_INVALID, current=session.status, target=status)
+        previous, session.status = session.status, status
+        session.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action="session.status", object_type="session", object_id=session.pk,
+            council_id=session.council_id, data={"from": previous, "to": status},
+        )
+        _emit_session(session, "session.status_changed")
+    return session
+
+
+def sitting_create(
+    *,
+    actor: Any,
+    session: Session,
+    number: int,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time | None = None,
+    title: str = "",
+    is_closed_door: bool = False,
+) -> Sitting:
+    require_manage(actor, session.council_id)
+    if session.status == SessionStatus.CLOSED:
+        raise ServiceError(errors.SESSION_CLOSED)
+    if not session.start_date <= date <= session.end_date:
+        raise ServiceError(errors.SITTING_OUTSIDE_SESSION, start=session.start_date.strftime("%d/%m/%Y"),
+                           end=session.end_date.strftime("%d/%m/%Y"))
+    if end_time is not None and end_time <= start_time:
+        raise ServiceError(errors.SITTING_TIMES_INVALID)
+    with transaction.atomic():
+        if Sitting.objects.filter(session=session, number=number).exists():
+            raise ServiceError(errors.SITTING_NUMBER_TAKEN)
+        sitting = Sitting.objects.create(
+            session=session, number=number, date=date, start_time=start_time, end_time=end_time, title=title,
+            is_closed_door=is_closed_door,
+        )
+        audit_record(
+            actor=actor, action="sitting.create", object_type="sitting", object_id=sitting.pk,
+            council_id=session.council_id, data={"session": session.pk, "number": number, "date": date.isoformat()},
+        )
+        _emit_sitting(sitting, "sitting.created")
+    return sitting
+
+
+def sitting_status_set(*, actor: Any, sitting: Sitting, status: str) -> Sitting:
+    """planned → open → closed. Opening a sitting puts its session in progress."""
+    require_manage(actor, sitting.session.council_id)
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        if status not in SITTING_NEXT.get(sitting.status, set()):
+            raise ServiceError(errors.SITTING_STATUS_INVALID, current=sitting.status, target=status)
+        if sitting.session.status == SessionStatus.CLOSED:
+            raise ServiceError(errors.SESSION_CLOSED)
+        previous, sitting.status = sitting.status, status
+        sitting.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action="sitting.status", object_type="sitting", object_id=sitting.pk,
+            council_id=sitting.session.council_id, data={"from": previous, "to": status},
+        )
+        _emit_sitting(sitting, f"sitting.{status}")
+        if status == SittingStatus.OPEN and sitting.session.status == SessionStatus.PLANNED:
+            session_status_set(actor=actor, session=sitting.session, status=SessionStatus.IN_PROGRESS)
+    return sitting
+
+
+def membership_add(
+    *,
+    actor: Any,
+    person: Person,
+    council: Council,
+    term: Term,
+    seat: int,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    role: str = MembershipRole.DELEGATE,
+    committee: Committee | None = None,
+    group: DelegateGroup | None = None,
+    full_time: bool = False,
+) -> Membership:
+    """Give a person a seat. Refuses a second overlapping seat for the person and a seat held twice."""
+    require_manage(actor, council)
+    if term.council_id != council.pk:
+        raise ServiceError(errors.SESSION_TERM_MISMATCH)
+    last_day = end_date or term.end_date
+    if last_day < start_date or start_date < term.start_date or last_day > term.end_date:
+        raise ServiceError(errors.MEMBERSHIP_DATES_INVALID)
+    if (committee and committee.term_id != term.pk) or (group and group.term_id != term.pk):
+        raise ServiceError(errors.MEMBERSHIP_ORGAN_MISMATCH)
+    with transaction.atomic():
+        Term.objects.select_for_update().get(pk=term.pk)
+        conflict = membership_conflict(
+            council_id=council.pk, term=term, person_id=person.pk, seat=seat, start_date=start_date, end_date=end_date
+        )
+        if conflict is not None:
+            raise conflict
+        membership = Membership.objects.create(
+            person=person, council=council, term=term, seat=seat, start_date=start_date, end_date=end_date,
+            role=role, committee=committee, group=group, full_time=full_time,
+        )
+        audit_record(
+            actor=actor, action="membership.add", object_type="membership", object_id=membership.pk,
+            council_id=council.pk,
+            data={"person": person.pk, "seat": seat, "role": role, "start": start_date.isoformat(),
+                  "end": end_date.isoformat() if end_date else None},
+        )
+    return membership
+
+
+def membership_end(*, actor: Any, membership: Membership, end_date: dt.date) -> Membership:
+    """Record a vacancy: the mandate's last day. The total number of delegates drops from the next day."""
+    require_manage(actor, membership.council_id)
+    if end_date < membership.start_date:
+        raise ServiceError(errors.MEMBERSHIP_DATES_INVALID)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership.end_date = end_date
+        membership.save(update_fields=["end_date"])
+        audit_record(
+            actor=actor, action="membership.end", object_type="membership", object_id=membership.pk,
+            council_id=membership.council_id, data={"end": end_date.isoformat()},
+        )
+    return membership
+
+
+def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method: str) -> Attendance:
+    """A delegate checks in from the tablet or by QR (for themselves), or the secretariat records it
+    manually. Refuses non-members, a second check-in and a sitting that has ended."""
+    require_authenticated(actor)
+    session = sitting.session
+    if method == CheckInMethod.MANUAL:
+        require_manage(actor, session.council_id)
+    elif actor.person_id != person.pk:
+        raise ServiceError(errors.PERMISSION_DENIED)
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        if sitting.status == SittingStatus.CLOSED:
+            raise ServiceError(errors.CHECKIN_NOT_OPEN)
+        if delegate_membership(person_id=person.pk, council=session.council_id, on=sitting.date) is None:
+            raise ServiceError(errors.CHECKIN_NOT_MEMBER)
+        now = timezone.now()
+        attendance = Attendance.objects.filter(sitting=sitting, person=person).first()
+        if attendance is not None and attendance.status == AttendanceStatus.PRESENT and attendance.checked_out_at is None:
+            raise ServiceError(errors.CHECKIN_ALREADY)
+        try:
+            with transaction.atomic():
+                attendance, _ = Attendance.objects.update_or_create(
+                    sitting=sitting, person=person,
+                    defaults={"status": AttendanceStatus.PRESENT, "method": method, "checked_in_at": now,
+                              "checked_out_at": None},
+                )
+        except IntegrityError as exc:
+            raise ServiceError(errors.CHECKIN_ALREADY) from exc
+        audit_record(
+            actor=actor, action="attendance.check_in", object_type="sitting", object_id=sitting.pk,
+            council_id=session.council_id, data={"person": person.pk, "method": method},
+        )
+        _emit_sitting(sitting, "attendance.changed")
+    return attendance
+
+
+def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str, note: str = "") -> Attendance:
+    """The secretariat records a delegate as excused or absent (or corrects a record)."""
+    require_manage(actor, sitting.session.council_id)
+    if status not in AttendanceStatus.values:
+        raise ServiceError(errors.REQUEST_INVALID, details={"status": status})
+    if status == AttendanceStatus.PRESENT:
+        return attendance_check_in(actor=actor, sitting=sitting, person=person, method=CheckInMethod.MANUAL)
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        if delegate_membership(person_id=person.pk, council=sitting.session.council_id, on=sitting.date) is None:
+            raise ServiceError(errors.CHECKIN_NOT_MEMBER)
+        attendance, _ = Attendance.objects.update_or_create(
+            sitting=sitting, person=person,
+            defaults={"status": status, "method": CheckInMethod.MANUAL, "checked_in_at": None,
+                      "checked_out_at": None, "note": note},
+        )
+        audit_record(
+            actor=actor, action="attendance.mark", object_type="sitting", object_id=sitting.pk,
+            council_id=sitting.session.council_id, data={"person": person.pk, "status": status},
+        )
+        _emit_sitting(sitting, "attendance.changed")
+    return attendance

@@ -1,0 +1,91 @@
+"""A live server for the browser tier: Daphne on a free port with its own temporary NT_VAR_DIR (fresh
+SQLite, migrate + seed_demo + the scenario's setup), reusing the bench's embedded-server launcher, and the
+system Chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.session_load import ROOT, Server
+from tests.conftest import CHROMIUM
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = ROOT / "frontend" / "static" / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+class LiveServer:
+    def __init__(self) -> None:
+        self.server = Server(keep=False)
+        # DEBUG on: static files from the finders (no collectstatic) and seed_demo's demo accounts.
+        self.server.env.update({"DEBUG": "1", "NT_STREAM_HEARTBEAT_MS": "1000"})
+        self.url = self.server.url
+
+    def manage(self, *args: str) -> str:
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.server.env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def scenario(self, *args: str) -> Any:
+        out = subprocess.run([sys.executable, "-m", "tests.browser.scenario", *args], cwd=ROOT, env=self.server.env,
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out)
+
+
+@pytest.fixture(scope="session")
+def live() -> Iterator[LiveServer]:
+    if not CHROMIUM:
+        pytest.skip("needs the system Chromium")
+    live = LiveServer()
+    live.manage("migrate", "-v0")
+    live.manage("seed_demo")
+    live.fixture = live.scenario("setup")
+    live.server.start()
+    try:
+        yield live
+    finally:
+        live.server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def login(browser: Any, live: LiveServer, username: str, password: str, **context_args: Any) -> Any:
+    """A fresh browser context (its own cookies) logged in through the login form."""
+    context = browser.new_context(locale="vi-VN", **context_args)
+    page = context.new_page()
+    page.goto(f"{live.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    return page
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in found if v["impact"] in {"serious", "critical"}
+    ]

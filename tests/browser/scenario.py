@@ -1,0 +1,97 @@
+"""Fixture steps of the browser tests, run inside the test server's environment (its own database):
+``python -m tests.browser.scenario setup`` prints JSON; ``votes`` and ``resolution`` act on a poll.
+Everything goes through the services, as a secretariat would through the console."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from typing import Any
+
+
+def setup() -> dict[str, Any]:
+    from agenda.services.items import agenda_item_create
+    from agenda.services.questioning import official_create, session_respondent_add
+    from sessions_app import demo
+    from sessions_app.models import CheckInMethod, Membership, Session, User
+    from sessions_app.services import attendance_check_in, sitting_status_set
+
+    secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
+    session = Session.objects.get(council__code=demo.PROVINCE.code, status="planned")
+    sitting = session.sittings.get(number=1)
+    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
+    opening = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="opening", title="Khai mạc kỳ họp")
+    budget = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="draft_resolution",
+        title="Nghị quyết về dự toán ngân sách địa phương năm 2027",
+        description="Tờ trình của Ủy ban nhân dân tỉnh; báo cáo thẩm tra của Ban Kinh tế - Ngân sách.",
+    )
+    questioning = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="questioning",
+                                     title="Chất vấn và trả lời chất vấn")
+    official = official_create(actor=secretariat, council=session.council, full_name="Trịnh Văn Thử",
+                               title="Giám đốc Sở Tài chính", agency="UBND tỉnh Sông Lam")
+    session_respondent_add(actor=secretariat, session=session, official=official)
+    seats = list(Membership.objects.filter(council=session.council).select_related("person").order_by("seat"))
+    tablets = [demo.PROVINCE.delegate_username(seat) for seat in (2, 3, 4)]
+    for membership in seats[4:44]:  # 40 delegates checked in by hand; the three tablets check in themselves
+        attendance_check_in(actor=secretariat, sitting=sitting, person=membership.person, method=CheckInMethod.MANUAL)
+    return {
+        "session": session.pk, "sitting": sitting.pk, "items": {"opening": opening.pk, "budget": budget.pk,
+        "questioning": questioning.pk}, "official": official.pk, "tablets": tablets,
+        "tablet_password": demo.DELEGATE_PASSWORD, "secretariat": secretariat.username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD, "others": [m.person_id for m in seats[4:44]],
+    }
+
+
+def votes(poll_id: int, choice: str, count: int) -> dict[str, Any]:
+    """``count`` delegates checked in by hand vote ``choice`` (as their own tablets would)."""
+    from sessions_app.models import User
+    from voting.models import Poll
+    from voting.services.casting import vote_cast
+
+    poll = Poll.objects.get(pk=poll_id)
+    users = User.objects.filter(person_id__in=poll.eligible_person_ids).order_by("-person__memberships__seat")[:count]
+    for user in users:
+        vote_cast(actor=user, poll_id=poll.pk, choice=choice, client_id=str(uuid.uuid4()))
+    return {"cast": len(users)}
+
+
+def resolution(poll_id: int) -> dict[str, Any]:
+    from sessions_app import demo
+    from sessions_app.models import User
+    from voting.models import Poll
+    from voting.services.resolutions import resolution_create
+
+    poll = Poll.objects.get(pk=poll_id)
+    secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
+    made = resolution_create(actor=secretariat, session=poll.session, number="27/2026/NQ-HĐND",
+                             title="Nghị quyết về dự toán ngân sách địa phương năm 2027", poll=poll,
+                             text="Hội đồng nhân dân tỉnh Sông Lam quyết nghị thông qua dự toán ngân sách.")
+    return {"resolution": made.pk}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step", choices=["setup", "votes", "resolution"])
+    parser.add_argument("--poll", type=int)
+    parser.add_argument("--choice", default="yes")
+    parser.add_argument("--count", type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    if args.step == "setup":
+        out = setup()
+    elif args.step == "votes":
+        out = votes(args.poll, args.choice, args.count)
+    else:
+        out = resolution(args.poll)
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""Test tiers: the fast tier runs everywhere; ``services`` tests need PostgreSQL and Redis; ``browser`` tests
+need the system Chromium. Without them those tests skip, except under CI=true, where they fail."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _missing(item: pytest.Item) -> str | None:
+    if item.get_closest_marker("services"):
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not settings.REDIS_URL:
+            return "needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)"
+    if item.get_closest_marker("browser") and not CHROMIUM:
+        return "needs the system Chromium (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = _missing(item)
+    if reason is None:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but this test {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"

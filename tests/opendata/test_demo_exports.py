@@ -1,0 +1,60 @@
+"""The demo data (seed_demo) has a past session whose every export validates, built through the services."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from agenda.models import Document, Promise, Question
+from sessions_app.audit import audit_verify
+from sessions_app.models import Council, Session, SessionStatus
+from tests.opendata.standards import akn_errors, popolo_errors
+from tests.opendata.test_popolo import SCHEMA_OF
+from voting.models import NamedBallot, Poll, PollMethod, Resolution, SecretBallotBox
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _demo_settings(settings):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validates():
+    call_command("seed_demo", stdout=StringIO())
+    province = Council.objects.get(code="song-lam")
+    past = Session.objects.get(council=province, number=1)
+    assert past.status == SessionStatus.CLOSED and past.type == "regular"
+    polls = Poll.objects.filter(session=past)
+    assert {p.method for p in polls} == {"named", "secret", "show_of_hands"}
+    assert polls.filter(kind="confidence").exists() and set(polls.values_list("status", flat=True)) == {"published"}
+    assert NamedBallot.objects.filter(poll__session=past).exists() and SecretBallotBox.objects.filter(poll__session=past).exists()
+    assert Resolution.objects.filter(session=past, status="published").count() == 4
+    assert Question.objects.filter(session=past).count() == 3 and Promise.objects.filter(session=past).count() == 2
+    assert Document.objects.filter(item__session=past, is_public=True).count() == 3
+    assert audit_verify() is None
+
+    client = APIClient()
+    for kind, schema in SCHEMA_OF.items():
+        objects = client.get(f"/api/popolo/{kind}/", {"page_size": 500}).json()["results"]
+        assert objects, kind
+        for obj in objects:
+            assert popolo_errors(schema, obj) == [], (kind, obj)
+    for event in client.get("/api/popolo/vote-events/", {"page_size": 500}).json()["results"]:
+        poll = polls.get(pk=int(event["id"].rsplit("-", 1)[1]))
+        assert ("votes" in event) == (poll.method == PollMethod.NAMED)
+        if poll.kind != "confidence":
+            assert sum(c["value"] for c in event["counts"]) == poll.result["cast"]
+    for resolution in Resolution.objects.filter(status="published"):
+        response = client.get(f"/api/resolutions/{resolution.pk}/akn.xml")
+        assert response.status_code == 200 and akn_errors(response.content) == []
+    for path in ("resolutions.csv", "resolutions.xlsx", "poll-results.csv", "poll-results.xlsx"):
+        assert client.get(f"/api/exports/{path}").status_code == 200
+
+    before = {model: model.objects.count() for model in (Session, Poll, Resolution, Question, NamedBallot)}
+    call_command("seed_demo", stdout=StringIO())
+    assert before == {model: model.objects.count() for model in before}

@@ -1,0 +1,60 @@
+"""Builders for voting tests: a council whose delegates are checked in, and polls in every state."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from sessions_app.models import Attendance, AttendanceStatus, CheckInMethod
+from tests.factories import Council_
+from voting import services
+
+
+def check_in(sitting, people) -> None:
+    Attendance.objects.bulk_create(
+        Attendance(sitting=sitting, person=p, status=AttendanceStatus.PRESENT, method=CheckInMethod.TABLET,
+                   checked_in_at=timezone.now())
+        for p in people
+    )
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Hall:
+    """A council of ``n`` delegates, ``present`` of them checked in at the open sitting."""
+
+    def __init__(self, n: int = 5, present: int | None = None) -> None:
+        self.c = Council_(n=n)
+        self.delegates = self.c.delegates
+        self.present = self.delegates[: n if present is None else present]
+        check_in(self.c.sitting, self.present)
+        self.sec = self.c.secretariat
+
+    def user(self, i: int):
+        return self.delegates[i].user
+
+    def poll(self, *, open: bool = True, **kwargs):
+        kwargs.setdefault("title", "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027")
+        poll = services.poll_create(actor=self.sec, session=self.c.session, sitting=self.c.sitting, **kwargs)
+        if open:
+            poll = services.poll_open(actor=self.sec, poll=poll)
+        return poll
+
+    def vote(self, poll, i: int, choice="yes", client_id: str | None = None, **kwargs):
+        return services.vote_cast(actor=self.user(i), poll_id=poll.pk, choice=choice,
+                                  client_id=client_id or new_id(), **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """Delegate accounts are made by the hundred here; PBKDF2 would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def hall(db) -> Hall:
+    return Hall()

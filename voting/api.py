@@ -1,0 +1,216 @@
+"""REST API of polls, votes and resolutions. Thin: input through serializers, writes through services,
+reads through selectors; every refusal is a ServiceError rendered by ``sessions_app.api_common``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from agenda.models import AgendaItem
+from sessions_app.api_common import Pagination, error_responses
+from sessions_app.archive import archive_query
+from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from sessions_app.models import Session, Sitting
+from voting import selectors, services
+from voting.models import Poll, PollStatus, Resolution
+from voting.opendata.archive import ResolutionQuery, resolutions_filter
+from voting.serializers import (
+    BallotEntrySerializer,
+    CancelInputSerializer,
+    HandsInputSerializer,
+    NamedVoteSerializer,
+    PollCreateSerializer,
+    PollSerializer,
+    ReceiptCheckSerializer,
+    ReceiptSerializer,
+    ResolutionCreateSerializer,
+    ResolutionSerializer,
+    VoteInputSerializer,
+)
+
+SESSION_PARAM = OpenApiParameter("session", OpenApiTypes.INT, description="Only this session")
+STATUS_PARAM = OpenApiParameter("status", OpenApiTypes.STR, enum=PollStatus.values, description="Only this status")
+TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit():
+        raise ServiceError(REQUEST_INVALID, details={name: "a positive whole number is expected"})
+    return int(raw)
+
+
+def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _state(request: Request, poll: Poll) -> dict[str, Any]:
+    audience = selectors.poll_audience(user=request.user, poll=poll) or "public"
+    return selectors.poll_state(poll=poll, audience=audience)
+
+
+def _poll(request: Request, pk: Any) -> Poll:
+    """A poll the user may see (404 otherwise, so hidden polls do not reveal that they exist)."""
+    poll = selectors.poll_get(poll_id=pk)
+    if selectors.poll_audience(user=request.user, poll=poll) is None:
+        raise ServiceError(NOT_FOUND)
+    return poll
+
+
+class PollViewSet(viewsets.ViewSet):
+    """Polls (biểu quyết) of council sessions."""
+
+    lookup_value_regex = r"[0-9]+"
+    pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
+
+    @extend_schema(summary="Polls", parameters=[SESSION_PARAM, STATUS_PARAM],
+                   responses={200: PollSerializer(many=True), **error_responses(400)})
+    def list(self, request: Request) -> Response:
+        wanted = request.query_params.get("status") or None
+        if wanted is not None and wanted not in PollStatus.values:
+            raise ServiceError(REQUEST_INVALID, details={"status": PollStatus.values})
+        polls = selectors.polls_visible(user=request.user, session_id=_int_param(request, "session"), status=wanted)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(polls, request, view=self)
+        return paginator.get_paginated_response([_state(request, poll) for poll in page])
+
+    @extend_schema(summary="One poll", responses={200: PollSerializer, **error_responses(404)})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(_state(request, _poll(request, pk)))
+
+    @extend_schema(summary="Create a draft poll (secretariat, chair)", request=PollCreateSerializer,
+                   responses={201: PollSerializer, **error_responses(400, 401, 403, 404, 409)})
+    def create(self, request: Request) -> Response:
+        data = _valid(PollCreateSerializer, request.data)
+        session = get_object_or_404(Session, pk=data.pop("session"))
+        sitting = get_object_or_404(Sitting, pk=data.pop("sitting"))
+        item_id = data.pop("agenda_item", None)
+        agenda_item = get_object_or_404(AgendaItem, pk=item_id) if item_id else None
+        poll = services.poll_create(actor=request.user, session=session, sitting=sitting, agenda_item=agenda_item, **data)
+        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
+
+    def _transition(self, request: Request, pk: str, service: Any, **kwargs: Any) -> Response:
+        poll = service(actor=request.user, poll=_poll(request, pk), **kwargs)
+        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
+
+    @extend_schema(summary="Open the vote", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str) -> Response:
+        return self._transition(request, pk, services.poll_open)
+
+    @extend_schema(summary="Close the vote and count it", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        return self._transition(request, pk, services.poll_close)
+
+    @extend_schema(summary="Publish the result", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        return self._transition(request, pk, services.poll_publish)
+
+    @extend_schema(summary="Cancel a draft or open poll", request=CancelInputSerializer,
+                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        reason = _valid(CancelInputSerializer, request.data)["reason"]
+        return self._transition(request, pk, services.poll_cancel, reason=reason)
+
+    @extend_schema(summary="Record show-of-hands counts (secretariat)", request=HandsInputSerializer,
+                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"])
+    def hands(self, request: Request, pk: str) -> Response:
+        counts = _valid(HandsInputSerializer, request.data)["counts"]
+        return self._transition(request, pk, services.poll_hands_record, counts=counts)
+
+    @extend_schema(summary="Cast my vote (idempotent by client_id)", request=VoteInputSerializer,
+                   responses={201: ReceiptSerializer, 200: ReceiptSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @action(detail=True, methods=["post"])
+    def votes(self, request: Request, pk: str) -> Response:
+        data = _valid(VoteInputSerializer, request.data)
+        receipt = services.vote_cast(actor=request.user, poll_id=_poll(request, pk).pk, choice=data["choice"],
+                                     client_id=data["client_id"], person_id=data.get("person"))
+        return Response(receipt, status=status.HTTP_200_OK if receipt["status"] == "replayed" else status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Result (council once closed, everyone once published)",
+                   responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)})
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: str) -> Response:
+        return Response(selectors.poll_result_for(user=request.user, poll=_poll(request, pk)))
+
+    @extend_schema(summary="Who voted what (named polls, after close)",
+                   responses={200: NamedVoteSerializer(many=True), **error_responses(404, 409)})
+    @action(detail=True, methods=["get"], url_path="named-votes")
+    def named_votes(self, request: Request, pk: str) -> Response:
+        return Response(selectors.poll_named_votes(user=request.user, poll=_poll(request, pk)))
+
+    @extend_schema(summary="Published ballot list of a secret poll (receipt, choice; receipt order)",
+                   responses={200: BallotEntrySerializer(many=True), **error_responses(404, 409)})
+    @action(detail=True, methods=["get"])
+    def ballots(self, request: Request, pk: str) -> Response:
+        return Response(selectors.poll_ballot_list(user=request.user, poll=_poll(request, pk)))
+
+    @extend_schema(summary="Check my receipt against the published ballot list",
+                   responses={200: ReceiptCheckSerializer, **error_responses(400, 404, 409)})
+    @action(detail=True, methods=["get"], url_path=r"receipts/(?P<receipt>[^/]+)")
+    def receipt(self, request: Request, pk: str, receipt: str) -> Response:
+        return Response(selectors.receipt_check(user=request.user, poll=_poll(request, pk), receipt=receipt))
+
+
+class ResolutionViewSet(viewsets.ViewSet):
+    """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
+
+    lookup_value_regex = r"[0-9]+"
+    pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
+
+    @extend_schema(summary="Resolutions (filters, ordering, diacritics-insensitive search)", parameters=[ResolutionQuery],
+                   responses={200: ResolutionSerializer(many=True), **error_responses(400)})
+    def list(self, request: Request) -> Response:
+        resolutions = resolutions_filter(selectors.resolutions_visible(user=request.user),
+                                         archive_query(ResolutionQuery, request))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(resolutions, request, view=self)
+        return paginator.get_paginated_response(
+            [selectors.resolution_state(resolution=r, audience="council") for r in page]
+        )
+
+    def _get(self, request: Request, pk: Any) -> Resolution:
+        if not str(pk).isdigit():
+            raise ServiceError(NOT_FOUND)
+        resolution = selectors.resolutions_visible(user=request.user).filter(pk=int(pk)).first()
+        if resolution is None:
+            raise ServiceError(NOT_FOUND)
+        return resolution
+
+    @extend_schema(summary="One resolution", responses={200: ResolutionSerializer, **error_responses(404)})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(selectors.resolution_state(resolution=self._get(request, pk), audience="council"))
+
+    @extend_schema(summary="Create a draft resolution (secretariat, chair)", request=ResolutionCreateSerializer,
+                   responses={201: ResolutionSerializer, **error_responses(400, 401, 403, 404, 409)})
+    def create(self, request: Request) -> Response:
+        data = _valid(ResolutionCreateSerializer, request.data)
+        session = get_object_or_404(Session, pk=data["session"])
+        poll = get_object_or_404(Poll, pk=data["poll"]) if data.get("poll") else None
+        resolution = services.resolution_create(
+            actor=request.user, session=session, number=data["number"], title=data["title"], text=data["text"],
+            document=request.FILES.get("document"), poll=poll,
+        )
+        return Response(selectors.resolution_state(resolution=resolution, audience="council"), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Publish an adopted resolution", request=None,
+                   responses={200: ResolutionSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        resolution = services.resolution_publish(actor=request.user, resolution=self._get(request, pk))
+        return Response(selectors.resolution_state(resolution=resolution, audience="council"))

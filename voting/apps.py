@@ -1,0 +1,15 @@
+import logging
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VotingConfig(AppConfig):
+    name = "voting"
+    verbose_name = _("Biểu quyết và nghị quyết")
+
+    def ready(self) -> None:
+        from voting import commands, errors, selectors  # noqa: F401  (error codes, snapshot parts, socket commands)
+        from voting.secret import BallotBoxSqlFilter
+
+        logging.getLogger("django.db.backends").addFilter(BallotBoxSqlFilter())

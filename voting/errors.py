@@ -1,0 +1,149 @@
+"""Error codes of voting and resolutions (registered from ``VotingConfig.ready``)."""
+
+from __future__ import annotations
+
+from sessions_app.errors import error_define
+
+POLL_STATUS_INVALID = error_define(
+    "poll.status_invalid",
+    vi="Không thể chuyển biểu quyết từ trạng thái «{current}» sang «{target}».",
+    en="The poll cannot move from '{current}' to '{target}'.",
+    status=409,
+)
+POLL_CONFIG_INVALID = error_define(
+    "poll.config_invalid",
+    vi="Thiết lập biểu quyết không hợp lệ (xem trường «{field}»).",
+    en="The poll's settings are not valid (see field '{field}').",
+)
+POLL_SITTING_MISMATCH = error_define(
+    "poll.sitting_mismatch",
+    vi="Phiên họp hoặc mục chương trình không thuộc kỳ họp này.",
+    en="The sitting or agenda item does not belong to this session.",
+)
+POLL_SITTING_NOT_OPEN = error_define(
+    "poll.sitting_not_open",
+    vi="Chỉ mở biểu quyết được khi phiên họp đang diễn ra.",
+    en="A poll can only be opened while its sitting is in progress.",
+    status=409,
+)
+POLL_ANOTHER_OPEN = error_define(
+    "poll.another_open",
+    vi="Đang có một biểu quyết khác mở tại phiên họp này.",
+    en="Another poll is already open in this sitting.",
+    status=409,
+)
+POLL_NOBODY_ELIGIBLE = error_define(
+    "poll.nobody_eligible",
+    vi="Chưa có đại biểu nào điểm danh tại phiên họp nên không thể mở biểu quyết.",
+    en="No delegate has checked in at the sitting, so the poll cannot open.",
+    status=409,
+)
+POLL_HANDS_MISSING = error_define(
+    "poll.hands_missing",
+    vi="Chưa nhập kết quả biểu quyết giơ tay.",
+    en="The show-of-hands counts have not been entered.",
+    status=409,
+)
+POLL_HANDS_INVALID = error_define(
+    "poll.hands_invalid",
+    vi="Số đại biểu giơ tay phải là số nguyên không âm, tổng không vượt quá {eligible} đại biểu được biểu quyết.",
+    en="Show-of-hands counts must be whole numbers of zero or more, adding up to at most the {eligible} delegates entitled to vote.",
+)
+POLL_METHOD_MISMATCH = error_define(
+    "poll.method_mismatch",
+    vi="Thao tác này không áp dụng cho hình thức biểu quyết «{method}».",
+    en="This is not possible for a poll held by '{method}'.",
+    status=409,
+)
+POLL_NOT_PUBLISHED = error_define(
+    "poll.not_published",
+    vi="Kết quả biểu quyết chưa được công bố.",
+    en="The poll's result has not been published.",
+    status=409,
+)
+POLL_RESULT_NOT_READY = error_define(
+    "poll.result_not_ready",
+    vi="Biểu quyết chưa kết thúc nên chưa có kết quả.",
+    en="The poll has not ended, so it has no result yet.",
+    status=409,
+)
+VOTE_NOT_OPEN = error_define(
+    "vote.not_open",
+    vi="Biểu quyết không mở (trạng thái hiện tại: «{status}»).",
+    en="The poll is not open (current status: '{status}').",
+    status=409,
+)
+VOTE_NOT_ELIGIBLE = error_define(
+    "vote.not_eligible",
+    vi="Bạn không thuộc danh sách đại biểu được biểu quyết (chưa điểm danh khi mở biểu quyết).",
+    en="You are not among the delegates entitled to vote (not checked in when the poll opened).",
+    status=403,
+)
+VOTE_ALREADY = error_define(
+    "vote.already_voted",
+    vi="Bạn đã biểu quyết; biểu quyết này không cho phép thay đổi.",
+    en="You have already voted; this poll does not allow changes.",
+    status=409,
+)
+VOTE_UNKNOWN_OPTION = error_define(
+    "vote.unknown_option",
+    vi="Lựa chọn «{option}» không có trong phiếu biểu quyết.",
+    en="The choice '{option}' is not on the ballot.",
+)
+VOTE_CHOICE_INVALID = error_define(
+    "vote.choice_invalid",
+    vi="Phiếu không đúng quy định của biểu quyết này ({reason}).",
+    en="The ballot does not follow this poll's rules ({reason}).",
+)
+VOTE_NOT_YOUR_SEAT = error_define(
+    "vote.not_your_seat",
+    vi="Bạn chỉ được biểu quyết cho chính mình; không biểu quyết thay đại biểu khác.",
+    en="You may only vote for yourself, never on behalf of another delegate.",
+    status=403,
+)
+VOTE_OTHER_COUNCIL = error_define(
+    "vote.poll_other_council",
+    vi="Biểu quyết này thuộc Hội đồng nhân dân khác.",
+    en="This poll belongs to another council.",
+    status=403,
+)
+VOTE_OTHER_SESSION = error_define(
+    "vote.poll_other_session",
+    vi="Biểu quyết này thuộc kỳ họp khác.",
+    en="This poll belongs to another session.",
+    status=409,
+)
+VOTE_CLIENT_ID_INVALID = error_define(
+    "vote.client_id_invalid",
+    vi="Mã yêu cầu (client_id) phải là một UUID phiên bản 4 ngẫu nhiên.",
+    en="The request id (client_id) must be a random version-4 UUID.",
+)
+VOTE_CLIENT_ID_TAKEN = error_define(
+    "vote.client_id_taken",
+    vi="Mã yêu cầu (client_id) này đã được dùng cho phiếu của người khác.",
+    en="This request id (client_id) was already used for someone else's ballot.",
+    status=409,
+)
+RECEIPT_INVALID = error_define(
+    "receipt.invalid",
+    vi="Mã biên nhận phải gồm 10 ký tự (A–Z, 2–7).",
+    en="A receipt code has 10 characters (A–Z, 2–7).",
+)
+RESOLUTION_NUMBER_TAKEN = error_define(
+    "resolution.number_taken",
+    vi="Số hiệu nghị quyết «{number}» đã được dùng tại Hội đồng này.",
+    en="Resolution number '{number}' is already used in this council.",
+    status=409,
+)
+RESOLUTION_STATUS_INVALID = error_define(
+    "resolution.status_invalid",
+    vi="Không thể chuyển nghị quyết từ trạng thái «{current}» sang «{target}».",
+    en="The resolution cannot move from '{current}' to '{target}'.",
+    status=409,
+)
+RESOLUTION_POLL_INVALID = error_define(
+    "resolution.poll_invalid",
+    vi="Biểu quyết được gắn phải thuộc cùng kỳ họp, chưa công bố và chưa gắn với nghị quyết khác.",
+    en="The linked poll must be of the same session, not yet published and not linked to another resolution.",
+    status=409,
+)

@@ -1,0 +1,127 @@
+"""Spreadsheet exports of published resolutions and poll results, as CSV (UTF-8 with a BOM so Excel reads
+the diacritics) or XLSX. Headers are Vietnamese, as secretariats use them. CSV cells are text: percentages
+with a decimal comma, dates dd/mm/yyyy; XLSX cells keep numbers and dates as typed values."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+
+from voting.models import Poll, PollKind, Resolution, ResolutionStatus
+from voting.opendata.popolo import poll_rows
+
+Table = tuple[list[str], list[list[Any]]]
+
+RESOLUTION_HEADER = [
+    "Số hiệu", "Trích yếu", "HĐND", "Kỳ họp", "Ngày thông qua", "Ngày công bố", "Hình thức biểu quyết",
+    "Tổng số đại biểu", "Số tham gia", "Tán thành", "Tỷ lệ tán thành (% tổng số)", "Kết quả",
+]
+POLL_HEADER = [
+    "Mã biểu quyết", "Nội dung", "HĐND", "Kỳ họp", "Loại", "Hình thức", "Điều kiện thông qua", "Mở lúc",
+    "Tổng số đại biểu", "Số tham gia", "Lựa chọn", "Số phiếu", "Tỷ lệ (% tổng số)", "Kết quả",
+]
+
+
+def resolutions_public(*, council_id: int | None = None) -> QuerySet[Resolution]:
+    rows = Resolution.objects.filter(status=ResolutionStatus.PUBLISHED).select_related("council", "session", "poll")
+    if council_id is not None:
+        rows = rows.filter(council_id=council_id)
+    return rows.order_by("published_at", "pk")
+
+
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+
+def _verdict(passed: bool | None) -> str:
+    return {True: "Được thông qua", False: "Không được thông qua", None: ""}[passed]
+
+
+def _approving(poll: Poll) -> tuple[int | None, Decimal | None]:
+    for option in (poll.result or {}).get("options") or []:
+        if option.get("approves"):
+            return option["count"], Decimal(option["percent_of_total"])
+    return None, None
+
+
+def resolutions_table(resolutions: Iterable[Resolution]) -> Table:
+    rows = []
+    for r in resolutions:
+        poll = r.poll if r.poll is not None and r.poll.result else None
+        result = poll.result if poll else {}
+        yes, yes_pct = _approving(poll) if poll else (None, None)
+        rows.append([
+            r.number, r.title, r.council.name, r.session.title, _local(r.decided_at), _local(r.published_at),
+            poll.get_method_display() if poll else "", result.get("total"), result.get("cast"), yes, yes_pct,
+            _verdict(result.get("passed")) if poll else "",
+        ])
+    return RESOLUTION_HEADER, rows
+
+
+def _poll_lines(poll: Poll) -> list[tuple[str, int, Decimal]]:
+    """(label, count, percent of total) per option, candidate, or official and confidence level."""
+    result = poll.result
+    if poll.kind == PollKind.ELECTION:
+        return [(c["name"], c["votes"], Decimal(c["percent_of_total"])) for c in result["candidates"]]
+    if poll.kind == PollKind.CONFIDENCE:
+        return [(f"{o['name']}: {level['label']}", level["count"], Decimal(level["percent_of_total"]))
+                for o in result["officials"] for level in o["levels"]]
+    return [(o["label"], o["count"], Decimal(o["percent_of_total"])) for o in result.get("options", [])]
+
+
+def poll_results_table(*, council_id: int | None = None) -> Table:
+    rows = []
+    for poll in poll_rows(council_id=council_id).select_related("council", "session"):
+        head = [poll.pk, poll.title, poll.council.name, poll.session.title, poll.get_kind_display(),
+                poll.get_method_display(), poll.get_majority_rule_display(), _local(poll.opened_at),
+                poll.result["total"], poll.result["cast"]]
+        for label, count, pct in _poll_lines(poll):
+            rows.append([*head, label, count, pct, _verdict(poll.result.get("passed"))])
+    return POLL_HEADER, rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def table_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    header, rows = table
+    writer.writerow(header)
+    writer.writerows([_text(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_xlsx(table: Table, *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    header, rows = table
+    sheet.append(header)
+    for row in rows:
+        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

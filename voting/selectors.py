@@ -1,0 +1,252 @@
+"""Reads of polls, ballots and resolutions, and the snapshot parts ``polls``, ``resolutions`` and the
+personal part ``ballots``. Stream events put exactly what these selectors compute, so a snapshot plus the
+events after it equals a newer snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from sessions_app.errors import NOT_FOUND, ServiceError
+from sessions_app.models import Session
+from sessions_app.permissions import can_manage_council, can_read_council_private
+from sessions_app.realtime.registry import Audience, personal_part, snapshot_part
+from voting import errors
+from voting.models import (
+    NamedBallot,
+    Poll,
+    PollMethod,
+    PollStatus,
+    Resolution,
+    ResolutionStatus,
+    SecretBallotBox,
+    SecretParticipation,
+)
+from voting.results import Ballot, tally
+from voting.secret import RECEIPT_RE
+
+RESULT_STATUSES = {PollStatus.CLOSED, PollStatus.PUBLISHED}
+
+
+def _dt(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def poll_options(poll: Poll) -> list[dict[str, Any]]:
+    return [
+        {"key": o.key, "label": o.label, "label_en": o.label_en, "approves": o.approves}
+        for o in poll.options.all()
+    ]
+
+
+def poll_candidates(poll: Poll) -> list[dict[str, Any]]:
+    return [{"id": c.pk, "name": c.name, "title": c.title, "agency": c.agency} for c in poll.candidates.all()]
+
+
+def poll_ballot(poll: Poll) -> Ballot:
+    return Ballot(poll.kind, poll.method, poll.majority_rule, poll.seats, poll_options(poll), poll_candidates(poll))
+
+
+def poll_is_public(poll: Poll) -> bool:
+    """The public sees a poll once it has opened, unless its sitting is closed-door or its session private."""
+    return poll.opened_at is not None and not poll.sitting.is_closed_door and poll.session.is_public
+
+
+def poll_named_counts(poll: Poll) -> dict[str, int]:
+    return tally(poll.kind, NamedBallot.objects.filter(poll=poll).values_list("choice", flat=True))
+
+
+def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
+    """A poll as tablets, the hall display and the public page show it. Running counts only for named polls
+    that ask for them; the result for the council once closed and for everyone once published."""
+    if audience == "public" and not poll_is_public(poll):
+        return None
+    state: dict[str, Any] = {
+        "id": poll.pk,
+        "title": poll.title,
+        "description": poll.description,
+        "kind": poll.kind,
+        "method": poll.method,
+        "majority_rule": poll.majority_rule,
+        "change_allowed": poll.change_allowed,
+        "show_running_counts": poll.show_running_counts,
+        "seats": poll.seats,
+        "status": poll.status,
+        "sitting": poll.sitting_id,
+        "agenda_item": poll.agenda_item_id,
+        "options": poll_options(poll),
+        "candidates": poll_candidates(poll),
+        "total_delegates": poll.total_delegates,
+        "eligible_count": poll.eligible_count,
+        "cast_count": poll.cast_count,
+        "opened_at": _dt(poll.opened_at),
+        "closed_at": _dt(poll.closed_at),
+        "published_at": _dt(poll.published_at),
+        "counts": None,
+        "result": None,
+    }
+    if poll.status == PollStatus.OPEN and poll.method == PollMethod.NAMED and poll.show_running_counts:
+        state["counts"] = poll_named_counts(poll)
+    if poll.status == PollStatus.PUBLISHED or (poll.status == PollStatus.CLOSED and audience == "council"):
+        state["result"] = poll.result
+    return state
+
+
+def session_polls(session: Session) -> QuerySet[Poll]:
+    return (
+        Poll.objects.filter(session=session)
+        .select_related("sitting", "session")
+        .prefetch_related("options", "candidates")
+        .order_by("pk")
+    )
+
+
+@snapshot_part("polls")
+def polls_part(*, session: Session, audience: Audience) -> dict[str, Any]:
+    states = ((poll.pk, poll_state(poll=poll, audience=audience)) for poll in session_polls(session))
+    return {str(pk): state for pk, state in states if state is not None}
+
+
+@personal_part("ballots")
+def ballots_part(*, session: Session, user: Any) -> dict[str, Any]:
+    """My vote per poll: voted or not, and for named polls my choice and receipt. The receipt of a secret
+    ballot is never kept by the server; the tablet keeps it."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return {}
+    polls = list(Poll.objects.filter(session=session).exclude(status=PollStatus.DRAFT).order_by("pk"))
+    named = {b.poll_id: b for b in NamedBallot.objects.filter(poll__session=session, person_id=person_id)}
+    secret = set(
+        SecretParticipation.objects.filter(poll__session=session, person_id=person_id).values_list("poll_id", flat=True)
+    )
+    mine: dict[str, Any] = {}
+    for poll in polls:
+        ballot = named.get(poll.pk)
+        mine[str(poll.pk)] = {
+            "eligible": person_id in poll.eligible_person_ids,
+            "voted": ballot is not None or poll.pk in secret,
+            "receipt": ballot.receipt if ballot else None,
+            "choice": ballot.choice if ballot else None,
+        }
+    return mine
+
+
+def poll_get(*, poll_id: Any) -> Poll:
+    try:
+        return Poll.objects.select_related("sitting", "session", "council").get(pk=int(poll_id))
+    except (Poll.DoesNotExist, TypeError, ValueError):
+        raise ServiceError(NOT_FOUND) from None
+
+
+def poll_audience(*, user: Any, poll: Poll) -> Audience | None:
+    """How much of a poll the user may see: council members everything, others the public form if any."""
+    if can_read_council_private(user, poll.council_id):
+        return "council"
+    return "public" if poll_is_public(poll) else None
+
+
+def polls_visible(*, user: Any, session_id: int | None = None, status: str | None = None) -> QuerySet[Poll]:
+    """Polls a user may list: every poll of councils they belong to, public polls of the others."""
+    polls = Poll.objects.select_related("sitting", "session").prefetch_related("options", "candidates")
+    if session_id is not None:
+        polls = polls.filter(session_id=session_id)
+    if status is not None:
+        polls = polls.filter(status=status)
+    public = polls.filter(opened_at__isnull=False, sitting__is_closed_door=False, session__is_public=True)
+    if getattr(user, "is_superuser", False):
+        return polls.order_by("-pk")
+    person_id = getattr(user, "person_id", None)
+    own = set()
+    if getattr(user, "is_authenticated", False):
+        own = set(user.council_roles.values_list("council_id", flat=True))
+        if person_id is not None:
+            own |= set(user.person.memberships.values_list("council_id", flat=True))
+    return (public | polls.filter(council_id__in=own)).distinct().order_by("-pk")
+
+
+def poll_result_for(*, user: Any, poll: Poll) -> dict[str, Any]:
+    audience = poll_audience(user=user, poll=poll)
+    if audience is None:
+        raise ServiceError(NOT_FOUND)
+    if poll.status not in RESULT_STATUSES:
+        raise ServiceError(errors.POLL_RESULT_NOT_READY)
+    if poll.status == PollStatus.CLOSED and audience != "council":
+        raise ServiceError(errors.POLL_NOT_PUBLISHED)
+    return poll.result
+
+
+def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
+    """Who voted what in a named poll: for the council once closed, for everyone once published."""
+    poll_result_for(user=user, poll=poll)
+    if poll.method != PollMethod.NAMED:
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+    ballots = NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person__full_name", "person_id")
+    return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
+
+
+def _published_box(*, user: Any, poll: Poll) -> SecretBallotBox:
+    if poll_audience(user=user, poll=poll) is None and not can_manage_council(user, poll.council_id):
+        raise ServiceError(NOT_FOUND)
+    if poll.method != PollMethod.SECRET:
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+    if poll.status != PollStatus.PUBLISHED:
+        raise ServiceError(errors.POLL_NOT_PUBLISHED)
+    return SecretBallotBox.objects.get(poll=poll)
+
+
+def poll_ballot_list(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
+    """The published list of secret ballots: receipt and choice, in receipt order, nothing else."""
+    box = _published_box(user=user, poll=poll)
+    return [{"receipt": receipt, "choice": choice} for receipt, choice in box.entries]
+
+
+def receipt_check(*, user: Any, poll: Poll, receipt: str) -> dict[str, Any]:
+    """Whether a receipt is in a published secret poll's ballot list, and the choice recorded under it."""
+    code = (receipt or "").strip().upper()
+    if not RECEIPT_RE.match(code):
+        raise ServiceError(errors.RECEIPT_INVALID)
+    box = _published_box(user=user, poll=poll)
+    choice = next((c for r, c in box.entries if r == code), None)
+    return {"receipt": code, "found": choice is not None, "choice": choice}
+
+
+def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str, Any] | None:
+    if audience == "public" and resolution.status != ResolutionStatus.PUBLISHED:
+        return None
+    return {
+        "id": resolution.pk,
+        "number": resolution.number,
+        "title": resolution.title,
+        "text": resolution.text,
+        "document": resolution.document.url if resolution.document else None,
+        "status": resolution.status,
+        "poll": resolution.poll_id,
+        "session": resolution.session_id,
+        "decided_at": _dt(resolution.decided_at),
+        "published_at": _dt(resolution.published_at),
+    }
+
+
+@snapshot_part("resolutions")
+def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
+    states = ((r.pk, resolution_state(resolution=r, audience=audience)) for r in Resolution.objects.filter(session=session).order_by("pk"))
+    return {str(pk): state for pk, state in states if state is not None}
+
+
+def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
+    """Published resolutions for everyone; every resolution of the councils a user manages or sits in."""
+    resolutions = Resolution.objects.select_related("session", "council")
+    if council_id is not None:
+        resolutions = resolutions.filter(council_id=council_id)
+    if session_id is not None:
+        resolutions = resolutions.filter(session_id=session_id)
+    if getattr(user, "is_superuser", False):
+        return resolutions
+    visible = resolutions.filter(status=ResolutionStatus.PUBLISHED)
+    if getattr(user, "is_authenticated", False):
+        own = set(user.council_roles.values_list("council_id", flat=True))
+        if user.person_id is not None:
+            own |= set(user.person.memberships.values_list("council_id", flat=True))
+        visible = visible | resolutions.filter(council_id__in=own)
+    return visible.distinct()

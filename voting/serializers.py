@@ -1,0 +1,137 @@
+"""REST input validation and the documented shapes of voting's answers (output is built by selectors)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from voting.models import MajorityRule, PollKind, PollMethod, PollStatus, ResolutionStatus
+
+
+class OptionInputSerializer(serializers.Serializer):
+    key = serializers.SlugField(max_length=32, required=False)
+    label = serializers.CharField(max_length=120)
+    label_en = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    approves = serializers.BooleanField(required=False, default=False)
+
+
+class CandidateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    agency = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class PollCreateSerializer(serializers.Serializer):
+    session = serializers.IntegerField(min_value=1)
+    sitting = serializers.IntegerField(min_value=1)
+    agenda_item = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(PollKind.choices, default=PollKind.RESOLUTION)
+    method = serializers.ChoiceField(PollMethod.choices, default=PollMethod.NAMED)
+    majority_rule = serializers.ChoiceField(MajorityRule.choices, required=False, allow_null=True)
+    options = OptionInputSerializer(many=True, required=False)
+    candidates = CandidateInputSerializer(many=True, required=False)
+    seats = serializers.IntegerField(min_value=1, default=1)
+    change_allowed = serializers.BooleanField(default=False)
+    show_running_counts = serializers.BooleanField(default=False)
+
+
+class VoteInputSerializer(serializers.Serializer):
+    client_id = serializers.UUIDField(help_text="A random UUID4 made by the client; a retry reuses it.")
+    choice = serializers.JSONField(
+        help_text='Option key ("yes"); election: list of candidate ids; confidence: {official id: level key}.'
+    )
+    person = serializers.IntegerField(required=False, allow_null=True, help_text="Your own person id (optional).")
+
+
+class HandsInputSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField(min_value=0))
+
+
+class CancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ReceiptSerializer(serializers.Serializer):
+    poll = serializers.IntegerField()
+    method = serializers.ChoiceField(PollMethod.choices)
+    receipt = serializers.CharField()
+    status = serializers.ChoiceField(["recorded", "changed", "replayed"])
+    choice = serializers.JSONField(required=False, help_text="Named polls only.")
+
+
+class OptionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    label_en = serializers.CharField()
+    approves = serializers.BooleanField()
+
+
+class CandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    title = serializers.CharField()
+    agency = serializers.CharField()
+
+
+class PollSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    kind = serializers.ChoiceField(PollKind.choices)
+    method = serializers.ChoiceField(PollMethod.choices)
+    majority_rule = serializers.ChoiceField(MajorityRule.choices)
+    change_allowed = serializers.BooleanField()
+    show_running_counts = serializers.BooleanField()
+    seats = serializers.IntegerField()
+    status = serializers.ChoiceField(PollStatus.choices)
+    sitting = serializers.IntegerField()
+    agenda_item = serializers.IntegerField(allow_null=True)
+    options = OptionSerializer(many=True)
+    candidates = CandidateSerializer(many=True)
+    total_delegates = serializers.IntegerField(allow_null=True)
+    eligible_count = serializers.IntegerField()
+    cast_count = serializers.IntegerField()
+    opened_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    counts = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+    result = serializers.JSONField(allow_null=True, help_text="See the result object in docs/voting.md.")
+
+
+class NamedVoteSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+    name = serializers.CharField()
+    choice = serializers.JSONField()
+
+
+class BallotEntrySerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    choice = serializers.JSONField()
+
+
+class ReceiptCheckSerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    found = serializers.BooleanField()
+    choice = serializers.JSONField(allow_null=True)
+
+
+class ResolutionCreateSerializer(serializers.Serializer):
+    session = serializers.IntegerField(min_value=1)
+    number = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=400)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    poll = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+
+
+class ResolutionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    document = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(ResolutionStatus.choices)
+    poll = serializers.IntegerField(allow_null=True)
+    session = serializers.IntegerField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
