@@ -1,0 +1,131 @@
+"""Error codes of the activity app: activity records, statistics periods and emulation score sheets."""
+
+from sessions_app.errors import error_define
+
+PERIOD_INVALID = error_define(
+    "statistics.period_invalid",
+    vi="Kỳ thống kê không hợp lệ: ngày kết thúc ({end}) trước ngày bắt đầu ({start}).",
+    en="Invalid statistics period: the end ({end}) is before the start ({start}).",
+)
+PERIOD_MALFORMED = error_define(
+    "statistics.period_malformed",
+    vi="Kỳ thống kê không đọc được: dùng year=2026 (có thể kèm half=1 hoặc 2), hoặc start và end dạng YYYY-MM-DD.",
+    en="Unreadable statistics period: use year=2026 (optionally half=1 or 2), or start and end as YYYY-MM-DD.",
+)
+RECORD_DATES_INVALID = error_define(
+    "activity.dates_invalid",
+    vi="Ngày kết thúc trước ngày bắt đầu.",
+    en="The end date is before the start date.",
+)
+RECORD_COMMITTEE_MISMATCH = error_define(
+    "activity.committee_mismatch",
+    vi="Ban này không thuộc Hội đồng nhân dân đã chọn.",
+    en="This committee does not belong to the chosen council.",
+)
+RECORD_GROUP_MISMATCH = error_define(
+    "activity.group_mismatch",
+    vi="Tổ đại biểu này không thuộc Hội đồng nhân dân đã chọn.",
+    en="This delegate group does not belong to the chosen council.",
+)
+RECORD_MEETING_MISMATCH = error_define(
+    "activity.meeting_mismatch",
+    vi="Buổi tiếp xúc cử tri này không thuộc Hội đồng nhân dân đã chọn.",
+    en="This voter meeting does not belong to the chosen council.",
+)
+RECORD_NOT_DELEGATE = error_define(
+    "activity.not_delegate",
+    vi="{name} không phải là đại biểu của Hội đồng nhân dân này vào ngày {date}.",
+    en="{name} is not a delegate of this council on {date}.",
+)
+PETITION_STEP_INVALID = error_define(
+    "activity.petition_step_invalid",
+    vi="Không thể chuyển kiến nghị từ “{current}” sang “{target}”: phải lần lượt tiếp nhận → đang giải quyết → đã giải quyết hoặc đã giải trình.",
+    en="A petition cannot go from “{current}” to “{target}”: it goes received → in progress → resolved or explained, one step at a time.",
+    status=409,
+)
+PETITION_DATE_INVALID = error_define(
+    "activity.petition_date_invalid",
+    vi="Ngày cập nhật tình trạng không được trước ngày tiếp nhận hoặc lần cập nhật trước.",
+    en="The status date may not precede the date received or the previous update.",
+)
+SHEET_EXISTS = error_define(
+    "emulation.sheet_exists",
+    vi="Đã có thang điểm năm {year} cho đối tượng này.",
+    en="There is already a {year} score sheet for these targets.",
+    status=409,
+)
+SHEET_LOCKED = error_define(
+    "emulation.sheet_locked",
+    vi="Thang điểm đã khóa; không thể thay đổi tiêu chí, điểm hay xếp hạng.",
+    en="The score sheet is locked; its criteria, points and ranking can no longer change.",
+    status=409,
+)
+SHEET_STATUS_INVALID = error_define(
+    "emulation.status_invalid",
+    vi="Không thể chuyển thang điểm từ “{current}” sang “{target}”.",
+    en="The score sheet cannot go from “{current}” to “{target}”.",
+    status=409,
+)
+SHEET_NOT_RANKED = error_define(
+    "emulation.not_ranked",
+    vi="Cần chấm đủ điểm và xếp hạng lại trước khi khóa (còn {missing} ô điểm chấm tay chưa chấm).",
+    en="Score every manual criterion and rank again before locking ({missing} manual scores are missing).",
+    status=409,
+)
+SHEET_RANKING_STALE = error_define(
+    "emulation.ranking_stale",
+    vi="Điểm đã thay đổi sau lần xếp hạng gần nhất; hãy xếp hạng lại trước khi khóa.",
+    en="Points changed after the last ranking; rank again before locking.",
+    status=409,
+)
+TARGET_KIND_UNAVAILABLE = error_define(
+    "emulation.target_kind_unavailable",
+    vi="Hội đồng nhân dân này không có đối tượng để chấm theo loại “{kind}”.",
+    en="This council has nothing to score of the kind “{kind}”.",
+)
+CRITERION_PARENT_INVALID = error_define(
+    "emulation.criterion_parent_invalid",
+    vi="Tiêu chí cha phải là một nhóm tiêu chí cùng phần, trên cùng thang điểm.",
+    en="The parent must be a criteria group of the same section, on the same sheet.",
+)
+CRITERION_HAS_CHILDREN = error_define(
+    "emulation.criterion_has_children",
+    vi="Nhóm tiêu chí còn tiêu chí con; không thể đổi cách chấm.",
+    en="The group still has criteria under it; its method cannot change.",
+    status=409,
+)
+RULE_INVALID = error_define(
+    "emulation.rule_invalid",
+    vi="Quy tắc tính điểm không hợp lệ: {reason}.",
+    en="Invalid scoring rule: {reason}.",
+)
+RULE_UNKNOWN_STATISTIC = error_define(
+    "emulation.rule_unknown_statistic",
+    vi="Quy tắc tham chiếu số liệu không có: “{statistic}”.",
+    en="The rule refers to an unknown statistic: “{statistic}”.",
+)
+RULE_STATISTIC_NOT_FOR_TARGET = error_define(
+    "emulation.rule_statistic_not_for_target",
+    vi="Số liệu “{statistic}” không tính được cho loại đối tượng của thang điểm này.",
+    en="The statistic “{statistic}” is not available for this sheet's kind of target.",
+)
+POINTS_NEGATIVE = error_define(
+    "emulation.points_negative",
+    vi="Điểm không được âm (điểm trừ ghi số dương ở tiêu chí điểm trừ).",
+    en="Points may not be negative (enter deductions as positive points on a deduction criterion).",
+)
+POINTS_OVER_MAX = error_define(
+    "emulation.points_over_max",
+    vi="Điểm {points} vượt quá điểm tối đa {max} của tiêu chí.",
+    en="{points} points exceed the criterion's maximum of {max}.",
+)
+POINTS_NOT_MANUAL = error_define(
+    "emulation.points_not_manual",
+    vi="Tiêu chí này không chấm tay (nhóm tiêu chí hoặc tính tự động từ số liệu).",
+    en="This criterion is not assessed by hand (a group, or computed from statistics).",
+)
+TARGET_NOT_ON_SHEET = error_define(
+    "emulation.target_not_on_sheet",
+    vi="Đối tượng hoặc tiêu chí không thuộc thang điểm này.",
+    en="The target or criterion is not on this score sheet.",
+)

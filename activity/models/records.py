@@ -1,0 +1,213 @@
+"""What a council does between sittings, entered by its secretariat: thematic supervision missions, surveys,
+citizen reception, voter meetings and the petitions they raise, and good practices with their evidence.
+Everything the archive already knows (sessions, questions, promises, explanation sessions) is not kept here:
+statistics read it from the other apps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from sessions_app.models import Committee, Council, DelegateGroup, Person
+
+
+class SupervisionMission(models.Model):
+    """A thematic supervision mission (giám sát chuyên đề). Its report is due on ``report_due``; a report
+    filed after it, or still missing once it has passed, counts as late."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="supervisions")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("ban thực hiện"), null=True, blank=True, on_delete=models.PROTECT, related_name="supervisions"
+    )
+    title = models.CharField(_("chuyên đề giám sát"), max_length=300)
+    field = models.CharField(_("lĩnh vực"), max_length=120, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    report_due = models.DateField(_("hạn nộp báo cáo"), null=True, blank=True)
+    report_submitted_on = models.DateField(_("ngày nộp báo cáo"), null=True, blank=True)
+    conclusion = models.TextField(_("kết luận, kiến nghị"), blank=True)
+    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tham gia"), blank=True, related_name="supervisions")
+
+    class Meta:
+        verbose_name = _("giám sát chuyên đề")
+        verbose_name_plural = _("giám sát chuyên đề")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="supervision_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Survey(models.Model):
+    """A survey (khảo sát) by the council, its standing committee or one of its committees."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="surveys")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("ban thực hiện"), null=True, blank=True, on_delete=models.PROTECT, related_name="surveys"
+    )
+    title = models.CharField(_("nội dung khảo sát"), max_length=300)
+    date = models.DateField(_("ngày khảo sát"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tham gia"), blank=True, related_name="surveys")
+
+    class Meta:
+        verbose_name = _("khảo sát")
+        verbose_name_plural = _("khảo sát")
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CitizenReception(models.Model):
+    """A citizen reception session (buổi tiếp công dân)."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="citizen_receptions")
+    date = models.DateField(_("ngày tiếp"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tiếp"), blank=True, related_name="citizen_receptions")
+    citizens_received = models.PositiveIntegerField(_("lượt công dân"))
+    petitions_received = models.PositiveIntegerField(_("đơn thư tiếp nhận"), default=0)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("buổi tiếp công dân")
+        verbose_name_plural = _("buổi tiếp công dân")
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.date:%d/%m/%Y}"
+
+
+class VoterMeeting(models.Model):
+    """A voter meeting (tiếp xúc cử tri) held by a delegate group."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_meetings")
+    group = models.ForeignKey(
+        DelegateGroup, verbose_name=_("tổ đại biểu"), null=True, blank=True, on_delete=models.PROTECT, related_name="voter_meetings"
+    )
+    date = models.DateField(_("ngày tiếp xúc"))
+    place = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu dự"), blank=True, related_name="voter_meetings")
+    voters_attending = models.PositiveIntegerField(_("số cử tri dự"))
+    petitions_raised = models.PositiveIntegerField(_("số ý kiến, kiến nghị"), default=0)
+
+    class Meta:
+        verbose_name = _("buổi tiếp xúc cử tri")
+        verbose_name_plural = _("buổi tiếp xúc cử tri")
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.group or self.council} {self.date:%d/%m/%Y}"
+
+
+class PetitionStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    IN_PROGRESS = "in_progress", _("Đang giải quyết")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    EXPLAINED = "explained", _("Đã giải trình, thông tin")
+
+
+# received → in_progress → resolved | explained; a change may not skip a step or go back.
+PETITION_NEXT: dict[str, set[str]] = {
+    PetitionStatus.RECEIVED: {PetitionStatus.IN_PROGRESS},
+    PetitionStatus.IN_PROGRESS: {PetitionStatus.RESOLVED, PetitionStatus.EXPLAINED},
+}
+
+
+class PetitionField(models.TextChoices):
+    ECONOMY = "economy", _("Kinh tế - ngân sách")
+    LAND = "land", _("Đất đai - môi trường")
+    INFRASTRUCTURE = "infrastructure", _("Giao thông - xây dựng")
+    SOCIAL = "social", _("Văn hóa - xã hội")
+    HEALTH = "health", _("Y tế")
+    EDUCATION = "education", _("Giáo dục")
+    SECURITY = "security", _("Quốc phòng - an ninh, trật tự")
+    ADMINISTRATION = "administration", _("Cải cách hành chính")
+    OTHER = "other", _("Lĩnh vực khác")
+
+
+class AuthorityLevel(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
+    PROVINCE = "province", _("Cấp tỉnh")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class VoterPetition(models.Model):
+    """A voter petition (kiến nghị cử tri) and how far its answer has come."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_petitions")
+    meeting = models.ForeignKey(
+        VoterMeeting, verbose_name=_("buổi tiếp xúc cử tri"), null=True, blank=True, on_delete=models.PROTECT, related_name="petitions"
+    )
+    content = models.TextField(_("nội dung kiến nghị"))
+    field = models.CharField(_("lĩnh vực"), max_length=20, choices=PetitionField.choices, default=PetitionField.OTHER)
+    authority_level = models.CharField(_("thẩm quyền giải quyết"), max_length=10, choices=AuthorityLevel.choices)
+    status = models.CharField(_("tình trạng"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED)
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    status_changed_on = models.DateField(_("ngày cập nhật tình trạng"))
+    response = models.TextField(_("kết quả trả lời, giải quyết"), blank=True)
+
+    class Meta:
+        verbose_name = _("kiến nghị cử tri")
+        verbose_name_plural = _("kiến nghị cử tri")
+        ordering = ["-received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[c.value for c in PetitionStatus]), name="petition_status_valid"),
+            models.CheckConstraint(condition=Q(field__in=[c.value for c in PetitionField]), name="petition_field_valid"),
+            models.CheckConstraint(
+                condition=Q(authority_level__in=[c.value for c in AuthorityLevel]), name="petition_authority_valid"
+            ),
+            models.CheckConstraint(condition=Q(status_changed_on__gte=F("received_on")), name="petition_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+
+class GoodPractice(models.Model):
+    """A good practice (mô hình, cách làm hay) recognised for the council, with its evidence files."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="good_practices")
+    title = models.CharField(_("tên mô hình, cách làm hay"), max_length=300)
+    description = models.TextField(_("mô tả"))
+    recognized_on = models.DateField(_("ngày ghi nhận"))
+
+    class Meta:
+        verbose_name = _("mô hình, cách làm hay")
+        verbose_name_plural = _("mô hình, cách làm hay")
+        ordering = ["-recognized_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(models.Model):
+    """A file that proves a good practice or a hand-assessed score; its type is checked by content."""
+
+    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="evidence")
+    good_practice = models.ForeignKey(
+        GoodPractice, verbose_name=_("mô hình, cách làm hay"), null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField(_("tên minh chứng"), max_length=300)
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/", max_length=200)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    sha256 = models.CharField(max_length=64)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,306 @@
+"""Activity statistics, derived from what the archive already holds (sessions, sittings, attendance, polls,
+resolutions, questions, promises, explanation sessions, speeches) and from the activity records. Nothing here is
+typed twice: every figure is counted from the records it describes.
+
+``STATISTICS`` declares each figure once: its key (what score-sheet rules refer to), labels, and the kinds of
+subject it is counted for (a council, a committee, a delegate group, a delegate)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils import timezone
+
+from activity.models import (
+    CitizenReception,
+    GoodPractice,
+    PetitionStatus,
+    SupervisionMission,
+    Survey,
+    VoterMeeting,
+    VoterPetition,
+)
+from activity.periods import Period
+from agenda.models import ExplanationSession, Promise, PromiseStatus, Question, QuestionStatus, SpeakerRequest, SpeakerState
+from sessions_app.models import (
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    Council,
+    DelegateGroup,
+    Membership,
+    Person,
+    Session,
+    SessionStatus,
+    SessionType,
+    Sitting,
+    SittingStatus,
+)
+from voting.models import NamedBallot, Poll, PollMethod, PollStatus, Resolution, ResolutionStatus, SecretParticipation
+from voting.rules import percent, percent_text
+
+COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
+
+
+@dataclass(frozen=True)
+class StatisticSpec:
+    key: str
+    vi: str
+    en: str
+    subjects: frozenset[str]
+    unit: str = "count"  # count | percent | minutes
+
+
+def _spec(key: str, vi: str, en: str, *subjects: str, unit: str = "count") -> StatisticSpec:
+    return StatisticSpec(key, vi, en, frozenset(subjects), unit)
+
+
+STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
+    _spec("sessions_total", "Kỳ họp", "Sessions", COUNCIL),
+    _spec("sessions_regular", "Kỳ họp thường lệ", "Regular sessions", COUNCIL),
+    _spec("sessions_thematic", "Kỳ họp chuyên đề, đột xuất", "Thematic or urgent sessions", COUNCIL),
+    _spec("sittings", "Phiên họp", "Sittings", COUNCIL),
+    _spec("resolutions_adopted", "Nghị quyết được thông qua", "Resolutions adopted", COUNCIL),
+    _spec("polls", "Lượt biểu quyết", "Votes held", COUNCIL),
+    _spec("questions_registered", "Phiếu chất vấn", "Question slips", COUNCIL, DELEGATE),
+    _spec("questions_asked", "Câu hỏi chất vấn tại phiên họp", "Questions asked at a sitting", COUNCIL, DELEGATE),
+    _spec("questions_answered_live", "Trả lời tại phiên họp", "Answered at the sitting", COUNCIL),
+    _spec("questions_answered_written", "Trả lời bằng văn bản", "Answered in writing", COUNCIL),
+    _spec("questions_written_pending", "Chờ trả lời bằng văn bản", "Awaiting a written answer", COUNCIL),
+    _spec("questions_written_overdue", "Quá hạn trả lời bằng văn bản", "Written answers overdue", COUNCIL),
+    _spec("promises_total", "Lời hứa", "Promises", COUNCIL),
+    _spec("promises_done", "Lời hứa đã thực hiện", "Promises kept", COUNCIL),
+    _spec("promises_overdue", "Lời hứa quá hạn", "Promises overdue", COUNCIL),
+    _spec("supervision_missions", "Giám sát chuyên đề", "Thematic supervision missions", COUNCIL, COMMITTEE, DELEGATE),
+    _spec("supervision_reports_late", "Báo cáo giám sát chậm hạn", "Supervision reports late", COUNCIL, COMMITTEE),
+    _spec("surveys", "Khảo sát", "Surveys", COUNCIL, COMMITTEE, DELEGATE),
+    _spec("explanation_sessions", "Phiên giải trình", "Explanation sessions", COUNCIL),
+    _spec("citizen_receptions", "Buổi tiếp công dân", "Citizen reception sessions", COUNCIL, DELEGATE),
+    _spec("citizens_received", "Lượt công dân được tiếp", "Citizens received", COUNCIL),
+    _spec("voter_meetings", "Buổi tiếp xúc cử tri", "Voter meetings", COUNCIL, GROUP, DELEGATE),
+    _spec("voters_attending", "Lượt cử tri dự tiếp xúc", "Voters attending", COUNCIL, GROUP),
+    _spec("petitions_raised", "Ý kiến, kiến nghị tại tiếp xúc cử tri", "Petitions raised at voter meetings", GROUP),
+    _spec("petitions_total", "Kiến nghị cử tri", "Voter petitions", COUNCIL),
+    _spec("petitions_resolved", "Kiến nghị đã giải quyết", "Petitions resolved", COUNCIL),
+    _spec("petitions_in_progress", "Kiến nghị đang giải quyết", "Petitions in progress", COUNCIL),
+    _spec("petitions_explained", "Kiến nghị đã giải trình, thông tin", "Petitions explained", COUNCIL),
+    _spec("petitions_received", "Kiến nghị mới tiếp nhận", "Petitions just received", COUNCIL),
+    _spec("petitions_resolved_percent", "Tỷ lệ kiến nghị đã giải quyết (%)", "Share of petitions resolved (%)", COUNCIL,
+          unit="percent"),
+    _spec("good_practices", "Mô hình, cách làm hay", "Good practices", COUNCIL),
+    _spec("sittings_held", "Phiên họp trong nhiệm kỳ đại biểu", "Sittings while a delegate", DELEGATE),
+    _spec("sittings_present", "Phiên họp có mặt", "Sittings attended", DELEGATE),
+    _spec("attendance_percent", "Tỷ lệ tham dự (%)", "Attendance (%)", DELEGATE, unit="percent"),
+    _spec("speeches", "Lượt phát biểu", "Speeches", DELEGATE),
+    _spec("speaking_minutes", "Thời gian phát biểu (phút)", "Speaking time (minutes)", DELEGATE, unit="minutes"),
+    _spec("polls_held", "Lượt biểu quyết điện tử", "Electronic votes held", DELEGATE),
+    _spec("votes_cast", "Lượt đã biểu quyết", "Votes cast", DELEGATE),
+    _spec("votes_missed", "Lượt không biểu quyết", "Votes missed", DELEGATE),
+]}
+
+HELD_SESSIONS = [SessionStatus.IN_PROGRESS, SessionStatus.CLOSED]
+DECIDED_POLLS = [PollStatus.CLOSED, PollStatus.PUBLISHED]
+ELECTRONIC = [PollMethod.NAMED, PollMethod.SECRET]
+
+
+def statistic_labels(language: str = "vi") -> dict[str, str]:
+    return {key: (spec.en if language.startswith("en") else spec.vi) for key, spec in STATISTICS.items()}
+
+
+def _in(period: Period, field: str) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def _day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period as aware datetimes in the council's time zone: [start 00:00, day after end 00:00)."""
+    tz = timezone.get_default_timezone()
+    return (dt.datetime.combine(period.start, dt.time.min, tz),
+            dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz))
+
+
+def _in_time(period: Period, field: str) -> Q:
+    start, end = _day_bounds(period)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
+    """The reports' wording: "109/139 kiến nghị đã giải quyết, đạt 78%"."""
+    share = percent(resolved, total).quantize(Decimal("1"))
+    return {"vi": f"{resolved}/{total} kiến nghị đã giải quyết, đạt {share}%",
+            "en": f"{resolved}/{total} petitions resolved ({share}%)"}
+
+
+def council_statistics(*, council: Council | int, period: Period, today: dt.date | None = None) -> dict[str, Any]:
+    """Every council-level figure for the period, flat (keys of ``STATISTICS``), plus the petitions wording."""
+    council_id = council if isinstance(council, int) else council.pk
+    today = today or timezone.localdate()
+    sessions = Session.objects.filter(_in(period, "start_date"), council_id=council_id, status__in=HELD_SESSIONS)
+    by_type = dict(sessions.values_list("type").annotate(n=Count("id")).order_by())
+    questions = Question.objects.filter(session__in=sessions).exclude(status=QuestionStatus.WITHDRAWN)
+    live = Q(written_answered_at__isnull=True)
+    q = questions.aggregate(
+        registered=Count("id"),
+        asked=Count("id", filter=Q(status=QuestionStatus.ASKED) | (Q(status=QuestionStatus.ANSWERED) & live)),
+        answered_live=Count("id", filter=Q(status=QuestionStatus.ANSWERED) & live),
+        answered_written=Count("id", filter=Q(written_answered_at__isnull=False)),
+        written_pending=Count("id", filter=Q(status=QuestionStatus.WRITTEN)),
+        written_overdue=Count("id", filter=Q(status=QuestionStatus.WRITTEN, written_due__lt=today)),
+    )
+    promises = Promise.objects.filter(session__in=sessions).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status=PromiseStatus.DONE)),
+        overdue=Count("id", filter=Q(status=PromiseStatus.OPEN, due_date__lt=today)),
+    )
+    missions = SupervisionMission.objects.filter(_in(period, "start_date"), council_id=council_id)
+    receptions = CitizenReception.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
+        n=Count("id"), citizens=Sum("citizens_received"))
+    meetings = VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
+        n=Count("id"), voters=Sum("voters_attending"))
+    petitions = dict(
+        VoterPetition.objects.filter(_in(period, "received_on"), council_id=council_id)
+        .values_list("status").annotate(n=Count("id")).order_by()
+    )
+    petitions_total = sum(petitions.values())
+    resolved = petitions.get(PetitionStatus.RESOLVED, 0)
+    return {
+        "sessions_total": sum(by_type.values()),
+        "sessions_regular": by_type.get(SessionType.REGULAR, 0),
+        "sessions_thematic": by_type.get(SessionType.THEMATIC, 0) + by_type.get(SessionType.EXTRAORDINARY, 0),
+        "sittings": Sitting.objects.filter(_in(period, "date"), session__council_id=council_id,
+                                           status=SittingStatus.CLOSED).count(),
+        "resolutions_adopted": Resolution.objects.filter(
+            _in_time(period, "decided_at"), council_id=council_id,
+            status__in=[ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]).count(),
+        "polls": Poll.objects.filter(_in_time(period, "closed_at"), council_id=council_id, status__in=DECIDED_POLLS).count(),
+        "questions_registered": q["registered"],
+        "questions_asked": q["asked"],
+        "questions_answered_live": q["answered_live"],
+        "questions_answered_written": q["answered_written"],
+        "questions_written_pending": q["written_pending"],
+        "questions_written_overdue": q["written_overdue"],
+        "promises_total": promises["total"],
+        "promises_done": promises["done"],
+        "promises_overdue": promises["overdue"],
+        "supervision_missions": missions.count(),
+        "supervision_reports_late": _late_reports(missions, today),
+        "surveys": Survey.objects.filter(_in(period, "date"), council_id=council_id).count(),
+        "explanation_sessions": ExplanationSession.objects.filter(_in(period, "held_on"), council_id=council_id).count(),
+        "citizen_receptions": receptions["n"],
+        "citizens_received": receptions["citizens"] or 0,
+        "voter_meetings": meetings["n"],
+        "voters_attending": meetings["voters"] or 0,
+        "petitions_total": petitions_total,
+        "petitions_received": petitions.get(PetitionStatus.RECEIVED, 0),
+        "petitions_in_progress": petitions.get(PetitionStatus.IN_PROGRESS, 0),
+        "petitions_resolved": resolved,
+        "petitions_explained": petitions.get(PetitionStatus.EXPLAINED, 0),
+        "petitions_resolved_percent": percent(resolved, petitions_total),
+        "petitions_wording": _petition_ratio(resolved, petitions_total),
+        "good_practices": GoodPractice.objects.filter(_in(period, "recognized_on"), council_id=council_id).count(),
+    }
+
+
+def _late_reports(missions: QuerySet[SupervisionMission], today: dt.date) -> int:
+    """Reports filed after their due date, or still missing once it has passed."""
+    return missions.filter(
+        Q(report_due__isnull=False)
+        & (Q(report_submitted_on__gt=F("report_due")) | Q(report_submitted_on__isnull=True, report_due__lt=today))
+    ).count()
+
+
+def committee_statistics(*, committee: Committee, period: Period, today: dt.date | None = None) -> dict[str, Any]:
+    missions = SupervisionMission.objects.filter(_in(period, "start_date"), committee=committee)
+    return {
+        "supervision_missions": missions.count(),
+        "supervision_reports_late": _late_reports(missions, today or timezone.localdate()),
+        "surveys": Survey.objects.filter(_in(period, "date"), committee=committee).count(),
+    }
+
+
+def group_statistics(*, group: DelegateGroup, period: Period) -> dict[str, Any]:
+    meetings = VoterMeeting.objects.filter(_in(period, "date"), group=group).aggregate(
+        n=Count("id"), voters=Sum("voters_attending"), petitions=Sum("petitions_raised"))
+    return {"voter_meetings": meetings["n"], "voters_attending": meetings["voters"] or 0,
+            "petitions_raised": meetings["petitions"] or 0}
+
+
+def _membership_days(person_id: int, council_id: int, period: Period) -> Q:
+    """Sittings on days when the person held a seat of the council (seats may start or end mid-period)."""
+    seats = Membership.objects.filter(person_id=person_id, council_id=council_id)
+    condition = Q(pk__in=[])
+    for start, end in seats.values_list("start_date", "end_date"):
+        condition |= Q(date__gte=max(start, period.start), date__lte=min(end or period.end, period.end))
+    return condition
+
+
+def delegate_statistics(*, person: Person | int, council: Council | int, period: Period) -> dict[str, Any]:
+    """One delegate's record in the council over the period: attendance, speeches, questions, votes, and the
+    activities they took part in."""
+    person_id = person if isinstance(person, int) else person.pk
+    council_id = council if isinstance(council, int) else council.pk
+    sittings = Sitting.objects.filter(
+        _membership_days(person_id, council_id, period), session__council_id=council_id, status=SittingStatus.CLOSED
+    )
+    held = sittings.count()
+    present = Attendance.objects.filter(sitting__in=sittings, person_id=person_id, status=AttendanceStatus.PRESENT).count()
+    speeches = SpeakerRequest.objects.filter(
+        person_id=person_id, state=SpeakerState.DONE, item__session__council_id=council_id, item__sitting__in=sittings
+    ).aggregate(n=Count("id"), ms=Sum("elapsed_ms"))
+    questions = Question.objects.filter(
+        _in(period, "session__start_date"), asker_id=person_id, session__council_id=council_id
+    ).exclude(status=QuestionStatus.WITHDRAWN)
+    polls = Poll.objects.filter(sitting__in=sittings, status__in=DECIDED_POLLS, method__in=ELECTRONIC)
+    cast = (NamedBallot.objects.filter(poll__in=polls, person_id=person_id).count()
+            + SecretParticipation.objects.filter(poll__in=polls, person_id=person_id).count())
+    polls_held = polls.count()
+    return {
+        "sittings_held": held,
+        "sittings_present": present,
+        "attendance_percent": percent(present, held),
+        "speeches": speeches["n"],
+        "speaking_minutes": (Decimal(speeches["ms"] or 0) / 60000).quantize(Decimal("0.1")),
+        "questions_registered": questions.count(),
+        "questions_asked": questions.filter(
+            Q(status=QuestionStatus.ASKED) | Q(status=QuestionStatus.ANSWERED, written_answered_at__isnull=True)).count(),
+        "polls_held": polls_held,
+        "votes_cast": cast,
+        "votes_missed": polls_held - cast,
+        "supervision_missions": SupervisionMission.objects.filter(
+            _in(period, "start_date"), council_id=council_id, delegates=person_id).count(),
+        "surveys": Survey.objects.filter(_in(period, "date"), council_id=council_id, delegates=person_id).count(),
+        "citizen_receptions": CitizenReception.objects.filter(
+            _in(period, "date"), council_id=council_id, delegates=person_id).count(),
+        "voter_meetings": VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id, delegates=person_id).count(),
+    }
+
+
+def council_delegates_statistics(*, council: Council, period: Period) -> list[dict[str, Any]]:
+    """Every delegate who held a seat during the period, with their record, by seat."""
+    seats = (
+        Membership.objects.filter(council=council, start_date__lte=period.end)
+        .exclude(end_date__lt=period.start).select_related("person").order_by("seat", "start_date")
+    )
+    seen: dict[int, dict[str, Any]] = {}
+    for seat in seats:
+        if seat.person_id not in seen:
+            seen[seat.person_id] = {
+                "person": seat.person_id, "name": seat.person.full_name, "seat": seat.seat,
+                **delegate_statistics(person=seat.person_id, council=council.pk, period=period),
+            }
+    return list(seen.values())
+
+
+def council_comparison(*, parent: Council, period: Period) -> list[dict[str, Any]]:
+    """The councils directly under ``parent`` side by side, each with its figures."""
+    return [
+        {"council": child.pk, "name": child.name, **council_statistics(council=child, period=period)}
+        for child in Council.objects.filter(parent=parent).order_by("name", "pk")
+    ]
+
+
+def council_trend(*, council: Council, years: list[int]) -> list[dict[str, Any]]:
+    """The council's figures year by year."""
+    return [{"year": year, **council_statistics(council=council, period=Period.year(year))} for year in years]
