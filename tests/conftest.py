@@ -13,6 +13,12 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Log-in is tested, password hashing strength is not: PBKDF2's million rounds per user made fixtures that
+    create fifty delegates take most of the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _missing(item: pytest.Item) -> str | None:
     if item.get_closest_marker("services"):
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql" or not settings.REDIS_URL:
