@@ -16,8 +16,9 @@ def admin_client(client):
     return client
 
 
-def test_every_sessions_app_model_is_in_the_admin():
-    missing = [m.__name__ for m in apps.get_app_config("sessions_app").get_models() if m not in admin.site._registry]
+@pytest.mark.parametrize("app_label", ["sessions_app", "activity"])
+def test_every_model_is_in_the_admin(app_label):
+    missing = [m.__name__ for m in apps.get_app_config(app_label).get_models() if m not in admin.site._registry]
     assert missing == []
 
 
@@ -27,14 +28,15 @@ def test_every_admin_page_opens_in_vietnamese(admin_client):
     index = admin_client.get(reverse("admin:index"))
     assert index.status_code == 200 and "Hội đồng nhân dân" in index.content.decode()
     for model in admin.site._registry:
-        if model._meta.app_label != "sessions_app":
+        label = model._meta.app_label
+        if label not in {"sessions_app", "activity"}:
             continue
         name = model._meta.model_name
-        changelist = admin_client.get(reverse(f"admin:sessions_app_{name}_changelist"))
+        changelist = admin_client.get(reverse(f"admin:{label}_{name}_changelist"))
         assert changelist.status_code == 200, name
         first = model.objects.first()
         if first is not None:
-            assert admin_client.get(reverse(f"admin:sessions_app_{name}_change", args=[first.pk])).status_code == 200, name
+            assert admin_client.get(reverse(f"admin:{label}_{name}_change", args=[first.pk])).status_code == 200, name
 
 
 def test_audit_trail_is_read_only_in_the_admin(admin_client):
