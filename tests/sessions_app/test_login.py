@@ -15,7 +15,6 @@ PASSWORD = "matkhau-thu-nghiem"
 
 @pytest.fixture(autouse=True)
 def _rules(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.NT = {**settings.NT, "LOGIN_FAILURES_MAX": 3, "LOGIN_LOCK_SECONDS": 600}
 
 

@@ -17,11 +17,6 @@ from tests.factories import Council_, make_delegate, make_sitting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _cards(c, sitting=None):
     return login_cards_issue(actor=c.secretariat, session=c.session, sitting=sitting)
 

@@ -49,12 +49,6 @@ class Hall:
                                   client_id=client_id or new_id(), **kwargs)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    """Delegate accounts are made by the hundred here; PBKDF2 would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def hall(db) -> Hall:
     return Hall()
