@@ -13,9 +13,9 @@ from activity.models import Criterion, ScoreEntry, ScoreResult, ScoreSheet, Shee
 from activity.selectors.emulation import criteria_tree, sheet_table, sheets_visible
 from activity.services import emulation as svc
 from sessions_app.errors import ServiceError
-from sessions_app.models import AuditEntry, CouncilLevel
+from sessions_app.models import AuditEntry, Committee, CouncilLevel
 from tests.activity import builders as b
-from tests.factories import make_council, make_role_user, make_term
+from tests.factories import make_council, make_delegate, make_role_user, make_term
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -269,3 +269,35 @@ def test_a_sheet_needs_something_to_score_and_is_one_per_year(province):
     refused("emulation.sheet_exists", svc.score_sheet_create, actor=province["secretariat"], council=province["council"],
             year=2026, target_kind="commune_councils", title="Lần hai")
     assert ScoreSheet.objects.count() == 1
+
+
+def test_committees_and_delegates_are_scored_on_their_own_figures(province):
+    council, actor = province["council"], province["secretariat"]
+    term = council.terms.get()
+    law, economy = (Committee.objects.create(council=council, term=term, name=name)
+                    for name in ("Ban Pháp chế", "Ban Kinh tế - Ngân sách"))
+    b.mission(council, start=dt.date(2026, 8, 1), committee=law)
+    b.mission(council, start=dt.date(2026, 9, 1), committee=law)
+    b.survey(council, day=dt.date(2026, 9, 9), committee=economy)
+    sheet = svc.score_sheet_create(actor=actor, council=council, year=2026, target_kind="committees", title="Các Ban 2026")
+    svc.criterion_create(actor=actor, sheet=sheet, title="Giám sát", max_points=D(10), method="computed",
+                         rule={"type": "per_unit", "statistic": "supervision_missions", "points": 3, "per": 1})
+    svc.criterion_create(actor=actor, sheet=sheet, title="Khảo sát", max_points=D(4), method="computed",
+                         rule={"type": "per_unit", "statistic": "surveys", "points": 4, "per": 1})
+    svc.score_sheet_score(actor=actor, sheet=sheet)
+    assert [(label, rank, total) for label, rank, _, _, _, total in results(sheet)] == [
+        ("Ban Pháp chế", 1, D("6.00")), ("Ban Kinh tế - Ngân sách", 2, D("4.00"))]
+
+    first, second = (make_delegate(council, term, seat=n, with_user=False) for n in (1, 2))
+    regular = b.session(council, term, start=dt.date(2026, 7, 10))
+    for day in (dt.date(2026, 7, 10), dt.date(2026, 7, 11)):
+        held = b.sitting(regular, day=day)
+        b.present(held, first)
+    b.present(held, second)
+    delegates = svc.score_sheet_create(actor=actor, council=council, year=2026, target_kind="delegates",
+                                       title="Đại biểu 2026")
+    svc.criterion_create(actor=actor, sheet=delegates, title="Dự đủ các phiên họp", max_points=D(5), method="computed",
+                         rule={"type": "threshold", "statistic": "attendance_percent", "at_least": 90})
+    svc.score_sheet_score(actor=actor, sheet=delegates)
+    assert [(label, total) for label, _, _, _, _, total in results(delegates)] == [
+        (first.full_name, D("5.00")), (second.full_name, D("0.00"))]
