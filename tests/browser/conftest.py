@@ -54,8 +54,10 @@ def live() -> Iterator[LiveServer]:
         live.server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """Package-scoped: Playwright's sync API keeps an asyncio loop running on the main thread while it is open,
+    and the asyncio tests that run after this package need it stopped."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
