@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActivityConfig(AppConfig):
     name = "activity"
     verbose_name = _("Hoạt động, thống kê và thi đua")
+
+    def ready(self) -> None:
+        from activity import errors  # noqa: F401  (registers the error codes, so docs/errors.md lists them)

@@ -37,6 +37,17 @@ RECORD_NOT_DELEGATE = error_define(
     vi="{name} không phải là đại biểu của Hội đồng nhân dân này vào ngày {date}.",
     en="{name} is not a delegate of this council on {date}.",
 )
+RECORD_GOOD_PRACTICE_MISMATCH = error_define(
+    "activity.good_practice_mismatch",
+    vi="Mô hình, cách làm hay này không thuộc Hội đồng nhân dân đã chọn.",
+    en="This good practice does not belong to the chosen council.",
+)
+RECORD_IN_USE = error_define(
+    "activity.record_in_use",
+    vi="Không thể xóa: còn kiến nghị cử tri gắn với buổi tiếp xúc này, hoặc minh chứng đang dùng cho điểm của thang điểm đã khóa.",
+    en="Cannot delete: voter petitions still refer to this meeting, or the evidence backs points on a locked score sheet.",
+    status=409,
+)
 PETITION_STEP_INVALID = error_define(
     "activity.petition_step_invalid",
     vi="Không thể chuyển kiến nghị từ “{current}” sang “{target}”: phải lần lượt tiếp nhận → đang giải quyết → đã giải quyết hoặc đã giải trình.",

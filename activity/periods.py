@@ -51,9 +51,12 @@ def _year(text: str) -> int:
 
 def _day(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ServiceError(errors.PERIOD_MALFORMED) from None
+    if not 1945 <= day.year <= 2200:  # the years ``_year`` accepts; 9999-12-31 has no day after it to count to
+        raise ServiceError(errors.PERIOD_MALFORMED)
+    return day
 
 
 def period_parse(params: Mapping[str, str], *, default_year: int) -> Period:

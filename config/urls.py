@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("voting.opendata.urls")),
     path("api/", include("sessions_app.imports_urls")),
     path("api/", include("agenda.imports_urls")),
+    path("api/", include("activity.api_urls")),
     path("", include("sessions_app.urls")),
     path("", include("frontend.urls")),
     path("admin/", admin.site.urls),

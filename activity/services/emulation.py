@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from activity import errors
@@ -193,9 +194,14 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
         if has_children and (criterion.method != CriterionMethod.GROUP or "section" in changed):
             raise ServiceError(errors.CRITERION_HAS_CHILDREN)
         _criterion_validate(sheet=sheet, criterion=criterion)
+        entries = ScoreEntry.objects.filter(criterion=criterion)
+        top = entries.filter(source=EntrySource.MANUAL).aggregate(top=Max("points"))["top"]
+        if criterion.method == CriterionMethod.MANUAL and top is not None and top > criterion.max_points:
+            raise ServiceError(errors.POINTS_OVER_MAX, points=_num(top), max=_num(criterion.max_points))
         criterion.save()
-        if criterion.method != CriterionMethod.MANUAL:
-            ScoreEntry.objects.filter(criterion=criterion, source=EntrySource.MANUAL).delete()
+        # Points of another method are void: a group has none, a computed criterion is rescored, a manual one
+        # must be assessed by hand (else lock would count stale computed points as assessed).
+        entries.exclude(source=criterion.method).delete()
         _stale(sheet)
         _audit(actor, "criterion.update", sheet, {k: (v.pk if isinstance(v, Criterion) else v) for k, v in changed.items()},
                object_type="criterion", object_id=criterion.pk)

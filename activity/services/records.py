@@ -19,6 +19,7 @@ from activity.models import (
     Evidence,
     GoodPractice,
     PetitionStatus,
+    SheetStatus,
     SupervisionMission,
     Survey,
     VoterMeeting,
@@ -27,7 +28,7 @@ from activity.models import (
 from agenda.models import DocumentVersion
 from agenda.uploads import upload_sniff
 from sessions_app.audit import audit_record
-from sessions_app.errors import ServiceError
+from sessions_app.errors import COUNCIL_FORBIDDEN, ServiceError
 from sessions_app.models import Committee, Council, DelegateGroup, Person
 from sessions_app.permissions import delegate_membership, require_manage
 
@@ -53,6 +54,8 @@ def _check_delegates(council: Council, delegates: Iterable[Person], on: dt.date)
 def _save(*, actor: Any, model: type[models.Model], instance: models.Model | None, council: Council,
           fields: dict[str, Any], delegates: list[Person] | None, action: str) -> Any:
     """Create or update one record with its participants, and audit it (inside the caller's checks)."""
+    if instance is not None and instance.council_id != council.pk:
+        raise ServiceError(COUNCIL_FORBIDDEN)  # the actor's rights were checked on ``council``, not the record's
     with transaction.atomic():
         if instance is None:
             instance = model.objects.create(council=council, **fields)
@@ -180,7 +183,7 @@ def evidence_upload(
     """An evidence file (PDF, DOCX, XLSX, PNG, JPEG), recognised by its content, within the upload limit."""
     require_manage(actor, council)
     if good_practice is not None and good_practice.council_id != council.pk:
-        raise ServiceError(errors.RECORD_COMMITTEE_MISMATCH)
+        raise ServiceError(errors.RECORD_GOOD_PRACTICE_MISMATCH)
     sniffed = upload_sniff(stream, size=size)
     with transaction.atomic():
         evidence = Evidence(
@@ -196,9 +199,17 @@ def evidence_upload(
 
 
 def record_delete(*, actor: Any, record: models.Model) -> None:
-    """Remove an activity record entered by mistake (its evidence goes with a good practice)."""
+    """Remove an activity record entered by mistake (its evidence goes with a good practice). A voter meeting
+    that petitions refer to, or evidence behind the points of a locked score sheet, stays."""
     require_manage(actor, record.council_id)
+    evidence = Evidence.objects.filter(pk=record.pk) if isinstance(record, Evidence) else (
+        Evidence.objects.filter(good_practice=record) if isinstance(record, GoodPractice) else Evidence.objects.none())
+    if evidence.filter(entries__target__sheet__status__in=[SheetStatus.LOCKED, SheetStatus.PUBLISHED]).exists():
+        raise ServiceError(errors.RECORD_IN_USE)
     with transaction.atomic():
         audit_record(actor=actor, action=f"{record._meta.model_name}.delete", object_type=record._meta.model_name,
                      object_id=record.pk, council_id=record.council_id, data={"label": str(record)[:200]})
-        record.delete()
+        try:
+            record.delete()
+        except models.ProtectedError:
+            raise ServiceError(errors.RECORD_IN_USE) from None
