@@ -125,3 +125,14 @@ def test_evidence_is_recognised_by_its_content(council):
     refused("document.type_not_allowed", svc.evidence_upload, actor=c["secretariat"], council=c["council"], title="Giả",
             stream=io.BytesIO(fake), size=len(fake), original_name="gia.pdf")
     assert Evidence.objects.count() == 1
+
+
+def test_a_record_cannot_be_rewritten_under_another_councils_name(council):
+    c = council
+    other = make_council(level=CouncilLevel.COMMUNE)
+    make_term(other)
+    theirs = svc.survey_save(actor=make_role_user(other), council=other, title="Khảo sát của xã khác", date=DAY)
+    refused("council.forbidden", svc.survey_save, actor=c["secretariat"], council=c["council"], title="Sửa trộm",
+            date=DAY, instance=theirs)
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.council_id) == ("Khảo sát của xã khác", other.pk)
