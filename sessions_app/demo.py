@@ -65,14 +65,37 @@ PROVINCE = DemoCouncil(
          "xã Thanh Ngọc", "xã Kỳ Sơn Mới"], start=1)),
     seed=20260701,
 )
+COMMUNE_COMMITTEES = ("Ban Pháp chế", "Ban Kinh tế - Xã hội")
 COMMUNE = DemoCouncil(
     code="ben-do", name="Hội đồng nhân dân xã Bến Đò", short_name="HĐND xã Bến Đò", place_name="xã Bến Đò",
-    level=CouncilLevel.COMMUNE, slug="bendo", delegates=25,
-    committees=("Ban Pháp chế", "Ban Kinh tế - Xã hội"),
+    level=CouncilLevel.COMMUNE, slug="bendo", delegates=25, committees=COMMUNE_COMMITTEES,
     groups=("Tổ đại biểu thôn Bến Trên", "Tổ đại biểu thôn Bến Dưới", "Tổ đại biểu thôn Đồng Cát"),
     seed=20260702,
 )
-DEMO_COUNCILS = (PROVINCE, COMMUNE)
+MORE_COMMUNES = (
+    DemoCouncil(
+        code="cua-lam", name="Hội đồng nhân dân phường Cửa Lam", short_name="HĐND phường Cửa Lam",
+        place_name="phường Cửa Lam", level=CouncilLevel.COMMUNE, slug="cualam", delegates=19,
+        committees=COMMUNE_COMMITTEES,
+        groups=("Tổ đại biểu khu phố Cửa Lam 1", "Tổ đại biểu khu phố Cửa Lam 2", "Tổ đại biểu khu phố Bãi Ngang"),
+        seed=20260703,
+    ),
+    DemoCouncil(
+        code="nui-may", name="Hội đồng nhân dân xã Núi Mây", short_name="HĐND xã Núi Mây", place_name="xã Núi Mây",
+        level=CouncilLevel.COMMUNE, slug="nuimay", delegates=15, committees=COMMUNE_COMMITTEES,
+        groups=("Tổ đại biểu thôn Mây Thượng", "Tổ đại biểu thôn Mây Hạ"),
+        seed=20260704,
+    ),
+    DemoCouncil(
+        code="ho-sen", name="Hội đồng nhân dân xã Hồ Sen", short_name="HĐND xã Hồ Sen", place_name="xã Hồ Sen",
+        level=CouncilLevel.COMMUNE, slug="hosen", delegates=17, committees=COMMUNE_COMMITTEES,
+        groups=("Tổ đại biểu thôn Sen Hồng", "Tổ đại biểu thôn Sen Trắng", "Tổ đại biểu thôn Bãi Sậy"),
+        seed=20260705,
+    ),
+)
+# The commune councils under the province; their seeds are chosen so that no name repeats across councils.
+COMMUNES = (COMMUNE, *MORE_COMMUNES)
+DEMO_COUNCILS = (PROVINCE, *COMMUNES)
 
 
 @dataclass(frozen=True)

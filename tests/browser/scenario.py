@@ -1,5 +1,6 @@
 """Fixture steps of the browser tests, run inside the test server's environment (its own database):
-``python -m tests.browser.scenario setup`` prints JSON; ``votes`` and ``resolution`` act on a poll.
+``python -m tests.browser.scenario setup`` prints JSON; ``votes`` and ``resolution`` act on a poll; ``activity``
+names the demo's score sheets; ``printables`` the sessions, sitting and resolution the print tests open.
 Everything goes through the services, as a secretariat would through the console."""
 
 from __future__ import annotations
@@ -73,9 +74,40 @@ def resolution(poll_id: int) -> dict[str, Any]:
     return {"resolution": made.pk}
 
 
+def activity() -> dict[str, Any]:
+    """The demo's score sheets (``activity.demo``): last year's published one, this year's draft."""
+    from activity.models import ScoreSheet, SheetStatus, TargetKind
+    from sessions_app import demo
+    from sessions_app.models import Council
+
+    province = Council.objects.get(code=demo.PROVINCE.code)
+    communes = ScoreSheet.objects.filter(council=province, target_kind=TargetKind.COMMUNE_COUNCILS)
+    return {
+        "province": province.pk, "commune": Council.objects.get(code=demo.COMMUNE.code).pk,
+        "published": communes.get(status=SheetStatus.PUBLISHED).pk, "draft": communes.get(status=SheetStatus.DRAFT).pk,
+        "secretariat": demo.PROVINCE.secretariat_username, "secretariat_password": demo.SECRETARIAT_PASSWORD,
+    }
+
+
+def printables() -> dict[str, Any]:
+    """The demo's closed past session of the province: its sittings, its first published resolution, and the
+    planned session whose QR cards the secretariat prints."""
+    from sessions_app import demo
+    from sessions_app.models import Session
+    from voting.models import Resolution
+
+    past = Session.objects.get(council__code=demo.PROVINCE.code, status="closed")
+    planned = Session.objects.get(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
+    return {
+        "past_session": past.pk, "past_sitting": past.sittings.order_by("number").first().pk,
+        "planned_session": planned.pk, "planned_sitting": planned.sittings.order_by("number").first().pk,
+        "resolution": Resolution.objects.filter(session=past, status="published").order_by("pk").first().pk,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "votes", "resolution"])
+    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables"])
     parser.add_argument("--poll", type=int)
     parser.add_argument("--choice", default="yes")
     parser.add_argument("--count", type=int, default=0)
@@ -88,6 +120,10 @@ def main() -> None:
         out = setup()
     elif args.step == "votes":
         out = votes(args.poll, args.choice, args.count)
+    elif args.step == "activity":
+        out = activity()
+    elif args.step == "printables":
+        out = printables()
     else:
         out = resolution(args.poll)
     json.dump(out, sys.stdout)

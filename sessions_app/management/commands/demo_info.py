@@ -78,12 +78,13 @@ class Command(BaseCommand):
             (f"chủ tọa / chair ({demo.PROVINCE.short_name})", demo.PROVINCE.chair_username, demo.CHAIR_PASSWORD),
             ("đại biểu / delegate", demo.PROVINCE.delegate_username(2), demo.DELEGATE_PASSWORD),
             ("đại biểu / delegate", demo.PROVINCE.delegate_username(3), demo.DELEGATE_PASSWORD),
-            (f"thư ký / secretariat ({demo.COMMUNE.short_name})", demo.COMMUNE.secretariat_username,
-             demo.SECRETARIAT_PASSWORD),
+            *((f"thư ký / secretariat ({spec.short_name})", spec.secretariat_username, demo.SECRETARIAT_PASSWORD)
+              for spec in demo.COMMUNES),
         ]
         out.write("")
         out.write("  Demo logins (fictitious data):")
         for label, username, password in logins:
             out.write(f"    {label:<42} {username:<18} {password}")
-        out.write(f"    every delegate: db.<songlam|bendo>.NN (NN = seat 02..), password {demo.DELEGATE_PASSWORD}")
+        slugs = "|".join(spec.slug for spec in demo.DEMO_COUNCILS)
+        out.write(f"    every delegate: db.<{slugs}>.NN (NN = seat 02..), password {demo.DELEGATE_PASSWORD}")
         out.write("")

@@ -37,7 +37,7 @@ PAST_SESSION_DAYS_AGO = 40
 
 @cache
 def _hashed(password: str) -> str:
-    """Each demo password is hashed once: hashing is deliberately slow and 78 accounts share 4 passwords."""
+    """Each demo password is hashed once: hashing is deliberately slow and 132 accounts share 4 passwords."""
     return make_password(password)
 
 
@@ -59,7 +59,8 @@ def _seat_post(seat: int, spec: demo.DemoCouncil, committees: list[Committee]) -
 
 
 class Command(BaseCommand):
-    help = "Create the fictitious demo councils, accounts, a past closed session and a planned one (idempotent)."
+    help = ("Create the fictitious demo councils, accounts, a past closed session, a planned one, two years of "
+            "activity and the province's emulation score sheets (idempotent).")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -71,9 +72,10 @@ class Command(BaseCommand):
             raise CommandError("DEBUG=0: refusing to create demo accounts with published passwords (use --force).")
         with transaction.atomic():
             admin = self._admin()
-            parent = None
-            for spec in demo.DEMO_COUNCILS:
-                parent = self._council(spec, admin=admin, parent=parent)
+            province = self._council(demo.PROVINCE, admin=admin, parent=None)
+            for spec in demo.COMMUNES:
+                self._council(spec, admin=admin, parent=province)
+            self._activity()
         self.stdout.write(self.style.SUCCESS("Demo data ready (python manage.py demo_info shows the logins)."))
 
     def _admin(self) -> User:
@@ -155,6 +157,14 @@ class Command(BaseCommand):
         if past_session_seed(council=council, term=term, secretariat=secretariat,
                              delegates=[m.person for m in seats], start=start):
             self.stdout.write(f"{council.short_name}: kỳ họp đã bế mạc (dữ liệu mẫu cho lưu trữ)")
+
+    def _activity(self) -> None:
+        """Two years of activity records for every demo council and the province's score sheets (see
+        ``activity.demo``), once the councils and their secretariats exist."""
+        from activity.demo import activity_seed  # activity reads the archive of every other app
+
+        for line in activity_seed(today=timezone.localdate()):
+            self.stdout.write(line)
 
     def _session(self, spec, *, council, term, admin) -> None:
         if spec.level != "province" or Session.objects.filter(term=term, number=SESSION_NUMBER).exists():
