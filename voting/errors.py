@@ -15,6 +15,13 @@ POLL_CONFIG_INVALID = error_define(
     vi="Thiết lập biểu quyết không hợp lệ (xem trường «{field}»).",
     en="The poll's settings are not valid (see field '{field}').",
 )
+POLL_RULE_TOO_WEAK = error_define(
+    "poll.majority_rule_too_weak",
+    vi="Biểu quyết loại «{kind}» phải tính trên tổng số đại biểu, với điều kiện không thấp hơn «{minimum}»; "
+       "không dùng được điều kiện «{rule}».",
+    en="A '{kind}' poll must count against the total number of delegates, with a threshold no lower than "
+       "'{minimum}'; the rule '{rule}' is not allowed.",
+)
 POLL_SITTING_MISMATCH = error_define(
     "poll.sitting_mismatch",
     vi="Phiên họp hoặc mục chương trình không thuộc kỳ họp này.",
@@ -145,5 +152,23 @@ RESOLUTION_POLL_INVALID = error_define(
     "resolution.poll_invalid",
     vi="Biểu quyết được gắn phải thuộc cùng kỳ họp, chưa công bố và chưa gắn với nghị quyết khác.",
     en="The linked poll must be of the same session, not yet published and not linked to another resolution.",
+    status=409,
+)
+RESOLUTION_ITEM_KIND_INVALID = error_define(
+    "resolution.item_kind_invalid",
+    vi="Chỉ mục chương trình loại «Dự thảo nghị quyết» mới tạo được biểu quyết kèm dự thảo nghị quyết (mục này thuộc loại «{kind}»).",
+    en="Only a draft-resolution agenda item can create its poll and resolution in one step (this item is '{kind}').",
+    status=409,
+)
+RESOLUTION_ITEM_NO_SITTING = error_define(
+    "resolution.item_no_sitting",
+    vi="Mục chương trình chưa được xếp vào phiên họp nào nên chưa tạo được biểu quyết.",
+    en="The agenda item is not scheduled in a sitting yet, so its poll cannot be created.",
+    status=409,
+)
+RESOLUTION_ITEM_TAKEN = error_define(
+    "resolution.item_taken",
+    vi="Mục chương trình này đã có biểu quyết thông qua nghị quyết hoặc dự thảo nghị quyết.",
+    en="This agenda item already has a resolution poll or a draft resolution.",
     status=409,
 )

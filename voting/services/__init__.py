@@ -9,7 +9,7 @@ from voting.services.polls import (
     poll_open,
     poll_publish,
 )
-from voting.services.resolutions import resolution_create, resolution_publish
+from voting.services.resolutions import resolution_create, resolution_poll_create_for_item, resolution_publish
 
 __all__ = [
     "VoteRequest",
@@ -20,6 +20,7 @@ __all__ = [
     "poll_open",
     "poll_publish",
     "resolution_create",
+    "resolution_poll_create_for_item",
     "resolution_publish",
     "vote_cast",
     "votes_cast",

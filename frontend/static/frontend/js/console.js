@@ -50,7 +50,8 @@ function renderAgenda(state) {
         h("span", { class: "actions" },
           !isCurrent ? h("button", { type: "button", class: "small", "aria-label": `${S.activate}: ${item.number} ${item.title}`, onclick: () => cmd("agenda.activate", { item: item.id, sitting: sitting && sitting.id }) }, S.activate) : null,
           isCurrent ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("agenda.finish", { item: item.id }) }, S.finish) : null,
-          h("button", { type: "button", class: "small secondary", "aria-label": `${S.poll_create}: ${item.number} ${item.title}`, onclick: () => pollCreate(item) }, S.poll_create)));
+          h("button", { type: "button", class: "small secondary", "aria-label": `${S.poll_create}: ${item.number} ${item.title}`, onclick: () => pollCreate(item) }, S.poll_create),
+          item.kind === "draft_resolution" && !hasResolutionPoll(state, item) ? h("button", { type: "button", class: "small secondary", "aria-label": `${RESOLUTION_POLL_CREATE}: ${item.number} ${item.title}`, onclick: () => resolutionPollCreate(item) }, RESOLUTION_POLL_CREATE) : null));
     })));
 }
 
@@ -63,6 +64,20 @@ async function pollCreate(item) {
   await run(() => api("POST", "/api/polls/", {
     session: B.session, sitting: sitting.id, agenda_item: item ? item.id : null,
     title: item ? fmt(S.poll_title_for, { title: item.title }) : $("poll-title").value, method, show_running_counts: method === "named",
+  }), S.saved);
+}
+
+// A draft-resolution item: its poll and draft resolution in one call (the server refuses a second one).
+const RESOLUTION_POLL_CREATE = S.resolution_poll_create;
+const hasResolutionPoll = (state, item) =>
+  sortedPolls(state).some((p) => p.agenda_item === item.id && p.kind === "resolution" && p.status !== "cancelled");
+
+async function resolutionPollCreate(item) {
+  const number = window.prompt(S.resolution_number_prompt, "");
+  if (!number || !number.trim()) return;
+  const method = $("poll-method").value;
+  await run(() => api("POST", `/api/agenda-items/${item.id}/resolution-poll/`, {
+    number: number.trim(), method, show_running_counts: method === "named",
   }), S.saved);
 }
 
