@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import FileResponse
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -18,6 +19,18 @@ from rest_framework.views import APIView
 
 from agenda import serializers as s
 from agenda import services
+from agenda.archive import (
+    AgendaItemQuery,
+    DocumentQuery,
+    PromiseQuery,
+    QuestionQuery,
+    SpeakerRequestQuery,
+    agenda_items_filter,
+    documents_filter,
+    promises_filter,
+    questions_filter,
+    speaker_requests_filter,
+)
 from agenda.models import (
     AgendaItem,
     Document,
@@ -33,11 +46,12 @@ from agenda.models import (
 from agenda.selectors import (
     document_version_for_reader,
     promise_report,
-    promises_with_status,
     questions_written_overdue,
     speaking_time_by_delegate,
 )
 from agenda.selectors.access import item_public_q, visible
+from sessions_app.api_common import error_responses
+from sessions_app.archive import MAX_ID, archive_query
 from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
@@ -52,18 +66,27 @@ def _input(serializer_class: type, request: Request, partial: bool = False) -> d
     return serializer.validated_data
 
 
+def _is_id(value: str) -> bool:
+    """A database id: ASCII digits (not "²" or "٣") within the 64-bit range."""
+    return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
+
+
 def _filters(queryset: QuerySet, request: Request, mapping: dict[str, str]) -> QuerySet:
-    """Apply ``?name=value`` filters; ids must be integers."""
+    """Apply ``?name=value`` id filters of the small lists that have no archive query (see ``agenda.archive``)."""
     for param, lookup in mapping.items():
         value = request.query_params.get(param)
         if value in (None, ""):
             continue
-        if lookup.endswith("_id") or lookup.endswith("__id") or param in {"session", "item", "sitting", "council",
-                                                                         "delegate", "respondent", "topic"}:
-            if not value.isdigit():
-                raise ServiceError(REQUEST_INVALID, details={param: "an integer id is required"})
+        if not _is_id(value):
+            raise ServiceError(REQUEST_INVALID, details={param: "an integer id is required"})
         queryset = queryset.filter(**{lookup: value})
     return queryset
+
+
+def _archive_list(summary: str, query: type, serializer: Any, description: str = "") -> Any:
+    """The schema of an archive list: its query parameters, its page of rows and its errors."""
+    return extend_schema(summary=summary, description=description or (query.__doc__ or "").strip(), parameters=[query],
+                         responses={200: serializer(many=True), **error_responses(400, 404)})
 
 
 def _params(*names: str) -> list[OpenApiParameter]:
@@ -74,15 +97,16 @@ def _ok(serializer_class: type, obj: Any, code: int = status.HTTP_200_OK) -> Res
     return Response(serializer_class(obj).data, status=code)
 
 
-@extend_schema_view(list=extend_schema(parameters=_params("session", "sitting", "state", "kind", "parent")))
+@extend_schema_view(list=_archive_list("Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery,
+                                        s.AgendaItemSerializer))
 class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AgendaItemSerializer
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
         items = AgendaItem.objects.filter(visible(self.request.user, council_path="session__council", public_q=item_public_q()))
-        items = _filters(items, self.request, {"session": "session_id", "sitting": "sitting_id", "state": "state",
-                                               "kind": "kind", "parent": "parent_id"})
-        return items.order_by("session_id", "parent_id", "order", "pk")
+        if self.action != "list":
+            return items.order_by("session_id", "parent_id", "order", "pk")
+        return agenda_items_filter(items, archive_query(AgendaItemQuery, self.request))
 
     @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
     def create(self, request: Request) -> Response:
@@ -139,7 +163,8 @@ class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return _ok(s.AgendaItemSerializer, services.agenda_previous(actor=request.user, **_input(s.SittingInput, request)))
 
 
-@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "kind")))
+@extend_schema_view(list=_archive_list("Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery,
+                                        s.DocumentSerializer))
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -147,7 +172,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self) -> QuerySet[Document]:
         public_q = Q(is_public=True) & item_public_q("item__")
         docs = Document.objects.filter(visible(self.request.user, council_path="item__session__council", public_q=public_q))
-        docs = _filters(docs, self.request, {"session": "item__session_id", "item": "item_id", "kind": "kind"})
+        if self.action == "list":
+            return documents_filter(docs, archive_query(DocumentQuery, self.request)).prefetch_related("versions")
         return docs.prefetch_related("versions").order_by("pk")
 
     @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
@@ -185,19 +211,26 @@ class DocumentFileView(APIView):
                                 filename=filename)
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "public, max-age=300" if document.is_public else "private, no-store"
+        if number is not None:
+            # A numbered version is written once, so its upload time is when it last changed; the middleware
+            # answers If-Modified-Since with 304 (after the access check above). Not for the latest-version URL:
+            # a newer version uploaded within the same second would keep the older one cached.
+            response["Last-Modified"] = http_date(version.uploaded_at.timestamp())
         return response
 
 
-@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "delegate", "status", "kind")))
+@extend_schema_view(list=_archive_list("Requests to speak (filters, ordering, search by the delegate's name)",
+                                        SpeakerRequestQuery, s.SpeakerRequestSerializer))
 class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.SpeakerRequestSerializer
 
     def get_queryset(self) -> QuerySet[SpeakerRequest]:
         requests = SpeakerRequest.objects.filter(
             visible(self.request.user, council_path="item__session__council", public_q=item_public_q("item__")))
-        requests = _filters(requests, self.request, {"session": "item__session_id", "item": "item_id",
-                                                     "delegate": "person_id", "status": "state", "kind": "kind"})
-        return requests.select_related("person", "item").order_by("item_id", "position", "pk")
+        requests = requests.select_related("person", "item")
+        if self.action != "list":
+            return requests.order_by("item_id", "position", "pk")
+        return speaker_requests_filter(requests, archive_query(SpeakerRequestQuery, self.request))
 
     @extend_schema(request=s.SpeakerRequestInput, responses={201: s.SpeakerRequestSerializer})
     def create(self, request: Request) -> Response:
@@ -251,7 +284,7 @@ class SpeakingTimeView(APIView):
     @extend_schema(parameters=_params("session", "council"), responses=s.SpeakingTimeSerializer(many=True))
     def get(self, request: Request) -> Response:
         session_id, council_id = request.query_params.get("session"), request.query_params.get("council")
-        if not (session_id or council_id) or not all(v.isdigit() for v in (session_id, council_id) if v):
+        if not (session_id or council_id) or not all(_is_id(v) for v in (session_id, council_id) if v):
             raise ServiceError(REQUEST_INVALID, details={"session|council": "an integer id is required"})
         session = Session.objects.filter(pk=session_id).first() if session_id else None
         if session_id and session is None:
@@ -317,17 +350,18 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return _ok(s.QuestionTopicSerializer, topic)
 
 
-@extend_schema_view(list=extend_schema(parameters=_params("session", "item", "topic", "delegate", "respondent", "status")))
+@extend_schema_view(list=_archive_list("Questions and their answers (filters, ordering, diacritics-insensitive search)",
+                                        QuestionQuery, s.QuestionSerializer))
 class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.QuestionSerializer
 
     def get_queryset(self) -> QuerySet[Question]:
         public_q = (Q(topic__isnull=True) & Q(session__is_public=True)) | _topic_public_q("topic__")
         questions = Question.objects.filter(visible(self.request.user, council_path="session__council", public_q=public_q))
-        questions = _filters(questions, self.request, {
-            "session": "session_id", "item": "topic__item_id", "topic": "topic_id", "delegate": "asker_id",
-            "respondent": "respondent_id", "status": "status"})
-        return questions.select_related("asker", "respondent").prefetch_related("steps").order_by("session_id", "position", "pk")
+        questions = questions.select_related("asker", "respondent").prefetch_related("steps")
+        if self.action != "list":
+            return questions.order_by("session_id", "position", "pk")
+        return questions_filter(questions, archive_query(QuestionQuery, self.request))
 
     @extend_schema(request=s.QuestionInput, responses={201: s.QuestionSerializer})
     def create(self, request: Request) -> Response:
@@ -382,19 +416,18 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return self.get_paginated_response(s.QuestionSerializer(page, many=True).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=_params("session", "council", "respondent", "question", "status")))
+@extend_schema_view(list=_archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery,
+                                        s.PromiseSerializer))
 class PromiseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.PromiseSerializer
 
     def get_queryset(self) -> QuerySet[Promise]:
         promises = Promise.objects.filter(visible(self.request.user, council_path="session__council",
                                                   public_q=Q(session__is_public=True)))
-        promises = _filters(promises, self.request, {"session": "session_id", "council": "session__council_id",
-                                                     "respondent": "official_id", "question": "question_id"})
-        status_filter = self.request.query_params.get("status")
-        if status_filter not in (None, "", "open", "done", "overdue"):
-            raise ServiceError(REQUEST_INVALID, details={"status": "open, done or overdue"})
-        return promises_with_status(queryset=promises, status=status_filter).select_related("official").order_by("due_date", "pk")
+        promises = promises.select_related("official")
+        if self.action != "list":
+            return promises.order_by("due_date", "pk")
+        return promises_filter(promises, archive_query(PromiseQuery, self.request))
 
     @extend_schema(request=s.PromiseInput, responses={201: s.PromiseSerializer})
     def create(self, request: Request) -> Response:
@@ -413,7 +446,7 @@ class PromiseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def report_due(self, request: Request) -> Response:
         """Promises to report on before the next session, with the report deadline and who reported."""
         value = request.query_params.get("next_session", "")
-        session = Session.objects.filter(pk=value).first() if value.isdigit() else None
+        session = Session.objects.filter(pk=value).first() if _is_id(value) else None
         if session is None:
             raise ServiceError(REQUEST_INVALID, details={"next_session": "an existing session id is required"})
         require_read_private(request.user, session.council_id)

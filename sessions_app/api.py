@@ -4,22 +4,33 @@ Views are thin: visibility comes from ``selectors`` and ``permissions``, writes 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404  # also 404 (not 500) for a malformed id
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sessions_app.api_common import error_responses
-from sessions_app.archive import SessionQuery, archive_query, sessions_filter
+from sessions_app.api_common import Pagination, error_responses
+from sessions_app.archive import (
+    CouncilQuery,
+    PersonQuery,
+    SessionQuery,
+    SittingQuery,
+    TermQuery,
+    archive_query,
+    councils_filter,
+    people_filter,
+    seats_filter,
+    sessions_filter,
+    sittings_filter,
+    terms_filter,
+)
 from sessions_app.auth_tokens import login_tokens_revoke
-from sessions_app.errors import CHECKIN_NOT_MEMBER, REQUEST_INVALID, ServiceError
+from sessions_app.errors import CHECKIN_NOT_MEMBER, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
 from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
 from sessions_app.selectors import (
@@ -44,45 +55,30 @@ from sessions_app.serializers import (
 from sessions_app.services import attendance_check_in, attendance_mark
 from sessions_app.views_common import tablet_checkin_method
 
-COUNCIL_PARAM = OpenApiParameter("council", OpenApiTypes.INT, description="Only this council")
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    if not raw.isdigit():
-        raise ServiceError(REQUEST_INVALID, details={name: "a positive whole number is expected"})
-    return int(raw)
-
-
-def _date_param(request: Request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError as exc:
-        raise ServiceError(REQUEST_INVALID, details={name: "a date YYYY-MM-DD is expected"}) from exc
-
-
 def _require_session_readable(user: Any, session: Session) -> None:
     if not session.is_public:
         require_read_private(user, session.council_id)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Councils (HĐND)", responses={200: CouncilSerializer(many=True), **error_responses(400)}),
+    list=extend_schema(summary="Councils (HĐND) (filters, ordering, diacritics-insensitive search)",
+                       parameters=[CouncilQuery], responses={200: CouncilSerializer(many=True), **error_responses(400)}),
     retrieve=extend_schema(summary="One council", responses={200: CouncilSerializer, **error_responses(404)}),
 )
 class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Council.objects.all()
     serializer_class = CouncilSerializer
 
+    def get_queryset(self) -> QuerySet[Council]:
+        if self.action != "list":
+            return self.queryset
+        return councils_filter(Council.objects.all(), archive_query(CouncilQuery, self.request))
+
 
 @extend_schema_view(
-    list=extend_schema(summary="Terms (nhiệm kỳ) with committees and delegate groups", parameters=[COUNCIL_PARAM],
-                       responses={200: TermSerializer(many=True), **error_responses(400)}),
+    list=extend_schema(summary="Terms (nhiệm kỳ) with committees and delegate groups",
+                       description="`year` and the date range select the terms running at some point of them.",
+                       parameters=[TermQuery], responses={200: TermSerializer(many=True), **error_responses(400)}),
     retrieve=extend_schema(summary="One term", responses={200: TermSerializer, **error_responses(404)}),
 )
 class TermViewSet(viewsets.ReadOnlyModelViewSet):
@@ -90,15 +86,18 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Term]:
         terms = Term.objects.prefetch_related("committees", "groups").order_by("council_id", "-start_date")
-        council = _int_param(self.request, "council")
-        return terms if council is None else terms.filter(council_id=council)
+        if self.action != "list":
+            return terms
+        return terms_filter(terms, archive_query(TermQuery, self.request))
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Delegates (people holding or having held a seat)",
-        description="Public fields for everyone; email and phone only for the person's council secretariat.",
-        parameters=[COUNCIL_PARAM, OpenApiParameter("on", OpenApiTypes.DATE, description="Seat in force on this day")],
+        description="Public fields for everyone; email and phone only for the person's council secretariat. "
+                    "`on`, `year` and the date range select the people holding a seat at some point of them; "
+                    "search ignores diacritics and looks in public fields only (name, occupation, ethnicity).",
+        parameters=[PersonQuery],
         responses={200: PersonSerializer(many=True), **error_responses(400)},
     ),
     retrieve=extend_schema(summary="One delegate", responses={200: PersonSerializer, **error_responses(404)}),
@@ -107,20 +106,16 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
-        council, on = _int_param(self.request, "council"), _date_param(self.request, "on")
-        seats = Membership.objects.all()
-        if council is not None:
-            seats = seats.filter(council_id=council)
-        if on is not None:
-            seats = seats.filter(start_date__lte=on).exclude(end_date__lt=on)
         memberships = Prefetch(
             "memberships", queryset=Membership.objects.select_related("council", "term", "committee", "group")
         )
-        return (
-            Person.objects.filter(pk__in=seats.values("person_id"))
-            .prefetch_related(memberships)
-            .order_by("full_name", "pk")
-        )
+        if self.action != "list":
+            seated = Person.objects.filter(pk__in=Membership.objects.values("person_id"))
+            return seated.prefetch_related(memberships).order_by("full_name", "pk")
+        query = archive_query(PersonQuery, self.request)
+        seats = seats_filter(Membership.objects.all(), query)
+        people = people_filter(Person.objects.filter(pk__in=seats.values("person_id")), query)
+        return people.prefetch_related(memberships)
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
@@ -179,6 +174,27 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
 class SittingViewSet(viewsets.GenericViewSet):
     queryset = Sitting.objects.select_related("session__council")
+    pagination_class = Pagination
+
+    @extend_schema(
+        summary="Sittings (phiên họp) of the sessions the user may read; closed-door ones show the public only that "
+                "they exist",
+        description="`year` and the date range apply to the sitting's day; search ignores diacritics (sitting and "
+                    "session titles).",
+        parameters=[SittingQuery],
+        responses={200: SittingStateSerializer(many=True), **error_responses(400, 404)},
+    )
+    def list(self, request: Request) -> Response:
+        sessions = sessions_visible(user=request.user)
+        rows = sittings_filter(self.queryset.filter(session__in=sessions.values("pk")), archive_query(SittingQuery, request))
+        page = self.paginate_queryset(rows)
+        audiences: dict[int, str] = {}  # the same rule as one sitting's, asked once per council
+        for sitting in page:
+            if sitting.session.council_id not in audiences:
+                audiences[sitting.session.council_id] = sitting_audience(user=request.user, sitting=sitting)
+        return self.get_paginated_response(
+            [sitting_state(sitting=s, audience=audiences[s.session.council_id]) for s in page]
+        )
 
     def _sitting(self, pk: str) -> Sitting:
         sitting = get_object_or_404(self.queryset, pk=pk)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,11 +16,11 @@ from rest_framework.response import Response
 from agenda.models import AgendaItem
 from sessions_app.api_common import Pagination, error_responses
 from sessions_app.archive import archive_query
-from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from sessions_app.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
-from voting.models import Poll, PollStatus, Resolution
-from voting.opendata.archive import ResolutionQuery, resolutions_filter
+from voting.models import Poll, Resolution
+from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
     BallotEntrySerializer,
     CancelInputSerializer,
@@ -35,18 +35,7 @@ from voting.serializers import (
     VoteInputSerializer,
 )
 
-SESSION_PARAM = OpenApiParameter("session", OpenApiTypes.INT, description="Only this session")
-STATUS_PARAM = OpenApiParameter("status", OpenApiTypes.STR, enum=PollStatus.values, description="Only this status")
 TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    if not raw.isdigit():
-        raise ServiceError(REQUEST_INVALID, details={name: "a positive whole number is expected"})
-    return int(raw)
 
 
 def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
@@ -74,13 +63,11 @@ class PollViewSet(viewsets.ViewSet):
     lookup_value_regex = r"[0-9]+"
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
 
-    @extend_schema(summary="Polls", parameters=[SESSION_PARAM, STATUS_PARAM],
-                   responses={200: PollSerializer(many=True), **error_responses(400)})
+    @extend_schema(summary="Polls (filters, ordering, diacritics-insensitive search)", parameters=[PollQuery],
+                   description="`year` and the date range apply to the day of the poll's sitting.",
+                   responses={200: PollSerializer(many=True), **error_responses(400, 404)})
     def list(self, request: Request) -> Response:
-        wanted = request.query_params.get("status") or None
-        if wanted is not None and wanted not in PollStatus.values:
-            raise ServiceError(REQUEST_INVALID, details={"status": PollStatus.values})
-        polls = selectors.polls_visible(user=request.user, session_id=_int_param(request, "session"), status=wanted)
+        polls = polls_filter(selectors.polls_visible(user=request.user), archive_query(PollQuery, request))
         paginator = Pagination()
         page = paginator.paginate_queryset(polls, request, view=self)
         return paginator.get_paginated_response([_state(request, poll) for poll in page])
