@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from sessions_app.qr import qr_svg
+from voting.selectors import poll_result_public
 
 from frontend import selectors
 from frontend.strings import screen_strings
@@ -42,7 +43,8 @@ def resolution(request: HttpRequest, resolution_id: int) -> HttpResponse:
     if item is None:
         raise Http404
     url = request.build_absolute_uri(reverse("public-resolution", args=[item.pk]))
-    result = item.poll.result if item.poll is not None and item.poll.status == "published" else None
+    # The resolution is public; the vote that adopted it only if its result is (never a closed-door sitting's).
+    result = item.poll.result if poll_result_public(item.poll) else None
     return render(request, "frontend/resolution.html", {
         "resolution": item, "result": result, "permalink": url, "qr": qr_svg(url),
         "documents": selectors.resolution_documents(resolution=item),

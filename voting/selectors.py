@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from sessions_app.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session
@@ -51,6 +51,34 @@ def poll_ballot(poll: Poll) -> Ballot:
 def poll_is_public(poll: Poll) -> bool:
     """The public sees a poll once it has opened, unless its sitting is closed-door or its session private."""
     return poll.opened_at is not None and not poll.sitting.is_closed_door and poll.session.is_public
+
+
+def poll_public_q(prefix: str = "") -> Q:
+    """``poll_is_public`` as a query filter; ``prefix`` reaches the poll through a relation ("poll__")."""
+    return Q(**{f"{prefix}opened_at__isnull": False, f"{prefix}sitting__is_closed_door": False,
+                f"{prefix}session__is_public": True})
+
+
+def poll_result_public(poll: Poll | None) -> bool:
+    """Whether anyone, logged in or not, may see the poll's result and counts: it is published, and public
+    (``poll_is_public``): never the vote of a closed-door sitting (họp kín) nor of a non-public session. The
+    one rule for the portal, REST, Akoma Ntoso, CSV/XLSX and Popolo; the council itself sees more through
+    ``poll_audience``."""
+    return (
+        poll is not None and poll.status == PollStatus.PUBLISHED and poll.result is not None and poll_is_public(poll)
+    )
+
+
+def poll_result_public_q(prefix: str = "") -> Q:
+    """``poll_result_public`` as a query filter (a published poll always has its result: a constraint)."""
+    return Q(**{f"{prefix}status": PollStatus.PUBLISHED}) & poll_public_q(prefix)
+
+
+def resolution_public_q(prefix: str = "") -> Q:
+    """A resolution the public may see: published, of a public session. A resolution adopted in a
+    closed-door sitting is published like any other (number, title, text, document), but the vote that
+    decided it stays closed: show its result only where ``poll_result_public`` allows."""
+    return Q(**{f"{prefix}status": ResolutionStatus.PUBLISHED, f"{prefix}session__is_public": True})
 
 
 def poll_named_counts(poll: Poll) -> dict[str, int]:
@@ -111,7 +139,8 @@ def polls_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 @personal_part("ballots")
 def ballots_part(*, session: Session, user: Any) -> dict[str, Any]:
     """My vote per poll: voted or not, and for named polls my choice and receipt. The receipt of a secret
-    ballot is never kept by the server; the tablet keeps it."""
+    ballot is never kept by the server, nor by the tablet: it is shown once, when the vote is recorded, for the
+    voter to note. After a reload the tablet shows "voted" from this part alone."""
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return {}
@@ -153,7 +182,7 @@ def polls_visible(*, user: Any, session_id: int | None = None, status: str | Non
         polls = polls.filter(session_id=session_id)
     if status is not None:
         polls = polls.filter(status=status)
-    public = polls.filter(opened_at__isnull=False, sitting__is_closed_door=False, session__is_public=True)
+    public = polls.filter(poll_public_q())
     if getattr(user, "is_superuser", False):
         return polls.order_by("-pk")
     person_id = getattr(user, "person_id", None)
@@ -235,7 +264,8 @@ def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 
 
 def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
-    """Published resolutions for everyone; every resolution of the councils a user manages or sits in."""
+    """Published resolutions of public sessions for everyone; every resolution of the councils a user manages
+    or sits in."""
     resolutions = Resolution.objects.select_related("session", "council")
     if council_id is not None:
         resolutions = resolutions.filter(council_id=council_id)
@@ -243,7 +273,7 @@ def resolutions_visible(*, user: Any, council_id: int | None = None, session_id:
         resolutions = resolutions.filter(session_id=session_id)
     if getattr(user, "is_superuser", False):
         return resolutions
-    visible = resolutions.filter(status=ResolutionStatus.PUBLISHED)
+    visible = resolutions.filter(resolution_public_q())
     if getattr(user, "is_authenticated", False):
         own = set(user.council_roles.values_list("council_id", flat=True))
         if user.person_id is not None:

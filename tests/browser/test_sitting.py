@@ -5,6 +5,7 @@ search with and without diacritics. Every screen is screenshotted (tests/artifac
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -24,6 +25,32 @@ def live_page(page, url: str) -> None:
 def assert_accessible(page, name: str) -> None:
     shot(page, name)
     assert axe_violations(page) == [], name
+
+
+def browser_storage(page) -> str:
+    """Everything the page's origin keeps in localStorage and sessionStorage, as one string."""
+    return page.evaluate("JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+
+
+def record_vote_client_ids(page) -> list[str]:
+    """The client ids of every vote.cast the page sends from now on, over a (new) socket or over REST."""
+    sent: list[str] = []
+
+    def on_frame(payload) -> None:
+        try:
+            frame = json.loads(payload)
+        except (TypeError, ValueError):
+            return
+        if isinstance(frame, dict) and frame.get("cmd") == "vote.cast":
+            sent.append(frame["args"]["client_id"])
+
+    def on_request(request) -> None:
+        if request.method == "POST" and re.search(r"/api/polls/\d+/votes/$", request.url):
+            sent.append(json.loads(request.post_data)["client_id"])
+
+    page.on("websocket", lambda ws: ws.on("framesent", on_frame))
+    page.on("request", on_request)
+    return sent
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +99,22 @@ def test_whole_sitting_vote(live, sitting):
     first.wait_for_selector("#confirm-send")
     shot(first, "tablet-confirm")
     first.click("#confirm-send")
-    first.wait_for_selector("#voted", timeout=TIMEOUT)
+    first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
     assert "Bạn đã biểu quyết" in first.inner_text("#voted")
+    receipt = first.inner_text("#voted .receipt")
+    # Nothing of the vote is kept in the browser; after a reload "voted", the (named) choice and the receipt
+    # come back from the server's snapshot.
+    assert "nt-vote" not in browser_storage(first) and receipt.split()[-1] not in browser_storage(first)
+    first.reload()
+    first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
+    assert "Bạn đã biểu quyết" in first.inner_text("#voted")
+    assert first.inner_text("#voted .receipt") == receipt
+    assert first.inner_text("#voted .voted-choice") == "tán thành"
 
     # The second tablet loses the network between choosing and sending: the vote waits, then goes
     # through once the connection is back, with the same client id (counted once).
+    sent_ids = record_vote_client_ids(dropped)
     dropped.click('button[data-choice="yes"]')
     dropped.wait_for_selector("#confirm-send")
     dropped.context.set_offline(True)
@@ -88,7 +126,10 @@ def test_whole_sitting_vote(live, sitting):
     dropped.context.set_offline(False)
     dropped.wait_for_selector("#voted", timeout=30_000)
     dropped.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
-    pending = dropped.evaluate(f"JSON.parse(localStorage.getItem('nt-vote-{poll_id}'))")
+    # Every attempt carried the same client id, kept in memory only (never in the browser's storage).
+    assert sent_ids and len(set(sent_ids)) == 1, sent_ids
+    client_id = sent_ids[0]
+    assert client_id not in browser_storage(dropped) and "nt-vote" not in browser_storage(dropped)
     replay = dropped.evaluate(
         """async ([poll, clientId]) => {
             const token = document.querySelector('meta[name="csrf-token"]').content;
@@ -96,13 +137,18 @@ def test_whole_sitting_vote(live, sitting):
               "X-CSRFToken": token}, body: JSON.stringify({choice: "yes", client_id: clientId})});
             return {status: r.status, body: await r.json()};
         }""",
-        [poll_id, pending["client_id"]],
+        [poll_id, client_id],
     )
     assert replay["status"] == 200 and replay["body"]["status"] == "replayed"
 
     third.click('button[data-choice="no"]')
     third.click("#confirm-send")
     third.wait_for_selector("#voted", timeout=TIMEOUT)
+    # Logging out of a shared tablet clears any vote state an older version of the tablet left behind.
+    third.evaluate(f"localStorage.setItem('nt-vote-{poll_id}', JSON.stringify({{choice: 'no', client_id: 'x'}}))")
+    with third.expect_navigation():
+        third.click('form[action$="/logout/"] button[type=submit]')
+    assert "nt-vote" not in browser_storage(third)
 
     assert live.scenario("votes", "--poll", str(poll_id), "--choice", "yes", "--count", "27") == {"cast": 27}
     display.wait_for_selector('#progress-text:has-text("30/43")', timeout=TIMEOUT)

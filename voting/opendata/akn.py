@@ -1,7 +1,7 @@
 """Akoma Ntoso 3.0 (OASIS LegalDocML) XML of a published resolution.
 
 The document is a ``<statement name="resolution">``: FRBR identification with country ``vn`` and language
-``vie``; the vote that decided it, when there was one, as ``<analysis><parliamentary><voting>`` with the
+``vie``; the vote that decided it, when there was one and its result is public (never a closed-door sitting's), as ``<analysis><parliamentary><voting>`` with the
 total number of delegates as ``<quorum>`` and one ``<count>`` per option (the XSD's own vote structure),
 and the official wording of the result under ``<proprietary>``; the text as paragraphs of ``<mainBody>``."""
 
@@ -13,7 +13,8 @@ from django.utils import timezone
 from lxml import etree
 
 from sessions_app.text import text_fold
-from voting.models import Poll, PollStatus, Resolution
+from voting.models import Poll, Resolution
+from voting.selectors import poll_result_public
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 NT_NS = "urn:nghi-truong:akn:1.0"
@@ -123,7 +124,8 @@ def resolution_akn(resolution: Resolution) -> bytes:
     meta = _el(statement, "meta")
     _identification(meta, resolution)
     poll = resolution.poll
-    decided = poll is not None and poll.status == PollStatus.PUBLISHED and poll.result
+    # No <voting> nor vote wording for a poll whose result is not public (e.g. a closed-door sitting).
+    decided = poll_result_public(poll)
     concepts = _voting(meta, poll) if decided else []
     _references(meta, resolution, concepts)
     if decided:

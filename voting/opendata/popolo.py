@@ -17,8 +17,9 @@ from django.utils import timezone
 from agenda.models import Official, Question, QuestionStatus
 from agenda.selectors.access import item_public_q
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Session, Sitting, Term
-from voting.models import NamedBallot, Poll, PollKind, PollMethod, PollStatus, ResolutionStatus
+from voting.models import NamedBallot, Poll, PollKind, PollMethod, ResolutionStatus
 from voting.results import choice_marks
+from voting.selectors import poll_result_public_q
 
 SPOKEN = [QuestionStatus.ASKED, QuestionStatus.ANSWERED, QuestionStatus.WRITTEN]
 
@@ -157,9 +158,9 @@ def event_popolo(event: Term | Session | Sitting) -> dict[str, Any]:
 # Motions and vote events: published polls of public sittings.
 
 def poll_rows(*, council_id: int | None = None) -> QuerySet[Poll]:
-    polls = Poll.objects.filter(
-        status=PollStatus.PUBLISHED, opened_at__isnull=False, sitting__is_closed_door=False, session__is_public=True
-    ).select_related("resolution").prefetch_related("options", "candidates")
+    polls = Poll.objects.filter(poll_result_public_q()).select_related("resolution").prefetch_related(
+        "options", "candidates"
+    )
     return _council_filter(polls, council_id).order_by("pk")
 
 

@@ -15,8 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
 
-from voting.models import Poll, PollKind, Resolution, ResolutionStatus
+from voting.models import Poll, PollKind, Resolution
 from voting.opendata.popolo import poll_rows
+from voting.selectors import poll_result_public, resolution_public_q
 
 Table = tuple[list[str], list[list[Any]]]
 
@@ -31,7 +32,10 @@ POLL_HEADER = [
 
 
 def resolutions_public(*, council_id: int | None = None) -> QuerySet[Resolution]:
-    rows = Resolution.objects.filter(status=ResolutionStatus.PUBLISHED).select_related("council", "session", "poll")
+    """Published resolutions of public sessions (``resolution_public_q``), with what their vote needs."""
+    rows = Resolution.objects.filter(resolution_public_q()).select_related(
+        "council", "session", "poll__sitting", "poll__session"
+    )
     if council_id is not None:
         rows = rows.filter(council_id=council_id)
     return rows.order_by("published_at", "pk")
@@ -55,7 +59,8 @@ def _approving(poll: Poll) -> tuple[int | None, Decimal | None]:
 def resolutions_table(resolutions: Iterable[Resolution]) -> Table:
     rows = []
     for r in resolutions:
-        poll = r.poll if r.poll is not None and r.poll.result else None
+        # The vote of a closed-door sitting (or one not published) leaves the vote columns empty.
+        poll = r.poll if poll_result_public(r.poll) else None
         result = poll.result if poll else {}
         yes, yes_pct = _approving(poll) if poll else (None, None)
         rows.append([

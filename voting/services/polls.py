@@ -4,6 +4,7 @@ Only the secretariat or the chair of the poll's council (``require_manage``) mov
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from voting.models import (
     SecretBallotBox,
 )
 from voting.results import poll_result, tally
+from voting.rules import RULES
 from voting.selectors import poll_ballot
 from voting.services.resolutions import resolution_decide_by_poll
 
@@ -60,10 +62,36 @@ CONFIDENCE_LEVELS = [
 ]
 MAX_OPTIONS = 20
 MAX_CANDIDATES = 200
+# domain.md: a resolution passes only with more than half of the TOTAL number of delegates, and a dismissal
+# needs at least 2/3 of the total. A poll of these kinds may ask for a stricter rule counted on the total,
+# never a weaker one nor one counted on those present or taking part. Other kinds take any rule.
+KIND_MINIMUM_RULE = {
+    PollKind.RESOLUTION: MajorityRule.GT_HALF_TOTAL,
+    PollKind.DISMISSAL: MajorityRule.GE_TWO_THIRDS_TOTAL,
+}
 
 
 def _invalid(field: str, reason: str) -> ServiceError:
     return ServiceError(errors.POLL_CONFIG_INVALID, field=field, details={"field": field, "reason": reason})
+
+
+def _rule_at_least(rule: str, minimum: str) -> bool:
+    """Whether ``rule`` counts on the same base as ``minimum`` and never needs fewer votes, whatever the
+    numbers (a larger fraction, or the same fraction at least as strict)."""
+    chosen, floor = RULES[rule], RULES[minimum]
+    if chosen.base != floor.base:
+        return False
+    ours, theirs = Fraction(chosen.numerator, chosen.denominator), Fraction(floor.numerator, floor.denominator)
+    return ours > theirs or (ours == theirs and (chosen.strict or not floor.strict))
+
+
+def _check_rule(kind: str, majority_rule: str) -> None:
+    minimum = KIND_MINIMUM_RULE.get(kind)
+    if minimum is not None and not _rule_at_least(majority_rule, minimum):
+        raise ServiceError(
+            errors.POLL_RULE_TOO_WEAK, kind=str(kind), rule=str(majority_rule), minimum=str(minimum),
+            details={"field": "majority_rule", "kind": str(kind), "rule": str(majority_rule), "minimum": str(minimum)},
+        )
 
 
 def _clean_options(kind: str, options: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -143,6 +171,7 @@ def poll_create(
     )
     if majority_rule not in MajorityRule.values:
         raise _invalid("majority_rule", "unknown rule")
+    _check_rule(kind, majority_rule)
     if kind in SECRET_KINDS and method != PollMethod.SECRET:
         raise _invalid("method", "elections, dismissals and confidence votes are secret ballots")
     if change_allowed and method != PollMethod.NAMED:

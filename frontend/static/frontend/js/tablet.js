@@ -5,7 +5,7 @@ import {
   agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, liveSitting, mount, resultBlock,
   sortedPolls,
 } from "./ui.js";
-import { choiceControls, choiceText, pendingVote, voteSend } from "./vote.js";
+import { choiceControls, choiceText, forgetVotes, voteSend } from "./vote.js";
 
 const B = boot();
 const S = B.strings;
@@ -79,17 +79,21 @@ function lastResultPoll(state) {
   return done.length ? done[done.length - 1] : null;
 }
 
+// The vote flow of a poll lives in this page's memory only. After a reload it starts again from the
+// server's snapshot: `me.ballots` says whether I voted and, for a named poll, my choice and receipt.
 function flowFor(poll) {
-  if (!ui.flow[poll.id]) {
-    const pending = pendingVote(poll.id);
-    ui.flow[poll.id] = pending && pending.receipt
-      ? { step: "done", choice: pending.choice, receipt: pending.receipt }
-      : pending
-        ? { step: "sending", choice: pending.choice, clientId: pending.client_id }
-        : { step: "choose" };
-    if (ui.flow[poll.id].step === "sending") send(poll, ui.flow[poll.id]);
-  }
+  if (!ui.flow[poll.id]) ui.flow[poll.id] = { step: "choose" };
   return ui.flow[poll.id];
+}
+
+/** Once the server has answered, keep nothing that could resend or reveal the vote: no client id, and no
+ *  choice at all for a secret ballot (a named vote's choice comes back from the server). */
+function settle(poll, flow, receipt) {
+  delete flow.clientId;
+  delete flow.choice;
+  delete ui.draft[poll.id];
+  if (!receipt) flow.receipt = null;
+  else flow.receipt = poll.method === "secret" ? { receipt: receipt.receipt } : { receipt: receipt.receipt, choice: receipt.choice };
 }
 
 async function send(poll, flow) {
@@ -97,13 +101,15 @@ async function send(poll, flow) {
   flow.retrying = false;
   render();
   try {
-    flow.receipt = await voteSend(stream, poll.id, flow.choice, flow.clientId, () => {
+    const receipt = await voteSend(stream, poll.id, flow.choice, flow.clientId, () => {
       flow.retrying = true;
       render();
     });
+    settle(poll, flow, receipt);
     flow.step = "done";
     refreshMe();
   } catch (err) {
+    settle(poll, flow, null);
     flow.step = err.code === "vote.already_voted" ? "done" : "choose";
     toast(err.message || S.error);
   }
@@ -128,10 +134,13 @@ function renderVote(state, me) {
   ];
   if (flow.step === "done" || (mine && mine.voted && flow.step === "choose")) {
     const receipt = (flow.receipt && flow.receipt.receipt) || (mine && mine.receipt);
+    // A named vote is public: its choice comes from the server (my ballot, or the vote's reply). A secret
+    // ballot's choice is never shown again once sent, nor kept anywhere on the tablet.
+    const choice = poll.method === "secret" ? null : (mine && mine.choice) ?? (flow.receipt && flow.receipt.choice) ?? null;
     return mount($("vote"), head,
       h("div", { class: "voted", id: "voted" },
         h("p", { class: "voted-title" }, "✓ ", S.voted),
-        flow.choice !== undefined ? h("p", {}, choiceText(poll, flow.choice)) : null,
+        choice !== null ? h("p", { class: "voted-choice" }, choiceText(poll, choice)) : null,
         receipt ? h("p", { class: "receipt" }, fmt(S.receipt, { receipt })) : null,
         receipt && poll.method === "secret" ? h("p", { class: "muted" }, S.receipt_keep) : null));
   }
@@ -265,6 +274,20 @@ function render() {
   renderAgenda(state);
   renderCurrent(state, stream.me);
   renderQuestions(state, stream.me);
+}
+
+// Nothing about a vote is kept in the browser's storage (vote.js); clear what an older version left there,
+// and forget this page's vote state when the delegate logs out (shared and QR-login tablets).
+forgetVotes();
+for (const form of document.querySelectorAll('form[action$="/logout/"]')) {
+  form.addEventListener("submit", () => {
+    stream.stop();
+    forgetVotes();
+    ui.flow = {};
+    ui.draft = {};
+    stream.me = null;
+    mount($("vote"));
+  });
 }
 
 connectionBadge(stream, $("conn"), S.status);

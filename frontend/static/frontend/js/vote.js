@@ -1,21 +1,32 @@
 // The delegate's vote: choose → confirm → send (socket, or REST when the socket is down) → receipt.
-// A vote in flight keeps its client id in localStorage, so a retry after a reconnect or a reload is the
-// same vote: the server answers the original receipt ("replayed") and never counts it twice.
+// A vote in flight keeps its client id in memory only, so a retry after a dropped socket is the same vote:
+// the server answers the original receipt ("replayed") and never counts it twice. Nothing about a vote is
+// ever written to the browser's storage: on a shared or QR-login tablet the next user must not read how the
+// previous one voted, and a secret vote's client id is what links its participation token to its receipt
+// (voting/secret.py). What the tablet shows after a reload ("voted", a named vote's receipt) comes from the
+// server's snapshot (the personal ``ballots`` part).
 
 import { api, fmt, h, label } from "./ui.js";
 
-const key = (pollId) => `nt-vote-${pollId}`;
+/** Votes being sent, by poll id: {client_id, choice}. Dropped as soon as the server answers. */
+const inFlight = new Map();
+const LEGACY_KEY = /^nt-vote-/;
 
+/** The vote of a poll still waiting for the server's answer (memory only), or null. */
 export function pendingVote(pollId) {
-  try {
-    return JSON.parse(localStorage.getItem(key(pollId)) || "null");
-  } catch {
-    return null;
-  }
+  return inFlight.get(String(pollId)) || null;
 }
 
-function remember(pollId, value) {
-  localStorage.setItem(key(pollId), JSON.stringify(value));
+/** Forget every vote of this page, and remove what older versions of this module left in localStorage. */
+export function forgetVotes() {
+  inFlight.clear();
+  for (const storage of [globalThis.localStorage, globalThis.sessionStorage]) {
+    try {
+      for (const name of Object.keys(storage || {})) if (LEGACY_KEY.test(name)) storage.removeItem(name);
+    } catch {
+      /* storage unavailable (private mode): nothing was stored either */
+    }
+  }
 }
 
 /** Wait until the stream is live again (or the browser says it is online). */
@@ -32,27 +43,29 @@ function backOnline(stream) {
   });
 }
 
-/** Send a vote until the server answers: same client id every time; socket first, REST as fallback. */
+/** Send a vote until the server answers: same client id every time; socket first, REST as fallback.
+ *  The client id and choice live in memory only while the vote is in flight. */
 export async function voteSend(stream, pollId, choice, clientId, onRetry) {
-  remember(pollId, { client_id: clientId, choice, receipt: null });
+  const key = String(pollId);
+  inFlight.set(key, { client_id: clientId, choice });
   const args = { poll: pollId, choice, client_id: clientId };
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const receipt = await stream.command("vote.cast", args, { id: `vote:${clientId}:${attempt}` });
-      remember(pollId, { client_id: clientId, choice, receipt });
-      return receipt;
-    } catch (err) {
-      if (!err.retry) throw err;
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await stream.command("vote.cast", args, { id: `vote:${clientId}:${attempt}` });
+      } catch (err) {
+        if (!err.retry) throw err;
+      }
+      try {
+        return await api("POST", `/api/polls/${pollId}/votes/`, { choice, client_id: clientId });
+      } catch (err) {
+        if (err.code && !String(err.code).startsWith("http.")) throw err;
+      }
+      onRetry();
+      await backOnline(stream);
     }
-    try {
-      const receipt = await api("POST", `/api/polls/${pollId}/votes/`, { choice, client_id: clientId });
-      remember(pollId, { client_id: clientId, choice, receipt });
-      return receipt;
-    } catch (err) {
-      if (err.code && !String(err.code).startsWith("http.")) throw err;
-    }
-    onRetry();
-    await backOnline(stream);
+  } finally {
+    inFlight.delete(key);
   }
 }
 
