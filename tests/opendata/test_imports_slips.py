@@ -8,7 +8,9 @@ from rest_framework.test import APIClient
 
 from agenda.models import Question
 from agenda.services import official_create, session_respondent_add
+from sessions_app.models import AuditEntry
 from tests.factories import Council_
+from tests.opendata.test_imports_delegates import cp1258
 
 pytestmark = pytest.mark.django_db
 HEADER = "Số ghế,Đại biểu,Người bị chất vấn,Nội dung chất vấn"
@@ -24,11 +26,14 @@ def c():
 
 
 def upload(c, *lines: str, dry_run: bool = False, user=None):
+    return upload_bytes(c, ("\ufeff" + "\r\n".join(lines)).encode("utf-8"), dry_run=dry_run, user=user)
+
+
+def upload_bytes(c, content: bytes, *, dry_run: bool = False, user=None):
     client = APIClient()
     client.force_authenticate(user or c.secretariat)
-    content = "\ufeff" + "\r\n".join(lines)
     return client.post(f"/api/imports/question-slips/{'?dry_run=1' if dry_run else ''}", {
-        "session": c.session.pk, "file": SimpleUploadedFile("phieu.csv", content.encode("utf-8")),
+        "session": c.session.pk, "file": SimpleUploadedFile("phieu.csv", content),
     }, format="multipart")
 
 
@@ -62,3 +67,20 @@ def test_unknown_delegates_respondents_and_repeated_slips_are_reported_and_nothi
 def test_delegates_cannot_import_slips(c):
     response = upload(c, HEADER, "1,,Quan Chức Thử,Câu hỏi", user=c.delegates[0].user)
     assert response.status_code == 403 and not Question.objects.exists()
+
+
+def test_a_windows_1258_file_is_refused_with_a_clear_message(c):
+    before = AuditEntry.objects.count()
+    response = upload_bytes(c, cp1258("\r\n".join([HEADER, "1,,Quan Chức Thử,Vì sao đường liên xã chậm tiến độ?"])))
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "import.encoding"
+    assert "Windows-1258" in error["messages"]["en"]
+    assert not Question.objects.exists() and AuditEntry.objects.count() == before
+
+
+def test_a_wrong_header_names_the_missing_and_unknown_columns(c):
+    response = upload(c, "Số ghế,Người hỏi,Nội dung chất vấn", "1,A,Câu hỏi")
+    error = response.json()["error"]
+    assert response.status_code == 400 and error["code"] == "import.header_invalid"
+    assert error["details"] == {"missing": ["Người bị chất vấn"], "unknown": ["Người hỏi"]}
+    assert not Question.objects.exists()
