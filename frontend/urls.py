@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views_print, views_public, views_screens
+from frontend import views_activity, views_print, views_public, views_screens
 
 urlpatterns = [
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
@@ -14,4 +14,32 @@ urlpatterns = [
     path("public/sessions/<int:session_id>/", views_public.public_session, name="public-session"),
     path("public/archive/", views_public.archive, name="public-archive"),
     path("public/resolutions/<int:resolution_id>/", views_public.resolution, name="public-resolution"),
+    path("activity/statistics/", views_activity.statistics_dashboard, name="activity-statistics"),
+    path("activity/score-sheets/", views_activity.sheet_list, name="activity-sheets"),
+    path("activity/score-sheets/new/", views_activity.sheet_create, name="activity-sheet-create"),
+    path("activity/score-sheets/<int:sheet_id>/", views_activity.sheet_editor, name="activity-sheet"),
+    path("activity/score-sheets/<int:sheet_id>/settings/", views_activity.sheet_settings, name="activity-sheet-settings"),
+    path("activity/score-sheets/<int:sheet_id>/copy/", views_activity.sheet_copy, name="activity-sheet-copy"),
+    path("activity/score-sheets/<int:sheet_id>/criteria/", views_activity.criterion_add, name="activity-criterion-add"),
+    path("activity/criteria/<int:criterion_id>/", views_activity.criterion_edit, name="activity-criterion"),
+    path("activity/criteria/<int:criterion_id>/delete/", views_activity.criterion_remove,
+         name="activity-criterion-delete"),
+    path("activity/score-sheets/<int:sheet_id>/scoring/", views_activity.sheet_scoring, name="activity-scoring"),
+    path("activity/score-sheets/<int:sheet_id>/evidence/", views_activity.scoring_evidence,
+         name="activity-scoring-evidence"),
+    path("activity/score-sheets/<int:sheet_id>/score/", views_activity.sheet_step, {"step": "score"},
+         name="activity-sheet-score"),
+    path("activity/score-sheets/<int:sheet_id>/lock/", views_activity.sheet_step, {"step": "lock"},
+         name="activity-sheet-lock"),
+    path("activity/score-sheets/<int:sheet_id>/publish/", views_activity.sheet_step, {"step": "publish"},
+         name="activity-sheet-publish"),
+    path("activity/score-sheets/<int:sheet_id>/ranking/", views_activity.sheet_ranking, name="activity-ranking"),
+    path("print/score-sheets/<int:sheet_id>/ranking/", views_activity.ranking_print, name="print-ranking"),
+    path("activity/councils/<int:council_id>/records/<slug:kind>/", views_activity.council_records,
+         name="activity-records"),
+    path("activity/records/<slug:kind>/<int:record_id>/delete/", views_activity.record_remove,
+         name="activity-record-delete"),
+    path("activity/petitions/<int:petition_id>/status/", views_activity.petition_step, name="activity-petition-status"),
+    path("activity/good-practices/<int:practice_id>/evidence/", views_activity.practice_evidence,
+         name="activity-practice-evidence"),
 ]
