@@ -99,6 +99,16 @@ CRITERION_PARENT_INVALID = error_define(
     vi="Tiêu chí cha phải là một nhóm tiêu chí cùng phần, trên cùng thang điểm.",
     en="The parent must be a criteria group of the same section, on the same sheet.",
 )
+BONUS_CAP_MISSING = error_define(
+    "emulation.bonus_cap_missing",
+    vi="Thang điểm có điểm thưởng tối đa bằng 0: hãy đặt mức điểm thưởng tối đa trước khi có tiêu chí điểm thưởng.",
+    en="The sheet's bonus cap is 0: set the most bonus points counted before it has bonus criteria.",
+)
+CHOICE_INVALID = error_define(
+    "emulation.choice_invalid",
+    vi="Giá trị “{value}” không hợp lệ cho “{field}”.",
+    en="“{value}” is not a valid value for “{field}”.",
+)
 CRITERION_HAS_CHILDREN = error_define(
     "emulation.criterion_has_children",
     vi="Nhóm tiêu chí còn tiêu chí con; không thể đổi cách chấm.",
@@ -107,8 +117,8 @@ CRITERION_HAS_CHILDREN = error_define(
 )
 RULE_INVALID = error_define(
     "emulation.rule_invalid",
-    vi="Quy tắc tính điểm không hợp lệ: {reason}.",
-    en="Invalid scoring rule: {reason}.",
+    vi="Quy tắc tính điểm không hợp lệ: {reason_vi}.",
+    en="Invalid scoring rule: {reason_en}.",
 )
 RULE_UNKNOWN_STATISTIC = error_define(
     "emulation.rule_unknown_statistic",

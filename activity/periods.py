@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from activity import errors
 from sessions_app.errors import ServiceError
 
@@ -31,13 +33,15 @@ class Period:
 
     @property
     def label(self) -> str:
-        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and self.start.year == self.end.year:
-            return f"Năm {self.start.year}"
-        if self.start.year == self.end.year and (self.start.month, self.start.day, self.end.month, self.end.day) in {
-            (1, 1, 6, 30), (7, 1, 12, 31)
-        }:
-            return f"{'6 tháng đầu' if self.start.month == 1 else '6 tháng cuối'} năm {self.start.year}"
-        return f"Từ {self.start:%d/%m/%Y} đến {self.end:%d/%m/%Y}"
+        """"Năm 2026", "6 tháng đầu năm 2026", "Từ 01/02/2026 đến 28/02/2026", in the active language."""
+        year = self.start.year
+        if self == Period.year(year):
+            return _("Năm %(year)s") % {"year": year}
+        if self == Period.half(year, 1):
+            return _("6 tháng đầu năm %(year)s") % {"year": year}
+        if self == Period.half(year, 2):
+            return _("6 tháng cuối năm %(year)s") % {"year": year}
+        return _("Từ %(start)s đến %(end)s") % {"start": self.start.strftime("%d/%m/%Y"), "end": self.end.strftime("%d/%m/%Y")}
 
     def as_dict(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}

@@ -29,23 +29,28 @@ RULE_FIELDS = {"per_unit": {"points", "per"}, "threshold": {"at_least"}, "propor
 HUNDREDTH = Decimal("0.01")
 
 
+def _invalid(vi: str, en: str) -> ServiceError:
+    return ServiceError(errors.RULE_INVALID, reason_vi=vi, reason_en=en)
+
+
 def _number(rule: dict[str, Any], name: str, *, positive: bool) -> Decimal:
     try:
         value = Decimal(str(rule[name]))
     except (KeyError, InvalidOperation, ValueError):
-        raise ServiceError(errors.RULE_INVALID, reason=f"'{name}' must be a number") from None
+        raise _invalid(f"“{name}” phải là một số", f"'{name}' must be a number") from None
     if not value.is_finite() or value < 0 or (positive and value == 0):
-        raise ServiceError(errors.RULE_INVALID, reason=f"'{name}' must be {'positive' if positive else 'at least 0'}")
+        raise (_invalid(f"“{name}” phải lớn hơn 0", f"'{name}' must be positive") if positive
+               else _invalid(f"“{name}” không được âm", f"'{name}' must be at least 0"))
     return value
 
 
 def rule_check(*, rule: Any, target_kind: str) -> dict[str, Any]:
     """The rule in its normal form (numbers as strings), or a ServiceError saying what is wrong with it."""
     if not isinstance(rule, dict):
-        raise ServiceError(errors.RULE_INVALID, reason="a rule is an object")
+        raise _invalid("quy tắc phải là một đối tượng JSON", "a rule is a JSON object")
     kind = rule.get("type")
     if kind not in RULE_FIELDS:
-        raise ServiceError(errors.RULE_INVALID, reason="'type' is per_unit, threshold or proportional")
+        raise _invalid("“type” là per_unit, threshold hoặc proportional", "'type' is per_unit, threshold or proportional")
     statistic = rule.get("statistic")
     spec = STATISTICS.get(statistic) if isinstance(statistic, str) else None
     if spec is None:
@@ -54,7 +59,8 @@ def rule_check(*, rule: Any, target_kind: str) -> dict[str, Any]:
         raise ServiceError(errors.RULE_STATISTIC_NOT_FOR_TARGET, statistic=statistic)
     extra = set(rule) - {"type", "statistic"} - RULE_FIELDS[kind]
     if extra:
-        raise ServiceError(errors.RULE_INVALID, reason=f"unexpected fields: {', '.join(sorted(extra))}")
+        fields = ", ".join(sorted(extra))
+        raise _invalid(f"có trường không dùng đến: {fields}", f"unexpected fields: {fields}")
     normal: dict[str, Any] = {"type": kind, "statistic": statistic}
     if kind == "per_unit":
         normal["points"] = str(_number(rule, "points", positive=True))
@@ -62,7 +68,7 @@ def rule_check(*, rule: Any, target_kind: str) -> dict[str, Any]:
     elif kind == "threshold":
         normal["at_least"] = str(_number(rule, "at_least", positive=False))
     elif spec.unit != "percent":
-        raise ServiceError(errors.RULE_INVALID, reason="a proportional rule needs a percentage statistic")
+        raise _invalid("quy tắc tỷ lệ cần một số liệu dạng phần trăm", "a proportional rule needs a percentage statistic")
     return normal
 
 

@@ -114,18 +114,6 @@ def _managed_councils(*, user: Any) -> QuerySet[Council]:
 
 # Statistics dashboard -----------------------------------------------------------------------------------------
 
-def _period_label(*, period: Period) -> str:
-    year = period.start.year
-    if period == Period.year(year):
-        return _("Năm %(year)s") % {"year": year}
-    if period == Period.half(year, 1):
-        return _("6 tháng đầu năm %(year)s") % {"year": year}
-    if period == Period.half(year, 2):
-        return _("6 tháng cuối năm %(year)s") % {"year": year}
-    return _("Từ %(start)s đến %(end)s") % {"start": period.start.strftime("%d/%m/%Y"),
-                                            "end": period.end.strftime("%d/%m/%Y")}
-
-
 def _period_choice(*, query: Mapping[str, str]) -> dict[str, str]:
     """What the period form shows: ``half`` is "" (whole year), "1", "2" or "custom" (start and end dates)."""
     return {"year": query.get("year") or str(timezone.localdate().year), "half": query.get("half", ""),
@@ -213,7 +201,7 @@ def statistics_dashboard(request: HttpRequest) -> HttpResponse:
               for title, keys in STAT_GROUPS]
     private = can_read_council_private(request.user, council)
     return render(request, "frontend/activity/dashboard.html", {
-        **context, "period": period, "period_label": _period_label(period=period), "groups": groups,
+        **context, "period": period, "period_label": period.label, "groups": groups,
         "petitions_wording": figures["petitions_wording"]["en" if language.startswith("en") else "vi"],
         "trend": _trend(council=council, period=period, labels=labels),
         "comparison": _comparison(council=council, period=period, key=compare, labels=labels, language=language),

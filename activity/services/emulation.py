@@ -51,6 +51,17 @@ def _sheet_for_write(actor: Any, sheet: ScoreSheet) -> ScoreSheet:
     return sheet
 
 
+def _choice(field: str, value: str, choices: type) -> None:
+    if value not in choices.values:
+        raise ServiceError(errors.CHOICE_INVALID, field=field, value=str(value)[:40])
+
+
+def _bonus_cap_check(sheet: ScoreSheet) -> None:
+    """Bonus criteria on a sheet whose bonus cap is 0 would silently count for nothing."""
+    if sheet.bonus_cap == 0 and sheet.criteria.filter(section=CriterionSection.BONUS).exists():
+        raise ServiceError(errors.BONUS_CAP_MISSING)
+
+
 def _stale(sheet: ScoreSheet) -> None:
     if not sheet.ranking_stale:
         sheet.ranking_stale = True
@@ -80,6 +91,8 @@ def score_sheet_create(
     tie_rule: str = TieRule.SHARED,
 ) -> ScoreSheet:
     require_manage(actor, council)
+    _choice("target_kind", target_kind, TargetKind)
+    _choice("tie_rule", tie_rule, TieRule)
     if bonus_cap < 0:
         raise ServiceError(errors.POINTS_NEGATIVE)
     with transaction.atomic():
@@ -129,11 +142,14 @@ def score_sheet_update(*, actor: Any, sheet: ScoreSheet, **fields: Any) -> Score
     """Title, bonus cap or tie rule of a draft sheet."""
     if fields.get("bonus_cap") is not None and fields["bonus_cap"] < 0:
         raise ServiceError(errors.POINTS_NEGATIVE)
+    if fields.get("tie_rule") is not None:
+        _choice("tie_rule", fields["tie_rule"], TieRule)
     with transaction.atomic():
         sheet = _sheet_for_write(actor, sheet)
         changed = {k: v for k, v in fields.items() if k in {"title", "bonus_cap", "tie_rule"} and v is not None}
         for name, value in changed.items():
             setattr(sheet, name, value.strip() if name == "title" else value)
+        _bonus_cap_check(sheet)
         sheet.ranking_stale = True
         sheet.save()
         _audit(actor, "score_sheet.update", sheet, {k: str(v) for k, v in changed.items()})
@@ -141,8 +157,12 @@ def score_sheet_update(*, actor: Any, sheet: ScoreSheet, **fields: Any) -> Score
 
 
 def _criterion_validate(*, sheet: ScoreSheet, criterion: Criterion) -> None:
+    _choice("section", criterion.section, CriterionSection)
+    _choice("method", criterion.method, CriterionMethod)
     if criterion.max_points < 0:
         raise ServiceError(errors.POINTS_NEGATIVE)
+    if criterion.section == CriterionSection.BONUS and sheet.bonus_cap == 0:
+        raise ServiceError(errors.BONUS_CAP_MISSING)
     if criterion.parent_id is not None:
         parent = Criterion.objects.filter(pk=criterion.parent_id, sheet=sheet).first()
         if parent is None or parent.method != CriterionMethod.GROUP or parent.section != criterion.section:
@@ -154,7 +174,8 @@ def _criterion_validate(*, sheet: ScoreSheet, criterion: Criterion) -> None:
             ancestor = ancestor.parent
     if criterion.method == CriterionMethod.COMPUTED:
         if criterion.rule is None:
-            raise ServiceError(errors.RULE_INVALID, reason="a computed criterion needs a rule")
+            raise ServiceError(errors.RULE_INVALID, reason_vi="tiêu chí tính tự động cần có quy tắc",
+                               reason_en="a computed criterion needs a rule")
         criterion.rule = rule_check(rule=criterion.rule, target_kind=sheet.target_kind)
     else:
         criterion.rule = None
@@ -187,11 +208,12 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
     with transaction.atomic():
         sheet = _sheet_for_write(actor, criterion.sheet)
         criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+        section = criterion.section
         changed = {k: v for k, v in fields.items() if k in CRITERION_FIELDS}
         for name, value in changed.items():
             setattr(criterion, name, value)
         has_children = criterion.children.exists()
-        if has_children and (criterion.method != CriterionMethod.GROUP or "section" in changed):
+        if has_children and (criterion.method != CriterionMethod.GROUP or criterion.section != section):
             raise ServiceError(errors.CRITERION_HAS_CHILDREN)
         _criterion_validate(sheet=sheet, criterion=criterion)
         entries = ScoreEntry.objects.filter(criterion=criterion)

@@ -166,9 +166,8 @@ def test_ties_follow_the_declared_rule(province, tie_rule, expected):
     s = build_sheet(province, tie_rule=tie_rule)
     # No bonus. An: group 15 (8 + 7), petitions 5, late −1,5 → 18,50. Bình: group 4 (4 + 0), petitions 5, an extra
     # criterion 9,5 → 18,50. An is ahead on criterion 1 (15 against 4); Bình has fewer deductions (0 against 1,5).
-    svc.criterion_update(actor=s["actor"], criterion=s["bonus"], max_points=D("0"))
+    svc.criterion_delete(actor=s["actor"], criterion=s["bonus"])
     assess(s, ["7", "0", "1"])
-    svc.score_sheet_update(actor=s["actor"], sheet=s["sheet"], bonus_cap=D("0"))
     svc.criterion_update(actor=s["actor"], criterion=s["late"], max_points=D("3"))
     svc.criterion_create(actor=s["actor"], sheet=s["sheet"], title="Điều chỉnh cân bằng", max_points=D("20"))
     extra = s["sheet"].criteria.get(title="Điều chỉnh cân bằng")
@@ -301,3 +300,46 @@ def test_committees_and_delegates_are_scored_on_their_own_figures(province):
     svc.score_sheet_score(actor=actor, sheet=delegates)
     assert [(label, total) for label, _, _, _, _, total in results(delegates)] == [
         (first.full_name, D("5.00")), (second.full_name, D("0.00"))]
+
+
+def test_choices_are_checked_before_the_database_sees_them(province):
+    s = build_sheet(province)
+    actor, council = s["actor"], province["council"]
+    refused("emulation.choice_invalid", svc.score_sheet_create, actor=actor, council=council, year=2031,
+            target_kind="provinces", title="X")
+    refused("emulation.choice_invalid", svc.score_sheet_create, actor=actor, council=council, year=2031,
+            target_kind="commune_councils", title="X", tie_rule="coin_toss")
+    refused("emulation.choice_invalid", svc.score_sheet_update, actor=actor, sheet=s["sheet"], tie_rule="coin_toss")
+    refused("emulation.choice_invalid", svc.criterion_create, actor=actor, sheet=s["sheet"], title="X",
+            max_points=D(1), section="extra")
+    error = refused("emulation.choice_invalid", svc.criterion_update, actor=actor, criterion=s["quality"], method="vote")
+    assert "vote" in error.message_vi and "method" in error.message_en
+    assert ScoreSheet.objects.count() == 1 and Criterion.objects.get(pk=s["quality"].pk).method == "manual"
+
+
+def test_bonus_criteria_need_a_bonus_cap(province):
+    actor = province["secretariat"]
+    sheet = svc.score_sheet_create(actor=actor, council=province["council"], year=2026, target_kind="commune_councils",
+                                   title="Không có điểm thưởng")
+    refused("emulation.bonus_cap_missing", svc.criterion_create, actor=actor, sheet=sheet, section="bonus",
+            title="Mô hình hay", max_points=D(5))
+    svc.score_sheet_update(actor=actor, sheet=sheet, bonus_cap=D(5))
+    svc.criterion_create(actor=actor, sheet=sheet, section="bonus", title="Mô hình hay", max_points=D(5))
+    refused("emulation.bonus_cap_missing", svc.score_sheet_update, actor=actor, sheet=sheet, bonus_cap=D(0))
+    assert ScoreSheet.objects.get(pk=sheet.pk).bonus_cap == D(5)
+
+
+def test_a_group_with_children_keeps_accepting_edits_that_leave_its_section(province):
+    s = build_sheet(province)
+    group = s["missions"].parent
+    svc.criterion_update(actor=s["actor"], criterion=group, section="regular", title="Hoạt động giám sát (sửa)")
+    refused("emulation.criterion_has_children", svc.criterion_update, actor=s["actor"], criterion=group, section="bonus")
+    assert Criterion.objects.get(pk=group.pk).title == "Hoạt động giám sát (sửa)"
+
+
+def test_a_rule_refusal_reads_in_both_languages(province):
+    s = build_sheet(province)
+    error = refused("emulation.rule_invalid", svc.criterion_update, actor=s["actor"], criterion=s["missions"],
+                    rule={"type": "per_unit", "statistic": "surveys", "points": "hai", "per": 1})
+    assert error.message_vi == "Quy tắc tính điểm không hợp lệ: “points” phải là một số."
+    assert error.message_en == "Invalid scoring rule: 'points' must be a number."
