@@ -7,13 +7,26 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from agenda.models import ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
+from agenda.models import ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
 from sessions_app.models import SittingStatus
-from voting.models import PollMethod, PollStatus
+from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
 
 
 def _choices(choices: Any) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
+
+
+def poll_rules_by_kind() -> dict[str, list[str]]:
+    """The majority rules the server accepts for each kind of poll (the console offers only those)."""
+    from voting.services import polls  # the service owns the rule; the console mirrors it
+
+    minimum = getattr(polls, "KIND_MINIMUM_RULE", {})
+    at_least = getattr(polls, "_rule_at_least", None)
+    return {
+        kind: [rule for rule in MajorityRule.values
+               if kind not in minimum or at_least is None or at_least(rule, minimum[kind])]
+        for kind in PollKind.values
+    }
 
 
 def screen_strings() -> dict[str, Any]:
@@ -100,5 +113,75 @@ def screen_strings() -> dict[str, Any]:
         "resolution_number_prompt": _("Số hiệu nghị quyết (ví dụ 15/2026/NQ-HĐND)"),
         "poll_title_for": _("Biểu quyết thông qua: {title}"),
         "public_live": _("Trực tiếp"),
+        # Secretariat console: setting up polls, attendance, the agenda and questioning (console_*.js).
+        "poll_kind": _choices(PollKind),
+        "majority_rule": _choices(MajorityRule),
+        "poll_rules": poll_rules_by_kind(),
+        "item_kind": _choices(ItemKind),
+        "poll_form": _("Tạo biểu quyết mới"),
+        "poll_title": _("Tiêu đề biểu quyết"),
+        "poll_kind_label": _("Loại biểu quyết"),
+        "poll_method_label": _("Hình thức"),
+        "poll_rule_label": _("Điều kiện thông qua"),
+        "poll_rule_default": _("Mặc định theo loại biểu quyết"),
+        "poll_options": _("Các phương án"),
+        "option_label": _("Phương án {n}"),
+        "option_label_en": _("Tên tiếng Anh của phương án {n}"),
+        "option_approves": _("Phương án {n} là tán thành"),
+        "option_is_approving": _("Phương án tán thành"),
+        "option_add": _("Thêm phương án"),
+        "row_remove": _("Xóa dòng {n}"),
+        "poll_candidates": _("Danh sách ứng cử viên"),
+        "poll_officials": _("Người được lấy phiếu tín nhiệm"),
+        "candidate_name": _("Họ tên (dòng {n})"),
+        "candidate_title": _("Chức vụ (dòng {n})"),
+        "candidate_agency": _("Cơ quan (dòng {n})"),
+        "candidate_add": _("Thêm người"),
+        "official_pick": _("Chọn người giữ chức vụ"),
+        "official_add": _("Thêm vào danh sách"),
+        "poll_seats": _("Số người được bầu"),
+        "poll_change_allowed": _("Cho phép đại biểu thay đổi biểu quyết"),
+        "poll_running_counts": _("Hiển thị kết quả tạm thời trong khi biểu quyết"),
+        "poll_item": _("Mục chương trình"),
+        "poll_sitting": _("Phiên họp"),
+        "none": _("— Không —"),
+        "choose": _("— Chọn —"),
+        "poll_created": _("Đã tạo biểu quyết «{title}»."),
+        "checkin_pick": _("Đại biểu chưa điểm danh"),
+        "checkin_all_present": _("Tất cả đại biểu đã có mặt."),
+        "checkin_done": _("Đã điểm danh: {name}"),
+        "attendance_records": _("Danh sách điểm danh ({n})"),
+        "agenda_setup": _("Thiết lập chương trình"),
+        "item_add": _("Thêm mục"),
+        "item_edit": _("Sửa"),
+        "item_editing": _("Sửa mục: {title}"),
+        "item_save": _("Lưu mục"),
+        "item_cancel_edit": _("Thôi sửa"),
+        "item_title": _("Tên mục"),
+        "item_kind_label": _("Loại mục"),
+        "item_sitting": _("Phiên họp"),
+        "item_no_sitting": _("— Chưa xếp phiên —"),
+        "item_parent": _("Thuộc mục"),
+        "item_top": _("— Mục cấp cao nhất —"),
+        "item_presenter": _("Người/cơ quan trình bày"),
+        "item_minutes": _("Thời gian dự kiến (phút)"),
+        "item_public": _("Công khai"),
+        "item_up": _("Lên"),
+        "item_down": _("Xuống"),
+        "item_skip": _("Bỏ qua"),
+        "item_defer": _("Hoãn"),
+        "item_defer_to": _("Hoãn tới phiên {n}"),
+        "item_defer_none": _("Hoãn, chưa xếp phiên"),
+        "item_deferred": _("Đã hoãn: {title}"),
+        "respondents": _("Người bị chất vấn tại kỳ họp"),
+        "respondent_add": _("Đăng ký người bị chất vấn"),
+        "official_new": _("Người giữ chức vụ mới"),
+        "official_name": _("Họ tên"),
+        "official_title": _("Chức vụ"),
+        "official_agency": _("Cơ quan"),
+        "official_create": _("Thêm và đăng ký"),
+        "question_slip": _("Phiếu chất vấn"),
+        "question_asker": _("Đại biểu chất vấn"),
+        "question_add": _("Ghi nhận phiếu chất vấn"),
         "closed_door": _("Phiên họp kín"),
     }

@@ -1,6 +1,7 @@
 """Fixture steps of the browser tests, run inside the test server's environment (its own database):
 ``python -m tests.browser.scenario setup`` prints JSON; ``votes`` and ``resolution`` act on a poll; ``activity``
-names the demo's score sheets; ``printables`` the sessions, sitting and resolution the print tests open.
+names the demo's score sheets; ``printables`` the sessions, sitting and resolution the print tests open;
+``console_session`` makes a session of its own for the console setup tests.
 Everything goes through the services, as a secretariat would through the console."""
 
 from __future__ import annotations
@@ -105,9 +106,49 @@ def printables() -> dict[str, Any]:
     }
 
 
+def console_session() -> dict[str, Any]:
+    """A session of its own for the console setup tests, in the commune council (the province's planned session
+    stays as the sitting tests expect): two sittings, the first open, one agenda item, nobody checked in, and
+    an official of the council the confidence vote may choose."""
+    import datetime as dt
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from agenda.services.items import agenda_item_create
+    from agenda.services.questioning import official_create
+    from sessions_app import demo
+    from sessions_app.models import Council, Session, SessionType, Term, User
+    from sessions_app.services import session_create, sitting_create, sitting_status_set
+
+    # Another council than the province, whose planned session the other steps look up by its status.
+    council = Council.objects.get(code=demo.COMMUNE.code)
+    secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
+    term = Term.objects.filter(council=council).order_by("-start_date").first()
+    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
+    start = timezone.localdate() + dt.timedelta(days=30)
+    session = session_create(actor=secretariat, council=council, term=term, number=number,
+                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử bàn điều hành)", start_date=start,
+                             end_date=start + dt.timedelta(days=1), is_public=False)
+    first = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0),
+                           title="Bầu cử; lấy phiếu tín nhiệm")
+    second = sitting_create(actor=secretariat, session=session, number=2, date=start + dt.timedelta(days=1),
+                            start_time=dt.time(8, 0), title="Thảo luận")
+    sitting_status_set(actor=secretariat, sitting=first, status="open")
+    election = agenda_item_create(actor=secretariat, session=session, sitting=first, kind="election",
+                                  title="Bầu Phó Chủ tịch Ủy ban nhân dân xã")
+    official = official_create(actor=secretariat, council=session.council, full_name="Lê Thị Mẫu",
+                               title="Phó Chủ tịch UBND xã", agency="UBND xã Bến Đò")
+    return {
+        "session": session.pk, "sittings": [first.pk, second.pk], "election_item": election.pk,
+        "official": official.full_name, "secretariat": secretariat.username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables"])
+    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables", "console_session"])
     parser.add_argument("--poll", type=int)
     parser.add_argument("--choice", default="yes")
     parser.add_argument("--count", type=int, default=0)
@@ -124,6 +165,8 @@ def main() -> None:
         out = activity()
     elif args.step == "printables":
         out = printables()
+    elif args.step == "console_session":
+        out = console_session()
     else:
         out = resolution(args.poll)
     json.dump(out, sys.stdout)

@@ -6,6 +6,11 @@ import {
   agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
   resultBlock, sortedPolls,
 } from "./ui.js";
+import { pollForm, pollFormRefresh } from "./console_polls.js";
+import {
+  agendaForm, agendaFormRefresh, checkInPicker, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
+  setupInit,
+} from "./console_setup.js";
 
 const B = boot();
 const S = B.strings;
@@ -51,19 +56,22 @@ function renderAgenda(state) {
           !isCurrent ? h("button", { type: "button", class: "small", "aria-label": `${S.activate}: ${item.number} ${item.title}`, onclick: () => cmd("agenda.activate", { item: item.id, sitting: sitting && sitting.id }) }, S.activate) : null,
           isCurrent ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("agenda.finish", { item: item.id }) }, S.finish) : null,
           h("button", { type: "button", class: "small secondary", "aria-label": `${S.poll_create}: ${item.number} ${item.title}`, onclick: () => pollCreate(item) }, S.poll_create),
-          item.kind === "draft_resolution" && !hasResolutionPoll(state, item) ? h("button", { type: "button", class: "small secondary", "aria-label": `${RESOLUTION_POLL_CREATE}: ${item.number} ${item.title}`, onclick: () => resolutionPollCreate(item) }, RESOLUTION_POLL_CREATE) : null));
+          item.kind === "draft_resolution" && !hasResolutionPoll(state, item) ? h("button", { type: "button", class: "small secondary", "aria-label": `${RESOLUTION_POLL_CREATE}: ${item.number} ${item.title}`, onclick: () => resolutionPollCreate(item) }, RESOLUTION_POLL_CREATE) : null,
+          itemSetupActions(state, item)),
+        deferChoices(state, item));
     })));
 }
 
 // Polls --------------------------------------------------------------------------------------------
 
+// The quick poll of an item (resolution, default options and rule); the full form is console_polls.js.
 async function pollCreate(item) {
-  const sitting = liveSitting(stream.state);
+  const sitting = (item.sitting && stream.state.sittings[String(item.sitting)]) || liveSitting(stream.state);
   if (!sitting) return;
-  const method = $("poll-method").value;
+  const method = $("poll-method").value === "show_of_hands" ? "show_of_hands" : "named";
   await run(() => api("POST", "/api/polls/", {
-    session: B.session, sitting: sitting.id, agenda_item: item ? item.id : null,
-    title: item ? fmt(S.poll_title_for, { title: item.title }) : $("poll-title").value, method, show_running_counts: method === "named",
+    session: B.session, sitting: sitting.id, agenda_item: item.id,
+    title: fmt(S.poll_title_for, { title: item.title }), method, show_running_counts: method === "named",
   }), S.saved);
 }
 
@@ -75,7 +83,7 @@ const hasResolutionPoll = (state, item) =>
 async function resolutionPollCreate(item) {
   const number = window.prompt(S.resolution_number_prompt, "");
   if (!number || !number.trim()) return;
-  const method = $("poll-method").value;
+  const method = $("poll-method").value === "show_of_hands" ? "show_of_hands" : "named";
   await run(() => api("POST", `/api/agenda-items/${item.id}/resolution-poll/`, {
     number: number.trim(), method, show_running_counts: method === "named",
   }), S.saved);
@@ -126,15 +134,8 @@ function renderAttendance(state) {
   const records = (ui.attendance && ui.attendance.records) || [];
   mount($("attendance"),
     h("p", { class: "big-line" }, attendanceLine(sitting, S)),
-    h("form", { class: "row", onsubmit: (e) => {
-      e.preventDefault();
-      run(() => api("POST", `/api/sittings/${sitting.id}/attendance/`, { person: Number(e.target.person.value), status: "present" }), S.saved)
-        .then(() => loadAttendance(sitting));
-    } },
-    h("label", { for: "manual-person" }, S.check_in),
-    h("input", { id: "manual-person", name: "person", type: "number", min: 1, required: true, inputmode: "numeric" }),
-    h("button", { type: "submit" }, S.check_in)),
-    records.length ? h("details", {}, h("summary", {}, `${records.length}`),
+    checkInPicker(sitting, records, () => loadAttendance(sitting)),
+    records.length ? h("details", {}, h("summary", {}, fmt(S.attendance_records, { n: records.length })),
       h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", r.status)))) : null);
 }
 
@@ -177,6 +178,9 @@ function render() {
   const state = stream.state;
   if (!state) return;
   renderAgenda(state);
+  agendaFormRefresh(state);
+  pollFormRefresh(state);
+  questioningSetupRefresh(state, liveSitting(state));
   renderPolls(state);
   renderAttendance(state);
   renderSpeakers(state);
@@ -190,8 +194,8 @@ stream.on("state", (state, event) => {
 });
 stream.connect();
 window.ntStream = stream;
-$("poll-free").addEventListener("submit", (e) => {
-  e.preventDefault();
-  pollCreate(null);
-});
+setupInit({ S, B, stream, run, render });
+$("poll-setup").append(pollForm({ S, B }));
+$("agenda-setup").append(agendaForm());
+$("questioning-setup").append(questioningSetup());
 setInterval(() => stream.state && (renderSpeakers(stream.state), renderQuestioning(stream.state)), 500);

@@ -1,0 +1,304 @@
+// Secretariat console, setting up a session: manual check-in from the list of absent delegates, the agenda
+// (add, edit, reorder, skip, defer) and questioning (respondents, question slips). REST calls only; a refusal
+// shows the server's message and code next to the form that caused it.
+
+import { agendaItems, api, fmt, h } from "./ui.js";
+
+const ctx = { S: {}, B: {}, stream: null, run: null, render: () => {} };
+const cache = { people: {}, loading: {}, officials: null };
+const $ = (id) => document.getElementById(id);
+
+export function setupInit(options) {
+  Object.assign(ctx, options);
+}
+
+/** Run a REST call for a form: its errors go to the form's own alert line (server message + code). */
+export async function attempt(form, action, okText) {
+  const out = form.querySelector(".form-error");
+  out.hidden = true;
+  out.textContent = "";
+  form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+  try {
+    const result = await action();
+    if (okText) ctx.run(async () => null, typeof okText === "function" ? okText(result) : okText);
+    return result;
+  } catch (err) {
+    out.textContent = `${err.message || ctx.S.error}${err.code ? ` (${err.code})` : ""}`;
+    out.hidden = false;
+    const field = err.details && (err.details.field || Object.keys(err.details)[0]);
+    const el = field && form.elements[field];
+    if (el && el.setAttribute) el.setAttribute("aria-invalid", "true");
+    return null;
+  }
+}
+
+export const formError = () => h("p", { class: "form-error notice error", role: "alert", hidden: true });
+
+/** A labelled control: <div class="field"><label for=id>text</label>control</div>. */
+export function field(text, control, cls = "field") {
+  return h("div", { class: cls }, h("label", { for: control.id }, text), control);
+}
+
+export function checkbox(id, name, text, checked = false) {
+  return h("div", { class: "field check" }, h("input", { id, name, type: "checkbox", checked }), h("label", { for: id }, text));
+}
+
+/** Replace a select's options, keeping the chosen value when it is still offered. */
+export function fillSelect(select, options, placeholder) {
+  const keep = select.value;
+  const rows = placeholder !== undefined ? [{ value: "", label: placeholder }, ...options] : options;
+  const sig = JSON.stringify(rows);
+  if (select.dataset.sig === sig) return;
+  select.dataset.sig = sig;
+  select.replaceChildren(...rows.map((o) => h("option", { value: o.value }, o.label)));
+  if (rows.some((o) => String(o.value) === keep)) select.value = keep;
+}
+
+export const sittingsOf = (state) => Object.values((state && state.sittings) || {}).sort((a, b) => a.number - b.number);
+export const sittingLabel = (s) => `${fmt(ctx.S.sitting, { n: s.number })}${s.title ? ` — ${s.title}` : ""}`;
+export const itemLabel = (i) => `${i.number} ${i.title || ""}`;
+const idOrNull = (value) => (value ? Number(value) : null);
+const list = (data) => (Array.isArray(data) ? data : (data && data.results) || []);
+
+// Delegates and officials of the council (cached; loading one re-renders the console) ------------------
+
+export function delegates(on) {
+  if (cache.people[on]) return cache.people[on];
+  if (!cache.loading[on]) {
+    cache.loading[on] = api("GET", `/api/people/?council=${ctx.B.council}&on=${on}&page_size=500`)
+      .then((data) => { cache.people[on] = list(data); ctx.render(); })
+      .catch(() => { cache.loading[on] = null; });
+  }
+  return null;
+}
+
+function officials() {
+  if (cache.officials) return cache.officials;
+  if (!cache.loading.officials) {
+    cache.loading.officials = api("GET", `/api/officials/?council=${ctx.B.council}&page_size=500`)
+      .then((data) => { cache.officials = list(data); ctx.render(); })
+      .catch(() => { cache.loading.officials = null; });
+  }
+  return [];
+}
+
+export function officialsList() {
+  return officials();
+}
+
+function officialsReload() {
+  cache.officials = null;
+  cache.loading.officials = null;
+  return officials();
+}
+
+// Manual check-in ------------------------------------------------------------------------------------
+
+/** A form choosing one of the council's delegates in force on the sitting's day who is not present. */
+export function checkInPicker(sitting, records, reload) {
+  const S = ctx.S;
+  const people = delegates(sitting.date);
+  const present = new Set(records.filter((r) => r.status === "present" && !r.checked_out_at).map((r) => r.person));
+  const absent = (people || []).filter((p) => !present.has(p.id));
+  if (people && !absent.length) return h("p", { class: "muted" }, S.checkin_all_present);
+  const select = h("select", { id: "checkin-person", name: "person", required: true },
+    h("option", { value: "" }, S.choose), absent.map((p) => h("option", { value: p.id }, p.full_name)));
+  const form = h("form", { id: "checkin-form", class: "stack", onsubmit: (e) => {
+    e.preventDefault();
+    const person = Number(form.elements.person.value);
+    const name = (absent.find((p) => p.id === person) || {}).full_name || person;
+    attempt(form, () => api("POST", `/api/sittings/${sitting.id}/attendance/`, { person, status: "present" }),
+      fmt(S.checkin_done, { name })).then((ok) => ok && reload());
+  } },
+  h("div", { class: "row" }, field(S.checkin_pick, select), h("button", { type: "submit" }, S.check_in)),
+  formError());
+  return form;
+}
+
+// Agenda: add and edit -------------------------------------------------------------------------------
+
+const ui = { editing: null, deferFor: null };
+
+export function agendaForm() {
+  const S = ctx.S;
+  const kinds = Object.entries(S.item_kind).map(([value, label]) => h("option", { value }, label));
+  const form = h("form", { id: "item-form", class: "stack", onsubmit: (e) => { e.preventDefault(); itemSave(form); } },
+    h("h3", { id: "item-form-h" }, S.item_add),
+    h("div", { class: "form-grid" },
+      field(S.item_title, h("input", { id: "item-title", name: "title", required: true, maxlength: 300 }), "field wide"),
+      field(S.item_kind_label, h("select", { id: "item-kind", name: "kind" }, kinds)),
+      field(S.item_sitting, h("select", { id: "item-sitting", name: "sitting" })),
+      field(S.item_parent, h("select", { id: "item-parent", name: "parent" })),
+      field(S.item_presenter, h("input", { id: "item-presenter", name: "presenter_name", maxlength: 200 })),
+      field(S.item_minutes, h("input", { id: "item-minutes", name: "planned_minutes", type: "number", min: 1, max: 1440, inputmode: "numeric" })),
+      checkbox("item-public", "is_public", S.item_public, true)),
+    h("div", { class: "row" },
+      h("button", { type: "submit", id: "item-submit" }, S.item_add),
+      h("button", { type: "button", id: "item-cancel", class: "secondary", hidden: true, onclick: () => itemEditEnd(form) }, S.item_cancel_edit)),
+    formError());
+  form.elements.kind.value = "other";
+  return form;
+}
+
+export function agendaFormRefresh(state) {
+  const form = $("item-form");
+  if (!form) return;
+  const S = ctx.S;
+  fillSelect(form.elements.sitting, sittingsOf(state).map((s) => ({ value: s.id, label: sittingLabel(s) })), S.item_no_sitting);
+  fillSelect(form.elements.parent, agendaItems(state).filter((i) => i.id !== ui.editing)
+    .map((i) => ({ value: i.id, label: `${"· ".repeat(i.depth)}${itemLabel(i)}` })), S.item_top);
+}
+
+function itemEditStart(item) {
+  const form = $("item-form");
+  ui.editing = item.id;
+  agendaFormRefresh(ctx.stream.state);
+  const el = form.elements;
+  el.title.value = item.title || "";
+  el.kind.value = item.kind || "other";
+  el.sitting.value = item.sitting || "";
+  el.parent.value = item.parent || "";
+  el.presenter_name.value = (item.presenter && item.presenter.name) || "";
+  el.planned_minutes.value = item.planned_minutes || "";
+  el.is_public.checked = item.is_public !== false;
+  $("item-form-h").textContent = fmt(ctx.S.item_editing, { title: `${item.number} ${item.title}` });
+  $("item-submit").textContent = ctx.S.item_save;
+  $("item-cancel").hidden = false;
+  el.title.focus();
+}
+
+function itemEditEnd(form) {
+  ui.editing = null;
+  form.reset();
+  form.elements.kind.value = "other";
+  $("item-form-h").textContent = ctx.S.item_add;
+  $("item-submit").textContent = ctx.S.item_add;
+  $("item-cancel").hidden = true;
+  agendaFormRefresh(ctx.stream.state);
+}
+
+async function itemSave(form) {
+  const el = form.elements;
+  const body = {
+    title: el.title.value.trim(), kind: el.kind.value, sitting: idOrNull(el.sitting.value),
+    presenter_name: el.presenter_name.value.trim(), planned_minutes: idOrNull(el.planned_minutes.value),
+    is_public: el.is_public.checked,
+  };
+  const parent = idOrNull(el.parent.value);
+  if (ui.editing === null) {
+    const made = await attempt(form, () => api("POST", "/api/agenda-items/", { session: ctx.B.session, parent, ...body }), ctx.S.saved);
+    if (made) itemEditEnd(form);
+    return;
+  }
+  const item = ctx.stream.state.agenda.items[String(ui.editing)];
+  if (item.presenter && item.presenter.kind !== "agency" && body.presenter_name === item.presenter.name) delete body.presenter_name;
+  const saved = await attempt(form, async () => {
+    const out = await api("PATCH", `/api/agenda-items/${item.id}/`, body);
+    if ((item.parent || null) !== parent) await api("POST", `/api/agenda-items/${item.id}/move/`, { parent, position: 100000 });
+    return out;
+  }, ctx.S.saved);
+  if (saved) itemEditEnd(form);
+}
+
+// Agenda: per-item controls in the navigator ------------------------------------------------------------
+
+function siblings(state, item) {
+  return agendaItems(state).filter((i) => (i.parent || null) === (item.parent || null));
+}
+
+function laterSittings(state, item) {
+  const from = item.sitting && state.sittings[String(item.sitting)];
+  return sittingsOf(state).filter((s) => s.status !== "closed" &&
+    (!from || s.date > from.date || (s.date === from.date && s.number > from.number)));
+}
+
+/** Reorder, edit, skip and defer buttons of one agenda item (with the defer choices when asked for). */
+export function itemSetupActions(state, item) {
+  const S = ctx.S;
+  const name = itemLabel(item);
+  const row = siblings(state, item);
+  const index = row.findIndex((i) => i.id === item.id);
+  const post = (path, body) => ctx.run(() => api("POST", `/api/agenda-items/${item.id}/${path}/`, body));
+  const move = (to) => post("move", { parent: item.parent || null, position: to });
+  const changeable = ["pending", "active", "deferred"].includes(item.state);
+  return [
+    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_up}: ${name}`, disabled: index <= 0, onclick: () => move(index - 1) }, "▲"),
+    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_down}: ${name}`, disabled: index >= row.length - 1, onclick: () => move(index + 1) }, "▼"),
+    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_edit}: ${name}`, onclick: () => itemEditStart(item) }, S.item_edit),
+    changeable && item.kind !== "section" ? [
+      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => post("skip") }, S.item_skip),
+      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer}: ${name}`, "aria-expanded": ui.deferFor === item.id ? "true" : "false",
+        onclick: () => { ui.deferFor = ui.deferFor === item.id ? null : item.id; ctx.render(); } }, S.item_defer),
+    ] : null,
+  ];
+}
+
+export function deferChoices(state, item) {
+  if (ui.deferFor !== item.id) return null;
+  const S = ctx.S;
+  const name = itemLabel(item);
+  const defer = (sitting) => ctx.run(() => api("POST", `/api/agenda-items/${item.id}/defer/`, { sitting }), fmt(S.item_deferred, { title: item.title }))
+    .then((ok) => { if (ok) { ui.deferFor = null; ctx.render(); } });
+  return h("div", { class: "row defer-choices" },
+    laterSittings(state, item).map((s) => h("button", { type: "button", class: "small", "aria-label": `${fmt(S.item_defer_to, { n: s.number })}: ${name}`,
+      dataset: { deferTo: s.id }, onclick: () => defer(s.id) }, fmt(S.item_defer_to, { n: s.number }))),
+    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer_none}: ${name}`, onclick: () => defer(null) }, S.item_defer_none));
+}
+
+// Questioning: respondents and question slips ----------------------------------------------------------------
+
+export function questioningSetup() {
+  const S = ctx.S;
+  const respondentForm = h("form", { id: "respondent-form", class: "stack", onsubmit: (e) => {
+    e.preventDefault();
+    attempt(respondentForm, () => api("POST", "/api/session-respondents/", { session: ctx.B.session, official: Number(respondentForm.elements.official.value) }), S.saved);
+  } },
+  h("h3", {}, S.respondent_add),
+  h("div", { class: "row" }, field(S.official_pick, h("select", { id: "respondent-official", name: "official", required: true })),
+    h("button", { type: "submit" }, S.respondent_add)),
+  formError());
+  const officialForm = h("form", { id: "official-form", class: "stack", onsubmit: async (e) => {
+    e.preventDefault();
+    const el = officialForm.elements;
+    const made = await attempt(officialForm, async () => {
+      const official = await api("POST", "/api/officials/", { council: ctx.B.council, full_name: el.full_name.value.trim(), title: el.title.value.trim(), agency: el.agency.value.trim() });
+      await api("POST", "/api/session-respondents/", { session: ctx.B.session, official: official.id });
+      return official;
+    }, S.saved);
+    if (made) { officialForm.reset(); officialsReload(); }
+  } },
+  h("h3", {}, S.official_new),
+  h("div", { class: "form-grid" },
+    field(S.official_name, h("input", { id: "official-name", name: "full_name", required: true, maxlength: 120 })),
+    field(S.official_title, h("input", { id: "official-title", name: "title", required: true, maxlength: 200 })),
+    field(S.official_agency, h("input", { id: "official-agency", name: "agency", required: true, maxlength: 200 }))),
+  h("button", { type: "submit" }, S.official_create), formError());
+  const slipForm = h("form", { id: "slip-form", class: "stack", onsubmit: async (e) => {
+    e.preventDefault();
+    const el = slipForm.elements;
+    const made = await attempt(slipForm, () => api("POST", "/api/questions/", {
+      session: ctx.B.session, asker: Number(el.asker.value), respondent: Number(el.respondent.value), text: el.text.value,
+    }), S.saved);
+    if (made) el.text.value = "";
+  } },
+  h("h3", {}, S.question_slip),
+  h("div", { class: "form-grid" },
+    field(S.question_asker, h("select", { id: "slip-asker", name: "asker", required: true })),
+    field(S.respondent, h("select", { id: "slip-respondent", name: "respondent", required: true }))),
+  field(S.question_text, h("textarea", { id: "slip-text", name: "text", required: true, rows: 3, maxlength: 10000 })),
+  h("button", { type: "submit" }, S.question_add), formError());
+  return h("div", {}, h("p", { id: "respondents-now", class: "muted" }), respondentForm, officialForm, slipForm);
+}
+
+export function questioningSetupRefresh(state, sitting) {
+  if (!$("slip-form")) return;
+  const S = ctx.S;
+  const listed = (state.questioning && state.questioning.respondents) || {};
+  const rows = Object.values(listed).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  $("respondents-now").textContent = rows.length ? `${S.respondents}: ${rows.map((r) => r.full_name).join("; ")}` : `${S.respondents}: —`;
+  fillSelect($("respondent-official"), officials().filter((o) => !listed[String(o.id)])
+    .map((o) => ({ value: o.id, label: `${o.full_name} — ${o.title}` })), S.choose);
+  fillSelect($("slip-respondent"), rows.map((r) => ({ value: r.id, label: `${r.full_name} — ${r.title || ""}` })), S.choose);
+  const people = sitting ? delegates(sitting.date) || [] : [];
+  fillSelect($("slip-asker"), people.map((p) => ({ value: p.id, label: p.full_name })), S.choose);
+}

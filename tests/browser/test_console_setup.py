@@ -1,0 +1,177 @@
+"""Setting up a session from the secretariat console, in a session of its own (``scenario console_session``):
+an election poll with candidates and a confidence poll with the council's officials from the poll form (and
+the server's refusal shown next to the form), manual check-in by choosing a delegate from the list of those
+not present, adding, editing, reordering and deferring an agenda item, registering a respondent and a
+question slip. The console is screenshotted and checked by axe."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.browser.conftest import axe_violations, login, shot
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 15_000
+
+
+def get(page, url: str):
+    return page.evaluate("async (url) => (await fetch(url, {headers: {Accept: 'application/json'}})).json()", url)
+
+
+@pytest.fixture(scope="module")
+def console(live, browser):
+    try:
+        fx = live.scenario("console_session")
+    except subprocess.CalledProcessError as exc:  # show the step's traceback, not only its exit status
+        raise AssertionError(exc.stderr) from exc
+    page = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live.url}/screens/sessions/{fx['session']}/console/")
+    page.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    assert errors == []
+    page.wait_for_selector(f'#poll-item option[value="{fx["election_item"]}"]', state="attached", timeout=TIMEOUT)
+    yield page, fx
+    assert errors == []
+
+
+def poll_by_title(page, session: int, title: str) -> dict:
+    rows = get(page, f"/api/polls/?session={session}&page_size=100")["results"]
+    return next(p for p in rows if p["title"] == title)
+
+
+def test_election_and_confidence_polls(console):
+    page, fx = console
+    # Only the rules the server accepts for the kind are offered; secret kinds are secret ballots.
+    page.select_option("#poll-kind", "dismissal")
+    assert page.eval_on_selector_all("#poll-rule option", "os => os.map(o => o.value)") == ["", "ge_two_thirds_total"]
+    assert page.input_value("#poll-method") == "secret"
+    assert page.is_disabled("#poll-counts")
+    page.select_option("#poll-kind", "resolution")
+    assert "gt_half_cast" not in page.eval_on_selector_all("#poll-rule option", "os => os.map(o => o.value)")
+
+    # An election: candidates and seats, linked to the election item.
+    title = "Bầu Phó Chủ tịch Ủy ban nhân dân xã nhiệm kỳ 2026-2031"
+    page.select_option("#poll-kind", "election")
+    assert page.is_visible("#poll-candidates-set") and not page.is_visible("#poll-options-set")
+    page.fill("#poll-title", title)
+    page.select_option("#poll-item", str(fx["election_item"]))
+    names = ["Nguyễn Văn Một", "Trần Thị Hai"]
+    for row, name in zip(page.query_selector_all("#poll-candidates .candidate-row"), names):
+        row.query_selector(".cand-name").fill(name)
+    # More seats than candidates: the server refuses with a stable code, shown next to the form.
+    page.fill("#poll-seats", "3")
+    page.click("#poll-submit")
+    error = page.wait_for_selector("#poll-form .form-error:not([hidden])", timeout=TIMEOUT)
+    assert "Thiết lập biểu quyết không hợp lệ" in error.inner_text() and "(poll.config_invalid)" in error.inner_text()
+    page.click("#candidate-add")
+    page.locator("#poll-candidates .candidate-row").nth(2).locator(".cand-name").fill("Lê Văn Ba")
+    page.fill("#poll-seats", "1")
+    page.click("#poll-submit")
+    page.wait_for_selector(f'#polls li:has-text("{title}")', timeout=TIMEOUT)
+    assert page.is_hidden("#poll-form .form-error")
+    poll = poll_by_title(page, fx["session"], title)
+    assert poll["kind"] == "election" and poll["method"] == "secret" and poll["seats"] == 1
+    assert poll["agenda_item"] == fx["election_item"]
+    assert [c["name"] for c in poll["candidates"]] == [*names, "Lê Văn Ba"]
+
+    # A confidence vote: one official chosen from the council's officials, one typed in.
+    title = "Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND bầu"
+    page.select_option("#poll-kind", "confidence")
+    assert page.is_visible("#official-picker")
+    page.fill("#poll-title", title)
+    page.select_option("#poll-item", "")
+    page.wait_for_selector(f'#poll-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT)
+    page.select_option("#poll-official", label=page.inner_text(f'#poll-official option:has-text("{fx["official"]}")'))
+    page.click("#official-add")
+    assert page.input_value("#poll-candidates .candidate-row >> nth=0 >> .cand-name") == fx["official"]
+    page.click("#candidate-add")
+    last = page.locator("#poll-candidates .candidate-row").last
+    last.locator(".cand-name").fill("Phạm Văn Bốn")
+    last.locator(".cand-title").fill("Chủ tịch UBND xã")
+    page.click("#poll-submit")
+    page.wait_for_selector(f'#polls li:has-text("{title}")', timeout=TIMEOUT)
+    poll = poll_by_title(page, fx["session"], title)
+    assert poll["kind"] == "confidence" and poll["method"] == "secret"
+    assert [(c["name"], c["title"]) for c in poll["candidates"]] == [
+        (fx["official"], "Phó Chủ tịch UBND xã"), ("Phạm Văn Bốn", "Chủ tịch UBND xã")]
+    assert [o["key"] for o in poll["options"]] == ["high", "normal", "low"]
+
+
+def test_check_in_from_the_list(console):
+    page, fx = console
+    page.wait_for_selector("#checkin-person option:nth-child(2)", state="attached", timeout=TIMEOUT)
+    first = page.eval_on_selector("#checkin-person option:nth-child(2)", "o => ({value: o.value, name: o.textContent})")
+    before = page.eval_on_selector_all("#checkin-person option", "os => os.length")
+    page.select_option("#checkin-person", first["value"])
+    page.click("#checkin-form button[type=submit]")
+    page.wait_for_selector('#attendance .big-line:has-text("1/")', timeout=TIMEOUT)
+    page.wait_for_function("n => document.querySelectorAll('#checkin-person option').length === n - 1", arg=before,
+                           timeout=TIMEOUT)
+    assert first["value"] not in page.eval_on_selector_all("#checkin-person option", "os => os.map(o => o.value)")
+    records = get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
+    assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
+
+
+def test_agenda_item_add_edit_move_defer(console):
+    page, fx = console
+    page.click("#agenda-setup-box > summary")
+    page.fill("#item-title", "Thảo luận về kế hoạch đầu tư công")
+    page.select_option("#item-kind", "discussion")
+    page.select_option("#item-sitting", str(fx["sittings"][0]))
+    page.fill("#item-presenter", "Ban Kinh tế - Ngân sách")
+    page.fill("#item-minutes", "45")
+    page.click("#item-submit")
+    row = '#nav li:has-text("Thảo luận về kế hoạch đầu tư công")'
+    page.wait_for_selector(row, timeout=TIMEOUT)
+    assert page.inner_text("#nav li >> nth=1").startswith("2.")
+
+    page.click('button[aria-label^="Sửa"][aria-label$="Thảo luận về kế hoạch đầu tư công"]')
+    assert page.input_value("#item-presenter") == "Ban Kinh tế - Ngân sách" and page.input_value("#item-minutes") == "45"
+    page.fill("#item-title", "Thảo luận về kế hoạch đầu tư công trung hạn")
+    page.click("#item-submit")
+    title = "Thảo luận về kế hoạch đầu tư công trung hạn"
+    page.wait_for_selector(f'#nav li:has-text("{title}")', timeout=TIMEOUT)
+
+    page.click(f'button[aria-label^="Lên"][aria-label$="{title}"]')
+    page.wait_for_selector(f'#nav li:first-child:has-text("{title}")', timeout=TIMEOUT)
+
+    page.click(f'button[aria-label^="Hoãn"][aria-label$="{title}"]')
+    page.click(f'button[data-defer-to="{fx["sittings"][1]}"]')
+    page.wait_for_selector(f'#nav li.state-deferred:has-text("{title}")', timeout=TIMEOUT)
+    items = get(page, f"/api/agenda-items/?session={fx['session']}&page_size=100")
+    item = next(i for i in (items["results"] if isinstance(items, dict) else items) if i["title"] == title)
+    assert item["state"] == "deferred" and item["sitting"] == fx["sittings"][1] and item["planned_minutes"] == 45
+
+
+def test_respondent_and_question_slip(console):
+    page, fx = console
+    page.click("#questioning-setup-box > summary")
+    page.wait_for_selector(f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT)
+    page.select_option("#respondent-official", label=page.inner_text(f'#respondent-official option:has-text("{fx["official"]}")'))
+    page.click("#respondent-form button[type=submit]")
+    page.wait_for_selector(f'#respondents-now:has-text("{fx["official"]}")', timeout=TIMEOUT)
+    # Registering the same official again: the server's refusal next to the form.
+    page.wait_for_selector("#slip-respondent option:nth-child(2)", state="attached", timeout=TIMEOUT)
+    page.wait_for_selector("#slip-asker option:nth-child(2)", state="attached", timeout=TIMEOUT)
+    page.select_option("#slip-asker", index=1)
+    page.select_option("#slip-respondent", index=1)
+    page.fill("#slip-text", "Tiến độ các dự án trọng điểm của tỉnh năm 2026 ra sao?")
+    page.click("#slip-form button[type=submit]")
+    page.wait_for_selector('#questioning li:has-text("Tiến độ các dự án trọng điểm")', timeout=TIMEOUT)
+    assert fx["official"] in page.inner_text('#questioning li:has-text("Tiến độ các dự án trọng điểm")')
+
+
+def test_console_setup_accessible(console):
+    page, _ = console
+    for box in ("#agenda-setup-box", "#questioning-setup-box"):
+        page.eval_on_selector(box, "d => { d.open = true; }")
+    page.select_option("#poll-kind", "confidence")
+    shot(page, "console-setup")
+    assert axe_violations(page) == []
+    page.select_option("#poll-kind", "resolution")
+    shot(page, "console-setup-poll-form")
+    assert axe_violations(page) == []
