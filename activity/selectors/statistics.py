@@ -41,7 +41,7 @@ from sessions_app.models import (
     SittingStatus,
 )
 from voting.models import NamedBallot, Poll, PollMethod, PollStatus, Resolution, ResolutionStatus, SecretParticipation
-from voting.rules import percent, percent_text
+from voting.rules import percent
 
 COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
 

@@ -12,23 +12,13 @@ import pytest
 from activity.models import Criterion, ScoreEntry, ScoreResult, ScoreSheet, SheetStatus
 from activity.selectors.emulation import criteria_tree, sheet_table, sheets_visible
 from activity.services import emulation as svc
-from sessions_app.errors import ServiceError
 from sessions_app.models import AuditEntry, Committee, CouncilLevel
 from tests.activity import builders as b
+from tests.assertions import refused
 from tests.factories import make_council, make_delegate, make_role_user, make_term
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-def refused(code: str, call, *args, **kwargs) -> ServiceError:
-    """The call raises ServiceError ``code`` and writes no audit entry."""
-    before = AuditEntry.objects.count()
-    with pytest.raises(ServiceError) as error:
-        call(*args, **kwargs)
-    assert error.value.code == code
-    assert AuditEntry.objects.count() == before
-    return error.value
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from activity.models import Evidence, PetitionStatus, SupervisionMission, VoterPetition
 from activity.services import records as svc
-from sessions_app.errors import ServiceError
 from sessions_app.models import AuditEntry, Committee, CouncilLevel, DelegateGroup
+from tests.assertions import refused
 from tests.factories import make_council, make_delegate, make_role_user, make_term
 
 pytestmark = pytest.mark.django_db
@@ -31,15 +31,6 @@ def council():
         "committee": Committee.objects.create(council=made, term=term, name="Ban Kinh tế - Xã hội"),
         "group": DelegateGroup.objects.create(council=made, term=term, name="Tổ đại biểu thôn Thử"),
     }
-
-
-def refused(code: str, call, **kwargs) -> ServiceError:
-    before = AuditEntry.objects.count()
-    with pytest.raises(ServiceError) as error:
-        call(**kwargs)
-    assert error.value.code == code
-    assert AuditEntry.objects.count() == before
-    return error.value
 
 
 def test_records_are_saved_with_their_participants_and_audited(council):

@@ -8,24 +8,16 @@ import pytest
 from sessions_app.errors import ServiceError
 from sessions_app.models import AuditEntry, Membership, Person, Session, Sitting
 from sessions_app.services import membership_add, session_create, sitting_create
+from tests.assertions import refused
 from tests.factories import TERM_START, Council_, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def _refused(code, fn, **kwargs):
-    entries = AuditEntry.objects.count()
-    with pytest.raises(ServiceError) as info:
-        fn(**kwargs)
-    assert info.value.code == code
-    assert AuditEntry.objects.count() == entries
-    return info.value
-
-
-def test_overlapping_memberships_of_one_person_are_refused():
+def test_overlapping_memberships_of_one_person_arerefused():
     c = Council_(n=2)
     person = c.delegates[0]
-    error = _refused("membership.overlap", membership_add, actor=c.secretariat, person=person, council=c.council,
+    error = refused("membership.overlap", membership_add, actor=c.secretariat, person=person, council=c.council,
                      term=c.term, seat=40, start_date=dt.date(2027, 1, 1))
     assert person.full_name in error.message_vi
     assert Membership.objects.filter(person=person).count() == 1
@@ -34,7 +26,7 @@ def test_overlapping_memberships_of_one_person_are_refused():
 def test_one_seat_held_twice_is_refused_but_a_vacated_seat_can_be_refilled():
     c = Council_(n=2)
     newcomer = Person.objects.create(full_name="Người Mới Thử")
-    _refused("membership.seat_taken", membership_add, actor=c.secretariat, person=newcomer, council=c.council,
+    refused("membership.seat_taken", membership_add, actor=c.secretariat, person=newcomer, council=c.council,
              term=c.term, seat=2, start_date=dt.date(2027, 1, 1))
     Membership.objects.filter(seat=2).update(end_date=dt.date(2026, 12, 31))
     seat = membership_add(actor=c.secretariat, person=newcomer, council=c.council, term=c.term, seat=2,
@@ -44,20 +36,20 @@ def test_one_seat_held_twice_is_refused_but_a_vacated_seat_can_be_refilled():
 
 def test_membership_refused_to_another_councils_secretariat():
     c, other = Council_(n=1), Council_(n=1)
-    _refused("council.forbidden", membership_add, actor=other.secretariat, person=Person.objects.create(full_name="X"),
+    refused("council.forbidden", membership_add, actor=other.secretariat, person=Person.objects.create(full_name="X"),
              council=c.council, term=c.term, seat=30, start_date=TERM_START)
 
 
-def test_session_ending_before_it_starts_is_refused():
+def test_session_ending_before_it_starts_isrefused():
     c = Council_(n=1)
-    _refused("session.dates_invalid", session_create, actor=c.secretariat, council=c.council, term=c.term, number=9,
+    refused("session.dates_invalid", session_create, actor=c.secretariat, council=c.council, term=c.term, number=9,
              title="Kỳ họp thử", start_date=dt.date(2027, 5, 10), end_date=dt.date(2027, 5, 9))
     assert not Session.objects.filter(number=9).exists()
 
 
-def test_sitting_outside_its_sessions_dates_is_refused():
+def test_sitting_outside_its_sessions_dates_isrefused():
     c = Council_(n=1)
-    error = _refused("sitting.outside_session", sitting_create, actor=c.secretariat, session=c.session, number=5,
+    error = refused("sitting.outside_session", sitting_create, actor=c.secretariat, session=c.session, number=5,
                      date=c.session.end_date + dt.timedelta(days=1), start_time=dt.time(8))
     assert c.session.start_date.strftime("%d/%m/%Y") in error.message_vi
     assert not Sitting.objects.filter(number=5).exists()
