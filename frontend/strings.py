@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from agenda.models import ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
+from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
 from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
 
@@ -184,4 +184,21 @@ def screen_strings() -> dict[str, Any]:
         "question_asker": _("Đại biểu chất vấn"),
         "question_add": _("Ghi nhận phiếu chất vấn"),
         "closed_door": _("Phiên họp kín"),
+        # Console: documents of the agenda items (console_setup.js).
+        "doc_kind": _choices(DocumentKind),
+        "doc_list": _("Tài liệu theo mục"),
+        "doc_add": _("Tải lên tài liệu"),
+        "doc_add_for": _("Thêm tài liệu"),
+        "doc_title": _("Tên tài liệu"),
+        "doc_kind_label": _("Loại tài liệu"),
+        "doc_file": _("Tệp (PDF, DOCX, XLSX, PNG, JPEG)"),
+        "doc_public": _("Công khai"),
+        "doc_not_public": _("Không công khai"),
+        "doc_versions": _("{n} phiên bản"),
+        "doc_version_add": _("Thêm phiên bản"),
+        "doc_version_for": _("Phiên bản mới của: {title}"),
+        "doc_version_upload": _("Tải lên phiên bản mới"),
+        "doc_uploading": _("Đang tải lên…"),
+        "doc_uploaded": _("Đã tải lên tài liệu «{title}»."),
+        "doc_version_added": _("Đã thêm phiên bản {n} của «{title}»."),
     }

@@ -146,9 +146,110 @@ def console_session() -> dict[str, Any]:
     }
 
 
+def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
+    """The secret ballots of the tablet tests, in a session of its own of phường Cửa Lam (no other step looks
+    up that council's sessions). ``setup``: an open sitting, three delegates checked in by hand (seats 5-7;
+    the tablets of seats 2-4 check in themselves), an election poll (three candidates, two seats) and a
+    confidence poll (two officials, three levels), both drafts. ``open``/``close``/``publish`` move a poll;
+    ``result`` returns its status, ballots and stored result."""
+    import datetime as dt
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from sessions_app import demo
+    from sessions_app.models import User
+    from voting.models import Poll
+    from voting.services.polls import poll_close, poll_open, poll_publish
+
+    spec = next(c for c in demo.MORE_COMMUNES if c.code == "cua-lam")
+    secretariat = User.objects.get(username=spec.secretariat_username)
+    if action != "setup":
+        poll = Poll.objects.get(pk=poll_id, council__code=spec.code)
+        move = {"open": poll_open, "close": poll_close, "publish": poll_publish}.get(action)
+        if move is not None:
+            poll = move(actor=secretariat, poll=poll)
+        return {"poll": poll.pk, "status": poll.status, "eligible": poll.eligible_count, "cast": poll.cast_count,
+                "result": poll.result, "candidates": {c.name: c.pk for c in poll.candidates.order_by("position")}}
+
+    from agenda.services.items import agenda_item_create
+    from agenda.services.questioning import official_create
+    from sessions_app.models import CheckInMethod, Council, Membership, Session, SessionType, Term
+    from sessions_app.services import attendance_check_in, session_create, sitting_create, sitting_status_set
+    from voting.services.polls import poll_create
+
+    council = Council.objects.get(code=spec.code)
+    term = Term.objects.filter(council=council).order_by("-start_date").first()
+    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
+    start = timezone.localdate() + dt.timedelta(days=21)
+    session = session_create(actor=secretariat, council=council, term=term, number=number,
+                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề bầu cử và lấy phiếu tín nhiệm",
+                             start_date=start, end_date=start, is_public=False)
+    sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0),
+                             title="Bầu cử; lấy phiếu tín nhiệm")
+    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
+    election_item = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="election",
+                                       title="Bầu Ủy viên Ủy ban nhân dân phường")
+    confidence_item = agenda_item_create(actor=secretariat, session=session, sitting=sitting,
+                                         kind="confidence_vote", title="Lấy phiếu tín nhiệm")
+    officials = [
+        official_create(actor=secretariat, council=council, full_name=name, title=title, agency="UBND phường Cửa Lam")
+        for name, title in (("Đoàn Văn Tín", "Chủ tịch UBND phường"), ("Cao Thị Nhiệm", "Phó Chủ tịch UBND phường"))
+    ]
+    candidates = [{"name": n, "title": t} for n, t in (
+        ("Phùng Văn Một", "Trưởng phòng Kinh tế"), ("Tạ Thị Hai", "Trưởng phòng Văn hóa - Xã hội"),
+        ("Kiều Văn Ba", "Chỉ huy trưởng Ban Chỉ huy quân sự"))]
+    election = poll_create(actor=secretariat, session=session, sitting=sitting, agenda_item=election_item,
+                           title="Bầu 02 Ủy viên Ủy ban nhân dân phường Cửa Lam", kind="election", method="secret",
+                           candidates=candidates, seats=2)
+    confidence = poll_create(actor=secretariat, session=session, sitting=sitting, agenda_item=confidence_item,
+                             title="Lấy phiếu tín nhiệm người giữ chức vụ do HĐND phường bầu", kind="confidence",
+                             method="secret",
+                             candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials])
+    seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
+    for seat in (5, 6, 7):
+        attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
+    return {
+        "session": session.pk, "sitting": sitting.pk, "election": election.pk, "confidence": confidence.pk,
+        "seats": 2, "candidates": [c["name"] for c in candidates], "officials": [o.full_name for o in officials],
+        "tablets": [spec.delegate_username(seat) for seat in (2, 3, 4)], "tablet_password": demo.DELEGATE_PASSWORD,
+        "secretariat": secretariat.username, "secretariat_password": demo.SECRETARIAT_PASSWORD,
+    }
+
+
+def documents_session() -> dict[str, Any]:
+    """A session of its own for the console documents test, in the commune council (apart from the sessions the
+    other steps make or look up): one open sitting and one agenda item without documents."""
+    import datetime as dt
+
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from agenda.services.items import agenda_item_create
+    from sessions_app import demo
+    from sessions_app.models import Council, Session, SessionType, Term, User
+    from sessions_app.services import session_create, sitting_create, sitting_status_set
+
+    council = Council.objects.get(code=demo.COMMUNE.code)
+    secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
+    term = Term.objects.filter(council=council).order_by("-start_date").first()
+    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
+    start = timezone.localdate() + dt.timedelta(days=40)
+    session = session_create(actor=secretariat, council=council, term=term, number=number,
+                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử tài liệu)", start_date=start,
+                             end_date=start, is_public=False)
+    sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0))
+    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
+    item = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="draft_resolution",
+                              title="Nghị quyết về kế hoạch đầu tư công năm 2027")
+    return {"session": session.pk, "item": item.pk, "secretariat": secretariat.username,
+            "secretariat_password": demo.SECRETARIAT_PASSWORD}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables", "console_session"])
+    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables", "console_session",
+                                                  "documents_session", "ballots"])
     parser.add_argument("--poll", type=int)
     parser.add_argument("--choice", default="yes")
     parser.add_argument("--count", type=int, default=0)
@@ -167,6 +268,10 @@ def main() -> None:
         out = printables()
     elif args.step == "console_session":
         out = console_session()
+    elif args.step == "documents_session":
+        out = documents_session()
+    elif args.step == "ballots":  # --choice: setup | open | close | publish | result (of --poll)
+        out = ballots(args.choice, args.poll)
     else:
         out = resolution(args.poll)
     json.dump(out, sys.stdout)

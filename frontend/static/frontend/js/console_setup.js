@@ -1,8 +1,9 @@
 // Secretariat console, setting up a session: manual check-in from the list of absent delegates, the agenda
-// (add, edit, reorder, skip, defer) and questioning (respondents, question slips). REST calls only; a refusal
+// (add, edit, reorder, skip, defer), the documents of the agenda items (upload, new versions) and questioning
+// (respondents, question slips). REST calls only; a refusal
 // shows the server's message and code next to the form that caused it.
 
-import { agendaItems, api, fmt, h } from "./ui.js";
+import { ApiError, LANG, agendaItems, api, fmt, h, mount } from "./ui.js";
 
 const ctx = { S: {}, B: {}, stream: null, run: null, render: () => {} };
 const cache = { people: {}, loading: {}, officials: null };
@@ -10,6 +11,8 @@ const $ = (id) => document.getElementById(id);
 
 export function setupInit(options) {
   Object.assign(ctx, options);
+  const box = $("documents-setup");
+  if (box && !box.firstChild) box.append(documentsSetup());
 }
 
 /** Run a REST call for a form: its errors go to the form's own alert line (server message + code). */
@@ -141,6 +144,7 @@ export function agendaForm() {
 }
 
 export function agendaFormRefresh(state) {
+  documentsRefresh(state);
   const form = $("item-form");
   if (!form) return;
   const S = ctx.S;
@@ -301,4 +305,137 @@ export function questioningSetupRefresh(state, sitting) {
   fillSelect($("slip-respondent"), rows.map((r) => ({ value: r.id, label: `${r.full_name} — ${r.title || ""}` })), S.choose);
   const people = sitting ? delegates(sitting.date) || [] : [];
   fillSelect($("slip-asker"), people.map((p) => ({ value: p.id, label: p.full_name })), S.choose);
+}
+
+// Documents of the agenda items: the list comes from the live snapshot (``documents``), uploads are multipart --------
+
+/** POST a FormData (multipart: no JSON content type, the browser sets the boundary) with the CSRF token. */
+async function upload(url, data) {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  const response = await fetch(url, {
+    method: "POST", credentials: "same-origin", body: data,
+    headers: { "X-CSRFToken": meta ? meta.content : "", Accept: "application/json", "Accept-Language": LANG },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+const docs = { versionFor: null };
+
+/** Submit an upload form with its button disabled meanwhile (a slow upload is not sent twice). */
+async function uploading(form, action, okText) {
+  const button = form.querySelector("button[type=submit]");
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = ctx.S.doc_uploading;
+  try {
+    return await attempt(form, action, okText);
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+const ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
+
+function documentsSetup() {
+  const S = ctx.S;
+  const kinds = Object.entries(S.doc_kind).map(([value, label]) => h("option", { value }, label));
+  const form = h("form", { id: "doc-form", class: "stack", onsubmit: async (e) => {
+    e.preventDefault();
+    const el = form.elements;
+    const title = el.title.value.trim();
+    const data = new FormData();
+    data.append("item", $("doc-item").value);  // not el.item: elements.item() is a method
+    data.append("title", title);
+    data.append("kind", el.kind.value);
+    data.append("is_public", el.is_public.checked ? "true" : "false");
+    if (el.file.files[0]) data.append("file", el.file.files[0]);
+    const made = await uploading(form, () => upload("/api/documents/", data), fmt(S.doc_uploaded, { title }));
+    if (made) {
+      const item = $("doc-item").value;
+      form.reset();
+      $("doc-item").value = item;
+      el.kind.value = "other";
+    }
+  } },
+  h("h3", { id: "doc-form-h" }, S.doc_add),
+  h("div", { class: "form-grid" },
+    field(S.poll_item, h("select", { id: "doc-item", name: "item", required: true })),
+    field(S.doc_kind_label, h("select", { id: "doc-kind", name: "kind" }, kinds)),
+    field(S.doc_title, h("input", { id: "doc-title", name: "title", required: true, maxlength: 300 }), "field wide"),
+    field(S.doc_file, h("input", { id: "doc-file", name: "file", type: "file", required: true, accept: ACCEPT }), "field wide"),
+    checkbox("doc-public", "is_public", S.doc_public)),
+  h("button", { type: "submit", id: "doc-submit" }, S.doc_add),
+  formError());
+  form.elements.kind.value = "other";
+
+  const version = h("form", { id: "version-form", class: "stack", hidden: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const doc = ((ctx.stream.state && ctx.stream.state.documents) || {})[String(docs.versionFor)];
+    if (!doc) return;
+    const data = new FormData();
+    const file = version.elements.file.files[0];
+    if (file) data.append("file", file);
+    const made = await uploading(version, () => upload(`/api/documents/${doc.id}/versions/`, data),
+      (v) => fmt(S.doc_version_added, { n: v.number, title: doc.title }));
+    if (made) versionEnd(version);
+  } },
+  h("h3", { id: "version-form-h" }, S.doc_version_add),
+  field(S.doc_file, h("input", { id: "version-file", name: "file", type: "file", required: true, accept: ACCEPT })),
+  h("div", { class: "row" },
+    h("button", { type: "submit", id: "version-submit" }, S.doc_version_upload),
+    h("button", { type: "button", id: "version-cancel", class: "secondary", onclick: () => versionEnd(version) }, S.cancel)),
+  formError());
+
+  return h("div", {}, h("h3", {}, S.doc_list), h("div", { id: "documents-list" }), version, form);
+}
+
+function versionStart(doc) {
+  const form = $("version-form");
+  docs.versionFor = doc.id;
+  form.reset();
+  form.querySelector(".form-error").hidden = true;
+  $("version-form-h").textContent = fmt(ctx.S.doc_version_for, { title: doc.title });
+  form.hidden = false;
+  form.elements.file.focus();
+}
+
+function versionEnd(form) {
+  docs.versionFor = null;
+  form.reset();
+  form.hidden = true;
+}
+
+function docAddFor(item) {
+  $("doc-item").value = String(item.id);
+  $("doc-title").focus();
+}
+
+/** Documents grouped by agenda item (from the live snapshot), and the item choices of the upload form. */
+function documentsRefresh(state) {
+  const target = $("documents-list");
+  if (!target || !state) return;
+  const S = ctx.S;
+  const items = agendaItems(state);
+  fillSelect($("doc-item"), items.map((i) => ({ value: i.id, label: `${"· ".repeat(i.depth)}${itemLabel(i)}` })), S.choose);
+  const all = Object.values(state.documents || {}).sort((a, b) => a.id - b.id);
+  mount(target, items.length ? h("ul", { class: "doc-groups" }, items.map((item) => {
+    const name = itemLabel(item);
+    const mine = all.filter((d) => d.item === item.id);
+    return h("li", { class: "doc-group", dataset: { item: item.id } },
+      h("p", { class: "doc-item" }, h("strong", {}, name), " ",
+        h("button", { type: "button", class: "small secondary", "aria-label": `${S.doc_add_for}: ${name}`, onclick: () => docAddFor(item) }, S.doc_add_for)),
+      mine.length ? h("ul", { class: "docs" }, mine.map((d) => h("li", { dataset: { document: d.id } },
+        h("a", { href: `/api/documents/${d.id}/file`, target: "_blank", rel: "noopener" }, d.title),
+        " · ", S.doc_kind[d.kind] || d.kind,
+        " · ", d.is_public ? S.doc_public : S.doc_not_public,
+        " · ", fmt(S.doc_versions, { n: d.versions.length }), " ",
+        h("button", { type: "button", class: "small secondary", "aria-label": `${S.doc_version_add}: ${d.title}`,
+          dataset: { versionFor: d.id }, onclick: () => versionStart(d) }, S.doc_version_add))))
+        : h("p", { class: "muted" }, S.no_documents));
+  })) : h("p", { class: "muted" }, "—"));
+  // The document a new version is being prepared for may be gone (its item deleted).
+  if (docs.versionFor !== null && !(state.documents || {})[String(docs.versionFor)]) versionEnd($("version-form"));
 }
