@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from agenda.selectors import agenda_tree
 from sessions_app.models import Session, Sitting
 from sessions_app.permissions import require_manage
 from sessions_app.selectors import memberships_in_force, sitting_attendance_list, sitting_attendance_summary
 from sessions_app.views_common import service_page
 
+from frontend.selectors import minutes_draft as minutes_draft_record
 from frontend.selectors import session_poll_results
 
 
@@ -49,14 +49,10 @@ def results_sheet(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 @service_page
 def minutes_draft(request: HttpRequest, session_id: int) -> HttpResponse:
+    # Secretariat and chair only (require_manage): the draft records closed-door sittings in full.
     session = _session_for_print(request, session_id)
-    tree = agenda_tree(session=session)
-    sittings = [
-        {"sitting": s, "summary": sitting_attendance_summary(sitting=s),
-         "items": [node for node in tree if node.item.sitting_id == s.pk]}
-        for s in session.sittings.order_by("number")
-    ]
-    return render(request, "frontend/print_minutes.html", {
-        "session": session, "sittings": sittings, "polls": session_poll_results(session=session),
-        "printed_at": timezone.localtime(),
+    response = render(request, "frontend/print_minutes.html", {
+        "session": session, **minutes_draft_record(session=session), "printed_at": timezone.localtime(),
     })
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -48,4 +48,6 @@ def resolution(request: HttpRequest, resolution_id: int) -> HttpResponse:
     return render(request, "frontend/resolution.html", {
         "resolution": item, "result": result, "permalink": url, "qr": qr_svg(url),
         "documents": selectors.resolution_documents(resolution=item),
+        "document_url": reverse("resolution-document", args=[item.pk]) if item.document else None,
     })
+

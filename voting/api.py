@@ -3,8 +3,10 @@ reads through selectors; every refusal is a ServiceError rendered by ``sessions_
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -19,7 +21,7 @@ from sessions_app.archive import archive_query
 from sessions_app.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
-from voting.models import Poll, Resolution
+from voting.models import Poll, Resolution, ResolutionStatus
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
     BallotEntrySerializer,
@@ -182,6 +184,25 @@ class ResolutionViewSet(viewsets.ViewSet):
     @extend_schema(summary="One resolution", responses={200: ResolutionSerializer, **error_responses(404)})
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(selectors.resolution_state(resolution=self._get(request, pk), audience="council"))
+
+    @extend_schema(summary="The resolution's own document (published ones for everyone)",
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(404)})
+    @action(detail=True, methods=["get"])
+    def document(self, request: Request, pk: str) -> FileResponse:
+        """MEDIA_URL is served neither by the application nor by the proxy: this is the only way to the file,
+        behind the same visibility as the resolution. Always an attachment, never sniffed."""
+        resolution = self._get(request, pk)
+        if not resolution.document:
+            raise ServiceError(NOT_FOUND)
+        try:
+            handle = resolution.document.open("rb")
+        except FileNotFoundError:
+            raise ServiceError(NOT_FOUND) from None
+        response = FileResponse(handle, as_attachment=True, filename=os.path.basename(resolution.document.name))
+        response["X-Content-Type-Options"] = "nosniff"
+        published = resolution.status == ResolutionStatus.PUBLISHED
+        response["Cache-Control"] = "public, max-age=300" if published else "private, no-store"
+        return response
 
     @extend_schema(summary="Create a draft resolution (secretariat, chair)", request=ResolutionCreateSerializer,
                    responses={201: ResolutionSerializer, **error_responses(400, 401, 403, 404, 409)})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from sessions_app.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session
@@ -248,7 +249,7 @@ def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str,
         "number": resolution.number,
         "title": resolution.title,
         "text": resolution.text,
-        "document": resolution.document.url if resolution.document else None,
+        "document": reverse("resolution-document", args=[resolution.pk]) if resolution.document else None,
         "status": resolution.status,
         "poll": resolution.poll_id,
         "session": resolution.session_id,
