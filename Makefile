@@ -36,7 +36,7 @@ ifeq ($(CI),true)
 	@echo "== tier 1: SQLite + in-memory channel layer (with the browser tier) =="
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
 	@echo "== tier 2: PostgreSQL + Redis =="
-	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m pytest -m "not browser"
+	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m pytest -m "not browser and not embedded"
 else
 	$(PY) -m pytest
 endif

@@ -13,6 +13,8 @@ import pytest
 
 from bench.session_load import ROOT, Server
 
+pytestmark = pytest.mark.embedded
+
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 
