@@ -95,7 +95,7 @@ def resolution_poll_create_for_item(
 
     require_manage(actor, item.session.council_id)
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update().select_related("session", "sitting").get(pk=item.pk)
+        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
         if item.kind != ItemKind.DRAFT_RESOLUTION:
             raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.kind)
         if item.sitting is None:
