@@ -33,10 +33,16 @@ run: install
 
 test: install
 ifeq ($(CI),true)
-	@echo "== tier 1: SQLite + in-memory channel layer (with the browser tier) =="
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"
-	@echo "== tier 2: PostgreSQL + Redis =="
-	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m pytest -m "not browser and not embedded"
+	@# The two tiers share nothing (own databases, own servers on free ports), so they run side by side; the
+	@# second tier's output follows the first's, and either failing fails the run.
+	@mkdir -p var; \
+	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m pytest -m "not browser and not embedded" \
+		> var/tier2.log 2>&1 & tier2=$$!; \
+	echo "== tier 1: SQLite + in-memory channel layer (with the browser tier); tier 2 runs alongside =="; \
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"; tier1_status=$$?; \
+	wait $$tier2; tier2_status=$$?; \
+	echo "== tier 2: PostgreSQL + Redis =="; cat var/tier2.log; \
+	test $$tier1_status -eq 0 && test $$tier2_status -eq 0
 else
 	$(PY) -m pytest
 endif
