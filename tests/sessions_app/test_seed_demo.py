@@ -87,7 +87,9 @@ def test_demo_info_prints_urls_and_logins():
     out = StringIO()
     call_command("demo_info", "--host", "127.0.0.1", "--port", "8123", stdout=out)
     text = out.getvalue()
-    for path in ["/", "/admin/", "/api/docs/", "/api/schema/", "/healthz", "/login/"]:
+    planned = Session.objects.get(council__code=demo.PROVINCE.code, status="planned")
+    for path in ["/", "/admin/", "/api/docs/", "/api/schema/", "/healthz", "/login/", "/activity/statistics/",
+                 "/activity/score-sheets/", f"/screens/sessions/{planned.pk}/console/", f"/sessions/{planned.pk}/qr-cards/"]:
         assert f"http://127.0.0.1:8123{path}" in text
     for username, password in [(demo.ADMIN_USERNAME, demo.ADMIN_PASSWORD),
                                (demo.PROVINCE.secretariat_username, demo.SECRETARIAT_PASSWORD),

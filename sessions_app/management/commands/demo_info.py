@@ -57,17 +57,27 @@ class Command(BaseCommand):
             ("API docs (Swagger UI)", reverse("api-docs")),
             ("OpenAPI schema", reverse("api-schema")),
             ("Health check", reverse("healthz")),
+            ("Cổng thông tin / public portal", reverse("public-home")),
+            ("Thống kê / statistics", reverse("activity-statistics")),
+            ("Thi đua / emulation", reverse("activity-sheets")),
         ]
-        session = Session.objects.filter(council__code=demo.PROVINCE.code).order_by("start_date").first()
+        session = (Session.objects.filter(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
+                   .order_by("start_date").first())
         if session is not None:
-            pages.append(("In thẻ QR / QR cards", reverse("qr-cards", args=[session.pk])))
+            pages += [
+                ("Bàn điều hành / console", reverse("console", args=[session.pk])),
+                ("Máy tính bảng / tablet", reverse("tablet", args=[session.pk])),
+                ("Màn hình hội trường / hall", reverse("display", args=[session.pk])),
+                ("In thẻ QR / QR cards", reverse("qr-cards", args=[session.pk])),
+            ]
         out = self.stdout
         out.write("")
         out.write(self.style.SUCCESS("Nghị Trường"))
+        width = max(len(label) for label, _ in pages)
         for base in bases:
             out.write(f"  {base}")
             for label, path in pages:
-                out.write(f"    {label:<24} {base}{path}")
+                out.write(f"    {label:<{width}} {base}{path}")
         if host in WILDCARD_HOSTS and len(bases) > 1:
             out.write(f"  Máy tính bảng / tablets: QR cards point at NT_PUBLIC_BASE_URL (e.g. {bases[1]}) when set,")
             out.write("  else at the address the printing browser used: print them from a LAN address.")
