@@ -50,7 +50,7 @@ from agenda.selectors import (
     speaking_time_by_delegate,
 )
 from agenda.selectors.access import item_public_q, visible
-from sessions_app.api_common import error_responses
+from sessions_app.api_common import LastModifiedMixin, error_responses
 from sessions_app.archive import MAX_ID, archive_query
 from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
@@ -99,7 +99,7 @@ def _ok(serializer_class: type, obj: Any, code: int = status.HTTP_200_OK) -> Res
 
 @extend_schema_view(list=_archive_list("Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery,
                                         s.AgendaItemSerializer))
-class AgendaItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AgendaItemSerializer
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
@@ -352,7 +352,7 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
 @extend_schema_view(list=_archive_list("Questions and their answers (filters, ordering, diacritics-insensitive search)",
                                         QuestionQuery, s.QuestionSerializer))
-class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.QuestionSerializer
 
     def get_queryset(self) -> QuerySet[Question]:
@@ -418,7 +418,7 @@ class QuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 @extend_schema_view(list=_archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery,
                                         s.PromiseSerializer))
-class PromiseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.PromiseSerializer
 
     def get_queryset(self) -> QuerySet[Promise]:

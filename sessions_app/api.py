@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404  # also 404 (not 500) for a malformed id
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sessions_app.api_common import Pagination, error_responses
+from sessions_app.api_common import LastModifiedMixin, Pagination, error_responses, latest_update, with_last_modified
 from sessions_app.archive import (
     CouncilQuery,
     PersonQuery,
@@ -54,6 +54,28 @@ from sessions_app.serializers import (
 )
 from sessions_app.services import attendance_check_in, attendance_mark
 from sessions_app.views_common import tablet_checkin_method
+
+_SESSION = {
+    "id": 3, "council": 1, "council_name": "HĐND tỉnh Ninh Bình", "term": 1, "term_label": "2026-2031", "number": 5,
+    "type": "regular", "title": "Kỳ họp thứ năm", "venue": "Hội trường Trung tâm Hội nghị tỉnh",
+    "start_date": "2026-12-08", "end_date": "2026-12-10", "status": "closed", "is_public": True,
+}
+SESSION_EXAMPLE = OpenApiExample("public_session", summary="A public regular session", value=_SESSION,
+                                 response_only=True, status_codes=["200"])
+SESSION_DETAIL_EXAMPLE = OpenApiExample(
+    "public_session_with_sittings",
+    summary="A session with an open and a closed-door sitting (the public sees only that the latter exists)",
+    response_only=True,
+    status_codes=["200"],
+    value={**_SESSION, "sittings": [
+        {"id": 7, "number": 1, "title": "Phiên khai mạc", "date": "2026-12-08", "start_time": "08:00",
+         "end_time": "11:30", "is_closed_door": False, "status": "closed",
+         "attendance": {"present": 47, "total": 50, "quorum_required": 26, "quorum_met": True}},
+        {"id": 8, "number": 2, "title": "", "date": "2026-12-09", "start_time": "14:00", "end_time": "16:00",
+         "is_closed_door": True, "status": "closed"},
+    ]},
+)
+
 
 def _require_session_readable(user: Any, session: Session) -> None:
     if not session.is_public:
@@ -149,13 +171,15 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Sessions (kỳ họp): public ones, and non-public ones of the user's councils",
         parameters=[SessionQuery],
         responses={200: SessionSerializer(many=True), **error_responses(400)},
+        examples=[SESSION_EXAMPLE],
     ),
     retrieve=extend_schema(
         summary="One session with its sittings",
         responses={200: SessionDetailSerializer, **error_responses(401, 403, 404)},
+        examples=[SESSION_DETAIL_EXAMPLE],
     ),
 )
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SessionSerializer
 
     def get_queryset(self) -> QuerySet[Session]:
@@ -169,7 +193,8 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         _require_session_readable(request.user, session)
         sittings = Sitting.objects.filter(session=session).select_related("session").order_by("number")
         states = [sitting_state(sitting=s, audience=sitting_audience(user=request.user, sitting=s)) for s in sittings]
-        return Response(SessionDetailSerializer(session, context={"sittings": states}).data)
+        response = Response(SessionDetailSerializer(session, context={"sittings": states}).data)
+        return with_last_modified(response, max([session.updated_at, *(s.updated_at for s in sittings)]))
 
 
 class SittingViewSet(viewsets.GenericViewSet):
@@ -192,9 +217,10 @@ class SittingViewSet(viewsets.GenericViewSet):
         for sitting in page:
             if sitting.session.council_id not in audiences:
                 audiences[sitting.session.council_id] = sitting_audience(user=request.user, sitting=sitting)
-        return self.get_paginated_response(
+        response = self.get_paginated_response(
             [sitting_state(sitting=s, audience=audiences[s.session.council_id]) for s in page]
         )
+        return with_last_modified(response, latest_update(rows))
 
     def _sitting(self, pk: str) -> Sitting:
         sitting = get_object_or_404(self.queryset, pk=pk)
@@ -207,7 +233,8 @@ class SittingViewSet(viewsets.GenericViewSet):
     )
     def retrieve(self, request: Request, pk: str) -> Response:
         sitting = self._sitting(pk)
-        return Response(sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)))
+        response = Response(sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)))
+        return with_last_modified(response, sitting.updated_at)
 
     @extend_schema(
         methods=["GET"],

@@ -1,18 +1,22 @@
-"""Shared REST plumbing: one error envelope for every failure, and pagination."""
+"""Shared REST plumbing: one error envelope for every failure, pagination, and Last-Modified on archive reads."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse
+from django.db.models import Max, QuerySet
+from django.http import Http404, HttpResponseBase
+from django.utils.http import http_date
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
 from sessions_app.errors import (
     AUTH_REQUIRED,
+    CONFLICT,
     METHOD_NOT_ALLOWED,
     NOT_ACCEPTABLE,
     NOT_FOUND,
@@ -20,6 +24,7 @@ from sessions_app.errors import (
     REQUEST_INVALID,
     REQUEST_MALFORMED,
     THROTTLED,
+    TOKEN_EXPIRED,
     UNSUPPORTED_MEDIA,
     ServiceError,
 )
@@ -97,6 +102,57 @@ _STATUS_TEXT = {
 }
 
 
+_EXAMPLE_ERRORS: dict[int, ServiceError] = {
+    400: ServiceError(REQUEST_INVALID,
+                      details={"fields": {"ordering": ["one of: date, number, title (with '-' to reverse)"]}}),
+    401: ServiceError(AUTH_REQUIRED),
+    403: ServiceError(PERMISSION_DENIED),
+    404: ServiceError(NOT_FOUND),
+    409: ServiceError(CONFLICT),
+    410: ServiceError(TOKEN_EXPIRED),
+    429: ServiceError(THROTTLED, wait=30),
+}
+
+
+def error_example(status: int) -> OpenApiExample:
+    """An example error envelope for the status, with the real code and texts of the error catalogue."""
+    error = _EXAMPLE_ERRORS[status]
+    return OpenApiExample(f"error_{status}", summary=f"{error.code} ({status})", value={"error": error.as_dict("vi")},
+                          response_only=True, status_codes=[str(status)])
+
+
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     """OpenAPI responses documenting the error envelope for the given statuses, for ``extend_schema``."""
-    return {status: OpenApiResponse(ErrorEnvelopeSerializer, description=_STATUS_TEXT[status]) for status in statuses}
+    return {
+        status: OpenApiResponse(ErrorEnvelopeSerializer, description=_STATUS_TEXT[status],
+                                examples=[error_example(status)])
+        for status in statuses
+    }
+
+
+def latest_update(rows: QuerySet[Any]) -> datetime.datetime | None:
+    """The newest ``updated_at`` of the rows (already restricted to what the reader may see), None if none."""
+    return rows.order_by().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def with_last_modified(response: HttpResponseBase, modified: datetime.datetime | None) -> HttpResponseBase:
+    """Answer ``Last-Modified`` on a successful read. Django's ConditionalGetMiddleware then turns a matching
+    If-Modified-Since into a 304 (an If-None-Match, when sent, still takes precedence, and the ETag stays)."""
+    if modified is not None and response.status_code == 200:
+        response["Last-Modified"] = http_date(modified.timestamp())
+    return response
+
+
+class LastModifiedMixin:
+    """For generic viewsets over a model with ``updated_at``: ``Last-Modified`` on the list (the newest row of
+    the filtered queryset, over the whole result and not only the page) and on the detail (the row's own)."""
+
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        rows = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        return with_last_modified(response, latest_update(rows))
+
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()  # type: ignore[attr-defined]
+        response = Response(self.get_serializer(instance).data)  # type: ignore[attr-defined]
+        return with_last_modified(response, instance.updated_at)

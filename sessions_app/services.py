@@ -95,7 +95,7 @@ def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
         if status not in SESSION_NEXT.get(session.status, set()):
             raise ServiceError(errors.SESSION_STATUS_INVALID, current=session.status, target=status)
         previous, session.status = session.status, status
-        session.save(update_fields=["status"])
+        session.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor, action="session.status", object_type="session", object_id=session.pk,
             council_id=session.council_id, data={"from": previous, "to": status},
@@ -148,7 +148,7 @@ def sitting_status_set(*, actor: Any, sitting: Sitting, status: str) -> Sitting:
         if sitting.session.status == SessionStatus.CLOSED:
             raise ServiceError(errors.SESSION_CLOSED)
         previous, sitting.status = sitting.status, status
-        sitting.save(update_fields=["status"])
+        sitting.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor, action="sitting.status", object_type="sitting", object_id=sitting.pk,
             council_id=sitting.session.council_id, data={"from": previous, "to": status},
@@ -250,6 +250,7 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
             actor=actor, action="attendance.check_in", object_type="sitting", object_id=sitting.pk,
             council_id=session.council_id, data={"person": person.pk, "method": method},
         )
+        Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
     return attendance
 
@@ -274,5 +275,6 @@ def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str
             actor=actor, action="attendance.mark", object_type="sitting", object_id=sitting.pk,
             council_id=sitting.session.council_id, data={"person": person.pk, "status": status},
         )
+        Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
     return attendance

@@ -9,14 +9,14 @@ from typing import Any
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agenda.models import AgendaItem
-from sessions_app.api_common import Pagination, error_responses
+from sessions_app.api_common import Pagination, error_responses, latest_update, with_last_modified
 from sessions_app.archive import archive_query
 from sessions_app.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session, Sitting
@@ -38,6 +38,55 @@ from voting.serializers import (
 )
 
 TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
+
+_OPTIONS = [
+    {"key": "yes", "label": "tán thành", "label_en": "in favour", "approves": True},
+    {"key": "no", "label": "không tán thành", "label_en": "against", "approves": False},
+    {"key": "abstain", "label": "không biểu quyết", "label_en": "abstaining", "approves": False},
+]
+POLL_EXAMPLE = OpenApiExample(
+    "published_named_poll",
+    summary="A published named poll with its result in the official wording",
+    response_only=True,
+    status_codes=["200"],
+    value={
+        "id": 42, "title": "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027", "description": "",
+        "kind": "resolution", "method": "named", "majority_rule": "gt_half_total", "change_allowed": False,
+        "show_running_counts": False, "seats": 1, "status": "published", "sitting": 7, "agenda_item": 15,
+        "options": _OPTIONS, "candidates": [], "total_delegates": 50, "eligible_count": 47, "cast_count": 47,
+        "opened_at": "2026-12-09T09:02:11+07:00", "closed_at": "2026-12-09T09:04:30+07:00",
+        "published_at": "2026-12-09T09:05:02+07:00", "counts": None,
+        "result": {
+            "kind": "resolution", "method": "named", "by_show_of_hands": False, "total": 50, "eligible": 47,
+            "cast": 47, "not_cast": 0, "cast_percent_of_total": "94.00", "counts": {"yes": 45, "no": 1, "abstain": 1},
+            "rule": "gt_half_total", "required": 26, "passed": True,
+            "options": [dict(option, count=count, percent_of_total=percent)
+                        for option, (count, percent) in zip(_OPTIONS, [(45, "90.00"), (1, "2.00"), (1, "2.00")])],
+            "wording": {
+                "statement": {
+                    "vi": "Có 47/50 đại biểu tham gia biểu quyết; tán thành 45 đại biểu, chiếm 90,00% tổng số đại "
+                          "biểu; không tán thành 1 (2,00%); không biểu quyết 1 (2,00%).",
+                    "en": "47/50 delegates took part in the vote; in favour 45 delegates, 90.00% of all delegates; "
+                          "against 1 (2.00%); abstaining 1 (2.00%).",
+                },
+                "verdict": {"vi": "Kết quả: được thông qua.", "en": "Result: adopted."},
+                "method": {"vi": "", "en": ""},
+            },
+        },
+    },
+)
+RESOLUTION_EXAMPLE = OpenApiExample(
+    "published_resolution",
+    summary="A published resolution",
+    response_only=True,
+    status_codes=["200"],
+    value={
+        "id": 15, "number": "15/2026/NQ-HĐND", "title": "Kế hoạch đầu tư công năm 2027",
+        "text": "Điều 1. Thông qua kế hoạch đầu tư công năm 2027.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
+        "document": None, "status": "published", "poll": 42, "session": 3,
+        "decided_at": "2026-12-09T09:05:02+07:00", "published_at": "2026-12-12T15:00:00+07:00",
+    },
+)
 
 
 def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
@@ -67,16 +116,18 @@ class PollViewSet(viewsets.ViewSet):
 
     @extend_schema(summary="Polls (filters, ordering, diacritics-insensitive search)", parameters=[PollQuery],
                    description="`year` and the date range apply to the day of the poll's sitting.",
-                   responses={200: PollSerializer(many=True), **error_responses(400, 404)})
+                   responses={200: PollSerializer(many=True), **error_responses(400, 404)}, examples=[POLL_EXAMPLE])
     def list(self, request: Request) -> Response:
         polls = polls_filter(selectors.polls_visible(user=request.user), archive_query(PollQuery, request))
         paginator = Pagination()
         page = paginator.paginate_queryset(polls, request, view=self)
-        return paginator.get_paginated_response([_state(request, poll) for poll in page])
+        response = paginator.get_paginated_response([_state(request, poll) for poll in page])
+        return with_last_modified(response, latest_update(polls))
 
-    @extend_schema(summary="One poll", responses={200: PollSerializer, **error_responses(404)})
+    @extend_schema(summary="One poll", responses={200: PollSerializer, **error_responses(404)}, examples=[POLL_EXAMPLE])
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(_state(request, _poll(request, pk)))
+        poll = _poll(request, pk)
+        return with_last_modified(Response(_state(request, poll)), poll.updated_at)
 
     @extend_schema(summary="Create a draft poll (secretariat, chair)", request=PollCreateSerializer,
                    responses={201: PollSerializer, **error_responses(400, 401, 403, 404, 409)})
@@ -163,15 +214,16 @@ class ResolutionViewSet(viewsets.ViewSet):
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
 
     @extend_schema(summary="Resolutions (filters, ordering, diacritics-insensitive search)", parameters=[ResolutionQuery],
-                   responses={200: ResolutionSerializer(many=True), **error_responses(400)})
+                   responses={200: ResolutionSerializer(many=True), **error_responses(400)}, examples=[RESOLUTION_EXAMPLE])
     def list(self, request: Request) -> Response:
         resolutions = resolutions_filter(selectors.resolutions_visible(user=request.user),
                                          archive_query(ResolutionQuery, request))
         paginator = Pagination()
         page = paginator.paginate_queryset(resolutions, request, view=self)
-        return paginator.get_paginated_response(
+        response = paginator.get_paginated_response(
             [selectors.resolution_state(resolution=r, audience="council") for r in page]
         )
+        return with_last_modified(response, latest_update(resolutions))
 
     def _get(self, request: Request, pk: Any) -> Resolution:
         if not str(pk).isdigit():
@@ -181,9 +233,12 @@ class ResolutionViewSet(viewsets.ViewSet):
             raise ServiceError(NOT_FOUND)
         return resolution
 
-    @extend_schema(summary="One resolution", responses={200: ResolutionSerializer, **error_responses(404)})
+    @extend_schema(summary="One resolution", responses={200: ResolutionSerializer, **error_responses(404)},
+                   examples=[RESOLUTION_EXAMPLE])
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(selectors.resolution_state(resolution=self._get(request, pk), audience="council"))
+        resolution = self._get(request, pk)
+        response = Response(selectors.resolution_state(resolution=resolution, audience="council"))
+        return with_last_modified(response, resolution.updated_at)
 
     @extend_schema(summary="The resolution's own document (published ones for everyone)",
                    responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(404)})

@@ -76,6 +76,7 @@ class Poll(models.Model):
     cast_count = models.PositiveIntegerField(_("số đại biểu đã biểu quyết"), default=0)
     hands_counts = models.JSONField(_("kết quả giơ tay"), null=True, blank=True)
     result = models.JSONField(_("kết quả"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("biểu quyết")
@@ -222,6 +223,7 @@ class Resolution(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"))
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("nghị quyết")

@@ -61,6 +61,7 @@ class AgendaItem(models.Model):
     deferred_from = models.ForeignKey(
         Sitting, verbose_name=_("hoãn từ phiên"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("mục chương trình")

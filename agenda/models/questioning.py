@@ -104,6 +104,7 @@ class Question(models.Model):
     # depend on voting; the voting app fills it (with the official number) when it adopts the resolution.
     resolution_id = models.PositiveBigIntegerField(_("nghị quyết chất vấn (mã)"), null=True, blank=True, db_index=True)
     resolution_number = models.CharField(_("số nghị quyết chất vấn"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("phiếu chất vấn")
@@ -182,6 +183,7 @@ class Promise(models.Model):
     done_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     report_text = models.TextField(_("báo cáo kết quả"), blank=True)
     reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("lời hứa")

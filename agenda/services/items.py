@@ -56,7 +56,7 @@ def _renumber(parent_id: int | None, session: Session, ordered: list[AgendaItem]
     for index, sibling in enumerate(ordered):
         if sibling.order != index or sibling.parent_id != parent_id:
             sibling.order, sibling.parent_id = index, parent_id
-            sibling.save(update_fields=["order", "parent"])
+            sibling.save(update_fields=["order", "parent", "updated_at"])
 
 
 def _siblings(session: Session, parent_id: int | None, exclude: int | None = None) -> list[AgendaItem]:
@@ -201,7 +201,7 @@ def _leave(item: AgendaItem, state: str, now: Any) -> list[Put]:
     """Take the sitting off ``item``: it ends as ``state``; a speech still running ends with it."""
     item.state = state
     item.ended_at = now if state != ItemState.PENDING else None
-    item.save(update_fields=["state", "ended_at"])
+    item.save(update_fields=["state", "ended_at", "updated_at"])
     return [put_item(item), *floor_stop(item=item, now=now)]
 
 
@@ -221,7 +221,7 @@ def _take_up(actor: Any, item: AgendaItem, sitting: Sitting, leave_as: str, acti
     item.ended_at = None
     try:
         with transaction.atomic():
-            item.save(update_fields=["state", "sitting", "started_at", "ended_at"])
+            item.save(update_fields=["state", "sitting", "started_at", "ended_at", "updated_at"])
     except IntegrityError as exc:
         raise ServiceError(errors.ITEM_ALREADY_ACTIVE) from exc
     _audit(actor, action, item, {"sitting": sitting.pk, "previous": previous.pk if previous else None})
@@ -307,7 +307,7 @@ def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], 
             item.deferred_from = item.sitting or item.deferred_from
             item.sitting = sitting
         item.ended_at = now if target == ItemState.DONE else item.ended_at
-        item.save(update_fields=["state", "sitting", "deferred_from", "ended_at"])
+        item.save(update_fields=["state", "sitting", "deferred_from", "ended_at", "updated_at"])
         _audit(actor, action, item, {"sitting": item.sitting_id})
         puts = [p for p in puts if p.path[:2] != ("agenda", "items")] + [put_item(item)]
         if was_active_in:

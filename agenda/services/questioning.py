@@ -143,7 +143,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
         if question.status not in NOT_REACHED:
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status = QuestionStatus.WITHDRAWN
-        question.save(update_fields=["status"])
+        question.save(update_fields=["status", "updated_at"])
         _audit(actor, "question.withdraw", "question", question.pk, question.session.council_id, {})
         agenda_emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
                     data={"question": question.pk})
@@ -193,7 +193,7 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
         base = topic.position * 1000
         for offset, question in enumerate(ordered, 1):
             question.topic, question.status, question.position = topic, QuestionStatus.GROUPED, base + offset
-            question.save(update_fields=["topic", "status", "position"])
+            question.save(update_fields=["topic", "status", "position", "updated_at"])
         _audit(actor, "question.topic_arrange", "question_topic", topic.pk, session.council_id, {"order": question_ids})
         agenda_emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
                     data={"topic": topic.pk})
@@ -226,7 +226,7 @@ def question_floor(*, actor: Any, question: Question) -> Question:
         if Question.objects.filter(session_id=question.session_id, on_floor=True).exists():
             raise ServiceError(errors.QUESTION_FLOOR_TAKEN)
         question.status, question.on_floor = QuestionStatus.ASKED, True
-        question.save(update_fields=["status", "on_floor"])
+        question.save(update_fields=["status", "on_floor", "updated_at"])
         step = _start_step(question, StepKind.ASK, timezone.now())
         _audit(actor, "question.floor", "question", question.pk, question.session.council_id, {"step": step.number})
         agenda_emit(session_id=question.session_id, type="question.ask",
@@ -257,7 +257,7 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
         step = _start_step(question, kind, now, person if kind == StepKind.DEBATE else None)
         if kind == StepKind.ANSWER:
             question.status = QuestionStatus.ANSWERED
-            question.save(update_fields=["status"])
+            question.save(update_fields=["status", "updated_at"])
         _audit(actor, f"question.{kind}", "question", question.pk, question.session.council_id,
                {"step": step.number, "person": step.person_id, "official": step.official_id})
         agenda_emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
@@ -307,7 +307,7 @@ def question_finish(*, actor: Any, question: Question) -> Question:
             step.clock_stop(timezone.now())
             step.save()
         question.on_floor = False
-        question.save(update_fields=["on_floor"])
+        question.save(update_fields=["on_floor", "updated_at"])
         _audit(actor, "question.finish", "question", question.pk, question.session.council_id, {"status": question.status})
         agenda_emit(session_id=question.session_id, type="question.finished",
                     puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
@@ -337,7 +337,7 @@ def questions_to_writing(
                     raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         for question in chosen:
             question.status, question.written_due = QuestionStatus.WRITTEN, due
-            question.save(update_fields=["status", "written_due"])
+            question.save(update_fields=["status", "written_due", "updated_at"])
         _audit(actor, "question.to_writing", "session", session.pk, session.council_id,
                {"questions": [q.pk for q in chosen], "due": due.isoformat()})
         if chosen:
@@ -357,7 +357,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status, question.written_answer = QuestionStatus.ANSWERED, text.strip()
         question.written_answered_at = timezone.now()
-        question.save(update_fields=["status", "written_answer", "written_answered_at"])
+        question.save(update_fields=["status", "written_answer", "written_answered_at", "updated_at"])
         _audit(actor, "question.answer_written", "question", question.pk, question.session.council_id,
                {"on_time": timezone.localdate() <= question.written_due})
         agenda_emit(session_id=question.session_id, type="question.answered_in_writing",
@@ -376,7 +376,8 @@ def questions_link_resolution(
         questions = Question.objects.filter(session=session).exclude(status=QuestionStatus.WITHDRAWN)
         if question_ids is not None:
             questions = questions.filter(pk__in=question_ids)
-        count = questions.update(resolution_id=resolution_id, resolution_number=resolution_number)
+        count = questions.update(resolution_id=resolution_id, resolution_number=resolution_number,
+                                  updated_at=timezone.now())
         _audit(actor, "question.link_resolution", "session", session.pk, session.council_id,
                {"resolution": resolution_id, "number": resolution_number, "count": count})
     return count

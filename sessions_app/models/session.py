@@ -36,6 +36,7 @@ class Session(models.Model):
     end_date = models.DateField(_("ngày bế mạc"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     is_public = models.BooleanField(_("công khai"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("kỳ họp")
@@ -78,6 +79,7 @@ class Sitting(models.Model):
     end_time = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
     is_closed_door = models.BooleanField(_("họp kín"), default=False)
     status = models.CharField(_("trạng thái"), max_length=16, choices=SittingStatus.choices, default=SittingStatus.PLANNED)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("phiên họp")

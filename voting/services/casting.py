@@ -391,7 +391,7 @@ def _write(batch: _Batch) -> None:
         added = len(batch.new_named)
     if not added and not batch.changed:
         return
-    fields = ["cast_count"]
+    fields = ["cast_count", "updated_at"]
     poll.cast_count += added
     if batch.late:
         poll.eligible_person_ids = sorted(batch.eligible)

@@ -240,7 +240,7 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         try:
             with transaction.atomic():
                 poll.save(update_fields=["status", "opened_at", "total_delegates", "eligible_person_ids",
-                                         "eligible_count", "late_checkin_may_vote"])
+                                         "eligible_count", "late_checkin_may_vote", "updated_at"])
         except IntegrityError as exc:  # another poll of the sitting opened concurrently
             raise ServiceError(errors.POLL_ANOTHER_OPEN) from exc
         if poll.method == PollMethod.SECRET:
@@ -274,7 +274,7 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
         poll.cast_count = cast
-        poll.save(update_fields=["result", "status", "closed_at", "cast_count"])
+        poll.save(update_fields=["result", "status", "closed_at", "cast_count", "updated_at"])
         _audit(actor, poll, "poll.close", {"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"]})
         emit_poll(poll, POLL_CLOSED)
     return poll
@@ -287,7 +287,7 @@ def poll_publish(*, actor: Any, poll: Poll) -> Poll:
         poll = _locked(poll, PollStatus.PUBLISHED)
         poll.status = PollStatus.PUBLISHED
         poll.published_at = timezone.now()
-        poll.save(update_fields=["status", "published_at"])
+        poll.save(update_fields=["status", "published_at", "updated_at"])
         _audit(actor, poll, "poll.publish", {"passed": poll.result["passed"]})
         emit_poll(poll, POLL_PUBLISHED)
         resolution_decide_by_poll(actor=actor, poll=poll)
@@ -302,7 +302,7 @@ def poll_cancel(*, actor: Any, poll: Poll, reason: str = "") -> Poll:
         previous = poll.status
         poll.status = PollStatus.CANCELLED
         poll.cancelled_at = timezone.now()
-        poll.save(update_fields=["status", "cancelled_at"])
+        poll.save(update_fields=["status", "cancelled_at", "updated_at"])
         _audit(actor, poll, "poll.cancel", {"from": previous, "reason": reason[:500]})
         emit_poll(poll, POLL_CANCELLED)
     return poll
@@ -330,7 +330,7 @@ def poll_hands_record(*, actor: Any, poll: Poll, counts: dict[str, Any]) -> Poll
             raise ServiceError(errors.POLL_HANDS_INVALID, eligible=poll.eligible_count)
         poll.hands_counts = values
         poll.cast_count = sum(values.values())
-        poll.save(update_fields=["hands_counts", "cast_count"])
+        poll.save(update_fields=["hands_counts", "cast_count", "updated_at"])
         _audit(actor, poll, "poll.hands", {"counts": values})
         emit_poll(poll, POLL_PROGRESS)
     return poll

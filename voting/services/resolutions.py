@@ -125,7 +125,7 @@ def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
         return resolution
     resolution.status = ResolutionStatus.ADOPTED if poll.result["passed"] else ResolutionStatus.REJECTED
     resolution.decided_at = timezone.now()
-    resolution.save(update_fields=["status", "decided_at"])
+    resolution.save(update_fields=["status", "decided_at", "updated_at"])
     _audit(actor, resolution, f"resolution.{resolution.status}", {"poll": poll.pk})
     emit_resolution(resolution, RESOLUTION_ADOPTED if resolution.status == ResolutionStatus.ADOPTED else RESOLUTION_REJECTED)
     return resolution
@@ -140,7 +140,7 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
             raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.status, target=ResolutionStatus.PUBLISHED)
         resolution.status = ResolutionStatus.PUBLISHED
         resolution.published_at = timezone.now()
-        resolution.save(update_fields=["status", "published_at"])
+        resolution.save(update_fields=["status", "published_at", "updated_at"])
         _audit(actor, resolution, "resolution.publish", {"number": resolution.number})
         emit_resolution(resolution, RESOLUTION_PUBLISHED)
     return resolution
