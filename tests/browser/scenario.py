@@ -137,8 +137,12 @@ def console_session() -> dict[str, Any]:
     sitting_status_set(actor=secretariat, sitting=first, status="open")
     election = agenda_item_create(actor=secretariat, session=session, sitting=first, kind="election",
                                   title="Bầu Phó Chủ tịch Ủy ban nhân dân xã")
-    official = official_create(actor=secretariat, council=session.council, full_name="Lê Thị Mẫu",
-                               title="Phó Chủ tịch UBND xã", agency="UBND xã Bến Đò")
+    from agenda.models import Official
+
+    # The step may run more than once against one database (test_console_more.py): reuse the official.
+    official = Official.objects.filter(council=session.council, full_name="Lê Thị Mẫu", title="Phó Chủ tịch UBND xã").first() \
+        or official_create(actor=secretariat, council=session.council, full_name="Lê Thị Mẫu",
+                           title="Phó Chủ tịch UBND xã", agency="UBND xã Bến Đò")
     return {
         "session": session.pk, "sittings": [first.pk, second.pk], "election_item": election.pk,
         "official": official.full_name, "secretariat": secretariat.username,

@@ -1,6 +1,7 @@
 // Secretariat console, setting up a session: manual check-in from the list of absent delegates, the agenda
-// (add, edit, reorder, skip, defer), the documents of the agenda items (upload, new versions) and questioning
-// (respondents, question slips). REST calls only; a refusal
+// (add, edit, reorder, skip, defer, delete; a delegate or official as presenter), the documents of the agenda
+// items (upload, new versions, edit title/kind/public) and questioning (respondents, question slips, topics with
+// their respondents and the order of their slips). REST calls only; a refusal
 // shows the server's message and code next to the form that caused it.
 
 import { ApiError, LANG, agendaItems, api, fmt, h, mount } from "./ui.js";
@@ -120,7 +121,7 @@ export function checkInPicker(sitting, records, reload) {
 
 // Agenda: add and edit -------------------------------------------------------------------------------
 
-const ui = { editing: null, deferFor: null };
+const ui = { editing: null, deferFor: null, deleteFor: null, deleteError: "" };
 
 export function agendaForm() {
   const S = ctx.S;
@@ -130,8 +131,9 @@ export function agendaForm() {
     h("div", { class: "form-grid" },
       field(S.item_title, h("input", { id: "item-title", name: "title", required: true, maxlength: 300 }), "field wide"),
       field(S.item_kind_label, h("select", { id: "item-kind", name: "kind" }, kinds)),
-      field(S.item_sitting, h("select", { id: "item-sitting", name: "sitting" })),
+      field(S.item_sitting, h("select", { id: "item-sitting", name: "sitting", onchange: () => agendaFormRefresh(ctx.stream.state) })),
       field(S.item_parent, h("select", { id: "item-parent", name: "parent" })),
+      field(S.item_presenter_pick, h("select", { id: "item-presenter-pick", name: "presenter_pick", onchange: () => presenterPicked(form) })),
       field(S.item_presenter, h("input", { id: "item-presenter", name: "presenter_name", maxlength: 200 })),
       field(S.item_minutes, h("input", { id: "item-minutes", name: "planned_minutes", type: "number", min: 1, max: 1440, inputmode: "numeric" })),
       checkbox("item-public", "is_public", S.item_public, true)),
@@ -151,9 +153,34 @@ export function agendaFormRefresh(state) {
   fillSelect(form.elements.sitting, sittingsOf(state).map((s) => ({ value: s.id, label: sittingLabel(s) })), S.item_no_sitting);
   fillSelect(form.elements.parent, agendaItems(state).filter((i) => i.id !== ui.editing)
     .map((i) => ({ value: i.id, label: `${"· ".repeat(i.depth)}${itemLabel(i)}` })), S.item_top);
+  const chosen = state.sittings && state.sittings[String(form.elements.sitting.value)];
+  const day = (chosen || sittingsOf(state)[0] || {}).date;
+  fillSelect(form.elements.presenter_pick, [
+    ...((day && delegates(day)) || []).map((p) => ({ value: `person:${p.id}`, label: fmt(S.item_presenter_delegate, { name: p.full_name }) })),
+    ...officials().map((o) => ({ value: `official:${o.id}`, label: fmt(S.item_presenter_official, { name: o.full_name, title: o.title }) })),
+  ], S.item_presenter_none);
+  presenterPicked(form);
 }
 
-function itemEditStart(item) {
+/** A delegate or official chosen as presenter: the typed agency name does not apply. */
+function presenterPicked(form) {
+  const name = form.elements.presenter_name;
+  name.disabled = !!form.elements.presenter_pick.value;
+  if (name.disabled) name.value = "";
+}
+
+function presenterBody(form) {
+  const [kind, id] = form.elements.presenter_pick.value.split(":");
+  return {
+    presenter_person: kind === "person" ? Number(id) : null,
+    presenter_official: kind === "official" ? Number(id) : null,
+    presenter_name: kind ? "" : form.elements.presenter_name.value.trim(),
+  };
+}
+
+function itemEditStart(shown) {
+  // The latest state of the item (a button kept by the navigator may hold an older copy).
+  const item = ctx.stream.state.agenda.items[String(shown.id)] || shown;
   const form = $("item-form");
   ui.editing = item.id;
   agendaFormRefresh(ctx.stream.state);
@@ -162,7 +189,15 @@ function itemEditStart(item) {
   el.kind.value = item.kind || "other";
   el.sitting.value = item.sitting || "";
   el.parent.value = item.parent || "";
-  el.presenter_name.value = (item.presenter && item.presenter.name) || "";
+  const presenter = item.presenter || {};
+  const pick = presenter.kind === "delegate" ? `person:${presenter.id}` : presenter.kind === "official" ? `official:${presenter.id}` : "";
+  if (pick && ![...el.presenter_pick.options].some((o) => o.value === pick)) {
+    el.presenter_pick.append(h("option", { value: pick }, presenter.name));  // not (yet) among the loaded choices
+    delete el.presenter_pick.dataset.sig;
+  }
+  el.presenter_pick.value = pick;
+  el.presenter_name.value = presenter.kind === "agency" ? presenter.name : "";
+  presenterPicked(form);
   el.planned_minutes.value = item.planned_minutes || "";
   el.is_public.checked = item.is_public !== false;
   $("item-form-h").textContent = fmt(ctx.S.item_editing, { title: `${item.number} ${item.title}` });
@@ -175,6 +210,7 @@ function itemEditEnd(form) {
   ui.editing = null;
   form.reset();
   form.elements.kind.value = "other";
+  presenterPicked(form);
   $("item-form-h").textContent = ctx.S.item_add;
   $("item-submit").textContent = ctx.S.item_add;
   $("item-cancel").hidden = true;
@@ -185,7 +221,7 @@ async function itemSave(form) {
   const el = form.elements;
   const body = {
     title: el.title.value.trim(), kind: el.kind.value, sitting: idOrNull(el.sitting.value),
-    presenter_name: el.presenter_name.value.trim(), planned_minutes: idOrNull(el.planned_minutes.value),
+    ...presenterBody(form), planned_minutes: idOrNull(el.planned_minutes.value),
     is_public: el.is_public.checked,
   };
   const parent = idOrNull(el.parent.value);
@@ -195,7 +231,6 @@ async function itemSave(form) {
     return;
   }
   const item = ctx.stream.state.agenda.items[String(ui.editing)];
-  if (item.presenter && item.presenter.kind !== "agency" && body.presenter_name === item.presenter.name) delete body.presenter_name;
   const saved = await attempt(form, async () => {
     const out = await api("PATCH", `/api/agenda-items/${item.id}/`, body);
     if ((item.parent || null) !== parent) await api("POST", `/api/agenda-items/${item.id}/move/`, { parent, position: 100000 });
@@ -229,6 +264,9 @@ export function itemSetupActions(state, item) {
     h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_up}: ${name}`, disabled: index <= 0, onclick: () => move(index - 1) }, "▲"),
     h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_down}: ${name}`, disabled: index >= row.length - 1, onclick: () => move(index + 1) }, "▼"),
     h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_edit}: ${name}`, onclick: () => itemEditStart(item) }, S.item_edit),
+    item.state === "pending" ? h("button", { type: "button", class: "small secondary danger", "aria-label": `${S.item_delete}: ${name}`,
+      "aria-expanded": ui.deleteFor === item.id ? "true" : "false", dataset: { deleteItem: item.id },
+      onclick: () => { ui.deleteFor = ui.deleteFor === item.id ? null : item.id; ui.deleteError = ""; ctx.render(); } }, S.item_delete) : null,
     changeable && item.kind !== "section" ? [
       h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => post("skip") }, S.item_skip),
       h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer}: ${name}`, "aria-expanded": ui.deferFor === item.id ? "true" : "false",
@@ -237,16 +275,45 @@ export function itemSetupActions(state, item) {
   ];
 }
 
+/** The confirmation of deleting an item, with the server's refusal (message and code) shown in it. */
+function deleteConfirm(item) {
+  if (ui.deleteFor !== item.id) return null;
+  const S = ctx.S;
+  const name = itemLabel(item);
+  const remove = async () => {
+    try {
+      await api("DELETE", `/api/agenda-items/${item.id}/`);
+      ui.deleteFor = null;
+      ui.deleteError = "";
+      if (ui.editing === item.id) itemEditEnd($("item-form"));
+      ctx.run(async () => null, fmt(S.item_deleted, { title: item.title }));
+    } catch (err) {
+      ui.deleteError = `${err.message || S.error}${err.code ? ` (${err.code})` : ""}`;
+    }
+    ctx.render();
+  };
+  const question = `delete-q-${item.id}`;
+  return h("div", { class: "delete-confirm", role: "group", "aria-labelledby": question, dataset: { deleteFor: item.id } },
+    h("p", { id: question }, fmt(S.item_delete_confirm, { title: name })),
+    h("div", { class: "row" },
+      h("button", { type: "button", class: "small danger", "aria-label": `${S.item_delete_yes}: ${name}`, dataset: { deleteYes: item.id }, onclick: remove }, S.item_delete_yes),
+      h("button", { type: "button", class: "small secondary", "aria-label": `${S.cancel}: ${name}`,
+        onclick: () => { ui.deleteFor = null; ui.deleteError = ""; ctx.render(); } }, S.cancel)),
+    ui.deleteError ? h("p", { class: "form-error notice error", role: "alert" }, ui.deleteError) : null);
+}
+
 export function deferChoices(state, item) {
-  if (ui.deferFor !== item.id) return null;
+  const confirm = deleteConfirm(item);
+  if (ui.deferFor !== item.id) return confirm;
   const S = ctx.S;
   const name = itemLabel(item);
   const defer = (sitting) => ctx.run(() => api("POST", `/api/agenda-items/${item.id}/defer/`, { sitting }), fmt(S.item_deferred, { title: item.title }))
     .then((ok) => { if (ok) { ui.deferFor = null; ctx.render(); } });
-  return h("div", { class: "row defer-choices" },
+  return [h("div", { class: "row defer-choices" },
     laterSittings(state, item).map((s) => h("button", { type: "button", class: "small", "aria-label": `${fmt(S.item_defer_to, { n: s.number })}: ${name}`,
       dataset: { deferTo: s.id }, onclick: () => defer(s.id) }, fmt(S.item_defer_to, { n: s.number }))),
-    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer_none}: ${name}`, onclick: () => defer(null) }, S.item_defer_none));
+    h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer_none}: ${name}`, onclick: () => defer(null) }, S.item_defer_none)),
+    confirm];
 }
 
 // Questioning: respondents and question slips ----------------------------------------------------------------
@@ -291,7 +358,82 @@ export function questioningSetup() {
     field(S.respondent, h("select", { id: "slip-respondent", name: "respondent", required: true }))),
   field(S.question_text, h("textarea", { id: "slip-text", name: "text", required: true, rows: 3, maxlength: 10000 })),
   h("button", { type: "submit" }, S.question_add), formError());
-  return h("div", {}, h("p", { id: "respondents-now", class: "muted" }), respondentForm, officialForm, slipForm);
+  const topicForm = h("form", { id: "topic-form", class: "stack", onsubmit: async (e) => {
+    e.preventDefault();
+    const el = topicForm.elements;
+    const title = el.title.value.trim();
+    const respondents = [...topicForm.querySelectorAll("#topic-respondents input:checked")].map((c) => Number(c.value));
+    const made = await attempt(topicForm, () => api("POST", "/api/question-topics/", {
+      session: ctx.B.session, title, item: idOrNull($("topic-item").value), respondents,
+    }), fmt(S.topic_created, { title }));
+    if (made) topicForm.reset();
+  } },
+  h("h3", {}, S.topic_add),
+  h("div", { class: "form-grid" },
+    field(S.topic_title, h("input", { id: "topic-title", name: "title", required: true, maxlength: 300 }), "field wide"),
+    field(S.topic_item, h("select", { id: "topic-item", name: "topic_item" }))),
+  h("fieldset", { id: "topic-respondents", class: "choices" }, h("legend", {}, S.topic_respondents), h("div", { id: "topic-respondent-list" })),
+  h("button", { type: "submit", id: "topic-submit" }, S.topic_add), formError());
+  return h("div", {}, h("p", { id: "respondents-now", class: "muted" }), respondentForm, officialForm, slipForm,
+    h("h3", {}, S.topic_list), h("div", { id: "topics-list" }), topicForm);
+}
+
+// Question topics: the slips of a topic in their order (POST .../arrange/ with the whole order) -----------------------
+
+const topicsUi = { errors: {} };
+
+function topicArrange(topic, ids) {
+  return api("POST", `/api/question-topics/${topic.id}/arrange/`, { questions: ids })
+    .then(() => { delete topicsUi.errors[topic.id]; ctx.run(async () => null, fmt(ctx.S.topic_arranged, { title: topic.title })); })
+    .catch((err) => { topicsUi.errors[topic.id] = `${err.message || ctx.S.error}${err.code ? ` (${err.code})` : ""}`; })
+    .then(() => ctx.render());
+}
+
+function topicsRefresh(state, rows) {
+  const target = $("topics-list");
+  const S = ctx.S;
+  const q = (state.questioning) || {};
+  const topics = Object.values(q.topics || {}).sort((a, b) => a.position - b.position);
+  const questions = Object.values(q.questions || {});
+  const free = questions.filter((x) => x.topic === null && x.status === "registered").sort((a, b) => a.position - b.position || a.id - b.id);
+  const byId = Object.fromEntries(rows.map((r) => [String(r.id), r]));
+  const items = agendaItems(state);
+  fillSelect($("topic-item"), items.map((i) => ({ value: i.id, label: `${"· ".repeat(i.depth)}${itemLabel(i)}` })), S.topic_no_item);
+  const slipLabel = (x) => `${x.asker.name} → ${x.respondent.full_name}: ${x.text.length > 80 ? `${x.text.slice(0, 80)}…` : x.text}`;
+  const list = $("topic-respondent-list");
+  const sig = JSON.stringify(rows.map((r) => r.id));
+  if (list.dataset.sig !== sig) {
+    const keep = new Set([...list.querySelectorAll("input:checked")].map((c) => c.value));
+    list.dataset.sig = sig;
+    mount(list, rows.length ? rows.map((r) => h("div", { class: "field check" },
+      h("input", { id: `topic-resp-${r.id}`, type: "checkbox", value: r.id, checked: keep.has(String(r.id)) }),
+      h("label", { for: `topic-resp-${r.id}` }, `${r.full_name} — ${r.title || ""}`))) : h("p", { class: "muted" }, S.topic_no_respondents));
+  }
+  // Keep a half-chosen slip while the stream re-renders.
+  const chosen = Object.fromEntries([...target.querySelectorAll("select[data-topic]")].map((el) => [el.dataset.topic, el.value]));
+  const focused = document.activeElement && target.contains(document.activeElement) ? document.activeElement.id : null;
+  mount(target, topics.length ? h("ol", { class: "topics" }, topics.map((topic) => {
+    const mine = questions.filter((x) => x.topic === topic.id).sort((a, b) => a.position - b.position);
+    const ids = mine.map((x) => x.id);
+    const movable = mine.every((x) => ["registered", "grouped"].includes(x.status));
+    const swap = (i, j) => { const next = [...ids]; [next[i], next[j]] = [next[j], next[i]]; topicArrange(topic, next); };
+    const who = topic.respondents.map((id) => (byId[String(id)] || {}).full_name || id).join("; ");
+    const pick = h("select", { id: `topic-slip-${topic.id}`, dataset: { topic: topic.id } },
+      h("option", { value: "" }, S.choose), free.map((x) => h("option", { value: x.id }, slipLabel(x))));
+    if (chosen[topic.id] && free.some((x) => String(x.id) === chosen[topic.id])) pick.value = chosen[topic.id];
+    return h("li", { class: "topic", dataset: { topicId: topic.id } },
+      h("p", { class: "topic-h" }, h("strong", {}, topic.title), who ? ` · ${S.topic_respondents}: ${who}` : ""),
+      mine.length ? h("ol", { class: "topic-slips" }, mine.map((x, i) => h("li", { dataset: { question: x.id } },
+        h("span", {}, slipLabel(x)), " ",
+        h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_up}: ${slipLabel(x)}`, disabled: !movable || i === 0, onclick: () => swap(i, i - 1) }, "▲"),
+        h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_down}: ${slipLabel(x)}`, disabled: !movable || i === mine.length - 1, onclick: () => swap(i, i + 1) }, "▼"))))
+        : h("p", { class: "muted" }, S.topic_empty),
+      free.length && movable ? h("div", { class: "row" }, field(`${S.topic_slip_pick} (${topic.title})`, pick),
+        h("button", { type: "button", id: `topic-slip-add-${topic.id}`, "aria-label": `${S.topic_slip_add}: ${topic.title}`,
+          onclick: () => pick.value && topicArrange(topic, [...ids, Number(pick.value)]) }, S.topic_slip_add)) : null,
+      topicsUi.errors[topic.id] ? h("p", { class: "form-error notice error", role: "alert" }, topicsUi.errors[topic.id]) : null);
+  })) : h("p", { class: "muted" }, S.topic_none));
+  if (focused && $(focused)) $(focused).focus();
 }
 
 export function questioningSetupRefresh(state, sitting) {
@@ -305,6 +447,7 @@ export function questioningSetupRefresh(state, sitting) {
   fillSelect($("slip-respondent"), rows.map((r) => ({ value: r.id, label: `${r.full_name} — ${r.title || ""}` })), S.choose);
   const people = sitting ? delegates(sitting.date) || [] : [];
   fillSelect($("slip-asker"), people.map((p) => ({ value: p.id, label: p.full_name })), S.choose);
+  topicsRefresh(state, rows);
 }
 
 // Documents of the agenda items: the list comes from the live snapshot (``documents``), uploads are multipart --------
@@ -321,7 +464,7 @@ async function upload(url, data) {
   return body;
 }
 
-const docs = { versionFor: null };
+const docs = { versionFor: null, editing: null };
 
 /** Submit an upload form with its button disabled meanwhile (a slow upload is not sent twice). */
 async function uploading(form, action, okText) {
@@ -389,7 +532,50 @@ function documentsSetup() {
     h("button", { type: "button", id: "version-cancel", class: "secondary", onclick: () => versionEnd(version) }, S.cancel)),
   formError());
 
-  return h("div", {}, h("h3", {}, S.doc_list), h("div", { id: "documents-list" }), version, form);
+  const edit = h("form", { id: "doc-edit-form", class: "stack", hidden: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const doc = ((ctx.stream.state && ctx.stream.state.documents) || {})[String(docs.editing)];
+    if (!doc) return;
+    const el = edit.elements;
+    const title = el.title.value.trim();
+    const saved = await attempt(edit, () => api("PATCH", `/api/documents/${doc.id}/`,
+      { title, kind: el.kind.value, is_public: el.is_public.checked }), fmt(S.doc_saved, { title }));
+    if (saved) docEditEnd(edit);
+  } },
+  h("h3", { id: "doc-edit-h" }, S.doc_save),
+  h("div", { class: "form-grid" },
+    field(S.doc_title, h("input", { id: "doc-edit-title", name: "title", required: true, maxlength: 300 }), "field wide"),
+    field(S.doc_kind_label, h("select", { id: "doc-edit-kind", name: "kind" },
+      Object.entries(S.doc_kind).map(([value, label]) => h("option", { value }, label)))),
+    checkbox("doc-edit-public", "is_public", S.doc_public)),
+  h("div", { class: "row" },
+    h("button", { type: "submit", id: "doc-edit-submit" }, S.doc_save),
+    h("button", { type: "button", id: "doc-edit-cancel", class: "secondary", onclick: () => docEditEnd(edit) }, S.cancel)),
+  formError());
+
+  return h("div", {}, h("h3", {}, S.doc_list), h("div", { id: "documents-list" }), edit, version, form);
+}
+
+async function docEditStart(doc) {
+  const form = $("doc-edit-form");
+  docs.editing = doc.id;
+  form.reset();
+  form.querySelector(".form-error").hidden = true;
+  form.hidden = false;
+  // The snapshot's is_public is the effective visibility (item and session too); the form edits the document's own flag.
+  const own = await attempt(form, () => api("GET", `/api/documents/${doc.id}/`)) || doc;
+  if (docs.editing !== doc.id) return;
+  form.elements.title.value = own.title;
+  form.elements.kind.value = own.kind;
+  form.elements.is_public.checked = !!own.is_public;
+  $("doc-edit-h").textContent = fmt(ctx.S.doc_edit_for, { title: doc.title });
+  form.elements.title.focus();
+}
+
+function docEditEnd(form) {
+  docs.editing = null;
+  form.reset();
+  form.hidden = true;
 }
 
 function versionStart(doc) {
@@ -433,9 +619,12 @@ function documentsRefresh(state) {
         " · ", d.is_public ? S.doc_public : S.doc_not_public,
         " · ", fmt(S.doc_versions, { n: d.versions.length }), " ",
         h("button", { type: "button", class: "small secondary", "aria-label": `${S.doc_version_add}: ${d.title}`,
-          dataset: { versionFor: d.id }, onclick: () => versionStart(d) }, S.doc_version_add))))
+          dataset: { versionFor: d.id }, onclick: () => versionStart(d) }, S.doc_version_add), " ",
+        h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_edit}: ${d.title}`,
+          dataset: { editDoc: d.id }, onclick: () => docEditStart(d) }, S.item_edit))))
         : h("p", { class: "muted" }, S.no_documents));
   })) : h("p", { class: "muted" }, "—"));
   // The document a new version is being prepared for may be gone (its item deleted).
   if (docs.versionFor !== null && !(state.documents || {})[String(docs.versionFor)]) versionEnd($("version-form"));
+  if (docs.editing !== null && !(state.documents || {})[String(docs.editing)]) docEditEnd($("doc-edit-form"));
 }
