@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,9 +33,11 @@ class LiveServer:
                               capture_output=True, text=True).stdout
 
     def scenario(self, *args: str) -> Any:
-        out = subprocess.run([sys.executable, "-m", "tests.browser.scenario", *args], cwd=ROOT, env=self.server.env,
-                             check=True, capture_output=True, text=True).stdout
-        return json.loads(out)
+        run = subprocess.run([sys.executable, "-m", "tests.browser.scenario", *args], cwd=ROOT, env=self.server.env,
+                             capture_output=True, text=True)
+        if run.returncode != 0:  # show the step's traceback, not only its exit status
+            raise AssertionError(run.stderr)
+        return json.loads(run.stdout)
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +92,19 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in found if v["impact"] in {"serious", "critical"}
     ]
+
+
+def console_open(browser: Any, live: LiveServer, fx: dict[str, Any]) -> tuple[Any, list[str]]:
+    """The secretariat console of the scenario's session, connected, with the page's script errors collected."""
+    page = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live.url}/screens/sessions/{fx['session']}/console/")
+    page.wait_for_selector('#conn[data-status="live"]', timeout=15_000)
+    return page, errors
+
+
+def api_get(page: Any, url: str) -> Any:
+    """GET a JSON API URL with the page's own session cookie."""
+    return page.evaluate(
+        "async (url) => (await fetch(url, {cache: 'no-store', headers: {Accept: 'application/json'}})).json()", url)

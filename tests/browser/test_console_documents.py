@@ -5,11 +5,9 @@ REST API then holds exactly one document with two versions. Screenshotted and ch
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, shot
 
 pytestmark = pytest.mark.browser
 
@@ -24,21 +22,10 @@ def pdf(name: str, data: bytes) -> dict:
     return {"name": name, "mimeType": "application/pdf", "buffer": data}
 
 
-def get(page, url: str):
-    return page.evaluate("async (url) => (await fetch(url, {headers: {Accept: 'application/json'}})).json()", url)
-
-
 @pytest.fixture(scope="module")
 def console(live, browser):
-    try:
-        fx = live.scenario("documents_session")
-    except subprocess.CalledProcessError as exc:  # show the step's traceback, not only its exit status
-        raise AssertionError(exc.stderr) from exc
-    page = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live.url}/screens/sessions/{fx['session']}/console/")
-    page.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    fx = live.scenario("documents_session")
+    page, errors = console_open(browser, live, fx)
     page.wait_for_selector(f'#doc-item option[value="{fx["item"]}"]', state="attached", timeout=TIMEOUT)
     yield page, fx
     assert errors == []
@@ -90,7 +77,7 @@ def test_upload_version_and_refusal(console):
     assert "2 phiên bản" in page.inner_text(row)
 
     # Server side: exactly one document with two PDF versions; the link serves the latest.
-    rows = get(page, f"/api/documents/?item={fx['item']}&page_size=100")
+    rows = api_get(page, f"/api/documents/?item={fx['item']}&page_size=100")
     rows = rows["results"] if isinstance(rows, dict) else rows
     assert [(d["id"], d["title"], d["kind"], d["is_public"]) for d in rows] == [(document, TITLE, "submission", False)]
     assert [(v["number"], v["content_type"], v["size"]) for v in rows[0]["versions"]] == [

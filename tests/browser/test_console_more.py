@@ -5,11 +5,9 @@ question slips grouped into a topic with its respondents and reordered. Screensh
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, shot
 
 pytestmark = pytest.mark.browser
 
@@ -18,21 +16,14 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def get(page, url: str):
-    data = page.evaluate("async (url) => (await fetch(url, {cache: 'no-store', headers: {Accept: 'application/json'}})).json()", url)
+    data = api_get(page, url)
     return data["results"] if isinstance(data, dict) and "results" in data else data
 
 
 @pytest.fixture(scope="module")
 def console(live, browser):
-    try:
-        fx = live.scenario("console_session")
-    except subprocess.CalledProcessError as exc:  # show the step's traceback, not only its exit status
-        raise AssertionError(exc.stderr) from exc
-    page = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live.url}/screens/sessions/{fx['session']}/console/")
-    page.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    fx = live.scenario("console_session")
+    page, errors = console_open(browser, live, fx)
     page.wait_for_selector(f'#doc-item option[value="{fx["election_item"]}"]', state="attached", timeout=TIMEOUT)
     yield page, fx
     assert errors == []
@@ -171,7 +162,7 @@ def test_topic_with_respondents_and_order(console):
         page.wait_for_selector(f'#questioning li:has-text("{text[:20]}")', timeout=TIMEOUT)
 
     page.fill("#topic-title", "Giao thông và thủy lợi")
-    page.check(f'#topic-respondents input[type=checkbox] >> nth=0')
+    page.check('#topic-respondents input[type=checkbox] >> nth=0')
     page.click("#topic-submit")
     topic_li = '#topics-list li.topic:has-text("Giao thông và thủy lợi")'
     page.wait_for_selector(topic_li, timeout=TIMEOUT)

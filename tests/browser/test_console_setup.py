@@ -6,32 +6,19 @@ question slip. The console is screenshotted and checked by axe."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, shot
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 15_000
 
 
-def get(page, url: str):
-    return page.evaluate("async (url) => (await fetch(url, {headers: {Accept: 'application/json'}})).json()", url)
-
-
 @pytest.fixture(scope="module")
 def console(live, browser):
-    try:
-        fx = live.scenario("console_session")
-    except subprocess.CalledProcessError as exc:  # show the step's traceback, not only its exit status
-        raise AssertionError(exc.stderr) from exc
-    page = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live.url}/screens/sessions/{fx['session']}/console/")
-    page.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    fx = live.scenario("console_session")
+    page, errors = console_open(browser, live, fx)
     assert errors == []
     page.wait_for_selector(f'#poll-item option[value="{fx["election_item"]}"]', state="attached", timeout=TIMEOUT)
     yield page, fx
@@ -39,7 +26,7 @@ def console(live, browser):
 
 
 def poll_by_title(page, session: int, title: str) -> dict:
-    rows = get(page, f"/api/polls/?session={session}&page_size=100")["results"]
+    rows = api_get(page, f"/api/polls/?session={session}&page_size=100")["results"]
     return next(p for p in rows if p["title"] == title)
 
 
@@ -112,7 +99,7 @@ def test_check_in_from_the_list(console):
     page.wait_for_function("n => document.querySelectorAll('#checkin-person option').length === n - 1", arg=before,
                            timeout=TIMEOUT)
     assert first["value"] not in page.eval_on_selector_all("#checkin-person option", "os => os.map(o => o.value)")
-    records = get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
+    records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
 
 
@@ -142,7 +129,7 @@ def test_agenda_item_add_edit_move_defer(console):
     page.click(f'button[aria-label^="Hoãn"][aria-label$="{title}"]')
     page.click(f'button[data-defer-to="{fx["sittings"][1]}"]')
     page.wait_for_selector(f'#nav li.state-deferred:has-text("{title}")', timeout=TIMEOUT)
-    items = get(page, f"/api/agenda-items/?session={fx['session']}&page_size=100")
+    items = api_get(page, f"/api/agenda-items/?session={fx['session']}&page_size=100")
     item = next(i for i in (items["results"] if isinstance(items, dict) else items) if i["title"] == title)
     assert item["state"] == "deferred" and item["sitting"] == fx["sittings"][1] and item["planned_minutes"] == 45
 
