@@ -45,8 +45,8 @@ from activity.selectors.statistics import (
 from activity.services import emulation as emulation_services
 from activity.services import records as record_services
 from agenda.models import FileType
-from sessions_app.api_common import error_responses
-from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.api import error_responses
+from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind
 from sessions_app.permissions import can_manage_council, is_administrator, require_authenticated, require_read_private
 

@@ -1,6 +1,6 @@
 """Error codes of the activity app: activity records, statistics periods and emulation score sheets."""
 
-from sessions_app.errors import error_define
+from core.errors import error_define
 
 PERIOD_INVALID = error_define(
     "statistics.period_invalid",

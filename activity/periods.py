@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from activity import errors
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from activity import errors
 from activity.models import TargetKind
 from activity.selectors.statistics import COMMITTEE, COUNCIL, DELEGATE, GROUP, STATISTICS
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 
 SUBJECT_OF = {
     TargetKind.COMMUNE_COUNCILS: COUNCIL,

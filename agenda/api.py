@@ -50,9 +50,9 @@ from agenda.selectors import (
     speaking_time_by_delegate,
 )
 from agenda.selectors.access import item_public_q, visible
-from sessions_app.api_common import LastModifiedMixin, error_responses
+from core.api import LastModifiedMixin, error_responses
 from sessions_app.archive import MAX_ID, archive_query
-from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
 from sessions_app.selectors import councils_private_readable

@@ -11,9 +11,9 @@ from agenda import services
 from agenda.models import AgendaItem, Official, Question, QuestionSource, SpeakerRequest
 from agenda.selectors import agenda_item_state, question_state
 from agenda.selectors.speakers import speaker_request_state
-from sessions_app.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Person, Session, Sitting
-from sessions_app.realtime.registry import stream_command
+from realtime.registry import stream_command
 
 
 def _int(args: dict[str, Any], key: str, *, required: bool = True) -> int | None:

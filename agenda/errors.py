@@ -1,6 +1,6 @@
 """Error codes of the agenda, documents, speakers and questioning."""
 
-from sessions_app.errors import error_define
+from core.errors import error_define
 
 ITEM_OTHER_SESSION = error_define(
     "agenda.item_other_session",

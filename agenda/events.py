@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sessions_app.realtime.log import EventForm, stream_emit
-from sessions_app.realtime.patch import patch_del, patch_put
-from sessions_app.realtime.registry import Audience
+from realtime.log import EventForm, stream_emit
+from realtime.patch import patch_del, patch_put
+from realtime.registry import Audience
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from agenda.models import SessionRespondent
 from agenda.services import question_register
 from agenda.services.common import session_day
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.imports import (
     IMPORT_VALUE_INVALID,
     IMPORT_VALUE_UNKNOWN,

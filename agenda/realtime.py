@@ -7,7 +7,7 @@ from typing import Any
 from agenda.models import OPEN_STATES, Question, SpeakerRequest
 from agenda.selectors import agenda_state, documents_state, questioning_state, speakers_state
 from sessions_app.models import Session
-from sessions_app.realtime.registry import Audience, personal_part, snapshot_part
+from realtime.registry import Audience, personal_part, snapshot_part
 
 
 @snapshot_part("agenda")

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from agenda import errors
 from agenda.models import FileType
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "voting",
     "activity",
     "frontend",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -148,8 +149,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "sessions_app.api_common.Pagination",
-    "EXCEPTION_HANDLER": "sessions_app.api_common.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
         "anon": env_str("THROTTLE_ANON", "600/min"),

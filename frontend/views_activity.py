@@ -52,7 +52,7 @@ from activity.selectors.statistics import (
 )
 from activity.services import emulation as sheets
 from activity.services import records
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, CouncilLevel, CouncilRole, CouncilRoleKind, Person
 from sessions_app.permissions import can_manage_council, can_read_council_private, is_administrator, require_manage
 from sessions_app.views_common import service_page

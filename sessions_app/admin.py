@@ -12,7 +12,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.audit import audit_record
+from core.audit import audit_record
 from sessions_app.models import (
     Attendance,
     AuditEntry,

@@ -13,8 +13,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 
-from sessions_app.errors import NOT_FOUND, ServiceError
-from sessions_app.realtime.errors import SERVER_ERROR
+from core.errors import NOT_FOUND, ServiceError
+from realtime.errors import SERVER_ERROR
 
 COMMON_ERRORS = {
     "400": "Bad input (request.invalid, request.malformed, ...)",

@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sessions_app.api_common import error_responses
+from core.api import error_responses
 from sessions_app.imports_delegates import COLUMNS, delegates_import
 from sessions_app.models import Council, Term
 from sessions_app.permissions import require_authenticated

@@ -7,5 +7,6 @@ class SessionsAppConfig(AppConfig):
     verbose_name = _("Hội đồng và kỳ họp")
 
     def ready(self) -> None:
-        from sessions_app import errors, imports, selectors  # noqa: F401  (registers error codes and snapshot parts)
-        from sessions_app.realtime import errors as realtime_errors  # noqa: F401  (stream error codes)
+        from core import errors  # noqa: F401  (registers the core error codes)
+        from sessions_app import imports, selectors  # noqa: F401  (registers error codes and snapshot parts)
+        from realtime import errors as realtime_errors  # noqa: F401  (stream error codes)

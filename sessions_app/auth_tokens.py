@@ -18,9 +18,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app import errors
-from sessions_app.audit import AuditRecord, audit_record, audit_record_many
-from sessions_app.errors import ServiceError
+from core import errors
+from core.audit import AuditRecord, audit_record, audit_record_many
+from core.errors import ServiceError
 from sessions_app.models import LoginToken, Membership, Person, Session, Sitting, User
 from sessions_app.permissions import require_manage, require_manage_person
 from sessions_app.selectors import memberships_in_force

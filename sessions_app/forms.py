@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.login_throttle import login_failure_record, login_success_record, login_throttle_check
 
 

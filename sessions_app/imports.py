@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from sessions_app.errors import ServiceError, error_define
+from core.errors import ServiceError, error_define
 from sessions_app.text import text_fold
 
 IMPORT_FILE_EMPTY = error_define("import.file_empty", vi="Tệp rỗng hoặc không có dòng dữ liệu nào.",

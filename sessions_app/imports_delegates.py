@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sessions_app.errors import SESSION_TERM_MISMATCH, ServiceError
+from core.errors import SESSION_TERM_MISMATCH, ServiceError
 from sessions_app.imports import (
     IMPORT_VALUE_UNKNOWN,
     Column,

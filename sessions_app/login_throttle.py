@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app.errors import LOGIN_THROTTLED, ServiceError
+from core.errors import LOGIN_THROTTLED, ServiceError
 from sessions_app.models import LoginThrottle
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sessions_app.errors import AUTH_REQUIRED, COUNCIL_FORBIDDEN, ServiceError
+from core.errors import AUTH_REQUIRED, COUNCIL_FORBIDDEN, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership
 
 

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from sessions_app import errors
-from sessions_app.errors import ServiceError
+from core import errors
+from core.errors import ServiceError
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
-from sessions_app.realtime.registry import Audience, snapshot_part
+from realtime.registry import Audience, snapshot_part
 
 
 def memberships_in_force(*, council_id: int, on: dt.date) -> QuerySet[Membership]:

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sessions_app import errors
-from sessions_app.audit import audit_record
-from sessions_app.errors import ServiceError
+from core import errors
+from core.audit import audit_record
+from core.errors import ServiceError
 from sessions_app.models import (
     Attendance,
     AttendanceStatus,
@@ -31,7 +31,7 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
-from sessions_app.realtime.log import stream_emit_state
+from realtime.log import stream_emit_state
 from sessions_app.selectors import membership_conflict, session_state, sitting_state
 
 SESSION_NEXT = {SessionStatus.PLANNED: {SessionStatus.IN_PROGRESS}, SessionStatus.IN_PROGRESS: {SessionStatus.CLOSED}}

@@ -7,8 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from sessions_app.models import Session
-from sessions_app.realtime.log import stream_head
-from sessions_app.realtime.registry import PERSONAL_PARTS, SNAPSHOT_PARTS, Audience
+from realtime.log import stream_head
+from realtime.registry import PERSONAL_PARTS, SNAPSHOT_PARTS, Audience
 
 
 def snapshot_state(*, session: Session, audience: Audience) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import CheckInMethod, Sitting
 
 QR_SITTING_SESSION_KEY = "nt_qr_sitting"

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sessions_app.auth_tokens import login_cards_issue, login_tokens_revoke
-from sessions_app.errors import NOT_FOUND, ServiceError
+from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Person, Session
 from sessions_app.permissions import require_manage
 from sessions_app.qr import qr_login_url, qr_svg

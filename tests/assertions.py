@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry
 
 

@@ -1,5 +1,5 @@
 """REST API of polls, votes and resolutions. Thin: input through serializers, writes through services,
-reads through selectors; every refusal is a ServiceError rendered by ``sessions_app.api_common``."""
+reads through selectors; every refusal is a ServiceError rendered by ``core.api``."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agenda.models import AgendaItem
-from sessions_app.api_common import Pagination, error_responses, latest_update, with_last_modified
+from core.api import Pagination, error_responses, latest_update, with_last_modified
 from sessions_app.archive import archive_query
-from sessions_app.errors import NOT_FOUND, ServiceError
+from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
 from voting.models import Poll, Resolution, ResolutionStatus

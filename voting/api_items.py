@@ -1,7 +1,7 @@
 """REST endpoints of voting that hang off agenda items (voting → agenda, never the other way round).
 
 Thin like ``voting.api``: input through a serializer, the write through one service, the answer through
-selectors; every refusal is a ServiceError rendered by ``sessions_app.api_common``."""
+selectors; every refusal is a ServiceError rendered by ``core.api``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda.models import AgendaItem
-from sessions_app.api_common import error_responses
+from core.api import error_responses
 from voting import selectors, services
 from voting.models import PollMethod
 from voting.serializers import PollSerializer, ResolutionSerializer

@@ -1,4 +1,4 @@
-"""Socket commands of voting, dispatched by the session stream consumer (``sessions_app.realtime``).
+"""Socket commands of voting, dispatched by the session stream consumer (``realtime``).
 The REST endpoint and this command share ``votes_cast``; here votes arriving together share a batch.
 
 ``vote.cast`` args: ``{"poll": <id>, "choice": ..., "client_id": "<uuid4>", "person": <optional own id>}``.
@@ -12,9 +12,9 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
-from sessions_app.realtime.registry import stream_command
+from realtime.registry import stream_command
 from voting.services.casting import Outcome, VoteRequest, votes_cast
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sessions_app.errors import error_define
+from core.errors import error_define
 
 POLL_STATUS_INVALID = error_define(
     "poll.status_invalid",

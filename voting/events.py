@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sessions_app.realtime.log import stream_emit_state
+from realtime.log import stream_emit_state
 from voting.models import Poll, Resolution
 
 POLL_CREATED = "poll.created"

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 def progress_emit(poll_id: int, *, public: bool = True) -> bool:
     """Announce an open poll's current state; False when the poll is no longer open (nothing to show).
     With ``public=False`` only council sockets are told (the public is told at its own, slower pace)."""
-    from sessions_app.realtime.log import stream_emit_state
+    from realtime.log import stream_emit_state
     from voting.events import POLL_PROGRESS
     from voting.models import Poll, PollStatus
     from voting.selectors import poll_state

@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from sessions_app.errors import NOT_FOUND, ServiceError
+from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import can_manage_council, can_read_council_private
-from sessions_app.realtime.registry import Audience, personal_part, snapshot_part
+from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors
 from voting.models import (
     NamedBallot,

@@ -30,8 +30,8 @@ from activity.models import (
 from activity.periods import Period
 from activity.rules import rule_check, rule_points
 from activity.selectors.emulation import sheet_points, sheet_targets_expected, target_statistics
-from sessions_app.audit import audit_record
-from sessions_app.errors import ServiceError
+from core.audit import audit_record
+from core.errors import ServiceError
 from sessions_app.models import Council
 from sessions_app.permissions import require_manage
 

@@ -27,8 +27,8 @@ from activity.models import (
 )
 from agenda.models import DocumentVersion
 from agenda.uploads import upload_sniff
-from sessions_app.audit import audit_record
-from sessions_app.errors import COUNCIL_FORBIDDEN, ServiceError
+from core.audit import audit_record
+from core.errors import COUNCIL_FORBIDDEN, ServiceError
 from sessions_app.models import Committee, Council, DelegateGroup, Person
 from sessions_app.permissions import delegate_membership, require_manage
 

@@ -10,7 +10,7 @@ from agenda.models import Document, DocumentVersion
 from agenda.selectors.items import agenda_node, agenda_tree
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
-from sessions_app.realtime.registry import Audience
+from realtime.registry import Audience
 
 
 def document_file_url(version: DocumentVersion) -> str:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from agenda.models import AgendaItem, ItemKind, ItemState
 from sessions_app.models import Session
-from sessions_app.realtime.registry import Audience
+from realtime.registry import Audience
 
 
 @dataclass(frozen=True)

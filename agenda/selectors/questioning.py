@@ -23,7 +23,7 @@ from agenda.models import (
 )
 from agenda.selectors.items import agenda_tree
 from sessions_app.models import Session
-from sessions_app.realtime.registry import Audience
+from realtime.registry import Audience
 
 
 def official_state(official: Official) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.db.models import Count, Sum
 from agenda.models import AgendaItem, SpeakerRequest, SpeakerState
 from agenda.selectors.items import agenda_node, agenda_tree
 from sessions_app.models import Session
-from sessions_app.realtime.registry import Audience
+from realtime.registry import Audience
 
 
 def speaker_request_state(request: SpeakerRequest) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from agenda.events import Put
 from agenda.models import AgendaItem
 from agenda.selectors import agenda_item_state, agenda_state, documents_state, questioning_state, speakers_item_state, speakers_state
-from sessions_app import errors as core_errors
-from sessions_app.errors import ServiceError
+from core import errors as core_errors
+from core.errors import ServiceError
 from sessions_app.models import Person, Session, SessionStatus, Sitting
 from sessions_app.permissions import delegate_membership
 

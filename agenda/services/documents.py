@@ -14,8 +14,8 @@ from agenda.models import AgendaItem, Document, DocumentKind, DocumentVersion
 from agenda.selectors import document_is_public, document_state
 from agenda.services.common import UNSET, lock_session
 from agenda.uploads import upload_sniff
-from sessions_app.audit import audit_record
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.permissions import require_manage
 
 

@@ -21,8 +21,8 @@ from agenda.services.common import (
     puts_all_parts,
 )
 from agenda.services.speakers import floor_stop
-from sessions_app.audit import audit_record
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Person, Session, Sitting, SittingStatus
 from sessions_app.permissions import require_manage
 

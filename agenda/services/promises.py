@@ -13,8 +13,8 @@ from agenda.events import Put, agenda_emit
 from agenda.models import ExplanationSession, Official, Promise, PromiseStatus, Question
 from agenda.selectors import explanation_state, promise_state
 from agenda.services.common import UNSET
-from sessions_app.audit import audit_record
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, Session
 from sessions_app.permissions import require_manage
 

@@ -25,8 +25,8 @@ from agenda.models import (
 )
 from agenda.selectors import question_state, questioning_state, respondents_state, topic_state
 from agenda.services.common import is_delegate, lock_session
-from sessions_app.audit import audit_record
-from sessions_app.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, Person, Session, Sitting
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
 

@@ -13,8 +13,8 @@ from agenda import errors
 from agenda.events import Put, agenda_emit
 from agenda.models import ON_FLOOR, AgendaItem, ItemKind, ItemState, SpeakerRequest, SpeakerState, SpeechKind
 from agenda.services.common import is_delegate, lock_session, put_speakers
-from sessions_app.audit import audit_record
-from sessions_app.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Person
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
 

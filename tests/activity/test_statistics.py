@@ -19,7 +19,7 @@ from activity.selectors.statistics import (
     delegate_statistics,
     group_statistics,
 )
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Committee, CouncilLevel, DelegateGroup
 from tests.activity import builders as b
 from tests.factories import make_council, make_delegate, make_term

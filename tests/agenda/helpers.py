@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agenda.models import Official, SessionRespondent
 from sessions_app.models import Session
-from sessions_app.realtime.log import stream_frames_since
-from sessions_app.realtime.patch import patch_apply
+from realtime.log import stream_frames_since
+from realtime.patch import patch_apply
 from sessions_app.snapshot import snapshot_build
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from agenda import services
 from agenda.models import AgendaItem, ItemKind, ItemState
 from agenda.selectors import agenda_state, agenda_tree
-from sessions_app.audit import audit_verify
-from sessions_app.errors import ServiceError
+from core.audit import audit_verify
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry
 from tests.agenda.helpers import SITTING_MORNING, Replay
 from tests.factories import Council_, make_sitting

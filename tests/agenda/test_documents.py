@@ -5,7 +5,7 @@ from agenda import services
 from agenda.models import Document, DocumentVersion
 from agenda.selectors import documents_state
 from agenda.uploads import upload_sniff
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from tests.agenda.helpers import Replay, office_bytes, pdf_bytes, upload
 from tests.factories import Council_
 

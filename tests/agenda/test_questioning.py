@@ -6,7 +6,7 @@ import time_machine
 from agenda import services
 from agenda.models import ItemKind, Promise, Question, QuestionStatus
 from agenda.selectors import explanation_state, promise_report, promise_status, questioning_state, questions_written_overdue
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Person
 from tests.agenda.helpers import SITTING_MORNING, TZ, Replay, make_official
 from tests.factories import Council_, make_session

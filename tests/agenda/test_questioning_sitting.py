@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from agenda import services
 from agenda.models import ItemKind, Promise, Question, QuestionStep
-from sessions_app.audit import audit_verify
+from core.audit import audit_verify
 from tests.agenda.helpers import Replay, make_official
 from tests.factories import Council_
 from tests.realtime.conftest import command, council_path, open_socket, public_path, stream_hub  # noqa: F401

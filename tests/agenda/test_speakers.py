@@ -6,9 +6,9 @@ import time_machine
 from agenda import services
 from agenda.models import ItemKind, SpeakerRequest, SpeakerState
 from agenda.selectors import speakers_state, speaking_time_by_delegate
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Person
-from sessions_app.realtime.registry import COMMANDS
+from realtime.registry import COMMANDS
 from tests.agenda.helpers import SITTING_MORNING, Replay
 from tests.factories import Council_
 

@@ -17,7 +17,7 @@ from typing import Any
 def setup() -> dict[str, Any]:
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create, session_respondent_add
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import CheckInMethod, Membership, Session, User
     from sessions_app.services import attendance_check_in, sitting_status_set
 
@@ -62,7 +62,7 @@ def votes(poll_id: int, choice: str, count: int) -> dict[str, Any]:
 
 
 def resolution(poll_id: int) -> dict[str, Any]:
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import User
     from voting.models import Poll
     from voting.services.resolutions import resolution_create
@@ -76,9 +76,9 @@ def resolution(poll_id: int) -> dict[str, Any]:
 
 
 def activity() -> dict[str, Any]:
-    """The demo's score sheets (``activity.demo``): last year's published one, this year's draft."""
+    """The demo's score sheets (``demo.activity``): last year's published one, this year's draft."""
     from activity.models import ScoreSheet, SheetStatus, TargetKind
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import Council
 
     province = Council.objects.get(code=demo.PROVINCE.code)
@@ -93,7 +93,7 @@ def activity() -> dict[str, Any]:
 def printables() -> dict[str, Any]:
     """The demo's closed past session of the province: its sittings, its first published resolution, and the
     planned session whose QR cards the secretariat prints."""
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import Session
     from voting.models import Resolution
 
@@ -117,7 +117,7 @@ def console_session() -> dict[str, Any]:
 
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import Council, Session, SessionType, Term, User
     from sessions_app.services import session_create, sitting_create, sitting_status_set
 
@@ -161,7 +161,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     from django.db.models import Max
     from django.utils import timezone
 
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import User
     from voting.models import Poll
     from voting.services.polls import poll_close, poll_open, poll_publish
@@ -230,7 +230,7 @@ def documents_session() -> dict[str, Any]:
     from django.utils import timezone
 
     from agenda.services.items import agenda_item_create
-    from sessions_app import demo
+    from demo import councils as demo
     from sessions_app.models import Council, Session, SessionType, Term, User
     from sessions_app.services import session_create, sitting_create, sitting_status_set
 

@@ -1,4 +1,4 @@
-"""The activity screens in a real browser, on the live server's demo data (``activity.demo``: two years of
+"""The activity screens in a real browser, on the live server's demo data (``demo.activity``: two years of
 activity, last year's published commune-councils score sheet, this year's draft): the public statistics
 dashboard and a bad period, the public ranking and its printed form, the secretariat's sheet editor, then the
 scoring page through scoring, ranking, locking and publishing. Every screen is screenshotted

@@ -1,11 +1,11 @@
 """The browser's patch reducer (frontend/static/frontend/js/stream.js) gives exactly what the reference
-reducer (sessions_app/realtime/patch.py) gives, on the same snapshot and patches."""
+reducer (realtime/patch.py) gives, on the same snapshot and patches."""
 
 from __future__ import annotations
 
 import pytest
 
-from sessions_app.realtime.patch import patch_apply, patch_del, patch_put
+from realtime.patch import patch_apply, patch_del, patch_put
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from agenda.models import Document, Promise, Question
-from sessions_app.audit import audit_verify
+from core.audit import audit_verify
 from sessions_app.models import Council, Session, SessionStatus
 from tests.opendata.standards import akn_errors, popolo_errors
 from tests.opendata.test_popolo import SCHEMA_OF

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from rest_framework.test import APIClient
 
-from sessions_app.audit import audit_verify
+from core.audit import audit_verify
 from sessions_app.models import AuditEntry, Committee, DelegateGroup, Membership, Person
 from tests.factories import Council_
 

@@ -1,4 +1,4 @@
-from sessions_app.errors import CATALOG
+from core.errors import CATALOG
 from sessions_app.management.commands.errors_doc import DOC_PATH, errors_doc_text
 
 

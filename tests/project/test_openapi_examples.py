@@ -7,7 +7,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from sessions_app.errors import CATALOG
+from core.errors import CATALOG
 from voting.api import POLL_EXAMPLE
 from voting.wording import result_wording
 

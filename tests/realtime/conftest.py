@@ -12,9 +12,9 @@ from django.db import connections, transaction
 from django.test import Client
 
 from config.routing import application
-from sessions_app.realtime.hub import hub_stop
-from sessions_app.realtime.log import EventForm, stream_emit
-from sessions_app.realtime.patch import patch_put
+from realtime.hub import hub_stop
+from realtime.log import EventForm, stream_emit
+from realtime.patch import patch_put
 
 ORIGIN = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
 

@@ -7,10 +7,10 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
-from sessions_app.errors import PERMISSION_DENIED, ServiceError
+from core.errors import PERMISSION_DENIED, ServiceError
 from sessions_app.models import StreamEvent
-from sessions_app.realtime import registry
-from sessions_app.realtime.registry import stream_command
+from realtime import registry
+from realtime.registry import stream_command
 from tests.factories import Council_
 from tests.realtime.conftest import aemit, command, council_path, open_socket, public_path, receive
 

@@ -8,7 +8,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from sessions_app.models import AttendanceStatus, CheckInMethod, Session
-from sessions_app.realtime.patch import patch_apply
+from realtime.patch import patch_apply
 from sessions_app.services import attendance_check_in, attendance_mark, sitting_create
 from sessions_app.snapshot import snapshot_build
 from tests.factories import Council_, make_session

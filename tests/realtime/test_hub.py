@@ -9,9 +9,9 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from sessions_app.realtime import publish
-from sessions_app.realtime.hub import StreamHub, Subscriber, hub_get
-from sessions_app.realtime.publish import stream_group, stream_push_user
+from realtime import publish
+from realtime.hub import StreamHub, Subscriber, hub_get
+from realtime.publish import stream_group, stream_push_user
 from tests.factories import Council_
 from tests.realtime.conftest import aemit, command, council_path, open_socket, public_path, receive
 

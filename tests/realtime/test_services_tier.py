@@ -9,7 +9,7 @@ import json
 import pytest
 from channels.layers import get_channel_layer
 
-from sessions_app.realtime.hub import StreamHub, Subscriber
+from realtime.hub import StreamHub, Subscriber
 from tests.factories import Council_
 from tests.realtime.conftest import aemit
 

@@ -5,7 +5,7 @@ import pytest
 from websockets.frames import Frame, Opcode
 from websockets.streams import StreamReader
 
-from sessions_app.realtime.wire import SocketWriter, text_frame
+from realtime.wire import SocketWriter, text_frame
 
 
 def _parse(data: bytes) -> Frame:

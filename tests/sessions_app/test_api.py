@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from sessions_app.auth_tokens import login_cards_issue, login_token_check
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Attendance, AuditEntry, Person, StreamEvent
 from tests.factories import Council_, make_delegate, make_session, make_sitting, make_user
 

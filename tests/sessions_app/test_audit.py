@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from sessions_app.audit import audit_record, audit_verify
+from core.audit import audit_record, audit_verify
 from sessions_app.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

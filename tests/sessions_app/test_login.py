@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import LoginThrottle
 from tests.factories import make_user
 

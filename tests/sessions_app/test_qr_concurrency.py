@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from sessions_app.auth_tokens import login_cards_issue, login_token_redeem
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry, LoginToken
 from tests.factories import Council_
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.auth_tokens import SIGNING_SALT, login_cards_issue, login_token_check, login_token_redeem, login_tokens_revoke
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Attendance, AuditEntry, LoginToken
 from sessions_app.qr import qr_login_url
 from tests.factories import Council_, make_delegate, make_sitting

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry, Membership, Person, Session, Sitting
 from sessions_app.services import membership_add, session_create, sitting_create
 from tests.assertions import refused

@@ -1,8 +1,8 @@
 import pytest
 from django.db import transaction
 
-from sessions_app.realtime.log import EventForm, stream_emit, stream_frames_since, stream_head
-from sessions_app.realtime.patch import patch_apply, patch_del, patch_put
+from realtime.log import EventForm, stream_emit, stream_frames_since, stream_head
+from realtime.patch import patch_apply, patch_del, patch_put
 from sessions_app.models import StreamEvent
 from tests.factories import Council_
 

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from sessions_app.audit import audit_verify
-from sessions_app.errors import ServiceError
+from core.audit import audit_verify
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry
 from tests.factories import Council_, make_user
 from tests.voting.conftest import Hall, new_id

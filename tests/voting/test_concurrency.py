@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from tests.voting.conftest import Hall, new_id
 from voting import services
 from voting.commands import VoteBatcher

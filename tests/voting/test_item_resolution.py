@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from agenda import services as agenda
 from agenda.models import ItemKind, Question, QuestionStatus
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import AuditEntry, Session, SessionStatus, StreamEvent
 from tests.agenda.helpers import Replay, make_official
 from tests.factories import make_sitting

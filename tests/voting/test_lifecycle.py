@@ -2,7 +2,7 @@
 
 import pytest
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from sessions_app.models import Membership, SittingStatus
 from tests.factories import Council_, make_user
 from tests.voting.conftest import Hall, new_id

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from sessions_app.errors import CATALOG, ServiceError
+from core.errors import CATALOG, ServiceError
 from sessions_app.models.audit import AuditEntry
 from sessions_app.models.stream import StreamEvent
 from voting import errors, services

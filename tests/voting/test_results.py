@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessions_app.errors import ServiceError
+from core.errors import ServiceError
 from tests.voting.conftest import Hall
 from voting import services
 from voting.models import PollKind, PollMethod

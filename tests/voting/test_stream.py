@@ -5,8 +5,8 @@ import asyncio
 
 import pytest
 
-from sessions_app.realtime.log import stream_frames_since
-from sessions_app.realtime.patch import patch_apply
+from realtime.log import stream_frames_since
+from realtime.patch import patch_apply
 from sessions_app.snapshot import snapshot_build, snapshot_personal
 from sessions_app.models import StreamEvent
 from tests.factories import make_sitting

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sessions_app.api_common import Pagination, error_responses
-from sessions_app.errors import NOT_FOUND, ServiceError
+from core.api import Pagination, error_responses
+from core.errors import NOT_FOUND, ServiceError
 from voting.opendata import akn, popolo, tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

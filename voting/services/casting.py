@@ -17,8 +17,8 @@ from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from sessions_app.audit import AuditRecord, audit_record_many
-from sessions_app.errors import AUTH_REQUIRED, CONFLICT, NOT_FOUND, ServiceError
+from core.audit import AuditRecord, audit_record_many
+from core.errors import AUTH_REQUIRED, CONFLICT, NOT_FOUND, ServiceError
 from sessions_app.models import Attendance, AttendanceStatus
 from sessions_app.permissions import delegate_membership, is_authenticated
 from voting import errors

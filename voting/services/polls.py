@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agenda.models import AgendaItem
-from sessions_app.audit import audit_record
-from sessions_app.errors import REQUEST_INVALID, SESSION_CLOSED, ServiceError
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, SESSION_CLOSED, ServiceError
 from sessions_app.models import Session, SessionStatus, Sitting, SittingStatus
 from sessions_app.permissions import require_manage
 from sessions_app.selectors import delegates_total, memberships_in_force, sitting_present_person_ids

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda.models import AgendaItem, ItemKind
-from sessions_app.audit import audit_record
-from sessions_app.errors import REQUEST_INVALID, ServiceError
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import require_manage
 from voting import errors

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_app.errors import CATALOG
+from core.errors import CATALOG
 
 DOC_PATH = Path(settings.BASE_DIR) / "docs" / "errors.md"
 HEADER = """# Error codes

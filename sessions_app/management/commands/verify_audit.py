@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_app.audit import audit_verify
+from core.audit import audit_verify
 from sessions_app.models import AuditEntry
 
 

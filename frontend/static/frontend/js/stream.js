@@ -1,7 +1,7 @@
 // The one realtime client of every screen (protocol: docs/realtime-protocol.md).
 // Snapshot + gap-free seq, resync, reconnect with back-off, one promise per command id, server clock
 // offset from `ping`, and a visible connection state. The patch reducer mirrors
-// sessions_app/realtime/patch.py: applying events to an old snapshot gives the newer snapshot.
+// realtime/patch.py: applying events to an old snapshot gives the newer snapshot.
 
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 

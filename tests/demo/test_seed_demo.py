@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from sessions_app import demo
-from sessions_app.audit import audit_verify
-from sessions_app.management.commands import demo_info
+from demo import councils as demo
+from core.audit import audit_verify
+from demo.management.commands import demo_info
 from sessions_app.models import Council, CouncilRole, Membership, Session, User
 from sessions_app.permissions import can_manage_council, is_council_delegate
 

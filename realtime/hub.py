@@ -31,10 +31,10 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from sessions_app.models import Session
-from sessions_app.realtime.log import stream_frames_since, stream_heads
-from sessions_app.realtime.publish import frame_text, serving_loop_set, stream_group, user_group
-from sessions_app.realtime.registry import AUDIENCES, Audience
-from sessions_app.realtime.wire import SocketWriter, text_frame
+from realtime.log import stream_frames_since, stream_heads
+from realtime.publish import frame_text, serving_loop_set, stream_group, user_group
+from realtime.registry import AUDIENCES, Audience
+from realtime.wire import SocketWriter, text_frame
 
 logger = logging.getLogger(__name__)
 bench_logger = logging.getLogger("nt.bench")

@@ -1,4 +1,4 @@
-"""Two years of fictitious activity for the demo councils (``sessions_app.demo``) and the province's emulation
+"""Two years of fictitious activity for the demo councils (``demo.councils``) and the province's emulation
 score sheets for its commune councils. Called by ``seed_demo``.
 
 Every record is entered through the activity and agenda services by the council's own secretariat, so each
@@ -39,9 +39,9 @@ from activity.models import (
 from activity.services import emulation, records
 from agenda.models import Official
 from agenda.services import explanation_conclude, explanation_create, official_create
-from sessions_app import demo
+from demo import councils as demo
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Term, User
-from voting.opendata.demo import _pdf as demo_pdf  # the demo's one-page PDF, reused for evidence files
+from demo.past_session import _pdf as demo_pdf  # the demo's one-page PDF, reused for evidence files
 
 
 @dataclass(frozen=True)

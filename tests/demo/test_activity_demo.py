@@ -1,4 +1,4 @@
-"""The demo's activity and emulation data (``activity.demo``, run by ``seed_demo``): two years of records for
+"""The demo's activity and emulation data (``demo.activity``, run by ``seed_demo``): two years of records for
 every demo council, the province's published ranking of its communes and this year's draft, all through the
 services. ``seed_demo`` runs once for the module, on 1 December 2026."""
 
@@ -34,8 +34,8 @@ from activity.periods import Period
 from activity.selectors.emulation import sheet_points
 from activity.selectors.statistics import council_statistics
 from agenda.models import ExplanationSession
-from sessions_app import demo
-from sessions_app.audit import audit_verify
+from demo import councils as demo
+from core.audit import audit_verify
 from sessions_app.models import AuditEntry, Council, CouncilLevel, Term
 
 pytestmark = pytest.mark.django_db

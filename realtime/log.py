@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sessions_app.models import SessionStream, StreamEvent
-from sessions_app.realtime.patch import Patch, patch_put
-from sessions_app.realtime.registry import Audience
+from realtime.patch import Patch, patch_put
+from realtime.registry import Audience
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
         public_frame=public_frame,
     )
     _prune(session_id, stream.last_seq)
-    from sessions_app.realtime.publish import publish_event
+    from realtime.publish import publish_event
 
     transaction.on_commit(lambda: publish_event(event))
     return event

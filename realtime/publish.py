@@ -18,7 +18,7 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 from sessions_app.models import StreamEvent
-from sessions_app.realtime.patch import Patch
+from realtime.patch import Patch
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import socket
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from sessions_app import demo
+from demo import councils as demo
 from sessions_app.models import Session
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]", ""}

@@ -24,16 +24,16 @@ from django.contrib.auth.models import AnonymousUser
 from django.http.cookie import parse_cookie
 from django.utils import translation
 
-from sessions_app.api_common import service_error_from
-from sessions_app.errors import AUTH_REQUIRED, NOT_FOUND, REQUEST_INVALID, REQUEST_MALFORMED, THROTTLED, ServiceError
+from core.api import service_error_from
+from core.errors import AUTH_REQUIRED, NOT_FOUND, REQUEST_INVALID, REQUEST_MALFORMED, THROTTLED, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
-from sessions_app.realtime import errors
-from sessions_app.realtime.hub import StreamHub, Subscriber, hub_get, snapshot_frame_text
-from sessions_app.realtime.publish import frame_text
-from sessions_app.realtime.registry import COMMANDS, Audience
-from sessions_app.realtime.throttle import TokenBucket
-from sessions_app.realtime.wire import SocketWriter
+from realtime import errors
+from realtime.hub import StreamHub, Subscriber, hub_get, snapshot_frame_text
+from realtime.publish import frame_text
+from realtime.registry import COMMANDS, Audience
+from realtime.throttle import TokenBucket
+from realtime.wire import SocketWriter
 from sessions_app.snapshot import snapshot_personal
 
 logger = logging.getLogger(__name__)

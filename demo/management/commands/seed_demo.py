@@ -1,4 +1,4 @@
-"""Create the fictitious demo data (see ``sessions_app.demo``). Running it again changes nothing."""
+"""Create the fictitious demo data (see ``demo.councils``). Running it again changes nothing."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app import demo
-from sessions_app.audit import audit_record
+from demo import councils as demo
+from core.audit import audit_record
 from sessions_app.models import (
     Committee,
     Council,
@@ -148,9 +148,9 @@ class Command(BaseCommand):
         return user
 
     def _past_session(self, *, council, term, secretariat) -> None:
-        """A closed regular session with votes, resolutions and questioning (see ``voting.opendata.demo``),
+        """A closed regular session with votes, resolutions and questioning (see ``demo.past_session``),
         held a few weeks ago, so the archive and every export have content on a fresh install."""
-        from voting.opendata.demo import past_session_seed  # the top of the app chain drives the services
+        from demo.past_session import past_session_seed  # the top of the app chain drives the services
 
         seats = Membership.objects.filter(council=council, term=term).select_related("person__user").order_by("seat")
         start = max(term.start_date, timezone.localdate() - dt.timedelta(days=PAST_SESSION_DAYS_AGO))
@@ -160,8 +160,8 @@ class Command(BaseCommand):
 
     def _activity(self) -> None:
         """Two years of activity records for every demo council and the province's score sheets (see
-        ``activity.demo``), once the councils and their secretariats exist."""
-        from activity.demo import activity_seed  # activity reads the archive of every other app
+        ``demo.activity``), once the councils and their secretariats exist."""
+        from demo.activity import activity_seed  # activity reads the archive of every other app
 
         for line in activity_seed(today=timezone.localdate()):
             self.stdout.write(line)

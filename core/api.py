@@ -14,7 +14,7 @@ from rest_framework import exceptions, pagination, serializers
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from sessions_app.errors import (
+from core.errors import (
     AUTH_REQUIRED,
     CONFLICT,
     METHOD_NOT_ALLOWED,

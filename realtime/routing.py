@@ -3,7 +3,7 @@ accepting the socket (see ``consumers._cookie_user``); public viewers cost no au
 
 from django.urls import path
 
-from sessions_app.realtime.consumers import stream_app
+from realtime.consumers import stream_app
 
 websocket_urlpatterns: list = [
     path("ws/sessions/<int:session_id>/", stream_app("council")),
