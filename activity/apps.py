@@ -7,4 +7,7 @@ class ActivityConfig(AppConfig):
     verbose_name = _("Hoạt động, thống kê và thi đua")
 
     def ready(self) -> None:
-        from activity import errors  # noqa: F401  (registers the error codes, so docs/errors.md lists them)
+        from activity import errors
+        from core.errors import errors_register
+
+        errors_register(errors.ERRORS)

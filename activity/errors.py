@@ -1,6 +1,9 @@
 """Error codes of the activity app: activity records, statistics periods and emulation score sheets."""
 
-from core.errors import error_define
+from core.errors import ErrorGroup
+
+ERRORS = ErrorGroup("activity")
+error_define = ERRORS.define
 
 PERIOD_INVALID = error_define(
     "statistics.period_invalid",

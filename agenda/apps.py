@@ -7,4 +7,7 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Chương trình, tài liệu, phát biểu và chất vấn")
 
     def ready(self) -> None:
-        from agenda import commands, errors, realtime  # noqa: F401  (registers error codes, snapshot parts, commands)
+        from agenda import commands, errors, realtime  # noqa: F401  (commands and realtime register with the stream)
+        from core.errors import errors_register
+
+        errors_register(errors.ERRORS)

@@ -1,6 +1,9 @@
 """Error codes of the agenda, documents, speakers and questioning."""
 
-from core.errors import error_define
+from core.errors import ErrorGroup
+
+ERRORS = ErrorGroup("agenda")
+error_define = ERRORS.define
 
 ITEM_OTHER_SESSION = error_define(
     "agenda.item_other_session",

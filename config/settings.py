@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "core",
+    "realtime",
     "sessions_app",
     "agenda",
     "voting",

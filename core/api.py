@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Max, QuerySet
-from django.http import Http404, HttpResponseBase
+from django.http import HttpResponseBase
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, pagination, serializers
@@ -28,6 +27,7 @@ from core.errors import (
     UNSUPPORTED_MEDIA,
     ServiceError,
 )
+from core.errors import service_error_from as core_service_error_from
 
 _DRF_CODES: list[tuple[type[exceptions.APIException], str]] = [
     (exceptions.ParseError, REQUEST_MALFORMED),
@@ -43,13 +43,10 @@ _DRF_CODES: list[tuple[type[exceptions.APIException], str]] = [
 
 
 def service_error_from(exc: Exception) -> ServiceError | None:
-    """The ServiceError a framework exception stands for, or None for an unexpected exception."""
-    if isinstance(exc, ServiceError):
-        return exc
-    if isinstance(exc, Http404):
-        return ServiceError(NOT_FOUND)
-    if isinstance(exc, DjangoPermissionDenied):
-        return ServiceError(PERMISSION_DENIED)
+    """The ServiceError a framework exception (Django's or DRF's) stands for, or None for an unexpected one."""
+    error = core_service_error_from(exc)
+    if error is not None:
+        return error
     if isinstance(exc, exceptions.Throttled):
         return ServiceError(THROTTLED, wait=int(exc.wait or 1))
     if isinstance(exc, exceptions.ValidationError):

@@ -1,8 +1,10 @@
 """Stable error codes with Vietnamese and English messages.
 
 Every refusal anywhere in the product (REST, WebSocket, pages) is a ``ServiceError`` whose code is declared
-here or in an app's own ``errors.py`` with :func:`error_define`. The code never changes once published;
-the messages may be improved. ``docs/errors.md`` lists them all and a test keeps it complete.
+in an :class:`ErrorGroup` (here, or in an app's own ``errors.py``) and registered explicitly with
+:func:`errors_register` from that app's ``AppConfig.ready``: importing a module never adds codes to the
+catalogue. The code never changes once published; the messages may be improved. ``docs/errors.md`` lists
+them all and a test keeps it complete.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import translation
 
 
@@ -24,13 +28,33 @@ class ErrorSpec:
 CATALOG: dict[str, ErrorSpec] = {}
 
 
-def error_define(code: str, *, vi: str, en: str, status: int = 400) -> str:
-    """Declare an error code once; returns the code so modules can keep it as a constant."""
-    existing = CATALOG.get(code)
-    if existing is not None and existing != ErrorSpec(code, vi, en, status):
-        raise ValueError(f"error code {code!r} declared twice with different texts")
-    CATALOG[code] = ErrorSpec(code, vi, en, status)
-    return code
+class ErrorGroup:
+    """The codes one module declares. ``define`` returns the code so the module keeps it as a constant;
+    the codes are known to ``ServiceError`` once the group is passed to ``errors_register``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.specs: dict[str, ErrorSpec] = {}
+
+    def define(self, code: str, *, vi: str, en: str, status: int = 400) -> str:
+        spec = ErrorSpec(code, vi, en, status)
+        if self.specs.get(code, spec) != spec:
+            raise ValueError(f"error code {code!r} declared twice with different texts")
+        self.specs[code] = spec
+        return code
+
+
+def errors_register(*groups: ErrorGroup) -> None:
+    """Add the groups' codes to the catalogue (called from ``AppConfig.ready``; idempotent)."""
+    for group in groups:
+        for code, spec in group.specs.items():
+            if CATALOG.get(code, spec) != spec:
+                raise ValueError(f"error code {code!r} declared by {group.name} differs from the registered one")
+            CATALOG[code] = spec
+
+
+ERRORS = ErrorGroup("core")
+error_define = ERRORS.define
 
 
 class ServiceError(Exception):
@@ -71,6 +95,18 @@ class ServiceError(Exception):
         if self.details:
             body["details"] = self.details
         return body
+
+
+def service_error_from(exc: Exception) -> ServiceError | None:
+    """The ServiceError a Django exception stands for, or None for an unexpected exception (the REST layer
+    adds DRF's exceptions: ``core.api.service_error_from``)."""
+    if isinstance(exc, ServiceError):
+        return exc
+    if isinstance(exc, Http404):
+        return ServiceError(NOT_FOUND)
+    if isinstance(exc, PermissionDenied):
+        return ServiceError(PERMISSION_DENIED)
+    return None
 
 
 # Errors shared by every app.

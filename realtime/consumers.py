@@ -24,17 +24,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.http.cookie import parse_cookie
 from django.utils import translation
 
-from core.api import service_error_from
-from core.errors import AUTH_REQUIRED, NOT_FOUND, REQUEST_INVALID, REQUEST_MALFORMED, THROTTLED, ServiceError
-from sessions_app.models import Session
-from sessions_app.permissions import require_read_private
+from core.errors import AUTH_REQUIRED, REQUEST_INVALID, REQUEST_MALFORMED, THROTTLED, ServiceError, service_error_from
 from realtime import errors
 from realtime.hub import StreamHub, Subscriber, hub_get, snapshot_frame_text
 from realtime.publish import frame_text
 from realtime.registry import COMMANDS, Audience
+from realtime.scope import scope_provider
+from realtime.snapshot import snapshot_personal
 from realtime.throttle import TokenBucket
 from realtime.wire import SocketWriter
-from sessions_app.snapshot import snapshot_personal
 
 logger = logging.getLogger(__name__)
 bench_logger = logging.getLogger("nt.bench")
@@ -43,17 +41,9 @@ PROTOCOL_VERSION = 1
 MAX_ID_LENGTH = 64
 
 
-def stream_session_for(*, user: Any, session_id: int, audience: Audience) -> Session:
-    """The session a socket may follow, or the ServiceError that refuses it."""
-    session = Session.objects.select_related("council", "term").filter(pk=session_id).first()
-    if session is None:
-        raise ServiceError(NOT_FOUND)
-    if audience == "public":
-        if not session.is_public:
-            raise ServiceError(errors.NOT_PUBLIC)
-    else:
-        require_read_private(user, session.council_id)
-    return session
+def stream_session_for(*, user: Any, session_id: int, audience: Audience) -> Any:
+    """The session a socket may follow, or the ServiceError that refuses it (the scope provider decides)."""
+    return scope_provider().scope_load(session_id=session_id, user=user, audience=audience)
 
 
 def _cookie_user(session_key: str) -> Any:
@@ -64,7 +54,7 @@ def _cookie_user(session_key: str) -> Any:
     return auth.get_user(SimpleNamespace(session=store))
 
 
-def _council_entry(*, user: Any, session_id: int) -> tuple[Session, dict[str, Any]]:
+def _council_entry(*, user: Any, session_id: int) -> tuple[Any, dict[str, Any]]:
     """One database hop for a logged-in socket: the access check and the user's own state."""
     session = stream_session_for(user=user, session_id=session_id, audience="council")
     return session, snapshot_personal(session=session, user=user)
@@ -79,7 +69,7 @@ class _PublicSessions:
     def __init__(self) -> None:
         self.known: dict[int, tuple[float, asyncio.Future]] = {}
 
-    async def get(self, session_id: int) -> Session:
+    async def get(self, session_id: int) -> Any:
         now = time.monotonic()
         loop = asyncio.get_running_loop()
         entry = self.known.get(session_id)
@@ -98,7 +88,7 @@ class _PublicSessions:
 _public_sessions = _PublicSessions()
 
 
-def _run_command(handler: Any, *, user: Any, session: Session, args: dict[str, Any], language: str) -> Any:
+def _run_command(handler: Any, *, user: Any, session: Any, args: dict[str, Any], language: str) -> Any:
     with translation.override(language):
         return handler(user=user, session=session, args=args)
 
@@ -128,7 +118,7 @@ class StreamConnection:
         self.strikes = 0
         self.hub: StreamHub | None = None
         self.sub: Subscriber | None = None
-        self.session: Session | None = None
+        self.session: Any = None
         self.open = True
 
     @property
@@ -182,11 +172,8 @@ class StreamConnection:
     async def _me(self) -> dict[str, Any]:
         return await database_sync_to_async(snapshot_personal)(session=self.session, user=self.user)
 
-    def _welcome(self, session: Session, user_id: int | None) -> dict[str, Any]:
-        user = None
-        if user_id is not None:
-            user = {"id": user_id, "name": self.user.get_full_name() or self.user.get_username(),
-                    "person_id": self.user.person_id}
+    def _welcome(self, session: Any, user_id: int | None) -> dict[str, Any]:
+        user = None if user_id is None else scope_provider().user_describe(self.user)
         return {
             "kind": "welcome",
             "protocol": PROTOCOL_VERSION,

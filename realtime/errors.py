@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from core.errors import error_define
+from core.errors import ErrorGroup
+
+ERRORS = ErrorGroup("realtime")
+error_define = ERRORS.define
 
 COMMAND_UNKNOWN = error_define(
     "stream.command_unknown",

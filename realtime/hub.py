@@ -30,10 +30,12 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from sessions_app.models import Session
 from realtime.log import stream_frames_since, stream_heads
-from realtime.publish import frame_text, serving_loop_set, stream_group, user_group
+from realtime.loop import serving_loop_set
+from realtime.publish import frame_text, stream_group, user_group
 from realtime.registry import AUDIENCES, Audience
+from realtime.scope import scope_provider
+from realtime.snapshot import snapshot_build
 from realtime.wire import SocketWriter, text_frame
 
 logger = logging.getLogger(__name__)
@@ -130,9 +132,7 @@ class Feed:
 
 
 def _snapshot_state(session_id: int, audience: Audience) -> tuple[int, str]:
-    from sessions_app.snapshot import snapshot_build
-
-    session = Session.objects.select_related("council", "term").get(pk=session_id)
+    session = scope_provider().scope_get(session_id)
     snapshot = snapshot_build(session=session, audience=audience)
     return snapshot["seq"], frame_text(snapshot["state"])
 

@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app.models import SessionStream, StreamEvent
 from realtime.patch import Patch, patch_put
+from realtime.publish import publish_event
 from realtime.registry import Audience
+from realtime.scope import scope_provider
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,14 @@ class EventForm:
     patch: Patch = field(default_factory=list)
 
 
-def stream_emit(*, session_id: int, type: str, council: EventForm, public: EventForm | None) -> StreamEvent:
+def stream_emit(*, session_id: int, type: str, council: EventForm, public: EventForm | None) -> Any:
     """Append an event. ``public`` is what everyone may see of it, or None when the public sees nothing."""
+    stream_model, event_model = _storage()
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("stream_emit must run inside the transaction of the change it announces")
-    SessionStream.objects.get_or_create(session_id=session_id)
-    stream = SessionStream.objects.select_for_update().get(session_id=session_id)
+    stream_model.objects.get_or_create(session_id=session_id)
+    stream = stream_model.objects.select_for_update().get(session_id=session_id)
     stream.last_seq += 1
     now = timezone.now()
     ts = now.isoformat()
@@ -44,10 +46,10 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
         stream.last_public_seq += 1
         public_seq = stream.last_public_seq
         public_frame = {"kind": "event", "seq": public_seq, "type": type, "ts": ts, "data": public.data, "patch": public.patch}
-    SessionStream.objects.filter(session_id=session_id).update(
+    stream_model.objects.filter(session_id=session_id).update(
         last_seq=stream.last_seq, last_public_seq=stream.last_public_seq
     )
-    event = StreamEvent.objects.create(
+    event = event_model.objects.create(
         session_id=session_id,
         seq=stream.last_seq,
         public_seq=public_seq,
@@ -57,21 +59,24 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
         public_frame=public_frame,
     )
     _prune(session_id, stream.last_seq)
-    from realtime.publish import publish_event
-
     transaction.on_commit(lambda: publish_event(event))
     return event
+
+
+def _storage() -> tuple[Any, Any]:
+    provider = scope_provider()
+    return provider.stream_model, provider.event_model
 
 
 def _prune(session_id: int, last_seq: int) -> None:
     """Keep the newest ``STREAM_EVENTS_KEPT`` events; older gaps are answered with a fresh snapshot."""
     kept = settings.NT["STREAM_EVENTS_KEPT"]
     if last_seq > kept and last_seq % 100 == 0:
-        StreamEvent.objects.filter(session_id=session_id, seq__lte=last_seq - kept).delete()
+        _storage()[1].objects.filter(session_id=session_id, seq__lte=last_seq - kept).delete()
 
 
 def stream_head(*, session_id: int, audience: Audience) -> int:
-    stream = SessionStream.objects.filter(session_id=session_id).first()
+    stream = _storage()[0].objects.filter(session_id=session_id).first()
     if stream is None:
         return 0
     return stream.last_public_seq if audience == "public" else stream.last_seq
@@ -81,7 +86,7 @@ def stream_heads(*, session_ids: Iterable[int]) -> dict[int, dict[Audience, int]
     """The head seq of each audience for several sessions in one query (0 for a stream not yet begun)."""
     ids = list(session_ids)
     heads: dict[int, dict[Audience, int]] = {sid: {"council": 0, "public": 0} for sid in ids}
-    for sid, last_seq, last_public_seq in SessionStream.objects.filter(session_id__in=ids).values_list(
+    for sid, last_seq, last_public_seq in _storage()[0].objects.filter(session_id__in=ids).values_list(
         "session_id", "last_seq", "last_public_seq"
     ):
         heads[sid] = {"council": last_seq, "public": last_public_seq}
@@ -99,7 +104,7 @@ def stream_frames_since(*, session_id: int, audience: Audience, after_seq: int) 
     seq_field = "public_seq" if audience == "public" else "seq"
     frame_field = "public_frame" if audience == "public" else "frame"
     frames = list(
-        StreamEvent.objects.filter(session_id=session_id, **{f"{seq_field}__gt": after_seq})
+        _storage()[1].objects.filter(session_id=session_id, **{f"{seq_field}__gt": after_seq})
         .order_by(seq_field)
         .values_list(frame_field, flat=True)
     )
@@ -115,7 +120,7 @@ def stream_emit_state(
     path: tuple[str | int, ...],
     state_for: Callable[[Audience], Any],
     data: dict[str, Any] | None = None,
-) -> StreamEvent:
+) -> Any:
     """Announce that one entity changed: each audience gets ``put path = state_for(audience)``; when
     ``state_for("public")`` is None the public gets nothing. ``data`` must be fit for the public."""
     data = data or {}

@@ -17,13 +17,10 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from sessions_app.models import StreamEvent
+from realtime.loop import serving_loop
 from realtime.patch import Patch
 
 logger = logging.getLogger(__name__)
-
-_serving_loop: asyncio.AbstractEventLoop | None = None
-
 
 def stream_group(session_id: int) -> str:
     return f"stream.{session_id}"
@@ -37,20 +34,14 @@ def frame_text(frame: Any) -> str:
     return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
-def serving_loop_set(loop: asyncio.AbstractEventLoop | None) -> None:
-    """Called by the hub when it starts (and stops) serving sockets on ``loop``."""
-    global _serving_loop
-    _serving_loop = loop
-
-
-def _log_failure(future: Future) -> None:
+def _log_failure(future: Future[None]) -> None:
     if not future.cancelled() and future.exception() is not None:
         logger.error("could not publish to the channel layer", exc_info=future.exception())
 
 
 def _group_send(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
-    loop = _serving_loop
+    loop = serving_loop()
     try:
         if loop is not None and loop.is_running():
             asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop).add_done_callback(_log_failure)
@@ -61,7 +52,8 @@ def _group_send(group: str, message: dict[str, Any]) -> None:
         logger.exception("could not publish to %s", group)
 
 
-def publish_event(event: StreamEvent) -> None:
+def publish_event(event: Any) -> None:
+    """Hand one committed event (a row of the event log) to every hub following its session."""
     message = {
         "type": "stream.event",
         "session": event.session_id,

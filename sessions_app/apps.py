@@ -7,6 +7,10 @@ class SessionsAppConfig(AppConfig):
     verbose_name = _("Hội đồng và kỳ họp")
 
     def ready(self) -> None:
-        from core import errors  # noqa: F401  (registers the core error codes)
-        from sessions_app import imports, selectors  # noqa: F401  (registers error codes and snapshot parts)
-        from realtime import errors as realtime_errors  # noqa: F401  (stream error codes)
+        from core.errors import errors_register
+        from realtime.scope import scope_provider_set
+        from sessions_app import imports, selectors  # noqa: F401  (selectors register snapshot parts)
+        from sessions_app.stream_scope import SESSION_SCOPE
+
+        errors_register(imports.ERRORS)
+        scope_provider_set(SESSION_SCOPE)

@@ -21,9 +21,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from core.errors import ServiceError, error_define
+from core.errors import ErrorGroup, ServiceError
 from sessions_app.text import text_fold
 
+ERRORS = ErrorGroup("sessions_app.imports")
+error_define = ERRORS.define
 IMPORT_FILE_EMPTY = error_define("import.file_empty", vi="Tệp rỗng hoặc không có dòng dữ liệu nào.",
                                  en="The file is empty or has no data rows.")
 IMPORT_FILE_TYPE = error_define(

@@ -9,7 +9,10 @@ class VotingConfig(AppConfig):
     verbose_name = _("Biểu quyết và nghị quyết")
 
     def ready(self) -> None:
-        from voting import commands, errors, selectors  # noqa: F401  (error codes, snapshot parts, socket commands)
+        from core.errors import errors_register
+        from voting import commands, errors, selectors  # noqa: F401  (selectors and commands register with the stream)
+
+        errors_register(errors.ERRORS)
         from voting.secret import BallotBoxSqlFilter
 
         logging.getLogger("django.db.backends").addFilter(BallotBoxSqlFilter())

@@ -9,13 +9,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 
 from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
+from realtime.batch import GroupCommit
+from realtime.loop import loop_local
 from realtime.registry import stream_command
-from voting.services.casting import Outcome, VoteRequest, votes_cast
+from voting.services.casting import VoteRequest, votes_cast
 
 
 def _request(*, user: Any, session: Session, args: Any) -> VoteRequest:
@@ -27,57 +28,14 @@ def _request(*, user: Any, session: Session, args: Any) -> VoteRequest:
     )
 
 
-class VoteBatcher:
-    """Per event loop: votes that arrive while a batch is being written wait together and go into the
-    next batch (group commit), so a burst of N votes costs a handful of transactions instead of N. A lone
-    vote is written at once: no added delay."""
+class VoteBatcher(GroupCommit[VoteRequest, dict[str, Any]]):
+    """Per event loop: votes arriving together share transactions (``realtime.batch``)."""
 
     def __init__(self) -> None:
-        self.pending: list[tuple[VoteRequest, asyncio.Future[Outcome]]] = []
-        self.running = False
-        self.batches = 0
-
-    async def submit(self, request: VoteRequest) -> dict[str, Any]:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Outcome] = loop.create_future()
-        self.pending.append((request, future))
-        if not self.running:
-            self.running = True
-            loop.create_task(self._drain())
-        outcome = await future
-        if isinstance(outcome, ServiceError):
-            raise outcome
-        return outcome
-
-    async def _drain(self) -> None:
-        try:
-            while self.pending:
-                size = settings.NT["VOTE_BATCH_MAX"]
-                batch, self.pending = self.pending[:size], self.pending[size:]
-                self.batches += 1
-                try:
-                    outcomes = await database_sync_to_async(votes_cast)(requests=[r for r, _ in batch])
-                except Exception as exc:  # unexpected: every waiter learns, none hangs
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
-                    continue
-                for (_, future), outcome in zip(batch, outcomes, strict=True):
-                    if not future.done():
-                        future.set_result(outcome)
-        finally:
-            self.running = False
+        super().__init__(lambda requests: votes_cast(requests=requests), lambda: settings.NT["VOTE_BATCH_MAX"])
 
 
-_batchers: dict[asyncio.AbstractEventLoop, VoteBatcher] = {}
-
-
-def batcher_for(loop: asyncio.AbstractEventLoop) -> VoteBatcher:
-    if loop not in _batchers:
-        for stale in [known for known in _batchers if known.is_closed()]:
-            del _batchers[stale]
-        _batchers[loop] = VoteBatcher()
-    return _batchers[loop]
+batcher_for = loop_local(lambda loop: VoteBatcher())
 
 
 @stream_command("vote.cast")

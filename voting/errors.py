@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from core.errors import error_define
+from core.errors import ErrorGroup
+
+ERRORS = ErrorGroup("voting")
+error_define = ERRORS.define
 
 POLL_STATUS_INVALID = error_define(
     "poll.status_invalid",

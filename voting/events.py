@@ -19,14 +19,17 @@ RESOLUTION_REJECTED = "resolution.rejected"
 RESOLUTION_PUBLISHED = "resolution.published"
 
 
-def emit_poll(poll: Poll, type: str) -> None:
-    """Put the poll's state (as ``voting.selectors.poll_state`` computes it) for each audience."""
+def emit_poll(poll: Poll, type: str, *, public: bool = True) -> None:
+    """Put the poll's state (as ``voting.selectors.poll_state`` computes it) for each audience; with
+    ``public=False`` only council sockets are told."""
     from voting.selectors import poll_state
 
     data: dict[str, Any] = {"poll": poll.pk, "status": poll.status}
     stream_emit_state(
         session_id=poll.session_id, type=type, path=("polls", poll.pk),
-        state_for=lambda audience: poll_state(poll=poll, audience=audience), data=data,
+        state_for=lambda audience: poll_state(poll=poll, audience=audience)
+        if public or audience == "council" else None,
+        data=data,
     )
 
 

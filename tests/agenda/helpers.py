@@ -14,7 +14,7 @@ from agenda.models import Official, SessionRespondent
 from sessions_app.models import Session
 from realtime.log import stream_frames_since
 from realtime.patch import patch_apply
-from sessions_app.snapshot import snapshot_build
+from realtime.snapshot import snapshot_build
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SITTING_MORNING = dt.datetime(2026, 12, 8, 8, 30, tzinfo=TZ)

@@ -10,7 +10,7 @@ from channels.db import database_sync_to_async
 from sessions_app.models import AttendanceStatus, CheckInMethod, Session
 from realtime.patch import patch_apply
 from sessions_app.services import attendance_check_in, attendance_mark, sitting_create
-from sessions_app.snapshot import snapshot_build
+from realtime.snapshot import snapshot_build
 from tests.factories import Council_, make_session
 from channels.testing import WebsocketCommunicator
 

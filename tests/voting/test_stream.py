@@ -7,7 +7,7 @@ import pytest
 
 from realtime.log import stream_frames_since
 from realtime.patch import patch_apply
-from sessions_app.snapshot import snapshot_build, snapshot_personal
+from realtime.snapshot import snapshot_build, snapshot_personal
 from sessions_app.models import StreamEvent
 from tests.factories import make_sitting
 from tests.voting.conftest import Hall, check_in

@@ -1,4 +1,4 @@
-"""Building a session snapshot from the parts every app registers (see ``realtime.registry``)."""
+"""Building a stream's snapshot from the parts every app registers (see ``realtime.registry``)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ from typing import Any
 
 from django.db import transaction
 
-from sessions_app.models import Session
 from realtime.log import stream_head
 from realtime.registry import PERSONAL_PARTS, SNAPSHOT_PARTS, Audience
 
 
-def snapshot_state(*, session: Session, audience: Audience) -> dict[str, Any]:
+def snapshot_state(*, session: Any, audience: Audience) -> dict[str, Any]:
     return {name: part(session=session, audience=audience) for name, part in sorted(SNAPSHOT_PARTS.items())}
 
 
-def snapshot_build(*, session: Session, audience: Audience) -> dict[str, Any]:
+def snapshot_build(*, session: Any, audience: Audience) -> dict[str, Any]:
     """``{seq, state}``. The seq is read first: any change the state already shows but the seq does not
     reaches the client again as a later event, whose puts are idempotent."""
     with transaction.atomic():
@@ -24,5 +23,5 @@ def snapshot_build(*, session: Session, audience: Audience) -> dict[str, Any]:
     return {"kind": "snapshot", "seq": seq, "state": state}
 
 
-def snapshot_personal(*, session: Session, user: Any) -> dict[str, Any]:
+def snapshot_personal(*, session: Any, user: Any) -> dict[str, Any]:
     return {name: part(session=session, user=user) for name, part in sorted(PERSONAL_PARTS.items())}
