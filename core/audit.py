@@ -2,13 +2,17 @@
 
 Writers lock the single ``AuditHead`` row, give each entry the next id and chain its HMAC to the previous
 entry's. Every service write calls :func:`audit_record` inside its transaction, so the entry commits or
-rolls back with the change it describes."""
+rolls back with the change it describes. :func:`audit_object` is the one way to record a change to a row.
+
+The two tables (the entries and their single head row) belong to ``sessions_app``, which hands them over
+in its ``AppConfig.ready`` (:func:`audit_storage_set`): ``core`` imports no domain app."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +20,23 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from sessions_app.models import AuditEntry, AuditHead
-
 GENESIS_HASH = "0" * 64
+
+_storage: tuple[Any, Any] | None = None
+
+
+def audit_storage_set(*, entry_model: Any, head_model: Any) -> None:
+    """Register the entry model (``id``, ``created_at``, ``actor``, ``actor_label``, ``action``,
+    ``object_type``, ``object_id``, ``council_id``, ``data``, ``prev_hash``, ``hash``) and the head model
+    (``last_entry_id``, ``last_hash``)."""
+    global _storage
+    _storage = (entry_model, head_model)
+
+
+def _models() -> tuple[Any, Any]:
+    if _storage is None:
+        raise RuntimeError("no audit storage registered (sessions_app registers it in AppConfig.ready)")
+    return _storage
 
 
 @dataclass(frozen=True)
@@ -30,7 +48,7 @@ class AuditRecord:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _canonical(entry: AuditEntry) -> bytes:
+def _canonical(entry: Any) -> bytes:
     return json.dumps(
         [
             entry.id,
@@ -50,7 +68,7 @@ def _canonical(entry: AuditEntry) -> bytes:
     ).encode()
 
 
-def audit_hash(entry: AuditEntry) -> str:
+def audit_hash(entry: Any) -> str:
     key = settings.NT["AUDIT_KEY"].encode()
     return hmac.new(key, _canonical(entry), hashlib.sha256).hexdigest()
 
@@ -60,12 +78,13 @@ def _json_normal(data: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(data, default=str, ensure_ascii=False))
 
 
-def audit_record_many(*, actor: Any, records: list[AuditRecord]) -> list[AuditEntry]:
+def audit_record_many(*, actor: Any, records: list[AuditRecord]) -> list[Any]:
     """Append several entries in one locked step (used by batched writes such as vote casting)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of the change it records")
     if not records:
         return []
+    AuditEntry, AuditHead = _models()  # noqa: N806  (model classes)
     head, _ = AuditHead.objects.select_for_update().get_or_create(
         id=1, defaults={"last_entry_id": 0, "last_hash": GENESIS_HASH}
     )
@@ -104,9 +123,34 @@ def audit_record(
     object_id: Any,
     council_id: int | None = None,
     data: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> Any:
     record = AuditRecord(action, object_type, str(object_id), council_id, data or {})
     return audit_record_many(actor=actor, records=[record])[0]
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def audit_object(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any,
+    data: dict[str, Any] | None = None,
+    council_id: int | None = None,
+    object_type: str | None = None,
+) -> Any:
+    """Record ``action`` on a model row: the object type is the model's name in snake case
+    (``AgendaItem`` → ``agenda_item``) and the council the row's own ``council_id`` unless given."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type or _snake(type(obj).__name__),
+        object_id=obj.pk,
+        council_id=council_id if council_id is not None else getattr(obj, "council_id", None),
+        data=data,
+    )
 
 
 @dataclass(frozen=True)
@@ -117,6 +161,7 @@ class AuditBreak:
 
 def audit_verify() -> AuditBreak | None:
     """Walk the chain; return the first entry that does not verify, or None when the chain is intact."""
+    AuditEntry, AuditHead = _models()  # noqa: N806  (model classes)
     expected_id, expected_prev = 1, GENESIS_HASH
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.id != expected_id:

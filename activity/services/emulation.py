@@ -30,16 +30,10 @@ from activity.models import (
 from activity.periods import Period
 from activity.rules import rule_check, rule_points
 from activity.selectors.emulation import sheet_points, sheet_targets_expected, target_statistics
-from core.audit import audit_record
+from core.audit import audit_object
 from core.errors import ServiceError
 from sessions_app.models import Council
 from sessions_app.permissions import require_manage
-
-
-def _audit(actor: Any, action: str, sheet: ScoreSheet, data: dict[str, Any], object_type: str = "score_sheet",
-           object_id: Any = None) -> None:
-    audit_record(actor=actor, action=action, object_type=object_type, object_id=object_id or sheet.pk,
-                 council_id=sheet.council_id, data={"sheet": sheet.pk, **data})
 
 
 def _sheet_for_write(actor: Any, sheet: ScoreSheet) -> ScoreSheet:
@@ -103,7 +97,8 @@ def score_sheet_create(
             tie_rule=tie_rule, created_at=timezone.now(),
         )
         _targets_sync(sheet)
-        _audit(actor, "score_sheet.create", sheet, {"year": year, "target_kind": target_kind, "title": sheet.title})
+        audit_object(actor=actor, action="score_sheet.create", obj=sheet,
+                     data={"sheet": sheet.pk, "year": year, "target_kind": target_kind, "title": sheet.title})
     return sheet
 
 
@@ -120,7 +115,7 @@ def score_sheet_copy(*, actor: Any, sheet: ScoreSheet, year: int, title: str = "
         )
         _criteria_copy(sheet, copy)
         _targets_sync(copy)
-        _audit(actor, "score_sheet.copy", copy, {"from": sheet.pk, "year": year})
+        audit_object(actor=actor, action="score_sheet.copy", obj=copy, data={"sheet": copy.pk, "from": sheet.pk, "year": year})
     return copy
 
 
@@ -152,7 +147,8 @@ def score_sheet_update(*, actor: Any, sheet: ScoreSheet, **fields: Any) -> Score
         _bonus_cap_check(sheet)
         sheet.ranking_stale = True
         sheet.save()
-        _audit(actor, "score_sheet.update", sheet, {k: str(v) for k, v in changed.items()})
+        audit_object(actor=actor, action="score_sheet.update", obj=sheet,
+                     data={"sheet": sheet.pk, **{k: str(v) for k, v in changed.items()}})
     return sheet
 
 
@@ -195,9 +191,9 @@ def criterion_create(
         _criterion_validate(sheet=sheet, criterion=criterion)
         criterion.save()
         _stale(sheet)
-        _audit(actor, "criterion.create", sheet, {"title": criterion.title, "max_points": str(max_points),
-                                                  "method": method, "rule": criterion.rule},
-               object_type="criterion", object_id=criterion.pk)
+        audit_object(actor=actor, action="criterion.create", obj=criterion, council_id=sheet.council_id,
+                     data={"sheet": sheet.pk, "title": criterion.title, "max_points": str(max_points),
+                           "method": method, "rule": criterion.rule})
     return criterion
 
 
@@ -225,15 +221,16 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
         # must be assessed by hand (else lock would count stale computed points as assessed).
         entries.exclude(source=criterion.method).delete()
         _stale(sheet)
-        _audit(actor, "criterion.update", sheet, {k: (v.pk if isinstance(v, Criterion) else v) for k, v in changed.items()},
-               object_type="criterion", object_id=criterion.pk)
+        audit_object(actor=actor, action="criterion.update", obj=criterion, council_id=sheet.council_id,
+                     data={"sheet": sheet.pk, **{k: (v.pk if isinstance(v, Criterion) else v) for k, v in changed.items()}})
     return criterion
 
 
 def criterion_delete(*, actor: Any, criterion: Criterion) -> None:
     with transaction.atomic():
         sheet = _sheet_for_write(actor, criterion.sheet)
-        _audit(actor, "criterion.delete", sheet, {"title": criterion.title}, object_type="criterion", object_id=criterion.pk)
+        audit_object(actor=actor, action="criterion.delete", obj=criterion, council_id=sheet.council_id,
+                     data={"sheet": sheet.pk, "title": criterion.title})
         criterion.delete()
         _stale(sheet)
 
@@ -263,9 +260,9 @@ def score_entry_set(
         if evidence is not None:
             entry.evidence.set(evidence)
         _stale(sheet)
-        _audit(actor, "score_entry.set", sheet, {"target": target.pk, "criterion": criterion.pk, "points": str(points),
-                                                 "evidence": [e.pk for e in evidence or []]},
-               object_type="score_entry", object_id=entry.pk)
+        audit_object(actor=actor, action="score_entry.set", obj=entry, council_id=sheet.council_id,
+                     data={"sheet": sheet.pk, "target": target.pk, "criterion": criterion.pk, "points": str(points),
+                           "evidence": [e.pk for e in evidence or []]})
     return entry
 
 
@@ -294,7 +291,8 @@ def score_sheet_score(*, actor: Any, sheet: ScoreSheet, today: dt.date | None = 
         _rank(sheet)
         sheet.ranked_at, sheet.ranking_stale = now, False
         sheet.save(update_fields=["ranked_at", "ranking_stale"])
-        _audit(actor, "score_sheet.score", sheet, {"targets": sheet.targets.count(), "computed_criteria": len(computed)})
+        audit_object(actor=actor, action="score_sheet.score", obj=sheet,
+                     data={"sheet": sheet.pk, "targets": sheet.targets.count(), "computed_criteria": len(computed)})
     return sheet
 
 
@@ -332,7 +330,7 @@ def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
             raise ServiceError(errors.SHEET_RANKING_STALE)
         sheet.status, sheet.locked_at = SheetStatus.LOCKED, timezone.now()
         sheet.save(update_fields=["status", "locked_at"])
-        _audit(actor, "score_sheet.lock", sheet, {})
+        audit_object(actor=actor, action="score_sheet.lock", obj=sheet, data={"sheet": sheet.pk})
     return sheet
 
 
@@ -345,6 +343,6 @@ def score_sheet_publish(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
                                target=SheetStatus.PUBLISHED.label)
         sheet.status, sheet.published_at = SheetStatus.PUBLISHED, timezone.now()
         sheet.save(update_fields=["status", "published_at"])
-        _audit(actor, "score_sheet.publish", sheet, {})
+        audit_object(actor=actor, action="score_sheet.publish", obj=sheet, data={"sheet": sheet.pk})
     return sheet
 

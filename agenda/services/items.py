@@ -21,17 +21,12 @@ from agenda.services.common import (
     puts_all_parts,
 )
 from agenda.services.speakers import floor_stop
-from core.audit import audit_record
+from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Person, Session, Sitting, SittingStatus
 from sessions_app.permissions import require_manage
 
 LEAVABLE_TO = {ItemState.DONE, ItemState.PENDING}
-
-
-def _audit(actor: Any, action: str, item: AgendaItem, data: dict[str, Any] | None = None) -> None:
-    audit_record(actor=actor, action=action, object_type="agenda_item", object_id=item.pk,
-                 council_id=item.session.council_id, data=data or {})
 
 
 def _check_same_session(session: Session, *objects: AgendaItem | Sitting | None) -> None:
@@ -96,7 +91,8 @@ def agenda_item_create(
         )
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         _renumber(item.parent_id, session, [*siblings[:index], item, *siblings[index:]])
-        _audit(actor, "agenda.item_create", item, {"title": item.title, "kind": kind, "parent": item.parent_id})
+        audit_object(actor=actor, action="agenda.item_create", obj=item, council_id=item.session.council_id,
+                     data={"title": item.title, "kind": kind, "parent": item.parent_id})
         agenda_emit(session_id=session.pk, type="agenda.item_created", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
@@ -139,7 +135,8 @@ def agenda_item_update(
         for key, value in changes.items():
             setattr(item, key, value)
         item.save()
-        _audit(actor, "agenda.item_update", item, {key: getattr(value, "pk", value) for key, value in changes.items()})
+        audit_object(actor=actor, action="agenda.item_update", obj=item, council_id=item.session.council_id,
+                     data={key: getattr(value, "pk", value) for key, value in changes.items()})
         visibility_changed = agenda_node(item=item).public != was_public
         puts = puts_all_parts(item.session) if visibility_changed else [put_item(item)]
         agenda_emit(session_id=session.pk, type="agenda.item_updated", puts=puts, data={"item": item.pk},
@@ -160,7 +157,8 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
         if item.state != ItemState.PENDING or used:
             raise ServiceError(errors.ITEM_NOT_REMOVABLE)
         item_id, parent_id = item.pk, item.parent_id
-        _audit(actor, "agenda.item_delete", item, {"title": item.title})
+        audit_object(actor=actor, action="agenda.item_delete", obj=item, council_id=item.session.council_id,
+                     data={"title": item.title})
         item.delete()
         _renumber(parent_id, session, _siblings(session, parent_id))
         agenda_emit(session_id=session.pk, type="agenda.item_deleted", puts=[put_agenda(session)], data={"item": item_id})
@@ -185,7 +183,8 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, parent: AgendaItem | None,
         _renumber(new_parent_id, session, [*siblings[:index], item, *siblings[index:]])
         if old_parent_id != new_parent_id:
             _renumber(old_parent_id, session, _siblings(session, old_parent_id))
-        _audit(actor, "agenda.item_move", item, {"parent": new_parent_id, "position": index})
+        audit_object(actor=actor, action="agenda.item_move", obj=item, council_id=item.session.council_id,
+                     data={"parent": new_parent_id, "position": index})
         agenda_emit(session_id=session.pk, type="agenda.reordered", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
@@ -224,7 +223,8 @@ def _take_up(actor: Any, item: AgendaItem, sitting: Sitting, leave_as: str, acti
             item.save(update_fields=["state", "sitting", "started_at", "ended_at", "updated_at"])
     except IntegrityError as exc:
         raise ServiceError(errors.ITEM_ALREADY_ACTIVE) from exc
-    _audit(actor, action, item, {"sitting": sitting.pk, "previous": previous.pk if previous else None})
+    audit_object(actor=actor, action=action, obj=item, council_id=item.session.council_id,
+                 data={"sitting": sitting.pk, "previous": previous.pk if previous else None})
     agenda_emit(
         session_id=item.session_id, type="agenda.item_activated", data={"item": item.pk, "sitting": sitting.pk},
         puts=[*puts, put_item(item), put_current(sitting.pk, item.pk)],
@@ -308,7 +308,8 @@ def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], 
             item.sitting = sitting
         item.ended_at = now if target == ItemState.DONE else item.ended_at
         item.save(update_fields=["state", "sitting", "deferred_from", "ended_at", "updated_at"])
-        _audit(actor, action, item, {"sitting": item.sitting_id})
+        audit_object(actor=actor, action=action, obj=item, council_id=item.session.council_id,
+                     data={"sitting": item.sitting_id})
         puts = [p for p in puts if p.path[:2] != ("agenda", "items")] + [put_item(item)]
         if was_active_in:
             puts.append(put_current(was_active_in, None))

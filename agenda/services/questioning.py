@@ -25,7 +25,7 @@ from agenda.models import (
 )
 from agenda.selectors import question_state, questioning_state, respondents_state, topic_state
 from agenda.services.common import is_delegate, lock_session
-from core.audit import audit_record
+from core.audit import audit_object
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, Person, Session, Sitting
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
@@ -58,10 +58,6 @@ def put_current(session: Session) -> Put:
                lambda audience: questioning_state(session=session, audience=audience)["current"], hideable=False)
 
 
-def _audit(actor: Any, action: str, obj_type: str, obj_id: int, council_id: int, data: dict[str, Any]) -> None:
-    audit_record(actor=actor, action=action, object_type=obj_type, object_id=obj_id, council_id=council_id, data=data)
-
-
 def official_create(*, actor: Any, council: Council, full_name: str, title: str, agency: str) -> Official:
     require_manage(actor, council)
     if not (full_name.strip() and title.strip() and agency.strip()):
@@ -73,7 +69,8 @@ def official_create(*, actor: Any, council: Council, full_name: str, title: str,
                                                    agency=agency.strip())
         except IntegrityError as exc:
             raise ServiceError(REQUEST_INVALID, details={"official": "already exists"}) from exc
-        _audit(actor, "official.create", "official", official.pk, council.pk, {"name": official.full_name})
+        audit_object(actor=actor, action="official.create", obj=official, council_id=council.pk,
+                     data={"name": official.full_name})
     return official
 
 
@@ -87,7 +84,8 @@ def session_respondent_add(*, actor: Any, session: Session, official: Official) 
             raise ServiceError(errors.RESPONDENT_ALREADY_LISTED)
         position = (session.respondents.aggregate(m=Max("position"))["m"] or 0) + 1
         row = SessionRespondent.objects.create(session=session, official=official, position=position)
-        _audit(actor, "question.respondent_add", "session", session.pk, session.council_id, {"official": official.pk})
+        audit_object(actor=actor, action="question.respondent_add", obj=session,
+                     data={"official": official.pk})
         agenda_emit(session_id=session.pk, type="question.respondents_changed",
                     puts=[Put(("questioning", "respondents"),
                               lambda audience: respondents_state(session=session, audience=audience) or {},
@@ -122,8 +120,8 @@ def question_register(
             session=session, asker=asker, respondent=respondent, text=text.strip(), source=source,
             position=position, registered_at=timezone.now(),
         )
-        _audit(actor, "question.register", "question", question.pk, session.council_id,
-               {"asker": asker.pk, "respondent": respondent.pk, "source": source})
+        audit_object(actor=actor, action="question.register", obj=question, council_id=session.council_id,
+                     data={"asker": asker.pk, "respondent": respondent.pk, "source": source})
         agenda_emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
                     data={"question": question.pk})
     return question
@@ -144,7 +142,8 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status = QuestionStatus.WITHDRAWN
         question.save(update_fields=["status", "updated_at"])
-        _audit(actor, "question.withdraw", "question", question.pk, question.session.council_id, {})
+        audit_object(actor=actor, action="question.withdraw", obj=question, council_id=question.session.council_id,
+                     data={})
         agenda_emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
                     data={"question": question.pk})
     return question
@@ -166,8 +165,8 @@ def topic_create(
         position = (session.question_topics.aggregate(m=Max("position"))["m"] or 0) + 1
         topic = QuestionTopic.objects.create(session=session, title=title.strip(), item=item, position=position)
         topic.respondents.set(respondents)
-        _audit(actor, "question.topic_create", "question_topic", topic.pk, session.council_id,
-               {"title": topic.title, "respondents": [o.pk for o in respondents]})
+        audit_object(actor=actor, action="question.topic_create", obj=topic, council_id=session.council_id,
+                     data={"title": topic.title, "respondents": [o.pk for o in respondents]})
         agenda_emit(session_id=session.pk, type="question.topic_created",
                     puts=[Put(("questioning", "topics", topic.pk),
                               lambda audience: topic_state(topic=topic, audience=audience))],
@@ -194,7 +193,8 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
         for offset, question in enumerate(ordered, 1):
             question.topic, question.status, question.position = topic, QuestionStatus.GROUPED, base + offset
             question.save(update_fields=["topic", "status", "position", "updated_at"])
-        _audit(actor, "question.topic_arrange", "question_topic", topic.pk, session.council_id, {"order": question_ids})
+        audit_object(actor=actor, action="question.topic_arrange", obj=topic, council_id=session.council_id,
+                     data={"order": question_ids})
         agenda_emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
                     data={"topic": topic.pk})
     return ordered
@@ -228,7 +228,8 @@ def question_floor(*, actor: Any, question: Question) -> Question:
         question.status, question.on_floor = QuestionStatus.ASKED, True
         question.save(update_fields=["status", "on_floor", "updated_at"])
         step = _start_step(question, StepKind.ASK, timezone.now())
-        _audit(actor, "question.floor", "question", question.pk, question.session.council_id, {"step": step.number})
+        audit_object(actor=actor, action="question.floor", obj=question, council_id=question.session.council_id,
+                     data={"step": step.number})
         agenda_emit(session_id=question.session_id, type="question.ask",
                     puts=[put_question(question), put_current(question.session)],
                     data={"question": question.pk, "step": step.number})
@@ -258,8 +259,8 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
         if kind == StepKind.ANSWER:
             question.status = QuestionStatus.ANSWERED
             question.save(update_fields=["status", "updated_at"])
-        _audit(actor, f"question.{kind}", "question", question.pk, question.session.council_id,
-               {"step": step.number, "person": step.person_id, "official": step.official_id})
+        audit_object(actor=actor, action=f"question.{kind}", obj=question, council_id=question.session.council_id,
+                     data={"step": step.number, "person": step.person_id, "official": step.official_id})
         agenda_emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
                     data={"question": question.pk, "step": step.number})
     return step
@@ -281,7 +282,8 @@ def _clock_action(actor: Any, question: Question, action: str) -> Question:
         else:
             step.clock_resume(now)
         step.save()
-        _audit(actor, f"question.{action}", "question", question.pk, question.session.council_id, {"step": step.number})
+        audit_object(actor=actor, action=f"question.{action}", obj=question, council_id=question.session.council_id,
+                     data={"step": step.number})
         agenda_emit(session_id=question.session_id, type=f"question.{action}d", puts=[put_question(question)],
                     data={"question": question.pk, "step": step.number})
     return question
@@ -308,7 +310,8 @@ def question_finish(*, actor: Any, question: Question) -> Question:
             step.save()
         question.on_floor = False
         question.save(update_fields=["on_floor", "updated_at"])
-        _audit(actor, "question.finish", "question", question.pk, question.session.council_id, {"status": question.status})
+        audit_object(actor=actor, action="question.finish", obj=question, council_id=question.session.council_id,
+                     data={"status": question.status})
         agenda_emit(session_id=question.session_id, type="question.finished",
                     puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
     return question
@@ -338,8 +341,8 @@ def questions_to_writing(
         for question in chosen:
             question.status, question.written_due = QuestionStatus.WRITTEN, due
             question.save(update_fields=["status", "written_due", "updated_at"])
-        _audit(actor, "question.to_writing", "session", session.pk, session.council_id,
-               {"questions": [q.pk for q in chosen], "due": due.isoformat()})
+        audit_object(actor=actor, action="question.to_writing", obj=session,
+                     data={"questions": [q.pk for q in chosen], "due": due.isoformat()})
         if chosen:
             agenda_emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
                         data={"questions": [q.pk for q in chosen]})
@@ -358,8 +361,8 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
         question.status, question.written_answer = QuestionStatus.ANSWERED, text.strip()
         question.written_answered_at = timezone.now()
         question.save(update_fields=["status", "written_answer", "written_answered_at", "updated_at"])
-        _audit(actor, "question.answer_written", "question", question.pk, question.session.council_id,
-               {"on_time": timezone.localdate() <= question.written_due})
+        audit_object(actor=actor, action="question.answer_written", obj=question, council_id=question.session.council_id,
+                     data={"on_time": timezone.localdate() <= question.written_due})
         agenda_emit(session_id=question.session_id, type="question.answered_in_writing",
                     puts=[put_question(question)], data={"question": question.pk})
     return question
@@ -378,6 +381,6 @@ def questions_link_resolution(
             questions = questions.filter(pk__in=question_ids)
         count = questions.update(resolution_id=resolution_id, resolution_number=resolution_number,
                                   updated_at=timezone.now())
-        _audit(actor, "question.link_resolution", "session", session.pk, session.council_id,
-               {"resolution": resolution_id, "number": resolution_number, "count": count})
+        audit_object(actor=actor, action="question.link_resolution", obj=session,
+                     data={"resolution": resolution_id, "number": resolution_number, "count": count})
     return count

@@ -13,18 +13,12 @@ from agenda import errors
 from agenda.events import Put, agenda_emit
 from agenda.models import ON_FLOOR, AgendaItem, ItemKind, ItemState, SpeakerRequest, SpeakerState, SpeechKind
 from agenda.services.common import is_delegate, lock_session, put_speakers
-from core.audit import audit_record
+from core.audit import audit_object, audit_record
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Person
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
 
 REQUESTABLE_ITEM_STATES = {ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED}
-
-
-def _audit(actor: Any, action: str, request: SpeakerRequest, data: dict[str, Any] | None = None) -> None:
-    audit_record(actor=actor, action=action, object_type="speaker_request", object_id=request.pk,
-                 council_id=request.item.session.council_id,
-                 data={"item": request.item_id, "person": request.person_id, **(data or {})})
 
 
 def _emit(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
@@ -70,7 +64,8 @@ def speaker_request(*, actor: Any, item: AgendaItem, kind: str = SpeechKind.DISC
                 )
         except IntegrityError as exc:
             raise ServiceError(errors.SPEAKER_ALREADY_QUEUED) from exc
-        _audit(actor, "speaker.request", request, {"kind": kind})
+        audit_object(actor=actor, action="speaker.request", obj=request, council_id=request.item.session.council_id,
+                     data={"item": request.item_id, "person": request.person_id, "kind": kind})
         _emit(item, "speaker.requested", request)
     return request
 
@@ -90,7 +85,8 @@ def speaker_withdraw(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
             raise ServiceError(errors.SPEAKER_STATE_INVALID, current=request.state)
         request.state = SpeakerState.WITHDRAWN
         request.save(update_fields=["state"])
-        _audit(actor, "speaker.withdraw", request)
+        audit_object(actor=actor, action="speaker.withdraw", obj=request, council_id=request.item.session.council_id,
+                     data={"item": request.item_id, "person": request.person_id})
         _emit(request.item, "speaker.withdrawn", request)
     return request
 
@@ -139,7 +135,8 @@ def speaker_grant(*, actor: Any, item: AgendaItem, request: SpeakerRequest | Non
         granted.state = SpeakerState.SPEAKING
         granted.save()
         granted.item = item
-        _audit(actor, "speaker.grant", granted, {"allowed_seconds": granted.allowed_seconds})
+        audit_object(actor=actor, action="speaker.grant", obj=granted, council_id=granted.item.session.council_id,
+                     data={"item": granted.item_id, "person": granted.person_id, "allowed_seconds": granted.allowed_seconds})
         _emit(item, "speaker.granted", granted)
     return granted
 
@@ -153,7 +150,8 @@ def _floor_action(actor: Any, request: SpeakerRequest, *, allowed: set[str], act
             raise ServiceError(errors.SPEAKER_STATE_INVALID, current=request.state)
         change(request, timezone.now())
         request.save()
-        _audit(actor, action, request, {"state": request.state, "elapsed_ms": request.elapsed_ms})
+        audit_object(actor=actor, action=action, obj=request, council_id=request.item.session.council_id,
+                     data={"item": request.item_id, "person": request.person_id, "state": request.state, "elapsed_ms": request.elapsed_ms})
         _emit(request.item, event, request)
     return request
 

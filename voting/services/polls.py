@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from agenda.models import AgendaItem
-from core.audit import audit_record
+from core.audit import audit_object, audit_record
 from core.errors import REQUEST_INVALID, SESSION_CLOSED, ServiceError
 from sessions_app.models import Session, SessionStatus, Sitting, SittingStatus
 from sessions_app.permissions import require_manage
@@ -213,10 +213,6 @@ def _locked(poll: Poll, target: str) -> Poll:
     return poll
 
 
-def _audit(actor: Any, poll: Poll, action: str, data: dict[str, Any]) -> None:
-    audit_record(actor=actor, action=action, object_type="poll", object_id=poll.pk, council_id=poll.council_id, data=data)
-
-
 def poll_open(*, actor: Any, poll: Poll) -> Poll:
     """Snapshot the total number of delegates and who may vote (in force and checked in), then open."""
     require_manage(actor, poll.council_id)
@@ -245,7 +241,7 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
             raise ServiceError(errors.POLL_ANOTHER_OPEN) from exc
         if poll.method == PollMethod.SECRET:
             SecretBallotBox.objects.create(poll=poll)
-        _audit(actor, poll, "poll.open", {"total": poll.total_delegates, "eligible": eligible})
+        audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible})
         emit_poll(poll, POLL_OPENED)
     return poll
 
@@ -275,7 +271,7 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
         poll.closed_at = timezone.now()
         poll.cast_count = cast
         poll.save(update_fields=["result", "status", "closed_at", "cast_count", "updated_at"])
-        _audit(actor, poll, "poll.close", {"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"]})
+        audit_object(actor=actor, obj=poll, action="poll.close", data={"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"]})
         emit_poll(poll, POLL_CLOSED)
     return poll
 
@@ -288,7 +284,7 @@ def poll_publish(*, actor: Any, poll: Poll) -> Poll:
         poll.status = PollStatus.PUBLISHED
         poll.published_at = timezone.now()
         poll.save(update_fields=["status", "published_at", "updated_at"])
-        _audit(actor, poll, "poll.publish", {"passed": poll.result["passed"]})
+        audit_object(actor=actor, obj=poll, action="poll.publish", data={"passed": poll.result["passed"]})
         emit_poll(poll, POLL_PUBLISHED)
         resolution_decide_by_poll(actor=actor, poll=poll)
     return poll
@@ -303,7 +299,7 @@ def poll_cancel(*, actor: Any, poll: Poll, reason: str = "") -> Poll:
         poll.status = PollStatus.CANCELLED
         poll.cancelled_at = timezone.now()
         poll.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _audit(actor, poll, "poll.cancel", {"from": previous, "reason": reason[:500]})
+        audit_object(actor=actor, obj=poll, action="poll.cancel", data={"from": previous, "reason": reason[:500]})
         emit_poll(poll, POLL_CANCELLED)
     return poll
 
@@ -331,6 +327,6 @@ def poll_hands_record(*, actor: Any, poll: Poll, counts: dict[str, Any]) -> Poll
         poll.hands_counts = values
         poll.cast_count = sum(values.values())
         poll.save(update_fields=["hands_counts", "cast_count", "updated_at"])
-        _audit(actor, poll, "poll.hands", {"counts": values})
+        audit_object(actor=actor, obj=poll, action="poll.hands", data={"counts": values})
         emit_poll(poll, POLL_PROGRESS)
     return poll

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda.models import AgendaItem, ItemKind
-from core.audit import audit_record
+from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import require_manage
@@ -25,13 +25,6 @@ from voting.events import (
 from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionStatus
 
 NUMBER_MAX = 40
-
-
-def _audit(actor: Any, resolution: Resolution, action: str, data: dict[str, Any]) -> None:
-    audit_record(
-        actor=actor, action=action, object_type="resolution", object_id=resolution.pk,
-        council_id=resolution.council_id, data=data,
-    )
 
 
 def resolution_create(
@@ -70,7 +63,7 @@ def resolution_create(
             raise ServiceError(errors.RESOLUTION_NUMBER_TAKEN, number=number) from exc
         if document is not None:
             resolution.document.save(document.name, document, save=True)
-        _audit(actor, resolution, "resolution.create", {"number": number, "title": title, "poll": poll and poll.pk})
+        audit_object(actor=actor, obj=resolution, action="resolution.create", data={"number": number, "title": title, "poll": poll and poll.pk})
         emit_resolution(resolution, RESOLUTION_CREATED)
     return resolution
 
@@ -113,7 +106,7 @@ def resolution_poll_create_for_item(
             actor=actor, session=item.session, number=number, title=(title or "").strip() or item.title, text=text,
             poll=poll,
         )
-        _audit(actor, resolution, "resolution.create_for_item",
+        audit_object(actor=actor, obj=resolution, action="resolution.create_for_item", data=
                {"item": item.pk, "poll": poll.pk, "number": resolution.number})
     return poll, resolution
 
@@ -126,7 +119,7 @@ def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
     resolution.status = ResolutionStatus.ADOPTED if poll.result["passed"] else ResolutionStatus.REJECTED
     resolution.decided_at = timezone.now()
     resolution.save(update_fields=["status", "decided_at", "updated_at"])
-    _audit(actor, resolution, f"resolution.{resolution.status}", {"poll": poll.pk})
+    audit_object(actor=actor, obj=resolution, action=f"resolution.{resolution.status}", data={"poll": poll.pk})
     emit_resolution(resolution, RESOLUTION_ADOPTED if resolution.status == ResolutionStatus.ADOPTED else RESOLUTION_REJECTED)
     return resolution
 
@@ -141,6 +134,6 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
         resolution.status = ResolutionStatus.PUBLISHED
         resolution.published_at = timezone.now()
         resolution.save(update_fields=["status", "published_at", "updated_at"])
-        _audit(actor, resolution, "resolution.publish", {"number": resolution.number})
+        audit_object(actor=actor, obj=resolution, action="resolution.publish", data={"number": resolution.number})
         emit_resolution(resolution, RESOLUTION_PUBLISHED)
     return resolution
