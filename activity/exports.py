@@ -1,6 +1,6 @@
 """The XLSX export of a score sheet's ranking: one row per target with its rank, total, regular, bonus and
 deduction points, then one column per criterion (numbered as on the sheet). Headers are Vietnamese, as the
-standing committees use them; points are numeric cells (the open-data exports' ``table_xlsx``)."""
+standing committees use them; points are numeric cells (``core.tables``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from activity.models import ScoreSheet
 from activity.selectors.emulation import sheet_table
-from voting.opendata.tables import Table, table_xlsx
+from core.tables import Table, table_xlsx
 
 RANKING_HEADER = ["Xếp hạng", "Đối tượng", "Tổng điểm", "Điểm tiêu chí", "Điểm thưởng", "Điểm trừ"]
 TOTALS = ("total", "base", "bonus", "deduction")

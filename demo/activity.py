@@ -41,7 +41,7 @@ from agenda.models import Official
 from agenda.services import explanation_conclude, explanation_create, official_create
 from demo import councils as demo
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Term, User
-from demo.past_session import _pdf as demo_pdf  # the demo's one-page PDF, reused for evidence files
+from demo.past_session import demo_pdf
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ OFFICIALS = [
 ]
 
 
-def _pdf(title: str) -> SimpleUploadedFile:
+def demo_pdf(title: str) -> SimpleUploadedFile:
     """A small, well-formed one-page PDF carrying the document's title (ASCII only, folded)."""
     text = text_fold(title).replace("(", "").replace(")", "")
     stream = f"BT /F1 14 Tf 60 780 Td ({text}) Tj ET".encode()
@@ -130,7 +130,7 @@ class PastSession:
         for title, kind in (("Tờ trình về kế hoạch đầu tư công trung hạn 2026-2030", DocumentKind.SUBMISSION),
                             ("Báo cáo thẩm tra của Ban Kinh tế - Ngân sách", DocumentKind.VERIFICATION_REPORT),
                             ("Dự thảo Nghị quyết về kế hoạch đầu tư công trung hạn", DocumentKind.DRAFT_RESOLUTION)):
-            agenda.document_upload(actor=self.sec, item=investment, title=title, file=_pdf(title), kind=kind,
+            agenda.document_upload(actor=self.sec, item=investment, title=title, file=demo_pdf(title), kind=kind,
                                    is_public=True)
         poll, resolution = self._resolution_poll(
             sitting, investment, number="12/2026/NQ-HĐND",

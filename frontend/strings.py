@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
 from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
+from voting.rules import majority_rules_for
 
 
 def _choices(choices: Any) -> dict[str, str]:
@@ -18,15 +19,7 @@ def _choices(choices: Any) -> dict[str, str]:
 
 def poll_rules_by_kind() -> dict[str, list[str]]:
     """The majority rules the server accepts for each kind of poll (the console offers only those)."""
-    from voting.services import polls  # the service owns the rule; the console mirrors it
-
-    minimum = getattr(polls, "KIND_MINIMUM_RULE", {})
-    at_least = getattr(polls, "_rule_at_least", None)
-    return {
-        kind: [rule for rule in MajorityRule.values
-               if kind not in minimum or at_least is None or at_least(rule, minimum[kind])]
-        for kind in PollKind.values
-    }
+    return {kind: majority_rules_for(kind) for kind in PollKind.values}
 
 
 def screen_strings() -> dict[str, Any]:

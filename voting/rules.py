@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Literal
 
-from voting.models import MajorityRule
+from voting.models import MajorityRule, PollKind
 
 Base = Literal["total", "cast", "eligible"]
 
@@ -56,3 +57,25 @@ def percent_text(value: Decimal, language: str) -> str:
     """90.70 → "90,70" in Vietnamese, "90.70" in English."""
     text = f"{value:.2f}"
     return text.replace(".", ",") if language == "vi" else text
+
+
+KIND_MINIMUM_RULE = {
+    PollKind.RESOLUTION: MajorityRule.GT_HALF_TOTAL,
+    PollKind.DISMISSAL: MajorityRule.GE_TWO_THIRDS_TOTAL,
+}
+
+
+def rule_at_least(rule: str, minimum: str) -> bool:
+    """Whether ``rule`` counts on the same base as ``minimum`` and never needs fewer votes, whatever the
+    numbers (a larger fraction, or the same fraction at least as strict)."""
+    chosen, floor = RULES[rule], RULES[minimum]
+    if chosen.base != floor.base:
+        return False
+    ours, theirs = Fraction(chosen.numerator, chosen.denominator), Fraction(floor.numerator, floor.denominator)
+    return ours > theirs or (ours == theirs and (chosen.strict or not floor.strict))
+
+
+def majority_rules_for(kind: str) -> list[str]:
+    """The majority rules a poll of ``kind`` may use (none weaker than the kind's minimum)."""
+    minimum = KIND_MINIMUM_RULE.get(kind)
+    return [rule for rule in MajorityRule.values if minimum is None or rule_at_least(rule, minimum)]

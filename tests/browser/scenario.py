@@ -164,7 +164,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     from demo import councils as demo
     from sessions_app.models import User
     from voting.models import Poll
-    from voting.services.polls import poll_close, poll_open, poll_publish
+    from voting.services import poll_close, poll_open, poll_publish
 
     spec = next(c for c in demo.MORE_COMMUNES if c.code == "cua-lam")
     secretariat = User.objects.get(username=spec.secretariat_username)

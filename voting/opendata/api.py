@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from core.api import Pagination, error_responses
 from core.errors import NOT_FOUND, ServiceError
+from core.tables import Table, table_csv, table_xlsx
 from voting.opendata import akn, popolo, tables
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,7 +101,7 @@ class ResolutionAknView(APIView):
         return response
 
 
-def export_view(name: str, build: Callable[[int | None], tables.Table], *, fmt: str) -> type[APIView]:
+def export_view(name: str, build: Callable[[int | None], Table], *, fmt: str) -> type[APIView]:
     content_type = "text/csv" if fmt == "csv" else XLSX
 
     class Export(APIView):
@@ -112,18 +113,18 @@ def export_view(name: str, build: Callable[[int | None], tables.Table], *, fmt: 
         )
         def get(self, request: Request) -> HttpResponse:
             table = build(_council(request))
-            body = tables.table_csv(table) if fmt == "csv" else tables.table_xlsx(table, title=name)
+            body = table_csv(table) if fmt == "csv" else table_xlsx(table, title=name)
             return _download(body, f"{content_type}; charset=utf-8" if fmt == "csv" else content_type, f"{name}.{fmt}")
 
     Export.__name__ = f"Export{name.title().replace('-', '')}{fmt.upper()}"
     return Export
 
 
-def _resolutions(council_id: int | None) -> tables.Table:
+def _resolutions(council_id: int | None) -> Table:
     return tables.resolutions_table(tables.resolutions_public(council_id=council_id))
 
 
-def _poll_results(council_id: int | None) -> tables.Table:
+def _poll_results(council_id: int | None) -> Table:
     return tables.poll_results_table(council_id=council_id)
 
 

@@ -1,25 +1,19 @@
-"""Spreadsheet exports of published resolutions and poll results, as CSV (UTF-8 with a BOM so Excel reads
-the diacritics) or XLSX. Headers are Vietnamese, as secretariats use them. CSV cells are text: percentages
+"""Spreadsheet exports of published resolutions and poll results, as CSV or XLSX (``core.tables``). Headers are Vietnamese, as secretariats use them. CSV cells are text: percentages
 with a decimal comma, dates dd/mm/yyyy; XLSX cells keep numbers and dates as typed values."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
+from core.tables import Table
 from voting.models import Poll, PollKind, Resolution
 from voting.opendata.popolo import poll_rows
 from voting.selectors import poll_result_public, resolution_public_q
-
-Table = tuple[list[str], list[list[Any]]]
 
 RESOLUTION_HEADER = [
     "Số hiệu", "Trích yếu", "HĐND", "Kỳ họp", "Ngày thông qua", "Ngày công bố", "Hình thức biểu quyết",
@@ -92,41 +86,3 @@ def poll_results_table(*, council_id: int | None = None) -> Table:
             rows.append([*head, label, count, pct, _verdict(poll.result.get("passed"))])
     return POLL_HEADER, rows
 
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return str(value)
-
-
-def table_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    header, rows = table
-    writer.writerow(header)
-    writer.writerows([_text(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def table_xlsx(table: Table, *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    header, rows = table
-    sheet.append(header)
-    for row in rows:
-        sheet.append([float(cell) if isinstance(cell, Decimal) else cell for cell in row])
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, dt.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-            elif isinstance(cell.value, float):
-                cell.number_format = "0.00"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,15 +1,15 @@
 """Every write of the voting app (one module per concern; import from here)."""
 
 from voting.services.casting import VoteRequest, vote_cast, votes_cast
+from voting.services.decisions import poll_publish, resolution_poll_create_for_item
 from voting.services.polls import (
     poll_cancel,
     poll_close,
     poll_create,
     poll_hands_record,
     poll_open,
-    poll_publish,
 )
-from voting.services.resolutions import resolution_create, resolution_poll_create_for_item, resolution_publish
+from voting.services.resolutions import resolution_create, resolution_publish
 
 __all__ = [
     "VoteRequest",

@@ -4,7 +4,6 @@ Only the secretariat or the chair of the poll's council (``require_manage``) mov
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -40,9 +39,8 @@ from voting.models import (
     SecretBallotBox,
 )
 from voting.results import poll_result, tally
-from voting.rules import RULES
+from voting.rules import KIND_MINIMUM_RULE, rule_at_least
 from voting.selectors import poll_ballot
-from voting.services.resolutions import resolution_decide_by_poll
 
 SECRET_KINDS = {PollKind.ELECTION, PollKind.CONFIDENCE, PollKind.DISMISSAL}
 NEXT = {
@@ -65,29 +63,13 @@ MAX_CANDIDATES = 200
 # domain.md: a resolution passes only with more than half of the TOTAL number of delegates, and a dismissal
 # needs at least 2/3 of the total. A poll of these kinds may ask for a stricter rule counted on the total,
 # never a weaker one nor one counted on those present or taking part. Other kinds take any rule.
-KIND_MINIMUM_RULE = {
-    PollKind.RESOLUTION: MajorityRule.GT_HALF_TOTAL,
-    PollKind.DISMISSAL: MajorityRule.GE_TWO_THIRDS_TOTAL,
-}
-
-
 def _invalid(field: str, reason: str) -> ServiceError:
     return ServiceError(errors.POLL_CONFIG_INVALID, field=field, details={"field": field, "reason": reason})
 
 
-def _rule_at_least(rule: str, minimum: str) -> bool:
-    """Whether ``rule`` counts on the same base as ``minimum`` and never needs fewer votes, whatever the
-    numbers (a larger fraction, or the same fraction at least as strict)."""
-    chosen, floor = RULES[rule], RULES[minimum]
-    if chosen.base != floor.base:
-        return False
-    ours, theirs = Fraction(chosen.numerator, chosen.denominator), Fraction(floor.numerator, floor.denominator)
-    return ours > theirs or (ours == theirs and (chosen.strict or not floor.strict))
-
-
 def _check_rule(kind: str, majority_rule: str) -> None:
     minimum = KIND_MINIMUM_RULE.get(kind)
-    if minimum is not None and not _rule_at_least(majority_rule, minimum):
+    if minimum is not None and not rule_at_least(majority_rule, minimum):
         raise ServiceError(
             errors.POLL_RULE_TOO_WEAK, kind=str(kind), rule=str(majority_rule), minimum=str(minimum),
             details={"field": "majority_rule", "kind": str(kind), "rule": str(majority_rule), "minimum": str(minimum)},
@@ -276,8 +258,9 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
     return poll
 
 
-def poll_publish(*, actor: Any, poll: Poll) -> Poll:
-    """Announce the result to everyone; a resolution decided by this poll is adopted or rejected."""
+def poll_result_publish(*, actor: Any, poll: Poll) -> Poll:
+    """Announce the result to everyone (``voting.services.decisions.poll_publish`` also decides the linked
+    resolution: call that one)."""
     require_manage(actor, poll.council_id)
     with transaction.atomic():
         poll = _locked(poll, PollStatus.PUBLISHED)
@@ -286,7 +269,6 @@ def poll_publish(*, actor: Any, poll: Poll) -> Poll:
         poll.save(update_fields=["status", "published_at", "updated_at"])
         audit_object(actor=actor, obj=poll, action="poll.publish", data={"passed": poll.result["passed"]})
         emit_poll(poll, POLL_PUBLISHED)
-        resolution_decide_by_poll(actor=actor, poll=poll)
     return poll
 
 

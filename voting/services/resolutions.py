@@ -1,5 +1,5 @@
 """Resolutions: draft → adopted / rejected (by the poll that decides them, when it is published) →
-published. Only published resolutions are public."""
+published. Only published resolutions are public. What involves a poll as well lives in ``decisions``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from agenda.models import AgendaItem, ItemKind
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
@@ -22,7 +21,7 @@ from voting.events import (
     RESOLUTION_REJECTED,
     emit_resolution,
 )
-from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionStatus
+from voting.models import Poll, PollStatus, Resolution, ResolutionStatus
 
 NUMBER_MAX = 40
 
@@ -66,49 +65,6 @@ def resolution_create(
         audit_object(actor=actor, obj=resolution, action="resolution.create", data={"number": number, "title": title, "poll": poll and poll.pk})
         emit_resolution(resolution, RESOLUTION_CREATED)
     return resolution
-
-
-def resolution_poll_create_for_item(
-    *,
-    actor: Any,
-    item: AgendaItem,
-    number: str,
-    title: str = "",
-    text: str = "",
-    poll_title: str = "",
-    method: str = PollMethod.NAMED,
-    show_running_counts: bool = False,
-) -> tuple[Poll, Resolution]:
-    """A draft-resolution agenda item gets, in one step, its poll (kind resolution, default options and rule,
-    the item's sitting) and the draft resolution that poll decides. Titles default to the item's title.
-
-    Refused, with nothing created: another council's item, an item of another kind, an item without a sitting,
-    an item that already has a (not cancelled) resolution poll or a resolution linked to one of its polls."""
-    from voting.services.polls import poll_create  # polls imports this module (resolution_decide_by_poll)
-
-    require_manage(actor, item.session.council_id)
-    with transaction.atomic():
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
-        if item.kind != ItemKind.DRAFT_RESOLUTION:
-            raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.kind)
-        if item.sitting is None:
-            raise ServiceError(errors.RESOLUTION_ITEM_NO_SITTING)
-        if (
-            Poll.objects.filter(agenda_item=item, kind=PollKind.RESOLUTION).exclude(status=PollStatus.CANCELLED).exists()
-            or Resolution.objects.filter(poll__agenda_item=item).exists()
-        ):
-            raise ServiceError(errors.RESOLUTION_ITEM_TAKEN)
-        poll = poll_create(
-            actor=actor, session=item.session, sitting=item.sitting, agenda_item=item, kind=PollKind.RESOLUTION,
-            method=method, show_running_counts=show_running_counts, title=(poll_title or "").strip() or item.title,
-        )
-        resolution = resolution_create(
-            actor=actor, session=item.session, number=number, title=(title or "").strip() or item.title, text=text,
-            poll=poll,
-        )
-        audit_object(actor=actor, obj=resolution, action="resolution.create_for_item", data=
-               {"item": item.pk, "poll": poll.pk, "number": resolution.number})
-    return poll, resolution
 
 
 def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
