@@ -5,6 +5,7 @@ sheet is locked, so a past year's ranking never changes."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -264,6 +265,42 @@ def score_entry_set(
                      data={"sheet": sheet.pk, "target": target.pk, "criterion": criterion.pk, "points": str(points),
                            "evidence": [e.pk for e in evidence or []]})
     return entry
+
+
+@dataclass(frozen=True)
+class ScoreCell:
+    """One manual criterion's cell of a target's row as submitted: no points means left empty."""
+
+    criterion: Criterion
+    points: Decimal | None
+    note: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _cell_unchanged(entry: ScoreEntry | None, cell: ScoreCell) -> bool:
+    return entry is not None and (entry.points, entry.note, {e.pk for e in entry.evidence.all()}) == (
+        cell.points, cell.note.strip(), {e.pk for e in cell.evidence})
+
+
+def score_entries_set(*, actor: Any, target: ScoreTarget, cells: list[ScoreCell]) -> int:
+    """A target's row of hand assessments, saved together or not at all (``score_entry_set`` for each cell
+    with points that differs from its stored entry); returns how many were saved. A refusal names the cell
+    it concerns in ``details["criterion"]``."""
+    saved = 0
+    with transaction.atomic():
+        stored = {entry.criterion_id: entry for entry in
+                  ScoreEntry.objects.filter(target=target).prefetch_related("evidence")}
+        for cell in cells:
+            if cell.points is None or _cell_unchanged(stored.get(cell.criterion.pk), cell):
+                continue
+            try:
+                score_entry_set(actor=actor, target=target, criterion=cell.criterion, points=cell.points,
+                                note=cell.note, evidence=cell.evidence)
+            except ServiceError as error:
+                error.details.setdefault("criterion", cell.criterion.pk)
+                raise
+            saved += 1
+    return saved
 
 
 def _num(value: Decimal) -> str:

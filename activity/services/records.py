@@ -5,12 +5,14 @@ audited. Only the council's own secretariat or chair (or an administrator) enter
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.files.base import File
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from activity import errors
 from activity.models import (
@@ -213,3 +215,36 @@ def record_delete(*, actor: Any, record: models.Model) -> None:
             record.delete()
         except models.ProtectedError:
             raise ServiceError(errors.RECORD_IN_USE) from None
+
+
+# The kinds of activity record a secretariat keeps: per kind the model, the service that records one and
+# the columns its list shows.
+class RecordKind(models.TextChoices):
+    SUPERVISION = "supervision", gettext_lazy("Giám sát chuyên đề")
+    SURVEYS = "surveys", gettext_lazy("Khảo sát")
+    RECEPTIONS = "receptions", gettext_lazy("Tiếp công dân")
+    MEETINGS = "meetings", gettext_lazy("Tiếp xúc cử tri")
+    PETITIONS = "petitions", gettext_lazy("Kiến nghị cử tri")
+    PRACTICES = "practices", gettext_lazy("Mô hình, cách làm hay")
+
+
+@dataclass(frozen=True)
+class RecordKindSpec:
+    model: type[models.Model]
+    save: Callable[..., Any]
+    columns: list[str]
+
+
+PETITION_ORDER = [PetitionStatus.IN_PROGRESS, PetitionStatus.RESOLVED, PetitionStatus.EXPLAINED]
+RECORD_KINDS: dict[str, RecordKindSpec] = {
+    RecordKind.SUPERVISION: RecordKindSpec(SupervisionMission, supervision_save, [
+        "title", "committee", "start_date", "end_date", "report_due", "report_submitted_on", "delegates"]),
+    RecordKind.SURVEYS: RecordKindSpec(Survey, survey_save, ["title", "committee", "date", "place", "delegates"]),
+    RecordKind.RECEPTIONS: RecordKindSpec(CitizenReception, citizen_reception_save, [
+        "date", "place", "citizens_received", "petitions_received", "delegates"]),
+    RecordKind.MEETINGS: RecordKindSpec(VoterMeeting, voter_meeting_save, [
+        "date", "group", "place", "voters_attending", "petitions_raised", "delegates"]),
+    RecordKind.PETITIONS: RecordKindSpec(VoterPetition, petition_register, [
+        "content", "field", "authority_level", "received_on", "status", "status_changed_on"]),
+    RecordKind.PRACTICES: RecordKindSpec(GoodPractice, good_practice_save, ["title", "description", "recognized_on"]),
+}
