@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -Vr) python3 python3.11; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
 
-.PHONY: run test install messages bench clean
+.PHONY: run test lint install messages bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
@@ -31,7 +31,13 @@ run: install
 	$(PY) manage.py demo_info --host $(HOST) --port $(PORT)
 	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
 
-test: install
+# The architecture's rules (docs/architecture.md): lint, layer contracts, types. `make test` runs it first.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+test: install lint
 ifeq ($(CI),true)
 	@# The two tiers share nothing (own databases, own servers on free ports), so they run side by side; the
 	@# second tier's output follows the first's, and either failing fails the run.

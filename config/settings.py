@@ -4,6 +4,7 @@ on the embedded default: SQLite in WAL mode and the in-memory channel layer, in 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -195,7 +196,7 @@ LOGGING = {
 }
 
 # Council rules that vary: data, never constants buried in code (domain.md).
-NT = {
+NT: dict[str, Any] = {
     "QUORUM_NUMERATOR": env_int("NT_QUORUM_NUMERATOR", 2),
     "QUORUM_DENOMINATOR": env_int("NT_QUORUM_DENOMINATOR", 3),
     "QR_TOKEN_TTL_SECONDS": env_int("NT_QR_TOKEN_TTL_SECONDS", 15 * 60),

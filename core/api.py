@@ -48,7 +48,7 @@ def service_error_from(exc: Exception) -> ServiceError | None:
     if error is not None:
         return error
     if isinstance(exc, exceptions.Throttled):
-        return ServiceError(THROTTLED, wait=int(exc.wait or 1))
+        return ServiceError(THROTTLED, wait=int(getattr(exc, "wait", None) or 1))
     if isinstance(exc, exceptions.ValidationError):
         return ServiceError(REQUEST_INVALID, details={"fields": exc.detail})
     for exc_type, code in _DRF_CODES:
@@ -63,8 +63,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return None
     set_rollback()
     headers = {}
-    if isinstance(exc, exceptions.Throttled) and exc.wait:
-        headers["Retry-After"] = str(int(exc.wait))
+    wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+    if wait:
+        headers["Retry-After"] = str(int(wait))
     if error.status == 401:
         headers["WWW-Authenticate"] = 'Session realm="api"'
     return Response({"error": error.as_dict()}, status=error.status, headers=headers)
@@ -75,14 +76,14 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
-class ErrorBodySerializer(serializers.Serializer):
+class ErrorBodySerializer(serializers.Serializer[Any]):
     code = serializers.CharField(help_text="Stable error code, e.g. council.forbidden")
     message = serializers.CharField(help_text="Message in the request's language")
     messages = serializers.DictField(child=serializers.CharField(), help_text="{vi, en}")
     details = serializers.DictField(required=False)
 
 
-class ErrorEnvelopeSerializer(serializers.Serializer):
+class ErrorEnvelopeSerializer(serializers.Serializer[Any]):
     """The body of every refused request."""
 
     error = ErrorBodySerializer()
@@ -129,7 +130,8 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 
 def latest_update(rows: QuerySet[Any]) -> datetime.datetime | None:
     """The newest ``updated_at`` of the rows (already restricted to what the reader may see), None if none."""
-    return rows.order_by().aggregate(latest=Max("updated_at"))["latest"]
+    latest: datetime.datetime | None = rows.order_by().aggregate(latest=Max("updated_at"))["latest"]
+    return latest
 
 
 def with_last_modified(response: HttpResponseBase, modified: datetime.datetime | None) -> HttpResponseBase:
@@ -144,12 +146,12 @@ class LastModifiedMixin:
     """For generic viewsets over a model with ``updated_at``: ``Last-Modified`` on the list (the newest row of
     the filtered queryset, over the whole result and not only the page) and on the detail (the row's own)."""
 
-    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().list(request, *args, **kwargs)  # type: ignore[misc]
         rows = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
         return with_last_modified(response, latest_update(rows))
 
-    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+    def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         instance = self.get_object()  # type: ignore[attr-defined]
         response = Response(self.get_serializer(instance).data)  # type: ignore[attr-defined]
         return with_last_modified(response, instance.updated_at)

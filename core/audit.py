@@ -75,7 +75,8 @@ def audit_hash(entry: Any) -> str:
 
 def _json_normal(data: dict[str, Any]) -> dict[str, Any]:
     """The data exactly as it will read back from the JSON column, so the hash verifies later."""
-    return json.loads(json.dumps(data, default=str, ensure_ascii=False))
+    normal: dict[str, Any] = json.loads(json.dumps(data, default=str, ensure_ascii=False))
+    return normal
 
 
 def audit_record_many(*, actor: Any, records: list[AuditRecord]) -> list[Any]:

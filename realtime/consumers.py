@@ -51,7 +51,7 @@ def _cookie_user(session_key: str) -> Any:
     after the socket is accepted, rather than in middleware before it: under a connection storm the
     database queue must not hold handshakes past the server's handshake timeout."""
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key or None)
-    return auth.get_user(SimpleNamespace(session=store))
+    return auth.get_user(SimpleNamespace(session=store))  # type: ignore[arg-type]  # only .session is read
 
 
 def _council_entry(*, user: Any, session_id: int) -> tuple[Any, dict[str, Any]]:
@@ -67,7 +67,7 @@ class _PublicSessions:
     TTL = 2.0
 
     def __init__(self) -> None:
-        self.known: dict[int, tuple[float, asyncio.Future]] = {}
+        self.known: dict[int, tuple[float, asyncio.Future[Any]]] = {}
 
     async def get(self, session_id: int) -> Any:
         now = time.monotonic()
@@ -170,7 +170,8 @@ class StreamConnection:
         return int(raw)
 
     async def _me(self) -> dict[str, Any]:
-        return await database_sync_to_async(snapshot_personal)(session=self.session, user=self.user)
+        me: dict[str, Any] = await database_sync_to_async(snapshot_personal)(session=self.session, user=self.user)
+        return me
 
     def _welcome(self, session: Any, user_id: int | None) -> dict[str, Any]:
         user = None if user_id is None else scope_provider().user_describe(self.user)
@@ -269,13 +270,14 @@ class StreamConnection:
         seq = args.get("seq")
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
             raise ServiceError(REQUEST_INVALID, details={"seq": "must be a whole number >= 0"})
-        texts = await self.hub.frames_since(self.session_id, self.audience, seq)
+        hub = self._hub()
+        texts = await hub.frames_since(self.session_id, self.audience, seq)
         if texts is not None:
             await self._send_text(self._reply_head(command_id) + '{"events":[' + ",".join(texts) + "]}}")
             return
-        feed = await self.hub.feed(self.session_id)
-        snapshot_seq, state_text = await self.hub.snapshot(feed, self.audience)
-        events = await self.hub.frames_since(self.session_id, self.audience, snapshot_seq) or []
+        feed = await hub.feed(self.session_id)
+        snapshot_seq, state_text = await hub.snapshot(feed, self.audience)
+        events = await hub.frames_since(self.session_id, self.audience, snapshot_seq) or []
         me = await self._me() if self.logged_in else None
         snapshot = snapshot_frame_text(
             session_id=self.session_id, audience=self.audience, seq=snapshot_seq, state_text=state_text, me=me
@@ -288,6 +290,11 @@ class StreamConnection:
         if not self.logged_in:
             raise ServiceError(errors.READ_ONLY, cmd="me.state")
         await self._reply_ok(command_id, {"me": await self._me()})
+
+    def _hub(self) -> StreamHub:
+        if self.hub is None:
+            raise RuntimeError("the socket's hub is set when it starts")
+        return self.hub
 
     # Frames to the client ---------------------------------------------------------------------------
 

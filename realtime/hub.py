@@ -111,7 +111,7 @@ class Feed:
         self.subscribers: dict[Audience, set[Subscriber]] = {a: set() for a in AUDIENCES}
         self.recent: dict[Audience, deque[tuple[int, str]]] = {a: deque(maxlen=RECENT_FRAMES) for a in AUDIENCES}
         self.snapshots: dict[Audience, tuple[int, str]] = {}
-        self.building: dict[Audience, asyncio.Future] = {}
+        self.building: dict[Audience, asyncio.Future[tuple[int, str]]] = {}
         self.lock = asyncio.Lock()
         self.idle_since: float | None = time.monotonic()
 
@@ -134,7 +134,7 @@ class Feed:
 def _snapshot_state(session_id: int, audience: Audience) -> tuple[int, str]:
     session = scope_provider().scope_get(session_id)
     snapshot = snapshot_build(session=session, audience=audience)
-    return snapshot["seq"], frame_text(snapshot["state"])
+    return int(snapshot["seq"]), frame_text(snapshot["state"])
 
 
 def snapshot_frame_text(*, session_id: int, audience: Audience, seq: int, state_text: str, me: Any = None) -> str:
@@ -148,12 +148,12 @@ class StreamHub:
         self.layer = get_channel_layer()
         self.channel_name = ""
         self.feeds: dict[int, Feed] = {}
-        self._feed_starting: dict[int, asyncio.Future] = {}
+        self._feed_starting: dict[int, asyncio.Future[Feed]] = {}
         self.users: dict[int, set[Subscriber]] = {}
         self.layer_ok = True
         self.last_beat = time.monotonic()
         self.resyncs = 0
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
     # Life cycle -------------------------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ class StreamHub:
         feed.idle_since = None
         personal = me
         texts = await self._frames_after(feed, sub.audience, since) if since is not None else None
-        if texts is not None:
+        if texts is not None and since is not None:
             sub.seq = since
             if personal is not None:
                 await sub.push(_text_message(frame_text({"kind": "me", "session": sub.session_id, "me": personal})))
@@ -245,13 +245,13 @@ class StreamHub:
                 sub.seq += len(texts)
             if sub.seq >= feed.seq[sub.audience]:
                 return
-            texts = feed.recent_after(sub.audience, sub.seq)
-            if texts is None:
-                texts = await self._frames_after(feed, sub.audience, sub.seq)
-            if texts is None:
+            recent = feed.recent_after(sub.audience, sub.seq)
+            more = recent if recent is not None else await self._frames_after(feed, sub.audience, sub.seq)
+            if more is None:
                 await sub.push(RESYNC_GAP)
                 sub.seq = feed.seq[sub.audience]
                 return
+            texts = more
 
     async def _frames_after(self, feed: Feed, audience: Audience, after: int) -> list[str] | None:
         texts = feed.recent_after(audience, after)
@@ -273,7 +273,7 @@ class StreamHub:
             return await asyncio.shield(building)
         building = feed.building[audience] = asyncio.get_running_loop().create_future()
         try:
-            result = await database_sync_to_async(_snapshot_state)(feed.session_id, audience)
+            result: tuple[int, str] = await database_sync_to_async(_snapshot_state)(feed.session_id, audience)
         except Exception as exc:
             building.set_exception(exc)
             building.exception()  # retrieved here; waiters re-raise it
@@ -313,6 +313,8 @@ class StreamHub:
 
     async def user_join(self, sub: Subscriber) -> None:
         """Route the user's personal frames to ``sub`` (held back until its snapshot is written)."""
+        if sub.user_id is None:
+            raise ValueError("only a logged-in socket joins its user's group")
         subs = self.users.setdefault(sub.user_id, set())
         first = not subs
         subs.add(sub)
@@ -466,13 +468,13 @@ class StreamHub:
             return
         heads = await database_sync_to_async(stream_heads)(session_ids=list(self.feeds))
         for session_id, head in heads.items():
-            feed = self.feeds.get(session_id)
-            if feed is not None and any(head[a] > feed.seq[a] for a in AUDIENCES):
-                async with feed.lock:
-                    await self._fill(feed)
+            swept = self.feeds.get(session_id)
+            if swept is not None and any(head[a] > swept.seq[a] for a in AUDIENCES):
+                async with swept.lock:
+                    await self._fill(swept)
 
 
-_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future] = weakref.WeakKeyDictionary()
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future[StreamHub]] = weakref.WeakKeyDictionary()
 
 
 async def hub_get() -> StreamHub:

@@ -79,7 +79,7 @@ def stream_head(*, session_id: int, audience: Audience) -> int:
     stream = _storage()[0].objects.filter(session_id=session_id).first()
     if stream is None:
         return 0
-    return stream.last_public_seq if audience == "public" else stream.last_seq
+    return int(stream.last_public_seq if audience == "public" else stream.last_seq)
 
 
 def stream_heads(*, session_ids: Iterable[int]) -> dict[int, dict[Audience, int]]:

@@ -16,7 +16,7 @@ CommandFn = Callable[..., Any]
 
 SNAPSHOT_PARTS: dict[str, SnapshotPartFn] = {}
 PERSONAL_PARTS: dict[str, SnapshotPartFn] = {}
-COMMANDS: dict[str, "CommandSpec"] = {}
+COMMANDS: dict[str, CommandSpec] = {}
 BUILTIN_COMMANDS = frozenset({"ping", "stream.since", "me.state"})
 
 

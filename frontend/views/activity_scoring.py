@@ -101,7 +101,7 @@ def sheet_scoring(request: HttpRequest, *, sheet_id: int) -> HttpResponse:
     target = get_object_or_404(ScoreTarget, pk=posted_id(text=request.POST.get("target", "")), sheet=sheet)
     table = sheet_table(sheet=sheet, language=request_language())
     forms = _cell_forms(sheet=sheet, table=table, data=request.POST, posted_target=target.pk)[target.pk]
-    if not all([form.is_valid() for form in forms.values()]):
+    if not all([form.is_valid() for form in forms.values()]):  # noqa: C419  (every form validated, to show all errors)
         return _scoring_page(request=request, sheet=sheet, posted_target=target.pk)
     criteria = {c.pk: c for c in sheet.criteria.filter(pk__in=forms)}
     cells = [sheets.ScoreCell(criterion=criteria[criterion_id], points=form.cleaned_data["points"],
