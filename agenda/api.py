@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agenda import serializers as s
-from agenda import services
+from agenda import services, writes
 from agenda.archive import (
     AgendaItemQuery,
     DocumentQuery,
@@ -53,6 +53,7 @@ from agenda.selectors.access import item_public_q, visible
 from core.api import LastModifiedMixin, error_responses
 from sessions_app.archive import MAX_ID, archive_query
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.writes import Write, write_rest, write_schema
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
 from sessions_app.selectors import councils_private_readable
@@ -124,43 +125,44 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
         services.agenda_item_delete(actor=request.user, item=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=s.OptionalSittingInput, responses=s.AgendaItemSerializer)
+    def _write(self, write: Write, *, target: bool = True) -> Response:
+        return write_rest(write, self.request, target=self.get_object() if target else None,
+                          rest_reply=lambda item: s.AgendaItemSerializer(item).data)
+
+    @write_schema(writes.AGENDA_ACTIVATE, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str) -> Response:
-        sitting = _input(s.OptionalSittingInput, request).get("sitting")
-        return _ok(s.AgendaItemSerializer, services.agenda_item_activate(actor=request.user, item=self.get_object(), sitting=sitting))
+        return self._write(writes.AGENDA_ACTIVATE)
 
-    @extend_schema(request=None, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_FINISH, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_item_finish(actor=request.user, item=self.get_object()))
+        return self._write(writes.AGENDA_FINISH)
 
-    @extend_schema(request=None, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_SKIP, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def skip(self, request: Request, pk: str) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_item_skip(actor=request.user, item=self.get_object()))
+        return self._write(writes.AGENDA_SKIP)
 
-    @extend_schema(request=s.OptionalSittingInput, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_DEFER, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def defer(self, request: Request, pk: str) -> Response:
-        sitting = _input(s.OptionalSittingInput, request).get("sitting")
-        return _ok(s.AgendaItemSerializer, services.agenda_item_defer(actor=request.user, item=self.get_object(), to_sitting=sitting))
+        return self._write(writes.AGENDA_DEFER)
 
-    @extend_schema(request=s.MoveInput, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_MOVE, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_item_move(actor=request.user, item=self.get_object(),
-                                                                     **_input(s.MoveInput, request)))
+        return self._write(writes.AGENDA_MOVE)
 
-    @extend_schema(request=s.SittingInput, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_NEXT, s.AgendaItemSerializer)
     @action(detail=False, methods=["post"])
     def next(self, request: Request) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_next(actor=request.user, **_input(s.SittingInput, request)))
+        return self._write(writes.AGENDA_NEXT, target=False)
 
-    @extend_schema(request=s.SittingInput, responses=s.AgendaItemSerializer)
+    @write_schema(writes.AGENDA_PREVIOUS, s.AgendaItemSerializer)
     @action(detail=False, methods=["post"])
     def previous(self, request: Request) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_previous(actor=request.user, **_input(s.SittingInput, request)))
+        return self._write(writes.AGENDA_PREVIOUS, target=False)
 
 
 @extend_schema_view(list=_archive_list("Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery,
@@ -232,50 +234,49 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             return requests.order_by("item_id", "position", "pk")
         return speaker_requests_filter(requests, archive_query(SpeakerRequestQuery, self.request))
 
-    @extend_schema(request=s.SpeakerRequestInput, responses={201: s.SpeakerRequestSerializer})
-    def create(self, request: Request) -> Response:
-        return _ok(s.SpeakerRequestSerializer, services.speaker_request(actor=request.user, **_input(s.SpeakerRequestInput, request)),
-                   status.HTTP_201_CREATED)
+    def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
+        return write_rest(write, self.request, target=self.get_object() if target else None, created=created,
+                          rest_reply=lambda request: s.SpeakerRequestSerializer(request).data)
 
-    @extend_schema(request=s.SpeakerOrderInput, responses=s.SpeakerRequestSerializer(many=True))
+    @write_schema(writes.SPEAKER_REQUEST, s.SpeakerRequestSerializer, created=True)
+    def create(self, request: Request) -> Response:
+        return self._write(writes.SPEAKER_REQUEST, target=False, created=True)
+
+    @write_schema(writes.SPEAKER_ORDER, s.SpeakerRequestSerializer(many=True))
     @action(detail=False, methods=["post"])
     def order(self, request: Request) -> Response:
-        data = _input(s.SpeakerOrderInput, request)
-        ordered = services.speaker_order(actor=request.user, item=data["item"], request_ids=data["requests"])
-        return Response(s.SpeakerRequestSerializer(ordered, many=True).data)
+        return write_rest(writes.SPEAKER_ORDER, request,
+                          rest_reply=lambda ordered: s.SpeakerRequestSerializer(ordered, many=True).data)
 
-    @extend_schema(request=s.SpeakerGrantInput, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_GRANT, s.SpeakerRequestSerializer)
     @action(detail=False, methods=["post"])
     def grant(self, request: Request) -> Response:
-        return _ok(s.SpeakerRequestSerializer, services.speaker_grant(actor=request.user, **_input(s.SpeakerGrantInput, request)))
+        return self._write(writes.SPEAKER_GRANT, target=False)
 
-    def _floor(self, service: Any) -> Response:
-        return _ok(s.SpeakerRequestSerializer, service(actor=self.request.user, request=self.get_object()))
-
-    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_WITHDRAW, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
-        return self._floor(services.speaker_withdraw)
+        return self._write(writes.SPEAKER_WITHDRAW)
 
-    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_PAUSE, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def pause(self, request: Request, pk: str) -> Response:
-        return self._floor(services.speaker_pause)
+        return self._write(writes.SPEAKER_PAUSE)
 
-    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_RESUME, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, pk: str) -> Response:
-        return self._floor(services.speaker_resume)
+        return self._write(writes.SPEAKER_RESUME)
 
-    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_END, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str) -> Response:
-        return self._floor(services.speaker_end)
+        return self._write(writes.SPEAKER_END)
 
-    @extend_schema(request=None, responses=s.SpeakerRequestSerializer)
+    @write_schema(writes.SPEAKER_REMOVE, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request: Request, pk: str) -> Response:
-        return self._floor(services.speaker_remove)
+        return self._write(writes.SPEAKER_REMOVE)
 
 
 class SpeakingTimeView(APIView):
@@ -363,10 +364,13 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
             return questions.order_by("session_id", "position", "pk")
         return questions_filter(questions, archive_query(QuestionQuery, self.request))
 
-    @extend_schema(request=s.QuestionInput, responses={201: s.QuestionSerializer})
+    def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
+        return write_rest(write, self.request, target=self.get_object() if target else None, created=created,
+                          rest_reply=lambda question: s.QuestionSerializer(question).data)
+
+    @write_schema(writes.QUESTION_REGISTER, s.QuestionSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return _ok(s.QuestionSerializer, services.question_register(actor=request.user, **_input(s.QuestionInput, request)),
-                   status.HTTP_201_CREATED)
+        return self._write(writes.QUESTION_REGISTER, target=False, created=True)
 
     def _act(self, service: Any, **kwargs: Any) -> Response:
         question = self.get_object()
@@ -374,25 +378,25 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
         question.refresh_from_db()
         return _ok(s.QuestionSerializer, question)
 
-    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @write_schema(writes.QUESTION_WITHDRAW, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_withdraw)
+        return self._write(writes.QUESTION_WITHDRAW)
 
-    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @write_schema(writes.QUESTION_FLOOR, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def floor(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_floor)
+        return self._write(writes.QUESTION_FLOOR)
 
-    @extend_schema(request=s.QuestionStepInput, responses=s.QuestionSerializer)
+    @write_schema(writes.QUESTION_STEP, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_step, **_input(s.QuestionStepInput, request))
+        return self._write(writes.QUESTION_STEP)
 
-    @extend_schema(request=None, responses=s.QuestionSerializer)
+    @write_schema(writes.QUESTION_FINISH, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_finish)
+        return self._write(writes.QUESTION_FINISH)
 
     @extend_schema(request=s.TextInput, responses=s.QuestionSerializer)
     @action(detail=True, methods=["post"], url_path="written-answer")

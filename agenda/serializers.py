@@ -19,8 +19,6 @@ from agenda.models import (
     QuestionTopic,
     SessionRespondent,
     SpeakerRequest,
-    SpeechKind,
-    StepKind,
 )
 from agenda.selectors.documents import document_file_url
 from agenda.selectors.questioning import explanation_notice_short, promise_status
@@ -60,19 +58,6 @@ class AgendaItemUpdateInput(serializers.Serializer):
     presenter_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     planned_minutes = serializers.IntegerField(min_value=1, max_value=1440, required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False)
-
-
-class SittingInput(serializers.Serializer):
-    sitting = serializers.PrimaryKeyRelatedField(queryset=Sitting.objects.all())
-
-
-class OptionalSittingInput(serializers.Serializer):
-    sitting = serializers.PrimaryKeyRelatedField(queryset=Sitting.objects.all(), required=False, allow_null=True)
-
-
-class MoveInput(serializers.Serializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), allow_null=True)
-    position = serializers.IntegerField(min_value=0)
 
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
@@ -120,23 +105,6 @@ class SpeakerRequestSerializer(serializers.ModelSerializer):
         model = SpeakerRequest
         fields = ["id", "session", "item", "person", "person_name", "kind", "state", "position", "requested_at",
                   "allowed_seconds", "started_at", "run_started_at", "elapsed_ms", "ended_at"]
-
-
-class SpeakerRequestInput(serializers.Serializer):
-    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
-    kind = serializers.ChoiceField(choices=SpeechKind.choices, default=SpeechKind.DISCUSSION)
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-
-
-class SpeakerOrderInput(serializers.Serializer):
-    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
-    requests = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True)
-
-
-class SpeakerGrantInput(serializers.Serializer):
-    item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
-    request = serializers.PrimaryKeyRelatedField(queryset=SpeakerRequest.objects.all(), required=False, allow_null=True)
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
 
 
 class SpeakingTimeSerializer(serializers.Serializer):
@@ -205,18 +173,6 @@ class QuestionSerializer(serializers.ModelSerializer):
         fields = ["id", "session", "asker", "asker_name", "respondent", "respondent_detail", "topic", "text",
                   "status", "source", "position", "registered_at", "on_floor", "written_due", "written_answer",
                   "written_answered_at", "resolution_id", "resolution_number", "steps"]
-
-
-class QuestionInput(serializers.Serializer):
-    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-    respondent = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all())
-    text = serializers.CharField(max_length=10000)
-    asker = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-
-
-class QuestionStepInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=[c for c in StepKind.choices if c[0] != StepKind.ASK])
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
 
 
 class ToWritingInput(serializers.Serializer):

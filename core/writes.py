@@ -1,0 +1,144 @@
+"""Each write declared once, served by both transports.
+
+A :class:`Write` names the operation (the socket command's name), its input (a DRF serializer: the same
+validation and the same error codes whichever way the request came), the service that performs it (which
+checks every permission) and the reply selector. ``write_command`` makes the socket command's handler
+(registered by the app with ``realtime.registry.stream_command``); ``write_rest`` answers a REST action and
+``write_schema`` documents it in OpenAPI from the same declaration.
+
+The object a write acts on is an argument like any other (``target``): a socket names it by id, within the
+socket's session; a REST action takes it from its URL (after the viewset's own visibility check) and the
+input is validated with the URL's id in that argument. Ids of rows (:class:`RowRef`) must be positive
+integers (``request.invalid``); an id that names no row — or, on a socket, none of the socket's session —
+is ``not_found``.
+
+Replies: the socket replies with ``reply(result)`` (the state the stream carries); a REST action keeps its
+published body (``rest_reply``), so existing REST clients see no change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api import error_responses
+from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+
+
+class RowRef(serializers.Field):  # type: ignore[type-arg]
+    """The id of a row of ``model``. ``scope`` is the lookup path from the row to its session (``"session"``,
+    ``"item__session"``); a socket's references are limited to its session, a REST request's are not (the
+    service checks that everything belongs together)."""
+
+    default_error_messages = {"invalid": "a positive integer id is required"}
+
+    def __init__(self, model: type[Model], *, scope: str | None = "session", **kwargs: Any) -> None:
+        self.model = model
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Model:
+        socket = self.context.get("session") is not None
+        if isinstance(data, str) and not socket and data.isascii() and data.isdigit():
+            data = int(data)  # a form post carries text
+        if isinstance(data, bool) or not isinstance(data, int) or not 0 < data < 2**63:
+            self.fail("invalid")
+        rows = self.model._default_manager.filter(pk=data)
+        if socket and self.scope:
+            rows = rows.filter(**{self.scope: self.context["session"].pk})
+        row = rows.first()
+        if row is None:
+            raise ServiceError(NOT_FOUND)
+        return row
+
+    def to_representation(self, value: Model) -> Any:
+        return value.pk
+
+
+class RowRefSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+    """OpenAPI: a row reference is an integer id."""
+
+    target_class = RowRef
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1}
+
+
+@dataclass(frozen=True)
+class Write:
+    name: str
+    input: type[serializers.Serializer[Any]]
+    service: Callable[..., Any]
+    reply: Callable[[Any], Any]
+    target: str | None = None
+    public: bool = False
+    # What a socket supplies itself, whatever the client sent: input fields (validated like the rest, e.g. its
+    # session's id) and further service arguments.
+    socket_args: Callable[[Any], dict[str, Any]] | None = None
+
+    def rest_input(self) -> type[serializers.Serializer[Any]] | None:
+        """The REST body: the input without the target (it comes from the URL); None when nothing is left."""
+        fields = [name for name in self.input().fields.keys() if name != self.target]  # noqa: SIM118  (the DRF stubs iterate fields as values)
+        if not fields:
+            return None
+        if self.target is None:
+            return self.input
+        body: type[serializers.Serializer[Any]] = type(
+            f"{self.input.__name__.removesuffix('Input')}Body", (self.input,), {self.target: None,
+                                                                               "__module__": self.input.__module__})
+        return body
+
+
+def write_arguments(write: Write, data: Mapping[str, Any], *, session: Any = None) -> dict[str, Any]:
+    """The validated arguments, or ServiceError(request.invalid) naming the fields (not_found for a row)."""
+    serializer = write.input(data=data, context={"session": session})
+    if not serializer.is_valid():
+        raise ServiceError(REQUEST_INVALID, details={"fields": serializer.errors})
+    return dict(serializer.validated_data)
+
+
+def write_run(write: Write, *, user: Any, data: Mapping[str, Any], session: Any = None) -> Any:
+    return write.service(actor=user, **write_arguments(write, data, session=session))
+
+
+def write_command(write: Write) -> Callable[..., Any]:
+    """The socket command's handler: ``args`` validated by the declared input within the socket's session."""
+
+    def handler(*, user: Any, session: Any, args: dict[str, Any]) -> Any:
+        fixed = write.socket_args(session) if write.socket_args is not None else {}
+        arguments = write_arguments(write, {**args, **fixed}, session=session)
+        fields = set(write.input().fields.keys())
+        arguments.update({key: value for key, value in fixed.items() if key not in fields})
+        return write.reply(write.service(actor=user, **arguments))
+
+    handler.__name__ = write.name.replace(".", "_")
+    handler.__doc__ = f"Socket command {write.name} (declared in {write.service.__module__})."
+    return handler
+
+
+def write_rest(write: Write, request: Request, *, rest_reply: Callable[[Any], Any], target: Model | None = None,
+               created: bool = False) -> Response:
+    """Answer a REST action: the body (with the URL's object as the target) validated by the declared input."""
+    body: Any = request.data
+    if not isinstance(body, dict):  # a JSON list or scalar (a form post is a QueryDict, a dict too)
+        raise ServiceError(REQUEST_INVALID, details={"expected": "a JSON object"})
+    data = body.copy()
+    if write.target is not None and target is not None:
+        data[write.target] = target.pk
+    result = write_run(write, user=request.user, data=data)
+    return Response(rest_reply(result), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+def write_schema(write: Write, response: Any, *, created: bool = False, errors: tuple[int, ...] = (400, 401, 403,
+                 404, 409)) -> Callable[[Any], Any]:
+    """The OpenAPI operation of the REST action, from the declaration (body without the target)."""
+    code = 201 if created else 200
+    return extend_schema(request=write.rest_input(), responses={code: response, **error_responses(*errors)},
+                         description=f"Also the socket command `{write.name}` (docs/realtime-protocol.md).")
