@@ -19,8 +19,10 @@ from agenda.models import AgendaItem
 from core.api import Pagination, error_responses, latest_update, with_last_modified
 from sessions_app.archive import archive_query
 from core.errors import NOT_FOUND, ServiceError
+from core.writes import write_rest, write_schema
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
+from voting.commands import VOTE_CAST
 from voting.models import Poll, Resolution, ResolutionStatus
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
@@ -34,7 +36,6 @@ from voting.serializers import (
     ReceiptSerializer,
     ResolutionCreateSerializer,
     ResolutionSerializer,
-    VoteInputSerializer,
 )
 
 TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
@@ -173,14 +174,15 @@ class PollViewSet(viewsets.ViewSet):
         counts = _valid(HandsInputSerializer, request.data)["counts"]
         return self._transition(request, pk, services.poll_hands_record, counts=counts)
 
-    @extend_schema(summary="Cast my vote (idempotent by client_id)", request=VoteInputSerializer,
+    @extend_schema(summary="Cast my vote (idempotent by client_id)",
                    responses={201: ReceiptSerializer, 200: ReceiptSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @write_schema(VOTE_CAST, ReceiptSerializer, created=True)
     @action(detail=True, methods=["post"])
     def votes(self, request: Request, pk: str) -> Response:
-        data = _valid(VoteInputSerializer, request.data)
-        receipt = services.vote_cast(actor=request.user, poll_id=_poll(request, pk).pk, choice=data["choice"],
-                                     client_id=data["client_id"], person_id=data.get("person"))
-        return Response(receipt, status=status.HTTP_200_OK if receipt["status"] == "replayed" else status.HTTP_201_CREATED)
+        response = write_rest(VOTE_CAST, request, target=_poll(request, pk), rest_reply=VOTE_CAST.reply, created=True)
+        if response.data["status"] == "replayed":
+            response.status_code = status.HTTP_200_OK
+        return response
 
     @extend_schema(summary="Result (council once closed, everyone once published)",
                    responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)})
