@@ -6,7 +6,7 @@ therefore leaves neither an event nor a gap."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from realtime.patch import Patch, patch_put
+from realtime.patch import Patch
 from realtime.publish import publish_event
 from realtime.registry import Audience
 from realtime.scope import scope_provider
@@ -111,20 +111,3 @@ def stream_frames_since(*, session_id: int, audience: Audience, after_seq: int) 
     if len(frames) != head - after_seq or frames[0]["seq"] != after_seq + 1:
         return None
     return frames
-
-
-def stream_emit_state(
-    *,
-    session_id: int,
-    type: str,
-    path: tuple[str | int, ...],
-    state_for: Callable[[Audience], Any],
-    data: dict[str, Any] | None = None,
-) -> Any:
-    """Announce that one entity changed: each audience gets ``put path = state_for(audience)``; when
-    ``state_for("public")`` is None the public gets nothing. ``data`` must be fit for the public."""
-    data = data or {}
-    council = EventForm(data, [patch_put(*path, value=state_for("council"))])
-    public_value = state_for("public")
-    public = None if public_value is None else EventForm(data, [patch_put(*path, value=public_value)])
-    return stream_emit(session_id=session_id, type=type, council=council, public=public)

@@ -31,7 +31,7 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
-from realtime.log import stream_emit_state
+from realtime.emit import Put, emit
 from sessions_app.selectors import membership_conflict, session_state, sitting_state
 
 SESSION_NEXT = {SessionStatus.PLANNED: {SessionStatus.IN_PROGRESS}, SessionStatus.IN_PROGRESS: {SessionStatus.CLOSED}}
@@ -39,19 +39,12 @@ SITTING_NEXT = {SittingStatus.PLANNED: {SittingStatus.OPEN}, SittingStatus.OPEN:
 
 
 def _emit_session(session: Session, type: str) -> None:
-    stream_emit_state(
-        session_id=session.pk, type=type, path=("session",), state_for=lambda audience: session_state(session=session)
-    )
+    emit(session_id=session.pk, type=type, puts=[Put(("session",), lambda audience: session_state(session=session))])
 
 
 def _emit_sitting(sitting: Sitting, type: str, data: dict[str, Any] | None = None) -> None:
-    stream_emit_state(
-        session_id=sitting.session_id,
-        type=type,
-        path=("sittings", sitting.pk),
-        state_for=lambda audience: sitting_state(sitting=sitting, audience=audience),
-        data=data,
-    )
+    emit(session_id=sitting.session_id, type=type, data=data,
+         puts=[Put(("sittings", sitting.pk), lambda audience: sitting_state(sitting=sitting, audience=audience))])
 
 
 def session_create(

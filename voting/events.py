@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from realtime.log import stream_emit_state
+from realtime.emit import Put, emit
 from voting.models import Poll, Resolution
 
 POLL_CREATED = "poll.created"
@@ -25,19 +25,15 @@ def emit_poll(poll: Poll, type: str, *, public: bool = True) -> None:
     from voting.selectors import poll_state
 
     data: dict[str, Any] = {"poll": poll.pk, "status": poll.status}
-    stream_emit_state(
-        session_id=poll.session_id, type=type, path=("polls", poll.pk),
-        state_for=lambda audience: poll_state(poll=poll, audience=audience)
-        if public or audience == "council" else None,
-        data=data,
-    )
+    emit(session_id=poll.session_id, type=type, data=data, puts=[Put(
+        ("polls", poll.pk),
+        lambda audience: poll_state(poll=poll, audience=audience) if public or audience == "council" else None,
+    )])
 
 
 def emit_resolution(resolution: Resolution, type: str) -> None:
     from voting.selectors import resolution_state
 
-    stream_emit_state(
-        session_id=resolution.session_id, type=type, path=("resolutions", resolution.pk),
-        state_for=lambda audience: resolution_state(resolution=resolution, audience=audience),
-        data={"resolution": resolution.pk, "status": resolution.status},
-    )
+    emit(session_id=resolution.session_id, type=type, data={"resolution": resolution.pk, "status": resolution.status},
+         puts=[Put(("resolutions", resolution.pk), lambda audience: resolution_state(resolution=resolution,
+                                                                                     audience=audience))])

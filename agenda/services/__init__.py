@@ -1,5 +1,5 @@
 """Writes of the agenda app. Each validates, runs in one transaction, records audit entries and puts the
-changed entities on the session stream (see ``agenda.events``)."""
+changed entities on the session stream (``realtime.emit``)."""
 
 from agenda.services.documents import document_update, document_upload, document_version_add
 from agenda.services.items import (

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from agenda.events import Put
+from realtime.emit import Put
 from agenda.models import AgendaItem
 from agenda.selectors import agenda_item_state, agenda_state, documents_state, questioning_state, speakers_item_state, speakers_state
 from core import errors as core_errors

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from agenda.events import Put, agenda_emit
+from realtime.emit import Put, emit
 from agenda.models import AgendaItem, Document, DocumentKind, DocumentVersion
 from agenda.selectors import document_is_public, document_state
 from agenda.services.common import UNSET, lock_session
@@ -61,7 +61,7 @@ def document_upload(
         audit_record(actor=actor, action="document.upload", object_type="document", object_id=document.pk,
                      council_id=item.session.council_id,
                      data={"item": item.pk, "kind": kind, "sha256": version.sha256, "size": version.size})
-        agenda_emit(session_id=item.session_id, type="document.added", puts=[_put(document)],
+        emit(session_id=item.session_id, type="document.added", puts=[_put(document)],
                     data={"document": document.pk, "item": item.pk})
     return document
 
@@ -77,7 +77,7 @@ def document_version_add(*, actor: Any, document: Document, file: UploadedFile) 
         version = _store_version(actor, document, file, number)
         audit_record(actor=actor, action="document.version_add", object_type="document", object_id=document.pk,
                      council_id=item.session.council_id, data={"number": number, "sha256": version.sha256})
-        agenda_emit(session_id=item.session_id, type="document.version_added", puts=[_put(document)],
+        emit(session_id=item.session_id, type="document.version_added", puts=[_put(document)],
                     data={"document": document.pk, "number": number})
     return version
 
@@ -99,6 +99,6 @@ def document_update(*, actor: Any, document: Document, title: str = UNSET, kind:
         document.save()
         audit_record(actor=actor, action="document.update", object_type="document", object_id=document.pk,
                      council_id=item.session.council_id, data=changes)
-        agenda_emit(session_id=item.session_id, type="document.updated", puts=[_put(document)],
+        emit(session_id=item.session_id, type="document.updated", puts=[_put(document)],
                     data={"document": document.pk}, public_was_visible=was_public)
     return document

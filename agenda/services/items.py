@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda import errors
-from agenda.events import Put, agenda_emit
+from realtime.emit import Put, emit
 from agenda.models import AgendaItem, ItemKind, ItemState, Official
 from agenda.selectors import agenda_node, agenda_tree
 from agenda.services.common import (
@@ -93,7 +93,7 @@ def agenda_item_create(
         _renumber(item.parent_id, session, [*siblings[:index], item, *siblings[index:]])
         audit_object(actor=actor, action="agenda.item_create", obj=item, council_id=item.session.council_id,
                      data={"title": item.title, "kind": kind, "parent": item.parent_id})
-        agenda_emit(session_id=session.pk, type="agenda.item_created", puts=[put_agenda(session)], data={"item": item.pk})
+        emit(session_id=session.pk, type="agenda.item_created", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
 
@@ -139,7 +139,7 @@ def agenda_item_update(
                      data={key: getattr(value, "pk", value) for key, value in changes.items()})
         visibility_changed = agenda_node(item=item).public != was_public
         puts = puts_all_parts(item.session) if visibility_changed else [put_item(item)]
-        agenda_emit(session_id=session.pk, type="agenda.item_updated", puts=puts, data={"item": item.pk},
+        emit(session_id=session.pk, type="agenda.item_updated", puts=puts, data={"item": item.pk},
                     public_was_visible=was_public)
     return item
 
@@ -161,7 +161,7 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
                      data={"title": item.title})
         item.delete()
         _renumber(parent_id, session, _siblings(session, parent_id))
-        agenda_emit(session_id=session.pk, type="agenda.item_deleted", puts=[put_agenda(session)], data={"item": item_id})
+        emit(session_id=session.pk, type="agenda.item_deleted", puts=[put_agenda(session)], data={"item": item_id})
 
 
 def agenda_item_move(*, actor: Any, item: AgendaItem, parent: AgendaItem | None, position: int) -> AgendaItem:
@@ -185,7 +185,7 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, parent: AgendaItem | None,
             _renumber(old_parent_id, session, _siblings(session, old_parent_id))
         audit_object(actor=actor, action="agenda.item_move", obj=item, council_id=item.session.council_id,
                      data={"parent": new_parent_id, "position": index})
-        agenda_emit(session_id=session.pk, type="agenda.reordered", puts=[put_agenda(session)], data={"item": item.pk})
+        emit(session_id=session.pk, type="agenda.reordered", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
 
@@ -225,7 +225,7 @@ def _take_up(actor: Any, item: AgendaItem, sitting: Sitting, leave_as: str, acti
         raise ServiceError(errors.ITEM_ALREADY_ACTIVE) from exc
     audit_object(actor=actor, action=action, obj=item, council_id=item.session.council_id,
                  data={"sitting": sitting.pk, "previous": previous.pk if previous else None})
-    agenda_emit(
+    emit(
         session_id=item.session_id, type="agenda.item_activated", data={"item": item.pk, "sitting": sitting.pk},
         puts=[*puts, put_item(item), put_current(sitting.pk, item.pk)],
     )
@@ -313,7 +313,7 @@ def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], 
         puts = [p for p in puts if p.path[:2] != ("agenda", "items")] + [put_item(item)]
         if was_active_in:
             puts.append(put_current(was_active_in, None))
-        agenda_emit(session_id=session.pk, type=event, puts=puts, data={"item": item.pk})
+        emit(session_id=session.pk, type=event, puts=puts, data={"item": item.pk})
     return item
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda import errors
-from agenda.events import Put, agenda_emit
+from realtime.emit import Put, emit
 from agenda.models import ExplanationSession, Official, Promise, PromiseStatus, Question
 from agenda.selectors import explanation_state, promise_state
 from agenda.services.common import UNSET
@@ -45,7 +45,7 @@ def promise_record(
                      council_id=session.council_id,
                      data={"official": official.pk, "question": question.pk if question else None,
                            "due": due_date.isoformat()})
-        agenda_emit(session_id=session.pk, type="promise.recorded", puts=[_put_promise(promise)],
+        emit(session_id=session.pk, type="promise.recorded", puts=[_put_promise(promise)],
                     data={"promise": promise.pk})
     return promise
 
@@ -67,7 +67,7 @@ def promise_report_submit(*, actor: Any, promise: Promise, text: str, done: bool
         promise.save()
         audit_record(actor=actor, action="promise.report", object_type="promise", object_id=promise.pk,
                      council_id=session.council_id, data={"done": done})
-        agenda_emit(session_id=session.pk, type="promise.reported", puts=[_put_promise(promise)],
+        emit(session_id=session.pk, type="promise.reported", puts=[_put_promise(promise)],
                     data={"promise": promise.pk})
     return promise
 
@@ -75,7 +75,7 @@ def promise_report_submit(*, actor: Any, promise: Promise, text: str, done: bool
 def _emit_explanation(explanation: ExplanationSession, type: str, was_public: bool = False) -> None:
     if explanation.session_id is None:
         return
-    agenda_emit(
+    emit(
         session_id=explanation.session_id, type=type,
         puts=[Put(("questioning", "explanations", explanation.pk),
                   lambda audience: explanation_state(explanation=explanation, audience=audience))],

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from agenda import errors
-from agenda.events import Put, agenda_emit
+from realtime.emit import Put, emit
 from agenda.models import (
     AgendaItem,
     Official,
@@ -86,7 +86,7 @@ def session_respondent_add(*, actor: Any, session: Session, official: Official) 
         row = SessionRespondent.objects.create(session=session, official=official, position=position)
         audit_object(actor=actor, action="question.respondent_add", obj=session,
                      data={"official": official.pk})
-        agenda_emit(session_id=session.pk, type="question.respondents_changed",
+        emit(session_id=session.pk, type="question.respondents_changed",
                     puts=[Put(("questioning", "respondents"),
                               lambda audience: respondents_state(session=session, audience=audience) or {},
                               hideable=False)],
@@ -122,7 +122,7 @@ def question_register(
         )
         audit_object(actor=actor, action="question.register", obj=question, council_id=session.council_id,
                      data={"asker": asker.pk, "respondent": respondent.pk, "source": source})
-        agenda_emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
+        emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
                     data={"question": question.pk})
     return question
 
@@ -144,7 +144,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
         question.save(update_fields=["status", "updated_at"])
         audit_object(actor=actor, action="question.withdraw", obj=question, council_id=question.session.council_id,
                      data={})
-        agenda_emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
+        emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
                     data={"question": question.pk})
     return question
 
@@ -167,7 +167,7 @@ def topic_create(
         topic.respondents.set(respondents)
         audit_object(actor=actor, action="question.topic_create", obj=topic, council_id=session.council_id,
                      data={"title": topic.title, "respondents": [o.pk for o in respondents]})
-        agenda_emit(session_id=session.pk, type="question.topic_created",
+        emit(session_id=session.pk, type="question.topic_created",
                     puts=[Put(("questioning", "topics", topic.pk),
                               lambda audience: topic_state(topic=topic, audience=audience))],
                     data={"topic": topic.pk})
@@ -195,7 +195,7 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
             question.save(update_fields=["topic", "status", "position", "updated_at"])
         audit_object(actor=actor, action="question.topic_arrange", obj=topic, council_id=session.council_id,
                      data={"order": question_ids})
-        agenda_emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
+        emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
                     data={"topic": topic.pk})
     return ordered
 
@@ -230,7 +230,7 @@ def question_floor(*, actor: Any, question: Question) -> Question:
         step = _start_step(question, StepKind.ASK, timezone.now())
         audit_object(actor=actor, action="question.floor", obj=question, council_id=question.session.council_id,
                      data={"step": step.number})
-        agenda_emit(session_id=question.session_id, type="question.ask",
+        emit(session_id=question.session_id, type="question.ask",
                     puts=[put_question(question), put_current(question.session)],
                     data={"question": question.pk, "step": step.number})
     return question
@@ -261,7 +261,7 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
             question.save(update_fields=["status", "updated_at"])
         audit_object(actor=actor, action=f"question.{kind}", obj=question, council_id=question.session.council_id,
                      data={"step": step.number, "person": step.person_id, "official": step.official_id})
-        agenda_emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
+        emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
                     data={"question": question.pk, "step": step.number})
     return step
 
@@ -284,7 +284,7 @@ def _clock_action(actor: Any, question: Question, action: str) -> Question:
         step.save()
         audit_object(actor=actor, action=f"question.{action}", obj=question, council_id=question.session.council_id,
                      data={"step": step.number})
-        agenda_emit(session_id=question.session_id, type=f"question.{action}d", puts=[put_question(question)],
+        emit(session_id=question.session_id, type=f"question.{action}d", puts=[put_question(question)],
                     data={"question": question.pk, "step": step.number})
     return question
 
@@ -312,7 +312,7 @@ def question_finish(*, actor: Any, question: Question) -> Question:
         question.save(update_fields=["on_floor", "updated_at"])
         audit_object(actor=actor, action="question.finish", obj=question, council_id=question.session.council_id,
                      data={"status": question.status})
-        agenda_emit(session_id=question.session_id, type="question.finished",
+        emit(session_id=question.session_id, type="question.finished",
                     puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
     return question
 
@@ -344,7 +344,7 @@ def questions_to_writing(
         audit_object(actor=actor, action="question.to_writing", obj=session,
                      data={"questions": [q.pk for q in chosen], "due": due.isoformat()})
         if chosen:
-            agenda_emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
+            emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
                         data={"questions": [q.pk for q in chosen]})
     return chosen
 
@@ -363,7 +363,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
         question.save(update_fields=["status", "written_answer", "written_answered_at", "updated_at"])
         audit_object(actor=actor, action="question.answer_written", obj=question, council_id=question.session.council_id,
                      data={"on_time": timezone.localdate() <= question.written_due})
-        agenda_emit(session_id=question.session_id, type="question.answered_in_writing",
+        emit(session_id=question.session_id, type="question.answered_in_writing",
                     puts=[put_question(question)], data={"question": question.pk})
     return question
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from agenda import errors
-from agenda.events import Put, agenda_emit
+from realtime.emit import Put, emit
 from agenda.models import ON_FLOOR, AgendaItem, ItemKind, ItemState, SpeakerRequest, SpeakerState, SpeechKind
 from agenda.services.common import is_delegate, lock_session, put_speakers
 from core.audit import audit_object, audit_record
@@ -22,7 +22,7 @@ REQUESTABLE_ITEM_STATES = {ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERR
 
 
 def _emit(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
-    agenda_emit(session_id=item.session_id, type=type, puts=[put_speakers(item)],
+    emit(session_id=item.session_id, type=type, puts=[put_speakers(item)],
                 data={"item": item.pk, "request": request.pk})
 
 
@@ -106,7 +106,7 @@ def speaker_order(*, actor: Any, item: AgendaItem, request_ids: list[int]) -> li
             request.save(update_fields=["position"])
         audit_record(actor=actor, action="speaker.order", object_type="agenda_item", object_id=item.pk,
                      council_id=item.session.council_id, data={"order": request_ids})
-        agenda_emit(session_id=item.session_id, type="speaker.queue_ordered", puts=[put_speakers(item)],
+        emit(session_id=item.session_id, type="speaker.queue_ordered", puts=[put_speakers(item)],
                     data={"item": item.pk})
     return ordered
 
