@@ -25,11 +25,17 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 	@$(PY) manage.py i18n_compile --verbosity 0
 
+# Serving beyond this machine (HOST=0.0.0.0, the hall network) is the hall mode: DEBUG=0, a secret key generated
+# into var/, static files collected and served (docs/security.md).
+HALL ?= $(if $(filter 127.0.0.1 localhost ::1,$(HOST)),0,1)
+
 run: install
-	$(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py demo_info --host $(HOST) --port $(PORT)
-	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
+	export NT_HALL=$(HALL); \
+	$(PY) manage.py migrate --noinput --verbosity 0 && \
+	{ test "$(HALL)" = 0 || $(PY) manage.py collectstatic --noinput --verbosity 0; } && \
+	$(PY) manage.py seed_demo && \
+	$(PY) manage.py demo_info --host $(HOST) --port $(PORT) && \
+	exec $(PY) -m config.server --host $(HOST) --port $(PORT)
 
 test: install
 ifeq ($(CI),true)
