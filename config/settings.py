@@ -194,6 +194,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # OPTIONS answers 405 with the Allow header: DRF's metadata built serializers of views that have none (500)
+    # and described every field to anyone.
+    "DEFAULT_METADATA_CLASS": None,
     # Anonymous requests counted per connection address (REMOTE_ADDR: NUM_PROXIES=0 keeps DRF from reading
     # X-Forwarded-For itself; config.proxy sets the address behind a configured proxy).
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
