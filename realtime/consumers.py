@@ -41,6 +41,7 @@ bench_logger = logging.getLogger("nt.bench")
 
 PROTOCOL_VERSION = 1
 MAX_ID_LENGTH = 64
+MAX_SEQ_DIGITS = 18  # a stream sequence number fits a signed 64-bit integer
 
 
 def stream_session_for(*, user: Any, session_id: int, audience: Audience) -> Session:
@@ -175,7 +176,7 @@ class StreamConnection:
         raw = (self.query.get("since") or [None])[0]
         if raw is None:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_SEQ_DIGITS:  # "²" is a digit to isdigit()
             raise ServiceError(REQUEST_INVALID, details={"since": "must be a whole number >= 0"})
         return int(raw)
 
@@ -234,7 +235,7 @@ class StreamConnection:
             return None
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
             return None
 
     async def _dispatch(self, command_id: str | int, name: str, args: dict[str, Any]) -> None:
@@ -280,7 +281,7 @@ class StreamConnection:
 
     async def _cmd_since(self, command_id: str | int, args: dict[str, Any]) -> None:
         seq = args.get("seq")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 10**MAX_SEQ_DIGITS:
             raise ServiceError(REQUEST_INVALID, details={"seq": "must be a whole number >= 0"})
         texts = await self.hub.frames_since(self.session_id, self.audience, seq)
         if texts is not None:
