@@ -11,7 +11,7 @@ two limits that must act before the application, in the server layer (docs/secur
 - WebSocket messages: Autobahn refuses a frame or message over ``NT_WS_MAX_FRAME_BYTES`` itself and closes
   with 1009 (the application's own check closes with 4009, see docs/realtime-protocol.md).
 
-Forwarded headers are never trusted here (Daphne's ``--proxy-headers`` takes the left-most, client-written
+The access log never holds a ballot receipt (``config.redact``). Forwarded headers are never trusted here (Daphne's ``--proxy-headers`` takes the left-most, client-written
 address); ``config.proxy`` reads them behind a configured proxy only.
 """
 
@@ -22,11 +22,14 @@ import os
 import sys
 from typing import Any
 
+from daphne import cli as daphne_cli
 from daphne import server as daphne_server
+from daphne.access import AccessLogGenerator
 from daphne.cli import CommandLineInterface
 from daphne.http_protocol import HTTPFactory, WebRequest
 from daphne.ws_protocol import WebSocketFactory
 
+from config.redact import receipt_redact
 from core.errors import REQUEST_TOO_LARGE, ServiceError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -94,9 +97,17 @@ class LimitedHTTPFactory(HTTPFactory):
 class LimitedWebSocketFactory(WebSocketFactory):
     def setProtocolOptions(self, **options: Any) -> None:  # noqa: N802
         limit = int(os.environ.get("NT_WS_MAX_FRAME_BYTES") or 16 * 1024)
-        options.setdefault("maxFramePayloadSize", limit)
-        options.setdefault("maxMessagePayloadSize", limit)
+        # Daphne passes its own limits (1 MB); failByDrop=False: a close frame with 1009, not a dropped connection
+        options.update(maxFramePayloadSize=limit, maxMessagePayloadSize=limit, failByDrop=False)
         super().setProtocolOptions(**options)
+
+
+class RedactedAccessLog(AccessLogGenerator):
+    """Daphne's access log without ballot receipts (and without the client address of a receipt check)."""
+
+    def write_entry(self, host: Any, date: Any, request: str, *args: Any, **kwargs: Any) -> None:
+        redacted = receipt_redact(request)
+        super().write_entry("-" if redacted != request else host, date, redacted, *args, **kwargs)
 
 
 def hall_mode(host: str) -> bool:
@@ -125,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     daphne_server.HTTPFactory = LimitedHTTPFactory  # Daphne's Server builds its factories from these names
     daphne_server.WebSocketFactory = LimitedWebSocketFactory
+    daphne_cli.AccessLogGenerator = RedactedAccessLog
     if not any(a == "-b" or a.startswith("--bind") or a.startswith("-u") or a.startswith("--fd") for a in args):
         args = ["-b", "127.0.0.1", *args]
     CommandLineInterface().run([*args, "config.asgi:application"])

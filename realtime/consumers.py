@@ -11,6 +11,7 @@ import asyncio
 import inspect
 import json
 import logging
+import re
 import time
 from importlib import import_module
 from types import SimpleNamespace
@@ -41,6 +42,7 @@ bench_logger = logging.getLogger("nt.bench")
 
 PROTOCOL_VERSION = 1
 MAX_ID_LENGTH = 64
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 MAX_SEQ_DIGITS = 18  # a stream sequence number fits a signed 64-bit integer
 
 
@@ -234,7 +236,10 @@ class StreamConnection:
         if text is None:
             return None
         try:
-            return json.loads(text)
+            value = json.loads(text, parse_constant=_not_json)
+            if SURROGATE_ESCAPE.search(text):  # "\ud800" decodes to a string no reply can encode back
+                json.dumps(value, ensure_ascii=False).encode()
+            return value
         except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
             return None
 
@@ -333,6 +338,11 @@ BUILTINS = {
     "stream.since": StreamConnection._cmd_since,
     "me.state": StreamConnection._cmd_me,
 }
+
+
+def _not_json(word: str) -> None:
+    """NaN and Infinity are Python's, not JSON's: a reply echoing them would not parse in a browser."""
+    raise ValueError(word)
 
 
 def stream_app(audience: Audience) -> Any:

@@ -41,6 +41,8 @@ async def test_deep_nesting_and_huge_numbers_are_answered(council, settings) -> 
         await receive(ws, "snapshot")
         await ws.send_to(text_data="[" * 5000 + "]" * 5000)
         assert (await receive(ws, "reply"))["error"]["code"] == "request.malformed"
+        await ws.send_to(text_data='{"id": "\\ud800", "cmd": "ping"}')  # a lone surrogate cannot be echoed
+        assert (await receive(ws, "reply"))["error"]["code"] == "request.malformed"
         await ws.send_to(text_data=json.dumps({"id": "n", "cmd": "ping", "args": {"t": [[[[]]]] * 10}}))
         assert (await receive(ws, "reply"))["ok"] is True
         await ws.send_to(text_data='{"id": "s", "cmd": "stream.since", "args": {"seq": ' + "9" * 4000 + "}}")
