@@ -25,11 +25,20 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 	@$(PY) manage.py i18n_compile --verbosity 0
 
+# Serving beyond this machine (HOST=0.0.0.0, the hall network) is the hall mode: DEBUG=0, a secret key generated
+# into var/, static files collected and served, no demo accounts with published passwords unless DEMO=1
+# (docs/security.md).
+HALL ?= $(if $(filter 127.0.0.1 localhost ::1,$(HOST)),0,1)
+DEMO ?= $(if $(filter 0,$(HALL)),1,0)
+
 run: install
-	$(PY) manage.py migrate --noinput --verbosity 0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py demo_info --host $(HOST) --port $(PORT)
-	exec $(VENV)/bin/daphne -b $(HOST) -p $(PORT) --proxy-headers config.asgi:application
+	export NT_HALL=$(HALL); \
+	$(PY) manage.py migrate --noinput --verbosity 0 && \
+	{ test "$(HALL)" = 0 || $(PY) manage.py collectstatic --noinput --verbosity 0; } && \
+	if [ "$(DEMO)" = 1 ]; then $(PY) manage.py seed_demo $(if $(filter 1,$(HALL)),--force) && \
+		$(PY) manage.py demo_info --host $(HOST) --port $(PORT); \
+	else echo "Hall mode: no demo accounts (DEMO=1 adds them); create an administrator: $(PY) manage.py createsuperuser"; fi && \
+	exec $(PY) -m config.server --host $(HOST) --port $(PORT)
 
 # The architecture's rules (docs/architecture.md): lint, layer contracts, types. `make test` runs it first.
 lint: install

@@ -44,6 +44,7 @@ from agenda.models import (
     SpeakerRequest,
 )
 from agenda.selectors import (
+    document_is_public,
     document_version_for_reader,
     promise_report,
     questions_written_overdue,
@@ -212,7 +213,7 @@ class DocumentFileView(APIView):
         response = FileResponse(version.file.open("rb"), content_type=version.content_type, as_attachment=not inline,
                                 filename=filename)
         response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "public, max-age=300" if document.is_public else "private, no-store"
+        response["Cache-Control"] = "public, max-age=300" if document_is_public(document=document) else "private, no-store"
         if number is not None:
             # A numbered version is written once, so its upload time is when it last changed; the middleware
             # answers If-Modified-Since with 304 (after the access check above). Not for the latest-version URL:

@@ -83,8 +83,7 @@ class Server:
     def start(self) -> None:
         self.log = open(self.dir / "daphne.log", "w")  # noqa: SIM115  (closed in stop)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(self.port),
-             "config.asgi:application"],
+            [sys.executable, "-m", "config.server", "-v", "0", "--host", "127.0.0.1", "--port", str(self.port)],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         for _ in range(300):

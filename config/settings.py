@@ -6,24 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str, sqlite_database
+from config.keys import secret_key_choose
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NT_VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
-DEV_SECRET_KEY = "dev-only-insecure-key-nghi-truong-do-not-use-in-production-0123456789"
-SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"] if DEBUG else [])
+# Hall mode (``make run HOST=0.0.0.0``, the hall network): DEBUG=0, a generated key kept in var/, plain HTTP on
+# the hall's own network (docs/security.md).
+HALL = env_bool("NT_HALL", False)
+DEBUG = env_bool("DEBUG", not HALL)
+SECRET_KEY = secret_key_choose(configured=env_str("SECRET_KEY"), debug=DEBUG, hall=HALL, var_dir=VAR_DIR)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"] if DEBUG or HALL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "daphne",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET (archive lists and details included) and 304 on a matching If-None-Match; it sees
     # the response after the session middleware, so per-user responses carry "Vary: Cookie".
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sessions_app.lockout.LockoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +96,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "sessions_app.User"
 
 REDIS_URL = env_str("REDIS_URL")
+# The cache holds the REST throttle counts: shared by every process through Redis when there is one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                      "KEY_PREFIX": env_str("CHANNEL_PREFIX", "nt")}} if REDIS_URL else {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -108,6 +116,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Password lock-out (sessions_app.lockout): per (username, address), NT_LOGIN_FAILURES_MAX failures lock the pair
+# for NT_LOGIN_LOCK_SECONDS; the limits are read from NT at each request.
+AXES_FAILURE_LIMIT = "sessions_app.lockout.failure_limit"
+AXES_COOLOFF_TIME = "sessions_app.lockout.lock_period"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sessions_app.lockout.client_address"
+AXES_USERNAME_CALLABLE = "sessions_app.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "sessions_app.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # no table of every log-in with its address
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]  # its middleware is there, as sessions_app.lockout.LockoutMiddleware
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -134,14 +156,35 @@ STORAGES = {
     },
 }
 
-# Security: strict by default once DEBUG is off (``manage.py check --deploy`` is clean).
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Security: strict by default once DEBUG is off (``manage.py check --deploy`` is clean); the hall mode serves
+# plain HTTP on the hall's network, so no TLS-only cookies or redirects there.
+TLS = not DEBUG and not HALL
+# Forwarded headers are read only behind a configured proxy, from it only (config.proxy, docs/security.md).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", TLS)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", TLS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", TLS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if TLS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = TLS
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", TLS)
+# Scripts from this site only (no inline script, no eval); inline styles allowed (templates carry <style>).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # views that must be framed (document previews) opt in per view
@@ -154,6 +197,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # OPTIONS answers 405 with the Allow header: DRF's metadata built serializers of views that have none (500)
+    # and described every field to anyone.
+    "DEFAULT_METADATA_CLASS": None,
+    # Anonymous requests counted per connection address (REMOTE_ADDR: NUM_PROXIES=0 keeps DRF from reading
+    # X-Forwarded-For itself; config.proxy sets the address behind a configured proxy).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
         "anon": env_str("THROTTLE_ANON", "600/min"),
@@ -190,7 +240,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"receipts": {"()": "config.redact.ReceiptRedactFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["receipts"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"}},
 }
@@ -215,6 +266,7 @@ NT: dict[str, Any] = {
     "VOTE_BATCH_MAX": env_int("NT_VOTE_BATCH_MAX", 200),
     "WS_MAX_FRAME_BYTES": env_int("NT_WS_MAX_FRAME_BYTES", 16 * 1024),
     "WS_COMMANDS_PER_10S": env_int("NT_WS_COMMANDS_PER_10S", 50),
+    "WS_PUBLIC_SOCKETS_PER_ADDRESS": env_int("NT_WS_PUBLIC_SOCKETS_PER_ADDRESS", 200),
     "STREAM_HEARTBEAT_MS": env_int("NT_STREAM_HEARTBEAT_MS", 2000),
     "STREAM_SWEEP_MS": env_int("NT_STREAM_SWEEP_MS", 5000),
     # Load bench only: log server-side command and fan-out times to the "nt.bench" logger.

@@ -116,6 +116,10 @@ REQUEST_INVALID = error_define(
 REQUEST_MALFORMED = error_define(
     "request.malformed", vi="Yêu cầu không đọc được (sai định dạng).", en="The request could not be parsed.", status=400
 )
+REQUEST_TOO_LARGE = error_define(
+    "request.too_large", vi="Yêu cầu quá lớn (tối đa {mb} MB).", en="The request is too large (at most {mb} MB).",
+    status=413,
+)
 AUTH_REQUIRED = error_define(
     "auth.required", vi="Bạn cần đăng nhập để thực hiện thao tác này.", en="You must log in to do this.", status=401
 )

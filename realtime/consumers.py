@@ -11,6 +11,7 @@ import asyncio
 import inspect
 import json
 import logging
+import re
 import time
 from importlib import import_module
 from types import SimpleNamespace
@@ -39,6 +40,8 @@ bench_logger = logging.getLogger("nt.bench")
 
 PROTOCOL_VERSION = 1
 MAX_ID_LENGTH = 64
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+MAX_SEQ_DIGITS = 18  # a stream sequence number fits a signed 64-bit integer
 
 
 def stream_session_for(*, user: Any, session_id: int, audience: Audience) -> Any:
@@ -165,7 +168,7 @@ class StreamConnection:
         raw = (self.query.get("since") or [None])[0]
         if raw is None:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_SEQ_DIGITS:  # "²" is a digit to isdigit()
             raise ServiceError(REQUEST_INVALID, details={"since": "must be a whole number >= 0"})
         return int(raw)
 
@@ -221,8 +224,11 @@ class StreamConnection:
         if text is None:
             return None
         try:
-            return json.loads(text)
-        except ValueError:
+            value = json.loads(text, parse_constant=_not_json)
+            if SURROGATE_ESCAPE.search(text):  # "\ud800" decodes to a string no reply can encode back
+                json.dumps(value, ensure_ascii=False).encode()
+            return value
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser's stack
             return None
 
     async def _dispatch(self, command_id: str | int, name: str, args: dict[str, Any]) -> None:
@@ -268,7 +274,7 @@ class StreamConnection:
 
     async def _cmd_since(self, command_id: str | int, args: dict[str, Any]) -> None:
         seq = args.get("seq")
-        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < 10**MAX_SEQ_DIGITS:
             raise ServiceError(REQUEST_INVALID, details={"seq": "must be a whole number >= 0"})
         hub = self._hub()
         texts = await hub.frames_since(self.session_id, self.audience, seq)
@@ -326,6 +332,11 @@ BUILTINS = {
     "stream.since": StreamConnection._cmd_since,
     "me.state": StreamConnection._cmd_me,
 }
+
+
+def _not_json(word: str) -> None:
+    """NaN and Infinity are Python's, not JSON's: a reply echoing them would not parse in a browser."""
+    raise ValueError(word)
 
 
 def stream_app(audience: Audience) -> Any:

@@ -44,13 +44,15 @@ SERVER_ERROR = error_define(
     status=500,
 )
 
-# WebSocket close codes (4000-4999 are free for applications; 1009 and 1011 are standard).
+# WebSocket close codes (4000-4999 are free for applications; 1011 is standard). An application may not send
+# 1009 (Daphne/Autobahn refuse it): the application's "message too big" is 4009; a frame over the limit that
+# the server itself stops before the application sees it closes with the protocol's 1009.
 CLOSE_BAD_REQUEST = 4400
 CLOSE_AUTH_REQUIRED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_FLOOD = 4429
-CLOSE_TOO_LARGE = 1009
+CLOSE_TOO_LARGE = 4009
 CLOSE_SERVER_ERROR = 1011
 
 CLOSE_FOR_STATUS = {400: CLOSE_BAD_REQUEST, 401: CLOSE_AUTH_REQUIRED, 403: CLOSE_FORBIDDEN, 404: CLOSE_NOT_FOUND}

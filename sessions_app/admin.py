@@ -21,7 +21,6 @@ from sessions_app.models import (
     Council,
     CouncilRole,
     DelegateGroup,
-    LoginThrottle,
     LoginToken,
     Membership,
     Person,
@@ -32,11 +31,13 @@ from sessions_app.models import (
     Term,
     User,
 )
+from sessions_app.forms import AdminLoginForm
 from sessions_app.selectors import membership_conflict
 
 admin.site.site_header = _("Nghị Trường — Quản trị")
 admin.site.site_title = _("Nghị Trường")
 admin.site.index_title = _("Quản trị hệ thống")
+admin.site.login_form = AdminLoginForm  # the same lock-out as the log-in page (sessions_app.lockout)
 
 
 def _council_id(obj: Any) -> int | None:
@@ -213,16 +214,6 @@ class AttendanceAdmin(ReadOnlyAdmin):
 class LoginTokenAdmin(ReadOnlyAdmin):
     list_display = ("user", "sitting", "created_at", "expires_at", "used_at", "revoked_at")
     exclude = ("token_hash",)
-
-
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(ReadOnlyAdmin):
-    """Deleting a row lifts a log-in lock early."""
-
-    list_display = ("window_started_at", "failures", "locked_until")
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return bool(request.user.is_superuser)
 
 
 @admin.register(AuditEntry)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,10 @@ IMPORT_FILE_TYPE = error_define(
 IMPORT_FILE_TOO_LARGE = error_define(
     "import.file_too_large", vi="Tệp quá lớn: tối đa {max_rows} dòng và {max_mb} MB.",
     en="The file is too large: at most {max_rows} rows and {max_mb} MB.",
+)
+IMPORT_MALFORMED = error_define(
+    "import.malformed", vi="Không đọc được tệp ({reason}). Hãy lưu lại tệp từ Excel rồi tải lên lại.",
+    en="The file could not be read ({reason}). Save it again from Excel and upload it again.",
 )
 IMPORT_ENCODING = error_define(
     "import.encoding",
@@ -66,6 +71,14 @@ IMPORT_DUPLICATE = error_define(
 )
 
 MAX_BYTES = 5 * 1024 * 1024
+# An XLSX is a ZIP of XML parts: bounds on what it unpacks to, checked from the archive's directory before any
+# part is read (a part is never read past its declared size), so a small bomb is refused at once.
+# openpyxl scans a whole sheet for its size before the first row, and keeps the whole string table in memory;
+# 2,000 rows of a delegate list or of question slips take well under these.
+XLSX_MAX_UNPACKED = 16 * 1024 * 1024
+XLSX_MAX_PART = {"sharedStrings.xml": 8 * 1024 * 1024, "worksheets/": 4 * 1024 * 1024}
+CELL_MAX_CHARS = 32 * 1024
+CELL_TAG = re.compile(rb"<c[\s/>]")
 
 
 @dataclass(frozen=True)
@@ -94,17 +107,59 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _too_large() -> ServiceError:
+    return ServiceError(IMPORT_FILE_TOO_LARGE, max_rows=settings.NT["IMPORT_MAX_ROWS"], max_mb=MAX_BYTES // 2**20)
+
+
+def _sheet_count_check(xml: bytes, limit: int) -> None:
+    """Rows and cells counted in the raw XML (milliseconds), before openpyxl parses it (seconds for a sheet of
+    blank rows): a sheet cannot hold many more rows than the limit, nor more than 100 cells a row."""
+    if xml.count(b"<row") > 4 * limit + 1000 or len(CELL_TAG.findall(xml)) > 100 * (limit + 1):
+        raise _too_large()
+
+
+def _xlsx_check(data: bytes, limit: int) -> None:
+    """Refuse a ZIP that unpacks too big, XML parts declaring a DTD (entity expansion), sheets of too many rows."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if sum(p.file_size for p in parts) > XLSX_MAX_UNPACKED or any(
+                    name in p.filename and p.file_size > cap for p in parts for name, cap in XLSX_MAX_PART.items()):
+                raise _too_large()
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as handle:
+                        head = handle.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise ServiceError(IMPORT_MALFORMED, reason="DTD")
+                if "worksheets/" in part.filename:
+                    _sheet_count_check(archive.read(part), limit)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+        raise ServiceError(IMPORT_FILE_TYPE) from None
+
+
+def _read_xlsx(data: bytes, limit: int) -> list[list[str]]:
+    """The first sheet's non-blank rows, streamed; refused as soon as it holds more than ``limit`` rows."""
     from openpyxl import load_workbook
 
+    _xlsx_check(data, limit)
+    rows: list[list[str]] = []
     try:
         sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError):
-        raise ServiceError(IMPORT_FILE_TYPE) from None
-    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for seen, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            row = [_cell(v) for v in values]
+            if any(row):
+                rows.append(row)
+            if len(rows) > limit or seen > 4 * limit + 1000:  # blank rows count too, so a sheet of them ends
+                raise _too_large()
+    except ServiceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — openpyxl fails on broken parts in many ways; each is the file's fault
+        raise ServiceError(IMPORT_MALFORMED, reason=type(exc).__name__) from None
+    return rows
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_csv(data: bytes, limit: int) -> list[list[str]]:
     text = _decode_csv(data)
     if "\x00" in text:
         raise ServiceError(IMPORT_FILE_TYPE)
@@ -112,18 +167,31 @@ def _read_csv(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for values in reader:
+            row = [cell.strip() for cell in values]
+            if any(len(cell) > CELL_MAX_CHARS for cell in row):
+                raise ServiceError(IMPORT_MALFORMED, reason=f"line {reader.line_num}: a cell over {CELL_MAX_CHARS} characters")
+            if any(row):
+                rows.append(row)
+            if len(rows) > limit:
+                raise _too_large()
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit, an unclosed quote
+        raise ServiceError(IMPORT_MALFORMED, reason=f"line {reader.line_num}: {exc}") from None
+    return rows
 
 
 def table_read(*, data: bytes) -> list[list[str]]:
-    """Every row of the file's first sheet as text cells (blank rows dropped). XLSX is recognised by
-    content (a ZIP), everything else is read as CSV."""
+    """The file's first sheet as text cells (blank rows dropped), header included; refused as soon as it has
+    more than ``IMPORT_MAX_ROWS`` data rows. XLSX is recognised by content (a ZIP), everything else is CSV."""
     if not data.strip():
         raise ServiceError(IMPORT_FILE_EMPTY)
     if len(data) > MAX_BYTES:
-        raise ServiceError(IMPORT_FILE_TOO_LARGE, max_rows=settings.NT["IMPORT_MAX_ROWS"], max_mb=MAX_BYTES // 2**20)
-    rows = _read_xlsx(data) if data[:4] == b"PK\x03\x04" else _read_csv(data)
-    return [row for row in rows if any(cell for cell in row)]
+        raise _too_large()
+    limit = settings.NT["IMPORT_MAX_ROWS"] + 1
+    return _read_xlsx(data, limit) if data[:4] == b"PK\x03\x04" else _read_csv(data, limit)
 
 
 def header_map(header: list[str], columns: list[Column]) -> dict[str, int]:
@@ -154,8 +222,6 @@ def import_rows(*, data: bytes, columns: list[Column]) -> list[tuple[int, dict[s
     rows = table_read(data=data)
     if len(rows) < 2:
         raise ServiceError(IMPORT_FILE_EMPTY)
-    if len(rows) - 1 > settings.NT["IMPORT_MAX_ROWS"]:
-        raise ServiceError(IMPORT_FILE_TOO_LARGE, max_rows=settings.NT["IMPORT_MAX_ROWS"], max_mb=MAX_BYTES // 2**20)
     positions = header_map(rows[0], columns)
     return [
         (line, {key: (row[i] if i < len(row) else "") for key, i in positions.items()})

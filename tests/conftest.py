@@ -40,3 +40,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counts() -> None:
+    """REST and log-in rate counts live in the cache (Redis in the services tier): each test starts with none."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = client.keys(cache.make_key("throttle_*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()

@@ -23,7 +23,7 @@ from core.writes import write_rest, write_schema
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
 from voting.commands import VOTE_CAST
-from voting.models import Poll, Resolution, ResolutionStatus
+from voting.models import Poll, Resolution
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
     BallotEntrySerializer,
@@ -257,8 +257,8 @@ class ResolutionViewSet(viewsets.ViewSet):
             raise ServiceError(NOT_FOUND) from None
         response = FileResponse(handle, as_attachment=True, filename=os.path.basename(resolution.document.name))
         response["X-Content-Type-Options"] = "nosniff"
-        published = resolution.status == ResolutionStatus.PUBLISHED
-        response["Cache-Control"] = "public, max-age=300" if published else "private, no-store"
+        public = Resolution.objects.filter(selectors.resolution_public_q(), pk=resolution.pk).exists()
+        response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
         return response
 
     @extend_schema(summary="Create a draft resolution (secretariat, chair)", request=ResolutionCreateSerializer,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session
 from sessions_app.permissions import can_manage_council, can_read_council_private
+from sessions_app.selectors import councils_private_readable
 from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors
 from voting.models import (
@@ -177,22 +178,17 @@ def poll_audience(*, user: Any, poll: Poll) -> Audience | None:
 
 
 def polls_visible(*, user: Any, session_id: int | None = None, status: str | None = None) -> QuerySet[Poll]:
-    """Polls a user may list: every poll of councils they belong to, public polls of the others."""
+    """Polls a user may list: every poll of the councils whose private data they read now, public polls of the
+    others (the same rule as ``poll_audience``, so no listed poll serialises to nothing)."""
     polls = Poll.objects.select_related("sitting", "session").prefetch_related("options", "candidates")
     if session_id is not None:
         polls = polls.filter(session_id=session_id)
     if status is not None:
         polls = polls.filter(status=status)
-    public = polls.filter(poll_public_q())
-    if getattr(user, "is_superuser", False):
+    own = councils_private_readable(user=user)
+    if own is None:
         return polls.order_by("-pk")
-    person_id = getattr(user, "person_id", None)
-    own = set()
-    if getattr(user, "is_authenticated", False):
-        own = set(user.council_roles.values_list("council_id", flat=True))
-        if person_id is not None:
-            own |= set(user.person.memberships.values_list("council_id", flat=True))
-    return (public | polls.filter(council_id__in=own)).distinct().order_by("-pk")
+    return polls.filter(poll_public_q() | Q(council_id__in=own)).distinct().order_by("-pk")
 
 
 def poll_result_for(*, user: Any, poll: Poll) -> dict[str, Any]:
@@ -265,19 +261,14 @@ def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 
 
 def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
-    """Published resolutions of public sessions for everyone; every resolution of the councils a user manages
-    or sits in."""
+    """Published resolutions of public sessions for everyone; every resolution of the councils whose private
+    data the user reads now (secretariat, chair, a seat not ended; ``councils_private_readable``)."""
     resolutions = Resolution.objects.select_related("session", "council")
     if council_id is not None:
         resolutions = resolutions.filter(council_id=council_id)
     if session_id is not None:
         resolutions = resolutions.filter(session_id=session_id)
-    if getattr(user, "is_superuser", False):
+    own = councils_private_readable(user=user)
+    if own is None:
         return resolutions
-    visible = resolutions.filter(resolution_public_q())
-    if getattr(user, "is_authenticated", False):
-        own = set(user.council_roles.values_list("council_id", flat=True))
-        if user.person_id is not None:
-            own |= set(user.person.memberships.values_list("council_id", flat=True))
-        visible = visible | resolutions.filter(council_id__in=own)
-    return visible.distinct()
+    return resolutions.filter(resolution_public_q() | Q(council_id__in=own)).distinct()

@@ -1,4 +1,4 @@
-from sessions_app.models.accounts import CouncilRole, CouncilRoleKind, LoginThrottle, LoginToken, User
+from sessions_app.models.accounts import CouncilRole, CouncilRoleKind, LoginToken, User
 from sessions_app.models.audit import AuditEntry, AuditHead
 from sessions_app.models.council import (
     Committee,
@@ -34,7 +34,6 @@ __all__ = [
     "CouncilRole",
     "CouncilRoleKind",
     "DelegateGroup",
-    "LoginThrottle",
     "LoginToken",
     "Membership",
     "MembershipRole",

@@ -69,23 +69,3 @@ class LoginToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.created_at:%d/%m/%Y %H:%M}"
-
-
-class LoginThrottle(models.Model):
-    """Failed password log-ins counted per (username, client address), stored as a hash of the pair so the
-    table holds no addresses. Kept in the database so every server process sees the same count."""
-
-    key = models.CharField(max_length=64, unique=True)
-    failures = models.PositiveIntegerField(_("số lần sai"), default=0)
-    window_started_at = models.DateTimeField(_("bắt đầu đếm lúc"))
-    locked_until = models.DateTimeField(_("khóa đến"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("giới hạn đăng nhập")
-        verbose_name_plural = _("giới hạn đăng nhập")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(locked_until__isnull=True) | Q(locked_until__gt=models.F("window_started_at")),
-                name="login_throttle_lock_after_window",
-            ),
-        ]

@@ -135,14 +135,14 @@ async def test_malformed_unknown_missing_id_and_bad_args(council):
     await ws.disconnect()
 
 
-async def test_oversized_frame_closes_with_1009_and_others_are_unaffected(council, settings):
+async def test_oversized_frame_closes_with_4009_and_others_are_unaffected(council, settings):
     settings.NT = {**settings.NT, "WS_MAX_FRAME_BYTES": 1000}
     victim = await _socket(council)
     other = await _socket(council, public=True)
     await victim.send_to(text_data=json.dumps({"id": "big", "cmd": "ping", "args": {"pad": "ă" * 600}}))
     error = await receive(victim, "error")
-    assert error["error"]["code"] == "stream.frame_too_large" and error["close_code"] == 1009
-    assert await victim.receive_output(timeout=2) == {"type": "websocket.close", "code": 1009}
+    assert error["error"]["code"] == "stream.frame_too_large" and error["close_code"] == 4009
+    assert await victim.receive_output(timeout=2) == {"type": "websocket.close", "code": 4009}
     await aemit(council.session.pk, "k", 1)
     assert (await receive(other, "event"))["seq"] == 1
     assert (await command(other, "ping"))["ok"] is True

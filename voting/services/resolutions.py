@@ -9,6 +9,8 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from agenda.models import AgendaItem, DocumentVersion, FileType, ItemKind
+from agenda.uploads import upload_sniff
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from sessions_app.models import Session
@@ -41,6 +43,9 @@ def resolution_create(
     number, title = (number or "").strip(), (title or "").strip()
     if not number or len(number) > NUMBER_MAX or not title or len(title) > 400:
         raise ServiceError(REQUEST_INVALID, details={"number": f"1..{NUMBER_MAX} characters", "title": "1..400 characters"})
+    # The checks of agenda documents: size limit, type recognised by content (never HTML/SVG), a stored name
+    # the uploader does not choose.
+    sniffed = upload_sniff(document, size=document.size) if document is not None else None
     with transaction.atomic():
         if poll is not None:
             poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -60,8 +65,9 @@ def resolution_create(
                 )
         except IntegrityError as exc:
             raise ServiceError(errors.RESOLUTION_NUMBER_TAKEN, number=number) from exc
-        if document is not None:
-            resolution.document.save(document.name, document, save=True)
+        if document is not None and sniffed is not None:
+            extension = DocumentVersion.EXTENSIONS[FileType(sniffed.content_type)]
+            resolution.document.save(f"nghi-quyet-{resolution.pk}{extension}", document, save=True)
         audit_object(actor=actor, obj=resolution, action="resolution.create", data={"number": number, "title": title, "poll": poll and poll.pk})
         emit_resolution(resolution, RESOLUTION_CREATED)
     return resolution
