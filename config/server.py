@@ -17,6 +17,7 @@ address); ``config.proxy`` reads them behind a configured proxy only.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -81,6 +82,7 @@ class LimitedWebRequest(WebRequest):
     def _refuse(self) -> None:
         self.body_refused = True
         self.content.close()
+        self.content = io.BytesIO()  # Twisted may still seek it if the body's end came in the same read
         transport = self.channel.transport if self.channel is not None else None
         if transport is not None:
             transport.write(too_large_response(self.max_bytes))

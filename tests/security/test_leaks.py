@@ -17,7 +17,6 @@ from agenda.selectors import agenda_tree
 from tests.agenda.helpers import pdf_bytes
 from tests.factories import Council_, make_delegate
 from voting import services as voting_services
-from voting.models import Resolution
 
 pytestmark = pytest.mark.django_db
 

@@ -61,6 +61,18 @@ def test_a_chunked_oversized_body_is_cut_at_the_limit(live) -> None:
     assert sent < 200
 
 
+def test_a_whole_chunked_body_over_the_limit_in_one_write(live) -> None:
+    """The body's end may arrive with the bytes that pass the limit: still 413, no traceback (checked below)."""
+    server, _ = live
+    body = b"".join(b"%x\r\n" % (256 * 1024) + b"y" * (256 * 1024) + b"\r\n" for _ in range(24)) + b"0\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        try:
+            sock.sendall(b"POST /api/polls/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+        except OSError:
+            pass
+        assert sock.recv(4096).startswith(b"HTTP/1.1 413")
+
+
 def test_a_body_within_the_limit_reaches_the_application(live) -> None:
     server, _ = live
     request = urllib.request.Request(f"{server.url}/api/polls/", data=b"{" + b" " * MB + b"}", method="POST",
