@@ -1,5 +1,3 @@
-import logging
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +8,3 @@ class VotingConfig(AppConfig):
 
     def ready(self) -> None:
         from voting import commands, errors, selectors  # noqa: F401  (error codes, snapshot parts, socket commands)
-        from voting.secret import BallotBoxSqlFilter
-
-        logging.getLogger("django.db.backends").addFilter(BallotBoxSqlFilter())
