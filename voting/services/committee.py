@@ -119,7 +119,7 @@ def tally_close(poll: Poll) -> dict[str, Any] | None:
     rows = [ballot_parse(b, tally.layout) for b in EncryptedBallot.objects.filter(poll=poll).values_list("ballot", flat=True)]
     tally.sums, tally.ballots = sums_encode(ciphertexts_sum(rows, width)), len(rows)
     if not rows:
-        tally.counts = {}
+        tally.counts = dict.fromkeys(tally.layout["marks"], 0)
     tally.save(update_fields=["sums", "ballots", "counts"])
     return None if rows else _result(poll, {})
 
@@ -158,10 +158,9 @@ def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
 def _count(actor: Any, poll: Poll, tally: SecretTally, sums: list[Ciphertext], members: list[CountingCommitteeMember]) -> None:
     partials = [[point_decode(d, allow_identity=True) for d in m.partial["d"]] for m in members]
     values = counts_combine(sums=sums, partials=partials, ballots=tally.ballots or 0)
-    counts = {mark: n for mark, n in zip(tally.layout["marks"], values, strict=True) if n}
-    tally.counts = counts
+    tally.counts = dict(zip(tally.layout["marks"], values, strict=True))  # every mark, as the board recomputes
     tally.save(update_fields=["counts"])
-    poll.result = _result(poll, counts)
+    poll.result = _result(poll, {mark: n for mark, n in tally.counts.items() if n})
     poll.save(update_fields=["result", "updated_at"])
     _audit(actor, poll, "poll.count", {"cast": poll.cast_count, "counts": poll.result["counts"]})
 
