@@ -89,3 +89,59 @@ def test_sqlite_files_of_a_running_server_link_no_voter_to_a_choice(tmp_path):
         assert planted == VOTERS
     finally:
         server.stop()
+
+
+def _pg_raw(cursor, since) -> bytes:
+    """What a superuser reads of the cluster's files: every file of this database's directory and every WAL
+    segment written since the test began."""
+    cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+    folder = f"base/{cursor.fetchone()[0]}"
+    cursor.execute("SELECT f FROM pg_ls_dir(%s) AS f", [folder])
+    raw = b"".join(_read(cursor, f"{folder}/{name}") for (name,) in cursor.fetchall())
+    cursor.execute("SELECT name FROM pg_ls_waldir() WHERE modification >= %s ORDER BY name", [since])
+    return raw + b"".join(_read(cursor, f"pg_wal/{name}") for (name,) in cursor.fetchall())
+
+
+def _read(cursor, path: str) -> bytes:
+    cursor.execute("SELECT pg_read_binary_file(%s, 0, coalesce((pg_stat_file(%s, true)).size, 0), true)", [path, path])
+    value = cursor.fetchone()[0]
+    return bytes(value) if value is not None else b""
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_data_files_and_wal_link_no_voter_to_a_choice():
+    from django.db import connection
+    from django.utils import timezone
+
+    from tests.voting.conftest import Hall
+    from voting.models import CountingCommitteeMember, EncryptedBallot, SecretParticipation, SecretTally
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    since = timezone.now() - timezone.timedelta(seconds=5)
+    hall = Hall(n=VOTERS)
+    poll = hall.poll(method="secret", title="Bỏ phiếu kín kiểm thử")
+    truth = {}
+    for i, delegate in enumerate(hall.delegates):
+        truth[delegate.pk] = random.choice(OPTIONS)
+        hall.vote(poll, i, truth[delegate.pk])
+        time.sleep(10 / VOTERS)
+    layout = SecretTally.objects.get(poll=poll).layout
+    publics = list(CountingCommitteeMember.objects.filter(poll=poll).order_by("position").values_list("public_share", flat=True))
+    ballots = list(EncryptedBallot.objects.filter(poll=poll).order_by("pk").values_list("ballot", flat=True))
+    people = list(SecretParticipation.objects.filter(poll=poll).order_by("pk").values_list("person_id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")  # heap pages on disk too, not only in shared buffers
+        raw = _pg_raw(cursor, since)
+    assert len(raw) > 1_000_000 and poll.title.encode() in raw  # the files do hold this test's data
+    assert choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
+                             truth=truth) == 0
+    with connection.cursor() as cursor:  # self-check: plant the committee's shares, attack again
+        cursor.execute("CREATE TABLE forensic_plant (value text)")
+        secrets_ = hall.committees[poll.pk].secrets.values()
+        cursor.executemany("INSERT INTO forensic_plant VALUES (%s)", [[hex_scalar(x)] for x in secrets_])
+        raw = _pg_raw(cursor, since)
+        cursor.execute("DROP TABLE forensic_plant")
+    assert choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
+                             truth=truth) == VOTERS
