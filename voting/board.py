@@ -17,6 +17,12 @@ def committee_state(poll: Poll) -> list[dict[str, Any]]:
              "decrypted": bool(m.partial)} for m in members]
 
 
+def election_key(poll: Poll) -> dict[str, Any] | None:
+    """The election key and ballot layout once the poll has opened (None before)."""
+    tally = SecretTally.objects.filter(poll=poll).values("key", "layout").first()
+    return {"key": tally["key"], "layout": tally["layout"]} if tally else None
+
+
 def board_build(poll: Poll) -> dict[str, Any]:
     """The board of an opened secret poll: everything anyone needs to recompute its result, no voter."""
     tally = SecretTally.objects.filter(poll=poll).first()

@@ -118,9 +118,10 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
     if poll.status == PollStatus.PUBLISHED or (poll.status == PollStatus.CLOSED and audience == "council"):
         state["result"] = poll.result
     if poll.method == PollMethod.SECRET:
-        from voting.board import committee_state
+        from voting.board import committee_state, election_key
 
         state["committee"] = committee_state(poll)
+        state["election"] = election_key(poll)  # what the tablets encrypt under (public)
         state["tally_pending"] = poll.status == PollStatus.CLOSED and poll.result is None
     return state
 

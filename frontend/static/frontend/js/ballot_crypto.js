@@ -192,6 +192,17 @@ export function boardIncludes(board, receipt) {
   return board.ballots.some((entry) => entry.receipt === receipt);
 }
 
+export async function receiptOnBoard(pollId, receipt) {
+  const response = await fetch(`/api/polls/${pollId}/board/`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  return response.ok && boardIncludes(await response.json(), receipt);
+}
+
+/** The tablet's hook: a secret poll's choice (as vote.js builds it) → the encrypted ballot to send. */
+export function sealBallot(poll, choice, clientId) {
+  if (!poll.election) throw new Error("ballot.malformed: no election key");
+  return encryptBallot({ pollId: poll.id, clientId, key: poll.election.key, layout: poll.election.layout, marks: choiceMarks(poll, choice) });
+}
+
 // Counting committee -------------------------------------------------------------------------------
 
 /** A member's tablet: a fresh secret share and what it publishes (public share + Schnorr proof). */
