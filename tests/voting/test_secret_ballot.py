@@ -172,3 +172,23 @@ def test_participation_token_and_ballot_tag_do_not_reveal_each_other():
     ballot = EncryptedBallot.objects.get(poll=poll)
     assert row.token_hash == participation_token(poll.pk, uuid.UUID(cid))
     assert row.token_hash != ballot.tag and cid not in json.dumps(ballot.ballot)
+
+
+def test_verify_ballots_command_recomputes_the_stored_result(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    h = Hall(n=4)
+    poll = h.poll(method="secret")
+    for i, choice in enumerate(["yes", "no", "yes"]):
+        h.vote(poll, i, choice)
+    poll = h.close(poll)
+    out = tmp_path / "board.json"
+    import io
+
+    buffer = io.StringIO()
+    call_command("verify_ballots", str(poll.pk), "--board-out", str(out), stdout=buffer)
+    assert json.loads(buffer.getvalue())["counts"] == {"yes": 2, "no": 1, "abstain": 0}
+    assert json.loads(out.read_text())["ballots"]
+    SecretTally.objects.filter(poll=poll).update(counts={"yes": 3, "no": 0, "abstain": 0})  # a tampered tally
+    with pytest.raises(CommandError):
+        call_command("verify_ballots", str(poll.pk), stdout=io.StringIO())
