@@ -40,6 +40,11 @@ def _ms(values: list[float]) -> dict[str, float]:
     return {"median_ms": round(statistics.median(values), 1), "max_ms": round(max(values), 1)}
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def tablet(runs: int) -> dict:
     """Timings inside headless Chromium, the module served over HTTP as the product serves it."""
     from playwright.sync_api import sync_playwright
@@ -47,8 +52,7 @@ def tablet(runs: int) -> dict:
     from voting.crypto.ballots import layout_for
     from voting.crypto.group import base
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(STATIC))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    handler = functools.partial(_QuietHandler, directory=str(STATIC))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     key = base(123456789).hex()
