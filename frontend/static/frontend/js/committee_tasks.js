@@ -7,6 +7,7 @@
 
 import { partialMake, recoveryCardMake, recoveryCardOpen, shareMake } from "./ballot_crypto.js";
 import { api, h } from "./ui.js";
+import { renderSVG } from "../../vendor/uqr/index.js";
 
 const EN = (document.documentElement.lang || "vi").startsWith("en");
 const T = EN
@@ -48,17 +49,28 @@ export function tallyWaiting(poll) {
   return null;
 }
 
+/** The recovery card's QR code (an SVG element drawn on the tablet, never by the server). */
+function cardQr(card, doc = document) {
+  const svg = new DOMParser().parseFromString(renderSVG(card, { border: 2 }), "image/svg+xml").documentElement;
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", T.print);
+  svg.setAttribute("width", "220");
+  svg.setAttribute("height", "220");
+  return doc.importNode(svg, true);
+}
+
 function printCard(poll, member, card) {
-  const win = window.open("", "_blank", "noopener=no,width=700,height=500");
+  const win = window.open("", "_blank", "width=700,height=800");
   if (!win) return;
   win.document.title = `${T.committee} — ${poll.title}`;
   const body = win.document.body;
   for (const [tag, text] of [["h1", T.committee], ["p", poll.title], ["p", `${member.name} — #${member.position}`], ["pre", card]]) {
     const el = win.document.createElement(tag);
     el.textContent = text;
-    if (tag === "pre") el.style.cssText = "white-space:pre-wrap;word-break:break-all;font-size:14pt";
+    if (tag === "pre") el.style.cssText = "white-space:pre-wrap;word-break:break-all;font-size:12pt";
     body.append(el);
   }
+  body.append(cardQr(card, win.document));
   win.print();
 }
 
@@ -102,7 +114,8 @@ export function committeeTasks(state, person, { rerender, toast }) {
       const card = storage()?.getItem(cardName(poll.id, member.position));
       if (card) {
         tasks.push(h("div", { class: "committee-task", id: `committee-card-${poll.id}` },
-          h("p", { class: "ok-line" }, "✓ ", T.key_done),
+          h("p", { class: "ok-line" }, "✓ ", T.key_done, " «", poll.title, "»"),
+          cardQr(card),
           h("button", { type: "button", class: "secondary", onclick: () => printCard(poll, member, card) }, T.print)));
       }
     } else if (poll.tally_pending && !member.decrypted) {
