@@ -101,6 +101,8 @@ def published_on_tablets(live, ballots, poll: int, name: str, receipts_kept=(0, 
     shot(hall, f"hall-{name}-waiting-committee")
     for member in tablets[:2]:
         member.wait_for_selector(f"#committee-decrypt-{poll}", timeout=TIMEOUT)
+        if member is tablets[0]:
+            assert_accessible(member, f"tablet-{name}-committee-decrypt-landscape")
         member.fill(f"#committee-decrypt-{poll} input[name=passphrase]", PASSPHRASE)
         member.click(f"#committee-decrypt-{poll} button[type=submit]")
         member.wait_for_selector(f"#committee-decrypt-{poll}", state="detached", timeout=TIMEOUT * 2)

@@ -37,11 +37,11 @@ function storage() {
 }
 
 /** The line screens show under a secret poll while its committee is awaited (keys before opening, decryptions after closing). */
-export function tallyWaiting(poll) {
+export function tallyWaiting(poll, { cls = "notice" } = {}) {
   if (!poll || poll.method !== "secret" || !poll.committee) return null;
   if (poll.tally_pending) {
     const missing = poll.committee.filter((m) => !m.decrypted).map((m) => m.name);
-    return h("p", { class: "notice tally-waiting", id: `tally-waiting-${poll.id}` }, T.waiting, " ", missing.join(", "));
+    return h("p", { class: `${cls} tally-waiting`, id: `tally-waiting-${poll.id}` }, T.waiting, " ", h("strong", {}, missing.join(", ")));
   }
   if (poll.status === "draft" && poll.committee.some((m) => !m.key)) {
     return h("p", { class: "muted" }, T.keys_waiting, " ", poll.committee.filter((m) => !m.key).map((m) => m.name).join(", "));
