@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 
 from bench.session_load import ROOT
-from tests.browser.conftest import api_get, axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -72,12 +72,21 @@ def ballots(live, browser):
         page.click("#check-in")
         page.wait_for_selector("#checked-in", timeout=TIMEOUT)
         tablets.append(page)
+    console, console_errors = console_open(browser, live, fx)  # the secretariat sees the committee and its keys
+    console.wait_for_selector(f"#committee-{fx['election']} li", timeout=TIMEOUT)
+    assert console.locator(f"#committee-{fx['election']} li").count() == 2
+    assert "chưa có khóa" in console.inner_text(f"#committee-{fx['election']}")
     for member in tablets[:2]:  # the counting committee's key ceremony, on the members' own tablets
         for poll in (fx["election"], fx["confidence"]):
             member.fill(f"#committee-key-{poll} input[name=passphrase]", PASSPHRASE)
             member.click(f"#committee-key-{poll} button[type=submit]")
             member.wait_for_selector(f"#committee-card-{poll}", timeout=TIMEOUT * 2)
     assert_accessible(tablets[0], "tablet-committee-card-landscape")
+    console.wait_for_function(f"!document.querySelector('#committee-{fx['election']}').innerText.includes('chưa có khóa')",
+                              timeout=TIMEOUT)
+    shot(console, "console-committee-keys-in")
+    assert console_errors == []
+    console.context.close()
     hall = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport=LANDSCAPE)
     hall.goto(f"{base}/display/")
     hall.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
