@@ -73,7 +73,7 @@ def ballots(live, browser):
         page.wait_for_selector("#checked-in", timeout=TIMEOUT)
         tablets.append(page)
     console, console_errors = console_open(browser, live, fx)  # the secretariat sees the committee and its keys
-    console.wait_for_selector(f"#committee-{fx['election']} li", timeout=TIMEOUT)
+    console.wait_for_selector(f"#committee-{fx['election']} li", state="attached", timeout=TIMEOUT)
     assert console.locator(f"#committee-{fx['election']} li").count() == 2
     assert "chưa có khóa" in console.inner_text(f"#committee-{fx['election']}")
     for member in tablets[:2]:  # the counting committee's key ceremony, on the members' own tablets
@@ -82,7 +82,7 @@ def ballots(live, browser):
             member.click(f"#committee-key-{poll} button[type=submit]")
             member.wait_for_selector(f"#committee-card-{poll}", timeout=TIMEOUT * 2)
     assert_accessible(tablets[0], "tablet-committee-card-landscape")
-    console.wait_for_function(f"!document.querySelector('#committee-{fx['election']}').innerText.includes('chưa có khóa')",
+    console.wait_for_function(f"document.querySelector('#committee-{fx['election']}').textContent.split('✓').length === 3",
                               timeout=TIMEOUT)
     shot(console, "console-committee-keys-in")
     assert console_errors == []

@@ -144,7 +144,8 @@ export function committeeConsole(poll, people, { run }) {
     const members = [...event.target.elements.members.selectedOptions].map((o) => Number(o.value));
     run(() => api("POST", `/api/polls/${poll.id}/committee/`, { members }));
   };
-  return h("details", { class: "committee", id: `committee-${poll.id}`, open: !(poll.committee || []).length },
+  const committee = poll.committee || [];
+  return h("details", { class: "committee", id: `committee-${poll.id}`, open: !committee.length || committee.some((m) => !m.key) },
     h("summary", {}, T.committee, ` (${(poll.committee || []).length})`),
     h("ul", {}, (poll.committee || []).map((m) => h("li", {}, m.name, " · ", m.key ? `✓ ${T.key_in}` : T.key_out))),
     h("form", { onsubmit: submit },
