@@ -192,3 +192,17 @@ def test_verify_ballots_command_recomputes_the_stored_result(tmp_path):
     SecretTally.objects.filter(poll=poll).update(counts={"yes": 3, "no": 0, "abstain": 0})  # a tampered tally
     with pytest.raises(CommandError):
         call_command("verify_ballots", str(poll.pk), stdout=io.StringIO())
+
+
+def test_the_migration_refuses_to_run_while_a_secret_poll_is_open():
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    migration = importlib.import_module("voting.migrations.0004_i12_encrypted_ballots")
+    h = Hall(n=3)
+    poll = h.poll(method="secret")
+    with pytest.raises(RuntimeError, match=str(poll.pk)):
+        migration.refuse_open_secret_polls(global_apps, None)
+    h.close(poll)
+    migration.refuse_open_secret_polls(global_apps, None)  # closed (result kept on the poll): nothing to refuse

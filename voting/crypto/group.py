@@ -51,17 +51,23 @@ def sub(p: bytes, q: bytes) -> bytes:
     return pysodium.crypto_core_ristretto255_sub(p, q)
 
 
-def point_decode(text: object, *, allow_identity: bool = False) -> bytes:
-    """A point from 64 lowercase hex digits; refuses non-canonical encodings, non-points and (unless
-    allowed) the identity."""
+def _hex32(text: object, what: str) -> bytes:
+    """32 bytes from exactly 64 lowercase hex digits (the one encoding of points and scalars)."""
     if not isinstance(text, str) or len(text) != 64:
-        raise DecodeError("point: 64 hex digits")
+        raise DecodeError(f"{what}: 64 hex digits")
     try:
         raw = bytes.fromhex(text)
     except ValueError:
-        raise DecodeError("point: 64 hex digits") from None
+        raise DecodeError(f"{what}: 64 hex digits") from None
     if raw.hex() != text:
-        raise DecodeError("point: lowercase hex")
+        raise DecodeError(f"{what}: lowercase hex")
+    return raw
+
+
+def point_decode(text: object, *, allow_identity: bool = False) -> bytes:
+    """A point from 64 lowercase hex digits; refuses non-canonical encodings, non-points and (unless
+    allowed) the identity."""
+    raw = _hex32(text, "point")
     if raw == IDENTITY:
         if allow_identity:
             return raw
@@ -73,14 +79,8 @@ def point_decode(text: object, *, allow_identity: bool = False) -> bytes:
 
 def scalar_decode(text: object) -> int:
     """A scalar from 64 hex digits (little-endian), canonical (< L)."""
-    if not isinstance(text, str) or len(text) != 64:
-        raise DecodeError("scalar: 64 hex digits")
-    try:
-        raw = bytes.fromhex(text)
-    except ValueError:
-        raise DecodeError("scalar: 64 hex digits") from None
-    value = int.from_bytes(raw, "little")
-    if value >= L or raw.hex() != text:
+    value = int.from_bytes(_hex32(text, "scalar"), "little")
+    if value >= L:
         raise DecodeError("scalar: not canonical")
     return value
 
@@ -90,11 +90,7 @@ def hex_scalar(s: int) -> str:
 
 
 def _encode(part: object) -> bytes:
-    if isinstance(part, bytes):
-        return part
-    if isinstance(part, int):
-        return str(part).encode()
-    return str(part).encode()
+    return part if isinstance(part, bytes) else str(part).encode()
 
 
 def transcript(*parts: object) -> bytes:
