@@ -34,7 +34,25 @@ def _fresh_poll(fixture: dict, method: str):
     session = Session.objects.get(pk=fixture["session"])
     sitting = Sitting.objects.get(pk=fixture["sitting"])
     poll = poll_create(actor=secretariat, session=session, sitting=sitting, title="Thử tải", method=method)
+    if method == "secret":  # a counting committee of two (simulated tablets) makes the election key
+        from voting.simulate import SimulatedCommittee
+
+        members = list(User.objects.filter(pk__in=[d["user"] for d in fixture["delegates"][:2]]))
+        SimulatedCommittee(poll).name(actor=secretariat, users=members).keys()
     return poll_open(actor=secretariat, poll=poll), secretariat
+
+
+def _ballots(poll, users: list) -> list[tuple]:
+    """(user, client id, choice) per delegate, made before the clock starts: a secret ballot is encrypted on
+    the tablet, so its cost is the tablet's (bench/secret_ballots.py measures it), not the server's."""
+    from voting.simulate import ballot_for
+
+    out = []
+    for user in users:
+        client_id = uuid.uuid4()
+        choice = ballot_for(poll=poll, client_id=str(client_id), choice="yes") if poll.method == "secret" else "yes"
+        out.append((user, client_id, choice))
+    return out
 
 
 def run(delegates: int, method: str) -> dict:
@@ -53,34 +71,37 @@ def run(delegates: int, method: str) -> dict:
 
     poll, secretariat = _fresh_poll(fixture, method)
     latencies = []
+    ballots = _ballots(poll, users)
     started = time.perf_counter()
-    for user in users:
+    for user, client_id, choice in ballots:
         t0 = time.perf_counter()
-        vote_cast(actor=user, poll_id=poll.pk, choice="yes", client_id=uuid.uuid4())
+        vote_cast(actor=user, poll_id=poll.pk, choice=choice, client_id=client_id)
         latencies.append((time.perf_counter() - t0) * 1000)
     figures["sequential"] = {"total_s": round(time.perf_counter() - started, 3),
                              "p50_ms": round(statistics.median(latencies), 2), "p99_ms": round(_pct(latencies, 0.99), 2)}
     poll_cancel(actor=secretariat, poll=poll)
 
     poll, secretariat = _fresh_poll(fixture, method)
+    ballots = _ballots(poll, users)
     started = time.perf_counter()
-    for i in range(0, len(users), 50):
-        votes_cast(requests=[VoteRequest(u, poll.pk, "yes", uuid.uuid4()) for u in users[i:i + 50]])
+    for i in range(0, len(ballots), 50):
+        votes_cast(requests=[VoteRequest(u, poll.pk, choice, cid) for u, cid, choice in ballots[i:i + 50]])
     figures["batches_of_50"] = {"total_s": round(time.perf_counter() - started, 3)}
     poll_cancel(actor=secretariat, poll=poll)
 
     poll, secretariat = _fresh_poll(fixture, method)
+    ballots = _ballots(poll, users)
 
     async def burst() -> dict:
         batcher = VoteBatcher()
 
-        async def one(user) -> float:
+        async def one(user, client_id, choice) -> float:
             t0 = time.perf_counter()
-            await batcher.submit(VoteRequest(user, poll.pk, "yes", uuid.uuid4()))
+            await batcher.submit(VoteRequest(user, poll.pk, choice, client_id))
             return (time.perf_counter() - t0) * 1000
 
         t0 = time.perf_counter()
-        replies = await asyncio.gather(*(one(u) for u in users))
+        replies = await asyncio.gather(*(one(*b) for b in ballots))
         total = time.perf_counter() - t0
         await asyncio.sleep(0.5)  # let the coalesced progress frames go out
         return {"total_s": round(total, 3), "batches": batcher.batches, "reply_p50_ms": round(statistics.median(replies), 1),

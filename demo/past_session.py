@@ -22,6 +22,7 @@ from sessions_app.services import attendance_check_in, session_create, session_s
 from sessions_app.text import text_fold
 from voting import services as voting
 from voting.models import MajorityRule, Poll, PollKind, PollMethod
+from voting.simulate import SimulatedCommittee, ballot_for
 
 SESSION_NUMBER = 1
 PRESENT = 46  # of the demo province's 50 delegates: seats 47-50 are absent
@@ -92,13 +93,23 @@ class PastSession:
         agenda.agenda_item_finish(actor=self.sec, item=item)
 
     def _vote(self, poll: Poll, choices: list[Any]) -> Poll:
+        """Open, vote, count, publish. A secret poll's counting committee (three delegates, their tablets
+        simulated) makes the key first and decrypts the sums after the close; ballots are encrypted."""
+        committee = None
+        if poll.method == PollMethod.SECRET:
+            committee = SimulatedCommittee(poll).name(actor=self.sec, users=[p.user for p in self.voters[-3:]]).keys()
         poll = voting.poll_open(actor=self.sec, poll=poll)
         for person, choice in zip(self.voters, choices, strict=True):
-            voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=choice, client_id=str(uuid.uuid4()))
-        return self._publish(poll)
+            client_id = str(uuid.uuid4())
+            if committee is not None:
+                choice = ballot_for(poll=poll, client_id=client_id, choice=choice)
+            voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=choice, client_id=client_id)
+        return self._publish(poll, committee)
 
-    def _publish(self, poll: Poll) -> Poll:
+    def _publish(self, poll: Poll, committee: SimulatedCommittee | None = None) -> Poll:
         poll = voting.poll_close(actor=self.sec, poll=poll)
+        if committee is not None:
+            poll = committee.decrypt()
         return voting.poll_publish(actor=self.sec, poll=poll)
 
     def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, number: str, title: str, text: str,

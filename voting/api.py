@@ -22,17 +22,19 @@ from core.errors import NOT_FOUND, ServiceError
 from core.writes import write_rest, write_schema
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
+from voting.board import poll_board
 from voting.commands import VOTE_CAST
 from voting.models import Poll, Resolution
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
-    BallotEntrySerializer,
     CancelInputSerializer,
+    CommitteeInputSerializer,
     HandsInputSerializer,
     NamedVoteSerializer,
     PollCreateSerializer,
+    KeyShareInputSerializer,
+    PartialInputSerializer,
     PollSerializer,
-    ReceiptCheckSerializer,
     ReceiptSerializer,
     ResolutionCreateSerializer,
     ResolutionSerializer,
@@ -196,17 +198,37 @@ class PollViewSet(viewsets.ViewSet):
     def named_votes(self, request: Request, pk: str) -> Response:
         return Response(selectors.poll_named_votes(user=request.user, poll=_poll(request, pk)))
 
-    @extend_schema(summary="Published ballot list of a secret poll (receipt, choice; receipt order)",
-                   responses={200: BallotEntrySerializer(many=True), **error_responses(404, 409)})
+    @extend_schema(summary="Public bulletin board of a secret poll (key, ciphertexts, proofs, sums, "
+                           "decryptions, counts; no voter), once voting has ended",
+                   responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)})
     @action(detail=True, methods=["get"])
-    def ballots(self, request: Request, pk: str) -> Response:
-        return Response(selectors.poll_ballot_list(user=request.user, poll=_poll(request, pk)))
+    def board(self, request: Request, pk: str) -> Response:
+        poll = _poll(request, pk)
+        return Response(poll_board(poll=poll, audience=selectors.poll_audience(user=request.user, poll=poll)))
 
-    @extend_schema(summary="Check my receipt against the published ballot list",
-                   responses={200: ReceiptCheckSerializer, **error_responses(400, 404, 409)})
-    @action(detail=True, methods=["get"], url_path=r"receipts/(?P<receipt>[^/]+)")
-    def receipt(self, request: Request, pk: str, receipt: str) -> Response:
-        return Response(selectors.receipt_check(user=request.user, poll=_poll(request, pk), receipt=receipt))
+    @extend_schema(summary="Name the counting committee of a draft secret poll (secretariat, chair)",
+                   request=CommitteeInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"])
+    def committee(self, request: Request, pk: str) -> Response:
+        members = _valid(CommitteeInputSerializer, request.data)["members"]
+        return self._transition(request, pk, services.committee_set, person_ids=members)
+
+    @extend_schema(summary="A committee member's tablet publishes its key share (draft poll)",
+                   request=KeyShareInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"], url_path="committee/share")
+    def committee_share(self, request: Request, pk: str) -> Response:
+        share = _valid(KeyShareInputSerializer, request.data)
+        poll = _poll(request, pk)
+        services.committee_share_submit(actor=request.user, poll=poll, share={"public": share["public"], "proof": share["proof"]})
+        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
+
+    @extend_schema(summary="A committee member's tablet returns its partial decryption of the sums (closed poll)",
+                   request=PartialInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"], url_path="committee/partial")
+    def committee_partial(self, request: Request, pk: str) -> Response:
+        partial = _valid(PartialInputSerializer, request.data)
+        return self._transition(request, pk, services.committee_partial_submit,
+                                partial={"d": partial["d"], "proofs": partial["proofs"]})
 
 
 class ResolutionViewSet(viewsets.ViewSet):

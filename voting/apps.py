@@ -1,5 +1,3 @@
-import logging
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +11,3 @@ class VotingConfig(AppConfig):
         from voting import commands, errors, selectors  # noqa: F401  (selectors and commands register with the stream)
 
         errors_register(errors.ERRORS)
-        from voting.secret import BallotBoxSqlFilter
-
-        logging.getLogger("django.db.backends").addFilter(BallotBoxSqlFilter())

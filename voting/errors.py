@@ -134,11 +134,6 @@ VOTE_CLIENT_ID_TAKEN = error_define(
     en="This request id (client_id) was already used for someone else's ballot.",
     status=409,
 )
-RECEIPT_INVALID = error_define(
-    "receipt.invalid",
-    vi="Mã biên nhận phải gồm 10 ký tự (A–Z, 2–7).",
-    en="A receipt code has 10 characters (A–Z, 2–7).",
-)
 RESOLUTION_NUMBER_TAKEN = error_define(
     "resolution.number_taken",
     vi="Số hiệu nghị quyết «{number}» đã được dùng tại Hội đồng này.",
@@ -173,5 +168,64 @@ RESOLUTION_ITEM_TAKEN = error_define(
     "resolution.item_taken",
     vi="Mục chương trình này đã có biểu quyết thông qua nghị quyết hoặc dự thảo nghị quyết.",
     en="This agenda item already has a resolution poll or a draft resolution.",
+    status=409,
+)
+BALLOT_MALFORMED = error_define(
+    "ballot.malformed",
+    vi="Phiếu kín phải được mã hóa trên máy tính bảng theo đúng mẫu phiếu ({reason}).",
+    en="A secret ballot must be encrypted on the tablet in the poll's layout ({reason}).",
+)
+BALLOT_POINT_INVALID = error_define(
+    "ballot.point_invalid",
+    vi="Phiếu kín chứa giá trị mã hóa không hợp lệ.",
+    en="The secret ballot holds a value that is not a valid group element.",
+)
+BALLOT_PROOF_INVALID = error_define(
+    "ballot.proof_invalid",
+    vi="Chứng minh của phiếu kín không hợp lệ (phiếu không thuộc biểu quyết này hoặc lần gửi này).",
+    en="The secret ballot's proofs do not verify (it was not made for this poll or this submission).",
+)
+BALLOT_RULE_INVALID = error_define(
+    "ballot.rule_invalid",
+    vi="Phiếu kín không đúng quy định của phiếu (số lựa chọn không hợp lệ).",
+    en="The secret ballot does not respect the ballot's rule (wrong number of choices).",
+)
+COMMITTEE_INVALID = error_define(
+    "committee.invalid",
+    vi="Ban kiểm phiếu không hợp lệ: {reason}.",
+    en="The counting committee is not valid: {reason}.",
+)
+COMMITTEE_NOT_MEMBER = error_define(
+    "committee.not_member",
+    vi="Chỉ thành viên Ban kiểm phiếu của biểu quyết này mới làm được việc này.",
+    en="Only a member of this poll's counting committee can do this.",
+    status=403,
+)
+COMMITTEE_NOT_NOW = error_define(
+    "committee.not_now",
+    vi="Bước này của Ban kiểm phiếu không làm được lúc này ({step}).",
+    en="This counting-committee step cannot be done now ({step}).",
+    status=409,
+)
+COMMITTEE_INCOMPLETE = error_define(
+    "committee.incomplete",
+    vi="Chưa đủ khóa của Ban kiểm phiếu, chưa mở được bỏ phiếu kín; còn thiếu: {missing}.",
+    en="The counting committee's keys are not all in, so the secret poll cannot open; missing: {missing}.",
+    status=409,
+)
+COMMITTEE_SHARE_INVALID = error_define(
+    "committee.share_invalid",
+    vi="Khóa thành phần của thành viên Ban kiểm phiếu không hợp lệ.",
+    en="The committee member's key share does not verify.",
+)
+COMMITTEE_PARTIAL_INVALID = error_define(
+    "committee.partial_invalid",
+    vi="Phần giải mã của thành viên Ban kiểm phiếu không hợp lệ.",
+    en="The committee member's partial decryption does not verify.",
+)
+POLL_TALLY_PENDING = error_define(
+    "poll.tally_pending",
+    vi="Đang chờ Ban kiểm phiếu giải mã kết quả; còn thiếu: {missing}.",
+    en="Waiting for the counting committee to decrypt the result; missing: {missing}.",
     status=409,
 )

@@ -1,7 +1,8 @@
 """Polls, their options and candidates, ballots and resolutions.
 
-Named ballots are ordinary rows (person + choice). Secret ballots are split in two tables with nothing
-linking them; see ``voting.secret`` for the scheme and why it holds."""
+Named ballots are ordinary rows (person + choice). A secret ballot is encrypted on the tablet and never
+readable by the server: ``SecretParticipation`` says who took part, ``EncryptedBallot`` holds ciphertexts
+only; see ``voting.crypto`` and docs/voting.md."""
 
 from __future__ import annotations
 
@@ -96,8 +97,13 @@ class Poll(models.Model):
                 | Q(opened_at__isnull=False, total_delegates__gte=1),
                 name="poll_opened_has_total",
             ),
+            # A closed secret poll waits for its counting committee's decryptions before it has a result.
             models.CheckConstraint(
-                condition=~Q(status__in=[PollStatus.CLOSED, PollStatus.PUBLISHED]) | Q(result__isnull=False),
+                condition=~Q(status=PollStatus.PUBLISHED) | Q(result__isnull=False),
+                name="poll_published_has_result",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PollStatus.CLOSED) | Q(result__isnull=False) | Q(method=PollMethod.SECRET),
                 name="poll_closed_has_result",
             ),
             models.UniqueConstraint(fields=["sitting"], condition=Q(status="open"), name="poll_one_open_per_sitting"),
@@ -189,17 +195,61 @@ class SecretParticipation(models.Model):
         ]
 
 
-class SecretBallotBox(models.Model):
-    """Every choice of a secret poll in one row: ``entries`` = [[receipt, choice], ...] sorted by receipt."""
+class CountingCommitteeMember(models.Model):
+    """A member of the counting committee (Ban kiểm phiếu) of a secret poll. Their tablet makes a key share
+    and publishes ``public_share`` with a proof of knowledge; after the close it returns ``partial``, the
+    partial decryption of the sums with its proofs. The secret share itself never reaches the server."""
 
-    poll = models.OneToOneField(Poll, primary_key=True, on_delete=models.CASCADE, related_name="ballot_box")
-    entries = models.JSONField(default=list)
-    counts = models.JSONField(default=dict)
-    ballots = models.PositiveIntegerField(default=0)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="committee")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="counting_committees")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    public_share = models.CharField(_("khóa công khai thành phần"), max_length=64, blank=True)
+    share_proof = models.JSONField(null=True, blank=True)
+    partial = models.JSONField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("hòm phiếu kín")
-        verbose_name_plural = _("hòm phiếu kín")
+        verbose_name = _("thành viên Ban kiểm phiếu")
+        verbose_name_plural = _("thành viên Ban kiểm phiếu")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "person"], name="committee_member_once"),
+            models.UniqueConstraint(fields=["poll", "position"], name="committee_position_unique"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="committee_position_positive"),
+        ]
+
+
+class EncryptedBallot(models.Model):
+    """One secret ballot as the tablet encrypted it: ciphertexts and proofs, keyed by its receipt. Nothing
+    names the voter (``tag`` is a hash of the poll and the vote's client id, which is stored nowhere)."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="encrypted_ballots")
+    receipt = models.CharField(max_length=16)
+    tag = models.CharField(max_length=64)
+    ballot = models.JSONField()
+
+    class Meta:
+        verbose_name = _("phiếu kín đã mã hóa")
+        verbose_name_plural = _("phiếu kín đã mã hóa")
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "receipt"], name="encrypted_ballot_receipt_unique"),
+            models.UniqueConstraint(fields=["poll", "tag"], name="encrypted_ballot_tag_unique"),
+        ]
+
+
+class SecretTally(models.Model):
+    """The election key of a secret poll (sum of the committee's shares), and after the close the
+    homomorphic sums and, once every member has decrypted them, the counts. Never a running count."""
+
+    poll = models.OneToOneField(Poll, primary_key=True, on_delete=models.CASCADE, related_name="secret_tally")
+    key = models.CharField(_("khóa bầu cử"), max_length=64)
+    layout = models.JSONField()
+    sums = models.JSONField(null=True, blank=True)
+    ballots = models.PositiveIntegerField(null=True, blank=True)
+    counts = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiểm phiếu kín")
+        verbose_name_plural = _("kiểm phiếu kín")
 
 
 class ResolutionStatus(models.TextChoices):

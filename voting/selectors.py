@@ -22,11 +22,9 @@ from voting.models import (
     PollStatus,
     Resolution,
     ResolutionStatus,
-    SecretBallotBox,
     SecretParticipation,
 )
 from voting.results import Ballot, tally
-from voting.secret import RECEIPT_RE
 
 RESULT_STATUSES = {PollStatus.CLOSED, PollStatus.PUBLISHED}
 
@@ -120,6 +118,12 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
         state["counts"] = poll_named_counts(poll)
     if poll.status == PollStatus.PUBLISHED or (poll.status == PollStatus.CLOSED and audience == "council"):
         state["result"] = poll.result
+    if poll.method == PollMethod.SECRET:
+        from voting.board import committee_state, election_key
+
+        state["committee"] = committee_state(poll)
+        state["election"] = election_key(poll)  # what the tablets encrypt under (public)
+        state["tally_pending"] = poll.status == PollStatus.CLOSED and poll.result is None
     return state
 
 
@@ -199,6 +203,11 @@ def poll_result_for(*, user: Any, poll: Poll) -> dict[str, Any]:
         raise ServiceError(errors.POLL_RESULT_NOT_READY)
     if poll.status == PollStatus.CLOSED and audience != "council":
         raise ServiceError(errors.POLL_NOT_PUBLISHED)
+    if poll.result is None:
+        from voting.board import committee_state
+
+        missing = [m["name"] for m in committee_state(poll) if not m["decrypted"]]
+        raise ServiceError(errors.POLL_TALLY_PENDING, missing=", ".join(missing), details={"missing": missing})
     return poll.result
 
 
@@ -209,32 +218,6 @@ def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
         raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
     ballots = NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person__full_name", "person_id")
     return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
-
-
-def _published_box(*, user: Any, poll: Poll) -> SecretBallotBox:
-    if poll_audience(user=user, poll=poll) is None and not can_manage_council(user, poll.council_id):
-        raise ServiceError(NOT_FOUND)
-    if poll.method != PollMethod.SECRET:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
-    if poll.status != PollStatus.PUBLISHED:
-        raise ServiceError(errors.POLL_NOT_PUBLISHED)
-    return SecretBallotBox.objects.get(poll=poll)
-
-
-def poll_ballot_list(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
-    """The published list of secret ballots: receipt and choice, in receipt order, nothing else."""
-    box = _published_box(user=user, poll=poll)
-    return [{"receipt": receipt, "choice": choice} for receipt, choice in box.entries]
-
-
-def receipt_check(*, user: Any, poll: Poll, receipt: str) -> dict[str, Any]:
-    """Whether a receipt is in a published secret poll's ballot list, and the choice recorded under it."""
-    code = (receipt or "").strip().upper()
-    if not RECEIPT_RE.match(code):
-        raise ServiceError(errors.RECEIPT_INVALID)
-    box = _published_box(user=user, poll=poll)
-    choice = next((c for r, c in box.entries if r == code), None)
-    return {"receipt": code, "found": choice is not None, "choice": choice}
 
 
 def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str, Any] | None:

@@ -105,15 +105,19 @@ class NamedVoteSerializer(serializers.Serializer):
     choice = serializers.JSONField()
 
 
-class BallotEntrySerializer(serializers.Serializer):
-    receipt = serializers.CharField()
-    choice = serializers.JSONField()
+class CommitteeInputSerializer(serializers.Serializer):
+    members = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=9,
+                                    help_text="Person ids of the counting committee's members, in order.")
 
 
-class ReceiptCheckSerializer(serializers.Serializer):
-    receipt = serializers.CharField()
-    found = serializers.BooleanField()
-    choice = serializers.JSONField(allow_null=True)
+class KeyShareInputSerializer(serializers.Serializer):
+    public = serializers.CharField(max_length=64, help_text="The member's public key share (hex).")
+    proof = serializers.JSONField(help_text="Schnorr proof of knowledge {c, z}.")
+
+
+class PartialInputSerializer(serializers.Serializer):
+    d = serializers.ListField(child=serializers.CharField(max_length=64), max_length=2000)
+    proofs = serializers.ListField(child=serializers.JSONField(), max_length=2000)
 
 
 class ResolutionCreateSerializer(serializers.Serializer):

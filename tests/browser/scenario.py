@@ -213,6 +213,10 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
     for seat in (5, 6, 7):
         attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
+    from voting.services.committee import committee_set
+
+    for poll in (election, confidence):  # the counting committee: the delegates of seats 2 and 3 (two tablets)
+        committee_set(actor=secretariat, poll=poll, person_ids=[seats[2].person_id, seats[3].person_id])
     return {
         "session": session.pk, "sitting": sitting.pk, "election": election.pk, "confidence": confidence.pk,
         "seats": 2, "candidates": [c["name"] for c in candidates], "officials": [o.full_name for o in officials],

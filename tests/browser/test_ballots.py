@@ -1,17 +1,23 @@
 """The secret ballots on the delegate tablet, in a session of its own of phường Cửa Lam (``scenario ballots``):
 an election (three candidates, two seats: the tablet never lets a delegate choose a third) and a confidence
-vote (a line per official, three levels). Three tablets check in, choose, confirm and get a receipt; the
-secretariat closes and publishes through the services; the counts the server stored are those the tablets'
-choices imply, and every tablet shows the published result. Each ballot state is screenshotted at 1280×800
-and 800×1280 and checked by axe."""
+vote (a line per official, three levels). The counting committee (two of the tablets) make their key shares
+and recovery cards on their tablets; three tablets check in, choose, confirm and send an *encrypted* ballot;
+the secretariat closes; the hall display says whom the tally waits for; the two members decrypt on their
+tablets; the secretariat publishes; the counts are those the tablets' choices imply, every tablet shows the
+result, each tablet finds its receipt on the public board, and the stand-alone verifier recomputes the
+counts from that board. Each ballot state is screenshotted at 1280×800 and 800×1280 and checked by axe."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from bench.session_load import ROOT
+from tests.browser.conftest import api_get, axe_violations, console_open, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +25,7 @@ TIMEOUT = 15_000
 LANDSCAPE = {"width": 1280, "height": 800}
 PORTRAIT = {"width": 800, "height": 1280}
 LEVELS = {"high": "tín nhiệm cao", "normal": "tín nhiệm", "low": "tín nhiệm thấp"}
+PASSPHRASE = "thẻ khôi phục kiểm phiếu 2026"
 
 
 def step(live, *args: str) -> dict:
@@ -65,16 +72,60 @@ def ballots(live, browser):
         page.click("#check-in")
         page.wait_for_selector("#checked-in", timeout=TIMEOUT)
         tablets.append(page)
-    yield {"fx": fx, "tablets": tablets}
+    console, console_errors = console_open(browser, live, fx)  # the secretariat sees the committee and its keys
+    console.wait_for_selector(f"#committee-{fx['election']} li", state="attached", timeout=TIMEOUT)
+    assert console.locator(f"#committee-{fx['election']} li").count() == 2
+    assert "chưa có khóa" in console.inner_text(f"#committee-{fx['election']}")
+    for member in tablets[:2]:  # the counting committee's key ceremony, on the members' own tablets
+        for poll in (fx["election"], fx["confidence"]):
+            member.fill(f"#committee-key-{poll} input[name=passphrase]", PASSPHRASE)
+            member.click(f"#committee-key-{poll} button[type=submit]")
+            member.wait_for_selector(f"#committee-card-{poll}", timeout=TIMEOUT * 2)
+    assert_accessible(tablets[0], "tablet-committee-card-landscape")
+    console.wait_for_function(f"document.querySelector('#committee-{fx['election']}').textContent.split('✓').length === 3",
+                              timeout=TIMEOUT)
+    shot(console, "console-committee-keys-in")
+    assert console_errors == []
+    console.context.close()
+    hall = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport=LANDSCAPE)
+    hall.goto(f"{base}/display/")
+    hall.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    yield {"fx": fx, "tablets": tablets, "hall": hall}
+    hall.context.close()
     assert errors == []
     for page in tablets:
         page.context.close()
 
 
-def published_on_tablets(live, tablets, poll: int, name: str) -> dict:
-    """Close and publish through the services; every tablet shows the stored statement."""
+def published_on_tablets(live, ballots, poll: int, name: str, receipts_kept=(0, 1, 2)) -> dict:
+    """Close through the services; the hall says the tally waits for the committee; the two members decrypt
+    on their tablets; publish; every tablet shows the stored statement and finds its receipt on the board;
+    the stand-alone verifier recomputes the counts from the public board."""
+    tablets, hall = ballots["tablets"], ballots["hall"]
     closed = poll_step(live, "close", poll)
-    assert closed["status"] == "closed"
+    assert closed["status"] == "closed" and closed["result"] is None
+    hall.wait_for_selector(f"#tally-waiting-{poll}", timeout=TIMEOUT)
+    waiting = hall.inner_text(f"#tally-waiting-{poll}")
+    assert "Đang chờ Ban kiểm phiếu" in waiting
+    shot(hall, f"hall-{name}-waiting-committee")
+    for member in tablets[:2]:
+        member.wait_for_selector(f"#committee-decrypt-{poll}", timeout=TIMEOUT)
+        if member is tablets[0]:
+            assert_accessible(member, f"tablet-{name}-committee-decrypt-landscape")
+        member.fill(f"#committee-decrypt-{poll} input[name=passphrase]", PASSPHRASE)
+        member.click(f"#committee-decrypt-{poll} button[type=submit]")
+        member.wait_for_selector(f"#committee-decrypt-{poll}", state="detached", timeout=TIMEOUT * 2)
+    counted = poll_step(live, "result", poll)
+    assert counted["result"] is not None
+    board = api_get(tablets[2], f"/api/polls/{poll}/board/")
+    path = ROOT / "tests" / "artifacts" / f"board-{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(board))
+    verified = subprocess.run([sys.executable, "-m", "voting.crypto.verify", str(path)], cwd=ROOT, capture_output=True,
+                              text=True, check=False)
+    assert verified.returncode == 0, verified.stdout
+    recomputed = {k: v for k, v in json.loads(verified.stdout)["counts"].items() if v}
+    assert recomputed == counted["result"]["counts"]
     published = poll_step(live, "publish", poll)
     assert published["status"] == "published"
     statement = published["result"]["wording"]["statement"]["vi"]
@@ -85,6 +136,11 @@ def published_on_tablets(live, tablets, poll: int, name: str) -> dict:
     if verdict:
         assert tablets[0].inner_text("#vote .verdict") == verdict
     both_sizes(tablets, f"tablet-{name}-result")
+    hall.wait_for_selector("#poll .statement", timeout=TIMEOUT)
+    assert hall.inner_text("#poll .statement") == statement
+    shot(hall, f"hall-{name}-result")
+    for i in receipts_kept:  # each tablet still holding its receipt (in memory only) finds it on the public board
+        tablets[i].wait_for_selector("#receipt-on-board", timeout=TIMEOUT)
     return published
 
 
@@ -127,7 +183,7 @@ def test_election_ballot(live, ballots):
         }""",
         [poll, [a, b, c]],
     )
-    assert refused["status"] == 400 and "vote.choice_invalid" in refused["body"], refused
+    assert refused["status"] == 400 and "ballot.malformed" in refused["body"], refused  # only encrypted ballots
 
     # Sending with nobody chosen is refused with a message, not sent.
     third = tablets[2]
@@ -159,7 +215,7 @@ def test_election_ballot(live, ballots):
     first.wait_for_selector("#voted", timeout=TIMEOUT)
     assert "Bạn đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
 
-    published = published_on_tablets(live, tablets, poll, "election")
+    published = published_on_tablets(live, ballots, poll, "election", receipts_kept=(1, 2))  # the first reloaded
     result = published["result"]
     expected = Counter(cid for chosen in choices.values() for cid in chosen)
     assert result["cast"] == 3 and result["eligible"] == 6 and result["seats"] == fx["seats"]
@@ -218,7 +274,7 @@ def test_confidence_ballot(live, ballots):
     assert len(set(receipts)) == 3
     both_sizes(tablets, "tablet-confidence-voted")
 
-    published = published_on_tablets(live, tablets, poll, "confidence")
+    published = published_on_tablets(live, ballots, poll, "confidence")
     result = published["result"]
     assert result["cast"] == 3
     expected = Counter(f"c{cid}:{level}" for chosen in choices.values() for cid, level in chosen.items())

@@ -21,7 +21,7 @@ class Record:
 
 
 def _finish(hall: Hall, poll: Poll) -> Poll:
-    poll = services.poll_close(actor=hall.sec, poll=poll)
+    poll = hall.close(poll)
     return services.poll_publish(actor=hall.sec, poll=poll)
 
 

@@ -13,7 +13,7 @@ from core.audit import audit_verify
 from sessions_app.models import Council, Session, SessionStatus
 from tests.opendata.standards import akn_errors, popolo_errors
 from tests.opendata.test_popolo import SCHEMA_OF
-from voting.models import NamedBallot, Poll, PollMethod, Resolution, SecretBallotBox
+from voting.models import EncryptedBallot, NamedBallot, Poll, PollMethod, Resolution
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     polls = Poll.objects.filter(session=past)
     assert {p.method for p in polls} == {"named", "secret", "show_of_hands"}
     assert polls.filter(kind="confidence").exists() and set(polls.values_list("status", flat=True)) == {"published"}
-    assert NamedBallot.objects.filter(poll__session=past).exists() and SecretBallotBox.objects.filter(poll__session=past).exists()
+    assert NamedBallot.objects.filter(poll__session=past).exists() and EncryptedBallot.objects.filter(poll__session=past).exists()
     assert Resolution.objects.filter(session=past, status="published").count() == 4
     assert Question.objects.filter(session=past).count() == 3 and Promise.objects.filter(session=past).count() == 2
     assert Document.objects.filter(item__session=past, is_public=True).count() == 3

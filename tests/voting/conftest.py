@@ -10,6 +10,8 @@ from django.utils import timezone
 from sessions_app.models import Attendance, AttendanceStatus, CheckInMethod
 from tests.factories import Council_
 from voting import services
+from voting.models import PollMethod
+from voting.simulate import SimulatedCommittee, ballot_for
 
 
 def check_in(sitting, people) -> None:
@@ -33,20 +35,35 @@ class Hall:
         self.present = self.delegates[: n if present is None else present]
         check_in(self.c.sitting, self.present)
         self.sec = self.c.secretariat
+        self.committees: dict[int, SimulatedCommittee] = {}
 
     def user(self, i: int):
         return self.delegates[i].user
 
     def poll(self, *, open: bool = True, **kwargs):
+        """A poll; a secret one gets a counting committee of the first two delegates, whose simulated tablets
+        make the key (``self.committees[poll.pk]`` decrypts after the close)."""
         kwargs.setdefault("title", "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027")
         poll = services.poll_create(actor=self.sec, session=self.c.session, sitting=self.c.sitting, **kwargs)
+        if poll.method == PollMethod.SECRET:
+            committee = SimulatedCommittee(poll).name(actor=self.sec, users=[self.user(0), self.user(1)]).keys()
+            self.committees[poll.pk] = committee
         if open:
             poll = services.poll_open(actor=self.sec, poll=poll)
         return poll
 
     def vote(self, poll, i: int, choice="yes", client_id: str | None = None, **kwargs):
-        return services.vote_cast(actor=self.user(i), poll_id=poll.pk, choice=choice,
-                                  client_id=client_id or new_id(), **kwargs)
+        client_id = client_id or new_id()
+        if getattr(poll, "method", None) == PollMethod.SECRET and not (isinstance(choice, dict) and "rows" in choice):
+            choice = ballot_for(poll=poll, client_id=client_id, choice=choice)
+        return services.vote_cast(actor=self.user(i), poll_id=poll.pk, choice=choice, client_id=client_id, **kwargs)
+
+    def close(self, poll):
+        """Close; a secret poll's committee decrypts at once."""
+        poll = services.poll_close(actor=self.sec, poll=poll)
+        if poll.method == PollMethod.SECRET and poll.result is None:
+            poll = self.committees[poll.pk].decrypt()
+        return poll
 
 
 @pytest.fixture

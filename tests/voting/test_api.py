@@ -5,7 +5,10 @@ from rest_framework.test import APIClient
 
 from tests.voting.conftest import Hall, new_id
 from voting import services
+from voting.crypto.board import board_verify, sums_decode
+from voting.crypto.tally import partial_make, share_make
 from voting.models import NamedBallot, Poll
+from voting.simulate import ballot_for
 
 pytestmark = pytest.mark.django_db
 
@@ -106,17 +109,37 @@ def test_show_of_hands_over_rest(hall):
     assert sec.post(f"/api/polls/{poll.pk}/close/").json()["result"]["by_show_of_hands"] is True
 
 
-def test_secret_ballot_list_and_receipt_check_over_rest(hall):
-    poll = hall.poll(method="secret")
-    receipt = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/votes/", {"client_id": new_id(), "choice": "no"},
-                                            format="json").json()["receipt"]
+def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
+    poll = hall.poll(method="secret", open=False)
+    sec, member = client_for(hall.sec), client_for(hall.user(2))
+    people = [hall.delegates[2].pk]
+    assert sec.post(f"/api/polls/{poll.pk}/committee/", {"members": people}, format="json").status_code == 200
+    assert sec.post(f"/api/polls/{poll.pk}/open/").json()["error"]["code"] == "committee.incomplete"
+    x, share = share_make(poll_id=poll.pk, position=1)
+    bad = member.post(f"/api/polls/{poll.pk}/committee/share/", {"public": share["public"], "proof": {"c": "00"}},
+                      format="json")
+    assert bad.json()["error"]["code"] == "committee.share_invalid"
+    state = member.post(f"/api/polls/{poll.pk}/committee/share/", share, format="json").json()
+    assert state["committee"][0]["key"] is True
+    assert sec.post(f"/api/polls/{poll.pk}/open/").status_code == 200
+    cid = new_id()
+    ballot = ballot_for(poll=poll, client_id=cid, choice="no")
+    voted = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/votes/", {"client_id": cid, "choice": ballot}, format="json")
+    assert voted.status_code == 201
+    receipt = voted.json()["receipt"]
     anonymous = client_for()
-    assert anonymous.get(f"/api/polls/{poll.pk}/ballots/").json()["error"]["code"] == "poll.not_published"
-    poll = services.poll_close(actor=hall.sec, poll=poll)
-    services.poll_publish(actor=hall.sec, poll=poll)
-    assert anonymous.get(f"/api/polls/{poll.pk}/ballots/").json() == [{"receipt": receipt, "choice": "no"}]
-    assert anonymous.get(f"/api/polls/{poll.pk}/receipts/{receipt}/").json()["found"] is True
-    assert anonymous.get(f"/api/polls/{poll.pk}/receipts/xyz/").json()["error"]["code"] == "receipt.invalid"
+    assert anonymous.get(f"/api/polls/{poll.pk}/board/").json()["error"]["code"] == "poll.result_not_ready"
+    state = sec.post(f"/api/polls/{poll.pk}/close/").json()
+    assert state["result"] is None and state["tally_pending"] is True
+    assert sec.get(f"/api/polls/{poll.pk}/results/").json()["error"]["code"] == "poll.tally_pending"
+    board = anonymous.get(f"/api/polls/{poll.pk}/board/").json()
+    assert [e["receipt"] for e in board["ballots"]] == [receipt] and board["counts"] is None
+    partial = partial_make(poll_id=poll.pk, position=1, x=x, sums=sums_decode(board["sums"]))
+    wrong = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json")
+    assert wrong.json()["error"]["code"] == "committee.not_member"
+    done = member.post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json").json()
+    assert done["result"]["counts"] == {"no": 1} and done["tally_pending"] is False
+    assert board_verify(anonymous.get(f"/api/polls/{poll.pk}/board/").json())["counts"] == {"yes": 0, "no": 1, "abstain": 0}
 
 
 def test_resolutions_follow_their_poll_and_only_published_ones_are_public(hall):

@@ -14,7 +14,7 @@ from tests.voting.conftest import Hall, new_id
 from voting import services
 from voting.commands import VoteBatcher
 from voting.progress import coalescer_for
-from voting.models import NamedBallot, SecretBallotBox, SecretParticipation
+from voting.models import EncryptedBallot, NamedBallot, SecretParticipation
 from voting.services import VoteRequest
 
 
@@ -28,7 +28,7 @@ def _cast_all(hall, poll, jobs, workers=32):
                 barrier.wait(timeout=5)
             except threading.BrokenBarrierError:
                 pass
-            return services.vote_cast(actor=hall.user(i), poll_id=poll.pk, choice=choice, client_id=cid)
+            return hall.vote(poll, i, choice, client_id=cid)
         except ServiceError as exc:
             return exc
         finally:
@@ -67,9 +67,8 @@ def test_200_delegates_at_once_with_retries_and_second_votes(method):
         assert NamedBallot.objects.filter(poll=poll).count() == 200
     else:
         assert SecretParticipation.objects.filter(poll=poll).count() == 200
-        box = SecretBallotBox.objects.get(poll=poll)
-        assert box.ballots == 200 and len(box.entries) == 200
-    closed = services.poll_close(actor=hall.sec, poll=poll)
+        assert EncryptedBallot.objects.filter(poll=poll).count() == 200
+    closed = hall.close(poll)
     assert closed.result["counts"] == expected
 
 

@@ -144,7 +144,7 @@ def test_confidence_poll_end_to_end(hall):
     official = poll.candidates.get().pk
     for i, level in enumerate(["low", "low", "low", "low", "high"]):
         hall.vote(poll, i, {official: level})
-    poll = services.poll_close(actor=hall.sec, poll=poll)
+    poll = hall.close(poll)
     line = poll.result["officials"][0]
     assert line["low"] == 4 and line["outcome"] == "dismissal_proposed"
     assert poll.result["committee"] == {"issued": 5, "returned": 5, "valid": 5, "invalid": 0}

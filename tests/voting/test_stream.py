@@ -39,7 +39,7 @@ def test_snapshot_plus_events_equals_new_snapshot_across_a_whole_poll(method, dj
         with django_capture_on_commit_callbacks(execute=True):  # each vote commits, then its progress goes out
             h.vote(poll, i, choice)
     with django_capture_on_commit_callbacks(execute=True):
-        poll = services.poll_close(actor=h.sec, poll=poll)
+        poll = h.close(poll)
         services.poll_publish(actor=h.sec, poll=poll)
         resolution.refresh_from_db()
         services.resolution_publish(actor=h.sec, resolution=resolution)

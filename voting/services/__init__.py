@@ -2,6 +2,7 @@
 
 from voting.services.casting import VoteRequest, vote_cast, votes_cast
 from voting.services.decisions import poll_publish, resolution_poll_create_for_item
+from voting.services.committee import committee_partial_submit, committee_set, committee_share_submit
 from voting.services.polls import (
     poll_cancel,
     poll_close,
@@ -13,6 +14,9 @@ from voting.services.resolutions import resolution_create, resolution_publish
 
 __all__ = [
     "VoteRequest",
+    "committee_partial_submit",
+    "committee_set",
+    "committee_share_submit",
     "poll_cancel",
     "poll_close",
     "poll_create",

@@ -8,6 +8,8 @@ never makes a second ballot; the database enforces one ballot per delegate per p
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,14 +30,22 @@ from voting.models import (
     PollKind,
     PollMethod,
     PollStatus,
-    SecretBallotBox,
+    EncryptedBallot,
     SecretParticipation,
+    SecretTally,
 )
 from voting.progress import progress_mark_dirty
-from voting.results import choice_marks
-from voting.secret import box_insert, participation_token, receipt_for
+from voting.crypto.ballots import ballot_tag
+from voting.secret import ballot_accept, participation_token
 
 Outcome = dict[str, Any] | ServiceError
+NAMED_RECEIPT_LENGTH = 10
+
+
+def receipt_for(poll_id: int, client_id: uuid.UUID) -> str:
+    """The receipt of a named vote (a secret ballot's receipt is the hash of its ciphertexts)."""
+    digest = hashlib.sha256(f"receipt|{poll_id}|{client_id}".encode()).digest()
+    return base64.b32encode(digest).decode()[:NAMED_RECEIPT_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class _Item:
     request: VoteRequest
     client_id: uuid.UUID
     person_id: int
+    sealed: tuple[str, str] | None = None  # a secret ballot's (receipt, tag) once its proofs checked
 
 
 def client_id_parse(raw: Any) -> uuid.UUID:
@@ -93,6 +104,8 @@ class _Spec:
     seats: int
     option_keys: frozenset[str]
     candidate_ids: frozenset[int]
+    key: str | None = None  # a secret poll's election key, once open
+    layout: dict[str, Any] | None = None
 
 
 def choice_normalize(spec: _Spec, raw: Any) -> Any:
@@ -161,9 +174,31 @@ def votes_cast(*, requests: list[VoteRequest]) -> list[Outcome]:
             continue
         groups[int(request.poll_id)].append(_Item(index, request, client_id, person_id))
     for poll_id, items in groups.items():
+        items = _seal_secret(poll_id, items, outcomes)
         for index, outcome in _cast_group_safely(poll_id, items).items():
             outcomes[index] = outcome
     return outcomes  # type: ignore[return-value]
+
+
+def _seal_secret(poll_id: int, items: list[_Item], outcomes: list[Outcome | None]) -> list[_Item]:
+    """Check the proofs of every encrypted ballot for a secret poll *before* taking the poll's lock (the
+    costly part of a secret vote). Refused ballots get their error; the others carry (receipt, tag)."""
+    poll = Poll.objects.filter(pk=poll_id).first()
+    if poll is None or poll.method != PollMethod.SECRET:
+        return items
+    spec = _spec(poll)
+    if spec.key is None or spec.layout is None:  # not open: refused under the lock with the right error
+        return items
+    kept = []
+    for item in items:
+        try:
+            item.sealed = ballot_accept(poll_id=poll.pk, client_id=item.client_id, key=spec.key, layout=spec.layout,
+                                        ballot=item.request.choice)
+        except ServiceError as exc:
+            outcomes[item.index] = exc
+            continue
+        kept.append(item)
+    return kept
 
 
 def _cast_group_safely(poll_id: int, items: list[_Item]) -> dict[int, Outcome]:
@@ -198,6 +233,8 @@ class _Batch:
             for person_id, token in rows.values_list("person_id", "token_hash"):
                 self.voted[person_id] = token
                 self.by_token[token] = person_id
+            tags = [ballot_tag(poll.pk, str(item.client_id)) for item in items]
+            self.receipts = dict(EncryptedBallot.objects.filter(poll=poll, tag__in=tags).values_list("tag", "receipt"))
         else:
             ballots = NamedBallot.objects.filter(poll=poll).filter(
                 Q(person_id__in=persons) | Q(client_id__in=[item.client_id for item in items])
@@ -207,7 +244,7 @@ class _Batch:
         self.new_named: list[NamedBallot] = []
         self.changed: dict[int, NamedBallot] = {}
         self.new_participations: list[SecretParticipation] = []
-        self.new_entries: list[list[Any]] = []
+        self.new_ballots: list[EncryptedBallot] = []
         self.audit: list[AuditRecord] = []
         self.actors: dict[Any, Any] = {}
 
@@ -221,9 +258,11 @@ def _spec(poll: Poll) -> _Spec:
     key = (poll.pk, poll.opened_at)
     spec = _SPECS.get(key)
     if spec is None:
+        tally = SecretTally.objects.filter(poll=poll).first() if poll.method == PollMethod.SECRET else None
         spec = _Spec(
             poll.kind, poll.seats, frozenset(poll.options.values_list("key", flat=True)),
             frozenset(poll.candidates.values_list("pk", flat=True)),
+            tally.key if tally else None, tally.layout if tally else None,
         )
         if poll.status == PollStatus.OPEN:
             _SPECS[key] = spec
@@ -292,7 +331,7 @@ def _replay(batch: _Batch, item: _Item) -> Outcome | None:
             return None
         if owner != item.person_id:
             raise ServiceError(errors.VOTE_CLIENT_ID_TAKEN)
-        return _receipt(poll, receipt_for(poll.pk, item.client_id), "replayed")
+        return _receipt(poll, batch.receipts.get(ballot_tag(poll.pk, str(item.client_id)), ""), "replayed")
     ballot = batch.by_client.get(item.client_id)
     if ballot is None:
         return None
@@ -320,19 +359,23 @@ def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
     previous = batch.voted.get(item.person_id)
     if previous is not None and not (poll.change_allowed and not batch.secret):
         raise ServiceError(errors.VOTE_ALREADY)
-    choice = choice_normalize(spec, request.choice)
-    receipt = receipt_for(poll.pk, item.client_id)
     actor_key = request.actor.pk
-    batch.actors[actor_key] = request.actor
     if batch.secret:
+        if item.sealed is None:
+            raise ServiceError(errors.BALLOT_MALFORMED, reason="not checked")
+        receipt, tag = item.sealed
+        batch.actors[actor_key] = request.actor
         token = participation_token(poll.pk, item.client_id)
         batch.new_participations.append(SecretParticipation(poll=poll, person_id=item.person_id, token_hash=token))
-        batch.new_entries.append([receipt, choice])
+        batch.new_ballots.append(EncryptedBallot(poll=poll, receipt=receipt, tag=tag, ballot=request.choice))
         batch.voted[item.person_id] = token
         batch.by_token[token] = item.person_id
         batch.audit.append(AuditRecord(
             "vote.participation", "poll", str(poll.pk), poll.council_id, {"person": item.person_id, "user": actor_key}))
         return _receipt(poll, receipt, "recorded")
+    choice = choice_normalize(spec, request.choice)
+    receipt = receipt_for(poll.pk, item.client_id)
+    batch.actors[actor_key] = request.actor
     if previous is None:
         ballot = NamedBallot(poll=poll, person_id=item.person_id, choice=choice, client_id=item.client_id,
                              receipt=receipt, cast_at=batch.now)
@@ -376,13 +419,7 @@ def _write(batch: _Batch) -> None:
     added = 0
     if batch.secret and batch.new_participations:
         _insert_rows(batch.new_participations)
-        box = SecretBallotBox.objects.get(poll=poll)
-        box.entries = box_insert(box.entries, batch.new_entries)
-        for _, choice in batch.new_entries:
-            for mark in choice_marks(poll.kind, choice):
-                box.counts[mark] = box.counts.get(mark, 0) + 1
-        box.ballots += len(batch.new_entries)
-        box.save(update_fields=["entries", "counts", "ballots"])
+        _insert_rows(batch.new_ballots)
         added = len(batch.new_participations)
     elif not batch.secret:
         _insert_rows(batch.new_named)

@@ -36,11 +36,11 @@ from voting.models import (
     PollMethod,
     PollOption,
     PollStatus,
-    SecretBallotBox,
 )
 from voting.results import poll_result, tally
 from voting.rules import KIND_MINIMUM_RULE, rule_at_least
 from voting.selectors import poll_ballot
+from voting.services.committee import committee_missing, tally_close, tally_prepare
 
 SECRET_KINDS = {PollKind.ELECTION, PollKind.CONFIDENCE, PollKind.DISMISSAL}
 NEXT = {
@@ -222,7 +222,7 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         except IntegrityError as exc:  # another poll of the sitting opened concurrently
             raise ServiceError(errors.POLL_ANOTHER_OPEN) from exc
         if poll.method == PollMethod.SECRET:
-            SecretBallotBox.objects.create(poll=poll)
+            tally_prepare(poll)
         audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible})
         emit_poll(poll, POLL_OPENED)
     return poll
@@ -233,9 +233,6 @@ def _final_counts(poll: Poll) -> tuple[dict[str, int], int]:
         if poll.hands_counts is None:
             raise ServiceError(errors.POLL_HANDS_MISSING)
         return dict(poll.hands_counts), sum(poll.hands_counts.values())
-    if poll.method == PollMethod.SECRET:
-        box = SecretBallotBox.objects.get(poll=poll)
-        return dict(box.counts), box.ballots
     choices = list(NamedBallot.objects.filter(poll=poll).values_list("choice", flat=True))
     return tally(poll.kind, choices), len(choices)
 
@@ -245,15 +242,19 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
     require_manage(actor, poll.council_id)
     with transaction.atomic():
         poll = _locked(poll, PollStatus.CLOSED)
-        counts, cast = _final_counts(poll)
-        poll.result = poll_result(
-            ballot=poll_ballot(poll), counts=counts, cast=cast, total=poll.total_delegates, eligible=poll.eligible_count
-        )
+        if poll.method == PollMethod.SECRET:  # the counting committee decrypts the sums next
+            poll.result, cast = tally_close(poll), poll.cast_count
+        else:
+            counts, cast = _final_counts(poll)
+            poll.result = poll_result(
+                ballot=poll_ballot(poll), counts=counts, cast=cast, total=poll.total_delegates, eligible=poll.eligible_count
+            )
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
         poll.cast_count = cast
         poll.save(update_fields=["result", "status", "closed_at", "cast_count", "updated_at"])
-        audit_object(actor=actor, obj=poll, action="poll.close", data={"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"]})
+        audit_object(actor=actor, obj=poll, action="poll.close",
+                     data={"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"] if poll.result else None})
         emit_poll(poll, POLL_CLOSED)
     return poll
 
@@ -264,6 +265,9 @@ def poll_result_publish(*, actor: Any, poll: Poll) -> Poll:
     require_manage(actor, poll.council_id)
     with transaction.atomic():
         poll = _locked(poll, PollStatus.PUBLISHED)
+        if poll.result is None:
+            missing = committee_missing(poll, "partial")
+            raise ServiceError(errors.POLL_TALLY_PENDING, missing=", ".join(missing), details={"missing": missing})
         poll.status = PollStatus.PUBLISHED
         poll.published_at = timezone.now()
         poll.save(update_fields=["status", "published_at", "updated_at"])

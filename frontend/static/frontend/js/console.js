@@ -6,6 +6,7 @@ import {
   agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
   resultBlock, sortedPolls,
 } from "./ui.js";
+import { committeeConsole, tallyWaiting } from "./committee_tasks.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
 import {
   agendaForm, agendaFormRefresh, checkInPicker, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
@@ -115,6 +116,8 @@ function renderPolls(state) {
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
         ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null),
+      committeeConsole(poll, (ui.attendance && ui.attendance.records) || [], { run: (fn) => run(fn, S.saved) }),
+      tallyWaiting(poll),
       resultBlock(poll, S, { chart: false }));
   })) : h("p", { class: "muted" }, "—"));
 }

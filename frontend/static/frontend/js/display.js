@@ -6,6 +6,7 @@ import {
   agendaItems, attendanceLine, boot, clockView, currentItem, floorNow, fmt, focusPoll, h, liveSitting, mount,
   resultBlock,
 } from "./ui.js";
+import { tallyWaiting } from "./committee_tasks.js";
 
 const B = boot();
 const S = B.strings;
@@ -28,7 +29,7 @@ function renderPoll(state) {
   if (poll.status === "open") {
     return mount($("poll"), h("h2", { class: "poll-head" }, S.vote_now), h("p", { class: "poll-title" }, poll.title), progress(poll));
   }
-  if (!poll.result) return mount($("poll"), h("p", { class: "poll-title" }, poll.title), h("p", {}, S.waiting_result));
+  if (!poll.result) return mount($("poll"), h("p", { class: "poll-title" }, poll.title), h("p", {}, S.waiting_result), tallyWaiting(poll, { cls: "" }));
   return mount($("poll"), h("h2", { class: "poll-head" }, S.result), h("p", { class: "poll-title" }, poll.title), resultBlock(poll, S));
 }
 

@@ -6,6 +6,8 @@ import {
   sortedPolls,
 } from "./ui.js";
 import { choiceControls, choiceText, forgetVotes, voteSend } from "./vote.js";
+import { sealBallot, receiptOnBoard } from "./ballot_crypto.js";
+import { committeeTasks, tallyWaiting } from "./committee_tasks.js";
 
 const B = boot();
 const S = B.strings;
@@ -101,7 +103,9 @@ async function send(poll, flow) {
   flow.retrying = false;
   render();
   try {
-    const receipt = await voteSend(stream, poll.id, flow.choice, flow.clientId, () => {
+    // A secret ballot leaves the tablet encrypted (ballot_crypto.js); retries resend the same ciphertexts.
+    const sent = poll.method === "secret" ? sealBallot(poll, flow.choice, flow.clientId) : flow.choice;
+    const receipt = await voteSend(stream, poll.id, sent, flow.clientId, () => {
       flow.retrying = true;
       render();
     });
@@ -120,8 +124,10 @@ function renderVote(state, me) {
   const poll = votePoll(state);
   if (!poll) {
     const last = lastResultPoll(state);
-    if (!last) return mount($("vote"));
-    return mount($("vote"), h("h2", {}, S.result), h("p", { class: "poll-title" }, last.title), resultBlock(last, S, { chart: false }));
+    if (!last) return mount($("vote"), tallyWaiting(sortedPolls(state).filter((p) => p.tally_pending).pop()));
+    const onBoard = (ui.flow[last.id] || {}).onBoard;
+    return mount($("vote"), h("h2", {}, S.result), h("p", { class: "poll-title" }, last.title), resultBlock(last, S, { chart: false }),
+      onBoard ? h("p", { class: "ok-line", id: "receipt-on-board" }, "✓ ", onBoard) : null);
   }
   const mine = ((me && me.ballots) || {})[String(poll.id)];
   if (!mine) refreshMe();
@@ -266,9 +272,38 @@ async function registerQuestion(form) {
 
 // Wiring -------------------------------------------------------------------------------------------
 
+// Counting committee (secret polls): a member's key share before opening, decryption after closing. Mounted
+// only when the set of tasks changes, so a passphrase being typed survives stream updates.
+function renderCommittee(state) {
+  let box = $("committee");
+  if (!box) {
+    box = h("section", { id: "committee", class: "panel", "aria-live": "polite" });
+    $("vote").before(box);
+  }
+  const tasks = B.person === null ? [] : committeeTasks(state, B.person, { rerender: render, toast });
+  const signature = tasks.map((t) => t.id).join(",");
+  if (box.dataset.tasks === signature) return;
+  box.dataset.tasks = signature;
+  box.hidden = !tasks.length;
+  mount(box, tasks);
+}
+
+// After a secret poll's close, the tablet checks its own receipt against the public board (fetched whole,
+// so the receipt never appears in a URL or a log).
+async function checkReceipt(poll) {
+  const flow = ui.flow[poll.id];
+  if (!flow || !flow.receipt || flow.onBoard !== undefined) return;
+  flow.onBoard = null;
+  const found = await receiptOnBoard(poll.id, flow.receipt.receipt).catch(() => null);
+  flow.onBoard = found ? fmt(S.receipt, { receipt: flow.receipt.receipt }) : false;
+  render();
+}
+
 function render() {
   const state = stream.state;
   if (!state) return;
+  renderCommittee(state);
+  for (const poll of sortedPolls(state)) if (poll.method === "secret" && poll.status !== "open" && poll.status !== "draft") checkReceipt(poll);
   renderCheckin(state);
   renderVote(state, stream.me);
   renderAgenda(state);

@@ -122,7 +122,7 @@ export function focusPoll(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "draft" && p.status !== "cancelled");
   const open = polls.find((p) => p.status === "open");
   if (open) return open;
-  const done = polls.filter((p) => p.result).sort((a, b) => (a.closed_at || "").localeCompare(b.closed_at || ""));
+  const done = polls.filter((p) => p.result || p.tally_pending).sort((a, b) => (a.closed_at || "").localeCompare(b.closed_at || ""));
   return done.length ? done[done.length - 1] : null;
 }
 

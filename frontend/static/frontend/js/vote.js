@@ -11,6 +11,7 @@ import { api, fmt, h, label } from "./ui.js";
 /** Votes being sent, by poll id: {client_id, choice}. Dropped as soon as the server answers. */
 const inFlight = new Map();
 const LEGACY_KEY = /^nt-vote-/;
+const SOCKET_FRAME_BYTES = 16 * 1024; // NT["WS_MAX_FRAME_BYTES"], announced in the socket's hello
 
 /** The vote of a poll still waiting for the server's answer (memory only), or null. */
 export function pendingVote(pollId) {
@@ -49,10 +50,12 @@ export async function voteSend(stream, pollId, choice, clientId, onRetry) {
   const key = String(pollId);
   inFlight.set(key, { client_id: clientId, choice });
   const args = { poll: pollId, choice, client_id: clientId };
+  // An encrypted secret ballot can outgrow a socket frame (the server closes the socket on one): REST then.
+  const fits = JSON.stringify(args).length + 200 < SOCKET_FRAME_BYTES;
   try {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await stream.command("vote.cast", args, { id: `vote:${clientId}:${attempt}` });
+        if (fits) return await stream.command("vote.cast", args, { id: `vote:${clientId}:${attempt}` });
       } catch (err) {
         if (!err.retry) throw err;
       }

@@ -1,0 +1,156 @@
+// The counting committee's steps on a member's tablet, and the one line every screen shows while the
+// committee is awaited. Key ceremony: the tablet makes a key share, publishes it with its proof, and keeps
+// only a recovery card (the share sealed under the member's passphrase: in this browser's storage and
+// printed for the minutes envelope); the share itself is never stored in clear, never sent. Decryption: the
+// passphrase opens the card (from storage, or typed/scanned from the printed one), the tablet decrypts the
+// board's sums and sends its partial decryption with proofs.
+
+import { partialMake, recoveryCardMake, recoveryCardOpen, shareMake } from "./ballot_crypto.js";
+import { api, h } from "./ui.js";
+import { renderSVG } from "../../vendor/uqr/index.js";
+
+const EN = (document.documentElement.lang || "vi").startsWith("en");
+const T = EN
+  ? {
+    committee: "Counting committee", key_for: "Make my key share for", passphrase: "Passphrase (at least 10 characters)",
+    make_key: "Make key and recovery card", key_done: "Key share published. Print the recovery card for the minutes envelope.",
+    print: "Print recovery card", decrypt_for: "Decrypt the result of", card: "Recovery card (kept on this tablet, or typed from the printed card)",
+    decrypt: "Decrypt the sums", waiting: "Waiting for the counting committee to decrypt the result; still missing:",
+    keys_waiting: "Waiting for the counting committee's keys:", short: "The passphrase needs at least 10 characters.",
+    name_committee: "Name the counting committee", members: "Members (delegates present)", key_in: "key in", key_out: "no key yet",
+  }
+  : {
+    committee: "Ban kiểm phiếu", key_for: "Tạo khóa thành phần cho", passphrase: "Mật khẩu bảo vệ (ít nhất 10 ký tự)",
+    make_key: "Tạo khóa và thẻ khôi phục", key_done: "Đã công bố khóa thành phần. Hãy in thẻ khôi phục để niêm phong vào phong bì biên bản.",
+    print: "In thẻ khôi phục", decrypt_for: "Giải mã kết quả của", card: "Thẻ khôi phục (lưu trên máy này, hoặc nhập từ thẻ đã in)",
+    decrypt: "Giải mã tổng phiếu", waiting: "Đang chờ Ban kiểm phiếu giải mã kết quả; còn thiếu:",
+    keys_waiting: "Đang chờ khóa của Ban kiểm phiếu:", short: "Mật khẩu bảo vệ cần ít nhất 10 ký tự.",
+    name_committee: "Chỉ định Ban kiểm phiếu", members: "Thành viên (đại biểu có mặt)", key_in: "đã có khóa", key_out: "chưa có khóa",
+  };
+
+const cardName = (poll, position) => `nt-committee-card-${poll}-${position}`;
+
+function storage() {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The line screens show under a secret poll while its committee is awaited (keys before opening, decryptions after closing). */
+export function tallyWaiting(poll, { cls = "notice" } = {}) {
+  if (!poll || poll.method !== "secret" || !poll.committee) return null;
+  if (poll.tally_pending) {
+    const missing = poll.committee.filter((m) => !m.decrypted).map((m) => m.name);
+    return h("p", { class: `${cls} tally-waiting`, id: `tally-waiting-${poll.id}` }, T.waiting, " ", h("strong", {}, missing.join(", ")));
+  }
+  if (poll.status === "draft" && poll.committee.some((m) => !m.key)) {
+    return h("p", { class: "muted" }, T.keys_waiting, " ", poll.committee.filter((m) => !m.key).map((m) => m.name).join(", "));
+  }
+  return null;
+}
+
+/** The recovery card's QR code (an SVG element drawn on the tablet, never by the server). */
+function cardQr(card, doc = document) {
+  const svg = new DOMParser().parseFromString(renderSVG(card, { border: 2 }), "image/svg+xml").documentElement;
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", T.print);
+  svg.setAttribute("width", "220");
+  svg.setAttribute("height", "220");
+  return doc.importNode(svg, true);
+}
+
+function printCard(poll, member, card) {
+  const win = window.open("", "_blank", "width=700,height=800");
+  if (!win) return;
+  win.document.title = `${T.committee} — ${poll.title}`;
+  const body = win.document.body;
+  for (const [tag, text] of [["h1", T.committee], ["p", poll.title], ["p", `${member.name} — #${member.position}`], ["pre", card]]) {
+    const el = win.document.createElement(tag);
+    el.textContent = text;
+    if (tag === "pre") el.style.cssText = "white-space:pre-wrap;word-break:break-all;font-size:12pt";
+    body.append(el);
+  }
+  body.append(cardQr(card, win.document));
+  win.print();
+}
+
+async function makeKey(poll, member, form, rerender) {
+  const passphrase = form.passphrase.value;
+  if (passphrase.length < 10) throw new Error(T.short);
+  const made = shareMake({ pollId: poll.id, position: member.position });
+  const card = await recoveryCardMake({ pollId: poll.id, position: member.position, secret: made.secret, passphrase });
+  made.secret = null;
+  await api("POST", `/api/polls/${poll.id}/committee/share/`, made.share);
+  storage()?.setItem(cardName(poll.id, member.position), card);
+  rerender();
+}
+
+async function decrypt(poll, member, form, rerender) {
+  const opened = await recoveryCardOpen(form.card.value, form.passphrase.value);
+  if (opened.pollId !== poll.id || opened.position !== member.position) throw new Error("card of another poll or member");
+  const board = await api("GET", `/api/polls/${poll.id}/board/`);
+  const partial = partialMake({ pollId: poll.id, position: member.position, secret: opened.secret, sums: board.sums });
+  await api("POST", `/api/polls/${poll.id}/committee/partial/`, partial);
+  rerender();
+}
+
+/** The committee steps waiting for this delegate (person id) in the session's polls, as elements. */
+export function committeeTasks(state, person, { rerender, toast }) {
+  const tasks = [];
+  for (const poll of Object.values((state && state.polls) || {})) {
+    const member = (poll.committee || []).find((m) => m.person === person);
+    if (!member) continue;
+    const guard = (fn) => (event) => {
+      event.preventDefault();
+      fn(poll, member, event.target, rerender).catch((err) => toast(err.message || String(err)));
+    };
+    if (poll.status === "draft" && !member.key) {
+      tasks.push(h("form", { class: "committee-task", id: `committee-key-${poll.id}`, onsubmit: guard(makeKey) },
+        h("h3", {}, T.committee), h("p", {}, T.key_for, " «", poll.title, "»"),
+        h("label", { for: `pp-${poll.id}` }, T.passphrase),
+        h("input", { id: `pp-${poll.id}`, name: "passphrase", type: "password", minlength: 10, required: true, autocomplete: "off" }),
+        h("button", { type: "submit", class: "big" }, T.make_key)));
+    } else if (poll.status === "draft" && member.key) {
+      const card = storage()?.getItem(cardName(poll.id, member.position));
+      if (card) {
+        tasks.push(h("div", { class: "committee-task", id: `committee-card-${poll.id}` },
+          h("p", { class: "ok-line" }, "✓ ", T.key_done, " «", poll.title, "»"),
+          cardQr(card),
+          h("button", { type: "button", class: "secondary", onclick: () => printCard(poll, member, card) }, T.print)));
+      }
+    } else if (poll.tally_pending && !member.decrypted) {
+      const card = storage()?.getItem(cardName(poll.id, member.position)) || "";
+      tasks.push(h("form", { class: "committee-task", id: `committee-decrypt-${poll.id}`, onsubmit: guard(decrypt) },
+        h("h3", {}, T.committee), h("p", {}, T.decrypt_for, " «", poll.title, "»"),
+        h("label", { for: `card-${poll.id}` }, T.card),
+        h("textarea", { id: `card-${poll.id}`, name: "card", rows: 2, required: true }, card),
+        h("label", { for: `pp-${poll.id}` }, T.passphrase),
+        h("input", { id: `pp-${poll.id}`, name: "passphrase", type: "password", required: true, autocomplete: "off" }),
+        h("button", { type: "submit", class: "big" }, T.decrypt)));
+    }
+  }
+  return tasks;
+}
+
+/** The secretariat's console: the committee of a draft secret poll (who, whose key is in) and naming it
+ *  among the delegates present (``people``: attendance records {person, person_name, status}). */
+export function committeeConsole(poll, people, { run }) {
+  if (poll.method !== "secret" || poll.status !== "draft") return null;
+  const present = people.filter((r) => r.status === "present");
+  const submit = (event) => {
+    event.preventDefault();
+    const members = [...event.target.elements.members.selectedOptions].map((o) => Number(o.value));
+    run(() => api("POST", `/api/polls/${poll.id}/committee/`, { members }));
+  };
+  const committee = poll.committee || [];
+  return h("details", { class: "committee", id: `committee-${poll.id}`, open: !committee.length || committee.some((m) => !m.key) },
+    h("summary", {}, T.committee, ` (${(poll.committee || []).length})`),
+    h("ul", {}, (poll.committee || []).map((m) => h("li", {}, m.name, " · ", m.key ? `✓ ${T.key_in}` : T.key_out))),
+    h("form", { onsubmit: submit },
+      h("label", { for: `committee-pick-${poll.id}` }, T.members),
+      h("select", { id: `committee-pick-${poll.id}`, name: "members", multiple: true, size: Math.min(8, present.length || 1) },
+        present.map((r) => h("option", { value: r.person, selected: (poll.committee || []).some((m) => m.person === r.person) }, r.person_name || r.person))),
+      h("button", { type: "submit", class: "small" }, T.name_committee)));
+}
