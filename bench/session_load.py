@@ -78,20 +78,24 @@ def _expect(pipe: Any, kind: str, timeout: float) -> Any:
     return message[1]
 
 
-def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float) -> dict[str, Any]:
+def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
+          viewer_urls: list[str] | None = None) -> dict[str, Any]:
+    """Run the scenario against ``base_url``; viewers connect to ``viewer_urls`` in turn (one per client
+    process) when given, e.g. straight to each ASGI process instead of through nginx."""
     ws_base = base_url.replace("http", "ws", 1).rstrip("/")
     session, poll = fixture["session"], fixture["poll"]
     cookies = [d["cookie"] for d in fixture["delegates"]]
     rest = Rest(base_url, fixture["secretariat"]["cookie"])
     started = time.time()
     delegate_proc, delegate_pipe = _spawn(run_delegates, f"{ws_base}/ws/sessions/{session}/", base_url, cookies, poll)
+    targets = viewer_urls or [base_url]
+    workers = max(math.ceil(viewers / VIEWERS_PER_PROCESS), min(len(targets), viewers))
     viewer_procs = []
-    per_process = math.ceil(viewers / max(1, math.ceil(viewers / VIEWERS_PER_PROCESS))) if viewers else 0
-    remaining = viewers
-    while remaining > 0:
-        count = min(per_process, remaining)
-        viewer_procs.append(_spawn(run_viewers, f"{ws_base}/ws/public/sessions/{session}/", base_url, count, poll))
-        remaining -= count
+    for n in range(workers):
+        count = viewers // workers + (1 if n < viewers % workers else 0)
+        target = targets[n % len(targets)]
+        ws_target = target.replace("http", "ws", 1).rstrip("/")
+        viewer_procs.append(_spawn(run_viewers, f"{ws_target}/ws/public/sessions/{session}/", target, count, poll))
     try:
         delegates_connected = _expect(delegate_pipe, "ready", 300)
         viewers_connected = sum(_expect(pipe, "ready", 600) for _, pipe in viewer_procs)
@@ -186,6 +190,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--processes", type=int, default=0,
                         help="scaled shape: nginx in front of this many ASGI processes, PostgreSQL + Redis "
                              "(DATABASE_URL names the server and the database name prefix; REDIS_URL)")
+    parser.add_argument("--direct", action="store_true",
+                        help="scaled shape: clients connect straight to the ASGI processes (viewers spread "
+                             "evenly, delegates and REST on the first), bypassing nginx")
     parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
     parser.add_argument("--fixture", help="output of bench.prepare for --url")
     parser.add_argument("--keep", action="store_true", help="keep the server's directory (logs, db)")
@@ -201,6 +208,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         parser.error("--url needs --fixture (python -m bench.prepare with the server's environment)")
     if args.url and args.processes:
         parser.error("--url and --processes exclude each other")
+    if args.direct and not args.processes:
+        parser.error("--direct needs --processes")
     raise_fd_limit()
     server = None
     try:
@@ -215,10 +224,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 server.profile(args.profile)
             base = server.url
         fixture["delegates"] = fixture["delegates"][: args.delegates]
-        run = drive(base, fixture, args.viewers, args.spread)
+        viewer_urls = None
+        if args.direct and server is not None:
+            base = server.processes[0].url
+            viewer_urls = [process.url for process in server.processes]
+        run = drive(base, fixture, args.viewers, args.spread, viewer_urls)
         result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers)
         if server is not None:
-            result["shape"] = server.shape
+            result["shape"] = server.shape + (", clients straight to the processes" if args.direct else "")
             result.update(server.figures())
     finally:
         if server is not None:

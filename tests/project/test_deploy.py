@@ -89,7 +89,7 @@ def test_deploy_serve_starts_daphne_on_the_port_with_proxy_headers(tmp_path):
     fake.chmod(0o755)
     out = subprocess.run(server_command(8123), env={**os.environ, "NT_PYTHON": str(fake)}, capture_output=True,
                          text=True, timeout=30, check=True).stdout.split()
-    assert out == ["-m", "daphne", "-b", "127.0.0.1", "-p", "8123", "--proxy-headers", "config.asgi:application"]
+    assert out == ["-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", "8123", "--proxy-headers", "config.asgi:application"]
     refused = subprocess.run(["sh", str(DEPLOY / "serve")], capture_output=True, text=True, timeout=30)
     assert refused.returncode != 0 and "usage: deploy/serve PORT" in refused.stderr
 
