@@ -103,14 +103,17 @@ class AsgiProcess:
         event's fan-out to the public sockets, free of the clients' own delays."""
         text = self.log_path.read_text(errors="replace")
         votes = [float(ms) for ms in re.findall(r"command vote\.cast ([\d.]+) ms", text)]
-        fanouts = [(int(n), float(ms)) for n, ms in re.findall(r"fanout public (\d+) ([\d.]+) ms", text)]
-        big = [ms for n, ms in fanouts if n >= 100]
+        fanouts = [(int(n), float(ms), float(cpu or "nan")) for n, ms, cpu in
+                   re.findall(r"fanout public (\d+) ([\d.]+) ms(?: cpu ([\d.]+) ms)?", text)]
+        big = [ms for n, ms, _ in fanouts if n >= 100]
+        per_socket_us = [cpu * 1000 / n for n, _, cpu in fanouts if n >= 100 and cpu == cpu]
         return {
             "server_vote_ms": {"count": len(votes), "p50": percentile(votes, 0.5), "p99": percentile(votes, 0.99),
                                "max": percentile(votes, 1.0)},
-            "server_public_fanout_ms": {"events": len(big), "p50": percentile(big, 0.5), "max": percentile(big, 1.0)},
-            "public_sockets": max((n for n, _ in fanouts), default=0),
-            "_votes": votes, "_fanouts": big,
+            "server_public_fanout_ms": {"events": len(big), "p50": percentile(big, 0.5), "max": percentile(big, 1.0),
+                                        "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5)},
+            "public_sockets": max((n for n, _, _ in fanouts), default=0),
+            "_votes": votes, "_fanouts": big, "_per_socket_us": per_socket_us,
         }
 
     def stop(self) -> None:
@@ -170,13 +173,15 @@ class EmbeddedServer:
             per.append(figures)
         votes = [ms for p in per for ms in p.pop("_votes")]
         fanouts = [ms for p in per for ms in p.pop("_fanouts")]
+        per_socket_us = [us for p in per for us in p.pop("_per_socket_us")]
         result: dict[str, Any] = {
             "server_rss_mb": round(sum(p["rss_mb"] or 0 for p in per), 1),
             "server_cpu_s": round(sum(p["cpu_s"] for p in per), 1),
             "server_vote_ms": {"count": len(votes), "p50": percentile(votes, 0.5), "p99": percentile(votes, 0.99),
                                "max": percentile(votes, 1.0)},
             "server_public_fanout_ms": {"events": len(fanouts), "p50": percentile(fanouts, 0.5),
-                                        "max": percentile(fanouts, 1.0)},
+                                        "max": percentile(fanouts, 1.0),
+                                        "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5)},
         }
         if len(per) > 1:
             result["processes"] = per
