@@ -34,6 +34,17 @@ def server_command(port: int) -> list[str]:
     return ["sh", str(SERVE), str(port)]
 
 
+# Other ASGI servers, for measuring the live endpoint only (``--asgi-server``); not installed by the project.
+OTHER_SERVERS = {
+    "uvicorn": lambda port: [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--ws",
+                             "websockets", "--lifespan", "off", "--log-level", "warning", "--no-access-log",
+                             "config.asgi:application"],
+    "granian": lambda port: [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
+                             str(port), "--ws", "--loop", "asyncio", "--log-level", "warning",
+                             "config.asgi:application"],
+}
+
+
 def percentile(values: list[float], fraction: float) -> float | None:
     if not values:
         return None
@@ -76,13 +87,14 @@ class AsgiProcess:
 
     def __init__(self, port: int, env: dict[str, str], log: Path) -> None:
         self.port, self.env, self.log_path = port, env, log
+        self.command = server_command(port)
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
         self.cpu_mark = 0.0
 
     def start(self) -> None:
         self.log = open(self.log_path, "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(server_command(self.port), cwd=ROOT, env=self.env, stdout=self.log,
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
 
     def rss_mb(self) -> float | None:
@@ -138,6 +150,13 @@ class EmbeddedServer:
         self.processes = [AsgiProcess(free_port(), self.env, self.dir / "daphne.log")]
         self.url = self.processes[0].url
         self.shape = "embedded: one ASGI process, SQLite, in-memory channel layer"
+
+    def asgi_server(self, name: str) -> None:
+        """Run the processes under ``name`` (``daphne`` through ``deploy/serve``, or one of ``OTHER_SERVERS``)."""
+        for process in self.processes:
+            process.command = OTHER_SERVERS[name](process.port) if name in OTHER_SERVERS else server_command(process.port)
+        if name != "daphne":
+            self.shape += f", {name}"
 
     def prepare(self, delegates: int) -> dict[str, Any]:
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=self.env, check=True)

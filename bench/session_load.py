@@ -193,6 +193,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--direct", action="store_true",
                         help="scaled shape: clients connect straight to the ASGI processes (viewers spread "
                              "evenly, delegates and REST on the first), bypassing nginx")
+    parser.add_argument("--asgi-server", choices=["daphne", "uvicorn", "granian"], default="daphne",
+                        help="measurement only: run the processes under another ASGI server (installed by hand)")
     parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
     parser.add_argument("--fixture", help="output of bench.prepare for --url")
     parser.add_argument("--keep", action="store_true", help="keep the server's directory (logs, db)")
@@ -218,6 +220,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             base = args.url
         else:
             server = ScaledShape(args.processes, keep=args.keep) if args.processes else EmbeddedServer(keep=args.keep)
+            server.asgi_server(args.asgi_server)
             fixture = server.prepare(args.delegates)
             server.start()
             if args.profile:
