@@ -79,7 +79,7 @@ def _expect(pipe: Any, kind: str, timeout: float) -> Any:
 
 
 def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
-          viewer_urls: list[str] | None = None) -> dict[str, Any]:
+          viewer_urls: list[str] | None = None, result_wait: float = 10.0) -> dict[str, Any]:
     """Run the scenario against ``base_url``; viewers connect to ``viewer_urls`` in turn (one per client
     process) when given, e.g. straight to each ASGI process instead of through nginx."""
     ws_base = base_url.replace("http", "ws", 1).rstrip("/")
@@ -110,11 +110,11 @@ def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
         close_done = time.time()
         rest.call("POST", f"/api/polls/{poll}/publish/", {})
         publish_done = time.time()
-        deadline = time.time() + 10
+        deadline = time.time() + result_wait
         for _, pipe in viewer_procs:
             pipe.send(("report", deadline))
         delegate_pipe.send(("report",))
-        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", 60)]
+        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", result_wait + 60)]
         delegate_watches = _expect(delegate_pipe, "report", 60)
         state = rest.call("GET", f"/api/polls/{poll}/")
     finally:
@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--viewers", type=int, default=5000)
     parser.add_argument("--spread", type=float, default=1.0, help="seconds over which delegates vote")
+    parser.add_argument("--result-wait", type=float, default=10.0,
+                        help="seconds viewers wait for the result after the publish request (then: not reached)")
     parser.add_argument("--processes", type=int, default=0,
                         help="scaled shape: nginx in front of this many ASGI processes, PostgreSQL + Redis "
                              "(DATABASE_URL names the server and the database name prefix; REDIS_URL)")
@@ -231,7 +233,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if args.direct and server is not None:
             base = server.processes[0].url
             viewer_urls = [process.url for process in server.processes]
-        run = drive(base, fixture, args.viewers, args.spread, viewer_urls)
+        run = drive(base, fixture, args.viewers, args.spread, viewer_urls, args.result_wait)
         result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers)
         if server is not None:
             result["shape"] = server.shape + (", clients straight to the processes" if args.direct else "")
