@@ -235,7 +235,9 @@ def nginx_render(*, upstream_ports: list[int], listen: str, static_root: str, se
 
 class Nginx:
     """nginx (the Debian binary) run as the bench's own process with ``deploy/nginx.conf`` inside a minimal
-    main configuration in a temporary directory."""
+    main configuration in a temporary directory. Two workers: each socket costs nginx two descriptors
+    (client and upstream), and where the open-file limit cannot be raised (a container without
+    CAP_SYS_RESOURCE: 20,000 here) one worker runs out at 10,000 sockets and answers 500."""
 
     def __init__(self, directory: Path, port: int, upstream_ports: list[int], static_root: Path) -> None:
         self.dir, self.port = directory, port
@@ -244,7 +246,7 @@ class Nginx:
                             static_root=f"{static_root}/")
         (directory / "site.conf").write_text(site)
         (directory / "nginx.conf").write_text(f"""
-worker_processes 1;
+worker_processes 2;
 worker_rlimit_nofile 65536;
 pid {directory}/nginx.pid;
 error_log {directory}/error.log warn;
