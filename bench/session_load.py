@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.clients import raise_fd_limit, run_delegates, run_viewers
-from bench.servers import ROOT, EmbeddedServer, ScaledShape, percentile
+from bench.servers import ROOT, EmbeddedServer, ScaledShape, percentile  # noqa: F401  (ROOT re-exported)
 
 Server = EmbeddedServer  # the name the browser and schemathesis tiers import (with ROOT) to start a live server
 
