@@ -98,17 +98,21 @@ class AsgiProcess:
                                         stderr=subprocess.STDOUT)
 
     def rss_mb(self) -> float | None:
+        """Resident memory of the server and its worker processes (granian serves from a child)."""
         if self.process is None:
             return None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-        return None
+        kb = 0
+        for pid in _tree(self.process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:
+                continue
+            kb += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        return round(kb / 1024, 1)
 
     def cpu_s(self) -> float:
-        """User + system CPU seconds the process has used so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
+        """User + system CPU seconds the server and its worker processes have used so far."""
+        return sum(_cpu_s(pid) for pid in _tree(self.process.pid))
 
     def timings(self) -> dict[str, Any]:
         """Server-side figures from the log: each vote.cast from frame received to reply written, and each
@@ -270,11 +274,7 @@ http {{
 
     def cpu_s(self) -> float:
         """CPU seconds of nginx's master and worker processes."""
-        total = 0.0
-        for pid in [self.process.pid, *_children(self.process.pid)]:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / TICKS
-        return total
+        return sum(_cpu_s(pid) for pid in _tree(self.process.pid))
 
     def stop(self) -> None:
         if self.process is not None:
@@ -286,9 +286,22 @@ http {{
                 self.process.wait(10)
 
 
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants still running."""
+    found, index = [pid], 0
+    while index < len(found):
+        path = Path(f"/proc/{found[index]}/task/{found[index]}/children")
+        found += [int(child) for child in path.read_text().split()] if path.exists() else []
+        index += 1
+    return found
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def _database_url(base: str, name: str) -> str:
