@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 import time
 import uuid
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from websockets.asyncio.client import connect
 
 from bench.clients import raise_fd_limit, run_viewers
-from bench.servers import EmbeddedServer, ScaledShape
+from bench.servers import result_print, server_for
 from bench.session_load import Rest, _expect, _spawn
 
 
@@ -95,7 +94,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if min(args.polls, args.delegates, args.sample) < 1 or args.viewers < 0 or args.processes < 0:
         parser.error("--polls, --delegates and --sample must be >= 1, --viewers and --processes >= 0")
     raise_fd_limit()
-    server = ScaledShape(args.processes, keep=False) if args.processes else EmbeddedServer(keep=False)
+    server = server_for(args.processes)
     try:
         fixture = server.prepare(args.delegates)
         server.start()
@@ -117,9 +116,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         result.update({k: v for k, v in server.figures().items() if k in ("server_cpu_s", "server_rss_mb")})
     finally:
         server.stop()
-    print(json.dumps(result) if args.json else json.dumps(result, indent=2, ensure_ascii=False))
+    result_print(result, as_json=args.json)
     return result
 
 
 if __name__ == "__main__":
-    sys.exit(main() and 0)
+    main()

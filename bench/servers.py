@@ -360,3 +360,12 @@ class ScaledShape(EmbeddedServer):
         finally:
             if not self.keep:
                 self._admin(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+
+
+def server_for(processes: int, *, keep: bool = False) -> EmbeddedServer:
+    """The embedded server, or the scaled shape with ``processes`` ASGI processes."""
+    return ScaledShape(processes, keep=keep) if processes else EmbeddedServer(keep=keep)
+
+
+def result_print(result: dict[str, Any], *, as_json: bool) -> None:
+    print(json.dumps(result) if as_json else json.dumps(result, indent=2, ensure_ascii=False))

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.clients import raise_fd_limit, run_delegates, run_viewers
-from bench.servers import ROOT, EmbeddedServer, ScaledShape, percentile  # noqa: F401  (ROOT re-exported)
+from bench.servers import ROOT, EmbeddedServer, percentile, result_print, server_for  # noqa: F401  (ROOT re-exported)
 
 Server = EmbeddedServer  # the name the browser and schemathesis tiers import (with ROOT) to start a live server
 
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             fixture = json.loads(Path(args.fixture).read_text())
             base = args.url
         else:
-            server = ScaledShape(args.processes, keep=args.keep) if args.processes else EmbeddedServer(keep=args.keep)
+            server = server_for(args.processes, keep=args.keep)
             server.asgi_server(args.asgi_server)
             fixture = server.prepare(args.delegates)
             server.start()
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     finally:
         if server is not None:
             server.stop()
-    print(json.dumps(result) if args.json else json.dumps(result, indent=2, ensure_ascii=False))
+    result_print(result, as_json=args.json)
     wrong = failures(result)
     if args.check and wrong:
         print("bench check failed: " + "; ".join(wrong), file=sys.stderr)

@@ -14,14 +14,13 @@ import argparse
 import asyncio
 import json
 import random
-import sys
 import time
 from typing import Any
 
 from websockets.asyncio.client import connect
 
 from bench.clients import raise_fd_limit
-from bench.servers import EmbeddedServer, ScaledShape, percentile
+from bench.servers import percentile, result_print, server_for
 from bench.session_load import Rest
 
 CONNECT_CONCURRENCY = 64
@@ -118,16 +117,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.sockets < 1 or args.window < 0 or args.processes < 0:
         parser.error("--sockets must be >= 1, --window and --processes >= 0")
     raise_fd_limit()
-    server = ScaledShape(args.processes, keep=False) if args.processes else EmbeddedServer(keep=False)
+    server = server_for(args.processes)
     try:
         fixture = server.prepare(args.sockets)
         server.start()
         result = {"shape": server.shape, **asyncio.run(storm(server.url, fixture, args.window, server))}
     finally:
         server.stop()
-    print(json.dumps(result) if args.json else json.dumps(result, indent=2, ensure_ascii=False))
+    result_print(result, as_json=args.json)
     return result
 
 
 if __name__ == "__main__":
-    sys.exit(main() and 0)
+    main()
