@@ -57,7 +57,10 @@ ifeq ($(CI),true)
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not services"; tier1_status=$$?; \
 	wait $$tier2; tier2_status=$$?; \
 	echo "== tier 2: PostgreSQL + Redis =="; cat var/tier2.log; \
-	test $$tier1_status -eq 0 && test $$tier2_status -eq 0
+	echo "== tier 3: the scaled shape (nginx + 2 processes + PostgreSQL + Redis), 100 delegates + 1,000 viewers =="; \
+	DATABASE_URL=$(CI_DATABASE_URL) REDIS_URL=$(CI_REDIS_URL) $(PY) -m bench.session_load --processes 2 \
+		--delegates 100 --viewers 1000 --json --check; tier3_status=$$?; \
+	test $$tier1_status -eq 0 && test $$tier2_status -eq 0 && test $$tier3_status -eq 0
 else
 	$(PY) -m pytest
 endif

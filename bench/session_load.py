@@ -9,6 +9,12 @@ server instead; the fixture is the output of ``python -m bench.prepare --delegat
 server's environment (same database), and the server must accept the fixture's session cookies
 (``sessionid``), WebSocket origin ``--url`` and plain HTTP to its REST API.
 
+Scaled (``--processes N``): nginx, run with ``deploy/nginx.conf`` (the deployment's own file), in front of N
+ASGI processes on a fresh PostgreSQL database created next to the one ``DATABASE_URL`` names (dropped
+afterwards) and the Redis of ``REDIS_URL``; the clients go through nginx. The JSON adds per-process figures
+(``processes``: public sockets served, fan-out and vote times, RSS, CPU) and nginx's CPU. ``--check`` makes
+a lost or refused vote, a seq gap or an unreached viewer exit 1 (the CI tier); figures are never judged.
+
 Steps: connect every delegate (session cookie) and viewer (anonymous, public socket); the secretariat
 opens the poll over REST; every delegate sends ``vote.cast`` at a random moment within ``--spread``
 seconds; the poll is closed and published over REST; each viewer notes when the final result reached it.
@@ -20,17 +26,10 @@ import argparse
 import json
 import math
 import multiprocessing
-import os
-import re
 import secrets
-import shutil
-import signal
-import socket
 import statistics
 import string
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -38,104 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.clients import raise_fd_limit, run_delegates, run_viewers
+from bench.servers import ROOT, EmbeddedServer, percentile, result_print, server_for  # noqa: F401  (ROOT re-exported)
 
-ROOT = Path(__file__).resolve().parent.parent
+Server = EmbeddedServer  # the name the browser and schemathesis tiers import (with ROOT) to start a live server
+
 VIEWERS_PER_PROCESS = 2500
-
-
-def _percentile(values: list[float], fraction: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)], 1)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """The embedded server: fresh database, one Daphne process."""
-
-    def __init__(self, keep: bool) -> None:
-        self.dir = Path(tempfile.mkdtemp(prefix="nt-bench-"))
-        self.keep = keep
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-        env.update({
-            "NT_VAR_DIR": str(self.dir), "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings",
-            "NT_BENCH_TIMING": "1",
-        })
-        self.env = env
-        self.process: subprocess.Popen | None = None
-
-    def prepare(self, delegates: int) -> dict[str, Any]:
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=self.env, check=True)
-        out = subprocess.run([sys.executable, "-m", "bench.prepare", "--delegates", str(delegates)], cwd=ROOT,
-                             env=self.env, check=True, capture_output=True, text=True).stdout
-        return json.loads(out)
-
-    def start(self) -> None:
-        self.log = open(self.dir / "daphne.log", "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "config.server", "-v", "0", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.1)
-        raise RuntimeError(f"the server did not start; see {self.dir / 'daphne.log'}")
-
-    def profile(self, path: str) -> None:
-        """Sample the server with py-spy (collapsed stacks, for flame graphs or grep) until stop()."""
-        py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-        self.profiler = subprocess.Popen([py_spy, "record", "-p", str(self.process.pid), "--format", "raw",
-                                          "--rate", "50", "--nonblocking", "-o", path],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def rss_mb(self) -> float | None:
-        if self.process is None:
-            return None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-        return None
-
-    def timings(self) -> dict[str, Any]:
-        """Server-side figures from the log (``NT_BENCH_TIMING``): each vote.cast from frame received to
-        reply written, and each event's fan-out to the public sockets, free of the clients' own delays."""
-        text = (self.dir / "daphne.log").read_text(errors="replace")
-        votes = [float(ms) for ms in re.findall(r"command vote\.cast ([\d.]+) ms", text)]
-        fanouts = [(int(n), float(ms)) for n, ms in re.findall(r"fanout public (\d+) ([\d.]+) ms", text)]
-        big = [ms for n, ms in fanouts if n >= 100]
-        return {
-            "server_vote_ms": {"count": len(votes), "p50": _percentile(votes, 0.5), "p99": _percentile(votes, 0.99),
-                               "max": _percentile(votes, 1.0)},
-            "server_public_fanout_ms": {"events": len(big), "p50": _percentile(big, 0.5), "max": _percentile(big, 1.0)},
-        }
-
-    def stop(self) -> None:
-        if getattr(self, "profiler", None) is not None:
-            self.profiler.send_signal(signal.SIGINT)
-            self.profiler.wait(30)
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            self.log.close()
-        if not self.keep:
-            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Rest:
@@ -174,20 +80,24 @@ def _expect(pipe: Any, kind: str, timeout: float) -> Any:
     return message[1]
 
 
-def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float) -> dict[str, Any]:
+def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
+          viewer_urls: list[str] | None = None, result_wait: float = 10.0) -> dict[str, Any]:
+    """Run the scenario against ``base_url``; viewers connect to ``viewer_urls`` in turn (one per client
+    process) when given, e.g. straight to each ASGI process instead of through nginx."""
     ws_base = base_url.replace("http", "ws", 1).rstrip("/")
     session, poll = fixture["session"], fixture["poll"]
     cookies = [d["cookie"] for d in fixture["delegates"]]
     rest = Rest(base_url, fixture["secretariat"]["cookie"])
     started = time.time()
     delegate_proc, delegate_pipe = _spawn(run_delegates, f"{ws_base}/ws/sessions/{session}/", base_url, cookies, poll)
+    targets = viewer_urls or [base_url]
+    workers = max(math.ceil(viewers / VIEWERS_PER_PROCESS), min(len(targets), viewers))
     viewer_procs = []
-    per_process = math.ceil(viewers / max(1, math.ceil(viewers / VIEWERS_PER_PROCESS))) if viewers else 0
-    remaining = viewers
-    while remaining > 0:
-        count = min(per_process, remaining)
-        viewer_procs.append(_spawn(run_viewers, f"{ws_base}/ws/public/sessions/{session}/", base_url, count, poll))
-        remaining -= count
+    for n in range(workers):
+        count = viewers // workers + (1 if n < viewers % workers else 0)
+        target = targets[n % len(targets)]
+        ws_target = target.replace("http", "ws", 1).rstrip("/")
+        viewer_procs.append(_spawn(run_viewers, f"{ws_target}/ws/public/sessions/{session}/", target, count, poll))
     try:
         delegates_connected = _expect(delegate_pipe, "ready", 300)
         viewers_connected = sum(_expect(pipe, "ready", 600) for _, pipe in viewer_procs)
@@ -202,11 +112,11 @@ def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float) -
         close_done = time.time()
         rest.call("POST", f"/api/polls/{poll}/publish/", {})
         publish_done = time.time()
-        deadline = time.time() + 10
+        deadline = time.time() + result_wait
         for _, pipe in viewer_procs:
             pipe.send(("report", deadline))
         delegate_pipe.send(("report",))
-        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", 60)]
+        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", result_wait + 60)]
         delegate_watches = _expect(delegate_pipe, "report", 60)
         state = rest.call("GET", f"/api/polls/{poll}/")
     finally:
@@ -226,7 +136,7 @@ def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float) -
     }
 
 
-def summarize(run: dict[str, Any], *, delegates: int, viewers: int, rss_mb: float | None) -> dict[str, Any]:
+def summarize(run: dict[str, Any], *, delegates: int, viewers: int) -> dict[str, Any]:
     votes, watches = run["votes"], run["watches"]
     reply_ms = [v["ms"] for v in votes if v["ms"] is not None]
     final_ms = [(w["result_at"] - run["close_sent"]) * 1000 for w in watches if w["result_at"]]
@@ -242,12 +152,12 @@ def summarize(run: dict[str, Any], *, delegates: int, viewers: int, rss_mb: floa
         "delegates_connected": run["delegates_connected"],
         "viewers_connected": run["viewers_connected"],
         "connect_s": round(run["connect_s"], 1),
-        "vote_reply_ms": {"p50": _percentile(reply_ms, 0.5), "p95": _percentile(reply_ms, 0.95),
-                          "p99": _percentile(reply_ms, 0.99), "max": _percentile(reply_ms, 1.0)},
+        "vote_reply_ms": {"p50": percentile(reply_ms, 0.5), "p95": percentile(reply_ms, 0.95),
+                          "p99": percentile(reply_ms, 0.99), "max": percentile(reply_ms, 1.0)},
         "vote_errors": errors,
-        "final_result_ms": {"p50": _percentile(final_ms, 0.5), "p99": _percentile(final_ms, 0.99),
-                            "max": _percentile(final_ms, 1.0)},
-        "closed_seen_ms": {"p50": _percentile(closed_ms, 0.5), "p99": _percentile(closed_ms, 0.99)},
+        "final_result_ms": {"p50": percentile(final_ms, 0.5), "p99": percentile(final_ms, 0.99),
+                            "max": percentile(final_ms, 1.0)},
+        "closed_seen_ms": {"p50": percentile(closed_ms, 0.5), "p99": percentile(closed_ms, 0.99)},
         "close_request_ms": round(run["close_ms"], 1),
         "publish_request_ms": round(run["publish_ms"], 1),
         "reach": round(len(final_ms) / viewers, 4) if viewers else None,
@@ -256,8 +166,22 @@ def summarize(run: dict[str, Any], *, delegates: int, viewers: int, rss_mb: floa
         "seq_gaps": sum(w["gaps"] for w in everyone),
         "resyncs": sum(w["resyncs"] for w in everyone),
         "events_per_viewer": statistics.median([w["events"] for w in watches]) if watches else None,
-        "server_rss_mb": rss_mb,
     }
+
+
+def failures(result: dict[str, Any]) -> list[str]:
+    """What makes a run wrong (not slow): lost votes, refused votes, gaps, viewers not reached."""
+    found = []
+    if result["delegates_connected"] != result["delegates"] or result["viewers_connected"] != result["viewers"]:
+        found.append(f"connected {result['delegates_connected']}/{result['delegates']} delegates, "
+                     f"{result['viewers_connected']}/{result['viewers']} viewers")
+    if result["votes_recorded"] != result["votes_expected"] or result["vote_errors"]:
+        found.append(f"votes recorded {result['votes_recorded']}/{result['votes_expected']}, errors {result['vote_errors']}")
+    if result["seq_gaps"]:
+        found.append(f"{result['seq_gaps']} seq gaps")
+    if result["viewers"] and result["reach"] != 1.0:
+        found.append(f"reach {result['reach']}")
+    return found
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -265,16 +189,33 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--viewers", type=int, default=5000)
     parser.add_argument("--spread", type=float, default=1.0, help="seconds over which delegates vote")
+    parser.add_argument("--result-wait", type=float, default=10.0,
+                        help="seconds viewers wait for the result after the publish request (then: not reached)")
+    parser.add_argument("--processes", type=int, default=0,
+                        help="scaled shape: nginx in front of this many ASGI processes, PostgreSQL + Redis "
+                             "(DATABASE_URL names the server and the database name prefix; REDIS_URL)")
+    parser.add_argument("--direct", action="store_true",
+                        help="scaled shape: clients connect straight to the ASGI processes (viewers spread "
+                             "evenly, delegates and REST on the first), bypassing nginx")
+    parser.add_argument("--asgi-server", choices=["daphne", "uvicorn", "granian"], default="daphne",
+                        help="measurement only: run the processes under another ASGI server (installed by hand)")
     parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
     parser.add_argument("--fixture", help="output of bench.prepare for --url")
-    parser.add_argument("--keep", action="store_true", help="keep the embedded server's directory (logs, db)")
-    parser.add_argument("--profile", help="embedded server: write py-spy collapsed stacks to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the server's directory (logs, db)")
+    parser.add_argument("--profile", help="write py-spy collapsed stacks of the (first) server process here")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 on a lost or refused vote, a seq gap or a viewer not reached (figures are "
+                             "printed, never judged)")
     parser.add_argument("--json", action="store_true", help="print only the JSON result")
     args = parser.parse_args(argv)
-    if args.delegates < 1 or args.viewers < 0:
-        parser.error("--delegates must be >= 1 and --viewers >= 0")
+    if args.delegates < 1 or args.viewers < 0 or args.processes < 0:
+        parser.error("--delegates must be >= 1, --viewers and --processes >= 0")
     if args.url and not args.fixture:
         parser.error("--url needs --fixture (python -m bench.prepare with the server's environment)")
+    if args.url and args.processes:
+        parser.error("--url and --processes exclude each other")
+    if args.direct and not args.processes:
+        parser.error("--direct needs --processes")
     raise_fd_limit()
     server = None
     try:
@@ -282,25 +223,31 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             fixture = json.loads(Path(args.fixture).read_text())
             base = args.url
         else:
-            server = Server(keep=args.keep)
+            server = server_for(args.processes, keep=args.keep)
+            server.asgi_server(args.asgi_server)
             fixture = server.prepare(args.delegates)
             server.start()
             if args.profile:
                 server.profile(args.profile)
             base = server.url
         fixture["delegates"] = fixture["delegates"][: args.delegates]
-        run = drive(base, fixture, args.viewers, args.spread)
-        result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers,
-                           rss_mb=server.rss_mb() if server else None)
+        viewer_urls = None
+        if args.direct and server is not None:
+            base = server.processes[0].url
+            viewer_urls = [process.url for process in server.processes]
+        run = drive(base, fixture, args.viewers, args.spread, viewer_urls, args.result_wait)
+        result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers)
         if server is not None:
-            result.update(server.timings())
+            result["shape"] = server.shape + (", clients straight to the processes" if args.direct else "")
+            result.update(server.figures())
     finally:
         if server is not None:
             server.stop()
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+    result_print(result, as_json=args.json)
+    wrong = failures(result)
+    if args.check and wrong:
+        print("bench check failed: " + "; ".join(wrong), file=sys.stderr)
+        raise SystemExit(1)
     return result
 
 

@@ -9,8 +9,11 @@ layer message per event per process, not one per socket, and no JSON work or dat
 Order and completeness: the hub tracks the last seq it delivered per session and audience. A hole (an
 event published late, out of order, or lost by the layer) is filled from the event log before anything
 newer is written; a periodic sweep compares the delivered seq with the database so even a lost last event
-arrives. A heartbeat sent through the layer to the hub's own channel detects layer outages (channels_redis'
-pub/sub layer reports none); when heartbeats come back every local socket gets ``{"kind": "resync"}``.
+arrives. Numbered heartbeats sent through the layer to the hub's own channel detect layer outages
+(channels_redis' pub/sub layer reports none): the layer is silent when ``SILENT_BEATS`` beats in a row went
+unanswered while the hub was waiting on the layer (a hub busy with a fan-out, or a loop starved by a connect
+storm, answers late, which is not an outage), and it dropped messages when a beat's number is skipped. When
+beats come back, or on a skipped one, every local socket gets ``{"kind": "resync"}``.
 
 Snapshots are built once per (session, audience) and shared: a socket attaching later gets the cached
 snapshot plus the recent events after it from the hub's memory."""
@@ -45,6 +48,7 @@ RECENT_FRAMES = 512
 MAX_SNAPSHOT_CATCH_UP = 64
 FEED_LINGER_SECONDS = 30.0
 FANOUT_SLICE = 64
+SILENT_BEATS = 2
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -152,6 +156,10 @@ class StreamHub:
         self.users: dict[int, set[Subscriber]] = {}
         self.layer_ok = True
         self.last_beat = time.monotonic()
+        self.beats_sent = 0
+        self.beat_seen = 0
+        self.handling = False
+        self.idle_since = time.monotonic()
         self.resyncs = 0
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -333,12 +341,16 @@ class StreamHub:
                 logger.warning("stream hub could not receive from the channel layer", exc_info=True)
                 await asyncio.sleep(0.5)
                 continue
+            self.handling = True
             try:
                 await self._handle(message)
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.exception("stream hub failed to handle %s", message.get("type"))
+            finally:
+                self.handling = False
+                self.idle_since = time.monotonic()
 
     async def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
@@ -347,7 +359,7 @@ class StreamHub:
         elif kind == "user.frame":
             await self._on_user_frame(message)
         elif kind == "hub.beat":
-            await self._on_beat()
+            await self._on_beat(message.get("n"))
 
     async def _on_event(self, message: dict[str, Any]) -> None:
         feed = self.feeds.get(message["session"])
@@ -374,7 +386,7 @@ class StreamHub:
         feed.seq[audience] = seq
         message = _text_message(text)
         frame = text_frame(text)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         subscribers = list(feed.subscribers[audience])
         for count, sub in enumerate(subscribers, start=1):
             if count % FANOUT_SLICE == 0:
@@ -386,7 +398,8 @@ class StreamHub:
             elif seq > sub.seq:
                 await self._catch_up(feed, sub, [])
         if settings.NT["BENCH_TIMING"]:
-            bench_logger.warning("fanout %s %d %.3f ms", audience, len(subscribers), (time.perf_counter() - started) * 1000)
+            bench_logger.warning("fanout %s %d %.3f ms cpu %.3f ms", audience, len(subscribers),
+                                 (time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000)
 
     async def _fill(self, feed: Feed) -> None:
         """Deliver from the log everything committed after what the hub delivered (caller holds the lock)."""
@@ -423,14 +436,24 @@ class StreamHub:
         interval = settings.NT["STREAM_HEARTBEAT_MS"] / 1000
         while True:
             await asyncio.sleep(interval)
-            await self._layer_call(self.layer.send(self.channel_name, {"type": "hub.beat"}))
-            if self.layer_ok and time.monotonic() - self.last_beat > 2.5 * interval:
+            # Beats sent before this one and never seen, while the receive loop has been waiting on the layer
+            # for as long as they should take: a beat queued behind a long fan-out is late, not lost.
+            unanswered = self.beats_sent - self.beat_seen
+            idle = not self.handling and time.monotonic() - self.idle_since >= SILENT_BEATS * interval
+            self.beats_sent += 1
+            await self._layer_call(self.layer.send(self.channel_name, {"type": "hub.beat", "n": self.beats_sent}))
+            if self.layer_ok and unanswered >= SILENT_BEATS and idle:
                 self.layer_ok = False
                 logger.warning("stream hub: channel layer silent; clients will be told to resync when it returns")
 
-    async def _on_beat(self) -> None:
+    async def _on_beat(self, number: int | None = None) -> None:
+        """A beat came back. One whose predecessor never arrived shows that the layer dropped messages
+        (events are filled from the log, personal frames may be gone): recover as after an outage."""
         self.last_beat = time.monotonic()
-        if not self.layer_ok:
+        skipped = number is not None and number > self.beat_seen + 1
+        if number is not None:
+            self.beat_seen = max(self.beat_seen, number)
+        if not self.layer_ok or skipped:
             self.layer_ok = True
             await self.recover()
 

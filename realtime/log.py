@@ -34,31 +34,25 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("stream_emit must run inside the transaction of the change it announces")
-    stream_model.objects.get_or_create(session_id=session_id)
-    stream = stream_model.objects.select_for_update().get(session_id=session_id)
-    stream.last_seq += 1
+    seq, last_public_seq = _advance(connection, session_id, public=public is not None)
     now = timezone.now()
     ts = now.isoformat()
-    frame = {"kind": "event", "seq": stream.last_seq, "type": type, "ts": ts, "data": council.data, "patch": council.patch}
+    frame = {"kind": "event", "seq": seq, "type": type, "ts": ts, "data": council.data, "patch": council.patch}
     public_frame = None
     public_seq = None
     if public is not None:
-        stream.last_public_seq += 1
-        public_seq = stream.last_public_seq
+        public_seq = last_public_seq
         public_frame = {"kind": "event", "seq": public_seq, "type": type, "ts": ts, "data": public.data, "patch": public.patch}
-    stream_model.objects.filter(session_id=session_id).update(
-        last_seq=stream.last_seq, last_public_seq=stream.last_public_seq
-    )
     event = event_model.objects.create(
         session_id=session_id,
-        seq=stream.last_seq,
+        seq=seq,
         public_seq=public_seq,
         type=type,
         created_at=now,
         frame=frame,
         public_frame=public_frame,
     )
-    _prune(session_id, stream.last_seq)
+    _prune(session_id, seq)
     transaction.on_commit(lambda: publish_event(event))
     return event
 
@@ -66,6 +60,29 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
 def _storage() -> tuple[Any, Any]:
     provider = scope_provider()
     return provider.stream_model, provider.event_model
+
+
+def _advance(connection: Any, session_id: int, *, public: bool) -> tuple[int, int]:
+    """Number the event: ``(last_seq, last_public_seq)`` after adding one (and one public) in a single
+    ``UPDATE … RETURNING``. The updated row stays locked until the transaction ends, so events of a session
+    are numbered one transaction at a time, as ``SELECT … FOR UPDATE`` did, with one database round trip
+    instead of three (they were most of an event's cost on PostgreSQL)."""
+    stream_model, _ = _storage()
+    meta = stream_model._meta
+    quote = connection.ops.quote_name
+    seq, public_seq = quote(meta.get_field("last_seq").column), quote(meta.get_field("last_public_seq").column)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {seq} = {seq} + 1, {public_seq} = {public_seq} + %s "
+        f"WHERE {quote(meta.get_field('session').column)} = %s RETURNING {seq}, {public_seq}"
+    )
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [1 if public else 0, session_id])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], row[1]
+        stream_model.objects.get_or_create(session_id=session_id)  # a stream's first event
+    raise RuntimeError(f"the stream of session {session_id} could not be numbered")
 
 
 def _prune(session_id: int, last_seq: int) -> None:

@@ -21,3 +21,14 @@ def test_bench_small_run_reaches_everyone_and_counts_every_vote(capsys):
     assert set(result["vote_reply_ms"]) >= {"p50", "p95", "p99"} and set(result["final_result_ms"]) >= {"p50", "p99"}
     assert result["server_rss_mb"] > 0
     assert '"votes_recorded": 5' in capsys.readouterr().out
+
+
+@pytest.mark.services
+def test_scaled_small_run_through_nginx_spreads_viewers_over_both_processes():
+    from bench.session_load import failures, main
+
+    result = main(["--processes", "2", "--delegates", "5", "--viewers", "40", "--json"])
+    assert failures(result) == []
+    spread = [p["public_sockets"] for p in result["processes"]]
+    assert sum(spread) == 40 and min(spread) > 0, spread  # through nginx, on both processes
+    assert result["server_rss_mb"] == pytest.approx(sum(p["rss_mb"] for p in result["processes"]), abs=0.2)
