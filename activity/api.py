@@ -45,7 +45,7 @@ from activity.selectors.statistics import (
 from activity.services import emulation as emulation_services
 from activity.services import records as record_services
 from agenda.models import FileType
-from core.api import error_responses
+from core.api import error_responses, request_input
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind
 from sessions_app.permissions import can_manage_council, is_administrator, require_authenticated, require_read_private
@@ -55,12 +55,6 @@ INLINE_TYPES = {FileType.PDF, FileType.PNG, FileType.JPEG}
 PERIOD_KEYS = ("year", "half", "start", "end")
 WRITE_ERRORS = error_responses(400, 401, 403, 404)
 STATE_ERRORS = error_responses(400, 401, 403, 404, 409)
-
-
-def _input(serializer_class: type[serializers.Serializer], request: Request, *, partial: bool = False) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _query(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -140,7 +134,7 @@ class _RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return rows.distinct() if "delegate" in query else rows
 
     def create(self, request: Request) -> Response:
-        record = self.service(actor=request.user, **_input(self.input_class, request))
+        record = self.service(actor=request.user, **request_input(self.input_class, request))
         return _ok(self.serializer_class, record, status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, pk: str) -> Response:
@@ -155,7 +149,7 @@ class _Correctable:
 
     def partial_update(self, request: Request, pk: str) -> Response:
         record = self.get_object()
-        data = _input(self.update_class, request, partial=True)
+        data = request_input(self.update_class, request, partial=True)
         current = {name: (list(record.delegates.all()) if name == "delegates" else getattr(record, name))
                    for name in self.update_class().fields if name not in data}
         saved = self.service(actor=request.user, council=record.council, instance=record, **current, **data)
@@ -218,7 +212,7 @@ class PetitionViewSet(_RecordViewSet):
     @action(detail=True, methods=["post"], url_path="status")
     def status_set(self, request: Request, pk: str) -> Response:
         petition = record_services.petition_status_set(actor=request.user, petition=self.get_object(),
-                                                       **_input(s.PetitionStatusInput, request))
+                                                       **request_input(s.PetitionStatusInput, request))
         return _ok(s.PetitionSerializer, petition)
 
 
@@ -270,7 +264,7 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return rows.filter(**{f"{name}_id": query[name] for name in ("council", "good_practice") if name in query})
 
     def create(self, request: Request) -> Response:
-        data = _input(s.EvidenceInput, request)
+        data = request_input(s.EvidenceInput, request)
         upload = data.pop("file")
         evidence = record_services.evidence_upload(actor=request.user, stream=upload, size=upload.size,
                                                    original_name=upload.name or "", **data)
@@ -378,14 +372,14 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(summary="Create a sheet for a year and kind of target (its targets follow the council)",
                    request=s.ScoreSheetInput, responses={201: s.ScoreSheetSerializer, **STATE_ERRORS})
     def create(self, request: Request) -> Response:
-        sheet = emulation_services.score_sheet_create(actor=request.user, **_input(s.ScoreSheetInput, request))
+        sheet = emulation_services.score_sheet_create(actor=request.user, **request_input(s.ScoreSheetInput, request))
         return _ok(s.ScoreSheetSerializer, sheet, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Change a draft sheet's title, bonus cap or tie rule", request=s.ScoreSheetUpdateInput,
                    responses={200: s.ScoreSheetSerializer, **STATE_ERRORS})
     def partial_update(self, request: Request, pk: str) -> Response:
         sheet = emulation_services.score_sheet_update(actor=request.user, sheet=self.get_object(),
-                                                      **_input(s.ScoreSheetUpdateInput, request, partial=True))
+                                                      **request_input(s.ScoreSheetUpdateInput, request, partial=True))
         return _ok(s.ScoreSheetSerializer, sheet)
 
     @extend_schema(summary="Start another year's sheet as a copy of this one's criteria", request=s.ScoreSheetCopyInput,
@@ -393,7 +387,7 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def copy(self, request: Request, pk: str) -> Response:
         sheet = emulation_services.score_sheet_copy(actor=request.user, sheet=self.get_object(),
-                                                    **_input(s.ScoreSheetCopyInput, request))
+                                                    **request_input(s.ScoreSheetCopyInput, request))
         return _ok(s.ScoreSheetSerializer, sheet, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Compute the computed criteria from the year's statistics, then total and rank",
@@ -419,7 +413,7 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def entries(self, request: Request, pk: str) -> Response:
         sheet = self.get_object()
-        data = _input(s.ScoreEntryInput, request)
+        data = request_input(s.ScoreEntryInput, request)
         if data["target"].sheet_id != sheet.pk:
             raise ServiceError(errors.TARGET_NOT_ON_SHEET)
         return _ok(s.ScoreEntrySerializer, emulation_services.score_entry_set(actor=request.user, **data))
@@ -469,12 +463,12 @@ class CriterionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return _ok(s.CriterionSerializer, _criterion_row(self.get_object()))
 
     def create(self, request: Request) -> Response:
-        criterion = emulation_services.criterion_create(actor=request.user, **_input(s.CriterionSerializer, request))
+        criterion = emulation_services.criterion_create(actor=request.user, **request_input(s.CriterionSerializer, request))
         return _ok(s.CriterionSerializer, _criterion_row(criterion), status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         criterion = self.get_object()
-        data = _input(s.CriterionSerializer, request, partial=True)
+        data = request_input(s.CriterionSerializer, request, partial=True)
         if data.pop("sheet", criterion.sheet) != criterion.sheet:
             raise ServiceError(REQUEST_INVALID, details={"sheet": "a criterion stays on its sheet"})
         criterion = emulation_services.criterion_update(actor=request.user, criterion=criterion, **data)

@@ -51,7 +51,7 @@ from agenda.selectors import (
     speaking_time_by_delegate,
 )
 from agenda.selectors.access import item_public_q, visible
-from core.api import LastModifiedMixin, error_responses
+from core.api import LastModifiedMixin, error_responses, request_input
 from sessions_app.archive import MAX_ID, archive_query
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from core.writes import Write, write_rest, write_schema
@@ -60,12 +60,6 @@ from sessions_app.permissions import require_read_private
 from sessions_app.selectors import councils_private_readable
 
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
-
-
-def _input(serializer_class: type, request: Request, partial: bool = False) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _is_id(value: str) -> bool:
@@ -112,14 +106,14 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
 
     @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_item_create(actor=request.user, **_input(s.AgendaItemInput, request)),
+        return _ok(s.AgendaItemSerializer, services.agenda_item_create(actor=request.user, **request_input(s.AgendaItemInput, request)),
                    status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AgendaItemUpdateInput, responses=s.AgendaItemSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         item = self.get_object()
         return _ok(s.AgendaItemSerializer, services.agenda_item_update(
-            actor=request.user, item=item, **_input(s.AgendaItemUpdateInput, request, partial=True)))
+            actor=request.user, item=item, **request_input(s.AgendaItemUpdateInput, request, partial=True)))
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, pk: str) -> Response:
@@ -181,18 +175,18 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.DocumentSerializer, services.document_upload(actor=request.user, **_input(s.DocumentInput, request)),
+        return _ok(s.DocumentSerializer, services.document_upload(actor=request.user, **request_input(s.DocumentInput, request)),
                    status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DocumentUpdateInput, responses=s.DocumentSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         return _ok(s.DocumentSerializer, services.document_update(
-            actor=request.user, document=self.get_object(), **_input(s.DocumentUpdateInput, request, partial=True)))
+            actor=request.user, document=self.get_object(), **request_input(s.DocumentUpdateInput, request, partial=True)))
 
     @extend_schema(request={"multipart/form-data": s.FileInput}, responses={201: s.DocumentVersionSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, pk: str) -> Response:
-        version = services.document_version_add(actor=request.user, document=self.get_object(), **_input(s.FileInput, request))
+        version = services.document_version_add(actor=request.user, document=self.get_object(), **request_input(s.FileInput, request))
         return _ok(s.DocumentVersionSerializer, version, status.HTTP_201_CREATED)
 
 
@@ -304,7 +298,7 @@ class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.OfficialInput, responses={201: s.OfficialSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.OfficialSerializer, services.official_create(actor=request.user, **_input(s.OfficialInput, request)),
+        return _ok(s.OfficialSerializer, services.official_create(actor=request.user, **request_input(s.OfficialInput, request)),
                    status.HTTP_201_CREATED)
 
 
@@ -320,7 +314,7 @@ class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=s.SessionRespondentInput, responses={201: s.SessionRespondentSerializer})
     def create(self, request: Request) -> Response:
         return _ok(s.SessionRespondentSerializer,
-                   services.session_respondent_add(actor=request.user, **_input(s.SessionRespondentInput, request)),
+                   services.session_respondent_add(actor=request.user, **request_input(s.SessionRespondentInput, request)),
                    status.HTTP_201_CREATED)
 
 
@@ -341,14 +335,14 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     @extend_schema(request=s.QuestionTopicInput, responses={201: s.QuestionTopicSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.QuestionTopicSerializer, services.topic_create(actor=request.user, **_input(s.QuestionTopicInput, request)),
+        return _ok(s.QuestionTopicSerializer, services.topic_create(actor=request.user, **request_input(s.QuestionTopicInput, request)),
                    status.HTTP_201_CREATED)
 
     @extend_schema(request=s.QuestionIdsInput, responses=s.QuestionTopicSerializer)
     @action(detail=True, methods=["post"])
     def arrange(self, request: Request, pk: str) -> Response:
         topic = self.get_object()
-        services.topic_arrange(actor=request.user, topic=topic, question_ids=_input(s.QuestionIdsInput, request)["questions"])
+        services.topic_arrange(actor=request.user, topic=topic, question_ids=request_input(s.QuestionIdsInput, request)["questions"])
         return _ok(s.QuestionTopicSerializer, topic)
 
 
@@ -402,12 +396,12 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(request=s.TextInput, responses=s.QuestionSerializer)
     @action(detail=True, methods=["post"], url_path="written-answer")
     def written_answer(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_answer_written, **_input(s.TextInput, request))
+        return self._act(services.question_answer_written, **request_input(s.TextInput, request))
 
     @extend_schema(request=s.ToWritingInput, responses=s.QuestionSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="to-writing")
     def to_writing(self, request: Request) -> Response:
-        data = _input(s.ToWritingInput, request)
+        data = request_input(s.ToWritingInput, request)
         chosen = services.questions_to_writing(actor=request.user, session=data["session"], sitting=data["sitting"],
                                                question_ids=data.get("questions"))
         return Response(s.QuestionSerializer(chosen, many=True).data)
@@ -436,14 +430,14 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     @extend_schema(request=s.PromiseInput, responses={201: s.PromiseSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.PromiseSerializer, services.promise_record(actor=request.user, **_input(s.PromiseInput, request)),
+        return _ok(s.PromiseSerializer, services.promise_record(actor=request.user, **request_input(s.PromiseInput, request)),
                    status.HTTP_201_CREATED)
 
     @extend_schema(request=s.PromiseReportInput, responses=s.PromiseSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
         promise = services.promise_report_submit(actor=request.user, promise=self.get_object(),
-                                                 **_input(s.PromiseReportInput, request))
+                                                 **request_input(s.PromiseReportInput, request))
         return _ok(s.PromiseSerializer, promise)
 
     @extend_schema(parameters=[OpenApiParameter("next_session", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT)
@@ -470,16 +464,16 @@ class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(request=s.ExplanationInput, responses={201: s.ExplanationSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.ExplanationSerializer, services.explanation_create(actor=request.user, **_input(s.ExplanationInput, request)),
+        return _ok(s.ExplanationSerializer, services.explanation_create(actor=request.user, **request_input(s.ExplanationInput, request)),
                    status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ExplanationUpdateInput, responses=s.ExplanationSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         return _ok(s.ExplanationSerializer, services.explanation_update(
-            actor=request.user, explanation=self.get_object(), **_input(s.ExplanationUpdateInput, request, partial=True)))
+            actor=request.user, explanation=self.get_object(), **request_input(s.ExplanationUpdateInput, request, partial=True)))
 
     @extend_schema(request=s.ConclusionInput, responses=s.ExplanationSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
         return _ok(s.ExplanationSerializer, services.explanation_conclude(
-            actor=request.user, explanation=self.get_object(), **_input(s.ConclusionInput, request)))
+            actor=request.user, explanation=self.get_object(), **request_input(s.ConclusionInput, request)))

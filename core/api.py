@@ -10,6 +10,7 @@ from django.http import HttpResponseBase
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, pagination, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -69,6 +70,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if error.status == 401:
         headers["WWW-Authenticate"] = 'Session realm="api"'
     return Response({"error": error.as_dict()}, status=error.status, headers=headers)
+
+
+def request_input(serializer_class: type[serializers.Serializer[Any]], request: Request, *,
+                  partial: bool = False) -> dict[str, Any]:
+    """The request body validated by ``serializer_class`` (a refusal answers ``request.invalid`` with the fields)."""
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 class Pagination(pagination.PageNumberPagination):

@@ -56,3 +56,41 @@ def _fresh_rate_counts() -> None:
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _stream_frames_match_their_schemas(monkeypatch) -> None:
+    """Every event a service emits and every reply of an app's command, in every test, is checked against
+    realtime/schemas/stream.json (as Zulip checks its events against event_schema.py)."""
+    import inspect
+
+    from realtime import emit as emit_module
+    from realtime import registry
+    from tests.stream_schemas import frame_errors, reply_errors
+
+    original = emit_module.stream_emit
+
+    def checked_emit(**kwargs):
+        event = original(**kwargs)
+        for frame in (event.frame, event.public_frame):
+            if frame is not None:
+                assert not frame_errors(frame), (frame["type"], frame_errors(frame))
+        return event
+
+    monkeypatch.setattr(emit_module, "stream_emit", checked_emit)
+
+    def checked(spec):
+        def check(result):
+            assert not reply_errors(spec.name, result), (spec.name, reply_errors(spec.name, result))
+            return result
+
+        if inspect.iscoroutinefunction(spec.handler):
+            async def handler(**kwargs):
+                return check(await spec.handler(**kwargs))
+        else:
+            def handler(**kwargs):
+                return check(spec.handler(**kwargs))
+        return registry.CommandSpec(spec.name, handler, spec.public)
+
+    for name, spec in list(registry.COMMANDS.items()):
+        monkeypatch.setitem(registry.COMMANDS, name, checked(spec))

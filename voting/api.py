@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agenda.models import AgendaItem
-from core.api import Pagination, error_responses, latest_update, with_last_modified
+from core.api import Pagination, error_responses, latest_update, request_input, with_last_modified
 from sessions_app.archive import archive_query
 from core.errors import NOT_FOUND, ServiceError
 from core.writes import write_rest, write_schema
@@ -92,12 +92,6 @@ RESOLUTION_EXAMPLE = OpenApiExample(
 )
 
 
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 def _state(request: Request, poll: Poll) -> dict[str, Any]:
     audience = selectors.poll_audience(user=request.user, poll=poll) or "public"
     return selectors.poll_state(poll=poll, audience=audience)
@@ -135,7 +129,7 @@ class PollViewSet(viewsets.ViewSet):
     @extend_schema(summary="Create a draft poll (secretariat, chair)", request=PollCreateSerializer,
                    responses={201: PollSerializer, **error_responses(400, 401, 403, 404, 409)})
     def create(self, request: Request) -> Response:
-        data = _valid(PollCreateSerializer, request.data)
+        data = request_input(PollCreateSerializer, request)
         session = get_object_or_404(Session, pk=data.pop("session"))
         sitting = get_object_or_404(Sitting, pk=data.pop("sitting"))
         item_id = data.pop("agenda_item", None)
@@ -166,14 +160,14 @@ class PollViewSet(viewsets.ViewSet):
                    responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
-        reason = _valid(CancelInputSerializer, request.data)["reason"]
+        reason = request_input(CancelInputSerializer, request)["reason"]
         return self._transition(request, pk, services.poll_cancel, reason=reason)
 
     @extend_schema(summary="Record show-of-hands counts (secretariat)", request=HandsInputSerializer,
                    responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"])
     def hands(self, request: Request, pk: str) -> Response:
-        counts = _valid(HandsInputSerializer, request.data)["counts"]
+        counts = request_input(HandsInputSerializer, request)["counts"]
         return self._transition(request, pk, services.poll_hands_record, counts=counts)
 
     @extend_schema(summary="Cast my vote (idempotent by client_id)",
@@ -286,7 +280,7 @@ class ResolutionViewSet(viewsets.ViewSet):
     @extend_schema(summary="Create a draft resolution (secretariat, chair)", request=ResolutionCreateSerializer,
                    responses={201: ResolutionSerializer, **error_responses(400, 401, 403, 404, 409)})
     def create(self, request: Request) -> Response:
-        data = _valid(ResolutionCreateSerializer, request.data)
+        data = request_input(ResolutionCreateSerializer, request)
         session = get_object_or_404(Session, pk=data["session"])
         poll = get_object_or_404(Poll, pk=data["poll"]) if data.get("poll") else None
         resolution = services.resolution_create(
