@@ -204,14 +204,14 @@ class PollViewSet(viewsets.ViewSet):
                    request=CommitteeInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"])
     def committee(self, request: Request, pk: str) -> Response:
-        members = _valid(CommitteeInputSerializer, request.data)["members"]
+        members = request_input(CommitteeInputSerializer, request)["members"]
         return self._transition(request, pk, services.committee_set, person_ids=members)
 
     @extend_schema(summary="A committee member's tablet publishes its key share (draft poll)",
                    request=KeyShareInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"], url_path="committee/share")
     def committee_share(self, request: Request, pk: str) -> Response:
-        share = _valid(KeyShareInputSerializer, request.data)
+        share = request_input(KeyShareInputSerializer, request)
         poll = _poll(request, pk)
         services.committee_share_submit(actor=request.user, poll=poll, share={"public": share["public"], "proof": share["proof"]})
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
@@ -220,7 +220,7 @@ class PollViewSet(viewsets.ViewSet):
                    request=PartialInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"], url_path="committee/partial")
     def committee_partial(self, request: Request, pk: str) -> Response:
-        partial = _valid(PartialInputSerializer, request.data)
+        partial = request_input(PartialInputSerializer, request)
         return self._transition(request, pk, services.committee_partial_submit,
                                 partial={"d": partial["d"], "proofs": partial["proofs"]})
 
