@@ -209,6 +209,9 @@ NT = {
     "PUBLIC_TALLY_INTERVAL_MS": env_int("NT_PUBLIC_TALLY_INTERVAL_MS", 1000),
     # Confidence votes: is "more than 1/2 / 2/3 low" measured against ballots or the total? (unsettled)
     "CONFIDENCE_DENOMINATOR": env_str("NT_CONFIDENCE_DENOMINATOR", "total"),
+    # NQ 96/2023 names province (and former district) councils; whether commune councils hold confidence
+    # votes after July 2025 is unsettled: off unless the council reads the law so.
+    "CONFIDENCE_COMMUNE_COUNCILS": env_bool("NT_CONFIDENCE_COMMUNE_COUNCILS", False),
     "VOTE_BATCH_MAX": env_int("NT_VOTE_BATCH_MAX", 200),
     "WS_MAX_FRAME_BYTES": env_int("NT_WS_MAX_FRAME_BYTES", 16 * 1024),
     "WS_COMMANDS_PER_10S": env_int("NT_WS_COMMANDS_PER_10S", 50),

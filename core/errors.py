@@ -51,11 +51,14 @@ class ServiceError(Exception):
 
     @property
     def message_vi(self) -> str:
-        return self.spec.vi.format(**self.params)
+        # Lazy parameters (a choice's label) render in the message's own language.
+        with translation.override("vi"):
+            return self.spec.vi.format(**self.params)
 
     @property
     def message_en(self) -> str:
-        return self.spec.en.format(**self.params)
+        with translation.override("en"):
+            return self.spec.en.format(**self.params)
 
     def message(self, language: str | None = None) -> str:
         language = language or translation.get_language() or "vi"

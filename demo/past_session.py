@@ -21,7 +21,7 @@ from sessions_app.models import CheckInMethod, Council, Person, Session, Session
 from sessions_app.services import attendance_check_in, session_create, session_status_set, sitting_create, sitting_status_set
 from sessions_app.text import text_fold
 from voting import services as voting
-from voting.models import MajorityRule, Poll, PollKind, PollMethod
+from voting.models import Poll, PollKind, PollMethod
 
 SESSION_NUMBER = 1
 PRESENT = 46  # of the demo province's 50 delegates: seats 47-50 are absent
@@ -102,10 +102,9 @@ class PastSession:
         return voting.poll_publish(actor=self.sec, poll=poll)
 
     def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, number: str, title: str, text: str,
-                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION,
-                         rule: str = MajorityRule.GT_HALF_TOTAL) -> tuple[Poll, Any]:
+                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION) -> tuple[Poll, Any]:
         poll = voting.poll_create(actor=self.sec, session=self.session, sitting=sitting, agenda_item=item,
-                                  title=f"Thông qua {title}", kind=kind, method=method, majority_rule=rule)
+                                  title=f"Thông qua {title}", kind=kind, method=method)
         resolution = voting.resolution_create(actor=self.sec, session=self.session, number=number, title=title,
                                               text=text, poll=poll)
         return poll, resolution
@@ -158,11 +157,10 @@ class PastSession:
         dismissal = self._item(sitting, "Miễn nhiệm Ủy viên Ủy ban nhân dân tỉnh", ItemKind.OTHER)
         poll, resolution = self._resolution_poll(
             sitting, dismissal, number="14/2026/NQ-HĐND", method=PollMethod.SECRET, kind=PollKind.DISMISSAL,
-            rule=MajorityRule.GE_TWO_THIRDS_TOTAL,
             title="Nghị quyết miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh đối với ông Hà Văn Giả Định",
             text="Điều 1. Miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh khóa XIX theo nguyện vọng cá nhân.",
         )
-        self._vote(poll, ["yes"] * 40 + ["no"] * 4 + ["abstain"] * 2)
+        self._vote(poll, ["yes"] * 40 + ["no"] * 4 + [None] * 2)  # two papers returned blank
         self._publish_resolution(resolution)
         self._finish(dismissal)
         sitting_status_set(actor=self.sec, sitting=sitting, status="closed")

@@ -114,6 +114,10 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
         "published_at": _dt(poll.published_at),
         "counts": None,
         "result": None,
+        "quorum_confirmed": poll.quorum_confirmed,
+        "origin": poll.origin_id,
+        "counting_committee": poll.counting_committee,
+        "exclusions": poll.exclusions,
     }
     if poll.status == PollStatus.OPEN and poll.method == PollMethod.NAMED and poll.show_running_counts:
         state["counts"] = poll_named_counts(poll)
@@ -210,7 +214,7 @@ def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
     """Who voted what in a named poll: for the council once closed, for everyone once published."""
     poll_result_for(user=user, poll=poll)
     if poll.method != PollMethod.NAMED:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
     ballots = NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person__full_name", "person_id")
     return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
 
@@ -219,7 +223,7 @@ def _published_box(*, user: Any, poll: Poll) -> SecretBallotBox:
     if poll_audience(user=user, poll=poll) is None and not can_manage_council(user, poll.council_id):
         raise ServiceError(NOT_FOUND)
     if poll.method != PollMethod.SECRET:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
     if poll.status != PollStatus.PUBLISHED:
         raise ServiceError(errors.POLL_NOT_PUBLISHED)
     return SecretBallotBox.objects.get(poll=poll)

@@ -37,11 +37,12 @@ class Hall:
     def user(self, i: int):
         return self.delegates[i].user
 
-    def poll(self, *, open: bool = True, **kwargs):
+    def poll(self, *, open: bool = True, quorum_confirmed: bool = True, **kwargs):
+        """A poll, opened unless ``open=False``; a hall below the quorum opens it with the chair's confirmation."""
         kwargs.setdefault("title", "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027")
         poll = services.poll_create(actor=self.sec, session=self.c.session, sitting=self.c.sitting, **kwargs)
         if open:
-            poll = services.poll_open(actor=self.sec, poll=poll)
+            poll = services.poll_open(actor=self.sec, poll=poll, quorum_confirmed=quorum_confirmed)
         return poll
 
     def vote(self, poll, i: int, choice="yes", client_id: str | None = None, **kwargs):

@@ -1,6 +1,12 @@
 """Every write of the voting app (one module per concern; import from here)."""
 
 from voting.services.casting import VoteRequest, vote_cast, votes_cast
+from voting.services.followups import (
+    election_round_create,
+    no_confidence_create,
+    poll_counting_committee_set,
+    resolution_confirming_create,
+)
 from voting.services.polls import (
     poll_cancel,
     poll_close,
@@ -13,6 +19,10 @@ from voting.services.resolutions import resolution_create, resolution_poll_creat
 
 __all__ = [
     "VoteRequest",
+    "election_round_create",
+    "no_confidence_create",
+    "poll_counting_committee_set",
+    "resolution_confirming_create",
     "poll_cancel",
     "poll_close",
     "poll_create",

@@ -97,7 +97,7 @@ def resolution_poll_create_for_item(
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
         if item.kind != ItemKind.DRAFT_RESOLUTION:
-            raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.kind)
+            raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.get_kind_display())
         if item.sitting is None:
             raise ServiceError(errors.RESOLUTION_ITEM_NO_SITTING)
         if (
@@ -137,7 +137,8 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
     with transaction.atomic():
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
-            raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.status, target=ResolutionStatus.PUBLISHED)
+            raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.get_status_display(),
+                               target=ResolutionStatus.PUBLISHED.label)
         resolution.status = ResolutionStatus.PUBLISHED
         resolution.published_at = timezone.now()
         resolution.save(update_fields=["status", "published_at", "updated_at"])
