@@ -18,13 +18,11 @@ def _choices(choices: Any) -> dict[str, str]:
 
 def poll_rules_by_kind() -> dict[str, list[str]]:
     """The majority rules the server accepts for each kind of poll (the console offers only those)."""
-    from voting.services import polls  # the service owns the rule; the console mirrors it
+    from voting.rules import rule_lawful  # the law owns the rule; the console mirrors it
 
-    minimum = getattr(polls, "KIND_MINIMUM_RULE", {})
-    at_least = getattr(polls, "_rule_at_least", None)
     return {
         kind: [rule for rule in MajorityRule.values
-               if kind not in minimum or at_least is None or at_least(rule, minimum[kind])]
+               if any(rule_lawful(kind=kind, method=method, rule=rule) for method in PollMethod.values)]
         for kind in PollKind.values
     }
 
@@ -95,6 +93,7 @@ def screen_strings() -> dict[str, Any]:
         "confidence_missing": _("Hãy chọn mức tín nhiệm cho tất cả mọi người."),
         "election_none": _("Hãy chọn ít nhất một người."),
         "open": _("Mở biểu quyết"),
+        "quorum_confirm": _("Chủ tọa xác nhận mở biểu quyết? Việc xác nhận được ghi vào nhật ký và biên bản."),
         "close": _("Kết thúc biểu quyết"),
         "publish": _("Công bố kết quả"),
         "cancel": _("Hủy"),

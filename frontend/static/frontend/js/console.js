@@ -31,7 +31,7 @@ async function run(action, okText) {
     if (okText) say(okText, true);
     return result;
   } catch (err) {
-    say(`${err.message || S.error}${err.code ? ` (${err.code})` : ""}`);
+    say(err.message || S.error);
     return null;
   }
 }
@@ -101,6 +101,16 @@ function handsForm(poll) {
   h("button", { type: "submit" }, S.hands_save));
 }
 
+// Below two-thirds present the server asks the chair to confirm; the confirmation is recorded (audit, minutes).
+async function openPoll(poll) {
+  try {
+    return await api("POST", `/api/polls/${poll.id}/open/`, {});
+  } catch (err) {
+    if (err.code !== "poll.quorum_not_met" || !window.confirm(`${err.message}\n\n${S.quorum_confirm}`)) throw err;
+    return api("POST", `/api/polls/${poll.id}/open/`, { quorum_confirmed: true });
+  }
+}
+
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
@@ -110,7 +120,7 @@ function renderPolls(state) {
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
         poll.counts ? ` — ${poll.options.map((o) => `${label(o)} ${poll.counts[o.key] || 0}`).join(" · ")}` : "") : null,
       h("div", { class: "row" },
-        poll.status === "draft" ? act("open", S.open) : null,
+        poll.status === "draft" ? h("button", { type: "button", dataset: { poll: poll.id, act: "open" }, onclick: () => run(() => openPoll(poll)) }, S.open) : null,
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
