@@ -48,7 +48,7 @@ MIDDLEWARE = [
     # the response after the session middleware, so per-user responses carry "Vary: Cookie".
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.language.LanguageMiddleware",  # Vietnamese unless the user chose English (not Accept-Language)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

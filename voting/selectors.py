@@ -14,6 +14,7 @@ from sessions_app.models import Session
 from sessions_app.permissions import can_manage_council, can_read_council_private
 from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors
+from core.names import sorted_by_name
 from voting.models import (
     NamedBallot,
     Poll,
@@ -215,7 +216,8 @@ def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
     poll_result_for(user=user, poll=poll)
     if poll.method != PollMethod.NAMED:
         raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
-    ballots = NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person__full_name", "person_id")
+    ballots = sorted_by_name(NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person_id"),
+                             lambda b: b.person.full_name)
     return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
 
 

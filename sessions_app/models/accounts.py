@@ -21,6 +21,12 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
         swappable = "AUTH_USER_MODEL"
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: the person's name, else family name (``last_name``) before given name."""
+        if self.person_id is not None:
+            return self.person.full_name
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
 
 class CouncilRoleKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Thư ký / Văn phòng")

@@ -184,7 +184,8 @@ def test_minutes_are_refused_to_anonymous_delegates_and_other_councils(client, m
 
 def test_minutes_in_english_show_the_english_wording(client, m):
     client.force_login(m.c.secretariat)
-    response = client.get(reverse("print-minutes", args=[m.c.session.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # chosen by the user; Accept-Language alone never switches
+    response = client.get(reverse("print-minutes", args=[m.c.session.pk]))
     text = _text(response)
     english = m.poll.result["wording"]["statement"]["en"]
     assert "4/5 delegates took part in the vote" in english and english in text
