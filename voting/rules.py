@@ -15,9 +15,9 @@ hands (the council's own procedure, labelled as such). The database holds the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from core.numbers import percent, percent_text
 from voting.models import MajorityRule, PollKind, PollMethod
 
 Base = Literal["total", "cast", "eligible"]
@@ -64,17 +64,5 @@ def rule_lawful(*, kind: str, method: str, rule: str) -> bool:
     return rule in ON_TOTAL or method == PollMethod.SHOW_OF_HANDS
 
 
-HUNDREDTH = Decimal("0.01")
-
-
-def percent(part: int, whole: int) -> Decimal:
-    """``part`` as a percentage of ``whole`` with two decimals, half-up on the exact quotient."""
-    if whole <= 0:
-        return Decimal("0.00")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-
-
-def percent_text(value: Decimal, language: str) -> str:
-    """90.70 → "90,70" in Vietnamese, "90.70" in English."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if language == "vi" else text
+# The one rounding rule and number notation of the product (core.numbers), re-exported for counting.
+__all__ = ["KIND_RULE", "RULES", "Rule", "percent", "percent_text", "rule_lawful"]
