@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "voting",
     "activity",
     "frontend",
+    "documents",
     "demo",
 ]
 
@@ -189,7 +190,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"}},
+    "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},  # fpdf2 subsets fonts with fontTools, chatty at INFO
 }
 
 # Council rules that vary: data, never constants buried in code (domain.md).
@@ -231,6 +233,11 @@ NT = {
     "WRITTEN_ANSWER_DAYS": env_int("NT_WRITTEN_ANSWER_DAYS", 20),
     "PROMISE_REPORT_DAYS_BEFORE_SESSION": env_int("NT_PROMISE_REPORT_DAYS", 10),
     "EXPLANATION_NOTICE_DAYS": env_int("NT_EXPLANATION_NOTICE_DAYS", 10),
+    # Digital signatures (ký số, PAdES): the council's certificate as PKCS#12 and its passphrase, and the
+    # trusted root(s) to verify against (PEM). The demo makes a test CA there (seed_demo).
+    "SIGNING_PKCS12": env_str("NT_SIGNING_PKCS12", str(BASE_DIR / "var" / "signing" / "council.p12")),
+    "SIGNING_PASSPHRASE": env_str("NT_SIGNING_PASSPHRASE", ""),
+    "SIGNING_TRUST_ROOTS": env_str("NT_SIGNING_TRUST_ROOTS", str(BASE_DIR / "var" / "signing" / "ca.pem")),
     # Delegate lists and question slips imported from CSV/XLSX: rows per file.
     "IMPORT_MAX_ROWS": env_int("NT_IMPORT_MAX_ROWS", 2000),
 }
