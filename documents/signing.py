@@ -1,6 +1,6 @@
 """PAdES signatures with pyHanko: sign a PDF with the council's certificate (a PKCS#12 file and its
 passphrase, ``NT["SIGNING_PKCS12"]`` / ``NT["SIGNING_PASSPHRASE"]``) and verify a signed PDF against the
-trusted roots (``NT["SIGNING_TRUST_ROOTS"]``, PEM). ``test_ca_create`` makes a test CA and a council
+trusted roots (``NT["SIGNING_TRUST_ROOTS"]``, PEM). ``demo_ca_create`` makes a test CA and a council
 certificate for the demo and the tests; a real council uses the certificate its CA issued."""
 
 from __future__ import annotations
@@ -76,9 +76,13 @@ def pdf_verify(pdf: bytes) -> dict[str, Any]:
     }
 
 
-def test_ca_create(*, directory: Path, council_name: str, passphrase: str) -> tuple[Path, Path]:
-    """A test CA (ca.pem) and a council certificate signed by it (council.p12, protected by ``passphrase``)."""
-    directory.mkdir(parents=True, exist_ok=True)
+def demo_ca_create(*, directory: Path, council_name: str, passphrase: str, ca_path: Path | None = None,
+                   p12_path: Path | None = None) -> tuple[Path, Path]:
+    """A test CA (``ca.pem``) and a council certificate signed by it (``council.p12``, protected by
+    ``passphrase``), in ``directory`` unless other paths are given."""
+    ca_path, p12_path = ca_path or directory / "ca.pem", p12_path or directory / "council.p12"
+    for path in (ca_path, p12_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
@@ -112,7 +116,6 @@ def test_ca_create(*, directory: Path, council_name: str, passphrase: str) -> tu
     )
     encryption = (serialization.BestAvailableEncryption(passphrase.encode()) if passphrase
                   else serialization.NoEncryption())
-    ca_path, p12_path = directory / "ca.pem", directory / "council.p12"
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     p12_path.write_bytes(pkcs12.serialize_key_and_certificates(b"council", key, cert, [ca_cert], encryption))
     return ca_path, p12_path

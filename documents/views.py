@@ -9,6 +9,7 @@ from typing import Callable
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
 
 from documents.builders import count_record_document, minutes_document, resolution_document, results_document
 from documents.docx import render_docx
@@ -30,7 +31,7 @@ def document_response(doc: OfficialDocument, fmt: str) -> HttpResponse:
         raise Http404
     render, content_type = FORMATS[fmt]
     response = HttpResponse(render(doc), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{doc.filename}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=f"{doc.filename}.{fmt}")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

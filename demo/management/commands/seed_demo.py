@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -76,7 +77,17 @@ class Command(BaseCommand):
             for spec in demo.COMMUNES:
                 self._council(spec, admin=admin, parent=province)
             self._activity()
+        self._signing_certificate()
         self.stdout.write(self.style.SUCCESS("Demo data ready (python manage.py demo_info shows the logins)."))
+
+    def _signing_certificate(self) -> None:
+        """A test CA and the demo province's certificate where the settings look for them (ký số demo)."""
+        from documents.signing import demo_ca_create
+
+        p12, ca = Path(settings.NT["SIGNING_PKCS12"]), Path(settings.NT["SIGNING_TRUST_ROOTS"])
+        if not p12.exists() and not ca.exists():
+            demo_ca_create(directory=p12.parent, council_name=demo.PROVINCE.name, ca_path=ca, p12_path=p12,
+                           passphrase=settings.NT["SIGNING_PASSPHRASE"])
 
     def _admin(self) -> User:
         admin = User.objects.filter(username=demo.ADMIN_USERNAME).first()
