@@ -22,9 +22,8 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
 
     def get_full_name(self) -> str:
-        """Vietnamese order: the person's name, else family name (``last_name``) before given name."""
-        if self.person_id is not None:
-            return self.person.full_name
+        """Vietnamese order, family name (``last_name``) before given name: "Trần Xuân Nam" (no query, so it
+        is safe on the event loop)."""
         return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
 
 

@@ -46,7 +46,7 @@ def confirm_and_send(page, expected_summary: str) -> str:
     assert expected_summary in page.inner_text(".confirm-q")
     page.click("#confirm-send")
     page.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in page.inner_text("#voted")
+    assert "Đại biểu đã biểu quyết" in page.inner_text("#voted")
     # A secret ballot's choice is never shown again once sent.
     assert page.locator("#voted .voted-choice").count() == 0
     return page.inner_text("#voted .receipt")
@@ -157,7 +157,7 @@ def test_election_ballot(live, ballots):
     first.reload()
     first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
     first.wait_for_selector("#voted", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
+    assert "Đại biểu đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
 
     published = published_on_tablets(live, tablets, poll, "election")
     result = published["result"]
