@@ -113,3 +113,20 @@ def test_documents_are_refused_outside_the_secretariat(client, world):
     assert client.get(f"/documents/sessions/{session.pk}/minutes.odt").status_code == 404
     named = world.resolution.poll
     assert client.get(f"/documents/polls/{named.pk}/count-record.pdf").status_code == 404  # not a secret ballot
+
+
+def test_a_vote_opened_below_two_thirds_is_recorded_in_the_minutes(client):
+    from tests.voting.conftest import Hall
+    from voting import services
+
+    h = Hall(n=9, present=5)
+    poll = h.poll(title="Thông qua chương trình kỳ họp")  # opened with the chair's confirmation
+    for i in range(5):
+        h.vote(poll, i)
+    services.poll_close(actor=h.sec, poll=poll)
+    note = "Biểu quyết được mở khi có 5/9 đại biểu có mặt (chưa đủ hai phần ba tổng số đại biểu)"
+    client.force_login(h.sec)
+    page = client.get(f"/print/sessions/{h.c.session.pk}/minutes/").content.decode()
+    assert note in page
+    assert note in " ".join(docx_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.docx").content))
+    assert note in re.sub(r"\s+", " ", pdf_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.pdf").content))
