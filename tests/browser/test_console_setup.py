@@ -33,8 +33,11 @@ def poll_by_title(page, session: int, title: str) -> dict:
 def test_election_and_confidence_polls(console):
     page, fx = console
     # Only the rules the server accepts for the kind are offered; secret kinds are secret ballots.
-    page.select_option("#poll-kind", "dismissal")
+    page.select_option("#poll-kind", "recall_delegate")
     assert page.eval_on_selector_all("#poll-rule option", "os => os.map(o => o.value)") == ["", "ge_two_thirds_total"]
+    assert page.input_value("#poll-method") == "secret"
+    page.select_option("#poll-kind", "dismissal")  # removing an official: more than half of the total
+    assert page.eval_on_selector_all("#poll-rule option", "os => os.map(o => o.value)") == ["", "gt_half_total"]
     assert page.input_value("#poll-method") == "secret"
     assert page.is_disabled("#poll-counts")
     page.select_option("#poll-kind", "resolution")
