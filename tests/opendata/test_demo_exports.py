@@ -30,7 +30,12 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     assert past.status == SessionStatus.CLOSED and past.type == "regular"
     polls = Poll.objects.filter(session=past)
     assert {p.method for p in polls} == {"named", "secret", "show_of_hands"}
-    assert polls.filter(kind="confidence").exists() and set(polls.values_list("status", flat=True)) == {"published"}
+    # The first session of a term elects the officers (no confidence vote, no removal there).
+    assert polls.filter(kind="election").exists() and set(polls.values_list("status", flat=True)) == {"published"}
+    assert not polls.filter(kind__in=["confidence", "dismissal", "recall_delegate"]).exists()
+    election = polls.get(kind="election")
+    assert election.counting_committee and election.result["committee"]["blank"] == 2
+    assert election.followups.get().resolution.status == "published"  # the confirming resolution
     assert NamedBallot.objects.filter(poll__session=past).exists() and SecretBallotBox.objects.filter(poll__session=past).exists()
     assert Resolution.objects.filter(session=past, status="published").count() == 4
     assert Question.objects.filter(session=past).count() == 3 and Promise.objects.filter(session=past).count() == 2
