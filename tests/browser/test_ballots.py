@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 15_000
 LANDSCAPE = {"width": 1280, "height": 800}
 PORTRAIT = {"width": 800, "height": 1280}
-LEVELS = {"high": "tín nhiệm cao", "normal": "tín nhiệm", "low": "tín nhiệm thấp"}
+LEVELS = {"high": "Tín nhiệm cao", "normal": "Tín nhiệm", "low": "Tín nhiệm thấp"}
 
 
 def step(live, *args: str) -> dict:
@@ -168,7 +168,7 @@ def test_election_ballot(live, ballots):
     for name, cid in ids.items():
         assert rows[name]["votes"] == expected.get(cid, 0), name
         assert rows[name]["elected"] == (expected.get(cid, 0) >= result["required"]), name
-    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0}
+    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0, "blank": 0}
     for name in fx["candidates"]:
         assert f"{name} được {rows[name]['votes']} phiếu" in tablets[0].inner_text("#vote .statement")
 

@@ -110,7 +110,7 @@ def test_whole_sitting_vote(live, sitting):
     first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
     assert "Đại biểu đã biểu quyết" in first.inner_text("#voted")
     assert first.inner_text("#voted .receipt") == receipt
-    assert first.inner_text("#voted .voted-choice") == "tán thành"
+    assert first.inner_text("#voted .voted-choice") == "Tán thành"  # option labels capitalised on receipts
 
     # The second tablet loses the network between choosing and sending: the vote waits, then goes
     # through once the connection is back, with the same client id (counted once).
