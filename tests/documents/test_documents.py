@@ -130,3 +130,11 @@ def test_a_vote_opened_below_two_thirds_is_recorded_in_the_minutes(client):
     assert note in page
     assert note in " ".join(docx_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.docx").content))
     assert note in re.sub(r"\s+", " ", pdf_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.pdf").content))
+
+
+def test_print_views_carry_the_national_header_and_the_ordinal_in_words(client, world):
+    client.force_login(world.h.sec)
+    for url in (f"/print/sessions/{world.h.c.session.pk}/minutes/", f"/print/sessions/{world.h.c.session.pk}/results/"):
+        page = client.get(url).content.decode()
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Độc lập - Tự do - Hạnh phúc" in page
+        assert "KHÓA XI, KỲ HỌP THỨ NHẤT" in page and DATE_LINE.search(page)
