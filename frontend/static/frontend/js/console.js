@@ -111,6 +111,23 @@ async function openPoll(poll) {
   }
 }
 
+// After a secret ballot, each in one action: the confirming resolution, an election's next round, a vote of
+// no confidence on an official whose confidence result calls for one.
+function followups(poll) {
+  if (poll.method !== "secret" || !["closed", "published"].includes(poll.status) || !poll.result) return [];
+  const post = (path, body) => run(() => api("POST", `/api/polls/${poll.id}/${path}/`, body), S.saved);
+  const button = (text, onclick) => h("button", { type: "button", class: "secondary", onclick }, text);
+  const out = [button(S.confirming_create, () => {
+    const number = window.prompt(S.resolution_number_prompt, "");
+    if (number) post("confirming-resolution", { number: number.trim() });
+  })];
+  if (poll.kind === "election" && poll.result.unfilled) out.push(button(S.next_round, () => post("next-round", {})));
+  for (const o of poll.result.officials || []) {
+    if (o.outcome !== "none") out.push(button(fmt(S.no_confidence_create, { name: o.name }), () => post("no-confidence", { official: o.id })));
+  }
+  return out;
+}
+
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
@@ -124,7 +141,8 @@ function renderPolls(state) {
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
-        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null),
+        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null,
+        ...followups(poll)),
       resultBlock(poll, S, { chart: false }));
   })) : h("p", { class: "muted" }, "—"));
 }
