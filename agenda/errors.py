@@ -17,13 +17,13 @@ ITEM_CYCLE = error_define(
 )
 ITEM_STATE_INVALID = error_define(
     "agenda.state_invalid",
-    vi="Không thể chuyển mục «{title}» từ trạng thái «{current}» sang «{target}».",
+    vi="Không thể chuyển mục “{title}” từ trạng thái “{current}” sang “{target}”.",
     en="Item '{title}' cannot move from '{current}' to '{target}'.",
     status=409,
 )
 ITEM_IS_SECTION = error_define(
     "agenda.item_is_section",
-    vi="Phần «{title}» chỉ là tiêu đề nhóm, không thể thực hiện trực tiếp.",
+    vi="Phần “{title}” chỉ là tiêu đề nhóm, không thể thực hiện trực tiếp.",
     en="Section '{title}' is a heading and cannot be taken up itself.",
     status=409,
 )
@@ -107,7 +107,7 @@ SPEAKER_FLOOR_TAKEN = error_define(
 )
 SPEAKER_STATE_INVALID = error_define(
     "speaker.state_invalid",
-    vi="Không thể thực hiện thao tác này khi lượt phát biểu đang ở trạng thái «{current}».",
+    vi="Không thể thực hiện thao tác này khi lượt phát biểu đang ở trạng thái “{current}”.",
     en="This cannot be done while the speech is '{current}'.",
     status=409,
 )
@@ -150,13 +150,13 @@ QUESTION_TEXT_EMPTY = error_define(
 )
 QUESTION_STATUS_INVALID = error_define(
     "question.status_invalid",
-    vi="Không thể thực hiện thao tác này với phiếu chất vấn đang ở trạng thái «{current}».",
+    vi="Không thể thực hiện thao tác này với phiếu chất vấn đang ở trạng thái “{current}”.",
     en="This cannot be done to a question that is '{current}'.",
     status=409,
 )
 QUESTION_STEP_INVALID = error_define(
     "question.step_invalid",
-    vi="Không thể chuyển sang lượt «{target}» sau lượt «{current}».",
+    vi="Không thể chuyển sang lượt “{target}” sau lượt “{current}”.",
     en="A '{target}' turn cannot follow a '{current}' turn.",
     status=409,
 )

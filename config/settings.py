@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "voting",
     "activity",
     "frontend",
+    "documents",
     "demo",
 ]
 
@@ -54,7 +55,7 @@ MIDDLEWARE = [
     # the response after the session middleware, so per-user responses carry "Vary: Cookie".
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.language.LanguageMiddleware",  # Vietnamese unless the user chose English (not Accept-Language)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -243,7 +244,8 @@ LOGGING = {
     "filters": {"receipts": {"()": "config.redact.ReceiptRedactFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["receipts"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"}},
+    "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"},
+                "fontTools": {"level": "WARNING"}},  # fpdf2 subsets fonts with fontTools, chatty at INFO
 }
 
 # Council rules that vary: data, never constants buried in code (domain.md).
@@ -263,6 +265,9 @@ NT: dict[str, Any] = {
     "PUBLIC_TALLY_INTERVAL_MS": env_int("NT_PUBLIC_TALLY_INTERVAL_MS", 1000),
     # Confidence votes: is "more than 1/2 / 2/3 low" measured against ballots or the total? (unsettled)
     "CONFIDENCE_DENOMINATOR": env_str("NT_CONFIDENCE_DENOMINATOR", "total"),
+    # NQ 96/2023 names province (and former district) councils; whether commune councils hold confidence
+    # votes after July 2025 is unsettled: off unless the council reads the law so.
+    "CONFIDENCE_COMMUNE_COUNCILS": env_bool("NT_CONFIDENCE_COMMUNE_COUNCILS", False),
     "VOTE_BATCH_MAX": env_int("NT_VOTE_BATCH_MAX", 200),
     "WS_MAX_FRAME_BYTES": env_int("NT_WS_MAX_FRAME_BYTES", 16 * 1024),
     "WS_COMMANDS_PER_10S": env_int("NT_WS_COMMANDS_PER_10S", 50),
@@ -283,6 +288,11 @@ NT: dict[str, Any] = {
     "WRITTEN_ANSWER_DAYS": env_int("NT_WRITTEN_ANSWER_DAYS", 20),
     "PROMISE_REPORT_DAYS_BEFORE_SESSION": env_int("NT_PROMISE_REPORT_DAYS", 10),
     "EXPLANATION_NOTICE_DAYS": env_int("NT_EXPLANATION_NOTICE_DAYS", 10),
+    # Digital signatures (ký số, PAdES): the council's certificate as PKCS#12 and its passphrase, and the
+    # trusted root(s) to verify against (PEM). The demo makes a test CA there (seed_demo).
+    "SIGNING_PKCS12": env_str("NT_SIGNING_PKCS12", str(BASE_DIR / "var" / "signing" / "council.p12")),
+    "SIGNING_PASSPHRASE": env_str("NT_SIGNING_PASSPHRASE", ""),
+    "SIGNING_TRUST_ROOTS": env_str("NT_SIGNING_TRUST_ROOTS", str(BASE_DIR / "var" / "signing" / "ca.pem")),
     # Delegate lists and question slips imported from CSV/XLSX: rows per file.
     "IMPORT_MAX_ROWS": env_int("NT_IMPORT_MAX_ROWS", 2000),
 }

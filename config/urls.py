@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/", include("activity.api_urls")),
     path("", include("sessions_app.urls")),
     path("", include("frontend.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]

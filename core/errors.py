@@ -75,11 +75,14 @@ class ServiceError(Exception):
 
     @property
     def message_vi(self) -> str:
-        return self.spec.vi.format(**self.params)
+        # Lazy parameters (a choice's label) render in the message's own language.
+        with translation.override("vi"):
+            return self.spec.vi.format(**self.params)
 
     @property
     def message_en(self) -> str:
-        return self.spec.en.format(**self.params)
+        with translation.override("en"):
+            return self.spec.en.format(**self.params)
 
     def message(self, language: str | None = None) -> str:
         language = language or translation.get_language() or "vi"
@@ -121,14 +124,14 @@ REQUEST_TOO_LARGE = error_define(
     status=413,
 )
 AUTH_REQUIRED = error_define(
-    "auth.required", vi="Bạn cần đăng nhập để thực hiện thao tác này.", en="You must log in to do this.", status=401
+    "auth.required", vi="Cần đăng nhập để thực hiện thao tác này.", en="You must log in to do this.", status=401
 )
 PERMISSION_DENIED = error_define(
-    "permission.denied", vi="Bạn không có quyền thực hiện thao tác này.", en="You are not allowed to do this.", status=403
+    "permission.denied", vi="Tài khoản không có quyền thực hiện thao tác này.", en="You are not allowed to do this.", status=403
 )
 COUNCIL_FORBIDDEN = error_define(
     "council.forbidden",
-    vi="Bạn không có quyền với dữ liệu của Hội đồng nhân dân này.",
+    vi="Tài khoản không có quyền với dữ liệu của Hội đồng nhân dân này.",
     en="You have no rights over this council's data.",
     status=403,
 )
@@ -177,7 +180,7 @@ SESSION_CLOSED = error_define(
 )
 SESSION_STATUS_INVALID = error_define(
     "session.status_invalid",
-    vi="Không thể chuyển kỳ họp từ trạng thái «{current}» sang «{target}».",
+    vi="Không thể chuyển kỳ họp từ trạng thái “{current}” sang “{target}”.",
     en="The session cannot move from '{current}' to '{target}'.",
     status=409,
 )
@@ -199,7 +202,7 @@ SITTING_CLOSED = error_define(
 )
 SITTING_STATUS_INVALID = error_define(
     "sitting.status_invalid",
-    vi="Không thể chuyển phiên họp từ trạng thái «{current}» sang «{target}».",
+    vi="Không thể chuyển phiên họp từ trạng thái “{current}” sang “{target}”.",
     en="The sitting cannot move from '{current}' to '{target}'.",
     status=409,
 )

@@ -65,7 +65,8 @@ PROVINCE = DemoCouncil(
          "xã Thanh Ngọc", "xã Kỳ Sơn Mới"], start=1)),
     seed=20260701,
 )
-COMMUNE_COMMITTEES = ("Ban Pháp chế", "Ban Kinh tế - Xã hội")
+# Communes and wards since July 2025 (domain.md): an economy-budget and a culture-society committee.
+COMMUNE_COMMITTEES = ("Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội")
 COMMUNE = DemoCouncil(
     code="ben-do", name="Hội đồng nhân dân xã Bến Đò", short_name="HĐND xã Bến Đò", place_name="xã Bến Đò",
     level=CouncilLevel.COMMUNE, slug="bendo", delegates=25, committees=COMMUNE_COMMITTEES,

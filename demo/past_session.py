@@ -67,12 +67,12 @@ class PastSession:
     def build(self, *, start: dt.date) -> Session:
         self.session = session_create(
             actor=self.sec, council=self.council, term=self.term, number=SESSION_NUMBER, type=SessionType.REGULAR,
-            title=f"Kỳ họp thứ nhất, {self.council.short_name} khóa XIX (kỳ họp thường lệ giữa năm)",
+            title=f"Kỳ họp thứ nhất, {self.council.short_name} khóa XIX",
             venue=f"Hội trường {self.council.short_name}", start_date=start, end_date=start + dt.timedelta(days=1),
         )
         first = self._sitting(1, start, "Khai mạc; tờ trình, báo cáo thẩm tra, thảo luận và biểu quyết nghị quyết")
         self._first_sitting(first)
-        second = self._sitting(2, start + dt.timedelta(days=1), "Chất vấn và trả lời chất vấn; lấy phiếu tín nhiệm; bế mạc")
+        second = self._sitting(2, start + dt.timedelta(days=1), "Chất vấn và trả lời chất vấn; bế mạc")
         self._second_sitting(second)
         return session_status_set(actor=self.sec, session=self.session, status=SessionStatus.CLOSED)
 
@@ -113,10 +113,9 @@ class PastSession:
         return voting.poll_publish(actor=self.sec, poll=poll)
 
     def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, number: str, title: str, text: str,
-                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION,
-                         rule: str = MajorityRule.GT_HALF_TOTAL) -> tuple[Poll, Any]:
+                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION) -> tuple[Poll, Any]:
         poll = voting.poll_create(actor=self.sec, session=self.session, sitting=sitting, agenda_item=item,
-                                  title=f"Thông qua {title}", kind=kind, method=method, majority_rule=rule)
+                                  title=f"Thông qua {title}", kind=kind, method=method)
         resolution = voting.resolution_create(actor=self.sec, session=self.session, number=number, title=title,
                                               text=text, poll=poll)
         return poll, resolution
@@ -166,17 +165,37 @@ class PastSession:
         self._publish_resolution(resolution)
         self._finish(fees)
 
-        dismissal = self._item(sitting, "Miễn nhiệm Ủy viên Ủy ban nhân dân tỉnh", ItemKind.OTHER)
-        poll, resolution = self._resolution_poll(
-            sitting, dismissal, number="14/2026/NQ-HĐND", method=PollMethod.SECRET, kind=PollKind.DISMISSAL,
-            rule=MajorityRule.GE_TWO_THIRDS_TOTAL,
-            title="Nghị quyết miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh đối với ông Hà Văn Giả Định",
-            text="Điều 1. Miễn nhiệm chức danh Ủy viên Ủy ban nhân dân tỉnh khóa XIX theo nguyện vọng cá nhân.",
-        )
-        self._vote(poll, ["yes"] * 40 + ["no"] * 4 + ["abstain"] * 2)
-        self._publish_resolution(resolution)
-        self._finish(dismissal)
+        self._election(sitting)
         sitting_status_set(actor=self.sec, sitting=sitting, status="closed")
+
+    def _election(self, sitting: Sitting) -> None:
+        """The first session of a term elects the council's officers: a secret ballot, its counting committee,
+        then the resolution confirming the result, adopted by an open vote."""
+        item = self._item(sitting, "Bầu Chủ tịch Hội đồng nhân dân tỉnh khóa XIX", ItemKind.ELECTION)
+        chair = self.delegates[0]
+        poll = voting.poll_create(
+            actor=self.sec, session=self.session, sitting=sitting, agenda_item=item, kind=PollKind.ELECTION,
+            method=PollMethod.SECRET, title="Bầu Chủ tịch Hội đồng nhân dân tỉnh khóa XIX, nhiệm kỳ 2026-2031",
+            candidates=[{"name": chair.full_name, "title": "Đại biểu Hội đồng nhân dân tỉnh"}],
+        )
+        candidate = poll.candidates.get().pk
+        counters = self.delegates[5:8]  # the counting committee: its tablets hold the key shares (simulated here)
+        committee = SimulatedCommittee(poll).name(actor=self.sec, users=[p.user for p in counters]).keys()
+        poll = voting.poll_open(actor=self.sec, poll=poll)
+        for person, choice in zip(self.voters, [[candidate]] * (PRESENT - 2) + [[]] * 2, strict=True):  # 2 blank
+            client_id = str(uuid.uuid4())
+            ballot = ballot_for(poll=poll, client_id=client_id, choice=choice)
+            voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id)
+        voting.poll_close(actor=self.sec, poll=poll)
+        poll = committee.decrypt()
+        voting.poll_counting_committee_set(actor=self.sec, poll=poll, members=[
+            {"person": counters[0].pk, "role": "head"}, {"person": counters[1].pk, "role": "member"},
+            {"person": counters[2].pk, "role": "member"}])
+        poll = voting.poll_publish(actor=self.sec, poll=poll)
+        vote, resolution = voting.resolution_confirming_create(actor=self.sec, poll=poll, number="14/2026/NQ-HĐND")
+        self._vote(vote, ["yes"] * PRESENT)
+        self._publish_resolution(resolution)
+        self._finish(item)
 
     def _second_sitting(self, sitting: Sitting) -> None:
         officials = [agenda.official_create(actor=self.sec, council=self.council, full_name=n, title=t, agency=a)
@@ -186,18 +205,6 @@ class PastSession:
         questioning = self._item(sitting, "Chất vấn và trả lời chất vấn", ItemKind.QUESTIONING, planned_minutes=120)
         questions = self._questions(sitting, officials)
         self._finish(questioning)
-
-        confidence_item = self._item(sitting, "Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND bầu",
-                                     ItemKind.CONFIDENCE_VOTE)
-        poll = voting.poll_create(
-            actor=self.sec, session=self.session, sitting=sitting, agenda_item=confidence_item,
-            title="Lấy phiếu tín nhiệm đối với người giữ chức vụ do HĐND tỉnh bầu", kind=PollKind.CONFIDENCE,
-            method=PollMethod.SECRET, candidates=[{"name": n, "title": t, "agency": a} for n, t, a in OFFICIALS[:2]],
-        )
-        first, second = list(poll.candidates.order_by("position").values_list("pk", flat=True))
-        levels = [("high", "normal")] * 30 + [("normal", "normal")] * 10 + [("high", "low")] * 4 + [("normal", "low")] * 2
-        self._vote(poll, [{first: a, second: b} for a, b in levels])
-        self._finish(confidence_item)
 
         closing = self._item(sitting, "Thông qua Nghị quyết về hoạt động chất vấn; bế mạc kỳ họp", ItemKind.CLOSING)
         poll, resolution = self._resolution_poll(

@@ -35,8 +35,8 @@ class Series:
 
 
 def number_text(*, value: Decimal | int) -> str:
-    """Up to two decimals, none when whole, in the active language's notation."""
-    return floatformat(value, -2)
+    """Up to two decimals, none when whole, thousands grouped, in the active language's notation (3.678)."""
+    return floatformat(value, "-2g")
 
 
 def _short(*, text: str) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
 from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
-from voting.rules import majority_rules_for
+from voting.rules import rule_lawful  # the law owns the rule; the console mirrors it
 
 
 def _choices(choices: Any) -> dict[str, str]:
@@ -19,7 +19,11 @@ def _choices(choices: Any) -> dict[str, str]:
 
 def poll_rules_by_kind() -> dict[str, list[str]]:
     """The majority rules the server accepts for each kind of poll (the console offers only those)."""
-    return {kind: majority_rules_for(kind) for kind in PollKind.values}
+    return {
+        kind: [rule for rule in MajorityRule.values
+               if any(rule_lawful(kind=kind, method=method, rule=rule) for method in PollMethod.values)]
+        for kind in PollKind.values
+    }
 
 
 def screen_strings() -> dict[str, Any]:
@@ -46,15 +50,15 @@ def screen_strings() -> dict[str, Any]:
         "quorum_missing": _("Chưa đủ số đại biểu (cần {required})"),
         "vote_now": _("Đang biểu quyết"),
         "confirm_title": _("Xác nhận biểu quyết"),
-        "confirm_question": _("Bạn chọn: «{choice}». Gửi biểu quyết?"),
+        "confirm_question": _("Đại biểu chọn: “{choice}”. Gửi biểu quyết?"),
         "confirm_send": _("Gửi biểu quyết"),
         "confirm_back": _("Chọn lại"),
         "sending": _("Đang gửi biểu quyết…"),
         "sending_retry": _("Mất kết nối; biểu quyết sẽ được gửi lại khi có mạng (không bị mất, không bị tính hai lần)."),
-        "voted": _("Bạn đã biểu quyết"),
+        "voted": _("Đại biểu đã biểu quyết"),
         "receipt": _("Mã biên nhận: {receipt}"),
         "receipt_keep": _("Hãy ghi lại mã này để tự kiểm tra phiếu của mình trong danh sách phiếu được công bố."),
-        "not_eligible": _("Bạn không thuộc danh sách biểu quyết của lượt này (chưa điểm danh khi bắt đầu biểu quyết)."),
+        "not_eligible": _("Đại biểu không thuộc danh sách biểu quyết của lượt này (chưa điểm danh khi mở biểu quyết)."),
         "waiting_result": _("Đã kết thúc biểu quyết; chờ công bố kết quả."),
         "result": _("Kết quả biểu quyết"),
         "passed": _("Được thông qua"),
@@ -79,7 +83,7 @@ def screen_strings() -> dict[str, Any]:
         "time_left": _("Thời gian còn lại"),
         "over_time": _("Quá giờ"),
         "paused": _("Tạm dừng"),
-        "checked_in": _("Bạn đã điểm danh"),
+        "checked_in": _("Đại biểu đã điểm danh"),
         "check_in": _("Điểm danh"),
         "done": _("Đã xong"),
         "error": _("Không thực hiện được"),
@@ -88,6 +92,10 @@ def screen_strings() -> dict[str, Any]:
         "confidence_missing": _("Hãy chọn mức tín nhiệm cho tất cả mọi người."),
         "election_none": _("Hãy chọn ít nhất một người."),
         "open": _("Mở biểu quyết"),
+        "confirming_create": _("Tạo nghị quyết xác nhận kết quả"),
+        "next_round": _("Tạo vòng bầu tiếp theo"),
+        "no_confidence_create": _("Bỏ phiếu tín nhiệm đối với {name}"),
+        "quorum_confirm": _("Chủ tọa xác nhận mở biểu quyết? Việc xác nhận được ghi vào nhật ký và biên bản."),
         "close": _("Kết thúc biểu quyết"),
         "publish": _("Công bố kết quả"),
         "cancel": _("Hủy"),
@@ -139,7 +147,7 @@ def screen_strings() -> dict[str, Any]:
         "poll_sitting": _("Phiên họp"),
         "none": _("— Không —"),
         "choose": _("— Chọn —"),
-        "poll_created": _("Đã tạo biểu quyết «{title}»."),
+        "poll_created": _("Đã tạo biểu quyết “{title}”."),
         "checkin_pick": _("Đại biểu chưa điểm danh"),
         "checkin_all_present": _("Tất cả đại biểu đã có mặt."),
         "checkin_done": _("Đã điểm danh: {name}"),
@@ -192,30 +200,30 @@ def screen_strings() -> dict[str, Any]:
         "doc_version_for": _("Phiên bản mới của: {title}"),
         "doc_version_upload": _("Tải lên phiên bản mới"),
         "doc_uploading": _("Đang tải lên…"),
-        "doc_uploaded": _("Đã tải lên tài liệu «{title}»."),
-        "doc_version_added": _("Đã thêm phiên bản {n} của «{title}»."),
+        "doc_uploaded": _("Đã tải lên tài liệu “{title}”."),
+        "doc_version_added": _("Đã thêm phiên bản {n} của “{title}”."),
         "doc_edit_for": _("Sửa tài liệu: {title}"),
         "doc_save": _("Lưu tài liệu"),
-        "doc_saved": _("Đã lưu tài liệu «{title}»."),
+        "doc_saved": _("Đã lưu tài liệu “{title}”."),
         "item_delete": _("Xóa"),
-        "item_delete_confirm": _("Xóa mục «{title}»? Không thể hoàn tác."),
+        "item_delete_confirm": _("Xóa mục “{title}”? Không thể hoàn tác."),
         "item_delete_yes": _("Xóa mục"),
-        "item_deleted": _("Đã xóa mục «{title}»."),
+        "item_deleted": _("Đã xóa mục “{title}”."),
         "item_presenter_pick": _("Người trình bày (đại biểu hoặc cán bộ)"),
         "item_presenter_none": _("— Không chọn (ghi tên cơ quan) —"),
         "item_presenter_delegate": _("Đại biểu: {name}"),
         "item_presenter_official": _("Cán bộ: {name} — {title}"),
-        "topic_list": _("Chủ đề chất vấn"),
-        "topic_none": _("Chưa có chủ đề chất vấn."),
-        "topic_add": _("Thêm chủ đề chất vấn"),
-        "topic_title": _("Tên chủ đề"),
-        "topic_item": _("Mục chương trình của chủ đề"),
+        "topic_list": _("Nhóm vấn đề chất vấn"),
+        "topic_none": _("Chưa có nhóm vấn đề chất vấn."),
+        "topic_add": _("Thêm nhóm vấn đề chất vấn"),
+        "topic_title": _("Tên nhóm vấn đề"),
+        "topic_item": _("Mục chương trình của nhóm vấn đề"),
         "topic_no_item": _("— Không gắn mục —"),
-        "topic_respondents": _("Người trả lời của chủ đề"),
+        "topic_respondents": _("Người trả lời của nhóm vấn đề"),
         "topic_no_respondents": _("Chưa đăng ký người bị chất vấn nào."),
-        "topic_created": _("Đã thêm chủ đề «{title}»."),
-        "topic_empty": _("Chưa có phiếu chất vấn nào trong chủ đề."),
-        "topic_slip_pick": _("Phiếu chất vấn chưa xếp chủ đề"),
-        "topic_slip_add": _("Xếp vào chủ đề"),
-        "topic_arranged": _("Đã sắp xếp phiếu chất vấn của chủ đề «{title}»."),
+        "topic_created": _("Đã thêm nhóm vấn đề “{title}”."),
+        "topic_empty": _("Chưa có phiếu chất vấn nào trong nhóm vấn đề."),
+        "topic_slip_pick": _("Phiếu chất vấn chưa xếp nhóm vấn đề"),
+        "topic_slip_add": _("Xếp vào nhóm vấn đề"),
+        "topic_arranged": _("Đã sắp xếp phiếu chất vấn của nhóm vấn đề “{title}”."),
     }

@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from documents.models import SignedKind
+from documents.services import signed_state
 from sessions_app.qr import qr_svg
 from voting.selectors import poll_result_public
 
@@ -49,5 +51,8 @@ def resolution(request: HttpRequest, resolution_id: int) -> HttpResponse:
         "resolution": item, "result": result, "permalink": url, "qr": qr_svg(url),
         "documents": selectors.resolution_documents(resolution=item),
         "document_url": reverse("resolution-document", args=[item.pk]) if item.document else None,
+        "signature": signed_state(kind=SignedKind.RESOLUTION, object_id=item.pk),
+        "pdf_url": reverse("document-resolution", args=[item.pk, "pdf"]),
+        "docx_url": reverse("document-resolution", args=[item.pk, "docx"]),
     })
 

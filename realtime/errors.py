@@ -9,13 +9,13 @@ error_define = ERRORS.define
 
 COMMAND_UNKNOWN = error_define(
     "stream.command_unknown",
-    vi="Lệnh «{cmd}» không tồn tại.",
+    vi="Lệnh “{cmd}” không tồn tại.",
     en="Unknown command '{cmd}'.",
     status=400,
 )
 COMMAND_ID_MISSING = error_define(
     "stream.command_id_missing",
-    vi="Lệnh phải có mã định danh «id» (chuỗi hoặc số, tối đa 64 ký tự).",
+    vi="Lệnh phải có mã định danh “id” (chuỗi hoặc số, tối đa 64 ký tự).",
     en="A command needs an 'id' (string or number, at most 64 characters).",
     status=400,
 )
@@ -27,7 +27,7 @@ FRAME_TOO_LARGE = error_define(
 )
 READ_ONLY = error_define(
     "stream.read_only",
-    vi="Kênh công khai chỉ cho phép theo dõi; lệnh «{cmd}» cần đăng nhập.",
+    vi="Kênh công khai chỉ cho phép theo dõi; lệnh “{cmd}” cần đăng nhập.",
     en="The public stream is read-only; '{cmd}' needs a logged-in connection.",
     status=403,
 )

@@ -43,7 +43,7 @@ IMPORT_MALFORMED = error_define(
 )
 IMPORT_ENCODING = error_define(
     "import.encoding",
-    vi="Tệp CSV không ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3). Trong Excel, chọn Lưu thành → «CSV UTF-8» "
+    vi="Tệp CSV không ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3). Trong Excel, chọn Lưu thành → “CSV UTF-8” "
        "rồi tải lên lại, hoặc tải lên tệp .xlsx.",
     en="The CSV file is not UTF-8 (probably Windows-1258 or TCVN3). In Excel use Save As → 'CSV UTF-8' and "
        "upload it again, or upload the .xlsx file.",
@@ -57,17 +57,17 @@ IMPORT_ROWS_INVALID = error_define(
     "import.rows_invalid", vi="Có {count} dòng không hợp lệ; chưa có dòng nào được lưu.",
     en="{count} rows are not valid; nothing was saved.",
 )
-IMPORT_VALUE_MISSING = error_define("import.value_missing", vi="Thiếu giá trị ở cột «{column}».",
+IMPORT_VALUE_MISSING = error_define("import.value_missing", vi="Thiếu giá trị ở cột “{column}”.",
                                     en="Column '{column}' is empty.")
 IMPORT_VALUE_INVALID = error_define(
-    "import.value_invalid", vi="Giá trị «{value}» ở cột «{column}» không hợp lệ ({expected}).",
+    "import.value_invalid", vi="Giá trị “{value}” ở cột “{column}” không hợp lệ ({expected}).",
     en="Value '{value}' in column '{column}' is not valid ({expected}).",
 )
 IMPORT_VALUE_UNKNOWN = error_define(
-    "import.value_unknown", vi="Không tìm thấy «{value}» (cột «{column}»).", en="'{value}' was not found (column '{column}').",
+    "import.value_unknown", vi="Không tìm thấy “{value}” (cột “{column}”).", en="'{value}' was not found (column '{column}').",
 )
 IMPORT_DUPLICATE = error_define(
-    "import.duplicate", vi="Trùng với dòng {other} (cột «{column}»).", en="Duplicates row {other} (column '{column}').",
+    "import.duplicate", vi="Trùng với dòng {other} (cột “{column}”).", en="Duplicates row {other} (column '{column}').",
 )
 
 MAX_BYTES = 5 * 1024 * 1024

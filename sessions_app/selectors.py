@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core import errors
+from core.names import sorted_by_name
 from core.errors import ServiceError
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
@@ -145,8 +146,10 @@ def sitting_audience(*, user: Any, sitting: Sitting) -> Audience:
     return "council" if can_read_council_private(user, sitting.session.council_id) else "public"
 
 
-def sitting_attendance_list(*, sitting: Sitting) -> QuerySet[Attendance]:
-    return Attendance.objects.filter(sitting=sitting).select_related("person").order_by("person__full_name", "person_id")
+def sitting_attendance_list(*, sitting: Sitting) -> list[Attendance]:
+    """The sitting's check-ins, in the council's order of names (Vietnamese collation of the given name)."""
+    records = Attendance.objects.filter(sitting=sitting).select_related("person").order_by("person_id")
+    return sorted_by_name(records, lambda a: a.person.full_name)
 
 
 def sitting_attendance_of(*, sitting: Sitting, person_id: int) -> Attendance | None:

@@ -29,8 +29,11 @@ from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, re
 from voting.serializers import (
     CancelInputSerializer,
     CommitteeInputSerializer,
+    ConfirmingInputSerializer,
     HandsInputSerializer,
     NamedVoteSerializer,
+    NoConfidenceInputSerializer,
+    OpenInputSerializer,
     PollCreateSerializer,
     KeyShareInputSerializer,
     PartialInputSerializer,
@@ -43,9 +46,9 @@ from voting.serializers import (
 TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
 
 _OPTIONS = [
-    {"key": "yes", "label": "tán thành", "label_en": "in favour", "approves": True},
-    {"key": "no", "label": "không tán thành", "label_en": "against", "approves": False},
-    {"key": "abstain", "label": "không biểu quyết", "label_en": "abstaining", "approves": False},
+    {"key": "yes", "label": "Tán thành", "label_en": "In favour", "approves": True},
+    {"key": "no", "label": "Không tán thành", "label_en": "Against", "approves": False},
+    {"key": "abstain", "label": "Không biểu quyết", "label_en": "Abstaining", "approves": False},
 ]
 POLL_EXAMPLE = OpenApiExample(
     "published_named_poll",
@@ -58,7 +61,8 @@ POLL_EXAMPLE = OpenApiExample(
         "show_running_counts": False, "seats": 1, "status": "published", "sitting": 7, "agenda_item": 15,
         "options": _OPTIONS, "candidates": [], "total_delegates": 50, "eligible_count": 47, "cast_count": 47,
         "opened_at": "2026-12-09T09:02:11+07:00", "closed_at": "2026-12-09T09:04:30+07:00",
-        "published_at": "2026-12-09T09:05:02+07:00", "counts": None,
+        "published_at": "2026-12-09T09:05:02+07:00", "counts": None, "quorum_confirmed": False, "origin": None,
+        "counting_committee": [], "exclusions": [],
         "result": {
             "kind": "resolution", "method": "named", "by_show_of_hands": False, "total": 50, "eligible": 47,
             "cast": 47, "not_cast": 0, "cast_percent_of_total": "94.00", "counts": {"yes": 45, "no": 1, "abstain": 1},
@@ -141,10 +145,45 @@ class PollViewSet(viewsets.ViewSet):
         poll = service(actor=request.user, poll=_poll(request, pk), **kwargs)
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
 
-    @extend_schema(summary="Open the vote", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @extend_schema(summary="Open the vote (below two-thirds present only with quorum_confirmed)",
+                   request=OpenInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS})
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str) -> Response:
-        return self._transition(request, pk, services.poll_open)
+        confirmed = request_input(OpenInputSerializer, request)["quorum_confirmed"]
+        return self._transition(request, pk, services.poll_open, quorum_confirmed=confirmed)
+
+    @extend_schema(summary="Name the counting committee of a secret ballot", request=CommitteeInputSerializer,
+                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @action(detail=True, methods=["post"], url_path="counting-committee")
+    def counting_committee(self, request: Request, pk: str) -> Response:
+        members = request_input(CommitteeInputSerializer, request)["members"]
+        return self._transition(request, pk, services.poll_counting_committee_set, members=members)
+
+    @extend_schema(summary="Create the next round of an election with seats unfilled", request=None,
+                   responses={201: PollSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"], url_path="next-round")
+    def next_round(self, request: Request, pk: str) -> Response:
+        poll = services.election_round_create(actor=request.user, poll=_poll(request, pk))
+        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Create the vote of no confidence on an official of a confidence result",
+                   request=NoConfidenceInputSerializer, responses={201: PollSerializer, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"], url_path="no-confidence")
+    def no_confidence(self, request: Request, pk: str) -> Response:
+        official = request_input(NoConfidenceInputSerializer, request)["official"]
+        poll = services.no_confidence_create(actor=request.user, poll=_poll(request, pk), official_id=official)
+        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Create the confirming resolution of a secret ballot and its open vote",
+                   request=ConfirmingInputSerializer, responses={201: OpenApiTypes.OBJECT, **TRANSITION_ERRORS})
+    @action(detail=True, methods=["post"], url_path="confirming-resolution")
+    def confirming_resolution(self, request: Request, pk: str) -> Response:
+        number = request_input(ConfirmingInputSerializer, request)["number"]
+        vote, resolution = services.resolution_confirming_create(actor=request.user, poll=_poll(request, pk),
+                                                                 number=number)
+        return Response({"poll": _state(request, selectors.poll_get(poll_id=vote.pk)),
+                         "resolution": selectors.resolution_state(resolution=resolution, audience="council")},
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Close the vote and count it", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
     @action(detail=True, methods=["post"])

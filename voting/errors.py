@@ -9,21 +9,58 @@ error_define = ERRORS.define
 
 POLL_STATUS_INVALID = error_define(
     "poll.status_invalid",
-    vi="Không thể chuyển biểu quyết từ trạng thái «{current}» sang «{target}».",
-    en="The poll cannot move from '{current}' to '{target}'.",
+    vi="Không thể chuyển biểu quyết từ trạng thái “{current}” sang “{target}”.",
+    en="The poll cannot move from “{current}” to “{target}”.",
     status=409,
 )
 POLL_CONFIG_INVALID = error_define(
     "poll.config_invalid",
-    vi="Thiết lập biểu quyết không hợp lệ (xem trường «{field}»).",
+    vi="Thiết lập biểu quyết không hợp lệ (xem trường “{field}”).",
     en="The poll's settings are not valid (see field '{field}').",
 )
-POLL_RULE_TOO_WEAK = error_define(
-    "poll.majority_rule_too_weak",
-    vi="Biểu quyết loại «{kind}» phải tính trên tổng số đại biểu, với điều kiện không thấp hơn «{minimum}»; "
-       "không dùng được điều kiện «{rule}».",
-    en="A '{kind}' poll must count against the total number of delegates, with a threshold no lower than "
-       "'{minimum}'; the rule '{rule}' is not allowed.",
+POLL_RULE_UNLAWFUL = error_define(
+    "poll.majority_rule_unlawful",
+    vi="Biểu quyết “{kind}” phải áp dụng điều kiện “{required}”; không áp dụng điều kiện “{rule}”.",
+    en="A poll of kind “{kind}” must carry the rule “{required}”; the rule “{rule}” is not allowed.",
+)
+POLL_QUORUM_NOT_MET = error_define(
+    "poll.quorum_not_met",
+    vi="Mới có {present}/{total} đại biểu có mặt, chưa đủ 2/3 tổng số đại biểu. Chủ tọa cần xác nhận để mở "
+       "biểu quyết.",
+    en="Only {present}/{total} delegates are present, fewer than two-thirds of all delegates. The chair must "
+       "confirm to open the vote.",
+    status=409,
+)
+POLL_CONFIDENCE_LEVEL = error_define(
+    "poll.confidence_level",
+    vi="Lấy phiếu tín nhiệm do Hội đồng nhân dân cấp tỉnh thực hiện; Hội đồng nhân dân cấp xã chỉ thực hiện "
+       "khi được thiết lập cho phép.",
+    en="Confidence votes are held by province councils; commune councils only when the setting allows it.",
+    status=409,
+)
+POLL_CONFIDENCE_SESSION = error_define(
+    "poll.confidence_session",
+    vi="Lấy phiếu tín nhiệm được thực hiện tại kỳ họp thường lệ.",
+    en="A confidence vote is held at a regular session.",
+    status=409,
+)
+POLL_CONFIDENCE_REPEATED = error_define(
+    "poll.confidence_repeated",
+    vi="Đã lấy phiếu tín nhiệm đối với {name} trong nhiệm kỳ này; mỗi nhiệm kỳ chỉ lấy phiếu một lần.",
+    en="{name} has already had a confidence vote this term; it is held once per term.",
+    status=409,
+)
+POLL_FOLLOWUP_INVALID = error_define(
+    "poll.followup_invalid",
+    vi="Không tạo được biểu quyết tiếp theo: {reason}.",
+    en="The follow-up vote cannot be created: {reason}.",
+    status=409,
+)
+POLL_COMMITTEE_INVALID = error_define(
+    "poll.committee_invalid",
+    vi="Ban kiểm phiếu gồm một Trưởng ban và các thành viên là đại biểu Hội đồng nhân dân đương nhiệm, "
+       "không trùng nhau.",
+    en="The counting committee has one head and members who are sitting delegates, each named once.",
 )
 POLL_SITTING_MISMATCH = error_define(
     "poll.sitting_mismatch",
@@ -61,7 +98,7 @@ POLL_HANDS_INVALID = error_define(
 )
 POLL_METHOD_MISMATCH = error_define(
     "poll.method_mismatch",
-    vi="Thao tác này không áp dụng cho hình thức biểu quyết «{method}».",
+    vi="Thao tác này không áp dụng cho hình thức biểu quyết “{method}”.",
     en="This is not possible for a poll held by '{method}'.",
     status=409,
 )
@@ -79,25 +116,25 @@ POLL_RESULT_NOT_READY = error_define(
 )
 VOTE_NOT_OPEN = error_define(
     "vote.not_open",
-    vi="Biểu quyết không mở (trạng thái hiện tại: «{status}»).",
+    vi="Biểu quyết không mở (trạng thái hiện tại: “{status}”).",
     en="The poll is not open (current status: '{status}').",
     status=409,
 )
 VOTE_NOT_ELIGIBLE = error_define(
     "vote.not_eligible",
-    vi="Bạn không thuộc danh sách đại biểu được biểu quyết (chưa điểm danh khi mở biểu quyết).",
+    vi="Đại biểu không thuộc danh sách đại biểu được biểu quyết (chưa điểm danh khi mở biểu quyết).",
     en="You are not among the delegates entitled to vote (not checked in when the poll opened).",
     status=403,
 )
 VOTE_ALREADY = error_define(
     "vote.already_voted",
-    vi="Bạn đã biểu quyết; biểu quyết này không cho phép thay đổi.",
+    vi="Đại biểu đã biểu quyết; biểu quyết này không cho phép thay đổi.",
     en="You have already voted; this poll does not allow changes.",
     status=409,
 )
 VOTE_UNKNOWN_OPTION = error_define(
     "vote.unknown_option",
-    vi="Lựa chọn «{option}» không có trong phiếu biểu quyết.",
+    vi="Lựa chọn “{option}” không có trong phiếu biểu quyết.",
     en="The choice '{option}' is not on the ballot.",
 )
 VOTE_CHOICE_INVALID = error_define(
@@ -107,7 +144,7 @@ VOTE_CHOICE_INVALID = error_define(
 )
 VOTE_NOT_YOUR_SEAT = error_define(
     "vote.not_your_seat",
-    vi="Bạn chỉ được biểu quyết cho chính mình; không biểu quyết thay đại biểu khác.",
+    vi="Đại biểu chỉ biểu quyết cho chính mình, không biểu quyết thay đại biểu khác.",
     en="You may only vote for yourself, never on behalf of another delegate.",
     status=403,
 )
@@ -136,14 +173,14 @@ VOTE_CLIENT_ID_TAKEN = error_define(
 )
 RESOLUTION_NUMBER_TAKEN = error_define(
     "resolution.number_taken",
-    vi="Số hiệu nghị quyết «{number}» đã được dùng tại Hội đồng này.",
+    vi="Số hiệu nghị quyết “{number}” đã được dùng tại Hội đồng này.",
     en="Resolution number '{number}' is already used in this council.",
     status=409,
 )
 RESOLUTION_STATUS_INVALID = error_define(
     "resolution.status_invalid",
-    vi="Không thể chuyển nghị quyết từ trạng thái «{current}» sang «{target}».",
-    en="The resolution cannot move from '{current}' to '{target}'.",
+    vi="Không thể chuyển nghị quyết từ trạng thái “{current}” sang “{target}”.",
+    en="The resolution cannot move from “{current}” to “{target}”.",
     status=409,
 )
 RESOLUTION_POLL_INVALID = error_define(
@@ -154,7 +191,7 @@ RESOLUTION_POLL_INVALID = error_define(
 )
 RESOLUTION_ITEM_KIND_INVALID = error_define(
     "resolution.item_kind_invalid",
-    vi="Chỉ mục chương trình loại «Dự thảo nghị quyết» mới tạo được biểu quyết kèm dự thảo nghị quyết (mục này thuộc loại «{kind}»).",
+    vi="Chỉ mục chương trình loại “Dự thảo nghị quyết” mới tạo được biểu quyết kèm dự thảo nghị quyết (mục này thuộc loại “{kind}”).",
     en="Only a draft-resolution agenda item can create its poll and resolution in one step (this item is '{kind}').",
     status=409,
 )

@@ -16,9 +16,11 @@ from sessions_app.models import Council, Person, Session, Sitting
 class PollKind(models.TextChoices):
     RESOLUTION = "resolution", _("Thông qua nghị quyết")
     PROCEDURAL = "procedural", _("Biểu quyết thủ tục")
-    ELECTION = "election", _("Bầu cử")
+    ELECTION = "election", _("Bầu chức danh")
     CONFIDENCE = "confidence", _("Lấy phiếu tín nhiệm")
-    DISMISSAL = "dismissal", _("Miễn nhiệm, bãi nhiệm")
+    NO_CONFIDENCE = "no_confidence", _("Bỏ phiếu tín nhiệm")
+    DISMISSAL = "dismissal", _("Miễn nhiệm, bãi nhiệm chức danh")
+    RECALL_DELEGATE = "recall_delegate", _("Bãi nhiệm đại biểu HĐND")
     OTHER = "other", _("Khác")
 
 
@@ -37,12 +39,14 @@ class PollStatus(models.TextChoices):
 
 
 class MajorityRule(models.TextChoices):
-    """Keys of ``voting.rules.RULES``: the threshold a poll's approving option (or a candidate) must reach."""
+    """Keys of ``voting.rules.RULES``: the threshold a poll's approving option (or a candidate) must reach.
+    Council decisions count on the total (``voting.rules.KIND_RULE``); the two rules on those taking part or
+    present exist only for a procedural show of hands the council itself defines."""
 
     GT_HALF_TOTAL = "gt_half_total", _("Quá 1/2 tổng số đại biểu")
     GE_TWO_THIRDS_TOTAL = "ge_two_thirds_total", _("Ít nhất 2/3 tổng số đại biểu")
-    GT_HALF_CAST = "gt_half_cast", _("Quá 1/2 số đại biểu tham gia biểu quyết")
-    GT_HALF_ELIGIBLE = "gt_half_eligible", _("Quá 1/2 số đại biểu có mặt")
+    GT_HALF_CAST = "gt_half_cast", _("Quá 1/2 số đại biểu tham gia biểu quyết (chỉ biểu quyết thủ tục giơ tay)")
+    GT_HALF_ELIGIBLE = "gt_half_eligible", _("Quá 1/2 số đại biểu có mặt (chỉ biểu quyết thủ tục giơ tay)")
 
 
 class Poll(models.Model):
@@ -76,6 +80,18 @@ class Poll(models.Model):
     late_checkin_may_vote = models.BooleanField(_("đại biểu đến muộn được biểu quyết"), default=False)
     cast_count = models.PositiveIntegerField(_("số đại biểu đã biểu quyết"), default=0)
     hands_counts = models.JSONField(_("kết quả giơ tay"), null=True, blank=True)
+    # Opened while fewer than the quorum (2/3 of the total) were checked in: the chair confirmed it.
+    quorum_confirmed = models.BooleanField(_("chủ tọa xác nhận mở khi chưa đủ 2/3"), default=False)
+    # The poll this one follows from: an election's earlier round, the confidence vote behind a vote of no
+    # confidence, the secret ballot a confirming resolution's vote confirms.
+    origin = models.ForeignKey(
+        "self", verbose_name=_("xuất phát từ biểu quyết"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="followups",
+    )
+    # Ban kiểm phiếu of a secret ballot: [{"person": id, "name": "...", "role": "head" | "member"}].
+    counting_committee = models.JSONField(_("Ban kiểm phiếu"), default=list, blank=True)
+    # Confidence votes: officials left off the ballot and why: [{"name", "title", "reason"}].
+    exclusions = models.JSONField(_("người không lấy phiếu"), default=list, blank=True)
     result = models.JSONField(_("kết quả"), null=True, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
@@ -107,6 +123,15 @@ class Poll(models.Model):
                 name="poll_closed_has_result",
             ),
             models.UniqueConstraint(fields=["sitting"], condition=Q(status="open"), name="poll_one_open_per_sitting"),
+            # domain.md: every decision needs more than half of the TOTAL; recalling a delegate at least 2/3
+            # of the total; rules on those present or taking part only for a procedural show of hands.
+            models.CheckConstraint(
+                condition=Q(kind=PollKind.RECALL_DELEGATE, majority_rule=MajorityRule.GE_TWO_THIRDS_TOTAL)
+                | (~Q(kind__in=[PollKind.RECALL_DELEGATE, PollKind.PROCEDURAL]) & Q(majority_rule=MajorityRule.GT_HALF_TOTAL))
+                | Q(kind=PollKind.PROCEDURAL, majority_rule__in=[MajorityRule.GT_HALF_TOTAL, MajorityRule.GE_TWO_THIRDS_TOTAL])
+                | Q(kind=PollKind.PROCEDURAL, method=PollMethod.SHOW_OF_HANDS),
+                name="poll_rule_lawful_for_kind",
+            ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="poll_session_status_idx")]
 

@@ -5,7 +5,14 @@ A ballot's choice is turned into *marks* and a tally counts marks, the same way 
 secret ballot box and show of hands:
 - ordinary poll: the option key ("yes");
 - election: "c<candidate id>" for each candidate chosen;
-- confidence vote: "c<official id>:<level key>" for each line of the ballot.
+- confidence vote: "c<official id>:<level key>" for each line of the ballot;
+- a secret ballot paper returned with nothing marked (an empty election or confidence paper, ``None`` on a
+  paper with options): "blank". Secret papers have no "không biểu quyết" box; a blank paper is counted as
+  returned and valid, and the counting committee's record shows how many there were.
+
+The rules themselves (thresholds, who is elected, ties, blank papers, the committee's record) are pure
+functions of the counts (``election_outcome``, ``committee_record``, ``confidence_outcome``), so they apply
+whatever way the ballots were stored and tallied.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from voting.rules import RULES, percent
 from voting.wording import result_wording
 
 CONFIDENCE_LOW = "low"
+BLANK = "blank"
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class Ballot:
 
 
 def choice_marks(kind: str, choice: Any) -> list[str]:
+    if choice is None or choice == [] or choice == {}:
+        return [BLANK]
     if kind == PollKind.ELECTION:
         return [f"c{candidate}" for candidate in choice]
     if kind == PollKind.CONFIDENCE:
@@ -82,10 +92,30 @@ def poll_result(*, ballot: Ballot, counts: dict[str, int], cast: int, total: int
         if approving is not None:
             result["passed"] = counts.get(approving["key"], 0) >= required
     if ballot.method == PollMethod.SECRET:
-        # Counting committee record (Ban kiểm phiếu). Electronic ballots cannot be spoilt.
-        result["committee"] = {"issued": eligible, "returned": cast, "valid": cast, "invalid": 0}
+        result["committee"] = committee_record(issued=eligible, returned=cast, blank=counts.get(BLANK, 0))
     result["wording"] = result_wording(result)
     return result
+
+
+def election_outcome(votes: dict[Any, int], *, seats: int, required: int) -> tuple[list[Any], list[Any]]:
+    """Who is elected and who is tied for the last seat(s). Only a candidate with at least ``required`` votes
+    (more than half of the total) can be elected; with more such candidates than seats the highest win; when
+    candidates tie for the last seat(s), none of them is elected: those seats stay unfilled and a new round
+    is held among the tied candidates."""
+    passing = sorted((c for c, n in votes.items() if n >= required), key=lambda c: -votes[c])
+    if len(passing) <= seats:
+        return passing, []
+    cutoff = votes[passing[seats - 1]]
+    if votes[passing[seats]] != cutoff:
+        return passing[:seats], []
+    return [c for c in passing if votes[c] > cutoff], [c for c in passing if votes[c] == cutoff]
+
+
+def committee_record(*, issued: int, returned: int, blank: int, invalid: int = 0) -> dict[str, int]:
+    """The counting committee's record (biên bản kiểm phiếu): papers issued, returned, valid and invalid;
+    blank papers (nothing marked) are valid papers counted apart. An electronic paper cannot be spoilt, so
+    ``invalid`` is 0 unless the committee records paper ballots."""
+    return {"issued": issued, "returned": returned, "valid": returned - invalid, "invalid": invalid, "blank": blank}
 
 
 def _election(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int, required: int) -> dict[str, Any]:
@@ -100,21 +130,13 @@ def _election(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int, 
         }
         for candidate in ballot.candidates
     ]
-    passing = sorted((r for r in rows if r["votes"] >= required), key=lambda r: -r["votes"])
-    if len(passing) <= ballot.seats:
-        winners, tied = passing, []
-    else:
-        cutoff = passing[ballot.seats - 1]["votes"]
-        if passing[ballot.seats]["votes"] == cutoff:
-            winners = [r for r in passing if r["votes"] > cutoff]
-            tied = [r for r in passing if r["votes"] == cutoff]
-        else:
-            winners, tied = passing[: ballot.seats], []
-    for row in winners:
-        row["elected"] = True
-    for row in tied:
-        row["tie"] = True
-    return {"seats": ballot.seats, "candidates": rows, "passed": bool(winners)}
+    winners, tied = election_outcome({r["id"]: r["votes"] for r in rows}, seats=ballot.seats, required=required)
+    for row in rows:
+        row["elected"], row["tie"] = row["id"] in winners, row["id"] in tied
+    return {
+        "seats": ballot.seats, "candidates": rows, "passed": bool(winners), "unfilled": ballot.seats - len(winners),
+        "new_round_needed": bool(tied),
+    }
 
 
 def _confidence(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int) -> dict[str, Any]:
@@ -129,7 +151,7 @@ def _confidence(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int
                 "percent_of_ballots": str(percent(n, cast)), "percent_of_total": str(percent(n, total)),
             })
         low = counts.get(f"c{official['id']}:{CONFIDENCE_LOW}", 0)
-        outcome_by = {"ballots": _confidence_outcome(low, cast), "total": _confidence_outcome(low, total)}
+        outcome_by = {"ballots": confidence_outcome(low, cast), "total": confidence_outcome(low, total)}
         officials.append({
             **official, "levels": levels, "low": low,
             "low_percent_of_ballots": str(percent(low, cast)), "low_percent_of_total": str(percent(low, total)),
@@ -138,13 +160,14 @@ def _confidence(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int
     return {"officials": officials, "denominator": denominator}
 
 
-def _confidence_outcome(low: int, base: int) -> str:
-    """NQ 96/2023/QH15: 2/3 or more "low" → dismissal proposed; more than 1/2 → may resign, else a vote
-    of confidence follows."""
+def confidence_outcome(low: int, base: int) -> str:
+    """NQ 96/2023/QH15: 2/3 or more "low" → the standing committee puts a vote of no confidence to the
+    council (``no_confidence_required``); more than 1/2 → the official may resign, otherwise the council may
+    hold a vote of no confidence (``may_resign``)."""
     if base <= 0:
         return "none"
     if low * 3 >= base * 2:
-        return "dismissal_proposed"
+        return "no_confidence_required"
     if low * 2 > base:
         return "may_resign"
     return "none"

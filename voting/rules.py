@@ -3,16 +3,22 @@ never float).
 
 A rule says which base the approving count is measured against (the total number of delegates, those who
 took part, or those entitled to vote) and the fraction it must exceed (``strict``) or reach. Adding a rule
-is one line in ``RULES`` plus a ``MajorityRule`` choice."""
+is one line in ``RULES`` plus a ``MajorityRule`` choice.
+
+Which rule a poll carries is the law's, not a choice (domain.md, "Majorities"): every council decision
+needs more than half of the TOTAL number of delegates; recalling a delegate (bãi nhiệm đại biểu) at least
+two-thirds of the total; removing or recalling an official the council elected is an ordinary decision.
+Only a procedural vote may carry another rule, and one on those present or taking part only by show of
+hands (the council's own procedure, labelled as such). The database holds the same rule
+(``poll_rule_lawful_for_kind``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Literal
 
-from voting.models import MajorityRule, PollKind
+from core.numbers import percent, percent_text
+from voting.models import MajorityRule, PollKind, PollMethod
 
 Base = Literal["total", "cast", "eligible"]
 
@@ -43,39 +49,20 @@ RULES: dict[str, Rule] = {
     MajorityRule.GT_HALF_ELIGIBLE: Rule("eligible", 1, 2, strict=True),
 }
 
-HUNDREDTH = Decimal("0.01")
-
-
-def percent(part: int, whole: int) -> Decimal:
-    """``part`` as a percentage of ``whole`` with two decimals, half-up on the exact quotient."""
-    if whole <= 0:
-        return Decimal("0.00")
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-
-
-def percent_text(value: Decimal, language: str) -> str:
-    """90.70 → "90,70" in Vietnamese, "90.70" in English."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if language == "vi" else text
-
-
-KIND_MINIMUM_RULE = {
-    PollKind.RESOLUTION: MajorityRule.GT_HALF_TOTAL,
-    PollKind.DISMISSAL: MajorityRule.GE_TWO_THIRDS_TOTAL,
+# The rule each kind of decision must carry; procedural votes are the council's own (``rule_lawful``).
+KIND_RULE: dict[str, str] = {
+    **{kind: MajorityRule.GT_HALF_TOTAL for kind in PollKind.values},
+    PollKind.RECALL_DELEGATE: MajorityRule.GE_TWO_THIRDS_TOTAL,
 }
+ON_TOTAL = {MajorityRule.GT_HALF_TOTAL, MajorityRule.GE_TWO_THIRDS_TOTAL}
 
 
-def rule_at_least(rule: str, minimum: str) -> bool:
-    """Whether ``rule`` counts on the same base as ``minimum`` and never needs fewer votes, whatever the
-    numbers (a larger fraction, or the same fraction at least as strict)."""
-    chosen, floor = RULES[rule], RULES[minimum]
-    if chosen.base != floor.base:
-        return False
-    ours, theirs = Fraction(chosen.numerator, chosen.denominator), Fraction(floor.numerator, floor.denominator)
-    return ours > theirs or (ours == theirs and (chosen.strict or not floor.strict))
+def rule_lawful(*, kind: str, method: str, rule: str) -> bool:
+    """Whether a poll of ``kind`` held by ``method`` may carry ``rule``."""
+    if kind != PollKind.PROCEDURAL:
+        return rule == KIND_RULE[kind]
+    return rule in ON_TOTAL or method == PollMethod.SHOW_OF_HANDS
 
 
-def majority_rules_for(kind: str) -> list[str]:
-    """The majority rules a poll of ``kind`` may use (none weaker than the kind's minimum)."""
-    minimum = KIND_MINIMUM_RULE.get(kind)
-    return [rule for rule in MajorityRule.values if minimum is None or rule_at_least(rule, minimum)]
+# The one rounding rule and number notation of the product (core.numbers), re-exported for counting.
+__all__ = ["KIND_RULE", "RULES", "Rule", "percent", "percent_text", "rule_lawful"]

@@ -15,6 +15,7 @@ from sessions_app.permissions import can_manage_council, can_read_council_privat
 from sessions_app.selectors import councils_private_readable
 from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors
+from core.names import sorted_by_name
 from voting.models import (
     NamedBallot,
     Poll,
@@ -113,6 +114,10 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
         "published_at": _dt(poll.published_at),
         "counts": None,
         "result": None,
+        "quorum_confirmed": poll.quorum_confirmed,
+        "origin": poll.origin_id,
+        "counting_committee": poll.counting_committee,
+        "exclusions": poll.exclusions,
     }
     if poll.status == PollStatus.OPEN and poll.method == PollMethod.NAMED and poll.show_running_counts:
         state["counts"] = poll_named_counts(poll)
@@ -215,8 +220,9 @@ def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
     """Who voted what in a named poll: for the council once closed, for everyone once published."""
     poll_result_for(user=user, poll=poll)
     if poll.method != PollMethod.NAMED:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
-    ballots = NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person__full_name", "person_id")
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
+    ballots = sorted_by_name(NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person_id"),
+                             lambda b: b.person.full_name)
     return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
 
 

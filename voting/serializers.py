@@ -18,6 +18,10 @@ class CandidateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     agency = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    elected_year = serializers.IntegerField(min_value=1945, max_value=2200, required=False, allow_null=True,
+                                            help_text="Confidence votes: year elected or approved (excluded that year).")
+    retiring = serializers.BooleanField(required=False, default=False,
+                                        help_text="Confidence votes: has announced retirement (excluded).")
 
 
 class PollCreateSerializer(serializers.Serializer):
@@ -46,6 +50,29 @@ class VoteInputSerializer(serializers.Serializer):
 
 class HandsInputSerializer(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField(min_value=0))
+
+
+class OpenInputSerializer(serializers.Serializer):
+    quorum_confirmed = serializers.BooleanField(
+        required=False, default=False,
+        help_text="The chair confirms opening while fewer than two-thirds of all delegates are present.")
+
+
+class CommitteeMemberInputSerializer(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1)
+    role = serializers.ChoiceField(["head", "member"])
+
+
+class CommitteeInputSerializer(serializers.Serializer):
+    members = CommitteeMemberInputSerializer(many=True)
+
+
+class NoConfidenceInputSerializer(serializers.Serializer):
+    official = serializers.IntegerField(min_value=1, help_text="The official's line (candidate id) on the confidence ballot.")
+
+
+class ConfirmingInputSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40)
 
 
 class CancelInputSerializer(serializers.Serializer):
@@ -97,6 +124,10 @@ class PollSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(allow_null=True)
     counts = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
     result = serializers.JSONField(allow_null=True, help_text="See the result object in docs/voting.md.")
+    quorum_confirmed = serializers.BooleanField(help_text="Opened below two-thirds present, confirmed by the chair.")
+    origin = serializers.IntegerField(allow_null=True, help_text="The poll this one follows from (round, vote, ...).")
+    counting_committee = serializers.JSONField(help_text='[{"person", "name", "role": "head" | "member"}]')
+    exclusions = serializers.JSONField(help_text='Confidence votes: [{"name", "title", "agency", "reason"}]')
 
 
 class NamedVoteSerializer(serializers.Serializer):

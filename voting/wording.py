@@ -29,11 +29,18 @@ PHRASES = {
         "failed": "Kết quả: không được thông qua.",
         "elected": "Trúng cử: {names}.",
         "nobody_elected": "Không có người trúng cử.",
-        "tie": "Số phiếu bằng nhau, phải bầu lại: {names}.",
+        "tie": "Các ứng cử viên {names} có số phiếu bằng nhau: chưa có người trúng cử vào chức danh còn lại, "
+               "phải bầu lại.",
+        "unfilled": "Còn {n} chức danh chưa có người trúng cử.",
+        "blank": "{n} phiếu trắng",
         "hands": "Hình thức: biểu quyết bằng giơ tay.",
+        "base_total": "tổng số đại biểu",
+        "base_ballots": "số phiếu",
         "outcome_none": "{name}: không thuộc trường hợp phải xem xét.",
-        "outcome_may_resign": "{name}: quá 1/2 phiếu tín nhiệm thấp — có thể xin từ chức, nếu không sẽ bỏ phiếu tín nhiệm.",
-        "outcome_dismissal_proposed": "{name}: từ 2/3 phiếu tín nhiệm thấp trở lên — trình miễn nhiệm.",
+        "outcome_may_resign": "{name}: quá 1/2 {base} đánh giá tín nhiệm thấp — có thể xin từ chức; nếu không "
+                              "xin từ chức, Hội đồng nhân dân có thể bỏ phiếu tín nhiệm.",
+        "outcome_no_confidence_required": "{name}: từ 2/3 {base} trở lên đánh giá tín nhiệm thấp — Thường trực "
+                                          "Hội đồng nhân dân trình Hội đồng nhân dân bỏ phiếu tín nhiệm.",
     },
     "en": {
         "took_part_vote": "{cast}/{total} delegates took part in the vote",
@@ -47,17 +54,25 @@ PHRASES = {
         "failed": "Result: not adopted.",
         "elected": "Elected: {names}.",
         "nobody_elected": "Nobody was elected.",
-        "tie": "Tied, a new round is needed: {names}.",
+        "tie": "{names} are tied: the last seat stays unfilled, a new round is needed.",
+        "unfilled": "{n} seat(s) not filled.",
+        "blank": "{n} blank ballot(s)",
         "hands": "Method: show of hands.",
+        "base_total": "of all delegates",
+        "base_ballots": "of the ballots",
         "outcome_none": "{name}: no further step required.",
-        "outcome_may_resign": "{name}: more than 1/2 low confidence — may resign, otherwise a vote of confidence follows.",
-        "outcome_dismissal_proposed": "{name}: 2/3 or more low confidence — dismissal is proposed.",
+        "outcome_may_resign": "{name}: more than 1/2 {base} rate confidence low — may resign; otherwise the "
+                              "council may hold a vote of no confidence.",
+        "outcome_no_confidence_required": "{name}: 2/3 or more {base} rate confidence low — the standing "
+                                          "committee puts a vote of no confidence to the council.",
     },
 }
 
 
 def _label(item: dict[str, Any], language: str) -> str:
-    return (item.get("label_en") or item["label"]) if language == "en" else item["label"]
+    """An option's label inside the sentence: "tán thành 78 đại biểu" (labels are stored capitalised)."""
+    label = (item.get("label_en") or item["label"]) if language == "en" else item["label"]
+    return label[:1].lower() + label[1:]
 
 
 def _pct(value: str, language: str) -> str:
@@ -66,8 +81,9 @@ def _pct(value: str, language: str) -> str:
 
 def _statement(result: dict[str, Any], language: str) -> str:
     p = PHRASES[language]
-    head = p["took_part_vote"] if "options" in result else p["took_part_ballot"]
-    parts = [head.format(cast=result["cast"], total=result["total"])]
+    secret = result["method"] == "secret" or "options" not in result
+    parts = [p["took_part_ballot" if secret else "took_part_vote"].format(cast=result["cast"], total=result["total"])]
+    blank = (result.get("committee") or {}).get("blank", 0)
     if "options" in result:
         for i, option in enumerate(result["options"]):
             parts.append(p["first" if i == 0 else "next"].format(
@@ -84,6 +100,8 @@ def _statement(result: dict[str, Any], language: str) -> str:
                 for level in official["levels"]
             )
             parts.append(p["official"].format(label=official["name"], levels=levels))
+    if blank:
+        parts.append(p["blank"].format(n=blank))
     return "; ".join(parts) + "."
 
 
@@ -95,9 +113,12 @@ def _verdict(result: dict[str, Any], language: str) -> str:
         lines = [p["elected"].format(names=", ".join(elected)) if elected else p["nobody_elected"]]
         if tied:
             lines.append(p["tie"].format(names=", ".join(tied)))
+        if result.get("unfilled"):
+            lines.append(p["unfilled"].format(n=result["unfilled"]))
         return " ".join(lines)
     if "officials" in result:
-        return " ".join(p[f"outcome_{o['outcome']}"].format(name=o["name"]) for o in result["officials"])
+        base = p["base_ballots" if result["denominator"] == "ballots" else "base_total"]
+        return " ".join(p[f"outcome_{o['outcome']}"].format(name=o["name"], base=base) for o in result["officials"])
     if result["passed"] is None:
         return ""
     return p["passed"] if result["passed"] else p["failed"]

@@ -41,7 +41,7 @@ from sessions_app.models import (
     SittingStatus,
 )
 from voting.models import NamedBallot, Poll, PollMethod, PollStatus, Resolution, ResolutionStatus, SecretParticipation
-from voting.rules import percent
+from core.numbers import number_text, percent, percent_text
 
 COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
 
@@ -128,10 +128,13 @@ def _in_time(period: Period, field: str) -> Q:
 
 
 def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
-    """The reports' wording: "109/139 kiến nghị đã giải quyết, đạt 78%"."""
-    share = percent(resolved, total).quantize(Decimal("1"))
-    return {"vi": f"{resolved}/{total} kiến nghị đã giải quyết, đạt {share}%",
-            "en": f"{resolved}/{total} petitions resolved ({share}%)"}
+    """The reports' wording, "109/139 kiến nghị đã giải quyết, đạt 78,42%": the product's one rounding rule
+    (two decimals, half-up) and Vietnamese number notation."""
+    share = percent(resolved, total)
+    return {
+        "vi": f"{number_text(resolved)}/{number_text(total)} kiến nghị đã giải quyết, đạt {percent_text(share, 'vi')}%",
+        "en": f"{number_text(resolved, 'en')}/{number_text(total, 'en')} petitions resolved ({percent_text(share, 'en')}%)",
+    }
 
 
 def council_statistics(*, council: Council | int, period: Period, today: dt.date | None = None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ class ItemKind(models.TextChoices):
     DRAFT_RESOLUTION = "draft_resolution", _("Dự thảo nghị quyết")
     QUESTIONING = "questioning", _("Chất vấn")
     EXPLANATION = "explanation", _("Giải trình")
-    ELECTION = "election", _("Bầu cử")
+    ELECTION = "election", _("Bầu chức danh")
     CONFIDENCE_VOTE = "confidence_vote", _("Lấy phiếu tín nhiệm")
     DISCUSSION = "discussion", _("Thảo luận")
     CLOSING = "closing", _("Bế mạc")

@@ -21,6 +21,11 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
         swappable = "AUTH_USER_MODEL"
 
+    def get_full_name(self) -> str:
+        """Vietnamese order, family name (``last_name``) before given name: "Trần Xuân Nam" (no query, so it
+        is safe on the event loop)."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
 
 class CouncilRoleKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Thư ký / Văn phòng")

@@ -119,7 +119,7 @@ def test_council_figures_for_a_year_are_counted_from_the_archive_and_the_records
         "petitions_received": 1, "petitions_resolved_percent": Decimal("57.14"), "good_practices": 1,
     }
     assert {k: stats[k] for k in expected} == expected
-    assert stats["petitions_wording"]["vi"] == "4/7 kiến nghị đã giải quyết, đạt 57%"
+    assert stats["petitions_wording"]["vi"] == "4/7 kiến nghị đã giải quyết, đạt 57,14%"
     assert set(STATISTICS) >= set(expected)
 
 
@@ -138,7 +138,7 @@ def test_a_half_year_and_a_custom_period_count_only_their_days(world):
     assert (one_day["sittings"], one_day["polls"], one_day["resolutions_adopted"]) == (1, 1, 1)
     last_year = council_statistics(council=world["council"], period=Period.year(2025), today=TODAY)
     assert (last_year["sessions_total"], last_year["supervision_missions"], last_year["petitions_resolved"],
-            last_year["petitions_wording"]["vi"]) == (1, 1, 3, "3/3 kiến nghị đã giải quyết, đạt 100%")
+            last_year["petitions_wording"]["vi"]) == (1, 1, 3, "3/3 kiến nghị đã giải quyết, đạt 100,00%")
 
 
 def test_a_delegates_record(world):

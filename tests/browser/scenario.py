@@ -172,7 +172,9 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
         poll = Poll.objects.get(pk=poll_id, council__code=spec.code)
         move = {"open": poll_open, "close": poll_close, "publish": poll_publish}.get(action)
         if move is not None:
-            poll = move(actor=secretariat, poll=poll)
+            # Six of the ward's delegates are present, under two-thirds: the chair confirms the opening.
+            extra = {"quorum_confirmed": True} if action == "open" else {}
+            poll = move(actor=secretariat, poll=poll, **extra)
         return {"poll": poll.pk, "status": poll.status, "eligible": poll.eligible_count, "cast": poll.cast_count,
                 "result": poll.result, "candidates": {c.name: c.pk for c in poll.candidates.order_by("position")}}
 
@@ -187,7 +189,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
     start = timezone.localdate() + dt.timedelta(days=21)
     session = session_create(actor=secretariat, council=council, term=term, number=number,
-                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề bầu cử và lấy phiếu tín nhiệm",
+                             type=SessionType.REGULAR, title="Kỳ họp thường lệ cuối năm (bầu cử, lấy phiếu tín nhiệm)",
                              start_date=start, end_date=start, is_public=False)
     sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0),
                              title="Bầu cử; lấy phiếu tín nhiệm")
@@ -206,10 +208,15 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     election = poll_create(actor=secretariat, session=session, sitting=sitting, agenda_item=election_item,
                            title="Bầu 02 Ủy viên Ủy ban nhân dân phường Cửa Lam", kind="election", method="secret",
                            candidates=candidates, seats=2)
-    confidence = poll_create(actor=secretariat, session=session, sitting=sitting, agenda_item=confidence_item,
-                             title="Lấy phiếu tín nhiệm người giữ chức vụ do HĐND phường bầu", kind="confidence",
-                             method="secret",
-                             candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials])
+    from django.conf import settings
+    from django.test import override_settings
+
+    # A ward council that reads NQ 96/2023 as applying to it (the setting is off by default).
+    with override_settings(NT={**settings.NT, "CONFIDENCE_COMMUNE_COUNCILS": True}):
+        confidence = poll_create(
+            actor=secretariat, session=session, sitting=sitting, agenda_item=confidence_item,
+            title="Lấy phiếu tín nhiệm người giữ chức vụ do HĐND phường bầu", kind="confidence", method="secret",
+            candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials])
     seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
     for seat in (5, 6, 7):
         attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 15_000
 LANDSCAPE = {"width": 1280, "height": 800}
 PORTRAIT = {"width": 800, "height": 1280}
-LEVELS = {"high": "tín nhiệm cao", "normal": "tín nhiệm", "low": "tín nhiệm thấp"}
+LEVELS = {"high": "Tín nhiệm cao", "normal": "Tín nhiệm", "low": "Tín nhiệm thấp"}
 PASSPHRASE = "thẻ khôi phục kiểm phiếu 2026"
 
 
@@ -53,7 +53,7 @@ def confirm_and_send(page, expected_summary: str) -> str:
     assert expected_summary in page.inner_text(".confirm-q")
     page.click("#confirm-send")
     page.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in page.inner_text("#voted")
+    assert "Đại biểu đã biểu quyết" in page.inner_text("#voted")
     # A secret ballot's choice is never shown again once sent.
     assert page.locator("#voted .voted-choice").count() == 0
     return page.inner_text("#voted .receipt")
@@ -213,7 +213,7 @@ def test_election_ballot(live, ballots):
     first.reload()
     first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
     first.wait_for_selector("#voted", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
+    assert "Đại biểu đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
 
     published = published_on_tablets(live, ballots, poll, "election", receipts_kept=(1, 2))  # the first reloaded
     result = published["result"]
@@ -224,7 +224,7 @@ def test_election_ballot(live, ballots):
     for name, cid in ids.items():
         assert rows[name]["votes"] == expected.get(cid, 0), name
         assert rows[name]["elected"] == (expected.get(cid, 0) >= result["required"]), name
-    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0}
+    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0, "blank": 0}
     for name in fx["candidates"]:
         assert f"{name} được {rows[name]['votes']} phiếu" in tablets[0].inner_text("#vote .statement")
 

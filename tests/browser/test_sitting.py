@@ -100,7 +100,7 @@ def test_whole_sitting_vote(live, sitting):
     shot(first, "tablet-confirm")
     first.click("#confirm-send")
     first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in first.inner_text("#voted")
+    assert "Đại biểu đã biểu quyết" in first.inner_text("#voted")
     receipt = first.inner_text("#voted .receipt")
     # Nothing of the vote is kept in the browser; after a reload "voted", the (named) choice and the receipt
     # come back from the server's snapshot.
@@ -108,9 +108,9 @@ def test_whole_sitting_vote(live, sitting):
     first.reload()
     first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
     first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
-    assert "Bạn đã biểu quyết" in first.inner_text("#voted")
+    assert "Đại biểu đã biểu quyết" in first.inner_text("#voted")
     assert first.inner_text("#voted .receipt") == receipt
-    assert first.inner_text("#voted .voted-choice") == "tán thành"
+    assert first.inner_text("#voted .voted-choice") == "Tán thành"  # option labels capitalised on receipts
 
     # The second tablet loses the network between choosing and sending: the vote waits, then goes
     # through once the connection is back, with the same client id (counted once).

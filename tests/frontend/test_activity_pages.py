@@ -105,10 +105,10 @@ def test_dashboard_shows_a_councils_figures_grouped_with_the_reports_wording(cli
     page = client.get(reverse("activity-statistics"), {"council": an.pk, "year": "2026"})
     assert page.status_code == 200
     body = text(page)
-    assert "3/4 kiến nghị đã giải quyết, đạt 75%" in body
+    assert "3/4 kiến nghị đã giải quyết, đạt 75,00%" in body
     assert 'id="stat-supervision_missions">3<' in body
     assert 'id="stat-citizens_received">14<' in body
-    assert 'id="stat-petitions_resolved_percent">75%<' in body
+    assert 'id="stat-petitions_resolved_percent">75,00%<' in body
     for group in ("Kỳ họp và nghị quyết", "Chất vấn và trả lời chất vấn", "Tiếp xúc cử tri", "Kiến nghị cử tri"):
         assert group in body
     assert body.count('role="img"') == 2  # trend and comparison charts, each with its table
@@ -131,7 +131,7 @@ def test_dashboard_comparison_has_every_commune_and_decimal_commas(client, world
     body = text(client.get(reverse("activity-statistics"), {"council": binh.pk, "year": "2026"}))
     for commune in world["communes"]:
         assert commune.name in body
-    assert "1/2 kiến nghị đã giải quyết, đạt 50%" in body
+    assert "1/2 kiến nghị đã giải quyết, đạt 50,00%" in body
     page = text(client.get(reverse("activity-statistics"),
                            {"council": world["province"].council.pk, "year": "2026", "compare": "petitions_total"}))
     assert "So sánh các Hội đồng nhân dân trực thuộc" in page

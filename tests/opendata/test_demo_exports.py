@@ -30,7 +30,13 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     assert past.status == SessionStatus.CLOSED and past.type == "regular"
     polls = Poll.objects.filter(session=past)
     assert {p.method for p in polls} == {"named", "secret", "show_of_hands"}
-    assert polls.filter(kind="confidence").exists() and set(polls.values_list("status", flat=True)) == {"published"}
+    # The first session of a term elects the officers (no confidence vote, no removal there).
+    assert polls.filter(kind="election").exists() and set(polls.values_list("status", flat=True)) == {"published"}
+    assert not polls.filter(kind__in=["confidence", "dismissal", "recall_delegate"]).exists()
+    election = polls.get(kind="election")
+    # Encrypted papers are counted from their sums, so blank papers are not told apart (docs/voting.md).
+    assert election.counting_committee and election.result["committee"]["returned"] == election.cast_count
+    assert election.followups.get().resolution.status == "published"  # the confirming resolution
     assert NamedBallot.objects.filter(poll__session=past).exists() and EncryptedBallot.objects.filter(poll__session=past).exists()
     assert Resolution.objects.filter(session=past, status="published").count() == 4
     assert Question.objects.filter(session=past).count() == 3 and Promise.objects.filter(session=past).count() == 2
@@ -46,7 +52,7 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     for event in client.get("/api/popolo/vote-events/", {"page_size": 500}).json()["results"]:
         poll = polls.get(pk=int(event["id"].rsplit("-", 1)[1]))
         assert ("votes" in event) == (poll.method == PollMethod.NAMED)
-        if poll.kind != "confidence":
+        if poll.kind not in ("confidence", "election"):  # per official / per candidate: not one count per paper
             assert sum(c["value"] for c in event["counts"]) == poll.result["cast"]
     for resolution in Resolution.objects.filter(status="published"):
         response = client.get(f"/api/resolutions/{resolution.pk}/akn.xml")

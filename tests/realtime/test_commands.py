@@ -93,7 +93,7 @@ async def test_refusal_crash_and_unserializable_reply_with_codes_and_socket_surv
     assert refused["ok"] is False and refused["reply_to"] == "r"
     assert refused["error"]["code"] == "permission.denied"
     assert refused["error"]["message"] == "You are not allowed to do this."
-    assert refused["error"]["messages"]["vi"] == "Bạn không có quyền thực hiện thao tác này."
+    assert refused["error"]["messages"]["vi"] == "Tài khoản không có quyền thực hiện thao tác này."
     crashed = await command(ws, "test.crash", id="x")
     assert crashed["error"]["code"] == "server.error" and crashed["reply_to"] == "x"
     odd = await command(ws, "test.unserializable", id="u")

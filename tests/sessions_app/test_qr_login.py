@@ -221,7 +221,8 @@ def test_bad_codes_show_an_error_page_and_log_nobody_in(client, case, code, stat
             assert page.status_code == status
             html = page.content.decode()
             assert re.search(rf"data-error-code>{re.escape(code)}<", html)
-            assert ServiceError(code).message_vi in html and ServiceError(code).message_en in html
+            assert ServiceError(code).message_vi in html and ServiceError(code).message_en not in html
+            assert "Mã lỗi" not in html  # no raw code shown to the citizen
             assert "_auth_user_id" not in client.session
     assert list(LoginToken.objects.values_list("used_at", "revoked_at")) == state
 

@@ -40,16 +40,22 @@ class Hall:
     def user(self, i: int):
         return self.delegates[i].user
 
-    def poll(self, *, open: bool = True, **kwargs):
-        """A poll; a secret one gets a counting committee of the first two delegates, whose simulated tablets
-        make the key (``self.committees[poll.pk]`` decrypts after the close)."""
+    def poll(self, *, open: bool = True, quorum_confirmed: bool = True, **kwargs):
+        """A poll, opened unless ``open=False`` (a hall below the quorum opens it with the chair's confirmation);
+        a secret one gets a counting committee of the first two delegates, whose simulated tablets make the key
+        (``self.committees[poll.pk]`` decrypts after the close)."""
         kwargs.setdefault("title", "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027")
         poll = services.poll_create(actor=self.sec, session=self.c.session, sitting=self.c.sitting, **kwargs)
         if poll.method == PollMethod.SECRET:
             committee = SimulatedCommittee(poll).name(actor=self.sec, users=[self.user(0), self.user(1)]).keys()
             self.committees[poll.pk] = committee
         if open:
-            poll = services.poll_open(actor=self.sec, poll=poll)
+            poll = services.poll_open(actor=self.sec, poll=poll, quorum_confirmed=quorum_confirmed)
+        return poll
+
+    def committee(self, poll):
+        """Name the counting committee of a secret poll another service created; its simulated tablets make the key."""
+        self.committees[poll.pk] = SimulatedCommittee(poll).name(actor=self.sec, users=[self.user(0), self.user(1)]).keys()
         return poll
 
     def vote(self, poll, i: int, choice="yes", client_id: str | None = None, **kwargs):

@@ -147,9 +147,12 @@ def test_sitting_of_another_session_is_refused(hall):
                  title="X") == "poll.sitting_mismatch"
 
 
-def test_dismissal_defaults_to_two_thirds_of_total(hall):
-    poll = hall.poll(open=False, kind="dismissal", method="secret", title="Bãi nhiệm đại biểu")
+def test_recall_of_a_delegate_defaults_to_two_thirds_and_dismissal_of_an_official_to_half(hall):
+    poll = hall.poll(open=False, kind="recall_delegate", method="secret", title="Bãi nhiệm đại biểu")
     assert poll.majority_rule == "ge_two_thirds_total"
+    poll = hall.poll(open=False, kind="dismissal", method="secret", title="Miễn nhiệm Phó Chủ tịch UBND")
+    assert poll.majority_rule == "gt_half_total"
+    assert [o.label for o in poll.options.all()] == ["Tán thành", "Không tán thành"]  # no "không biểu quyết" box
 
 
 def test_late_checkin_votes_only_when_the_setting_allows(settings):

@@ -84,8 +84,10 @@ def test_election_ranks_within_seats_and_flags_ties():
     assert by_name["B"]["tie"] and by_name["C"]["tie"] and not by_name["B"]["elected"]
     assert not by_name["D"]["elected"] and not by_name["D"]["tie"]  # below the threshold
     assert by_name["A"]["percent_of_total"] == "69.77" and by_name["A"]["percent_of_cast"] == "75.00"
-    assert result["committee"] == {"issued": 80, "returned": 80, "valid": 80, "invalid": 0}
+    assert result["committee"] == {"issued": 80, "returned": 80, "valid": 80, "invalid": 0, "blank": 0}
+    assert result["unfilled"] == 1 and result["new_round_needed"] is True
     assert "Trúng cử: A." in result["wording"]["verdict"]["vi"]
+    assert "B, C có số phiếu bằng nhau" in result["wording"]["verdict"]["vi"]
     assert "A được 60 phiếu, chiếm 69,77% tổng số đại biểu" in result["wording"]["statement"]["vi"]
     clear = poll_result(ballot=ballot, counts={"c1": 60, "c2": 55, "c3": 50}, cast=80, total=86, eligible=80)
     assert [c["name"] for c in clear["candidates"] if c["elected"]] == ["A", "B"]
@@ -100,8 +102,8 @@ def test_confidence_outcomes_with_both_denominators(settings):
     settings.NT = {**settings.NT, "CONFIDENCE_DENOMINATOR": "ballots"}
     result = poll_result(ballot=ballot, counts=counts, cast=60, total=86, eligible=60)
     x, y, z = result["officials"]
-    assert x["outcome_by"] == {"ballots": "dismissal_proposed", "total": "none"}
-    assert x["outcome"] == "dismissal_proposed"
+    assert x["outcome_by"] == {"ballots": "no_confidence_required", "total": "none"}
+    assert x["outcome"] == "no_confidence_required"
     assert y["outcome_by"]["ballots"] == "none"  # exactly half is not more than half
     assert x["low_percent_of_ballots"] == "66.67" and x["low_percent_of_total"] == "46.51"
     assert z["outcome"] == "none"
@@ -146,5 +148,5 @@ def test_confidence_poll_end_to_end(hall):
         hall.vote(poll, i, {official: level})
     poll = hall.close(poll)
     line = poll.result["officials"][0]
-    assert line["low"] == 4 and line["outcome"] == "dismissal_proposed"
-    assert poll.result["committee"] == {"issued": 5, "returned": 5, "valid": 5, "invalid": 0}
+    assert line["low"] == 4 and line["outcome"] == "no_confidence_required"
+    assert poll.result["committee"] == {"issued": 5, "returned": 5, "valid": 5, "invalid": 0, "blank": 0}

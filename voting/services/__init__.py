@@ -3,6 +3,12 @@
 from voting.services.casting import VoteRequest, vote_cast, votes_cast
 from voting.services.decisions import poll_publish, resolution_poll_create_for_item
 from voting.services.committee import committee_partial_submit, committee_set, committee_share_submit
+from voting.services.followups import (
+    election_round_create,
+    no_confidence_create,
+    poll_counting_committee_set,
+    resolution_confirming_create,
+)
 from voting.services.polls import (
     poll_cancel,
     poll_close,
@@ -17,6 +23,10 @@ __all__ = [
     "committee_partial_submit",
     "committee_set",
     "committee_share_submit",
+    "election_round_create",
+    "no_confidence_create",
+    "poll_counting_committee_set",
+    "resolution_confirming_create",
     "poll_cancel",
     "poll_close",
     "poll_create",

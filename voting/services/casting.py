@@ -101,6 +101,7 @@ def _precheck(request: VoteRequest) -> tuple[uuid.UUID, int]:
 @dataclass(frozen=True)
 class _Spec:
     kind: str
+    method: str
     seats: int
     option_keys: frozenset[str]
     candidate_ids: frozenset[int]
@@ -109,7 +110,12 @@ class _Spec:
 
 
 def choice_normalize(spec: _Spec, raw: Any) -> Any:
-    """The canonical stored form of a ballot, or a refusal naming what is wrong with it."""
+    """The canonical stored form of a ballot, or a refusal naming what is wrong with it. A secret paper
+    may be returned blank (``[]``, ``{}``, ``None``): it is counted as a blank paper."""
+    if spec.kind == PollKind.CONFIDENCE and raw == {}:
+        return {}
+    if spec.method == PollMethod.SECRET and spec.kind != PollKind.ELECTION and raw is None:
+        return None
     if spec.kind == PollKind.ELECTION:
         if not isinstance(raw, list) or any(isinstance(c, bool) for c in raw):
             raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="list of candidate ids")
@@ -260,7 +266,7 @@ def _spec(poll: Poll) -> _Spec:
     if spec is None:
         tally = SecretTally.objects.filter(poll=poll).first() if poll.method == PollMethod.SECRET else None
         spec = _Spec(
-            poll.kind, poll.seats, frozenset(poll.options.values_list("key", flat=True)),
+            poll.kind, poll.method, poll.seats, frozenset(poll.options.values_list("key", flat=True)),
             frozenset(poll.candidates.values_list("pk", flat=True)),
             tally.key if tally else None, tally.layout if tally else None,
         )
@@ -306,12 +312,12 @@ def _check_entitled(batch: _Batch, item: _Item) -> None:
     poll = batch.poll
     if item.person_id in batch.eligible:
         if poll.status != PollStatus.OPEN:
-            raise ServiceError(errors.VOTE_NOT_OPEN, status=poll.status)
+            raise ServiceError(errors.VOTE_NOT_OPEN, status=PollStatus(poll.status).label)
         return
     if delegate_membership(person_id=item.person_id, council=poll.council_id, on=poll.sitting.date) is None:
         raise ServiceError(errors.VOTE_OTHER_COUNCIL)
     if poll.status != PollStatus.OPEN:
-        raise ServiceError(errors.VOTE_NOT_OPEN, status=poll.status)
+        raise ServiceError(errors.VOTE_NOT_OPEN, status=PollStatus(poll.status).label)
     late_present = poll.late_checkin_may_vote and Attendance.objects.filter(
         sitting_id=poll.sitting_id, person_id=item.person_id, status=AttendanceStatus.PRESENT,
         checked_out_at__isnull=True,
@@ -355,7 +361,7 @@ def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
         return replayed
     _check_entitled(batch, item)
     if poll.method == PollMethod.SHOW_OF_HANDS:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
     previous = batch.voted.get(item.person_id)
     if previous is not None and not (poll.change_allowed and not batch.secret):
         raise ServiceError(errors.VOTE_ALREADY)

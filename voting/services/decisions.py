@@ -45,7 +45,7 @@ def resolution_poll_create_for_item(
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
         if item.kind != ItemKind.DRAFT_RESOLUTION:
-            raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.kind)
+            raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.get_kind_display())
         if item.sitting is None:
             raise ServiceError(errors.RESOLUTION_ITEM_NO_SITTING)
         if (

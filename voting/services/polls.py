@@ -10,13 +10,21 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem
 from core.audit import audit_object, audit_record
 from core.errors import REQUEST_INVALID, SESSION_CLOSED, ServiceError
 from sessions_app.models import Session, SessionStatus, Sitting, SittingStatus
+from sessions_app.models.council import CouncilLevel
+from sessions_app.models.session import SessionType
 from sessions_app.permissions import require_manage
-from sessions_app.selectors import delegates_total, memberships_in_force, sitting_present_person_ids
+from sessions_app.selectors import (
+    delegates_total,
+    memberships_in_force,
+    quorum_required,
+    sitting_present_person_ids,
+)
 from voting import errors
 from voting.events import (
     POLL_CANCELLED,
@@ -38,41 +46,53 @@ from voting.models import (
     PollStatus,
 )
 from voting.results import poll_result, tally
-from voting.rules import KIND_MINIMUM_RULE, rule_at_least
+from voting.rules import KIND_RULE, rule_lawful
 from voting.selectors import poll_ballot
 from voting.services.committee import committee_missing, tally_close, tally_prepare
 
-SECRET_KINDS = {PollKind.ELECTION, PollKind.CONFIDENCE, PollKind.DISMISSAL}
+SECRET_KINDS = {
+    PollKind.ELECTION, PollKind.CONFIDENCE, PollKind.NO_CONFIDENCE, PollKind.DISMISSAL, PollKind.RECALL_DELEGATE,
+}
 NEXT = {
     PollStatus.DRAFT: {PollStatus.OPEN, PollStatus.CANCELLED},
     PollStatus.OPEN: {PollStatus.CLOSED, PollStatus.CANCELLED},
     PollStatus.CLOSED: {PollStatus.PUBLISHED},
 }
 DEFAULT_OPTIONS = [
-    {"key": "yes", "label": "tán thành", "label_en": "in favour", "approves": True},
-    {"key": "no", "label": "không tán thành", "label_en": "against", "approves": False},
-    {"key": "abstain", "label": "không biểu quyết", "label_en": "abstaining", "approves": False},
+    {"key": "yes", "label": "Tán thành", "label_en": "In favour", "approves": True},
+    {"key": "no", "label": "Không tán thành", "label_en": "Against", "approves": False},
+    {"key": "abstain", "label": "Không biểu quyết", "label_en": "Abstaining", "approves": False},
+]
+# A secret ballot paper has no "không biểu quyết" box: a paper returned with nothing marked counts as blank.
+SECRET_OPTIONS = DEFAULT_OPTIONS[:2]
+NO_CONFIDENCE_OPTIONS = [
+    {"key": "confidence", "label": "Tín nhiệm", "label_en": "Confidence", "approves": False},
+    {"key": "no_confidence", "label": "Không tín nhiệm", "label_en": "No confidence", "approves": True},
 ]
 CONFIDENCE_LEVELS = [
-    {"key": "high", "label": "tín nhiệm cao", "label_en": "high confidence", "approves": False},
-    {"key": "normal", "label": "tín nhiệm", "label_en": "confidence", "approves": False},
-    {"key": "low", "label": "tín nhiệm thấp", "label_en": "low confidence", "approves": False},
+    {"key": "high", "label": "Tín nhiệm cao", "label_en": "High confidence", "approves": False},
+    {"key": "normal", "label": "Tín nhiệm", "label_en": "Confidence", "approves": False},
+    {"key": "low", "label": "Tín nhiệm thấp", "label_en": "Low confidence", "approves": False},
 ]
 MAX_OPTIONS = 20
 MAX_CANDIDATES = 200
-# domain.md: a resolution passes only with more than half of the TOTAL number of delegates, and a dismissal
-# needs at least 2/3 of the total. A poll of these kinds may ask for a stricter rule counted on the total,
-# never a weaker one nor one counted on those present or taking part. Other kinds take any rule.
+CONFIDENCE_LEVELS_HELD = {CouncilLevel.PROVINCE, CouncilLevel.DISTRICT}
+# Names of the poll's settings in refusals (never the raw field name).
+FIELD_LABELS = {"options": _("các lựa chọn"), "candidates": _("danh sách ứng cử viên, người được lấy phiếu")}
+
+
 def _invalid(field: str, reason: str) -> ServiceError:
-    return ServiceError(errors.POLL_CONFIG_INVALID, field=field, details={"field": field, "reason": reason})
+    label = FIELD_LABELS.get(field) or Poll._meta.get_field(field).verbose_name
+    return ServiceError(errors.POLL_CONFIG_INVALID, field=label, details={"field": field, "reason": reason})
 
 
-def _check_rule(kind: str, majority_rule: str) -> None:
-    minimum = KIND_MINIMUM_RULE.get(kind)
-    if minimum is not None and not rule_at_least(majority_rule, minimum):
+def _check_rule(kind: str, method: str, majority_rule: str) -> None:
+    if not rule_lawful(kind=kind, method=method, rule=majority_rule):
+        required = KIND_RULE[kind]
         raise ServiceError(
-            errors.POLL_RULE_TOO_WEAK, kind=str(kind), rule=str(majority_rule), minimum=str(minimum),
-            details={"field": "majority_rule", "kind": str(kind), "rule": str(majority_rule), "minimum": str(minimum)},
+            errors.POLL_RULE_UNLAWFUL, kind=PollKind(kind).label, rule=MajorityRule(majority_rule).label,
+            required=MajorityRule(required).label,
+            details={"field": "majority_rule", "kind": str(kind), "rule": str(majority_rule), "required": str(required)},
         )
 
 
@@ -81,12 +101,12 @@ def _clean_options(kind: str, options: list[dict[str, Any]] | None) -> list[dict
         if options:
             raise _invalid("options", "elections choose among candidates")
         return []
-    if kind == PollKind.CONFIDENCE:
+    if kind in {PollKind.CONFIDENCE, PollKind.NO_CONFIDENCE}:
         if options:
             raise _invalid("options", "confidence levels are fixed")
-        return CONFIDENCE_LEVELS
+        return CONFIDENCE_LEVELS if kind == PollKind.CONFIDENCE else NO_CONFIDENCE_OPTIONS
     if not options:
-        return DEFAULT_OPTIONS
+        return SECRET_OPTIONS if kind in SECRET_KINDS else DEFAULT_OPTIONS
     if not 2 <= len(options) <= MAX_OPTIONS:
         raise _invalid("options", f"between 2 and {MAX_OPTIONS} options")
     cleaned = []
@@ -116,11 +136,54 @@ def _clean_candidates(kind: str, candidates: list[dict[str, Any]] | None, seats:
         name = str(candidate.get("name") or "").strip()
         if not name or len(name) > 120:
             raise _invalid("candidates", "every candidate needs a name (at most 120 characters)")
-        cleaned.append({"name": name, "title": str(candidate.get("title") or "").strip()[:200],
-                        "agency": str(candidate.get("agency") or "").strip()[:200]})
+        row = {"name": name, "title": str(candidate.get("title") or "").strip()[:200],
+               "agency": str(candidate.get("agency") or "").strip()[:200]}
+        if kind == PollKind.CONFIDENCE:
+            elected_year, retiring = candidate.get("elected_year"), candidate.get("retiring", False)
+            if elected_year is not None and (not isinstance(elected_year, int) or isinstance(elected_year, bool)):
+                raise _invalid("candidates", "elected_year is a year")
+            if not isinstance(retiring, bool):
+                raise _invalid("candidates", "retiring is true or false")
+            row |= {"elected_year": elected_year, "retiring": retiring}
+        cleaned.append(row)
     if kind == PollKind.ELECTION and seats > len(cleaned):
         raise _invalid("seats", "more seats than candidates")
     return cleaned
+
+
+def _confidence_ballot(
+    *, session: Session, sitting: Sitting, officials: list[dict[str, Any]]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """NQ 96/2023/QH15: who is on the confidence ballot and who is left off, with the reason. Held by
+    province councils (commune councils only if ``NT["CONFIDENCE_COMMUNE_COUNCILS"]``), at a regular
+    session, at most once per term per official; not for officials elected or approved in the year of the
+    vote, nor for those who have announced their retirement."""
+    level = session.council.level
+    if level not in CONFIDENCE_LEVELS_HELD and not (
+        level == CouncilLevel.COMMUNE and settings.NT["CONFIDENCE_COMMUNE_COUNCILS"]
+    ):
+        raise ServiceError(errors.POLL_CONFIDENCE_LEVEL)
+    if session.type != SessionType.REGULAR:
+        raise ServiceError(errors.POLL_CONFIDENCE_SESSION)
+    earlier = {
+        (c.name, c.title) for c in PollCandidate.objects.filter(
+            poll__kind=PollKind.CONFIDENCE, poll__session__term_id=session.term_id,
+        ).exclude(poll__status=PollStatus.CANCELLED)
+    }
+    ballot, excluded = [], []
+    for official in officials:
+        row = {k: official[k] for k in ("name", "title", "agency")}
+        if (row["name"], row["title"]) in earlier:
+            raise ServiceError(errors.POLL_CONFIDENCE_REPEATED, name=row["name"])
+        if official["elected_year"] == sitting.date.year:
+            excluded.append({**row, "reason": f"Được bầu, phê chuẩn trong năm {sitting.date.year}"})
+        elif official["retiring"]:
+            excluded.append({**row, "reason": "Đã có thông báo nghỉ hưu"})
+        else:
+            ballot.append(row)
+    if not ballot:
+        raise _invalid("candidates", "every official is excluded")
+    return ballot, excluded
 
 
 def poll_create(
@@ -139,6 +202,7 @@ def poll_create(
     show_running_counts: bool = False,
     agenda_item: AgendaItem | None = None,
     description: str = "",
+    origin: Poll | None = None,
 ) -> Poll:
     require_manage(actor, session.council_id)
     title = (title or "").strip()
@@ -148,14 +212,12 @@ def poll_create(
         raise _invalid("kind", "unknown kind")
     if method not in PollMethod.values:
         raise _invalid("method", "unknown method")
-    majority_rule = majority_rule or (
-        MajorityRule.GE_TWO_THIRDS_TOTAL if kind == PollKind.DISMISSAL else MajorityRule.GT_HALF_TOTAL
-    )
+    majority_rule = majority_rule or KIND_RULE[kind]
     if majority_rule not in MajorityRule.values:
         raise _invalid("majority_rule", "unknown rule")
-    _check_rule(kind, majority_rule)
+    _check_rule(kind, method, majority_rule)
     if kind in SECRET_KINDS and method != PollMethod.SECRET:
-        raise _invalid("method", "elections, dismissals and confidence votes are secret ballots")
+        raise _invalid("method", "elections, dismissals, recalls and confidence votes are secret ballots")
     if change_allowed and method != PollMethod.NAMED:
         raise _invalid("change_allowed", "only named votes can be changed")
     if show_running_counts and method != PollMethod.NAMED:
@@ -170,19 +232,23 @@ def poll_create(
         raise ServiceError(errors.POLL_SITTING_MISMATCH)
     if session.status == SessionStatus.CLOSED:
         raise ServiceError(SESSION_CLOSED)
+    exclusions: list[dict[str, str]] = []
+    if kind == PollKind.CONFIDENCE:
+        clean_candidates, exclusions = _confidence_ballot(session=session, sitting=sitting, officials=clean_candidates)
     with transaction.atomic():
         poll = Poll.objects.create(
             council_id=session.council_id, session=session, sitting=sitting, agenda_item=agenda_item, title=title,
             description=description or "", kind=kind, method=method, majority_rule=majority_rule,
             change_allowed=change_allowed, show_running_counts=show_running_counts, seats=seats,
-            created_at=timezone.now(),
+            created_at=timezone.now(), origin=origin, exclusions=exclusions,
         )
         PollOption.objects.bulk_create(PollOption(poll=poll, position=i, **o) for i, o in enumerate(clean_options))
         PollCandidate.objects.bulk_create(PollCandidate(poll=poll, position=i, **c) for i, c in enumerate(clean_candidates))
         audit_record(
             actor=actor, action="poll.create", object_type="poll", object_id=poll.pk, council_id=poll.council_id,
             data={"title": title, "kind": kind, "method": method, "rule": majority_rule,
-                  "options": [o["key"] for o in clean_options], "candidates": [c["name"] for c in clean_candidates]},
+                  "options": [o["key"] for o in clean_options], "candidates": [c["name"] for c in clean_candidates],
+                  "excluded": exclusions, "origin": origin and origin.pk},
         )
         emit_poll(poll, POLL_CREATED)
     return poll
@@ -191,12 +257,17 @@ def poll_create(
 def _locked(poll: Poll, target: str) -> Poll:
     poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
     if target not in NEXT.get(poll.status, set()):
-        raise ServiceError(errors.POLL_STATUS_INVALID, current=poll.status, target=target)
+        raise ServiceError(errors.POLL_STATUS_INVALID, current=PollStatus(poll.status).label, target=PollStatus(target).label,
+                           details={"current": poll.status, "target": str(target)})
     return poll
 
 
-def poll_open(*, actor: Any, poll: Poll) -> Poll:
-    """Snapshot the total number of delegates and who may vote (in force and checked in), then open."""
+def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll:
+    """Snapshot the total number of delegates and who may vote (in force and checked in), then open.
+
+    With fewer delegates checked in than the quorum (2/3 of the total), the vote opens only when the chair
+    or secretariat confirms it (``quorum_confirmed``); the confirmation is kept on the poll, in the audit
+    log and in the minutes."""
     require_manage(actor, poll.council_id)
     with transaction.atomic():
         poll = _locked(poll, PollStatus.OPEN)
@@ -209,21 +280,30 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         eligible = sorted(sitting_present_person_ids(sitting=sitting) & in_force)
         if not eligible:
             raise ServiceError(errors.POLL_NOBODY_ELIGIBLE)
+        total = delegates_total(council_id=poll.council_id, on=sitting.date)
+        below_quorum = len(eligible) < quorum_required(total=total)
+        if below_quorum and quorum_confirmed is not True:
+            raise ServiceError(
+                errors.POLL_QUORUM_NOT_MET, present=len(eligible), total=total,
+                details={"present": len(eligible), "total": total, "required": quorum_required(total=total)},
+            )
         poll.status = PollStatus.OPEN
         poll.opened_at = timezone.now()
-        poll.total_delegates = delegates_total(council_id=poll.council_id, on=sitting.date)
+        poll.quorum_confirmed = below_quorum
+        poll.total_delegates = total
         poll.eligible_person_ids = eligible
         poll.eligible_count = len(eligible)
         poll.late_checkin_may_vote = settings.NT["LATE_CHECKIN_MAY_VOTE"]
         try:
             with transaction.atomic():
                 poll.save(update_fields=["status", "opened_at", "total_delegates", "eligible_person_ids",
-                                         "eligible_count", "late_checkin_may_vote", "updated_at"])
+                                         "eligible_count", "late_checkin_may_vote", "quorum_confirmed", "updated_at"])
         except IntegrityError as exc:  # another poll of the sitting opened concurrently
             raise ServiceError(errors.POLL_ANOTHER_OPEN) from exc
         if poll.method == PollMethod.SECRET:
             tally_prepare(poll)
-        audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible})
+        audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible,
+                                                                      "present": len(eligible), "quorum_confirmed": poll.quorum_confirmed})
         emit_poll(poll, POLL_OPENED)
     return poll
 
@@ -298,9 +378,9 @@ def poll_hands_record(*, actor: Any, poll: Poll, counts: dict[str, Any]) -> Poll
     with transaction.atomic():
         poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
         if poll.method != PollMethod.SHOW_OF_HANDS:
-            raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+            raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
         if poll.status != PollStatus.OPEN:
-            raise ServiceError(errors.VOTE_NOT_OPEN, status=poll.status)
+            raise ServiceError(errors.VOTE_NOT_OPEN, status=PollStatus(poll.status).label)
         keys = list(poll.options.values_list("key", flat=True))
         unknown = next((key for key in counts if key not in keys), None)
         if unknown is not None:

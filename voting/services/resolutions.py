@@ -92,7 +92,8 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
     with transaction.atomic():
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
-            raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.status, target=ResolutionStatus.PUBLISHED)
+            raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.get_status_display(),
+                               target=ResolutionStatus.PUBLISHED.label)
         resolution.status = ResolutionStatus.PUBLISHED
         resolution.published_at = timezone.now()
         resolution.save(update_fields=["status", "published_at", "updated_at"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -76,13 +77,23 @@ class Command(BaseCommand):
             for spec in demo.COMMUNES:
                 self._council(spec, admin=admin, parent=province)
             self._activity()
+        self._signing_certificate()
         self.stdout.write(self.style.SUCCESS("Demo data ready (python manage.py demo_info shows the logins)."))
+
+    def _signing_certificate(self) -> None:
+        """A test CA and the demo province's certificate where the settings look for them (ký số demo)."""
+        from documents.signing import demo_ca_create
+
+        p12, ca = Path(settings.NT["SIGNING_PKCS12"]), Path(settings.NT["SIGNING_TRUST_ROOTS"])
+        if not p12.exists() and not ca.exists():
+            demo_ca_create(directory=p12.parent, council_name=demo.PROVINCE.name, ca_path=ca, p12_path=p12,
+                           passphrase=settings.NT["SIGNING_PASSPHRASE"])
 
     def _admin(self) -> User:
         admin = User.objects.filter(username=demo.ADMIN_USERNAME).first()
         if admin is None:
             admin = User.objects.create_superuser(
-                username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD, first_name="Quản trị", last_name="hệ thống"
+                username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD, first_name="Quản trị hệ thống"
             )
             audit_record(actor=None, action="demo.seed", object_type="user", object_id=admin.pk, data={"admin": True})
         return admin
@@ -142,7 +153,7 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create(
                 username=spec.secretariat_username, password=_hashed(demo.SECRETARIAT_PASSWORD),
-                first_name="Văn phòng", last_name=spec.short_name,
+                first_name=f"Văn phòng {spec.short_name}",
             )
         CouncilRole.objects.get_or_create(user=user, council=council, role=CouncilRoleKind.SECRETARIAT)
         return user

@@ -32,7 +32,7 @@ async function run(action, okText) {
     if (okText) say(okText, true);
     return result;
   } catch (err) {
-    say(`${err.message || S.error}${err.code ? ` (${err.code})` : ""}`);
+    say(err.message || S.error);
     return null;
   }
 }
@@ -102,6 +102,33 @@ function handsForm(poll) {
   h("button", { type: "submit" }, S.hands_save));
 }
 
+// Below two-thirds present the server asks the chair to confirm; the confirmation is recorded (audit, minutes).
+async function openPoll(poll) {
+  try {
+    return await api("POST", `/api/polls/${poll.id}/open/`, {});
+  } catch (err) {
+    if (err.code !== "poll.quorum_not_met" || !window.confirm(`${err.message}\n\n${S.quorum_confirm}`)) throw err;
+    return api("POST", `/api/polls/${poll.id}/open/`, { quorum_confirmed: true });
+  }
+}
+
+// After a secret ballot, each in one action: the confirming resolution, an election's next round, a vote of
+// no confidence on an official whose confidence result calls for one.
+function followups(poll) {
+  if (poll.method !== "secret" || !["closed", "published"].includes(poll.status) || !poll.result) return [];
+  const post = (path, body) => run(() => api("POST", `/api/polls/${poll.id}/${path}/`, body), S.saved);
+  const button = (text, onclick) => h("button", { type: "button", class: "secondary", onclick }, text);
+  const out = [button(S.confirming_create, () => {
+    const number = window.prompt(S.resolution_number_prompt, "");
+    if (number) post("confirming-resolution", { number: number.trim() });
+  })];
+  if (poll.kind === "election" && poll.result.unfilled) out.push(button(S.next_round, () => post("next-round", {})));
+  for (const o of poll.result.officials || []) {
+    if (o.outcome !== "none") out.push(button(fmt(S.no_confidence_create, { name: o.name }), () => post("no-confidence", { official: o.id })));
+  }
+  return out;
+}
+
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
@@ -111,11 +138,12 @@ function renderPolls(state) {
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
         poll.counts ? ` — ${poll.options.map((o) => `${label(o)} ${poll.counts[o.key] || 0}`).join(" · ")}` : "") : null,
       h("div", { class: "row" },
-        poll.status === "draft" ? act("open", S.open) : null,
+        poll.status === "draft" ? h("button", { type: "button", dataset: { poll: poll.id, act: "open" }, onclick: () => run(() => openPoll(poll)) }, S.open) : null,
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
-        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null),
+        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null,
+        ...followups(poll)),
       committeeConsole(poll, (ui.attendance && ui.attendance.records) || [], { run: (fn) => run(fn, S.saved) }),
       tallyWaiting(poll),
       resultBlock(poll, S, { chart: false }));

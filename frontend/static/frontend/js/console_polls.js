@@ -5,7 +5,7 @@
 import { agendaItems, api, fmt, h, liveSitting } from "./ui.js";
 import { attempt, checkbox, field, fillSelect, formError, itemLabel, officialsList, sittingLabel, sittingsOf } from "./console_setup.js";
 
-const SECRET_KINDS = ["election", "confidence", "dismissal"];
+const SECRET_KINDS = ["election", "confidence", "no_confidence", "dismissal", "recall_delegate"];
 const DEFAULT_OPTIONS = [
   { key: "yes", label: "tán thành", label_en: "in favour", approves: true },
   { key: "no", label: "không tán thành", label_en: "against", approves: false },

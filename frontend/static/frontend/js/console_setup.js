@@ -27,7 +27,7 @@ export async function attempt(form, action, okText) {
     if (okText) ctx.run(async () => null, typeof okText === "function" ? okText(result) : okText);
     return result;
   } catch (err) {
-    out.textContent = `${err.message || ctx.S.error}${err.code ? ` (${err.code})` : ""}`;
+    out.textContent = err.message || ctx.S.error;
     out.hidden = false;
     const field = err.details && (err.details.field || Object.keys(err.details)[0]);
     const el = field && form.elements[field];
