@@ -78,7 +78,7 @@ class PastSession:
     def _sitting(self, number: int, day: dt.date, title: str) -> Sitting:
         sitting = sitting_create(actor=self.sec, session=self.session, number=number, date=day,
                                  start_time=dt.time(8, 0), end_time=dt.time(17, 0), title=title)
-        sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open")
+        sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open", recorded=True)
         for person in self.voters:
             attendance_check_in(actor=self.sec, sitting=sitting, person=person, method=CheckInMethod.MANUAL)
         return sitting

@@ -8,5 +8,5 @@ class SessionsAppConfig(AppConfig):
 
     def ready(self) -> None:
         from core import errors  # noqa: F401  (registers the core error codes)
-        from sessions_app import imports, selectors  # noqa: F401  (registers error codes and snapshot parts)
+        from sessions_app import errors as session_errors, imports, selectors  # noqa: F401  (error codes, snapshot parts)
         from realtime import errors as realtime_errors  # noqa: F401  (stream error codes)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,7 +77,11 @@ def test_sitting_status_form_changes_status_and_refuses_bad_input(client, c):
     sitting.refresh_from_db()
     assert sitting.status == SittingStatus.PLANNED
     assert client.get(url).status_code == 405
-    ok = client.post(url, {"status": "open"})
+    early = client.post(url, {"status": "open"})  # the sitting opens on its own date only
+    assert early.status_code == 409 and b"sitting.not_today" in early.content
+    with time_machine.travel(dt.datetime.combine(sitting.date, dt.time(8), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        client.force_login(c.secretariat)
+        ok = client.post(url, {"status": "open"})
     assert ok.status_code == 302
     sitting.refresh_from_db()
     assert sitting.status == SittingStatus.OPEN
