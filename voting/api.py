@@ -21,6 +21,7 @@ from sessions_app.archive import archive_query
 from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
+from voting.api_resolutions import ResolutionWrite
 from voting.models import Poll, Resolution, ResolutionStatus
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
@@ -81,9 +82,12 @@ RESOLUTION_EXAMPLE = OpenApiExample(
     response_only=True,
     status_codes=["200"],
     value={
-        "id": 15, "number": "15/2026/NQ-HĐND", "title": "Kế hoạch đầu tư công năm 2027",
+        "id": 15, "number": "15/NQ-HĐND", "kind": "ordinary", "year": 2026, "serial": 15,
+        "title": "Nghị quyết về kế hoạch đầu tư công năm 2027", "category": "budget",
         "text": "Điều 1. Thông qua kế hoạch đầu tư công năm 2027.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
-        "document": None, "status": "published", "poll": 42, "session": 3,
+        "document": None, "signed_document": "/api/resolutions/15/signed-document/", "status": "published",
+        "poll": 42, "session": 3, "adopted_on": "2026-12-09", "signer": "Trần Minh Đức",
+        "effective_on": "2027-01-01",
         "decided_at": "2026-12-09T09:05:02+07:00", "published_at": "2026-12-12T15:00:00+07:00",
     },
 )
@@ -207,7 +211,7 @@ class PollViewSet(viewsets.ViewSet):
         return Response(selectors.receipt_check(user=request.user, poll=_poll(request, pk), receipt=receipt))
 
 
-class ResolutionViewSet(viewsets.ViewSet):
+class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
     """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
 
     lookup_value_regex = r"[0-9]+"
@@ -266,8 +270,8 @@ class ResolutionViewSet(viewsets.ViewSet):
         session = get_object_or_404(Session, pk=data["session"])
         poll = get_object_or_404(Poll, pk=data["poll"]) if data.get("poll") else None
         resolution = services.resolution_create(
-            actor=request.user, session=session, number=data["number"], title=data["title"], text=data["text"],
-            document=request.FILES.get("document"), poll=poll,
+            actor=request.user, session=session, title=data["title"], text=data["text"],
+            document=request.FILES.get("document"), poll=poll, kind=data["kind"], category=data["category"],
         )
         return Response(selectors.resolution_state(resolution=resolution, audience="council"), status=status.HTTP_201_CREATED)
 

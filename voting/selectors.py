@@ -247,12 +247,21 @@ def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str,
     return {
         "id": resolution.pk,
         "number": resolution.number,
+        "kind": resolution.kind,
+        "year": resolution.year,
+        "serial": resolution.serial,
         "title": resolution.title,
+        "category": resolution.category.code if resolution.category_id else None,
         "text": resolution.text,
         "document": reverse("resolution-document", args=[resolution.pk]) if resolution.document else None,
+        "signed_document": (reverse("resolution-signed-document", args=[resolution.pk])
+                            if resolution.signed_document else None),
         "status": resolution.status,
         "poll": resolution.poll_id,
         "session": resolution.session_id,
+        "adopted_on": resolution.adopted_on.isoformat() if resolution.adopted_on else None,
+        "signer": resolution.signer,
+        "effective_on": resolution.effective_on.isoformat() if resolution.effective_on else None,
         "decided_at": _dt(resolution.decided_at),
         "published_at": _dt(resolution.published_at),
     }
@@ -267,7 +276,7 @@ def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
     """Published resolutions of public sessions for everyone; every resolution of the councils a user manages
     or sits in."""
-    resolutions = Resolution.objects.select_related("session", "council")
+    resolutions = Resolution.objects.select_related("session", "council", "category")
     if council_id is not None:
         resolutions = resolutions.filter(council_id=council_id)
     if session_id is not None:

@@ -69,7 +69,7 @@ def resolution(poll_id: int) -> dict[str, Any]:
 
     poll = Poll.objects.get(pk=poll_id)
     secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
-    made = resolution_create(actor=secretariat, session=poll.session, number="27/2026/NQ-HĐND",
+    made = resolution_create(actor=secretariat, session=poll.session,
                              title="Nghị quyết về dự toán ngân sách địa phương năm 2027", poll=poll,
                              text="Hội đồng nhân dân tỉnh Sông Lam quyết nghị thông qua dự toán ngân sách.")
     return {"resolution": made.pk}

@@ -1,18 +1,19 @@
 """Resolutions: draft → adopted / rejected (by the poll that decides them, when it is published) →
-published. Only published resolutions are public."""
+published. Only published resolutions are public. The number is given at adoption (``number_assign``), dated by
+the sitting that adopted it; a rejected draft uses none."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import AgendaItem, ItemKind
 from core.audit import audit_record
 from core.errors import REQUEST_INVALID, ServiceError
-from sessions_app.models import Session
+from sessions_app.models import Council, Session
 from sessions_app.permissions import require_manage
 from voting import errors
 from voting.events import (
@@ -22,9 +23,30 @@ from voting.events import (
     RESOLUTION_REJECTED,
     emit_resolution,
 )
-from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionStatus
+from voting.models import (
+    Poll,
+    PollKind,
+    PollMethod,
+    PollStatus,
+    Resolution,
+    ResolutionCategory,
+    ResolutionKind,
+    ResolutionStatus,
+)
+from voting.numbering import resolution_number_format, resolution_number_next
 
-NUMBER_MAX = 40
+def number_assign(resolution: Resolution, *, serial: int | None) -> None:
+    """Give an adopted resolution its number (the next free one when ``serial`` is None), in the year of its
+    adoption date. Locks the council so two adoptions never take one number; the database refuses a duplicate."""
+    Council.objects.select_for_update().filter(pk=resolution.council_id).first()
+    year = resolution.adopted_on.year
+    if serial is None:
+        serial = resolution_number_next(council_id=resolution.council_id, kind=resolution.kind, year=year)
+    number = resolution_number_format(kind=resolution.kind, year=year, serial=serial)
+    taken = Resolution.objects.filter(council_id=resolution.council_id, kind=resolution.kind, year=year, serial=serial)
+    if taken.exclude(pk=resolution.pk).exists():
+        raise ServiceError(errors.RESOLUTION_NUMBER_TAKEN, number=number)
+    resolution.year, resolution.serial, resolution.number = year, serial, number
 
 
 def _audit(actor: Any, resolution: Resolution, action: str, data: dict[str, Any]) -> None:
@@ -34,21 +56,28 @@ def _audit(actor: Any, resolution: Resolution, action: str, data: dict[str, Any]
     )
 
 
+def _kind_check(kind: str) -> None:
+    if kind not in ResolutionKind.values:
+        raise ServiceError(errors.RESOLUTION_FIELDS_INVALID, reason=f"kind {kind!r}")
+
+
 def resolution_create(
     *,
     actor: Any,
     session: Session,
-    number: str,
     title: str,
     text: str = "",
     document: File | None = None,
     poll: Poll | None = None,
+    kind: str = ResolutionKind.ORDINARY,
+    category: ResolutionCategory | None = None,
 ) -> Resolution:
-    """A draft resolution, e.g. "15/2026/NQ-HĐND", optionally linked to the poll that will decide it."""
+    """A draft resolution, optionally linked to the poll that will decide it. It gets its number when adopted."""
     require_manage(actor, session.council_id)
-    number, title = (number or "").strip(), (title or "").strip()
-    if not number or len(number) > NUMBER_MAX or not title or len(title) > 400:
-        raise ServiceError(REQUEST_INVALID, details={"number": f"1..{NUMBER_MAX} characters", "title": "1..400 characters"})
+    title = (title or "").strip()
+    if not title or len(title) > 400:
+        raise ServiceError(REQUEST_INVALID, details={"title": "1..400 characters"})
+    _kind_check(kind)
     with transaction.atomic():
         if poll is not None:
             poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -58,19 +87,14 @@ def resolution_create(
                 or Resolution.objects.filter(poll=poll).exists()
             ):
                 raise ServiceError(errors.RESOLUTION_POLL_INVALID)
-        if Resolution.objects.filter(council_id=session.council_id, number=number).exists():
-            raise ServiceError(errors.RESOLUTION_NUMBER_TAKEN, number=number)
-        try:
-            with transaction.atomic():
-                resolution = Resolution.objects.create(
-                    council_id=session.council_id, session=session, poll=poll, number=number, title=title,
-                    text=text or "", created_at=timezone.now(),
-                )
-        except IntegrityError as exc:
-            raise ServiceError(errors.RESOLUTION_NUMBER_TAKEN, number=number) from exc
+        resolution = Resolution.objects.create(
+            council_id=session.council_id, session=session, poll=poll, title=title, text=text or "", kind=kind,
+            category=category, created_at=timezone.now(),
+        )
         if document is not None:
             resolution.document.save(document.name, document, save=True)
-        _audit(actor, resolution, "resolution.create", {"number": number, "title": title, "poll": poll and poll.pk})
+        _audit(actor, resolution, "resolution.create",
+               {"title": title, "kind": kind, "category": category and category.code, "poll": poll and poll.pk})
         emit_resolution(resolution, RESOLUTION_CREATED)
     return resolution
 
@@ -79,12 +103,13 @@ def resolution_poll_create_for_item(
     *,
     actor: Any,
     item: AgendaItem,
-    number: str,
     title: str = "",
     text: str = "",
     poll_title: str = "",
     method: str = PollMethod.NAMED,
     show_running_counts: bool = False,
+    kind: str = ResolutionKind.ORDINARY,
+    category: ResolutionCategory | None = None,
 ) -> tuple[Poll, Resolution]:
     """A draft-resolution agenda item gets, in one step, its poll (kind resolution, default options and rule,
     the item's sitting) and the draft resolution that poll decides. Titles default to the item's title.
@@ -110,11 +135,10 @@ def resolution_poll_create_for_item(
             method=method, show_running_counts=show_running_counts, title=(poll_title or "").strip() or item.title,
         )
         resolution = resolution_create(
-            actor=actor, session=item.session, number=number, title=(title or "").strip() or item.title, text=text,
-            poll=poll,
+            actor=actor, session=item.session, title=(title or "").strip() or item.title, text=text, poll=poll,
+            kind=kind, category=category,
         )
-        _audit(actor, resolution, "resolution.create_for_item",
-               {"item": item.pk, "poll": poll.pk, "number": resolution.number})
+        _audit(actor, resolution, "resolution.create_for_item", {"item": item.pk, "poll": poll.pk})
     return poll, resolution
 
 
@@ -125,8 +149,13 @@ def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
         return resolution
     resolution.status = ResolutionStatus.ADOPTED if poll.result["passed"] else ResolutionStatus.REJECTED
     resolution.decided_at = timezone.now()
-    resolution.save(update_fields=["status", "decided_at", "updated_at"])
-    _audit(actor, resolution, f"resolution.{resolution.status}", {"poll": poll.pk})
+    resolution.adopted_on = poll.sitting.date  # the legal date: the sitting's, not the click's
+    fields = ["status", "decided_at", "adopted_on", "updated_at"]
+    if resolution.status == ResolutionStatus.ADOPTED:
+        number_assign(resolution, serial=None)
+        fields += ["year", "serial", "number"]
+    resolution.save(update_fields=fields)
+    _audit(actor, resolution, f"resolution.{resolution.status}", {"poll": poll.pk, "number": resolution.number})
     emit_resolution(resolution, RESOLUTION_ADOPTED if resolution.status == ResolutionStatus.ADOPTED else RESOLUTION_REJECTED)
     return resolution
 
@@ -138,6 +167,8 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
             raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.status, target=ResolutionStatus.PUBLISHED)
+        if resolution.serial is None:
+            raise ServiceError(errors.RESOLUTION_NUMBER_MISSING)
         resolution.status = ResolutionStatus.PUBLISHED
         resolution.published_at = timezone.now()
         resolution.save(update_fields=["status", "published_at", "updated_at"])

@@ -80,12 +80,11 @@ const RESOLUTION_POLL_CREATE = S.resolution_poll_create;
 const hasResolutionPoll = (state, item) =>
   sortedPolls(state).some((p) => p.agenda_item === item.id && p.kind === "resolution" && p.status !== "cancelled");
 
+// The resolution gets its number when the poll adopts it (never before the vote).
 async function resolutionPollCreate(item) {
-  const number = window.prompt(S.resolution_number_prompt, "");
-  if (!number || !number.trim()) return;
   const method = $("poll-method").value === "show_of_hands" ? "show_of_hands" : "named";
   await run(() => api("POST", `/api/agenda-items/${item.id}/resolution-poll/`, {
-    number: number.trim(), method, show_running_counts: method === "named",
+    method, show_running_counts: method === "named",
   }), S.saved);
 }
 
