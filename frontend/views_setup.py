@@ -53,7 +53,7 @@ def managed_councils(*, user: Any) -> QuerySet[Council]:
 
 
 def _dispatch(request: HttpRequest, *, actions: dict[str, tuple[type[f.SetupForm] | None, Handler, str]],
-              page: Callable[..., HttpResponse], target: Any, done: str) -> HttpResponse:
+              page: Callable[..., HttpResponse], done: str) -> HttpResponse:
     """Run the posted ``action``: read its form, call its handler; a bad form or a refusal shows the page again."""
     name = request.POST.get("action", "")
     if name not in actions:
@@ -97,7 +97,7 @@ def setup_home(request: HttpRequest) -> HttpResponse:
         return page()
     actions = {"council": (f.CouncilForm, lambda r, form: services_setup.council_create(actor=r.user, values=form.changes()),
                            _("Đã tạo Hội đồng nhân dân."))}
-    return _dispatch(request, actions=actions, page=page, target=None, done=reverse("setup-home"))
+    return _dispatch(request, actions=actions, page=page, done=reverse("setup-home"))
 
 
 def _current_term(council: Council) -> Term | None:
@@ -160,7 +160,7 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
             actor=r.user, council=council, term=need_term(), **form.changes()), _("Đã tạo kỳ họp.")),
     }
     done = reverse("setup-council", args=[council.pk]) + (f"?term={term.pk}" if term else "")
-    return _dispatch(request, actions=actions, page=page, target=council, done=done)
+    return _dispatch(request, actions=actions, page=page, done=done)
 
 
 # Sessions ---------------------------------------------------------------------------------------------------------
@@ -187,7 +187,7 @@ def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
             "sitting_form": forms.get("sitting") or f.SittingForm(initial={"number": next_number,
                                                                            "date": session.start_date}),
             "notice_form": forms.get("notice") or f.NoticeForm(),
-            **resolutions_context(session=session, forms=forms),
+            **resolutions_context(session=session),
         }
         return _render(request, "frontend/setup/session.html", context, error=error, error_at=error_at)
 
@@ -219,5 +219,4 @@ def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
                                                                             status="closed"), _("Đã bế mạc kỳ họp.")),
         **resolution_actions(session=session),
     }
-    return _dispatch(request, actions=actions, page=page, target=session,
-                     done=reverse("setup-session", args=[session.pk]))
+    return _dispatch(request, actions=actions, page=page, done=reverse("setup-session", args=[session.pk]))
