@@ -176,6 +176,7 @@ SPECTACULAR_SETTINGS = {
         "CheckInMethodEnum": "sessions_app.models.CheckInMethod",
         "ItemKindEnum": "agenda.models.ItemKind",
         "DocumentKindEnum": "agenda.models.DocumentKind",
+        "ResolutionKindEnum": "voting.models.ResolutionKind",
         "SpeechKindEnum": "agenda.models.SpeechKind",
         "StepKindEnum": "agenda.models.StepKind",
         "PollKindEnum": "voting.models.PollKind",
