@@ -240,7 +240,8 @@ NUMBERED_STATUSES = [ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]
 
 class Resolution(models.Model):
     """A resolution. Its number is given at adoption (or later by the secretariat), never before the vote: a
-    rejected draft uses none. ``year`` and ``serial`` make the number; they are unique per council and kind."""
+    rejected draft uses none. ``year`` and ``serial`` make the number; they are unique per council and kind (the
+    number text alone is not: "12/NQ-HĐND" comes back every year)."""
 
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="resolutions")
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.PROTECT, related_name="resolutions")
@@ -275,8 +276,6 @@ class Resolution(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "kind", "year", "serial"], condition=Q(serial__isnull=False),
                                     name="resolution_serial_unique_per_council_kind_year"),
-            models.UniqueConstraint(fields=["council", "number"], condition=~Q(number=""),
-                                    name="resolution_number_unique_per_council"),
             models.CheckConstraint(condition=Q(status__in=ResolutionStatus.values), name="resolution_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=ResolutionKind.values), name="resolution_kind_valid"),
             models.CheckConstraint(

@@ -121,10 +121,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='resolution',
-            constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('council', 'number'), name='resolution_number_unique_per_council'),
-        ),
-        migrations.AddConstraint(
-            model_name='resolution',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['ordinary', 'normative'])), name='resolution_kind_valid'),
         ),
         migrations.AddConstraint(
