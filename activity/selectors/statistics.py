@@ -40,7 +40,16 @@ from sessions_app.models import (
     Sitting,
     SittingStatus,
 )
-from voting.models import NamedBallot, Poll, PollMethod, PollStatus, Resolution, ResolutionStatus, SecretParticipation
+from voting.models import (
+    NamedBallot,
+    Poll,
+    PollMethod,
+    PollStatus,
+    Resolution,
+    ResolutionCategory,
+    ResolutionStatus,
+    SecretParticipation,
+)
 from voting.rules import percent
 
 COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
@@ -104,6 +113,7 @@ STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
 
 HELD_SESSIONS = [SessionStatus.IN_PROGRESS, SessionStatus.CLOSED]
 DECIDED_POLLS = [PollStatus.CLOSED, PollStatus.PUBLISHED]
+ADOPTED_RESOLUTIONS = [ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]
 ELECTRONIC = [PollMethod.NAMED, PollMethod.SECRET]
 
 
@@ -115,16 +125,15 @@ def _in(period: Period, field: str) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
-def _day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The period as aware datetimes in the council's time zone: [start 00:00, day after end 00:00)."""
-    tz = timezone.get_default_timezone()
-    return (dt.datetime.combine(period.start, dt.time.min, tz),
-            dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz))
-
-
-def _in_time(period: Period, field: str) -> Q:
-    start, end = _day_bounds(period)
-    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+def _resolutions_by_category(by_category: dict[str | None, int]) -> list[dict[str, Any]]:
+    """Adopted resolutions per category (every category listed, then those without one), for reports such as
+    "35 nghị quyết, trong đó 4 nghị quyết về công tác tổ chức"."""
+    rows = [{"category": c.code, "name": c.name, "name_en": c.name_en, "count": by_category.get(c.code, 0)}
+            for c in ResolutionCategory.objects.order_by("position", "code")]
+    if by_category.get(None):
+        rows.append({"category": None, "name": "Chưa phân loại", "name_en": "Not categorised",
+                     "count": by_category[None]})
+    return rows
 
 
 def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
@@ -165,16 +174,20 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
     )
     petitions_total = sum(petitions.values())
     resolved = petitions.get(PetitionStatus.RESOLVED, 0)
+    by_category = dict(
+        Resolution.objects.filter(_in(period, "adopted_on"), council_id=council_id, status__in=ADOPTED_RESOLUTIONS)
+        .values_list("category__code").annotate(n=Count("id")).order_by()
+    )
     return {
         "sessions_total": sum(by_type.values()),
         "sessions_regular": by_type.get(SessionType.REGULAR, 0),
         "sessions_thematic": by_type.get(SessionType.THEMATIC, 0) + by_type.get(SessionType.EXTRAORDINARY, 0),
         "sittings": Sitting.objects.filter(_in(period, "date"), session__council_id=council_id,
                                            status=SittingStatus.CLOSED).count(),
-        "resolutions_adopted": Resolution.objects.filter(
-            _in_time(period, "decided_at"), council_id=council_id,
-            status__in=[ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]).count(),
-        "polls": Poll.objects.filter(_in_time(period, "closed_at"), council_id=council_id, status__in=DECIDED_POLLS).count(),
+        "resolutions_adopted": sum(by_category.values()),
+        "resolutions_by_category": _resolutions_by_category(by_category),
+        "polls": Poll.objects.filter(_in(period, "sitting__date"), council_id=council_id,
+                                     status__in=DECIDED_POLLS).count(),
         "questions_registered": q["registered"],
         "questions_asked": q["asked"],
         "questions_answered_live": q["answered_live"],
