@@ -297,6 +297,13 @@ class WordingSerializer(serializers.Serializer):
     en = serializers.CharField()
 
 
+class CategoryCountSerializer(serializers.Serializer):
+    category = serializers.CharField(allow_null=True, help_text="Code of /api/resolution-categories/; null: none")
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class PeriodSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
@@ -307,6 +314,7 @@ CouncilFiguresSerializer = type("CouncilFiguresSerializer", (serializers.Seriali
     "__doc__": "Every council-level figure of the period (keys of the statistics catalogue).",
     **_figures(COUNCIL),
     "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
+    "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
 })
 
 DelegateFiguresSerializer = type("DelegateFiguresSerializer", (serializers.Serializer,), {
