@@ -177,6 +177,7 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "agenda.models.ItemKind",
         "DocumentKindEnum": "agenda.models.DocumentKind",
         "ResolutionKindEnum": "voting.models.ResolutionKind",
+        "ReceptionKindEnum": "activity.models.ReceptionKind",
         "SpeechKindEnum": "agenda.models.SpeechKind",
         "StepKindEnum": "agenda.models.StepKind",
         "PollKindEnum": "voting.models.PollKind",

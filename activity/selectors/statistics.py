@@ -19,6 +19,7 @@ from activity.models import (
     CitizenReception,
     GoodPractice,
     PetitionStatus,
+    ReceptionKind,
     SupervisionMission,
     Survey,
     VoterMeeting,
@@ -90,6 +91,15 @@ STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
     _spec("explanation_sessions", "Phiên giải trình", "Explanation sessions", COUNCIL),
     _spec("citizen_receptions", "Buổi tiếp công dân", "Citizen reception sessions", COUNCIL, DELEGATE),
     _spec("citizens_received", "Lượt công dân được tiếp", "Citizens received", COUNCIL),
+    _spec("receptions_periodic", "Buổi tiếp công dân định kỳ", "Periodic reception sessions", COUNCIL),
+    _spec("citizens_periodic", "Lượt công dân (định kỳ)", "Citizens received (periodic)", COUNCIL),
+    _spec("opinions_periodic", "Ý kiến, kiến nghị, phản ánh (định kỳ)", "Opinions and petitions (periodic)", COUNCIL),
+    _spec("complaints_periodic", "Đơn thư (định kỳ)", "Written complaints (periodic)", COUNCIL),
+    _spec("receptions_regular", "Buổi tiếp công dân thường xuyên", "Regular (daily) reception sessions", COUNCIL),
+    _spec("citizens_regular", "Lượt công dân (thường xuyên)", "Citizens received (regular)", COUNCIL),
+    _spec("opinions_regular", "Ý kiến, kiến nghị, phản ánh (thường xuyên)", "Opinions and petitions (regular)",
+          COUNCIL),
+    _spec("complaints_regular", "Đơn thư (thường xuyên)", "Written complaints (regular)", COUNCIL),
     _spec("voter_meetings", "Buổi tiếp xúc cử tri", "Voter meetings", COUNCIL, GROUP, DELEGATE),
     _spec("voters_attending", "Lượt cử tri dự tiếp xúc", "Voters attending", COUNCIL, GROUP),
     _spec("petitions_raised", "Ý kiến, kiến nghị tại tiếp xúc cử tri", "Petitions raised at voter meetings", GROUP),
@@ -166,6 +176,10 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
     missions = SupervisionMission.objects.filter(_in(period, "start_date"), council_id=council_id)
     receptions = CitizenReception.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
         n=Count("id"), citizens=Sum("citizens_received"))
+    by_kind = {row["kind"]: row for row in CitizenReception.objects.filter(
+        _in(period, "date"), council_id=council_id).values("kind").annotate(
+        n=Count("id"), citizens=Sum("citizens_received"), opinions=Sum("opinions_received"),
+        complaints=Sum("petitions_received")).order_by()}
     meetings = VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
         n=Count("id"), voters=Sum("voters_attending"))
     petitions = dict(
@@ -203,6 +217,9 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         "explanation_sessions": ExplanationSession.objects.filter(_in(period, "held_on"), council_id=council_id).count(),
         "citizen_receptions": receptions["n"],
         "citizens_received": receptions["citizens"] or 0,
+        **{f"{figure}_{kind}": by_kind.get(kind, {}).get(field) or 0 for kind in ReceptionKind.values
+           for figure, field in (("receptions", "n"), ("citizens", "citizens"), ("opinions", "opinions"),
+                                 ("complaints", "complaints"))},
         "voter_meetings": meetings["n"],
         "voters_attending": meetings["voters"] or 0,
         "petitions_total": petitions_total,

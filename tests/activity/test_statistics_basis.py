@@ -95,3 +95,28 @@ def test_the_click_year_counts_nothing_of_the_sittings_year(client, year):
     stats = client.get(f"/api/statistics/councils/{year.pk}/", {"year": 2026}).json()["statistics"]
     assert stats["resolutions_adopted"] == _count(client, "/api/resolutions/", council=year.pk, year=2026) == 0
     assert stats["polls"] == 0
+
+
+def test_citizen_reception_counted_per_kind(client):
+    from activity.periods import Period
+    from activity.selectors.statistics import council_statistics
+    from activity.services.records import citizen_reception_save
+    from tests.assertions import refused
+
+    council = make_council()
+    sec = make_role_user(council, CouncilRoleKind.SECRETARIAT)
+    day = dt.date(2025, 5, 15)
+    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=12, opinions_received=9,
+                           petitions_received=3)
+    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=5, opinions_received=2,
+                           petitions_received=1)
+    citizen_reception_save(actor=sec, council=council, date=day, kind="regular", citizens_received=30,
+                           opinions_received=20, petitions_received=14)
+    refused("request.invalid", citizen_reception_save, actor=sec, council=council, date=day, kind="weekly",
+            citizens_received=1)
+    stats = council_statistics(council=council, period=Period.year(2025))
+    assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["opinions_periodic"],
+            stats["complaints_periodic"]) == (2, 17, 11, 4)
+    assert (stats["receptions_regular"], stats["citizens_regular"], stats["opinions_regular"],
+            stats["complaints_regular"]) == (1, 30, 20, 14)
+    assert stats["citizen_receptions"] == 3 and stats["citizens_received"] == 47
