@@ -23,6 +23,7 @@ from activity.models import (
     GoodPractice,
     PetitionField,
     PetitionStatus,
+    ReceptionKind,
     ScoreEntry,
     ScoreSheet,
     ScoreTarget,
@@ -179,14 +180,19 @@ class SurveyUpdateInput(SurveyInput):
 class CitizenReceptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = CitizenReception
-        fields = ["id", "council", "date", "place", "citizens_received", "petitions_received", "note", "delegates"]
+        fields = ["id", "council", "kind", "date", "place", "citizens_received", "opinions_received",
+                  "petitions_received", "note", "delegates"]
 
 
 class CitizenReceptionInput(serializers.Serializer):
     council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
     date = serializers.DateField()
+    kind = serializers.ChoiceField(ReceptionKind.choices, default=ReceptionKind.PERIODIC,
+                                   help_text="periodic (định kỳ) or regular/daily (thường xuyên)")
     citizens_received = _count_field(help_text="Citizens received (lượt công dân)")
-    petitions_received = _count_field(required=False, default=0)
+    opinions_received = _count_field(required=False, default=0,
+                                     help_text="Opinions, petitions and reflections heard (ý kiến, kiến nghị, phản ánh)")
+    petitions_received = _count_field(required=False, default=0, help_text="Written complaints received (đơn thư)")
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
     delegates = _people_field()
@@ -297,6 +303,13 @@ class WordingSerializer(serializers.Serializer):
     en = serializers.CharField()
 
 
+class CategoryCountSerializer(serializers.Serializer):
+    category = serializers.CharField(allow_null=True, help_text="Code of /api/resolution-categories/; null: none")
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class PeriodSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
@@ -307,6 +320,7 @@ CouncilFiguresSerializer = type("CouncilFiguresSerializer", (serializers.Seriali
     "__doc__": "Every council-level figure of the period (keys of the statistics catalogue).",
     **_figures(COUNCIL),
     "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
+    "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
 })
 
 DelegateFiguresSerializer = type("DelegateFiguresSerializer", (serializers.Serializer,), {

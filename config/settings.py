@@ -193,7 +193,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sessions_app.api_csrf.CsrfSessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "CheckInMethodEnum": "sessions_app.models.CheckInMethod",
         "ItemKindEnum": "agenda.models.ItemKind",
         "DocumentKindEnum": "agenda.models.DocumentKind",
+        "ResolutionKindEnum": "voting.models.ResolutionKind",
+        "ReceptionKindEnum": "activity.models.ReceptionKind",
         "SpeechKindEnum": "agenda.models.SpeechKind",
         "StepKindEnum": "agenda.models.StepKind",
         "PollKindEnum": "voting.models.PollKind",

@@ -22,6 +22,8 @@ def _text(value: Any) -> str:
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 
@@ -46,6 +48,8 @@ def table_xlsx(table: Table, *, title: str) -> bytes:
         for cell in column:
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
             elif isinstance(cell.value, float):
                 cell.number_format = "0.00"
     sheet.freeze_panes = "A2"

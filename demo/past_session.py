@@ -21,7 +21,7 @@ from sessions_app.models import CheckInMethod, Council, Person, Session, Session
 from sessions_app.services import attendance_check_in, session_create, session_status_set, sitting_create, sitting_status_set
 from sessions_app.text import text_fold
 from voting import services as voting
-from voting.models import MajorityRule, Poll, PollKind, PollMethod
+from voting.models import MajorityRule, Poll, PollKind, PollMethod, ResolutionCategory, ResolutionKind
 from voting.simulate import SimulatedCommittee, ballot_for
 
 SESSION_NUMBER = 1
@@ -79,7 +79,7 @@ class PastSession:
     def _sitting(self, number: int, day: dt.date, title: str) -> Sitting:
         sitting = sitting_create(actor=self.sec, session=self.session, number=number, date=day,
                                  start_time=dt.time(8, 0), end_time=dt.time(17, 0), title=title)
-        sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open")
+        sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open", recorded=True)
         for person in self.voters:
             attendance_check_in(actor=self.sec, sitting=sitting, person=person, method=CheckInMethod.MANUAL)
         return sitting
@@ -112,12 +112,17 @@ class PastSession:
             poll = committee.decrypt()
         return voting.poll_publish(actor=self.sec, poll=poll)
 
-    def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, number: str, title: str, text: str,
-                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION) -> tuple[Poll, Any]:
+    def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, category: str, title: str, text: str,
+                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION,
+                         rule: str = MajorityRule.GT_HALF_TOTAL) -> tuple[Poll, Any]:
+        """The poll and its draft resolution; the resolution is numbered when the poll adopts it."""
         poll = voting.poll_create(actor=self.sec, session=self.session, sitting=sitting, agenda_item=item,
-                                  title=f"Thông qua {title}", kind=kind, method=method)
-        resolution = voting.resolution_create(actor=self.sec, session=self.session, number=number, title=title,
-                                              text=text, poll=poll)
+                                  title=f"Thông qua {title}", kind=kind, method=method, majority_rule=rule)
+        resolution = voting.resolution_create(
+            actor=self.sec, session=self.session, title=title, text=text, poll=poll,
+            kind=ResolutionKind.NORMATIVE if category == "normative" else ResolutionKind.ORDINARY,
+            category=ResolutionCategory.objects.get(code=category),
+        )
         return poll, resolution
 
     def _publish_resolution(self, resolution: Any) -> None:
@@ -143,7 +148,7 @@ class PastSession:
             agenda.document_upload(actor=self.sec, item=investment, title=title, file=demo_pdf(title), kind=kind,
                                    is_public=True)
         poll, resolution = self._resolution_poll(
-            sitting, investment, number="12/2026/NQ-HĐND",
+            sitting, investment, category="budget",
             title="Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2026-2030 tỉnh Sông Lam",
             text="Điều 1. Thông qua kế hoạch đầu tư công trung hạn giai đoạn 2026-2030.\n"
                  "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực HĐND giám sát.",
@@ -155,7 +160,7 @@ class PastSession:
         fees = self._item(sitting, "Dự thảo Nghị quyết quy định mức thu phí tham quan khu di tích",
                           ItemKind.DRAFT_RESOLUTION, presenter_name="Sở Tài chính")
         poll, resolution = self._resolution_poll(
-            sitting, fees, number="13/2026/NQ-HĐND", method=PollMethod.SHOW_OF_HANDS,
+            sitting, fees, category="normative", method=PollMethod.SHOW_OF_HANDS,
             title="Nghị quyết quy định mức thu phí tham quan khu di tích Đền Cổ Lam",
             text="Điều 1. Mức thu phí tham quan: người lớn 40.000 đồng/lượt; trẻ em 20.000 đồng/lượt.",
         )
@@ -192,7 +197,7 @@ class PastSession:
             {"person": counters[0].pk, "role": "head"}, {"person": counters[1].pk, "role": "member"},
             {"person": counters[2].pk, "role": "member"}])
         poll = voting.poll_publish(actor=self.sec, poll=poll)
-        vote, resolution = voting.resolution_confirming_create(actor=self.sec, poll=poll, number="14/2026/NQ-HĐND")
+        vote, resolution = voting.resolution_confirming_create(actor=self.sec, poll=poll)
         self._vote(vote, ["yes"] * PRESENT)
         self._publish_resolution(resolution)
         self._finish(item)
@@ -208,7 +213,7 @@ class PastSession:
 
         closing = self._item(sitting, "Thông qua Nghị quyết về hoạt động chất vấn; bế mạc kỳ họp", ItemKind.CLOSING)
         poll, resolution = self._resolution_poll(
-            sitting, closing, number="15/2026/NQ-HĐND", title="Nghị quyết về hoạt động chất vấn tại kỳ họp thứ nhất",
+            sitting, closing, category="supervision", title="Nghị quyết về hoạt động chất vấn tại kỳ họp thứ nhất",
             text="Điều 1. Ghi nhận trả lời chất vấn; yêu cầu Sở Xây dựng hoàn thành sửa chữa cầu Bến Lam.\n"
                  "Điều 2. Sở Y tế báo cáo kết quả trước kỳ họp thường lệ cuối năm.",
         )

@@ -209,7 +209,7 @@ SupervisionForm = _record_form(model=SupervisionMission, fields=[
     "delegates"])
 SurveyForm = _record_form(model=Survey, fields=["title", "committee", "date", "place", "delegates"])
 CitizenReceptionForm = _record_form(model=CitizenReception, fields=[
-    "date", "place", "citizens_received", "petitions_received", "note", "delegates"])
+    "kind", "date", "place", "citizens_received", "opinions_received", "petitions_received", "note", "delegates"])
 VoterMeetingForm = _record_form(model=VoterMeeting, fields=[
     "date", "group", "place", "voters_attending", "petitions_raised", "delegates"])
 PetitionForm = _record_form(model=VoterPetition, fields=["content", "field", "authority_level", "received_on", "meeting"])

@@ -111,7 +111,6 @@ def screen_strings() -> dict[str, Any]:
         "hands_save": _("Ghi kết quả giơ tay"),
         "poll_create": _("Tạo biểu quyết"),
         "resolution_poll_create": _("Tạo nghị quyết và biểu quyết"),
-        "resolution_number_prompt": _("Số hiệu nghị quyết (ví dụ 15/2026/NQ-HĐND)"),
         "poll_title_for": _("Biểu quyết thông qua: {title}"),
         "public_live": _("Trực tiếp"),
         # Secretariat console: setting up polls, attendance, the agenda and questioning (console_*.js).

@@ -10,7 +10,7 @@ from django.urls import reverse
 from documents.models import SignedKind
 from documents.services import signed_state
 from sessions_app.qr import qr_svg
-from voting.selectors import poll_result_public
+from voting.selectors import poll_result_public, session_published_results
 
 from frontend import selectors
 from frontend.strings import screen_strings
@@ -27,7 +27,8 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 def public_session(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(selectors.public_sessions(), pk=session_id)
     boot = {"session": session.pk, "audience": "public", "strings": screen_strings()}
-    return render(request, "frontend/public_live.html", {"session": session, "boot": boot})
+    return render(request, "frontend/public_live.html", {"session": session, "boot": boot,
+                                                         **session_published_results(session=session)})
 
 
 def archive(request: HttpRequest) -> HttpResponse:

@@ -29,6 +29,7 @@ from sessions_app.archive import (
     sittings_filter,
     terms_filter,
 )
+from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.auth_tokens import login_tokens_revoke
 from core.errors import CHECKIN_NOT_MEMBER, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
@@ -87,7 +88,7 @@ def _require_session_readable(user: Any, session: Session) -> None:
                        parameters=[CouncilQuery], responses={200: CouncilSerializer(many=True), **error_responses(400)}),
     retrieve=extend_schema(summary="One council", responses={200: CouncilSerializer, **error_responses(404)}),
 )
-class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
+class CouncilViewSet(CouncilWrite, viewsets.ReadOnlyModelViewSet):
     queryset = Council.objects.all()
     serializer_class = CouncilSerializer
 
@@ -103,7 +104,7 @@ class CouncilViewSet(viewsets.ReadOnlyModelViewSet):
                        parameters=[TermQuery], responses={200: TermSerializer(many=True), **error_responses(400)}),
     retrieve=extend_schema(summary="One term", responses={200: TermSerializer, **error_responses(404)}),
 )
-class TermViewSet(viewsets.ReadOnlyModelViewSet):
+class TermViewSet(TermWrite, viewsets.ReadOnlyModelViewSet):
     serializer_class = TermSerializer
 
     def get_queryset(self) -> QuerySet[Term]:
@@ -124,7 +125,7 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
     ),
     retrieve=extend_schema(summary="One delegate", responses={200: PersonSerializer, **error_responses(404)}),
 )
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(PersonWrite, viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -179,7 +180,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         examples=[SESSION_DETAIL_EXAMPLE],
     ),
 )
-class SessionViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(SessionWrite, LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SessionSerializer
 
     def get_queryset(self) -> QuerySet[Session]:
@@ -197,7 +198,7 @@ class SessionViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
         return with_last_modified(response, max([session.updated_at, *(s.updated_at for s in sittings)]))
 
 
-class SittingViewSet(viewsets.GenericViewSet):
+class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
     queryset = Sitting.objects.select_related("session__council")
     pagination_class = Pagination
 

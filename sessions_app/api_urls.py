@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from sessions_app import api
+from sessions_app import api, api_auth, api_setup
 
 router = SimpleRouter()
 router.register("councils", api.CouncilViewSet, basename="council")
@@ -8,5 +8,8 @@ router.register("terms", api.TermViewSet, basename="term")
 router.register("people", api.PersonViewSet, basename="person")
 router.register("sessions", api.SessionViewSet, basename="session")
 router.register("sittings", api.SittingViewSet, basename="sitting")
+router.register("committees", api_setup.CommitteeViewSet, basename="committee")
+router.register("delegate-groups", api_setup.DelegateGroupViewSet, basename="delegate-group")
+router.register("memberships", api_setup.MembershipViewSet, basename="membership")
 
-urlpatterns = router.urls
+urlpatterns = [*api_auth.urlpatterns, *router.urls]

@@ -10,10 +10,10 @@ class SessionsAppConfig(AppConfig):
         from core.audit import audit_storage_set
         from core.errors import errors_register
         from realtime.scope import scope_provider_set
-        from sessions_app import imports, selectors  # noqa: F401  (selectors register snapshot parts)
+        from sessions_app import errors, imports, selectors  # noqa: F401  (selectors register snapshot parts)
         from sessions_app.models import AuditEntry, AuditHead
         from sessions_app.stream_scope import SESSION_SCOPE
 
-        errors_register(imports.ERRORS)
+        errors_register(errors.ERRORS, imports.ERRORS)
         scope_provider_set(SESSION_SCOPE)
         audit_storage_set(entry_model=AuditEntry, head_model=AuditHead)

@@ -95,11 +95,13 @@ def sitting_state(*, sitting: Sitting, audience: Audience) -> dict[str, Any] | N
         "date": sitting.date.isoformat(),
         "start_time": sitting.start_time.isoformat(timespec="minutes"),
         "end_time": sitting.end_time.isoformat(timespec="minutes") if sitting.end_time else None,
+        "venue": sitting.venue,
         "is_closed_door": sitting.is_closed_door,
         "status": sitting.status,
     }
     if audience == "public" and sitting.is_closed_door:
         return state
+    state["closed_door_decision"] = sitting.closed_door_decision
     state["attendance"] = sitting_attendance_summary(sitting=sitting)
     return state
 

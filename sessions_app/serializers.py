@@ -102,7 +102,9 @@ class SittingStateSerializer(serializers.Serializer):
     date = serializers.DateField()
     start_time = serializers.CharField()
     end_time = serializers.CharField(allow_null=True)
+    venue = serializers.CharField()
     is_closed_door = serializers.BooleanField()
+    closed_door_decision = serializers.CharField(required=False, help_text="Not shown to the public")
     status = serializers.CharField()
     attendance = AttendanceSummarySerializer(required=False)
 
@@ -110,13 +112,18 @@ class SittingStateSerializer(serializers.Serializer):
 class SessionSerializer(serializers.ModelSerializer):
     council_name = serializers.CharField(source="council.name", read_only=True)
     term_label = serializers.CharField(source="term.label", read_only=True)
+    has_convening_notice = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
         fields = [
             "id", "council", "council_name", "term", "term_label", "number", "type", "title", "venue",
-            "start_date", "end_date", "status", "is_public",
+            "start_date", "end_date", "status", "is_public", "has_convening_notice",
         ]
+
+    @extend_schema_field(serializers.BooleanField(help_text="GET /api/sessions/{id}/convening-notice/ downloads it"))
+    def get_has_convening_notice(self, session: Session) -> bool:
+        return bool(session.convening_notice)
 
 
 class SessionDetailSerializer(SessionSerializer):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core import errors
 from core.audit import audit_record
 from core.errors import ServiceError
+from sessions_app import errors as session_errors
 from sessions_app.models import (
     Attendance,
     AttendanceStatus,
@@ -81,12 +82,18 @@ def session_create(
 
 
 def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
-    """planned → in_progress → closed; nothing else."""
+    """planned → in_progress → closed; nothing else (a closed session is never reopened: corrections go through
+    ``session_update`` with a reason). Closing is refused while a sitting is open."""
     require_manage(actor, session.council_id)
     with transaction.atomic():
         session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
         if status not in SESSION_NEXT.get(session.status, set()):
             raise ServiceError(errors.SESSION_STATUS_INVALID, current=session.status, target=status)
+        if status == SessionStatus.CLOSED:
+            sittings = Sitting.objects.select_for_update().filter(session=session)
+            still_open = sittings.filter(status=SittingStatus.OPEN).order_by("number").first()
+            if still_open is not None:
+                raise ServiceError(session_errors.SESSION_SITTING_OPEN, number=still_open.number)
         previous, session.status = session.status, status
         session.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -95,6 +102,20 @@ def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
         )
         _emit_session(session, "session.status_changed")
     return session
+
+
+def sitting_check(
+    *, session: Session, date: dt.date, start_time: dt.time, end_time: dt.time | None, is_closed_door: bool,
+    closed_door_decision: str,
+) -> None:
+    """A sitting's own rules: within its session's dates, ending after it starts, closed-door only by a decision."""
+    if not session.start_date <= date <= session.end_date:
+        raise ServiceError(errors.SITTING_OUTSIDE_SESSION, start=session.start_date.strftime("%d/%m/%Y"),
+                           end=session.end_date.strftime("%d/%m/%Y"))
+    if end_time is not None and end_time <= start_time:
+        raise ServiceError(errors.SITTING_TIMES_INVALID)
+    if is_closed_door and not closed_door_decision.strip():
+        raise ServiceError(session_errors.SITTING_CLOSED_DOOR_DECISION)
 
 
 def sitting_create(
@@ -106,22 +127,21 @@ def sitting_create(
     start_time: dt.time,
     end_time: dt.time | None = None,
     title: str = "",
+    venue: str = "",
     is_closed_door: bool = False,
+    closed_door_decision: str = "",
 ) -> Sitting:
     require_manage(actor, session.council_id)
     if session.status == SessionStatus.CLOSED:
         raise ServiceError(errors.SESSION_CLOSED)
-    if not session.start_date <= date <= session.end_date:
-        raise ServiceError(errors.SITTING_OUTSIDE_SESSION, start=session.start_date.strftime("%d/%m/%Y"),
-                           end=session.end_date.strftime("%d/%m/%Y"))
-    if end_time is not None and end_time <= start_time:
-        raise ServiceError(errors.SITTING_TIMES_INVALID)
+    sitting_check(session=session, date=date, start_time=start_time, end_time=end_time,
+                  is_closed_door=is_closed_door, closed_door_decision=closed_door_decision)
     with transaction.atomic():
         if Sitting.objects.filter(session=session, number=number).exists():
             raise ServiceError(errors.SITTING_NUMBER_TAKEN)
         sitting = Sitting.objects.create(
             session=session, number=number, date=date, start_time=start_time, end_time=end_time, title=title,
-            is_closed_door=is_closed_door,
+            venue=venue, is_closed_door=is_closed_door, closed_door_decision=closed_door_decision.strip(),
         )
         audit_record(
             actor=actor, action="sitting.create", object_type="sitting", object_id=sitting.pk,
@@ -131,8 +151,11 @@ def sitting_create(
     return sitting
 
 
-def sitting_status_set(*, actor: Any, sitting: Sitting, status: str) -> Sitting:
-    """planned → open → closed. Opening a sitting puts its session in progress."""
+def sitting_status_set(*, actor: Any, sitting: Sitting, status: str, recorded: bool = False) -> Sitting:
+    """planned → open → closed. Opening a sitting puts its session in progress; a sitting opens only on its own
+    date (the secretariat moves the date first when the schedule changes), so live records keep their legal date.
+    ``recorded``: a past sitting entered after the fact (backfill, demo data) — not offered by REST or the
+    console, and said in the audit entry."""
     require_manage(actor, sitting.session.council_id)
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
@@ -140,15 +163,41 @@ def sitting_status_set(*, actor: Any, sitting: Sitting, status: str) -> Sitting:
             raise ServiceError(errors.SITTING_STATUS_INVALID, current=sitting.status, target=status)
         if sitting.session.status == SessionStatus.CLOSED:
             raise ServiceError(errors.SESSION_CLOSED)
+        if status == SittingStatus.OPEN and sitting.date != timezone.localdate() and not recorded:
+            raise ServiceError(session_errors.SITTING_NOT_TODAY, date=sitting.date.strftime("%d/%m/%Y"))
         previous, sitting.status = sitting.status, status
         sitting.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor, action="sitting.status", object_type="sitting", object_id=sitting.pk,
-            council_id=sitting.session.council_id, data={"from": previous, "to": status},
+            council_id=sitting.session.council_id,
+            data={"from": previous, "to": status, **({"recorded": True} if recorded else {})},
         )
         _emit_sitting(sitting, f"sitting.{status}")
         if status == SittingStatus.OPEN and sitting.session.status == SessionStatus.PLANNED:
             session_status_set(actor=actor, session=sitting.session, status=SessionStatus.IN_PROGRESS)
+    return sitting
+
+
+def sitting_reopen(*, actor: Any, sitting: Sitting, reason: str) -> Sitting:
+    """A closed sitting back to open (a mis-click must not end a sitting), with the reason in the audit trail.
+    Refused for a closed session and without a reason."""
+    require_manage(actor, sitting.session.council_id)
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 500:
+        raise ServiceError(session_errors.SITTING_REOPEN_REASON)
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        if sitting.session.status == SessionStatus.CLOSED:
+            raise ServiceError(errors.SESSION_CLOSED)
+        if sitting.status != SittingStatus.CLOSED:
+            raise ServiceError(errors.SITTING_STATUS_INVALID, current=sitting.status, target=SittingStatus.OPEN)
+        sitting.status = SittingStatus.OPEN
+        sitting.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action="sitting.reopen", object_type="sitting", object_id=sitting.pk,
+            council_id=sitting.session.council_id, data={"reason": reason},
+        )
+        _emit_sitting(sitting, "sitting.open", data={"reopened": True})
     return sitting
 
 

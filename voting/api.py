@@ -22,6 +22,7 @@ from core.errors import NOT_FOUND, ServiceError
 from core.writes import write_rest, write_schema
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
+from voting.api_resolutions import ResolutionWrite
 from voting.board import poll_board
 from voting.commands import VOTE_CAST
 from voting.models import Poll, Resolution
@@ -29,7 +30,6 @@ from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, re
 from voting.serializers import (
     CancelInputSerializer,
     CommitteeInputSerializer,
-    ConfirmingInputSerializer,
     HandsInputSerializer,
     NamedVoteSerializer,
     NoConfidenceInputSerializer,
@@ -88,9 +88,12 @@ RESOLUTION_EXAMPLE = OpenApiExample(
     response_only=True,
     status_codes=["200"],
     value={
-        "id": 15, "number": "15/2026/NQ-HĐND", "title": "Kế hoạch đầu tư công năm 2027",
+        "id": 15, "number": "15/NQ-HĐND", "kind": "ordinary", "year": 2026, "serial": 15,
+        "title": "Nghị quyết về kế hoạch đầu tư công năm 2027", "category": "budget",
         "text": "Điều 1. Thông qua kế hoạch đầu tư công năm 2027.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
-        "document": None, "status": "published", "poll": 42, "session": 3,
+        "document": None, "signed_document": "/api/resolutions/15/signed-document/", "status": "published",
+        "poll": 42, "session": 3, "adopted_on": "2026-12-09", "signer": "Trần Minh Đức",
+        "effective_on": "2027-01-01",
         "decided_at": "2026-12-09T09:05:02+07:00", "published_at": "2026-12-12T15:00:00+07:00",
     },
 )
@@ -175,12 +178,10 @@ class PollViewSet(viewsets.ViewSet):
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Create the confirming resolution of a secret ballot and its open vote",
-                   request=ConfirmingInputSerializer, responses={201: OpenApiTypes.OBJECT, **TRANSITION_ERRORS})
+                   request=None, responses={201: OpenApiTypes.OBJECT, **TRANSITION_ERRORS})
     @action(detail=True, methods=["post"], url_path="confirming-resolution")
     def confirming_resolution(self, request: Request, pk: str) -> Response:
-        number = request_input(ConfirmingInputSerializer, request)["number"]
-        vote, resolution = services.resolution_confirming_create(actor=request.user, poll=_poll(request, pk),
-                                                                 number=number)
+        vote, resolution = services.resolution_confirming_create(actor=request.user, poll=_poll(request, pk))
         return Response({"poll": _state(request, selectors.poll_get(poll_id=vote.pk)),
                          "resolution": selectors.resolution_state(resolution=resolution, audience="council")},
                         status=status.HTTP_201_CREATED)
@@ -264,7 +265,7 @@ class PollViewSet(viewsets.ViewSet):
                                 partial={"d": partial["d"], "proofs": partial["proofs"]})
 
 
-class ResolutionViewSet(viewsets.ViewSet):
+class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
     """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
 
     lookup_value_regex = r"[0-9]+"
@@ -323,8 +324,8 @@ class ResolutionViewSet(viewsets.ViewSet):
         session = get_object_or_404(Session, pk=data["session"])
         poll = get_object_or_404(Poll, pk=data["poll"]) if data.get("poll") else None
         resolution = services.resolution_create(
-            actor=request.user, session=session, number=data["number"], title=data["title"], text=data["text"],
-            document=request.FILES.get("document"), poll=poll,
+            actor=request.user, session=session, title=data["title"], text=data["text"],
+            document=request.FILES.get("document"), poll=poll, kind=data["kind"], category=data["category"],
         )
         return Response(selectors.resolution_state(resolution=resolution, audience="council"), status=status.HTTP_201_CREATED)
 

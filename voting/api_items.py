@@ -20,7 +20,6 @@ from voting.serializers import PollSerializer, ResolutionSerializer
 
 
 class ItemResolutionPollInputSerializer(serializers.Serializer):
-    number = serializers.CharField(max_length=40, help_text='Official number of the resolution, e.g. "15/2026/NQ-HĐND".')
     title = serializers.CharField(max_length=400, required=False, allow_blank=True, default="",
                                   help_text="Title of the resolution; the item's title when empty.")
     text = serializers.CharField(required=False, allow_blank=True, default="")
@@ -36,7 +35,8 @@ class ItemResolutionPollSerializer(serializers.Serializer):
 
 
 class ItemResolutionPollView(APIView):
-    """The poll (kind resolution, default options and rule) and the draft resolution of a draft-resolution item."""
+    """The poll (kind resolution, default options and rule) and the draft resolution of a draft-resolution item;
+    the resolution is numbered when the poll adopts it."""
 
     @extend_schema(
         summary="Create the poll and draft resolution of a draft-resolution agenda item in one step (secretariat, chair)",

@@ -266,3 +266,26 @@ POLL_TALLY_PENDING = error_define(
     en="Waiting for the counting committee to decrypt the result; missing: {missing}.",
     status=409,
 )
+RESOLUTION_NUMBER_MISSING = error_define(
+    "resolution.number_missing",
+    vi="Nghị quyết chưa có số hiệu nên chưa công bố được.",
+    en="The resolution has no number yet, so it cannot be published.",
+    status=409,
+)
+RESOLUTION_NOT_ADOPTED = error_define(
+    "resolution.not_adopted",
+    vi="Chỉ nghị quyết đã được thông qua mới có số hiệu, ngày ký và văn bản đã ký (nghị quyết này: «{status}»).",
+    en="Only an adopted resolution gets a number, a signature and a signed text (this one: '{status}').",
+    status=409,
+)
+RESOLUTION_KIND_LOCKED = error_define(
+    "resolution.kind_locked",
+    vi="Nghị quyết đã có số hiệu: muốn đổi loại, hãy đổi số hiệu cùng lúc.",
+    en="The resolution is numbered: change its kind together with its number.",
+    status=409,
+)
+RESOLUTION_FIELDS_INVALID = error_define(
+    "resolution.fields_invalid",
+    vi="Thông tin nghị quyết không hợp lệ: {reason}.",
+    en="The resolution's data is not valid: {reason}.",
+)

@@ -232,12 +232,21 @@ def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str,
     return {
         "id": resolution.pk,
         "number": resolution.number,
+        "kind": resolution.kind,
+        "year": resolution.year,
+        "serial": resolution.serial,
         "title": resolution.title,
+        "category": resolution.category.code if resolution.category_id else None,
         "text": resolution.text,
         "document": reverse("resolution-document", args=[resolution.pk]) if resolution.document else None,
+        "signed_document": (reverse("resolution-signed-document", args=[resolution.pk])
+                            if resolution.signed_document else None),
         "status": resolution.status,
         "poll": resolution.poll_id,
         "session": resolution.session_id,
+        "adopted_on": resolution.adopted_on.isoformat() if resolution.adopted_on else None,
+        "signer": resolution.signer,
+        "effective_on": resolution.effective_on.isoformat() if resolution.effective_on else None,
         "decided_at": _dt(resolution.decided_at),
         "published_at": _dt(resolution.published_at),
     }
@@ -249,10 +258,22 @@ def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
     return {str(pk): state for pk, state in states if state is not None}
 
 
+def session_published_results(*, session: Session) -> dict[str, Any]:
+    """Everything of a session the public may read after the vote, in order: each published poll's result
+    (``poll_result_public``: never a closed-door sitting's) with its resolution, and every published resolution."""
+    polls = (Poll.objects.filter(session=session).filter(poll_result_public_q()).select_related("sitting")
+             .order_by("sitting__date", "published_at", "pk"))
+    resolutions = (Resolution.objects.filter(session=session).filter(resolution_public_q())
+                   .select_related("category", "poll").order_by("adopted_on", "year", "serial", "pk"))
+    by_poll = {r.poll_id: r for r in resolutions if r.poll_id}
+    return {"published_polls": [{"poll": p, "resolution": by_poll.get(p.pk)} for p in polls],
+            "published_resolutions": list(resolutions)}
+
+
 def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
     """Published resolutions of public sessions for everyone; every resolution of the councils whose private
     data the user reads now (secretariat, chair, a seat not ended; ``councils_private_readable``)."""
-    resolutions = Resolution.objects.select_related("session", "council")
+    resolutions = Resolution.objects.select_related("session", "council", "category")
     if council_id is not None:
         resolutions = resolutions.filter(council_id=council_id)
     if session_id is not None:

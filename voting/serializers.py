@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from voting.models import MajorityRule, PollKind, PollMethod, PollStatus, ResolutionStatus
+from voting.models import (
+    MajorityRule,
+    PollKind,
+    PollMethod,
+    PollStatus,
+    ResolutionCategory,
+    ResolutionKind,
+    ResolutionStatus,
+)
 
 
 class OptionInputSerializer(serializers.Serializer):
@@ -69,10 +77,6 @@ class CommitteeInputSerializer(serializers.Serializer):
 
 class NoConfidenceInputSerializer(serializers.Serializer):
     official = serializers.IntegerField(min_value=1, help_text="The official's line (candidate id) on the confidence ballot.")
-
-
-class ConfirmingInputSerializer(serializers.Serializer):
-    number = serializers.CharField(max_length=40)
 
 
 class CancelInputSerializer(serializers.Serializer):
@@ -152,21 +156,33 @@ class PartialInputSerializer(serializers.Serializer):
 
 
 class ResolutionCreateSerializer(serializers.Serializer):
+    """No number: it is given at adoption (``POST /api/resolutions/{id}/number/`` changes it later)."""
+
     session = serializers.IntegerField(min_value=1)
-    number = serializers.CharField(max_length=40)
     title = serializers.CharField(max_length=400)
     text = serializers.CharField(required=False, allow_blank=True, default="")
     poll = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    kind = serializers.ChoiceField(ResolutionKind.choices, default=ResolutionKind.ORDINARY)
+    category = serializers.SlugRelatedField(slug_field="code", queryset=ResolutionCategory.objects.all(),
+                                            required=False, allow_null=True, default=None)
 
 
 class ResolutionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    number = serializers.CharField()
+    number = serializers.CharField(help_text='"12/NQ-HĐND", "05/2026/NQ-HĐND"; empty until adopted')
+    kind = serializers.ChoiceField(ResolutionKind.choices)
+    year = serializers.IntegerField(allow_null=True, help_text="Numbering year (of the adoption date)")
+    serial = serializers.IntegerField(allow_null=True)
     title = serializers.CharField()
+    category = serializers.CharField(allow_null=True, help_text="Code of GET /api/resolution-categories/")
     text = serializers.CharField()
     document = serializers.CharField(allow_null=True)
+    signed_document = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(ResolutionStatus.choices)
     poll = serializers.IntegerField(allow_null=True)
     session = serializers.IntegerField()
+    adopted_on = serializers.DateField(allow_null=True, help_text="The date of the sitting that adopted it")
+    signer = serializers.CharField()
+    effective_on = serializers.DateField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)

@@ -63,14 +63,25 @@ class Survey(models.Model):
         return self.title
 
 
+class ReceptionKind(models.TextChoices):
+    """NQ 759/2014/UBTVQH13: periodic reception by delegates, and the office's regular (daily) reception."""
+
+    PERIODIC = "periodic", _("Tiếp công dân định kỳ")
+    REGULAR = "regular", _("Tiếp công dân thường xuyên")
+
+
 class CitizenReception(models.Model):
-    """A citizen reception session (buổi tiếp công dân)."""
+    """A citizen reception session (buổi tiếp công dân), periodic or regular, with the opinions, petitions and
+    reflections heard and the written complaints (đơn thư) received."""
 
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="citizen_receptions")
+    kind = models.CharField(_("hình thức tiếp"), max_length=10, choices=ReceptionKind.choices,
+                            default=ReceptionKind.PERIODIC)
     date = models.DateField(_("ngày tiếp"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tiếp"), blank=True, related_name="citizen_receptions")
     citizens_received = models.PositiveIntegerField(_("lượt công dân"))
+    opinions_received = models.PositiveIntegerField(_("ý kiến, kiến nghị, phản ánh"), default=0)
     petitions_received = models.PositiveIntegerField(_("đơn thư tiếp nhận"), default=0)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -78,6 +89,9 @@ class CitizenReception(models.Model):
         verbose_name = _("buổi tiếp công dân")
         verbose_name_plural = _("buổi tiếp công dân")
         ordering = ["-date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=[c.value for c in ReceptionKind]), name="reception_kind_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.council} {self.date:%d/%m/%Y}"

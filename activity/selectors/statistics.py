@@ -19,6 +19,7 @@ from activity.models import (
     CitizenReception,
     GoodPractice,
     PetitionStatus,
+    ReceptionKind,
     SupervisionMission,
     Survey,
     VoterMeeting,
@@ -40,7 +41,16 @@ from sessions_app.models import (
     Sitting,
     SittingStatus,
 )
-from voting.models import NamedBallot, Poll, PollMethod, PollStatus, Resolution, ResolutionStatus, SecretParticipation
+from voting.models import (
+    NamedBallot,
+    Poll,
+    PollMethod,
+    PollStatus,
+    Resolution,
+    ResolutionCategory,
+    ResolutionStatus,
+    SecretParticipation,
+)
 from core.numbers import number_text, percent, percent_text
 
 COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
@@ -81,6 +91,15 @@ STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
     _spec("explanation_sessions", "Phiên giải trình", "Explanation sessions", COUNCIL),
     _spec("citizen_receptions", "Buổi tiếp công dân", "Citizen reception sessions", COUNCIL, DELEGATE),
     _spec("citizens_received", "Lượt công dân được tiếp", "Citizens received", COUNCIL),
+    _spec("receptions_periodic", "Buổi tiếp công dân định kỳ", "Periodic reception sessions", COUNCIL),
+    _spec("citizens_periodic", "Lượt công dân (định kỳ)", "Citizens received (periodic)", COUNCIL),
+    _spec("opinions_periodic", "Ý kiến, kiến nghị, phản ánh (định kỳ)", "Opinions and petitions (periodic)", COUNCIL),
+    _spec("complaints_periodic", "Đơn thư (định kỳ)", "Written complaints (periodic)", COUNCIL),
+    _spec("receptions_regular", "Buổi tiếp công dân thường xuyên", "Regular (daily) reception sessions", COUNCIL),
+    _spec("citizens_regular", "Lượt công dân (thường xuyên)", "Citizens received (regular)", COUNCIL),
+    _spec("opinions_regular", "Ý kiến, kiến nghị, phản ánh (thường xuyên)", "Opinions and petitions (regular)",
+          COUNCIL),
+    _spec("complaints_regular", "Đơn thư (thường xuyên)", "Written complaints (regular)", COUNCIL),
     _spec("voter_meetings", "Buổi tiếp xúc cử tri", "Voter meetings", COUNCIL, GROUP, DELEGATE),
     _spec("voters_attending", "Lượt cử tri dự tiếp xúc", "Voters attending", COUNCIL, GROUP),
     _spec("petitions_raised", "Ý kiến, kiến nghị tại tiếp xúc cử tri", "Petitions raised at voter meetings", GROUP),
@@ -104,6 +123,7 @@ STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
 
 HELD_SESSIONS = [SessionStatus.IN_PROGRESS, SessionStatus.CLOSED]
 DECIDED_POLLS = [PollStatus.CLOSED, PollStatus.PUBLISHED]
+ADOPTED_RESOLUTIONS = [ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]
 ELECTRONIC = [PollMethod.NAMED, PollMethod.SECRET]
 
 
@@ -115,16 +135,15 @@ def _in(period: Period, field: str) -> Q:
     return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
 
 
-def _day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """The period as aware datetimes in the council's time zone: [start 00:00, day after end 00:00)."""
-    tz = timezone.get_default_timezone()
-    return (dt.datetime.combine(period.start, dt.time.min, tz),
-            dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tz))
-
-
-def _in_time(period: Period, field: str) -> Q:
-    start, end = _day_bounds(period)
-    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+def _resolutions_by_category(by_category: dict[str | None, int]) -> list[dict[str, Any]]:
+    """Adopted resolutions per category (every category listed, then those without one), for reports such as
+    "35 nghị quyết, trong đó 4 nghị quyết về công tác tổ chức"."""
+    rows = [{"category": c.code, "name": c.name, "name_en": c.name_en, "count": by_category.get(c.code, 0)}
+            for c in ResolutionCategory.objects.order_by("position", "code")]
+    if by_category.get(None):
+        rows.append({"category": None, "name": "Chưa phân loại", "name_en": "Not categorised",
+                     "count": by_category[None]})
+    return rows
 
 
 def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
@@ -160,6 +179,10 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
     missions = SupervisionMission.objects.filter(_in(period, "start_date"), council_id=council_id)
     receptions = CitizenReception.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
         n=Count("id"), citizens=Sum("citizens_received"))
+    by_kind = {row["kind"]: row for row in CitizenReception.objects.filter(
+        _in(period, "date"), council_id=council_id).values("kind").annotate(
+        n=Count("id"), citizens=Sum("citizens_received"), opinions=Sum("opinions_received"),
+        complaints=Sum("petitions_received")).order_by()}
     meetings = VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
         n=Count("id"), voters=Sum("voters_attending"))
     petitions = dict(
@@ -168,16 +191,20 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
     )
     petitions_total = sum(petitions.values())
     resolved = petitions.get(PetitionStatus.RESOLVED, 0)
+    by_category = dict(
+        Resolution.objects.filter(_in(period, "adopted_on"), council_id=council_id, status__in=ADOPTED_RESOLUTIONS)
+        .values_list("category__code").annotate(n=Count("id")).order_by()
+    )
     return {
         "sessions_total": sum(by_type.values()),
         "sessions_regular": by_type.get(SessionType.REGULAR, 0),
         "sessions_thematic": by_type.get(SessionType.THEMATIC, 0) + by_type.get(SessionType.EXTRAORDINARY, 0),
         "sittings": Sitting.objects.filter(_in(period, "date"), session__council_id=council_id,
                                            status=SittingStatus.CLOSED).count(),
-        "resolutions_adopted": Resolution.objects.filter(
-            _in_time(period, "decided_at"), council_id=council_id,
-            status__in=[ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED]).count(),
-        "polls": Poll.objects.filter(_in_time(period, "closed_at"), council_id=council_id, status__in=DECIDED_POLLS).count(),
+        "resolutions_adopted": sum(by_category.values()),
+        "resolutions_by_category": _resolutions_by_category(by_category),
+        "polls": Poll.objects.filter(_in(period, "sitting__date"), council_id=council_id,
+                                     status__in=DECIDED_POLLS).count(),
         "questions_registered": q["registered"],
         "questions_asked": q["asked"],
         "questions_answered_live": q["answered_live"],
@@ -193,6 +220,9 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         "explanation_sessions": ExplanationSession.objects.filter(_in(period, "held_on"), council_id=council_id).count(),
         "citizen_receptions": receptions["n"],
         "citizens_received": receptions["citizens"] or 0,
+        **{f"{figure}_{kind}": by_kind.get(kind, {}).get(field) or 0 for kind in ReceptionKind.values
+           for figure, field in (("receptions", "n"), ("citizens", "citizens"), ("opinions", "opinions"),
+                                 ("complaints", "complaints"))},
         "voter_meetings": meetings["n"],
         "voters_attending": meetings["voters"] or 0,
         "petitions_total": petitions_total,

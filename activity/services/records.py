@@ -21,6 +21,7 @@ from activity.models import (
     Evidence,
     GoodPractice,
     PetitionStatus,
+    ReceptionKind,
     SheetStatus,
     SupervisionMission,
     Survey,
@@ -30,7 +31,7 @@ from activity.models import (
 from agenda.models import DocumentVersion
 from agenda.uploads import upload_sniff
 from core.audit import audit_record
-from core.errors import COUNCIL_FORBIDDEN, ServiceError
+from core.errors import COUNCIL_FORBIDDEN, REQUEST_INVALID, ServiceError
 from sessions_app.models import Committee, Council, DelegateGroup, Person
 from sessions_app.permissions import delegate_membership, require_manage
 
@@ -110,10 +111,14 @@ def survey_save(
 def citizen_reception_save(
     *, actor: Any, council: Council, date: dt.date, citizens_received: int, petitions_received: int = 0,
     place: str = "", note: str = "", delegates: Iterable[Person] = (), instance: CitizenReception | None = None,
+    kind: str = ReceptionKind.PERIODIC, opinions_received: int = 0,
 ) -> CitizenReception:
     require_manage(actor, council)
+    if kind not in ReceptionKind.values:
+        raise ServiceError(REQUEST_INVALID, details={"kind": kind})
     people = _check_delegates(council, delegates, date)
-    fields = {"date": date, "citizens_received": citizens_received, "petitions_received": petitions_received,
+    fields = {"date": date, "kind": kind, "citizens_received": citizens_received,
+              "opinions_received": opinions_received, "petitions_received": petitions_received,
               "place": place.strip(), "note": note.strip()}
     return _save(actor=actor, model=CitizenReception, instance=instance, council=council, fields=fields,
                  delegates=people, action="citizen_reception.save")
@@ -241,7 +246,7 @@ RECORD_KINDS: dict[str, RecordKindSpec] = {
         "title", "committee", "start_date", "end_date", "report_due", "report_submitted_on", "delegates"]),
     RecordKind.SURVEYS: RecordKindSpec(Survey, survey_save, ["title", "committee", "date", "place", "delegates"]),
     RecordKind.RECEPTIONS: RecordKindSpec(CitizenReception, citizen_reception_save, [
-        "date", "place", "citizens_received", "petitions_received", "delegates"]),
+        "kind", "date", "place", "citizens_received", "opinions_received", "petitions_received", "delegates"]),
     RecordKind.MEETINGS: RecordKindSpec(VoterMeeting, voter_meeting_save, [
         "date", "group", "place", "voters_attending", "petitions_raised", "delegates"]),
     RecordKind.PETITIONS: RecordKindSpec(VoterPetition, petition_register, [

@@ -36,6 +36,7 @@ class Session(models.Model):
     end_date = models.DateField(_("ngày bế mạc"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     is_public = models.BooleanField(_("công khai"), default=True)
+    convening_notice = models.FileField(_("giấy triệu tập"), upload_to="sessions/notices/", max_length=200, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
@@ -77,7 +78,9 @@ class Sitting(models.Model):
     date = models.DateField(_("ngày"))
     start_time = models.TimeField(_("giờ bắt đầu"))
     end_time = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     is_closed_door = models.BooleanField(_("họp kín"), default=False)
+    closed_door_decision = models.CharField(_("quyết định họp kín"), max_length=300, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=SittingStatus.choices, default=SittingStatus.PLANNED)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 

@@ -74,8 +74,13 @@ def poll(sitting_: Sitting, *, method: str = "named", status: str = "closed", vo
 
 
 def resolution(made: Session, *, status: str, decided: dt.date | None) -> Resolution:
-    return Resolution.objects.create(council=made.council, session=made, number=f"{next(_n)}/2026/NQ-HĐND",
-                                     title="Nghị quyết thử", status=status, created_at=at(made.start_date),
+    numbered = status in {"adopted", "published"}
+    serial = next(_n)
+    return Resolution.objects.create(council=made.council, session=made, title="Nghị quyết thử", status=status,
+                                     kind="normative", year=decided.year if numbered else None,
+                                     serial=serial if numbered else None,
+                                     number=f"{serial:02d}/{decided.year}/NQ-HĐND" if numbered else "",
+                                     adopted_on=decided if numbered else None, created_at=at(made.start_date),
                                      decided_at=at(decided) if decided else None,
                                      published_at=at(decided) if status == "published" else None)
 

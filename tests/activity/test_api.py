@@ -287,7 +287,8 @@ def test_council_statistics_for_a_year_a_half_and_a_range(w):
     assert (figures["petitions_total"], figures["petitions_resolved"], figures["petitions_resolved_percent"]) == (3, 1, "33.33")
     assert figures["petitions_wording"] == {"vi": "1/3 kiến nghị đã giải quyết, đạt 33,33%",
                                             "en": "1/3 petitions resolved (33.33%)"}
-    assert set(figures) == {k for k, spec in STATISTICS.items() if "council" in spec.subjects} | {"petitions_wording"}
+    assert set(figures) == {k for k, spec in STATISTICS.items() if "council" in spec.subjects} | {"petitions_wording",
+                                                                                          "resolutions_by_category"}
     first_half = public.get(f"/api/statistics/councils/{w.province.pk}/", {"year": 2026, "half": 1}).json()
     assert first_half["period"]["label"] == "6 tháng đầu năm 2026" and first_half["statistics"]["supervision_missions"] == 0
     august = public.get(f"/api/statistics/councils/{w.province.pk}/", {"start": "2026-08-01", "end": "2026-08-31"}).json()

@@ -32,7 +32,9 @@ def test_resolution_filters_and_ordering(record):
     assert numbers(get("/api/resolutions/", ordering="-number")) == ["17/2026/NQ-HĐND", "16/2026/NQ-HĐND", "15/2026/NQ-HĐND"]
     assert len(numbers(get("/api/resolutions/", council=council.pk, level="province", status="published"))) == 3
     assert numbers(get("/api/resolutions/", level="commune")) == []
-    Resolution.objects.filter(number="16/2026/NQ-HĐND").update(decided_at=dt.datetime(2025, 6, 1, 3, tzinfo=dt.UTC))
+    # A resolution's date is its adopting sitting's, not the moment someone clicked.
+    Resolution.objects.filter(number="16/2026/NQ-HĐND").update(decided_at=dt.datetime(2027, 6, 1, 3, tzinfo=dt.UTC),
+                                                               adopted_on=dt.date(2025, 6, 1))
     assert numbers(get("/api/resolutions/", year=2025)) == ["16/2026/NQ-HĐND"]
     assert numbers(get("/api/resolutions/", date_from="2025-05-01", date_to="2025-06-30")) == ["16/2026/NQ-HĐND"]
 

@@ -69,7 +69,7 @@ def resolution(poll_id: int) -> dict[str, Any]:
 
     poll = Poll.objects.get(pk=poll_id)
     secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
-    made = resolution_create(actor=secretariat, session=poll.session, number="27/2026/NQ-HĐND",
+    made = resolution_create(actor=secretariat, session=poll.session,
                              title="Nghị quyết về dự toán ngân sách địa phương năm 2027", poll=poll,
                              text="Hội đồng nhân dân tỉnh Sông Lam quyết nghị thông qua dự toán ngân sách.")
     return {"resolution": made.pk}
@@ -126,7 +126,7 @@ def console_session() -> dict[str, Any]:
     secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate() + dt.timedelta(days=30)
+    start = timezone.localdate()  # sittings open on their own date only
     session = session_create(actor=secretariat, council=council, term=term, number=number,
                              type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử bàn điều hành)", start_date=start,
                              end_date=start + dt.timedelta(days=1), is_public=False)
@@ -187,7 +187,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     council = Council.objects.get(code=spec.code)
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate() + dt.timedelta(days=21)
+    start = timezone.localdate()
     session = session_create(actor=secretariat, council=council, term=term, number=number,
                              type=SessionType.REGULAR, title="Kỳ họp thường lệ cuối năm (bầu cử, lấy phiếu tín nhiệm)",
                              start_date=start, end_date=start, is_public=False)
@@ -249,7 +249,7 @@ def documents_session() -> dict[str, Any]:
     secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate() + dt.timedelta(days=40)
+    start = timezone.localdate()
     session = session_create(actor=secretariat, council=council, term=term, number=number,
                              type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử tài liệu)", start_date=start,
                              end_date=start, is_public=False)

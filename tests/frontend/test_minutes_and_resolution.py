@@ -17,7 +17,7 @@ from agenda import services as agenda
 from agenda.models import ItemKind
 from tests.agenda.helpers import SITTING_MORNING, make_official, pdf_bytes, upload
 from tests.factories import Council_, make_session, make_sitting
-from tests.voting.conftest import check_in, new_id
+from tests.voting.conftest import check_in, new_id, numbered
 from voting import services as voting
 from voting.models import Poll, Resolution, ResolutionStatus
 from voting.wording import result_wording
@@ -46,7 +46,7 @@ def _speech(c, item, person, kind: str, seconds: int, clock) -> None:
 
 def _adopt(c, item, title: str, choices: list[str], number: str, document=None) -> tuple[Poll, Resolution]:
     poll = voting.poll_create(actor=c.secretariat, session=c.session, sitting=item.sitting, agenda_item=item, title=title)
-    resolution = voting.resolution_create(actor=c.secretariat, session=c.session, number=number, title=title,
+    resolution = voting.resolution_create(actor=c.secretariat, session=c.session, title=title,
                                           text=f"Điều 1. {title}.", poll=poll, document=document)
     poll = voting.poll_open(actor=c.secretariat, poll=poll)
     for delegate, choice in zip(c.delegates, choices):
@@ -54,7 +54,7 @@ def _adopt(c, item, title: str, choices: list[str], number: str, document=None) 
     poll = voting.poll_publish(actor=c.secretariat, poll=voting.poll_close(actor=c.secretariat, poll=poll))
     resolution.refresh_from_db()
     assert resolution.status == ResolutionStatus.ADOPTED
-    return poll, voting.resolution_publish(actor=c.secretariat, resolution=resolution)
+    return poll, voting.resolution_publish(actor=c.secretariat, resolution=numbered(c.secretariat, resolution, number))
 
 
 def _build() -> Minutes:
@@ -212,10 +212,10 @@ def test_resolution_page_without_document_has_no_link(client, m):
 def test_unpublished_or_private_resolution_documents_are_not_reachable(client, m):
     c = m.c
     with time_machine.travel(SITTING_MORNING, tick=False):
-        draft = voting.resolution_create(actor=c.secretariat, session=c.session, number="20/2026/NQ-HĐND",
+        draft = voting.resolution_create(actor=c.secretariat, session=c.session,
                                          title="Dự thảo nghị quyết", document=upload("du-thao.pdf", pdf_bytes()))
         private = make_session(c.council, c.term, number=2, public=False)
-        hidden = voting.resolution_create(actor=c.secretariat, session=private, number="21/2026/NQ-HĐND",
+        hidden = voting.resolution_create(actor=c.secretariat, session=private,
                                           title="Nghị quyết kỳ họp không công khai",
                                           document=upload("kin.pdf", pdf_bytes()))
     now = timezone.now()  # published as far as the record goes, but its session is not public

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,7 +77,11 @@ def test_sitting_status_form_changes_status_and_refuses_bad_input(client, c):
     sitting.refresh_from_db()
     assert sitting.status == SittingStatus.PLANNED
     assert client.get(url).status_code == 405
-    ok = client.post(url, {"status": "open"})
+    early = client.post(url, {"status": "open"})  # the sitting opens on its own date only
+    assert early.status_code == 409 and b"sitting.not_today" in early.content
+    with time_machine.travel(dt.datetime.combine(sitting.date, dt.time(8), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        client.force_login(c.secretariat)
+        ok = client.post(url, {"status": "open"})
     assert ok.status_code == 302
     sitting.refresh_from_db()
     assert sitting.status == SittingStatus.OPEN
@@ -90,8 +97,10 @@ def test_public_pages_show_only_public_content(client, c):
 
 def _resolution(c, status: str) -> Resolution:
     now = timezone.now()
+    numbered = status != ResolutionStatus.DRAFT
     return Resolution.objects.create(
-        council=c.council, session=c.session, number=f"{status}/2026/NQ-HĐND",
+        council=c.council, session=c.session, number=f"{len(status)}/2026/NQ-HĐND" if numbered else "",
+        kind="normative", year=2026 if numbered else None, serial=len(status) if numbered else None,
         title="Nghị quyết về dự toán ngân sách địa phương năm 2027", status=status, created_at=now,
         decided_at=now if status != ResolutionStatus.DRAFT else None,
         published_at=now if status == ResolutionStatus.PUBLISHED else None,
@@ -104,7 +113,7 @@ def test_archive_search_ignores_diacritics_and_hides_unpublished(client, c):
     for query in ("nghi quyet ngan sach", "NGÂN SÁCH địa phương"):
         page = client.get(reverse("public-archive"), {"q": query}).content.decode()
         assert published.number in page
-        assert draft.number not in page
+        assert reverse("public-resolution", args=[draft.pk]) not in page
     assert published.number not in client.get(reverse("public-archive"), {"q": "bau cu"}).content.decode()
     odd = client.get(reverse("public-archive"), {"year": "abc", "council": "-1", "q": "x" * 5000})
     assert odd.status_code == 200

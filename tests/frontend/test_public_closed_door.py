@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_session, make_sitting
-from tests.voting.conftest import Hall, check_in
+from tests.voting.conftest import Hall, check_in, numbered
 from voting import services
 
 pytestmark = pytest.mark.django_db
@@ -18,14 +18,13 @@ def _adopted(hall: Hall, sitting, number: str, title: str):
     if sitting != hall.c.sitting:  # Hall checks its delegates in at its own sitting
         check_in(sitting, hall.present)
     poll = services.poll_create(actor=hall.sec, session=sitting.session, sitting=sitting, title=f"Thông qua {title}")
-    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, number=number, title=title,
+    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, title=title,
                                             text=f"Điều 1. {title}.", poll=poll)
     poll = services.poll_open(actor=hall.sec, poll=poll)
     for i in range(len(hall.present)):
         hall.vote(poll, i, "yes")
     poll = services.poll_publish(actor=hall.sec, poll=services.poll_close(actor=hall.sec, poll=poll))
-    resolution.refresh_from_db()
-    return poll, services.resolution_publish(actor=hall.sec, resolution=resolution)
+    return poll, services.resolution_publish(actor=hall.sec, resolution=numbered(hall.sec, resolution, number))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.factories import make_sitting
-from tests.voting.conftest import Hall, check_in
+from tests.voting.conftest import Hall, check_in, numbered
 from voting import services
 from voting.models import Poll, Resolution
 
@@ -26,8 +26,11 @@ def _finish(hall: Hall, poll: Poll) -> Poll:
 
 
 def _resolution(hall: Hall, poll: Poll, number: str, title: str) -> Resolution:
-    return services.resolution_create(actor=hall.sec, session=hall.c.session, number=number, title=title,
-                                      text=f"Điều 1. {title}.\nĐiều 2. Giao Ủy ban nhân dân tổ chức thực hiện.", poll=poll)
+    """A draft resolution of the poll; ``number`` is the one the secretariat gives it once adopted."""
+    resolution = services.resolution_create(actor=hall.sec, session=hall.c.session, title=title, poll=poll,
+                                            text=f"Điều 1. {title}.\nĐiều 2. Giao Ủy ban nhân dân tổ chức thực hiện.")
+    resolution.wanted_number = number
+    return resolution
 
 
 def build_record() -> Record:
@@ -52,9 +55,9 @@ def build_record() -> Record:
     hands = services.poll_open(actor=hall.sec, poll=hands)
     hands = services.poll_hands_record(actor=hall.sec, poll=hands, counts={"yes": 3, "no": 1})
     record.polls["hands"] = _finish(hall, hands)
-    for resolution in record.resolutions.values():
-        resolution.refresh_from_db()
-        services.resolution_publish(actor=hall.sec, resolution=resolution)
+    for key, resolution in record.resolutions.items():
+        record.resolutions[key] = numbered(hall.sec, resolution, resolution.wanted_number)
+        services.resolution_publish(actor=hall.sec, resolution=record.resolutions[key])
 
     confidence = hall.poll(kind="confidence", method="secret", title="Lấy phiếu tín nhiệm",
                            candidates=[{"name": "Quan chức Giả Định", "title": "Chủ tịch UBND tỉnh"}])

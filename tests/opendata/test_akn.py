@@ -7,6 +7,7 @@ from lxml import etree
 from rest_framework.test import APIClient
 
 from tests.opendata.standards import akn_errors
+from tests.voting.conftest import numbered
 from voting import services
 from voting.opendata.akn import AKN_NS, NT_NS
 
@@ -52,7 +53,7 @@ def test_body_paragraphs_follow_the_text(record):
 
 def test_unpublished_or_unknown_resolutions_are_not_found(record):
     hall = record.hall
-    draft = services.resolution_create(actor=hall.sec, session=hall.c.session, number="99/2026/NQ-HĐND", title="Dự thảo")
+    draft = services.resolution_create(actor=hall.sec, session=hall.c.session, title="Dự thảo")
     for pk in (draft.pk, 999999):
         response = akn(pk)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
@@ -61,11 +62,11 @@ def test_unpublished_or_unknown_resolutions_are_not_found(record):
 
 def test_a_resolution_without_a_poll_still_validates(record):
     hall = record.hall
-    plain = services.resolution_create(actor=hall.sec, session=hall.c.session, number="20/2026/NQ-HĐND",
+    plain = services.resolution_create(actor=hall.sec, session=hall.c.session,
                                        title="Quy định chế độ chi tiếp khách", text="Điều 1. Phạm vi.")
-    plain.status = "adopted"
+    plain.status, plain.adopted_on = "adopted", hall.c.session.start_date
     plain.save()
-    services.resolution_publish(actor=hall.sec, resolution=plain)
+    services.resolution_publish(actor=hall.sec, resolution=numbered(hall.sec, plain, "20/2026/NQ-HĐND"))
     response = akn(plain.pk)
     assert response.status_code == 200 and akn_errors(response.content) == []
     assert etree.fromstring(response.content).find(".//a:voting", NS) is None

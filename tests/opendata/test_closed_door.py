@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from tests.factories import make_session, make_sitting, make_user
 from tests.opendata.conftest import Record, build_record
 from tests.opendata.standards import akn_errors
-from tests.voting.conftest import check_in
+from tests.voting.conftest import check_in, numbered
 from voting import selectors, services
 from voting.models import Poll, Resolution, ResolutionStatus
 from voting.opendata.akn import AKN_NS, NT_NS
@@ -44,7 +44,7 @@ def _adopted(record: Record, sitting, number: str, title: str) -> tuple[Poll, Re
     hall = record.hall
     check_in(sitting, hall.present)
     poll = services.poll_create(actor=hall.sec, session=sitting.session, sitting=sitting, title=f"Thông qua {title}")
-    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, number=number, title=title,
+    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, title=title,
                                             text=f"Điều 1. {title}.", poll=poll)
     poll = services.poll_open(actor=hall.sec, poll=poll)
     for i in range(len(hall.present)):
@@ -52,7 +52,7 @@ def _adopted(record: Record, sitting, number: str, title: str) -> tuple[Poll, Re
     poll = services.poll_publish(actor=hall.sec, poll=services.poll_close(actor=hall.sec, poll=poll))
     resolution.refresh_from_db()
     assert resolution.status == ResolutionStatus.ADOPTED
-    resolution = services.resolution_publish(actor=hall.sec, resolution=resolution)
+    resolution = services.resolution_publish(actor=hall.sec, resolution=numbered(hall.sec, resolution, number))
     return poll, resolution
 
 

@@ -56,7 +56,7 @@ async def test_snapshot_plus_events_equals_new_snapshot(council):
         await _check_in(council, delegate)
     closed_door = await database_sync_to_async(sitting_create)(
         actor=secretariat, session=council.session, number=2, date=council.session.start_date,
-        start_time=dt.time(14, 0), is_closed_door=True,
+        start_time=dt.time(14, 0), is_closed_door=True, closed_door_decision="HĐND biểu quyết họp kín",
     )
     await database_sync_to_async(attendance_mark)(
         actor=secretariat, sitting=closed_door, person=council.delegates[0], status=AttendanceStatus.EXCUSED

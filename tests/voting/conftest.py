@@ -22,6 +22,15 @@ def check_in(sitting, people) -> None:
     )
 
 
+def numbered(actor, resolution, number: str):
+    """Give an adopted resolution a chosen number ("15/2026/NQ-HĐND" normative, "15/NQ-HĐND" ordinary), as the
+    secretariat may after the vote."""
+    resolution.refresh_from_db()
+    parts = number.split("/")
+    return services.resolution_number_set(actor=actor, resolution=resolution, serial=int(parts[0]),
+                                          kind="normative" if len(parts) == 3 else "ordinary")
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 

@@ -121,16 +121,17 @@ def test_confirming_resolution_in_one_action():
     h = Hall(n=6, present=6)
     poll = _election(h, ["Nguyễn Văn An", "Lê Thị Bình"])
     a, _ = poll.candidates.values_list("pk", flat=True)
-    assert code(services.resolution_confirming_create, actor=h.sec, poll=poll, number="20/NQ-HĐND") == (
+    assert code(services.resolution_confirming_create, actor=h.sec, poll=poll) == (
         "poll.followup_invalid")  # still open
     for i in range(6):
         h.vote(poll, i, [a])
     poll = services.poll_publish(actor=h.sec, poll=h.close(poll))
-    vote, resolution = services.resolution_confirming_create(actor=h.sec, poll=poll, number="20/NQ-HĐND")
+    vote, resolution = services.resolution_confirming_create(actor=h.sec, poll=poll)
     assert vote.kind == PollKind.RESOLUTION and vote.method == "named" and vote.origin_id == poll.pk
     assert resolution.poll_id == vote.pk and resolution.title.startswith("Nghị quyết xác nhận kết quả bầu")
     assert "Trúng cử: Nguyễn Văn An." in resolution.text
-    assert code(services.resolution_confirming_create, actor=h.sec, poll=poll, number="21/NQ-HĐND") == (
+    assert resolution.serial is None and resolution.category.code == "personnel"  # numbered when adopted
+    assert code(services.resolution_confirming_create, actor=h.sec, poll=poll) == (
         "poll.followup_invalid")
     assert Resolution.objects.count() == 1
 

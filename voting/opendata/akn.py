@@ -37,7 +37,8 @@ def _slug(text: str) -> str:
 
 def resolution_work_uri(resolution: Resolution) -> str:
     """/akn/vn/statement/resolution/<council code>/<date>/<number slug>, the work's FRBR URI."""
-    day = timezone.localtime(resolution.decided_at or resolution.published_at).date().isoformat()
+    adopted = resolution.adopted_on or timezone.localtime(resolution.decided_at or resolution.published_at).date()
+    day = adopted.isoformat()  # the legal date: the adopting sitting's
     return f"/akn/vn/statement/resolution/{resolution.council.code}/{day}/{_slug(resolution.number)}"
 
 

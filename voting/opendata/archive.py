@@ -1,5 +1,6 @@
-"""Archive queries of resolutions (council, session, level, term, session type, status, year and date range
-of the decision, diacritics-insensitive search in number, title and text, ordering) and of polls (the same
+"""Archive queries of resolutions (council, session, level, term, session type, status, kind, category, year and
+date range of the adoption — the adopting sitting's date —, diacritics-insensitive search in number, title and
+text, ordering) and of polls (the same
 scope filters, status, kind, method, sitting and agenda item; dates of the sitting; search in title and
 description)."""
 
@@ -18,7 +19,9 @@ from sessions_app.archive import (
     session_scope_lookups,
 )
 from sessions_app.models import CouncilLevel, SessionType
-from voting.models import PollKind, PollMethod, PollStatus, ResolutionStatus
+from rest_framework import serializers
+
+from voting.models import PollKind, PollMethod, PollStatus, ResolutionKind, ResolutionStatus
 
 
 class ResolutionQuery(ArchiveQuery):
@@ -28,14 +31,19 @@ class ResolutionQuery(ArchiveQuery):
     term = IdField("Only this term")
     session_type = ChoiceFilter(SessionType.choices, "Only sessions of this type")
     status = ChoiceFilter(ResolutionStatus.choices, "Only resolutions in this status")
+    kind = ChoiceFilter(ResolutionKind.choices, "Only ordinary or only normative resolutions")
+    category = serializers.SlugField(required=False, max_length=32,
+                                     help_text="Only this category (code of /api/resolution-categories/)")
 
-    ORDERING = {"number": "number", "decided_at": "decided_at", "published_at": "published_at", "title": "title"}
+    ORDERING = {"number": "serial", "date": "adopted_on", "decided_at": "decided_at", "published_at": "published_at",
+                "title": "title"}
 
 
 def resolutions_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
     lookups = {"council": "council_id", "session": "session_id", "level": "council__level", "status": "status",
-               "term": "session__term_id", "session_type": "session__type"}
-    return archive_filter(rows, query, lookups=lookups, date_field="decided_at__date",
+               "term": "session__term_id", "session_type": "session__type", "kind": "kind",
+               "category": "category__code"}
+    return archive_filter(rows, query, lookups=lookups, date_field="adopted_on",
                           search_fields=["number", "title", "text"],
                           ordering=ResolutionQuery.ORDERING, default_order=["-pk"])
 

@@ -185,7 +185,7 @@ def motion_popolo(poll: Poll) -> dict[str, Any]:
         "text": poll.title,
         "identifier": _published_resolution_number(poll),
         "classification": poll.kind,
-        "date": _dt(poll.opened_at),
+        "date": _at(poll.sitting.date, poll.sitting.start_time),  # the legal date: the sitting's
         "requirement": poll.get_majority_rule_display(),
         "result": {"pass": "passed", "fail": "failed"}.get(outcome) if outcome else None,
     }

@@ -20,7 +20,7 @@ RESOLUTION_HEADER = [
     "Tổng số đại biểu", "Số tham gia", "Tán thành", "Tỷ lệ tán thành (% tổng số)", "Kết quả",
 ]
 POLL_HEADER = [
-    "Mã biểu quyết", "Nội dung", "HĐND", "Kỳ họp", "Loại", "Hình thức", "Điều kiện thông qua", "Mở lúc",
+    "Mã biểu quyết", "Nội dung", "HĐND", "Kỳ họp", "Ngày", "Loại", "Hình thức", "Điều kiện thông qua", "Mở lúc",
     "Tổng số đại biểu", "Số tham gia", "Lựa chọn", "Số phiếu", "Tỷ lệ (% tổng số)", "Kết quả",
 ]
 
@@ -58,7 +58,7 @@ def resolutions_table(resolutions: Iterable[Resolution]) -> Table:
         result = poll.result if poll else {}
         yes, yes_pct = _approving(poll) if poll else (None, None)
         rows.append([
-            r.number, r.title, r.council.name, r.session.title, _local(r.decided_at), _local(r.published_at),
+            r.number, r.title, r.council.name, r.session.title, r.adopted_on, _local(r.published_at),
             poll.get_method_display() if poll else "", result.get("total"), result.get("cast"), yes, yes_pct,
             _verdict(result.get("passed")) if poll else "",
         ])
@@ -78,8 +78,8 @@ def _poll_lines(poll: Poll) -> list[tuple[str, int, Decimal]]:
 
 def poll_results_table(*, council_id: int | None = None) -> Table:
     rows = []
-    for poll in poll_rows(council_id=council_id).select_related("council", "session"):
-        head = [poll.pk, poll.title, poll.council.name, poll.session.title, poll.get_kind_display(),
+    for poll in poll_rows(council_id=council_id).select_related("council", "session", "sitting"):
+        head = [poll.pk, poll.title, poll.council.name, poll.session.title, poll.sitting.date, poll.get_kind_display(),
                 poll.get_method_display(), poll.get_majority_rule_display(), _local(poll.opened_at),
                 poll.result["total"], poll.result["cast"]]
         for label, count, pct in _poll_lines(poll):

@@ -16,6 +16,7 @@ from voting.services.polls import (
     poll_hands_record,
     poll_open,
 )
+from voting.services.resolution_records import resolution_number_set, resolution_signed_upload, resolution_update
 from voting.services.resolutions import resolution_create, resolution_publish
 
 __all__ = [
@@ -34,8 +35,11 @@ __all__ = [
     "poll_open",
     "poll_publish",
     "resolution_create",
+    "resolution_number_set",
     "resolution_poll_create_for_item",
     "resolution_publish",
+    "resolution_signed_upload",
+    "resolution_update",
     "vote_cast",
     "votes_cast",
 ]

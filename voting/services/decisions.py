@@ -12,7 +12,7 @@ from core.audit import audit_object
 from core.errors import ServiceError
 from sessions_app.permissions import require_manage
 from voting import errors
-from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution
+from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionCategory, ResolutionKind
 from voting.services.polls import poll_create, poll_result_publish
 from voting.services.resolutions import resolution_create, resolution_decide_by_poll
 
@@ -29,12 +29,13 @@ def resolution_poll_create_for_item(
     *,
     actor: Any,
     item: AgendaItem,
-    number: str,
     title: str = "",
     text: str = "",
     poll_title: str = "",
     method: str = PollMethod.NAMED,
     show_running_counts: bool = False,
+    kind: str = ResolutionKind.ORDINARY,
+    category: ResolutionCategory | None = None,
 ) -> tuple[Poll, Resolution]:
     """A draft-resolution agenda item gets, in one step, its poll (kind resolution, default options and rule,
     the item's sitting) and the draft resolution that poll decides. Titles default to the item's title.
@@ -58,9 +59,9 @@ def resolution_poll_create_for_item(
             method=method, show_running_counts=show_running_counts, title=(poll_title or "").strip() or item.title,
         )
         resolution = resolution_create(
-            actor=actor, session=item.session, number=number, title=(title or "").strip() or item.title, text=text,
-            poll=poll,
+            actor=actor, session=item.session, title=(title or "").strip() or item.title, text=text, poll=poll,
+            kind=kind, category=category,
         )
         audit_object(actor=actor, obj=resolution, action="resolution.create_for_item",
-                     data={"item": item.pk, "poll": poll.pk, "number": resolution.number})
+                     data={"item": item.pk, "poll": poll.pk})
     return poll, resolution

@@ -22,7 +22,7 @@ from core.errors import ServiceError
 from sessions_app.permissions import require_manage
 from sessions_app.selectors import memberships_in_force
 from voting import errors
-from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution
+from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionCategory
 from voting.services.polls import SECRET_KINDS, poll_create
 from voting.services.resolutions import resolution_create
 
@@ -131,8 +131,9 @@ def poll_counting_committee_set(*, actor: Any, poll: Poll, members: list[dict[st
     return poll
 
 
-def resolution_confirming_create(*, actor: Any, poll: Poll, number: str) -> tuple[Poll, Resolution]:
-    """The resolution confirming a secret ballot's result and the open (named) vote that adopts it."""
+def resolution_confirming_create(*, actor: Any, poll: Poll) -> tuple[Poll, Resolution]:
+    """The resolution confirming a secret ballot's result and the open (named) vote that adopts it (a
+    personnel/organisational resolution; its number is given when that vote adopts it)."""
     require_manage(actor, poll.council_id)
     with transaction.atomic():
         poll = _decided(poll, SECRET_KINDS)
@@ -145,6 +146,6 @@ def resolution_confirming_create(*, actor: Any, poll: Poll, number: str) -> tupl
         )
         wording = poll.result["wording"]
         text = " ".join(part for part in (wording["statement"]["vi"], wording["verdict"]["vi"]) if part)
-        resolution = resolution_create(actor=actor, session=poll.session, number=number, title=title, text=text,
-                                       poll=vote)
+        resolution = resolution_create(actor=actor, session=poll.session, title=title, text=text, poll=vote,
+                                       category=ResolutionCategory.objects.filter(code="personnel").first())
     return vote, resolution

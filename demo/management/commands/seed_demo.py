@@ -180,7 +180,7 @@ class Command(BaseCommand):
     def _session(self, spec, *, council, term, admin) -> None:
         if spec.level != "province" or Session.objects.filter(term=term, number=SESSION_NUMBER).exists():
             return
-        start = timezone.localdate() + dt.timedelta(days=14)
+        start = timezone.localdate()  # a sitting opens on its own date only: the demo session can run today
         session = session_create(
             actor=admin, council=council, term=term, number=SESSION_NUMBER, type=SessionType.REGULAR,
             title=f"Kỳ họp thứ hai, {spec.short_name} khóa XIX (kỳ họp thường lệ cuối năm)",

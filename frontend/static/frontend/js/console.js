@@ -81,12 +81,11 @@ const RESOLUTION_POLL_CREATE = S.resolution_poll_create;
 const hasResolutionPoll = (state, item) =>
   sortedPolls(state).some((p) => p.agenda_item === item.id && p.kind === "resolution" && p.status !== "cancelled");
 
+// The resolution gets its number when the poll adopts it (never before the vote).
 async function resolutionPollCreate(item) {
-  const number = window.prompt(S.resolution_number_prompt, "");
-  if (!number || !number.trim()) return;
   const method = $("poll-method").value === "show_of_hands" ? "show_of_hands" : "named";
   await run(() => api("POST", `/api/agenda-items/${item.id}/resolution-poll/`, {
-    number: number.trim(), method, show_running_counts: method === "named",
+    method, show_running_counts: method === "named",
   }), S.saved);
 }
 
@@ -118,10 +117,7 @@ function followups(poll) {
   if (poll.method !== "secret" || !["closed", "published"].includes(poll.status) || !poll.result) return [];
   const post = (path, body) => run(() => api("POST", `/api/polls/${poll.id}/${path}/`, body), S.saved);
   const button = (text, onclick) => h("button", { type: "button", class: "secondary", onclick }, text);
-  const out = [button(S.confirming_create, () => {
-    const number = window.prompt(S.resolution_number_prompt, "");
-    if (number) post("confirming-resolution", { number: number.trim() });
-  })];
+  const out = [button(S.confirming_create, () => post("confirming-resolution", {}))];
   if (poll.kind === "election" && poll.result.unfilled) out.push(button(S.next_round, () => post("next-round", {})));
   for (const o of poll.result.officials || []) {
     if (o.outcome !== "none") out.push(button(fmt(S.no_confidence_create, { name: o.name }), () => post("no-confidence", { official: o.id })));

@@ -1,0 +1,122 @@
+"""Every council figure equals the count of its archive list with the same filters (docs/activity.md, "Date
+basis"), and records count at their legal date: a poll and a resolution at their sitting's date, never at the
+moment someone clicked (here: sittings of 2025 whose votes were closed and published in January 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from activity.models import CitizenReception, GoodPractice, SupervisionMission, Survey, VoterMeeting, VoterPetition
+from sessions_app.models import CouncilRoleKind
+from tests.activity import builders as b
+from tests.factories import make_council, make_delegate, make_role_user, make_term
+from voting.models import Poll, Resolution, ResolutionCategory
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+LATE = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)  # the clicks came after new year
+
+
+@pytest.fixture
+def year(client):
+    council = make_council()
+    term = make_term(council)
+    term.start_date = dt.date(2021, 7, 1)
+    term.save()
+    a = make_delegate(council, term, seat=1, start=dt.date(2021, 7, 1), with_user=False)
+    regular = b.session(council, term, start=dt.date(2025, 7, 8))
+    thematic = b.session(council, term, start=dt.date(2025, 12, 30), type="thematic", status="in_progress")
+    b.session(council, term, start=dt.date(2025, 12, 31), status="planned")  # not held
+    b.session(council, term, start=dt.date(2026, 3, 1))  # another year
+    s1, s2 = b.sitting(regular), b.sitting(regular, day=dt.date(2025, 7, 9))
+    s3 = b.sitting(thematic)
+    b.sitting(thematic, day=dt.date(2025, 12, 31), status="planned")
+    b.poll(s1, voters=(a,))
+    b.poll(s2, status="published", voters=(a,))
+    late_poll = b.poll(s3, voters=(a,))
+    Poll.objects.filter(pk=late_poll.pk).update(closed_at=LATE)
+    b.poll(s3, status="cancelled")
+    budget, personnel = (ResolutionCategory.objects.get(code=c) for c in ("budget", "personnel"))
+    for status, category in (("published", budget), ("adopted", personnel), ("adopted", budget)):
+        made = b.resolution(regular, status=status, decided=dt.date(2025, 7, 9))
+        Resolution.objects.filter(pk=made.pk).update(category=category, decided_at=LATE)
+    late = b.resolution(thematic, status="adopted", decided=dt.date(2025, 12, 30))
+    Resolution.objects.filter(pk=late.pk).update(decided_at=LATE)  # adopted on 30/12, clicked on 5/1
+    b.resolution(regular, status="rejected", decided=dt.date(2025, 7, 9))
+    b.resolution(regular, status="draft", decided=None)
+    b.resolution(b.session(council, term, start=dt.date(2024, 6, 1)), status="published", decided=dt.date(2024, 6, 1))
+    for day in (dt.date(2025, 3, 1), dt.date(2026, 2, 1)):
+        SupervisionMission.objects.create(council=council, title="Giám sát thử", start_date=day, end_date=day)
+        Survey.objects.create(council=council, title="Khảo sát thử", date=day)
+        CitizenReception.objects.create(council=council, date=day, citizens_received=4)
+        VoterMeeting.objects.create(council=council, date=day, voters_attending=50)
+        VoterPetition.objects.create(council=council, content="Kiến nghị thử", received_on=day, status_changed_on=day,
+                                     authority_level="province")
+        GoodPractice.objects.create(council=council, title="Cách làm hay thử", recognized_on=day)
+    client.force_login(make_role_user(council, CouncilRoleKind.SECRETARIAT))
+    return council
+
+
+def _count(client, url: str, **query) -> int:
+    response = client.get(url, {"page_size": 500, **query})
+    assert response.status_code == 200, response.content
+    return response.json()["count"]
+
+
+def test_every_figure_equals_its_archive_list(client, year):
+    council = year.pk
+    stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
+    same = {"council": council, "year": YEAR}
+
+    def statuses(url: str, *values: str, **extra) -> int:
+        return sum(_count(client, url, status=value, **same, **extra) for value in values)
+
+    held = ("in_progress", "closed")
+    assert stats["sessions_total"] == statuses("/api/sessions/", *held) == 2
+    assert stats["sessions_regular"] == statuses("/api/sessions/", *held, type="regular") == 1
+    assert stats["sessions_thematic"] == statuses("/api/sessions/", *held, type="thematic") == 1
+    assert stats["sittings"] == statuses("/api/sittings/", "closed") == 3
+    assert stats["polls"] == statuses("/api/polls/", "closed", "published") == 3
+    adopted = ("adopted", "published")
+    assert stats["resolutions_adopted"] == statuses("/api/resolutions/", *adopted) == 4
+    by_category = {row["category"]: row["count"] for row in stats["resolutions_by_category"]}
+    for code in ("budget", "personnel", "normative"):
+        assert by_category[code] == statuses("/api/resolutions/", *adopted, category=code)
+    assert (by_category["budget"], by_category["personnel"], by_category[None]) == (2, 1, 1)
+    for key, url in (("supervision_missions", "supervisions"), ("surveys", "surveys"),
+                     ("citizen_receptions", "citizen-receptions"), ("voter_meetings", "voter-meetings"),
+                     ("petitions_total", "petitions"), ("good_practices", "good-practices")):
+        assert stats[key] == _count(client, f"/api/activity/{url}/", **same) == 1, key
+
+
+def test_the_click_year_counts_nothing_of_the_sittings_year(client, year):
+    stats = client.get(f"/api/statistics/councils/{year.pk}/", {"year": 2026}).json()["statistics"]
+    assert stats["resolutions_adopted"] == _count(client, "/api/resolutions/", council=year.pk, year=2026) == 0
+    assert stats["polls"] == 0
+
+
+def test_citizen_reception_counted_per_kind(client):
+    from activity.periods import Period
+    from activity.selectors.statistics import council_statistics
+    from activity.services.records import citizen_reception_save
+    from tests.assertions import refused
+
+    council = make_council()
+    sec = make_role_user(council, CouncilRoleKind.SECRETARIAT)
+    day = dt.date(2025, 5, 15)
+    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=12, opinions_received=9,
+                           petitions_received=3)
+    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=5, opinions_received=2,
+                           petitions_received=1)
+    citizen_reception_save(actor=sec, council=council, date=day, kind="regular", citizens_received=30,
+                           opinions_received=20, petitions_received=14)
+    refused("request.invalid", citizen_reception_save, actor=sec, council=council, date=day, kind="weekly",
+            citizens_received=1)
+    stats = council_statistics(council=council, period=Period.year(2025))
+    assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["opinions_periodic"],
+            stats["complaints_periodic"]) == (2, 17, 11, 4)
+    assert (stats["receptions_regular"], stats["citizens_regular"], stats["opinions_regular"],
+            stats["complaints_regular"]) == (1, 30, 20, 14)
+    assert stats["citizen_receptions"] == 3 and stats["citizens_received"] == 47
