@@ -11,6 +11,8 @@ from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, Spe
 from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
 
+from frontend.strings_live import live_strings
+
 
 def _choices(choices: Any) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
@@ -225,4 +227,5 @@ def screen_strings() -> dict[str, Any]:
         "topic_slip_pick": _("Phiếu chất vấn chưa xếp chủ đề"),
         "topic_slip_add": _("Xếp vào chủ đề"),
         "topic_arranged": _("Đã sắp xếp phiếu chất vấn của chủ đề «{title}»."),
+        **live_strings(),
     }

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from sessions_app.models import Attendance, AttendanceStatus, Session, Sitting
+from sessions_app.models import Session, Sitting
 from sessions_app.permissions import can_manage_council, can_read_council_private, require_manage, require_read_private
 from sessions_app.services import sitting_status_set
 from sessions_app.views_common import service_page
@@ -25,7 +25,8 @@ def _session(session_id: int) -> Session:
 def _page(request: HttpRequest, template: str, session: Session, **boot: Any) -> HttpResponse:
     """Render a screen with its boot data (session id, strings, extras) as one JSON island."""
     data = {"session": session.pk, "strings": screen_strings(), **boot}
-    return render(request, template, {"session": session, "boot": data})
+    person = getattr(request.user, "person", None)
+    return render(request, template, {"session": session, "boot": data, "person_name": person.full_name if person else ""})
 
 
 @login_required
@@ -33,15 +34,9 @@ def _page(request: HttpRequest, template: str, session: Session, **boot: Any) ->
 def tablet(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)
-    person_id = request.user.person_id
-    checked_in = []
-    if person_id is not None:
-        checked_in = list(
-            Attendance.objects.filter(
-                sitting__session=session, person_id=person_id, status=AttendanceStatus.PRESENT, checked_out_at__isnull=True
-            ).values_list("sitting_id", flat=True)
-        )
-    return _page(request, "frontend/tablet.html", session, person=person_id, checked_in=checked_in)
+    person = request.user.person
+    response = _page(request, "frontend/tablet.html", session, person=person.pk if person else None)
+    return response
 
 
 @login_required

@@ -1,0 +1,73 @@
+"""Strings of the component screens (tablet, console live strip, hall display), merged into
+``screen_strings``: Vietnamese msgids, translated on the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sessions_app.models import AttendanceStatus
+
+
+def live_strings() -> dict[str, Any]:
+    return {
+        "attendance_status": {value: str(text) for value, text in AttendanceStatus.choices},
+        "speak_kind": _("Hình thức phát biểu"),
+        "speak_sent": _("Đã đăng ký phát biểu."),
+        "question_sent": _("Đã gửi câu hỏi chất vấn."),
+        "result_choice": _("Phương án"),
+        "result_count": _("Số đại biểu"),
+        "result_percent": _("Tỷ lệ so với tổng số đại biểu"),
+        "display_mode": {
+            "live": _("Tự động theo diễn biến"),
+            "hold": _("Giữ kết quả đang chiếu"),
+            "item": _("Chỉ nội dung đang thảo luận"),
+            "logo": _("Biểu trưng"),
+            "blank": _("Màn hình trống"),
+        },
+        "display_label": _("Màn hình hội trường"),
+        "display_link": _("Liên kết chỉ để trình chiếu"),
+        "live_strip": _("Điều hành trực tiếp"),
+        "no_vote": _("Không có biểu quyết đang diễn ra."),
+        "no_floor": _("Chưa có ai đang phát biểu."),
+        "next_in_queue": _("Tiếp theo: {name}"),
+        "reason": _("Lý do"),
+        "reason_required": _("Hãy ghi lý do."),
+        "confirm_yes": _("Xác nhận"),
+        "confirm_no": _("Quay lại"),
+        "confirm_cancel_poll": _("Hủy lượt biểu quyết «{title}»? Các phiếu đã bỏ sẽ không được tính."),
+        "confirm_close_sitting": _("Bế mạc phiên {n}?"),
+        "confirm_close_sitting_item": _("Mục «{title}» vẫn đang thảo luận; bế mạc phiên sẽ kết thúc mục này."),
+        "confirm_reopen_sitting": _("Mở lại phiên {n} đã bế mạc?"),
+        "confirm_skip": _("Bỏ qua mục «{title}»?"),
+        "done_poll_open": _("Đã bắt đầu biểu quyết «{title}»."),
+        "done_poll_close": _("Đã kết thúc biểu quyết «{title}»."),
+        "done_poll_publish": _("Đã công bố kết quả «{title}»."),
+        "done_poll_cancel": _("Đã hủy biểu quyết «{title}»."),
+        "done_sitting_open": _("Đã khai mạc phiên {n}."),
+        "done_sitting_closed": _("Đã bế mạc phiên {n}."),
+        "done_item_activate": _("Đang thảo luận: {title}."),
+        "done_item_finish": _("Đã kết thúc mục «{title}»."),
+        "done_item_skip": _("Đã bỏ qua mục «{title}»."),
+        "done_floor": _("Đã mời {name} phát biểu."),
+        "done_display": _("Màn hình hội trường: {mode}."),
+        "done_marked": _("Đã ghi «{status}» cho {n} đại biểu."),
+        "question_finish": _("Kết thúc chất vấn"),
+        "sitting_open": _("Khai mạc phiên"),
+        "sitting_close": _("Bế mạc phiên"),
+        "current_none": _("Chưa có mục nào đang thảo luận."),
+        "tabs": {
+            "agenda": _("Chương trình"),
+            "polls": _("Biểu quyết"),
+            "attendance": _("Điểm danh"),
+            "speakers": _("Phát biểu, chất vấn"),
+        },
+        "att_select_absent": _("Chọn tất cả người chưa có mặt"),
+        "att_mark": _("Ghi cho những người đã chọn"),
+        "att_note": _("Ghi chú (lý do vắng)"),
+        "att_none_chosen": _("Chưa chọn đại biểu nào."),
+        "att_present_count": _("Có mặt {n}"),
+        "shortcuts": _("Phím tắt: N — mục tiếp theo · K — kết thúc biểu quyết · P — công bố kết quả"),
+        "chair_title": _("Kịch bản chủ tọa"),
+    }
