@@ -33,6 +33,7 @@ def live_strings() -> dict[str, Any]:
         "no_floor": _("Chưa có ai đang phát biểu."),
         "next_in_queue": _("Tiếp theo: {name}"),
         "reason": _("Lý do"),
+        "cancel_poll": _("Hủy lượt biểu quyết"),
         "reason_required": _("Hãy ghi lý do."),
         "confirm_yes": _("Xác nhận"),
         "confirm_no": _("Quay lại"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sessions_app.models import Session, Sitting
@@ -65,7 +67,9 @@ def display(request: HttpRequest, session_id: int) -> HttpResponse:
 def sitting_status(request: HttpRequest, sitting_id: int) -> HttpResponse:
     """Open or close a sitting from the console (a plain form: it changes what every screen shows)."""
     sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=sitting_id)
-    sitting_status_set(actor=request.user, sitting=sitting, status=request.POST.get("status", ""))
+    sitting = sitting_status_set(actor=request.user, sitting=sitting, status=request.POST.get("status", ""))
+    done = _("Đã khai mạc phiên %(n)s.") if sitting.status == "open" else _("Đã bế mạc phiên %(n)s.")
+    messages.success(request, done % {"n": sitting.number})
     return redirect("console", session_id=sitting.session_id)
 
 

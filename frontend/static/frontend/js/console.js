@@ -1,12 +1,14 @@
 // Secretariat console: agenda navigator, poll control, attendance board, speaker and questioning queues.
 // Socket commands where the stream offers them, REST for the rest; every refusal shows the server's message.
 
-import { Stream, connectionBadge } from "./stream.js";
+import { Stream } from "./stream.js";
 import {
   agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
   resultBlock, sortedPolls,
 } from "./ui.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
+import { liveInit, pollCancelAsk, pollStep } from "./console_live.js";
+import { store } from "./store.js";
 import {
   agendaForm, agendaFormRefresh, checkInPicker, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
   setupInit,
@@ -15,6 +17,7 @@ import {
 const B = boot();
 const S = B.strings;
 const stream = new Stream({ session: B.session, audience: "council" });
+store.attach(stream);
 const $ = (id) => document.getElementById(id);
 const ui = { attendance: null, attendanceFor: null };
 
@@ -104,7 +107,7 @@ function handsForm(poll) {
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
-    const act = (name, text) => h("button", { type: "button", dataset: { poll: poll.id, act: name }, onclick: () => run(() => api("POST", `/api/polls/${poll.id}/${name}/`)) }, text);
+    const act = (name, text) => h("button", { type: "button", dataset: { poll: poll.id, act: name }, onclick: () => pollStep(poll, name) }, text);
     return h("li", { class: `poll status-${poll.status}` },
       h("p", {}, h("strong", {}, poll.title), " · ", S.poll_status[poll.status] || poll.status, " · ", (S.poll_method || {})[poll.method] || poll.method),
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
@@ -114,7 +117,7 @@ function renderPolls(state) {
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
-        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null),
+        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", dataset: { poll: poll.id, act: "cancel" }, onclick: () => pollCancelAsk(poll) }, S.cancel_poll) : null),
       resultBlock(poll, S, { chart: false }));
   })) : h("p", { class: "muted" }, "—"));
 }
@@ -136,7 +139,7 @@ function renderAttendance(state) {
     h("p", { class: "big-line" }, attendanceLine(sitting, S)),
     checkInPicker(sitting, records, () => loadAttendance(sitting)),
     records.length ? h("details", {}, h("summary", {}, fmt(S.attendance_records, { n: records.length })),
-      h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", r.status)))) : null);
+      h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", S.attendance_status[r.status] || r.status)))) : null);
 }
 
 // Speakers and questioning -------------------------------------------------------------------------
@@ -170,7 +173,7 @@ function renderQuestioning(state) {
         ["answer", "followup", "debate"].map((kind) => h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.step", { question: x.id, kind }) }, S.step_kind[kind])),
         x.step && x.step.clock && x.step.clock.deadline ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.pause", { question: x.id }) }, S.pause)
           : h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.resume", { question: x.id }) }, S.resume),
-        h("button", { type: "button", class: "small", onclick: () => cmd("question.finish", { question: x.id }) }, S.finish),
+        h("button", { type: "button", class: "small", onclick: () => cmd("question.finish", { question: x.id }) }, S.question_finish),
       ])))) : h("p", { class: "muted" }, "—"));
 }
 
@@ -187,7 +190,7 @@ function render() {
   renderQuestioning(state);
 }
 
-connectionBadge(stream, $("conn"), S.status);
+liveInit(say);
 stream.on("state", (state, event) => {
   if (event && event.type === "attendance.changed" && ui.attendanceFor) ui.attendanceFor = null;
   render();

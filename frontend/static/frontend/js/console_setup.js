@@ -5,6 +5,7 @@
 // shows the server's message and code next to the form that caused it.
 
 import { ApiError, LANG, agendaItems, api, fmt, h, mount } from "./ui.js";
+import { itemSkipAsk } from "./console_live.js";
 
 const ctx = { S: {}, B: {}, stream: null, run: null, render: () => {} };
 const cache = { people: {}, loading: {}, officials: null };
@@ -268,7 +269,7 @@ export function itemSetupActions(state, item) {
       "aria-expanded": ui.deleteFor === item.id ? "true" : "false", dataset: { deleteItem: item.id },
       onclick: () => { ui.deleteFor = ui.deleteFor === item.id ? null : item.id; ui.deleteError = ""; ctx.render(); } }, S.item_delete) : null,
     changeable && item.kind !== "section" ? [
-      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => post("skip") }, S.item_skip),
+      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => itemSkipAsk(item) }, S.item_skip),
       h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer}: ${name}`, "aria-expanded": ui.deferFor === item.id ? "true" : "false",
         onclick: () => { ui.deferFor = ui.deferFor === item.id ? null : item.id; ctx.render(); } }, S.item_defer),
     ] : null,

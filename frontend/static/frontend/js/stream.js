@@ -273,13 +273,3 @@ export class Stream {
     else entry.reject(new CommandError(frame.error));
   }
 }
-
-/** Mount the visible connection state into `element` (role=status, text + colour). */
-export function connectionBadge(stream, element, labels) {
-  const show = (status) => {
-    element.dataset.status = status;
-    element.textContent = labels[status] || status;
-  };
-  show(stream.status);
-  stream.on("status", show);
-}

@@ -117,15 +117,6 @@ export function sortedPolls(state) {
   return Object.values((state && state.polls) || {}).sort((a, b) => a.id - b.id);
 }
 
-/** The poll the hall is looking at: the open one, else the most recently closed or published one. */
-export function focusPoll(state) {
-  const polls = sortedPolls(state).filter((p) => p.status !== "draft" && p.status !== "cancelled");
-  const open = polls.find((p) => p.status === "open");
-  if (open) return open;
-  const done = polls.filter((p) => p.result).sort((a, b) => (a.closed_at || "").localeCompare(b.closed_at || ""));
-  return done.length ? done[done.length - 1] : null;
-}
-
 /** Bars of a result: one per option (or candidate, or official's levels flattened). */
 export function resultBars(result) {
   if (result.options) return result.options.map((o) => ({ label: label(o), count: o.count, pct: o.percent_of_total, key: o.key }));
