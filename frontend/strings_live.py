@@ -19,6 +19,7 @@ def live_strings() -> dict[str, Any]:
         "result_choice": _("Phương án"),
         "result_count": _("Số đại biểu"),
         "result_percent": _("Tỷ lệ so với tổng số đại biểu"),
+        "result_cast": _("Tham gia biểu quyết"),
         "display_mode": {
             "live": _("Tự động theo diễn biến"),
             "hold": _("Giữ kết quả đang chiếu"),

@@ -3,6 +3,7 @@ from django.urls import path
 from frontend import views_activity, views_print, views_public, views_screens
 
 urlpatterns = [
+    path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
     path("screens/sessions/<int:session_id>/console/", views_screens.console, name="console"),
     path("screens/sessions/<int:session_id>/display/", views_screens.display, name="display"),

@@ -17,6 +17,7 @@ from sessions_app.permissions import can_manage_council, can_read_council_privat
 from sessions_app.services import sitting_status_set
 from sessions_app.views_common import service_page
 
+from frontend import selectors
 from frontend.strings import screen_strings
 
 
@@ -39,6 +40,13 @@ def tablet(request: HttpRequest, session_id: int) -> HttpResponse:
     person = request.user.person
     response = _page(request, "frontend/tablet.html", session, person=person.pk if person else None)
     return response
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where every login ends: a delegate goes to the tablet of their current session, anyone else home."""
+    session = selectors.tablet_session_for(user=request.user)
+    return redirect("tablet", session_id=session.pk) if session is not None else redirect("home")
 
 
 @login_required

@@ -123,8 +123,8 @@ export function resultTable(result) {
     <thead><tr><th scope="col">${S.result_choice}</th><th scope="col" class="n">${S.result_count}</th><th scope="col" class="n">${S.result_percent}</th></tr></thead>
     <tbody>${resultBars(result).map((bar) => html`<tr class="row-${bar.key}"><th scope="row">${bar.label}</th>
       <td class="n">${bar.count}</td><td class="n">${pct(bar.pct)}%</td></tr>`)}
-    ${result.not_cast !== undefined && result.options ? html`<tr class="row-not-cast"><th scope="row">${S.result_not_cast}</th>
-      <td class="n">${result.not_cast}</td><td class="n"></td></tr>` : nothing}</tbody></table>`;
+    ${result.cast !== undefined ? html`<tr class="row-cast"><th scope="row">${S.result_cast}</th>
+      <td class="n">${result.cast}/${result.total}</td><td class="n">${pct(result.cast_percent_of_total)}%</td></tr>` : nothing}</tbody></table>`;
 }
 
 /** Horizontal bars (percent of the total), labels outside the SVG so they stay readable on a phone. */
