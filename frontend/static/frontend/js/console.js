@@ -3,14 +3,15 @@
 
 import { Stream } from "./stream.js";
 import {
-  agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
+  agendaItems, api, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
   resultBlock, sortedPolls,
 } from "./ui.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
 import { liveInit, pollCancelAsk, pollStep } from "./console_live.js";
+import { attendanceInit } from "./console_attendance.js";
 import { store } from "./store.js";
 import {
-  agendaForm, agendaFormRefresh, checkInPicker, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
+  agendaForm, agendaFormRefresh, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
   setupInit,
 } from "./console_setup.js";
 
@@ -19,7 +20,6 @@ const S = B.strings;
 const stream = new Stream({ session: B.session, audience: "council" });
 store.attach(stream);
 const $ = (id) => document.getElementById(id);
-const ui = { attendance: null, attendanceFor: null };
 
 function say(message, ok = false) {
   const el = $("console-msg");
@@ -122,26 +122,6 @@ function renderPolls(state) {
   })) : h("p", { class: "muted" }, "—"));
 }
 
-// Attendance ---------------------------------------------------------------------------------------
-
-async function loadAttendance(sitting) {
-  ui.attendanceFor = sitting.id;
-  ui.attendance = await run(() => api("GET", `/api/sittings/${sitting.id}/attendance/`));
-  renderAttendance(stream.state);
-}
-
-function renderAttendance(state) {
-  const sitting = liveSitting(state);
-  if (!sitting) return mount($("attendance"));
-  if (ui.attendanceFor !== sitting.id) loadAttendance(sitting);
-  const records = (ui.attendance && ui.attendance.records) || [];
-  mount($("attendance"),
-    h("p", { class: "big-line" }, attendanceLine(sitting, S)),
-    checkInPicker(sitting, records, () => loadAttendance(sitting)),
-    records.length ? h("details", {}, h("summary", {}, fmt(S.attendance_records, { n: records.length })),
-      h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", S.attendance_status[r.status] || r.status)))) : null);
-}
-
 // Speakers and questioning -------------------------------------------------------------------------
 
 function renderSpeakers(state) {
@@ -185,16 +165,13 @@ function render() {
   pollFormRefresh(state);
   questioningSetupRefresh(state, liveSitting(state));
   renderPolls(state);
-  renderAttendance(state);
   renderSpeakers(state);
   renderQuestioning(state);
 }
 
 liveInit(say);
-stream.on("state", (state, event) => {
-  if (event && event.type === "attendance.changed" && ui.attendanceFor) ui.attendanceFor = null;
-  render();
-});
+attendanceInit(B.council, say);
+stream.on("state", render);
 stream.connect();
 window.ntStream = stream;
 setupInit({ S, B, stream, run, render });
