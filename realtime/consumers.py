@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 bench_logger = logging.getLogger("nt.bench")
 
 PROTOCOL_VERSION = 1
+PROTOCOL_MINOR = 1  # 1.1: personal frames are sent (docs/realtime-protocol.md §5); additive, 1.0 clients unaffected
 MAX_ID_LENGTH = 64
 
 
@@ -190,6 +191,7 @@ class StreamConnection:
         return {
             "kind": "welcome",
             "protocol": PROTOCOL_VERSION,
+            "protocol_minor": PROTOCOL_MINOR,
             "session": session.pk,
             "audience": self.audience,
             "user": user,
