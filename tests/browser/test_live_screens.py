@@ -133,7 +133,7 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     tablets[0].wait_for_selector("#voted", timeout=TIMEOUT)
     console.click("#strip-close")
     console.wait_for_selector("#strip-publish", timeout=TIMEOUT)
-    assert f"Đã kết thúc biểu quyết «{made['title']}»." in console.inner_text("#console-msg")
+    console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
     console.click("#strip-publish")
     console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
 
@@ -148,6 +148,23 @@ def test_hall_type_is_readable_from_the_back_row(hall):
     assert size[".item-now"] > max(size[".statement"], size[".result-table td"]), size
     assert display.locator("#conn").is_hidden()  # no "Trực tuyến" badge on a screen that is live
     accessible(display, "live-hall-result")
+
+
+def test_console_shows_holds_and_clears_the_hall(hall):
+    console, display = hall["console"], hall["display"]
+    console.click('[data-display="blank"]')
+    display.wait_for_selector('body[data-display="blank"]', timeout=TIMEOUT)
+    assert display.locator("#item-now, .result-table").count() == 0
+    shot(display, "live-hall-blank")
+    console.click('[data-display="item"]')
+    display.wait_for_selector("#item-now", timeout=TIMEOUT)
+    assert display.locator(".result-table").count() == 0
+    console.click('[data-display="hold"]')
+    display.wait_for_selector(".result-table", timeout=TIMEOUT)
+    console.wait_for_selector('[data-display="hold"][aria-pressed="true"]', timeout=TIMEOUT)
+    console.wait_for_selector('#console-msg:has-text("Màn hình hội trường: Giữ kết quả đang chiếu.")', timeout=TIMEOUT)
+    console.click('[data-display="live"]')
+    display.wait_for_selector('body[data-display="live"]', timeout=TIMEOUT)
 
 
 def test_cancelling_a_vote_with_a_reason(live, hall):

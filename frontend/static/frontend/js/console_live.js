@@ -136,7 +136,7 @@ class NtConfirm extends StoreElement {
 }
 
 class NtLiveStrip extends StoreElement {
-  static watch = [["state", "sittings"], ["state", "agenda"], ["state", "polls"], ["state", "speakers"], ["state", "questioning"]];
+  static watch = [["state", "sittings"], ["state", "agenda"], ["state", "polls"], ["state", "speakers"], ["state", "questioning"], ["state", "display"]];
 
   sittingPart(S, sitting, item) {
     if (!sitting) return html`<div class="strip-cell"><p class="muted">—</p></div>`;
@@ -198,12 +198,23 @@ class NtLiveStrip extends StoreElement {
       </div></div>`;
   }
 
+  displayPart(S) {
+    const now = (store.state.display && store.state.display.mode) || "live";
+    const set = (mode) => command("display.set", { mode }, fmt(S.done_display, { mode: S.display_mode[mode] }));
+    return html`<div class="row strip-display" role="group" aria-label=${S.display_label}>
+      <span class="strip-h">${S.display_label}:</span>
+      ${Object.entries(S.display_mode).map(([mode, text]) => html`<button type="button" class="small${mode === now ? "" : " secondary"}"
+        data-display=${mode} aria-pressed=${mode === now ? "true" : "false"} @click=${() => set(mode)}>${text}</button>`)}
+    </div>`;
+  }
+
   render() {
     const S = strings();
     const sitting = liveSitting(store.state);
     const item = currentItem(store.state);
     return html`<h2 class="sr-only">${S.live_strip}</h2><div class="strip">
       ${this.sittingPart(S, sitting, item)}${this.itemPart(S, item)}${this.pollPart(S)}${this.floorPart(S, item)}</div>
+      ${this.displayPart(S)}
       <nt-confirm></nt-confirm><p class="muted shortcuts">${S.shortcuts}</p>`;
   }
 }

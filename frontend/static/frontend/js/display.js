@@ -26,11 +26,18 @@ export function hallPoll(state) {
   return last;
 }
 
+/** The console's choice for the hall (council display only; the public page always follows the sitting). */
+const modeOf = (state) => (state.display && state.display.mode) || "live";
+
 class NtHallHead extends StoreElement {
-  static watch = [["state", "session"], ["state", "sittings"], ["state", "agenda"]];
+  static watch = [["state", "session"], ["state", "sittings"], ["state", "agenda"], ["state", "display"]];
 
   render() {
     const state = store.state;
+    const mode = modeOf(state);
+    document.body.dataset.display = mode;
+    if (mode === "blank") return nothing;
+    if (mode === "logo") return html`<div class="logo-screen"><p class="logo-council">${state.session.council.name}</p><p class="logo-session">${state.session.title}</p></div>`;
     const item = currentItem(state);
     const sitting = liveSitting(state);
     return html`<p class="session-title">${state.session.title}</p>
@@ -40,10 +47,10 @@ class NtHallHead extends StoreElement {
 }
 
 class NtHallFloor extends StoreElement {
-  static watch = [["state", "questioning"], ["state", "speakers"], ["state", "agenda"]];
+  static watch = [["state", "questioning"], ["state", "speakers"], ["state", "agenda"], ["state", "display"]];
 
   render() {
-    const floor = floorNow(store.state);
+    const floor = modeOf(store.state) === "live" ? floorNow(store.state) : null;
     this.classList.toggle("empty", !floor);
     if (!floor) return nothing;
     if (floor.kind === "question") {
@@ -69,10 +76,13 @@ function progress(poll) {
 }
 
 class NtHallPoll extends StoreElement {
-  static watch = [["state", "polls"], ["state", "agenda"]];
+  static watch = [["state", "polls"], ["state", "agenda"], ["state", "display"]];
 
   render() {
-    const poll = hallPoll(store.state);
+    const state = store.state;
+    const mode = modeOf(state);
+    const held = mode === "hold" && state.display.poll ? (state.polls || {})[String(state.display.poll)] : null;
+    const poll = mode === "hold" ? held : mode === "live" ? hallPoll(state) : null;
     this.classList.toggle("empty", !poll);
     if (!poll) return nothing;
     if (poll.status === "open") return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>${progress(poll)}`;

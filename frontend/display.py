@@ -1,0 +1,63 @@
+"""The hall display's mode: its state on the session stream (part ``display``, council only) and the
+service that sets it from the console."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from core.audit import audit_record
+from core.errors import REQUEST_INVALID, ServiceError
+from realtime.log import stream_emit_state
+from realtime.registry import Audience, snapshot_part, stream_command
+from sessions_app.models import Session
+from sessions_app.permissions import require_manage
+from voting.models import Poll
+
+from frontend.models import DisplayMode, HallDisplay
+
+
+def display_state(*, session: Session) -> dict[str, Any]:
+    row = HallDisplay.objects.filter(session=session).first()
+    if row is None:
+        return {"mode": DisplayMode.LIVE, "poll": None}
+    return {"mode": row.mode, "poll": row.held_poll_id}
+
+
+@snapshot_part("display")
+def _display_part(*, session: Session, audience: Audience) -> dict[str, Any] | None:
+    return display_state(session=session) if audience == "council" else None
+
+
+def display_set(*, actor: Any, session: Session, mode: str, poll_id: Any = None) -> dict[str, Any]:
+    """Set what the hall shows. ``hold`` keeps the result of ``poll_id`` (a closed or published poll of the
+    session; default: the latest) on screen whatever happens next."""
+    require_manage(actor, session.council_id)
+    if mode not in DisplayMode.values:
+        raise ServiceError(REQUEST_INVALID, details={"mode": mode})
+    with transaction.atomic():
+        row, _ = HallDisplay.objects.select_for_update().get_or_create(session=session)
+        poll = None
+        if mode == DisplayMode.HOLD:
+            polls = Poll.objects.filter(session=session, status__in=["closed", "published"])
+            if poll_id not in (None, ""):
+                try:
+                    polls = polls.filter(pk=int(poll_id))
+                except (TypeError, ValueError):
+                    raise ServiceError(REQUEST_INVALID, details={"poll": poll_id}) from None
+            poll = polls.order_by("-closed_at", "-pk").first()
+            if poll is None:
+                raise ServiceError(REQUEST_INVALID, details={"poll": "no closed poll to hold"})
+        row.mode, row.held_poll = mode, poll
+        row.save()
+        audit_record(actor=actor, action="display.set", object_type="session", object_id=session.pk,
+                     council_id=session.council_id, data={"mode": mode, "poll": poll.pk if poll else None})
+        stream_emit_state(session_id=session.pk, type="display.changed", path=("display",),
+                          state_for=lambda audience: display_state(session=session) if audience == "council" else None)
+    return display_state(session=session)
+
+
+@stream_command("display.set")
+def _display_set_command(*, user: Any, session: Session, args: dict[str, Any]) -> dict[str, Any]:
+    return display_set(actor=user, session=session, mode=str(args.get("mode", "")), poll_id=args.get("poll"))
