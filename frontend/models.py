@@ -22,6 +22,8 @@ class HallDisplay(models.Model):
     mode = models.CharField(_("chế độ"), max_length=8, choices=DisplayMode.choices, default=DisplayMode.LIVE)
     held_poll = models.ForeignKey("voting.Poll", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                   verbose_name=_("kết quả được giữ"))
+    access_key_hash = models.CharField(_("mã liên kết trình chiếu (băm)"), max_length=64, blank=True, db_index=True)
+    access_issued_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

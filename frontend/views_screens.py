@@ -7,9 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sessions_app.models import Session, Sitting
@@ -18,6 +19,7 @@ from sessions_app.services import sitting_status_set
 from sessions_app.views_common import service_page
 
 from frontend import selectors
+from frontend.display import display_session_for_key
 from frontend.strings import screen_strings
 
 
@@ -67,6 +69,17 @@ def display(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)
     return _page(request, "frontend/display.html", session)
+
+
+@never_cache
+def display_by_key(request: HttpRequest, key: str) -> HttpResponse:
+    """The hall display opened with a display-only link: no login, nothing but this screen and its stream."""
+    session = display_session_for_key(key=key)
+    if session is None:
+        raise Http404
+    response = _page(request, "frontend/display.html", session, display_key=key)
+    response["Referrer-Policy"] = "no-referrer"  # the key is in the URL
+    return response
 
 
 @login_required

@@ -31,7 +31,7 @@ from sessions_app.permissions import require_read_private
 from realtime import errors
 from realtime.hub import StreamHub, Subscriber, hub_get, snapshot_frame_text
 from realtime.publish import frame_text
-from realtime.registry import COMMANDS, Audience
+from realtime.registry import COMMANDS, DISPLAY_ACCESS, Audience
 from realtime.throttle import TokenBucket
 from realtime.wire import SocketWriter
 from sessions_app.snapshot import snapshot_personal
@@ -63,6 +63,16 @@ def _cookie_user(session_key: str) -> Any:
     database queue must not hold handshakes past the server's handshake timeout."""
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key or None)
     return auth.get_user(SimpleNamespace(session=store))
+
+
+def _display_entry(*, key: str, session_id: int) -> Session:
+    """A display-only screen: its key must be granted by a registered ``display_access`` check."""
+    if not key or len(key) > 200 or not any(check(session_id, key) for check in DISPLAY_ACCESS):
+        raise ServiceError(AUTH_REQUIRED)
+    session = Session.objects.select_related("council", "term").filter(pk=session_id).first()
+    if session is None:
+        raise ServiceError(NOT_FOUND)
+    return session
 
 
 def _council_entry(*, user: Any, session_id: int) -> tuple[Session, dict[str, Any]]:
@@ -131,10 +141,11 @@ class StreamConnection:
         self.sub: Subscriber | None = None
         self.session: Session | None = None
         self.open = True
+        self.display_key = (self.query.get("display") or [""])[0] if audience == "council" else ""
 
     @property
     def logged_in(self) -> bool:
-        return self.audience == "council"
+        return self.audience == "council" and not self.display_key
 
     async def run(self) -> None:
         message = await self.receive()
@@ -159,7 +170,10 @@ class StreamConnection:
         since = self._since_param()
         self.hub = await hub_get()
         me = None
-        if self.logged_in:
+        if self.display_key:
+            self.session = await database_sync_to_async(_display_entry)(key=self.display_key, session_id=self.session_id)
+            self.sub = Subscriber(self.send, self.session_id, self.audience)
+        elif self.logged_in:
             self.user = await database_sync_to_async(_cookie_user)(self.cookies.get(settings.SESSION_COOKIE_NAME, ""))
             if not self.user.is_authenticated:
                 raise ServiceError(AUTH_REQUIRED)

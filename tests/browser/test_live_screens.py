@@ -167,6 +167,27 @@ def test_console_shows_holds_and_clears_the_hall(hall):
     display.wait_for_selector('body[data-display="live"]', timeout=TIMEOUT)
 
 
+def test_display_only_link(browser, hall):
+    """The hall PC gets a link that shows the hall display and nothing else; the console can revoke it."""
+    console = hall["console"]
+    console.click("#display-link")
+    url = console.wait_for_selector("#display-link-url", timeout=TIMEOUT).input_value()
+    assert "/screens/display/" in url
+    screen = browser.new_context(locale="vi-VN", viewport=HALL).new_page()  # no login
+    errors: list[str] = []
+    opened(screen, url, errors)
+    screen.wait_for_selector("#item-now", timeout=TIMEOUT)
+    refused = screen.evaluate("window.ntStream.command('display.set', {mode: 'blank'}).catch((e) => e.code)")
+    assert refused == "stream.read_only"
+    accessible(screen, "live-hall-display-only")
+    assert errors == []
+    assert screen.goto(url.replace("/screens/display/", "/screens/sessions/0/console/#")).url.count("/login/") == 1
+    console.click("#display-unlink")
+    console.wait_for_selector('#console-msg:has-text("Đã thu hồi liên kết trình chiếu.")', timeout=TIMEOUT)
+    assert screen.goto(url).status == 404
+    screen.context.close()
+
+
 def test_cancelling_a_vote_with_a_reason(live, hall):
     console = hall["console"]
     made = step(live, "poll")

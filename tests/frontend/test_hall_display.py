@@ -44,3 +44,27 @@ def test_hold_keeps_the_latest_closed_result():
     assert display_set(actor=hall.sec, session=hall.c.session, mode="hold") == {"mode": "hold", "poll": poll.pk}
     with pytest.raises(ServiceError):
         display_set(actor=hall.sec, session=hall.c.session, mode="hold", poll_id="x")
+
+
+def test_display_only_link_opens_the_display_and_nothing_else(client):
+    from django.urls import reverse
+
+    from frontend.display import display_access_issue, display_access_revoke, display_session_for_key
+
+    hall = Hall(n=3)
+    session = hall.c.session
+    with pytest.raises(ServiceError):
+        display_access_issue(actor=hall.user(0), session=session)  # a delegate may not
+    key = display_access_issue(actor=hall.sec, session=session)
+    assert display_session_for_key(key=key) == session and display_session_for_key(key=key + "x") is None
+    page = client.get(reverse("display-key", args=[key]))
+    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert key in page.content.decode()  # the page's socket presents it
+    # Without a login the key opens nothing else.
+    for name in ("tablet", "console", "display"):
+        assert client.get(reverse(name, args=[session.pk])).status_code == 302
+    # A new link replaces the old one; revoking ends both.
+    newer = display_access_issue(actor=hall.sec, session=session)
+    assert display_session_for_key(key=key) is None and display_session_for_key(key=newer) == session
+    display_access_revoke(actor=hall.sec, session=session)
+    assert client.get(reverse("display-key", args=[newer])).status_code == 404

@@ -69,6 +69,17 @@ function sittingStatusPost(sitting, status) {
   form.submit();
 }
 
+async function displayLink() {
+  const S = strings();
+  const data = await act(() => store.stream.command("display.link", {}), S.display_link_made);
+  if (data) store.set("displayLink", `${location.origin}${data.path}`);
+}
+
+async function displayUnlink() {
+  const S = strings();
+  if (await act(() => store.stream.command("display.link", { revoke: true }), S.display_link_revoked)) store.set("displayLink", null);
+}
+
 export function itemSkipAsk(item) {
   const S = strings();
   confirmAsk({
@@ -136,7 +147,7 @@ class NtConfirm extends StoreElement {
 }
 
 class NtLiveStrip extends StoreElement {
-  static watch = [["state", "sittings"], ["state", "agenda"], ["state", "polls"], ["state", "speakers"], ["state", "questioning"], ["state", "display"]];
+  static watch = [["state", "sittings"], ["state", "agenda"], ["state", "polls"], ["state", "speakers"], ["state", "questioning"], ["state", "display"], ["ui", "displayLink"]];
 
   sittingPart(S, sitting, item) {
     if (!sitting) return html`<div class="strip-cell"><p class="muted">—</p></div>`;
@@ -205,6 +216,9 @@ class NtLiveStrip extends StoreElement {
       <span class="strip-h">${S.display_label}:</span>
       ${Object.entries(S.display_mode).map(([mode, text]) => html`<button type="button" class="small${mode === now ? "" : " secondary"}"
         data-display=${mode} aria-pressed=${mode === now ? "true" : "false"} @click=${() => set(mode)}>${text}</button>`)}
+      <button type="button" class="small secondary" id="display-link" @click=${displayLink}>${S.display_link}</button>
+      ${store.ui.displayLink ? html`<input id="display-link-url" readonly aria-label=${S.display_link} .value=${store.ui.displayLink}>
+        <button type="button" class="small secondary" id="display-unlink" @click=${displayUnlink}>${S.display_unlink}</button>` : nothing}
     </div>`;
   }
 

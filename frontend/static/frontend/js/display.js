@@ -9,7 +9,7 @@ import { agendaItems, boot, currentItem, floorNow, liveSitting, sortedPolls } fr
 
 const B = boot();
 const S = B.strings;
-const stream = new Stream({ session: B.session, audience: B.audience || "council" });
+const stream = new Stream({ session: B.session, audience: B.audience || "council", params: B.display_key ? { display: B.display_key } : {} });
 store.attach(stream);
 
 /** The poll the hall looks at: the open one, else the latest with a result that is still about the current
