@@ -6,6 +6,7 @@ urlpatterns = [
     path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
     path("screens/sessions/<int:session_id>/console/", views_screens.console, name="console"),
+    path("screens/sessions/<int:session_id>/chair/", views_screens.chair, name="chair"),
     path("screens/sessions/<int:session_id>/display/", views_screens.display, name="display"),
     path("screens/display/<str:key>/", views_screens.display_by_key, name="display-key"),
     path("screens/sittings/<int:sitting_id>/status/", views_screens.sitting_status, name="sitting-status"),

@@ -65,6 +65,15 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @service_page
+def chair(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The chair's script: what to say next, from the live state (secretariat and chair)."""
+    session = _session(session_id)
+    require_manage(request.user, session.council_id)
+    return _page(request, "frontend/chair.html", session)
+
+
+@login_required
+@service_page
 def display(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)

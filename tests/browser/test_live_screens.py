@@ -116,6 +116,15 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     assert 0 <= box["y"] and box["y"] + box["height"] <= CONSOLE["height"]
     console.evaluate("window.scrollTo(0, 0)")
     accessible(console, "live-console-vote")
+    # The chair's script calls the vote with its rule and present/total.
+    chair = console.context.new_page()
+    chair.set_viewport_size(CONSOLE)
+    opened(chair, console.url.replace("/console/", "/chair/"), hall["errors"])
+    line = chair.wait_for_selector(".chair-lines li.line-say", timeout=TIMEOUT).inner_text()
+    assert line.startswith(f"Bây giờ, Hội đồng nhân dân biểu quyết: {made['title']}. Hiện có ")
+    assert "đại biểu có mặt; nội dung được thông qua khi có quá 1/2 tổng số đại biểu tán thành." in line
+    accessible(chair, "live-chair-vote")
+    hall["chair"] = chair
 
     console.click("#strip-cancel")
     console.wait_for_selector('[data-confirm^="poll-cancel"]', timeout=TIMEOUT)
@@ -136,6 +145,9 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
     console.click("#strip-publish")
     console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
+    announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả biểu quyết")', timeout=TIMEOUT)
+    assert "Kết quả: được thông qua." in announced.inner_text() or "Kết quả: không được thông qua." in announced.inner_text()
+    shot(hall["chair"], "live-chair-result")
 
 
 def test_hall_type_is_readable_from_the_back_row(hall):
