@@ -89,7 +89,7 @@ def live_strings() -> dict[str, Any]:
             "answer": _("Xin mời đồng chí {name}, {title}, trả lời chất vấn."),
             "call_vote": _("Bây giờ, Hội đồng nhân dân biểu quyết: {title}. Hiện có {present}/{total} đại biểu có mặt; nội dung được thông qua khi có {rule} tán thành. Đề nghị các vị đại biểu biểu quyết."),
             "vote_progress": _("Đã biểu quyết: {cast}/{eligible} đại biểu."),
-            "announce": _("Thư ký kỳ họp công bố kết quả biểu quyết {title}:"),
+            "announce": _("Đề nghị Thư ký kỳ họp công bố kết quả: «{title}»."),
             "close_sitting": _("Có mặt {present}/{total} đại biểu. Phiên họp thứ {n} đã hoàn thành nội dung; tôi tuyên bố bế mạc phiên họp."),
             "closed": _("Phiên họp thứ {n} đã bế mạc."),
         },

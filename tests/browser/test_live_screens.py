@@ -145,7 +145,7 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
     console.click("#strip-publish")
     console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
-    announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả biểu quyết")', timeout=TIMEOUT)
+    announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả")', timeout=TIMEOUT)
     assert "Kết quả: được thông qua." in announced.inner_text() or "Kết quả: không được thông qua." in announced.inner_text()
     shot(hall["chair"], "live-chair-result")
 
@@ -159,6 +159,8 @@ def test_hall_type_is_readable_from_the_back_row(hall):
     assert size[".statement"] >= 40 and size[".result-table td"] >= 40 and size[".verdict"] >= 40, size
     assert size[".item-now"] > max(size[".statement"], size[".result-table td"]), size
     assert display.locator("#conn").is_hidden()  # no "Trực tuyến" badge on a screen that is live
+    # Everything on one screen: the hall cannot scroll (the floor beside the result when both are on).
+    assert display.evaluate("document.documentElement.scrollHeight") <= HALL["height"]
     accessible(display, "live-hall-result")
 
 

@@ -58,7 +58,7 @@ class NtHallFloor extends StoreElement {
       const step = q.step;
       const who = step && step.kind === "answer" && step.official ? `${step.official.full_name} — ${step.official.title}` : (step && step.person ? step.person.name : q.asker.name);
       return html`<div class="floor-text"><p class="floor-kind">${S.questioning}${step ? ` · ${S.step_kind[step.kind] || step.kind}` : ""}</p>
-        <p class="floor-who">${who}</p><p class="floor-sub">${q.asker.name} → ${q.respondent.full_name}</p></div>
+        <p class="floor-who">${who}</p><p class="floor-sub">${who === q.asker.name ? `→ ${q.respondent.full_name}` : `${q.asker.name} →`}</p></div>
         <nt-clock .clock=${floor.clock}></nt-clock>`;
     }
     return html`<div class="floor-text"><p class="floor-kind">${S.floor} · ${S.speak_kinds[floor.request.kind] || floor.request.kind}</p>
@@ -77,12 +77,15 @@ function progress(poll) {
 
 class NtHallPoll extends StoreElement {
   static watch = [["state", "polls"], ["state", "agenda"], ["state", "display"]];
+  /** `live-only` (public page): the open vote only; results are listed by <nt-results>. */
+  static properties = { liveOnly: { type: Boolean, attribute: "live-only" } };
 
   render() {
     const state = store.state;
     const mode = modeOf(state);
     const held = mode === "hold" && state.display.poll ? (state.polls || {})[String(state.display.poll)] : null;
-    const poll = mode === "hold" ? held : mode === "live" ? hallPoll(state) : null;
+    let poll = mode === "hold" ? held : mode === "live" ? hallPoll(state) : null;
+    if (this.liveOnly && poll && poll.status !== "open") poll = null;
     this.classList.toggle("empty", !poll);
     if (!poll) return nothing;
     if (poll.status === "open") return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>${progress(poll)}`;
