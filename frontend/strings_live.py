@@ -74,6 +74,10 @@ def live_strings() -> dict[str, Any]:
         "att_none_chosen": _("Chưa chọn đại biểu nào."),
         "att_present_count": _("Có mặt {n}"),
         "shortcuts": _("Phím tắt: N — mục tiếp theo · K — kết thúc biểu quyết · P — công bố kết quả"),
+        "doc_read": _("Đọc"),
+        "doc_close": _("Đóng tài liệu"),
+        "doc_note": _("Ghi chú riêng của tôi"),
+        "doc_note_hint": _("Ghi chú chỉ lưu trên máy này, không gửi lên máy chủ."),
         "chair_title": _("Kịch bản chủ tọa"),
         "chair": {
             "ask_report": _("Đề nghị Thư ký kỳ họp báo cáo số đại biểu có mặt."),

@@ -100,7 +100,9 @@ class NtCurrent extends StoreElement {
       ${item.presenter ? html`<p class="muted">${item.presenter.name || ""}</p>` : nothing}
       ${item.description ? html`<p>${item.description}</p>` : nothing}
       <h3>${S.documents}</h3>
-      ${docs.length ? html`<ul class="docs">${docs.map((doc) => html`<li><a href=${doc.latest.url} target="_blank" rel="noopener">${doc.title}</a></li>`)}</ul>`
+      ${docs.length ? html`<ul class="docs">${docs.map((doc) => html`<li><a href=${doc.latest.url} target="_blank" rel="noopener">${doc.title}</a>
+          ${doc.latest.content_type === "application/pdf" ? html` <button type="button" class="small secondary" data-doc=${doc.id}
+            @click=${() => store.set("reading", doc.id)}>${S.doc_read}</button>` : nothing}</li>`)}</ul>`
         : html`<p class="muted">${S.no_documents}</p>`}
       ${speakers.floor ? html`<div class="floor"><h3>${S.floor}</h3><p>${speakers.floor.person.name}</p><nt-clock .clock=${speakers.floor.clock}></nt-clock></div>` : nothing}
       ${speakers.queue.length ? html`<div><h3>${S.queue}</h3><ol>${speakers.queue.map((r) => html`<li>${r.person.name} · ${S.speak_kinds[r.kind] || r.kind}</li>`)}</ol></div>` : nothing}
@@ -110,6 +112,35 @@ class NtCurrent extends StoreElement {
         : html`<label for="speak-kind">${S.speak_kind}</label>
           <div class="row"><select id="speak-kind">${Object.entries(S.speak_kinds).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select>
           <button type="button" class="big" id="speak" @click=${() => speakerRequest(item)}>${S.speak_request}</button></div>`}</div>` : nothing}`;
+  }
+}
+
+// A document read in the tablet, with the delegate's private notes kept on this device only ----------------
+
+const noteKey = (docId) => `nt-note-${B.person}-${docId}`;
+
+class NtReader extends StoreElement {
+  static watch = [["ui", "reading"], ["state", "documents"]];
+
+  updated() {
+    const box = this.querySelector("textarea");
+    if (box && box.dataset.doc !== String(store.ui.reading)) {
+      box.dataset.doc = String(store.ui.reading);
+      try { box.value = localStorage.getItem(noteKey(store.ui.reading)) || ""; } catch { box.value = ""; }
+    }
+  }
+
+  render() {
+    const doc = store.ui.reading && (store.state.documents || {})[String(store.ui.reading)];
+    this.hidden = !doc;
+    if (!doc) return nothing;
+    const keep = (e) => { try { localStorage.setItem(noteKey(doc.id), e.target.value); } catch { /* private mode */ } };
+    return html`<div class="reader-head"><h2 id="reader-h">${doc.title}</h2>
+        <button type="button" class="secondary" id="reader-close" @click=${() => store.set("reading", null)}>${S.doc_close}</button></div>
+      <div class="reader-body"><iframe src=${doc.latest.url} title=${doc.title}></iframe>
+        <div class="notes"><label for="doc-note">${S.doc_note}</label>
+          <textarea id="doc-note" rows="12" maxlength="20000" @input=${keep}></textarea>
+          <p class="muted">${S.doc_note_hint}</p></div></div>`;
   }
 }
 
@@ -185,6 +216,7 @@ customElements.define("nt-question-floor", NtQuestionFloor);
 customElements.define("nt-my-questions", NtMyQuestions);
 customElements.define("nt-question-form", NtQuestionForm);
 customElements.define("nt-toast", NtToast);
+customElements.define("nt-reader", NtReader);
 
 // Wiring -------------------------------------------------------------------------------------------
 
