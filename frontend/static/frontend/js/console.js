@@ -4,12 +4,22 @@
 import { Stream } from "./stream.js";
 import {
   agendaItems, api, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
-  resultBlock, sortedPolls,
+  sortedPolls,
 } from "./ui.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
 import { liveInit, pollCancelAsk, pollStep } from "./console_live.js";
 import { attendanceInit } from "./console_attendance.js";
 import { store } from "./store.js";
+import { resultView } from "./components/base.js";
+import { render as litRender } from "lit";
+
+/** The official wording of a poll's result (the same template as the other screens), as a DOM node. */
+function resultHolder(poll) {
+  if (!poll.result) return null;
+  const holder = h("div", { class: "result-holder" });
+  litRender(resultView(poll, { chart: false }), holder);
+  return holder;
+}
 import {
   agendaForm, agendaFormRefresh, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
   setupInit,
@@ -118,7 +128,7 @@ function renderPolls(state) {
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
         ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", dataset: { poll: poll.id, act: "cancel" }, onclick: () => pollCancelAsk(poll) }, S.cancel_poll) : null),
-      resultBlock(poll, S, { chart: false }));
+      resultHolder(poll));
   })) : h("p", { class: "muted" }, "—"));
 }
 
