@@ -132,7 +132,7 @@ AXES_DISABLE_ACCESS_LOG = True  # no table of every log-in with its address
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W002"]  # its middleware is there, as sessions_app.lockout.LockoutMiddleware
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"  # a delegate lands on the tablet of their current session
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "vi"

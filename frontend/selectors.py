@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from agenda.models import QuestionStatus, SpeechKind
 from agenda.selectors.documents import documents_state
 from agenda.selectors.items import agenda_tree
 from agenda.selectors.questioning import questioning_state
 from agenda.selectors.speakers import speakers_state
-from sessions_app.models import Council, Session, SessionStatus
+from sessions_app.models import Council, Membership, Session, SessionStatus
 from sessions_app.selectors import sitting_attendance_summary
 from voting.models import Poll, PollStatus, Resolution, ResolutionStatus
 from voting.wording import result_wording
@@ -170,3 +171,17 @@ def minutes_draft(*, session: Session) -> dict[str, Any]:
     if rest:
         sittings.append({"sitting": None, "summary": None, "items": rest, "polls": []})
     return {"sittings": sittings}
+
+
+def tablet_session_for(*, user: Any) -> Session | None:
+    """The session whose tablet a delegate should land on after logging in: one under way in a council where
+    they sit as a delegate, else the next planned one; None for anyone who is not a delegate (or has none)."""
+    if getattr(user, "person_id", None) is None:
+        return None
+    today = timezone.localdate()
+    councils = Membership.objects.filter(person_id=user.person_id, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    ).values_list("council_id", flat=True)
+    candidates = Session.objects.filter(council_id__in=list(councils)).exclude(status=SessionStatus.CLOSED)
+    return (candidates.filter(status=SessionStatus.IN_PROGRESS).order_by("-start_date", "-pk").first()
+            or candidates.order_by("start_date", "pk").first())

@@ -12,6 +12,8 @@ from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
 from voting.rules import rule_lawful  # the law owns the rule; the console mirrors it
 
+from frontend.strings_live import live_strings
+
 
 def _choices(choices: Any) -> dict[str, str]:
     return {value: str(label) for value, label in choices.choices}
@@ -128,7 +130,7 @@ def screen_strings() -> dict[str, Any]:
         "option_label": _("Phương án {n}"),
         "option_label_en": _("Tên tiếng Anh của phương án {n}"),
         "option_approves": _("Phương án {n} là tán thành"),
-        "option_is_approving": _("Phương án tán thành"),
+        "option_is_approving": _("là phương án tán thành"),
         "option_add": _("Thêm phương án"),
         "row_remove": _("Xóa dòng {n}"),
         "poll_candidates": _("Danh sách ứng cử viên"),
@@ -225,4 +227,5 @@ def screen_strings() -> dict[str, Any]:
         "topic_slip_pick": _("Phiếu chất vấn chưa xếp nhóm vấn đề"),
         "topic_slip_add": _("Xếp vào nhóm vấn đề"),
         "topic_arranged": _("Đã sắp xếp phiếu chất vấn của nhóm vấn đề “{title}”."),
+        **live_strings(),
     }

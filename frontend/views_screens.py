@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from sessions_app.models import Attendance, AttendanceStatus, Session, Sitting
+from sessions_app.models import Session, Sitting
 from sessions_app.permissions import can_manage_council, can_read_council_private, require_manage, require_read_private
 from sessions_app.services import sitting_status_set
 from sessions_app.views_common import service_page
 
+from frontend import selectors
+from frontend.display import display_session_for_key
 from frontend.strings import screen_strings
 
 
@@ -25,7 +30,8 @@ def _session(session_id: int) -> Session:
 def _page(request: HttpRequest, template: str, session: Session, **boot: Any) -> HttpResponse:
     """Render a screen with its boot data (session id, strings, extras) as one JSON island."""
     data = {"session": session.pk, "strings": screen_strings(), **boot}
-    return render(request, template, {"session": session, "boot": data})
+    person = getattr(request.user, "person", None)
+    return render(request, template, {"session": session, "boot": data, "person_name": person.full_name if person else ""})
 
 
 @login_required
@@ -33,15 +39,16 @@ def _page(request: HttpRequest, template: str, session: Session, **boot: Any) ->
 def tablet(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)
-    person_id = request.user.person_id
-    checked_in = []
-    if person_id is not None:
-        checked_in = list(
-            Attendance.objects.filter(
-                sitting__session=session, person_id=person_id, status=AttendanceStatus.PRESENT, checked_out_at__isnull=True
-            ).values_list("sitting_id", flat=True)
-        )
-    return _page(request, "frontend/tablet.html", session, person=person_id, checked_in=checked_in)
+    person = request.user.person
+    response = _page(request, "frontend/tablet.html", session, person=person.pk if person else None)
+    return response
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where every login ends: a delegate goes to the tablet of their current session, anyone else home."""
+    session = selectors.tablet_session_for(user=request.user)
+    return redirect("tablet", session_id=session.pk) if session is not None else redirect("home")
 
 
 @login_required
@@ -58,10 +65,30 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @service_page
+def chair(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The chair's script: what to say next, from the live state (secretariat and chair)."""
+    session = _session(session_id)
+    require_manage(request.user, session.council_id)
+    return _page(request, "frontend/chair.html", session)
+
+
+@login_required
+@service_page
 def display(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)
     return _page(request, "frontend/display.html", session)
+
+
+@never_cache
+def display_by_key(request: HttpRequest, key: str) -> HttpResponse:
+    """The hall display opened with a display-only link: no login, nothing but this screen and its stream."""
+    session = display_session_for_key(key=key)
+    if session is None:
+        raise Http404
+    response = _page(request, "frontend/display.html", session, display_key=key)
+    response["Referrer-Policy"] = "no-referrer"  # the key is in the URL
+    return response
 
 
 @login_required
@@ -70,7 +97,9 @@ def display(request: HttpRequest, session_id: int) -> HttpResponse:
 def sitting_status(request: HttpRequest, sitting_id: int) -> HttpResponse:
     """Open or close a sitting from the console (a plain form: it changes what every screen shows)."""
     sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=sitting_id)
-    sitting_status_set(actor=request.user, sitting=sitting, status=request.POST.get("status", ""))
+    sitting = sitting_status_set(actor=request.user, sitting=sitting, status=request.POST.get("status", ""))
+    done = _("Đã khai mạc phiên %(n)s.") if sitting.status == "open" else _("Đã bế mạc phiên %(n)s.")
+    messages.success(request, done % {"n": sitting.number})
     return redirect("console", session_id=sitting.session_id)
 
 

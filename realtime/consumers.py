@@ -29,7 +29,7 @@ from core.errors import AUTH_REQUIRED, REQUEST_INVALID, REQUEST_MALFORMED, THROT
 from realtime import errors
 from realtime.hub import StreamHub, Subscriber, hub_get, snapshot_frame_text
 from realtime.publish import frame_text
-from realtime.registry import COMMANDS, Audience
+from realtime.registry import COMMANDS, DISPLAY_ACCESS, Audience
 from realtime.scope import scope_provider
 from realtime.snapshot import snapshot_personal
 from realtime.throttle import TokenBucket
@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 bench_logger = logging.getLogger("nt.bench")
 
 PROTOCOL_VERSION = 1
+PROTOCOL_MINOR = 1  # 1.1: personal frames are sent (docs/realtime-protocol.md §5); additive, 1.0 clients unaffected
 MAX_ID_LENGTH = 64
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 MAX_SEQ_DIGITS = 18  # a stream sequence number fits a signed 64-bit integer
@@ -55,6 +56,13 @@ def _cookie_user(session_key: str) -> Any:
     database queue must not hold handshakes past the server's handshake timeout."""
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key or None)
     return auth.get_user(SimpleNamespace(session=store))  # type: ignore[arg-type]  # only .session is read
+
+
+def _display_entry(*, key: str, session_id: int) -> Any:
+    """A display-only screen: its key must be granted by a registered ``display_access`` check."""
+    if not key or len(key) > 200 or not any(check(session_id, key) for check in DISPLAY_ACCESS):
+        raise ServiceError(AUTH_REQUIRED)
+    return scope_provider().scope_get(session_id)
 
 
 def _council_entry(*, user: Any, session_id: int) -> tuple[Any, dict[str, Any]]:
@@ -123,10 +131,11 @@ class StreamConnection:
         self.sub: Subscriber | None = None
         self.session: Any = None
         self.open = True
+        self.display_key = (self.query.get("display") or [""])[0] if audience == "council" else ""
 
     @property
     def logged_in(self) -> bool:
-        return self.audience == "council"
+        return self.audience == "council" and not self.display_key
 
     async def run(self) -> None:
         message = await self.receive()
@@ -151,7 +160,10 @@ class StreamConnection:
         since = self._since_param()
         self.hub = await hub_get()
         me = None
-        if self.logged_in:
+        if self.display_key:
+            self.session = await database_sync_to_async(_display_entry)(key=self.display_key, session_id=self.session_id)
+            self.sub = Subscriber(self.send, self.session_id, self.audience)
+        elif self.logged_in:
             self.user = await database_sync_to_async(_cookie_user)(self.cookies.get(settings.SESSION_COOKIE_NAME, ""))
             if not self.user.is_authenticated:
                 raise ServiceError(AUTH_REQUIRED)
@@ -181,6 +193,7 @@ class StreamConnection:
         return {
             "kind": "welcome",
             "protocol": PROTOCOL_VERSION,
+            "protocol_minor": PROTOCOL_MINOR,
             "session": session.pk,
             "audience": self.audience,
             "user": user,

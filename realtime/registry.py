@@ -17,6 +17,7 @@ CommandFn = Callable[..., Any]
 SNAPSHOT_PARTS: dict[str, SnapshotPartFn] = {}
 PERSONAL_PARTS: dict[str, SnapshotPartFn] = {}
 COMMANDS: dict[str, CommandSpec] = {}
+DISPLAY_ACCESS: list[Callable[[int, str], bool]] = []  # display-only keys: (session id, key) -> allowed
 BUILTIN_COMMANDS = frozenset({"ping", "stream.since", "me.state"})
 
 
@@ -69,3 +70,11 @@ def stream_command(name: str, *, public: bool = False) -> Callable[[CommandFn], 
         return fn
 
     return register
+
+
+def display_access(fn: Callable[[int, str], bool]) -> Callable[[int, str], bool]:
+    """Register ``fn(session_id, key) -> bool``: may a display-only screen (no login) follow this session's
+    council stream with this key? Such a socket gets no ``me`` and may send only the read-only built-ins."""
+    if fn not in DISPLAY_ACCESS:
+        DISPLAY_ACCESS.append(fn)
+    return fn

@@ -15,7 +15,7 @@ from core.names import sorted_by_name
 from core.errors import ServiceError
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
-from realtime.registry import Audience, snapshot_part
+from realtime.registry import Audience, personal_part, snapshot_part
 
 
 def memberships_in_force(*, council_id: int, on: dt.date) -> QuerySet[Membership]:
@@ -156,3 +156,19 @@ def sitting_attendance_list(*, sitting: Sitting) -> list[Attendance]:
 
 def sitting_attendance_of(*, sitting: Sitting, person_id: int) -> Attendance | None:
     return Attendance.objects.filter(sitting=sitting, person_id=person_id).first()
+
+
+@personal_part("attendance")
+def attendance_personal(*, session: Session, user: Any) -> dict[str, Any]:
+    """My attendance per sitting of the session: ``{sitting id: {status, present}}`` (present = checked in and
+    not checked out). Sittings without a record of mine are absent from it."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return {}
+    rows = Attendance.objects.filter(sitting__session=session, person_id=person_id).values_list(
+        "sitting_id", "status", "checked_out_at"
+    )
+    return {
+        str(sitting_id): {"status": status, "present": status == AttendanceStatus.PRESENT and out is None}
+        for sitting_id, status, out in rows
+    }

@@ -33,6 +33,7 @@ from sessions_app.models import (
 )
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
 from realtime.emit import Put, emit
+from sessions_app.personal import personal_refresh
 from sessions_app.selectors import membership_conflict, session_state, sitting_state
 
 SESSION_NEXT = {SessionStatus.PLANNED: {SessionStatus.IN_PROGRESS}, SessionStatus.IN_PROGRESS: {SessionStatus.CLOSED}}
@@ -294,6 +295,8 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
         )
         Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
+        personal_refresh(session_id=sitting.session_id, person_ids=[person.pk], parts=["attendance"],
+                         type="attendance.changed", data={"sitting": sitting.pk})
     return attendance
 
 
@@ -319,4 +322,6 @@ def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str
         )
         Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
+        personal_refresh(session_id=sitting.session_id, person_ids=[person.pk], parts=["attendance"],
+                         type="attendance.changed", data={"sitting": sitting.pk})
     return attendance

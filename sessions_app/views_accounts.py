@@ -38,6 +38,6 @@ def qr_login(request: HttpRequest, signed: str) -> HttpResponse:
     request.session.flush()
     login(request, token.user, backend="django.contrib.auth.backends.ModelBackend")
     if token.sitting_id is None:
-        return redirect("home")
+        return redirect("landing")
     request.session[QR_SITTING_SESSION_KEY] = token.sitting_id
     return redirect(reverse("sitting-check-in", args=[token.sitting_id]))

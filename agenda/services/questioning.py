@@ -29,6 +29,7 @@ from core.audit import audit_object
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Council, Person, Session, Sitting
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
+from sessions_app.personal import personal_refresh
 
 NOT_REACHED = {QuestionStatus.REGISTERED, QuestionStatus.GROUPED}
 STEP_FOLLOWS: dict[str | None, set[str]] = {
@@ -51,6 +52,11 @@ def _step_seconds(kind: str) -> int:
 def put_question(question: Question) -> Put:
     return Put(("questioning", "questions", question.pk),
                lambda audience: question_state(question=question, audience=audience))
+
+
+def _push_askers(session_id: int, questions: Any, type: str) -> None:
+    """Each asker's own ``me.agenda`` (protocol 1.1 personal frame), after commit."""
+    personal_refresh(session_id=session_id, person_ids={q.asker_id for q in questions}, parts=["agenda"], type=type)
 
 
 def put_current(session: Session) -> Put:
@@ -124,6 +130,7 @@ def question_register(
                      data={"asker": asker.pk, "respondent": respondent.pk, "source": source})
         emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
                     data={"question": question.pk})
+        _push_askers(session.pk, [question], "question.registered")
     return question
 
 
@@ -146,6 +153,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
                      data={})
         emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
                     data={"question": question.pk})
+        _push_askers(question.session_id, [question], "question.withdrawn")
     return question
 
 
@@ -197,6 +205,7 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
                      data={"order": question_ids})
         emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
                     data={"topic": topic.pk})
+        _push_askers(session.pk, ordered, "question.grouped")
     return ordered
 
 
@@ -233,6 +242,7 @@ def question_floor(*, actor: Any, question: Question) -> Question:
         emit(session_id=question.session_id, type="question.ask",
                     puts=[put_question(question), put_current(question.session)],
                     data={"question": question.pk, "step": step.number})
+        _push_askers(question.session_id, [question], "question.ask")
     return question
 
 
@@ -314,6 +324,7 @@ def question_finish(*, actor: Any, question: Question) -> Question:
                      data={"status": question.status})
         emit(session_id=question.session_id, type="question.finished",
                     puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
+        _push_askers(question.session_id, [question], "question.finished")
     return question
 
 
@@ -346,6 +357,7 @@ def questions_to_writing(
         if chosen:
             emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
                         data={"questions": [q.pk for q in chosen]})
+            _push_askers(session.pk, chosen, "question.to_writing")
     return chosen
 
 
@@ -365,6 +377,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
                      data={"on_time": timezone.localdate() <= question.written_due})
         emit(session_id=question.session_id, type="question.answered_in_writing",
                     puts=[put_question(question)], data={"question": question.pk})
+        _push_askers(question.session_id, [question], "question.answered_in_writing")
     return question
 
 

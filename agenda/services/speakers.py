@@ -17,6 +17,7 @@ from core.audit import audit_object, audit_record
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
 from sessions_app.models import Person
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
+from sessions_app.personal import personal_refresh
 
 REQUESTABLE_ITEM_STATES = {ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED}
 
@@ -24,6 +25,13 @@ REQUESTABLE_ITEM_STATES = {ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERR
 def _emit(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
     emit(session_id=item.session_id, type=type, puts=[put_speakers(item)],
                 data={"item": item.pk, "request": request.pk})
+    _push_mine(item, type, request)
+
+
+def _push_mine(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
+    """The requester's own ``me.agenda`` (protocol 1.1 personal frame), after commit."""
+    personal_refresh(session_id=item.session_id, person_ids=[request.person_id], parts=["agenda"], type=type,
+                     data={"item": item.pk, "request": request.pk})
 
 
 def floor_stop(*, item: AgendaItem, now: Any) -> list[Put]:
@@ -35,6 +43,7 @@ def floor_stop(*, item: AgendaItem, now: Any) -> list[Put]:
     request.clock_stop(now)
     request.state = SpeakerState.DONE
     request.save()
+    _push_mine(item, "speaker.ended", request)
     return [put_speakers(item)]
 
 

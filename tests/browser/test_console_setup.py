@@ -94,17 +94,32 @@ def test_election_and_confidence_polls(console):
 
 def test_check_in_from_the_list(console):
     page, fx = console
-    page.wait_for_selector("#checkin-person option:nth-child(2)", state="attached", timeout=TIMEOUT)
-    first = page.eval_on_selector("#checkin-person option:nth-child(2)", "o => ({value: o.value, name: o.textContent})")
-    before = page.eval_on_selector_all("#checkin-person option", "os => os.length")
-    page.select_option("#checkin-person", first["value"])
-    page.click("#checkin-form button[type=submit]")
+    page.wait_for_selector("#attendance-form .checklist input[data-person]", timeout=TIMEOUT)
+    first = page.eval_on_selector(".checklist input[data-person]", "i => ({value: i.dataset.person, name: i.labels[0].textContent})")
+    page.check(f'.checklist input[data-person="{first['value']}"]')
+    page.select_option("#att-status", "present")
+    page.click("#att-mark")
     page.wait_for_selector('#attendance .big-line:has-text("1/")', timeout=TIMEOUT)
-    page.wait_for_function("n => document.querySelectorAll('#checkin-person option').length === n - 1", arg=before,
-                           timeout=TIMEOUT)
-    assert first["value"] not in page.eval_on_selector_all("#checkin-person option", "os => os.map(o => o.value)")
+    page.wait_for_selector(f'#console-msg:has-text("Đã ghi «Có mặt» cho 1 đại biểu.")', timeout=TIMEOUT)
+    page.wait_for_selector(f'.checklist li.att-present input[data-person="{first['value']}"]', timeout=TIMEOUT)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
+
+
+def test_excused_in_bulk(console):
+    """Everyone not present, recorded "vắng có lý do" with the reason in one step."""
+    page, fx = console
+    page.wait_for_selector("#att-all-absent", timeout=TIMEOUT)
+    absent = page.locator(".checklist li:not(.att-present)").count()
+    page.click("#att-all-absent")
+    assert page.locator(".checklist input:checked").count() == absent
+    page.select_option("#att-status", "excused")
+    page.fill("#att-note", "Đi công tác")
+    page.click("#att-mark")
+    page.wait_for_selector(f'#console-msg:has-text("Đã ghi «Vắng có lý do» cho {absent} đại biểu.")', timeout=30_000)
+    records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
+    assert sorted(r["status"] for r in records).count("excused") == absent
+    assert {r.get("note") for r in records if r["status"] == "excused"} <= {"Đi công tác"}
 
 
 def test_agenda_item_add_edit_move_defer(console):

@@ -74,3 +74,11 @@ def test_published_resolution_page(live, browser, printables):
     assert page.locator("svg").count() >= 1  # the QR code of its permanent URL
     accessible(page, "public-resolution")
     page.context.close()
+
+
+def test_published_resolution_page_fits_a_phone(live, browser, printables):
+    page = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}).new_page()
+    page.goto(f"{live.url}/public/resolutions/{printables['resolution']}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    accessible(page, "public-resolution-phone")
+    page.context.close()

@@ -23,6 +23,7 @@ from core.audit import AuditRecord, audit_record_many
 from core.errors import AUTH_REQUIRED, CONFLICT, NOT_FOUND, ServiceError
 from sessions_app.models import Attendance, AttendanceStatus
 from sessions_app.permissions import delegate_membership, is_authenticated
+from sessions_app.personal import personal_put
 from voting import errors
 from voting.models import (
     NamedBallot,
@@ -445,3 +446,17 @@ def _write(batch: _Batch) -> None:
     audit_record_many(actor=actor, records=batch.audit)
     poll_id = poll.pk
     transaction.on_commit(lambda: progress_mark_dirty(poll_id))
+    _ballots_push(batch)
+
+
+def _ballots_push(batch: _Batch) -> None:
+    """Each voter's ``me.ballots/<poll>`` entry (protocol 1.1 personal frame) on all their devices. A secret
+    ballot's entry says only that it was cast: no choice, no receipt."""
+    entry = {"eligible": True, "voted": True, "receipt": None, "choice": None}
+    if batch.secret:
+        values = {p.person_id: entry for p in batch.new_participations}
+    else:
+        values = {b.person_id: {**entry, "receipt": b.receipt, "choice": b.choice}
+                  for b in [*batch.new_named, *batch.changed.values()]}
+    personal_put(session_id=batch.poll.session_id, path=["ballots", str(batch.poll.pk)], values=values,
+                 type="vote.cast", data={"poll": batch.poll.pk})

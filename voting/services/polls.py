@@ -25,6 +25,7 @@ from sessions_app.selectors import (
     quorum_required,
     sitting_present_person_ids,
 )
+from sessions_app.personal import personal_put
 from voting import errors
 from voting.events import (
     POLL_CANCELLED,
@@ -305,7 +306,20 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
         audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible,
                                                                       "present": len(eligible), "quorum_confirmed": poll.quorum_confirmed})
         emit_poll(poll, POLL_OPENED)
+        _ballots_announce(poll, in_force)
     return poll
+
+
+def _ballots_announce(poll: Poll, in_force: set[int]) -> None:
+    """Each delegate's ``me.ballots/<poll>`` entry (protocol 1.1 personal frame): may I vote. A delegate not
+    yet eligible who may still check in and vote gets no entry (the server decides when they try)."""
+    empty = {"voted": False, "receipt": None, "choice": None}
+    eligible = set(poll.eligible_person_ids)
+    values = {pid: {"eligible": True, **empty} for pid in eligible}
+    if not poll.late_checkin_may_vote:
+        values.update({pid: {"eligible": False, **empty} for pid in in_force - eligible})
+    personal_put(session_id=poll.session_id, path=["ballots", str(poll.pk)], values=values, type=POLL_OPENED,
+                 data={"poll": poll.pk})
 
 
 def _final_counts(poll: Poll) -> tuple[dict[str, int], int]:

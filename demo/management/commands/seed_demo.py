@@ -93,7 +93,7 @@ class Command(BaseCommand):
         admin = User.objects.filter(username=demo.ADMIN_USERNAME).first()
         if admin is None:
             admin = User.objects.create_superuser(
-                username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD, first_name="Quản trị hệ thống"
+                username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD, first_name="", last_name="Quản trị hệ thống"  # a role, not a person: the whole name in one field
             )
             audit_record(actor=None, action="demo.seed", object_type="user", object_id=admin.pk, data={"admin": True})
         return admin
@@ -153,7 +153,7 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create(
                 username=spec.secretariat_username, password=_hashed(demo.SECRETARIAT_PASSWORD),
-                first_name=f"Văn phòng {spec.short_name}",
+                first_name="", last_name=f"Văn phòng {spec.short_name}",  # a role: read as one phrase
             )
         CouncilRole.objects.get_or_create(user=user, council=council, role=CouncilRoleKind.SECRETARIAT)
         return user

@@ -1,23 +1,36 @@
 // Secretariat console: agenda navigator, poll control, attendance board, speaker and questioning queues.
 // Socket commands where the stream offers them, REST for the rest; every refusal shows the server's message.
 
-import { Stream, connectionBadge } from "./stream.js";
+import { Stream } from "./stream.js";
 import {
-  agendaItems, api, attendanceLine, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
-  resultBlock, sortedPolls,
+  agendaItems, api, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
+  sortedPolls,
 } from "./ui.js";
 import { committeeConsole, tallyWaiting } from "./committee_tasks.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
+import { liveInit, pollCancelAsk, pollStep } from "./console_live.js";
+import { attendanceInit } from "./console_attendance.js";
+import { store } from "./store.js";
+import { resultView } from "./components/base.js";
+import { render as litRender } from "lit";
+
+/** The official wording of a poll's result (the same template as the other screens), as a DOM node. */
+function resultHolder(poll) {
+  if (!poll.result) return null;
+  const holder = h("div", { class: "result-holder" });
+  litRender(resultView(poll, { chart: false }), holder);
+  return holder;
+}
 import {
-  agendaForm, agendaFormRefresh, checkInPicker, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
+  agendaForm, agendaFormRefresh, deferChoices, itemSetupActions, questioningSetup, questioningSetupRefresh,
   setupInit,
 } from "./console_setup.js";
 
 const B = boot();
 const S = B.strings;
 const stream = new Stream({ session: B.session, audience: "council" });
+store.attach(stream);
 const $ = (id) => document.getElementById(id);
-const ui = { attendance: null, attendanceFor: null };
 
 function say(message, ok = false) {
   const el = $("console-msg");
@@ -128,7 +141,7 @@ function followups(poll) {
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
-    const act = (name, text) => h("button", { type: "button", dataset: { poll: poll.id, act: name }, onclick: () => run(() => api("POST", `/api/polls/${poll.id}/${name}/`)) }, text);
+    const act = (name, text) => h("button", { type: "button", dataset: { poll: poll.id, act: name }, onclick: () => pollStep(poll, name) }, text);
     return h("li", { class: `poll status-${poll.status}` },
       h("p", {}, h("strong", {}, poll.title), " · ", S.poll_status[poll.status] || poll.status, " · ", (S.poll_method || {})[poll.method] || poll.method),
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
@@ -138,32 +151,12 @@ function renderPolls(state) {
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
         poll.status === "open" ? act("close", S.close) : null,
         poll.status === "closed" ? act("publish", S.publish) : null,
-        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", onclick: () => run(() => api("POST", `/api/polls/${poll.id}/cancel/`, { reason: "" })) }, S.cancel) : null,
+        ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", dataset: { poll: poll.id, act: "cancel" }, onclick: () => pollCancelAsk(poll) }, S.cancel_poll) : null,
         ...followups(poll)),
-      committeeConsole(poll, (ui.attendance && ui.attendance.records) || [], { run: (fn) => run(fn, S.saved) }),
+      committeeConsole(poll, (store.ui.attendance && store.ui.attendance.records) || [], { run: (fn) => run(fn, S.saved) }),
       tallyWaiting(poll),
-      resultBlock(poll, S, { chart: false }));
+      resultHolder(poll));
   })) : h("p", { class: "muted" }, "—"));
-}
-
-// Attendance ---------------------------------------------------------------------------------------
-
-async function loadAttendance(sitting) {
-  ui.attendanceFor = sitting.id;
-  ui.attendance = await run(() => api("GET", `/api/sittings/${sitting.id}/attendance/`));
-  renderAttendance(stream.state);
-}
-
-function renderAttendance(state) {
-  const sitting = liveSitting(state);
-  if (!sitting) return mount($("attendance"));
-  if (ui.attendanceFor !== sitting.id) loadAttendance(sitting);
-  const records = (ui.attendance && ui.attendance.records) || [];
-  mount($("attendance"),
-    h("p", { class: "big-line" }, attendanceLine(sitting, S)),
-    checkInPicker(sitting, records, () => loadAttendance(sitting)),
-    records.length ? h("details", {}, h("summary", {}, fmt(S.attendance_records, { n: records.length })),
-      h("ul", { class: "columns" }, records.map((r) => h("li", {}, r.person_name || r.person, " · ", r.status)))) : null);
 }
 
 // Speakers and questioning -------------------------------------------------------------------------
@@ -197,7 +190,7 @@ function renderQuestioning(state) {
         ["answer", "followup", "debate"].map((kind) => h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.step", { question: x.id, kind }) }, S.step_kind[kind])),
         x.step && x.step.clock && x.step.clock.deadline ? h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.pause", { question: x.id }) }, S.pause)
           : h("button", { type: "button", class: "small secondary", onclick: () => cmd("question.resume", { question: x.id }) }, S.resume),
-        h("button", { type: "button", class: "small", onclick: () => cmd("question.finish", { question: x.id }) }, S.finish),
+        h("button", { type: "button", class: "small", onclick: () => cmd("question.finish", { question: x.id }) }, S.question_finish),
       ])))) : h("p", { class: "muted" }, "—"));
 }
 
@@ -209,16 +202,13 @@ function render() {
   pollFormRefresh(state);
   questioningSetupRefresh(state, liveSitting(state));
   renderPolls(state);
-  renderAttendance(state);
   renderSpeakers(state);
   renderQuestioning(state);
 }
 
-connectionBadge(stream, $("conn"), S.status);
-stream.on("state", (state, event) => {
-  if (event && event.type === "attendance.changed" && ui.attendanceFor) ui.attendanceFor = null;
-  render();
-});
+liveInit(say);
+attendanceInit(B.council, say);
+stream.on("state", render);
 stream.connect();
 window.ntStream = stream;
 setupInit({ S, B, stream, run, render });

@@ -1,10 +1,11 @@
-// Secretariat console, setting up a session: manual check-in from the list of absent delegates, the agenda
+// Secretariat console, setting up a session: the agenda
 // (add, edit, reorder, skip, defer, delete; a delegate or official as presenter), the documents of the agenda
 // items (upload, new versions, edit title/kind/public) and questioning (respondents, question slips, topics with
 // their respondents and the order of their slips). REST calls only; a refusal
 // shows the server's message and code next to the form that caused it.
 
 import { ApiError, LANG, agendaItems, api, fmt, h, mount } from "./ui.js";
+import { itemSkipAsk } from "./console_live.js";
 
 const ctx = { S: {}, B: {}, stream: null, run: null, render: () => {} };
 const cache = { people: {}, loading: {}, officials: null };
@@ -94,29 +95,6 @@ function officialsReload() {
   cache.officials = null;
   cache.loading.officials = null;
   return officials();
-}
-
-// Manual check-in ------------------------------------------------------------------------------------
-
-/** A form choosing one of the council's delegates in force on the sitting's day who is not present. */
-export function checkInPicker(sitting, records, reload) {
-  const S = ctx.S;
-  const people = delegates(sitting.date);
-  const present = new Set(records.filter((r) => r.status === "present" && !r.checked_out_at).map((r) => r.person));
-  const absent = (people || []).filter((p) => !present.has(p.id));
-  if (people && !absent.length) return h("p", { class: "muted" }, S.checkin_all_present);
-  const select = h("select", { id: "checkin-person", name: "person", required: true },
-    h("option", { value: "" }, S.choose), absent.map((p) => h("option", { value: p.id }, p.full_name)));
-  const form = h("form", { id: "checkin-form", class: "stack", onsubmit: (e) => {
-    e.preventDefault();
-    const person = Number(form.elements.person.value);
-    const name = (absent.find((p) => p.id === person) || {}).full_name || person;
-    attempt(form, () => api("POST", `/api/sittings/${sitting.id}/attendance/`, { person, status: "present" }),
-      fmt(S.checkin_done, { name })).then((ok) => ok && reload());
-  } },
-  h("div", { class: "row" }, field(S.checkin_pick, select), h("button", { type: "submit" }, S.check_in)),
-  formError());
-  return form;
 }
 
 // Agenda: add and edit -------------------------------------------------------------------------------
@@ -268,7 +246,7 @@ export function itemSetupActions(state, item) {
       "aria-expanded": ui.deleteFor === item.id ? "true" : "false", dataset: { deleteItem: item.id },
       onclick: () => { ui.deleteFor = ui.deleteFor === item.id ? null : item.id; ui.deleteError = ""; ctx.render(); } }, S.item_delete) : null,
     changeable && item.kind !== "section" ? [
-      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => post("skip") }, S.item_skip),
+      h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_skip}: ${name}`, onclick: () => itemSkipAsk(item) }, S.item_skip),
       h("button", { type: "button", class: "small secondary", "aria-label": `${S.item_defer}: ${name}`, "aria-expanded": ui.deferFor === item.id ? "true" : "false",
         onclick: () => { ui.deferFor = ui.deferFor === item.id ? null : item.id; ctx.render(); } }, S.item_defer),
     ] : null,

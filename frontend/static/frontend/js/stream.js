@@ -47,8 +47,9 @@ const REPLY_TIMEOUT_MS = 15000;
 export class Stream {
   /** audience: "council" (logged-in socket) or "public". Listeners: state(state, event|null),
    *  me(me), status(status), error(error). Status: connecting | live | reconnecting | offline | closed. */
-  constructor({ session, audience = "council", lang = document.documentElement.lang || "vi" }) {
+  constructor({ session, audience = "council", lang = document.documentElement.lang || "vi", params = {} }) {
     this.session = session;
+    this.params = params;  // extra query parameters, e.g. {display: key} for a display-only screen
     this.audience = audience;
     this.lang = lang;
     this.state = null;
@@ -84,7 +85,7 @@ export class Stream {
   url() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const path = this.audience === "public" ? `/ws/public/sessions/${this.session}/` : `/ws/sessions/${this.session}/`;
-    const query = new URLSearchParams({ lang: this.lang });
+    const query = new URLSearchParams({ ...this.params, lang: this.lang });
     if (this.seq !== null) query.set("since", String(this.seq));
     return `${scheme}://${location.host}${path}?${query}`;
   }
@@ -272,14 +273,4 @@ export class Stream {
     if (frame.ok) entry.resolve(frame.data);
     else entry.reject(new CommandError(frame.error));
   }
-}
-
-/** Mount the visible connection state into `element` (role=status, text + colour). */
-export function connectionBadge(stream, element, labels) {
-  const show = (status) => {
-    element.dataset.status = status;
-    element.textContent = labels[status] || status;
-  };
-  show(stream.status);
-  stream.on("status", show);
 }

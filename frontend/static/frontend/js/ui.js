@@ -1,5 +1,5 @@
-// Small helpers shared by the screens: DOM building, formatting in the page's language, clocks, REST
-// calls with CSRF, the official result block and its SVG bar chart.
+// Small helpers shared by the screens: DOM building (the console's setup panels), formatting in the page's
+// language, clocks, REST calls with CSRF, selectors over the live state.
 
 export const LANG = document.documentElement.lang === "en" ? "en" : "vi";
 
@@ -9,8 +9,7 @@ export function boot() {
 
 /** h("button", {class: "x", onclick: fn}, "text", child) → an element. */
 export function h(tag, attrs = {}, ...children) {
-  const svg = ["svg", "rect", "text", "g", "line", "title"].includes(tag);
-  const el = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+  const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2), value);
@@ -117,67 +116,12 @@ export function sortedPolls(state) {
   return Object.values((state && state.polls) || {}).sort((a, b) => a.id - b.id);
 }
 
-/** The poll the hall is looking at: the open one, else the most recently closed or published one. */
-export function focusPoll(state) {
-  const polls = sortedPolls(state).filter((p) => p.status !== "draft" && p.status !== "cancelled");
-  const open = polls.find((p) => p.status === "open");
-  if (open) return open;
-  const done = polls.filter((p) => p.result || p.tally_pending).sort((a, b) => (a.closed_at || "").localeCompare(b.closed_at || ""));
-  return done.length ? done[done.length - 1] : null;
-}
-
 /** Bars of a result: one per option (or candidate, or official's levels flattened). */
 export function resultBars(result) {
   if (result.options) return result.options.map((o) => ({ label: label(o), count: o.count, pct: o.percent_of_total, key: o.key }));
   if (result.candidates) return result.candidates.map((c) => ({ label: c.name, count: c.votes, pct: c.percent_of_total, key: c.elected ? "yes" : "other" }));
   return (result.officials || []).flatMap((o) =>
     o.levels.map((l) => ({ label: `${o.name} — ${label(l)}`, count: l.count, pct: l.percent_of_total, key: l.key })));
-}
-
-/** A horizontal bar chart (percent of the TOTAL number of delegates), drawn as SVG. */
-export function barChart(result, title) {
-  const bars = resultBars(result);
-  const rowH = 56;
-  const width = 1000;
-  const labelW = 360;
-  const svg = h("svg", { viewBox: `0 0 ${width} ${bars.length * rowH + 8}`, role: "img", "aria-label": title, class: "bars" },
-    h("title", {}, title));
-  bars.forEach((bar, i) => {
-    const y = i * rowH + 4;
-    const share = Math.max(0, Math.min(100, parseFloat(bar.pct) || 0));
-    const barW = ((width - labelW - 200) * share) / 100;
-    svg.append(
-      h("text", { x: 0, y: y + 34, class: "bar-label" }, bar.label),
-      h("rect", { x: labelW, y: y + 8, width: width - labelW - 200, height: 36, class: "bar-track", rx: 4 }),
-      h("rect", { x: labelW, y: y + 8, width: barW.toFixed(1), height: 36, class: `bar-fill bar-${bar.key}`, rx: 4 }),
-      h("text", { x: width - 190, y: y + 34, class: "bar-value" }, `${bar.count} · ${pct(bar.pct)}%`),
-    );
-  });
-  return svg;
-}
-
-/** The official announcement of a result, its verdict, and the bar chart. */
-export function resultBlock(poll, strings, { chart = true } = {}) {
-  const result = poll.result;
-  if (!result) return null;
-  const wording = result.wording || {};
-  const statement = (wording.statement || {})[LANG] || "";
-  const verdict = (wording.verdict || {})[LANG] || "";
-  const method = (wording.method || {})[LANG] || "";
-  const cls = result.passed === true ? "passed" : result.passed === false ? "failed" : "";
-  return h("section", { class: `result ${cls}`, "aria-label": strings.result },
-    h("p", { class: "statement" }, statement),
-    verdict ? h("p", { class: `verdict ${cls}` }, verdict) : null,
-    method ? h("p", { class: "muted" }, method) : null,
-    chart ? barChart(result, `${strings.result}: ${poll.title}`) : null);
-}
-
-export function attendanceLine(sitting, strings) {
-  const a = sitting && sitting.attendance;
-  if (!a) return null;
-  return h("span", { class: `attendance ${a.quorum_met ? "ok" : "low"}` },
-    fmt(strings.present, a), " · ",
-    fmt(a.quorum_met ? strings.quorum_met : strings.quorum_missing, { required: a.quorum_required }));
 }
 
 /** The sitting currently under way (open), else the first not closed, else the last. */

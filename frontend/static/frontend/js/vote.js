@@ -6,7 +6,7 @@
 // (voting/secret.py). What the tablet shows after a reload ("voted", a named vote's receipt) comes from the
 // server's snapshot (the personal ``ballots`` part).
 
-import { api, fmt, h, label } from "./ui.js";
+import { api, label } from "./ui.js";
 
 /** Votes being sent, by poll id: {client_id, choice}. Dropped as soon as the server answers. */
 const inFlight = new Map();
@@ -85,57 +85,4 @@ export function choiceText(poll, choice) {
   }
   const option = poll.options.find((o) => o.key === choice);
   return option ? label(option) : String(choice);
-}
-
-/** The choosing controls of a poll; `draft` holds the choice being built, `commit(choice)` goes on. */
-export function choiceControls(poll, draft, strings, commit, rerender) {
-  if (poll.kind === "election") {
-    const chosen = draft.value || [];
-    const max = poll.seats;
-    return h("fieldset", { class: "ballot election" },
-      h("legend", {}, fmt(strings.choose_up_to, { n: max })),
-      poll.candidates.map((c) => {
-        const id = `cand-${poll.id}-${c.id}`;
-        const checked = chosen.includes(c.id);
-        return h("div", { class: `candidate${checked ? " checked" : ""}` },
-          h("input", {
-            type: "checkbox", id, checked,
-            disabled: !checked && chosen.length >= max,
-            onchange: (e) => {
-              draft.value = e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id);
-              rerender();
-            },
-          }),
-          h("label", { for: id }, c.name, c.title ? h("span", { class: "muted" }, ` — ${c.title}`) : null));
-      }),
-      h("p", { class: "muted" }, fmt(strings.chosen, { n: chosen.length, max })),
-      h("button", { type: "button", class: "big", onclick: () => (chosen.length ? commit(chosen) : draft.warn(strings.election_none)) }, strings.send));
-  }
-  if (poll.kind === "confidence") {
-    const chosen = draft.value || {};
-    return h("div", { class: "ballot confidence" },
-      h("p", {}, strings.confidence_levels),
-      poll.candidates.map((c) =>
-        h("fieldset", { class: "official" },
-          h("legend", {}, c.name, c.title ? h("span", { class: "muted" }, ` — ${c.title}`) : null),
-          h("div", { class: "levels" }, poll.options.map((o) => {
-            const id = `conf-${poll.id}-${c.id}-${o.key}`;
-            return h("span", { class: "level" },
-              h("input", {
-                type: "radio", name: `conf-${poll.id}-${c.id}`, id, checked: chosen[String(c.id)] === o.key,
-                onchange: () => {
-                  draft.value = { ...chosen, [String(c.id)]: o.key };
-                  rerender();
-                },
-              }),
-              h("label", { for: id }, label(o)));
-          })))),
-      h("button", {
-        type: "button", class: "big",
-        onclick: () => (poll.candidates.every((c) => chosen[String(c.id)]) ? commit(chosen) : draft.warn(strings.confidence_missing)),
-      }, strings.send));
-  }
-  return h("div", { class: "choices" },
-    poll.options.map((o, i) =>
-      h("button", { type: "button", class: `choice choice-${o.key} choice-${i}`, dataset: { choice: o.key }, onclick: () => commit(o.key) }, label(o))));
 }

@@ -1,0 +1,2 @@
+export*from"@lit/reactive-element/decorators/custom-element.js";
+//# sourceMappingURL=custom-element.js.map

@@ -1,0 +1,2 @@
+export*from"@lit/reactive-element/decorators/query-all.js";
+//# sourceMappingURL=query-all.js.map

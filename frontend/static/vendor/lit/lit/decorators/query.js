@@ -1,0 +1,2 @@
+export*from"@lit/reactive-element/decorators/query.js";
+//# sourceMappingURL=query.js.map

@@ -1,0 +1,2 @@
+export*from"@lit/reactive-element/decorators/state.js";
+//# sourceMappingURL=state.js.map

@@ -1,0 +1,53 @@
+"""Personal frames (protocol 1.1): after a change to one delegate's own state commits, every socket of the
+users linked to that delegate receives a ``personal`` frame that puts the new value into its ``me``.
+
+``personal_refresh`` recomputes whole personal parts (the same functions that build ``me`` in the snapshot);
+``personal_put`` sends a value the caller already has (one entry of ``me.ballots``), so a poll opening for
+hundreds of delegates costs one query, not one per delegate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from realtime.publish import stream_push_user
+from realtime.registry import PERSONAL_PARTS
+from sessions_app.models import Session, User
+
+
+def _users_of(person_ids: Iterable[int]) -> list[User]:
+    ids = {pid for pid in person_ids if pid is not None}
+    return list(User.objects.filter(person_id__in=ids, is_active=True)) if ids else []
+
+
+def personal_refresh(*, session_id: int, person_ids: Iterable[int], parts: Iterable[str], type: str,
+                     data: dict[str, Any] | None = None) -> None:
+    """After commit: recompute ``parts`` of ``me`` for each user of ``person_ids`` and push them."""
+    people, names = list(person_ids), list(parts)
+
+    def send() -> None:
+        users = _users_of(people)
+        if not users:
+            return
+        session = Session.objects.get(pk=session_id)
+        for user in users:
+            patch = [{"op": "put", "path": [name], "value": PERSONAL_PARTS[name](session=session, user=user)}
+                     for name in names]
+            stream_push_user(user_id=user.pk, type=type, data=data or {}, patch=patch, session_id=session_id)
+
+    transaction.on_commit(send)
+
+
+def personal_put(*, session_id: int, path: list[str], values: dict[int, Any], type: str,
+                 data: dict[str, Any] | None = None) -> None:
+    """After commit: put ``values[person_id]`` at ``me/<path>`` for each user of those people."""
+    wanted = dict(values)
+
+    def send() -> None:
+        for user in _users_of(wanted):
+            patch = [{"op": "put", "path": [str(p) for p in path], "value": wanted[user.person_id]}]
+            stream_push_user(user_id=user.pk, type=type, data=data or {}, patch=patch, session_id=session_id)
+
+    transaction.on_commit(send)
