@@ -152,7 +152,7 @@ class EmbeddedServer:
         self.keep = keep
         self.env = bench_env(self.dir)
         self.processes = [AsgiProcess(free_port(), self.env, self.dir / "daphne.log")]
-        self.url = self.processes[0].url
+        self.port, self.url = self.processes[0].port, self.processes[0].url
         self.shape = "embedded: one ASGI process, SQLite, in-memory channel layer"
 
     def asgi_server(self, name: str) -> None:

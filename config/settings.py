@@ -171,10 +171,14 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = TLS
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", TLS)
 # Scripts from this site only (no inline script, no eval); inline styles allowed (templates carry <style>).
+from csp.constants import NONCE  # noqa: E402
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # Scripts from this site only; the one inline script is the screens' import map, which carries the
+        # request's nonce (frontend/templates/frontend/screen.html).
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"],

@@ -8,4 +8,7 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from documents import errors  # noqa: F401  (error codes)
+        from core.errors import errors_register
+        from documents import errors
+
+        errors_register(errors.ERRORS)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from core.errors import error_define
+from core.errors import ErrorGroup
+
+ERRORS = ErrorGroup("documents")
+error_define = ERRORS.define
 
 SIGNING_UNAVAILABLE = error_define(
     "document.signing_unavailable",

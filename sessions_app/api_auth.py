@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import login, logout
-from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.urls import path
 from drf_spectacular.authentication import SessionScheme
@@ -30,6 +29,7 @@ from core.errors import LOGIN_THROTTLED, ServiceError
 from sessions_app import errors
 from sessions_app.api_csrf import csrf_check
 from sessions_app.forms import LoginForm
+from sessions_app.lockout import lockout_error
 from sessions_app.models import CouncilRole
 from sessions_app.permissions import is_authenticated, require_authenticated
 
@@ -105,14 +105,10 @@ class LoginView(APIView):
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
         form = LoginForm(request._request, data=credentials.validated_data)
-        try:
-            valid = form.is_valid()
-        except PermissionDenied as exc:  # a lock-out raised by an authentication backend
-            raise ServiceError(errors.LOGIN_LOCKED) from exc
-        if not valid:
+        if not form.is_valid():
             codes = {error.code for error in form.non_field_errors().as_data()}
-            if LOGIN_THROTTLED in codes:
-                raise ServiceError(errors.LOGIN_LOCKED)
+            if LOGIN_THROTTLED in codes:  # the page's lock-out (sessions_app.lockout), answered as the page does
+                raise lockout_error(request._request)
             raise ServiceError(errors.LOGIN_INVALID)
         user = form.get_user()
         login(request._request, user)

@@ -93,12 +93,6 @@ LOGIN_INVALID = error_define(
     en="Wrong username or password.",
     status=401,
 )
-LOGIN_LOCKED = error_define(
-    "login.locked",
-    vi="Đăng nhập sai quá nhiều lần nên tạm thời bị khóa; vui lòng thử lại sau.",
-    en="Too many failed log-in attempts: temporarily locked; please try again later.",
-    status=429,
-)
 CSRF_FAILED = error_define(
     "csrf.failed",
     vi="Thiếu hoặc sai mã chống giả mạo (CSRF): gửi lại giá trị cookie csrftoken trong tiêu đề X-CSRFToken.",

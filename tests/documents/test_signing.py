@@ -68,7 +68,7 @@ def test_signing_refusals(world, certificate, settings):
     with pytest.raises(ServiceError) as info:
         services.resolution_sign(actor=world.h.user(1), resolution=world.resolution)
     assert info.value.code == "council.forbidden"
-    draft = voting.resolution_create(actor=world.h.sec, session=world.h.c.session, number="99/NQ-HĐND",
+    draft = voting.resolution_create(actor=world.h.sec, session=world.h.c.session,
                                      title="Dự thảo chưa biểu quyết")
     with pytest.raises(ServiceError) as info:
         services.resolution_sign(actor=world.h.sec, resolution=draft)

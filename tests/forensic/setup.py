@@ -24,7 +24,7 @@ def main() -> None:
     sitting = Sitting.objects.select_related("session").get(pk=fixture["sitting"])
     services.poll_cancel(actor=sec, poll=Poll.objects.get(pk=fixture["poll"]))
     poll = services.poll_create(actor=sec, session=sitting.session, sitting=sitting, title="Bỏ phiếu kín kiểm thử",
-                                kind="dismissal", method="secret", majority_rule="ge_two_thirds_total")
+                                kind="dismissal", method="secret", majority_rule="gt_half_total")
     members = [User.objects.get(pk=d["user"]) for d in fixture["delegates"][:2]]
     committee = SimulatedCommittee(poll).name(actor=sec, users=members).keys()
     services.poll_open(actor=sec, poll=poll)

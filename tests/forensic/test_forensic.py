@@ -23,7 +23,7 @@ from voting.crypto.ballots import ballot_encrypt
 from voting.crypto.group import hex_scalar
 
 VOTERS = 40
-OPTIONS = ["yes", "no", "abstain"]
+OPTIONS = ["yes", "no"]  # a dismissal paper has no "không biểu quyết" box
 
 
 def _copy_files(var: Path, into: Path) -> bytes:

@@ -92,7 +92,7 @@ def ended(db):
     hall.session.save()
     poll = voting_services.poll_create(actor=hall.secretariat, session=hall.session, sitting=hall.sitting,
                                        title="Biểu quyết kín")
-    draft = voting_services.resolution_create(actor=hall.secretariat, session=hall.session, number="01/2026/NQ-HĐND",
+    draft = voting_services.resolution_create(actor=hall.secretariat, session=hall.session,
                                               title="Nghị quyết dự thảo", text="Điều 1.")
     return hall, former.user, poll, draft
 

@@ -57,7 +57,7 @@ def _world() -> tuple[dict[str, object], dict[str, int]]:
     document = agenda_services.document_upload(actor=a.secretariat, item=item, title="Tờ trình thử",
                                                file=SimpleUploadedFile("a.pdf", pdf_bytes()))
     poll = voting_services.poll_create(actor=a.secretariat, session=a.session, sitting=a.sitting, title="Biểu quyết thử")
-    resolution = voting_services.resolution_create(actor=a.secretariat, session=a.session, number="01/2026/NQ-HĐND",
+    resolution = voting_services.resolution_create(actor=a.secretariat, session=a.session,
                                                    title="Nghị quyết thử", text="Điều 1.")
     official = Official.objects.create(council=a.council, full_name="Cán bộ Thử 01", title="Giám đốc", agency="Sở")
     topic = QuestionTopic.objects.create(session=a.session, title="Nhóm vấn đề thử", position=1)
