@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     daphne_server.HTTPFactory = LimitedHTTPFactory  # Daphne's Server builds its factories from these names
     daphne_server.WebSocketFactory = LimitedWebSocketFactory
     daphne_cli.AccessLogGenerator = RedactedAccessLog
-    if not any(a == "-b" or a.startswith("--bind") or a.startswith("-u") or a.startswith("--fd") for a in args):
+    if not any(a == "-b" or a.startswith(("--bind", "-u", "--fd")) for a in args):
         args = ["-b", "127.0.0.1", *args]
     CommandLineInterface().run([*args, "config.asgi:application"])
 

@@ -30,7 +30,7 @@ def name_parts(full_name: str) -> tuple[str, str, str]:
 
 
 def collation_key(text: str) -> bytes:
-    return _collator().getSortKey(text)
+    return bytes(_collator().getSortKey(text))
 
 
 def name_sort_key(full_name: str) -> tuple[bytes, bytes, bytes]:

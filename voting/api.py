@@ -30,6 +30,7 @@ from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, re
 from voting.serializers import (
     CancelInputSerializer,
     CommitteeInputSerializer,
+    CountingRecordInputSerializer,
     HandsInputSerializer,
     NamedVoteSerializer,
     NoConfidenceInputSerializer,
@@ -155,11 +156,11 @@ class PollViewSet(viewsets.ViewSet):
         confirmed = request_input(OpenInputSerializer, request)["quorum_confirmed"]
         return self._transition(request, pk, services.poll_open, quorum_confirmed=confirmed)
 
-    @extend_schema(summary="Name the counting committee of a secret ballot", request=CommitteeInputSerializer,
+    @extend_schema(summary="Name the counting committee of a secret ballot", request=CountingRecordInputSerializer,
                    responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
     @action(detail=True, methods=["post"], url_path="counting-committee")
     def counting_committee(self, request: Request, pk: str) -> Response:
-        members = request_input(CommitteeInputSerializer, request)["members"]
+        members = request_input(CountingRecordInputSerializer, request)["members"]
         return self._transition(request, pk, services.poll_counting_committee_set, members=members)
 
     @extend_schema(summary="Create the next round of an election with seats unfilled", request=None,

@@ -51,7 +51,7 @@ RULES: dict[str, Rule] = {
 
 # The rule each kind of decision must carry; procedural votes are the council's own (``rule_lawful``).
 KIND_RULE: dict[str, str] = {
-    **{kind: MajorityRule.GT_HALF_TOTAL for kind in PollKind.values},
+    **dict.fromkeys(PollKind.values, MajorityRule.GT_HALF_TOTAL),
     PollKind.RECALL_DELEGATE: MajorityRule.GE_TWO_THIRDS_TOTAL,
 }
 ON_TOTAL = {MajorityRule.GT_HALF_TOTAL, MajorityRule.GE_TWO_THIRDS_TOTAL}

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core.errors import NOT_FOUND, ServiceError
 from sessions_app.models import Session
-from sessions_app.permissions import can_manage_council, can_read_council_private
+from sessions_app.permissions import can_read_council_private
 from sessions_app.selectors import councils_private_readable
 from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors

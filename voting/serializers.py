@@ -71,7 +71,7 @@ class CommitteeMemberInputSerializer(serializers.Serializer):
     role = serializers.ChoiceField(["head", "member"])
 
 
-class CommitteeInputSerializer(serializers.Serializer):
+class CountingRecordInputSerializer(serializers.Serializer):
     members = CommitteeMemberInputSerializer(many=True)
 
 

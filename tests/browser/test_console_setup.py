@@ -96,12 +96,12 @@ def test_check_in_from_the_list(console):
     page, fx = console
     page.wait_for_selector("#attendance-form .checklist input[data-person]", timeout=TIMEOUT)
     first = page.eval_on_selector(".checklist input[data-person]", "i => ({value: i.dataset.person, name: i.labels[0].textContent})")
-    page.check(f'.checklist input[data-person="{first['value']}"]')
+    page.check(f'.checklist input[data-person="{first["value"]}"]')
     page.select_option("#att-status", "present")
     page.click("#att-mark")
     page.wait_for_selector('#attendance .big-line:has-text("1/")', timeout=TIMEOUT)
-    page.wait_for_selector(f'#console-msg:has-text("Đã ghi «Có mặt» cho 1 đại biểu.")', timeout=TIMEOUT)
-    page.wait_for_selector(f'.checklist li.att-present input[data-person="{first['value']}"]', timeout=TIMEOUT)
+    page.wait_for_selector('#console-msg:has-text("Đã ghi «Có mặt» cho 1 đại biểu.")', timeout=TIMEOUT)
+    page.wait_for_selector(f'.checklist li.att-present input[data-person="{first["value"]}"]', timeout=TIMEOUT)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
 

@@ -113,7 +113,7 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     console.mouse.wheel(0, 1500)
     console.wait_for_function("window.scrollY > 0")
     box = console.locator("#strip-close").bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= CONSOLE["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= CONSOLE["height"]
     console.evaluate("window.scrollTo(0, 0)")
     accessible(console, "live-console-vote")
     # The chair's script calls the vote with its rule and present/total.

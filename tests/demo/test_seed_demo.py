@@ -1,4 +1,3 @@
-import datetime as dt
 from io import StringIO
 
 import pytest

@@ -74,8 +74,9 @@ def test_signing_refusals(world, certificate, settings):
         services.resolution_sign(actor=world.h.sec, resolution=draft)
     assert info.value.code == "document.not_adopted"
     settings.NT = {**settings.NT, "SIGNING_PASSPHRASE": "sai-mat-khau"}
-    with pytest.raises(Exception):  # a wrong passphrase cannot open the PKCS#12 file
+    with pytest.raises(ServiceError) as info:  # a wrong passphrase cannot open the PKCS#12 file
         services.resolution_sign(actor=world.h.sec, resolution=world.resolution)
+    assert info.value.code == "document.signing_unavailable"
     settings.NT = {**settings.NT, "SIGNING_PKCS12": str(certificate / "missing.p12")}
     with pytest.raises(ServiceError) as info:
         services.resolution_sign(actor=world.h.sec, resolution=world.resolution)

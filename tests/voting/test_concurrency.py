@@ -11,7 +11,6 @@ from django.db import connection
 
 from core.errors import ServiceError
 from tests.voting.conftest import Hall, new_id
-from voting import services
 from voting.commands import VoteBatcher
 from voting.progress import coalescer_for
 from voting.models import EncryptedBallot, NamedBallot, SecretParticipation

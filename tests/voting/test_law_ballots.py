@@ -169,8 +169,8 @@ def test_confidence_vote_excludes_the_newly_elected_and_the_retiring_with_the_re
 def test_confidence_vote_only_at_province_level_unless_the_setting_allows_communes(settings):
     commune = Council_(n=3, level=CouncilLevel.COMMUNE)
     check_in(commune.sitting, commune.delegates)
-    create = dict(actor=commune.secretariat, session=commune.session, sitting=commune.sitting, kind="confidence",
-                  method="secret", title="Lấy phiếu tín nhiệm", candidates=[{"name": "Vũ Văn Định"}])
+    create = {"actor": commune.secretariat, "session": commune.session, "sitting": commune.sitting, "kind": "confidence",
+              "method": "secret", "title": "Lấy phiếu tín nhiệm", "candidates": [{"name": "Vũ Văn Định"}]}
     assert code(services.poll_create, **create) == "poll.confidence_level"
     settings.NT = {**settings.NT, "CONFIDENCE_COMMUNE_COUNCILS": True}
     assert services.poll_create(**create).kind == "confidence"

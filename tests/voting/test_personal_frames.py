@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import ServiceError
+
 from agenda.services.questioning import official_create, question_register, session_respondent_add
 from realtime.patch import patch_apply
 from sessions_app.models import CheckInMethod
 from sessions_app.services import attendance_check_in
 from realtime.snapshot import snapshot_personal
-from tests.voting.conftest import Hall, new_id
+from tests.voting.conftest import Hall
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +66,7 @@ def test_nothing_is_pushed_when_the_transaction_rolls_back(pushed, django_captur
     hall = Hall(n=3)
     poll = hall.poll()
     pushed.clear()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ServiceError):
         hall.vote(poll, 0, "maybe")  # not an option: refused
     assert pushed == []
 
