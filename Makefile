@@ -43,6 +43,7 @@ run: install
 # The architecture's rules (docs/architecture.md): lint, layer contracts, types. `make test` runs it first.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

@@ -90,22 +90,29 @@ def _council(pk: int) -> Council:
 # Activity records -----------------------------------------------------------------------------------------------
 
 
-def _record_schema(*, label: str, output: type, create: type, query: type,
-                   update: type | None = None) -> Callable[[type], type]:
+def _record_schema(
+    *, label: str, output: type, create: type, query: type, update: type | None = None
+) -> Callable[[type], type]:
     """The OpenAPI description of one kind of record: public reads, writes for the council's secretariat."""
     views = {
-        "list": extend_schema(summary=label, parameters=[query, s.PeriodQuery],
-                              responses={200: output(many=True), **error_responses(400)}),
+        "list": extend_schema(
+            summary=label, parameters=[query, s.PeriodQuery], responses={200: output(many=True), **error_responses(400)}
+        ),
         "retrieve": extend_schema(summary=f"{label}: one", responses={200: output, **error_responses(404)}),
-        "create": extend_schema(summary=f"{label}: record one (secretariat, chair)",
-                                request=create,
-                                responses={201: output, **WRITE_ERRORS}),
-        "destroy": extend_schema(summary=f"{label}: delete one entered by mistake (secretariat, chair)",
-                                 responses={204: None, **STATE_ERRORS}),
+        "create": extend_schema(
+            summary=f"{label}: record one (secretariat, chair)", request=create, responses={201: output, **WRITE_ERRORS}
+        ),
+        "destroy": extend_schema(
+            summary=f"{label}: delete one entered by mistake (secretariat, chair)",
+            responses={204: None, **STATE_ERRORS},
+        ),
     }
     if update is not None:
-        views["partial_update"] = extend_schema(summary=f"{label}: correct one (secretariat, chair)", request=update,
-                                                responses={200: output, **WRITE_ERRORS})
+        views["partial_update"] = extend_schema(
+            summary=f"{label}: correct one (secretariat, chair)",
+            request=update,
+            responses={200: output, **WRITE_ERRORS},
+        )
     return extend_schema_view(**views)
 
 
@@ -150,14 +157,22 @@ class _Correctable:
     def partial_update(self, request: Request, pk: str) -> Response:
         record = self.get_object()
         data = request_input(self.update_class, request, partial=True)
-        current = {name: (list(record.delegates.all()) if name == "delegates" else getattr(record, name))
-                   for name in self.update_class().fields if name not in data}
+        current = {
+            name: (list(record.delegates.all()) if name == "delegates" else getattr(record, name))
+            for name in self.update_class().fields
+            if name not in data
+        }
         saved = self.service(actor=request.user, council=record.council, instance=record, **current, **data)
         return _ok(self.serializer_class, saved)
 
 
-@_record_schema(label="Thematic supervision missions (giám sát chuyên đề)", output=s.SupervisionSerializer,
-                create=s.SupervisionInput, update=s.SupervisionUpdateInput, query=s.CommitteeRecordQuery)
+@_record_schema(
+    label="Thematic supervision missions (giám sát chuyên đề)",
+    output=s.SupervisionSerializer,
+    create=s.SupervisionInput,
+    update=s.SupervisionUpdateInput,
+    query=s.CommitteeRecordQuery,
+)
 class SupervisionViewSet(_Correctable, _RecordViewSet):
     model, serializer_class = SupervisionMission, s.SupervisionSerializer
     service = staticmethod(record_services.supervision_save)
@@ -166,8 +181,13 @@ class SupervisionViewSet(_Correctable, _RecordViewSet):
     date_field = "start_date"
 
 
-@_record_schema(label="Surveys (khảo sát)", output=s.SurveySerializer, create=s.SurveyInput, update=s.SurveyUpdateInput,
-                query=s.CommitteeRecordQuery)
+@_record_schema(
+    label="Surveys (khảo sát)",
+    output=s.SurveySerializer,
+    create=s.SurveyInput,
+    update=s.SurveyUpdateInput,
+    query=s.CommitteeRecordQuery,
+)
 class SurveyViewSet(_Correctable, _RecordViewSet):
     model, serializer_class = Survey, s.SurveySerializer
     service = staticmethod(record_services.survey_save)
@@ -176,18 +196,32 @@ class SurveyViewSet(_Correctable, _RecordViewSet):
     date_field = "date"
 
 
-@_record_schema(label="Citizen reception sessions (tiếp công dân)", output=s.CitizenReceptionSerializer,
-                create=s.CitizenReceptionInput, update=s.CitizenReceptionUpdateInput, query=s.DelegateRecordQuery)
+@_record_schema(
+    label="Citizen reception sessions (tiếp công dân)",
+    output=s.CitizenReceptionSerializer,
+    create=s.CitizenReceptionInput,
+    update=s.CitizenReceptionUpdateInput,
+    query=s.DelegateRecordQuery,
+)
 class CitizenReceptionViewSet(_Correctable, _RecordViewSet):
     model, serializer_class = CitizenReception, s.CitizenReceptionSerializer
     service = staticmethod(record_services.citizen_reception_save)
-    input_class, update_class, query_class = s.CitizenReceptionInput, s.CitizenReceptionUpdateInput, s.DelegateRecordQuery
+    input_class, update_class, query_class = (
+        s.CitizenReceptionInput,
+        s.CitizenReceptionUpdateInput,
+        s.DelegateRecordQuery,
+    )
     filters = {"council": "council_id", "delegate": "delegates"}
     date_field = "date"
 
 
-@_record_schema(label="Voter meetings (tiếp xúc cử tri)", output=s.VoterMeetingSerializer, create=s.VoterMeetingInput,
-                update=s.VoterMeetingUpdateInput, query=s.VoterMeetingQuery)
+@_record_schema(
+    label="Voter meetings (tiếp xúc cử tri)",
+    output=s.VoterMeetingSerializer,
+    create=s.VoterMeetingInput,
+    update=s.VoterMeetingUpdateInput,
+    query=s.VoterMeetingQuery,
+)
 class VoterMeetingViewSet(_Correctable, _RecordViewSet):
     model, serializer_class = VoterMeeting, s.VoterMeetingSerializer
     service = staticmethod(record_services.voter_meeting_save)
@@ -196,28 +230,46 @@ class VoterMeetingViewSet(_Correctable, _RecordViewSet):
     date_field = "date"
 
 
-@_record_schema(label="Voter petitions (kiến nghị cử tri)", output=s.PetitionSerializer, create=s.PetitionInput,
-                query=s.PetitionQuery)
+@_record_schema(
+    label="Voter petitions (kiến nghị cử tri)",
+    output=s.PetitionSerializer,
+    create=s.PetitionInput,
+    query=s.PetitionQuery,
+)
 class PetitionViewSet(_RecordViewSet):
     model, serializer_class = VoterPetition, s.PetitionSerializer
     service = staticmethod(record_services.petition_register)
     input_class, query_class = s.PetitionInput, s.PetitionQuery
-    filters = {"council": "council_id", "meeting": "meeting_id", "status": "status", "field": "field",
-               "authority_level": "authority_level"}
+    filters = {
+        "council": "council_id",
+        "meeting": "meeting_id",
+        "status": "status",
+        "field": "field",
+        "authority_level": "authority_level",
+    }
     date_field = "received_on"
     related = ()
 
-    @extend_schema(summary="Move a petition one step: received → in progress → resolved or explained",
-                   request=s.PetitionStatusInput, responses={200: s.PetitionSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Move a petition one step: received → in progress → resolved or explained",
+        request=s.PetitionStatusInput,
+        responses={200: s.PetitionSerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="status")
     def status_set(self, request: Request, pk: str) -> Response:
-        petition = record_services.petition_status_set(actor=request.user, petition=self.get_object(),
-                                                       **request_input(s.PetitionStatusInput, request))
+        petition = record_services.petition_status_set(
+            actor=request.user, petition=self.get_object(), **request_input(s.PetitionStatusInput, request)
+        )
         return _ok(s.PetitionSerializer, petition)
 
 
-@_record_schema(label="Good practices (mô hình, cách làm hay)", output=s.GoodPracticeSerializer,
-                create=s.GoodPracticeInput, update=s.GoodPracticeUpdateInput, query=s.RecordQuery)
+@_record_schema(
+    label="Good practices (mô hình, cách làm hay)",
+    output=s.GoodPracticeSerializer,
+    create=s.GoodPracticeInput,
+    update=s.GoodPracticeUpdateInput,
+    query=s.RecordQuery,
+)
 class GoodPracticeViewSet(_Correctable, _RecordViewSet):
     model, serializer_class = GoodPractice, s.GoodPracticeSerializer
     service = staticmethod(record_services.good_practice_save)
@@ -231,21 +283,38 @@ def _evidence_readable(user: Any) -> QuerySet[Evidence]:
     if is_administrator(user):
         return Evidence.objects.all()
     managed = CouncilRole.objects.filter(
-        user=user, role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]).values("council_id")
+        user=user, role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+    ).values("council_id")
     return Evidence.objects.filter(Q(council_id__in=managed) | Q(council__parent_id__in=managed))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Evidence files (secretariat and chair of the council or of the council above it)",
-                       parameters=[s.EvidenceQuery], responses={200: s.EvidenceSerializer(many=True), **error_responses(400, 401)}),
-    retrieve=extend_schema(summary="Evidence file: one", responses={200: s.EvidenceSerializer, **error_responses(401, 404)}),
-    create=extend_schema(summary="Upload an evidence file (secretariat, chair)",
-                         request={"multipart/form-data": s.EvidenceInput},
-                         responses={201: s.EvidenceSerializer, **WRITE_ERRORS,
-                                    **{code: OpenApiResponse(description=text) for code, text in (
-                                        (413, "Too large (document.too_large)"),
-                                        (415, "Not an accepted file type (document.type_not_allowed)"))}}),
-    destroy=extend_schema(summary="Delete an evidence file (secretariat, chair)", responses={204: None, **STATE_ERRORS}),
+    list=extend_schema(
+        summary="Evidence files (secretariat and chair of the council or of the council above it)",
+        parameters=[s.EvidenceQuery],
+        responses={200: s.EvidenceSerializer(many=True), **error_responses(400, 401)},
+    ),
+    retrieve=extend_schema(
+        summary="Evidence file: one", responses={200: s.EvidenceSerializer, **error_responses(401, 404)}
+    ),
+    create=extend_schema(
+        summary="Upload an evidence file (secretariat, chair)",
+        request={"multipart/form-data": s.EvidenceInput},
+        responses={
+            201: s.EvidenceSerializer,
+            **WRITE_ERRORS,
+            **{
+                code: OpenApiResponse(description=text)
+                for code, text in (
+                    (413, "Too large (document.too_large)"),
+                    (415, "Not an accepted file type (document.type_not_allowed)"),
+                )
+            },
+        },
+    ),
+    destroy=extend_schema(
+        summary="Delete an evidence file (secretariat, chair)", responses={204: None, **STATE_ERRORS}
+    ),
 )
 class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.EvidenceSerializer
@@ -266,22 +335,28 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request: Request) -> Response:
         data = request_input(s.EvidenceInput, request)
         upload = data.pop("file")
-        evidence = record_services.evidence_upload(actor=request.user, stream=upload, size=upload.size,
-                                                   original_name=upload.name or "", **data)
+        evidence = record_services.evidence_upload(
+            actor=request.user, stream=upload, size=upload.size, original_name=upload.name or "", **data
+        )
         return _ok(s.EvidenceSerializer, evidence, status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, pk: str) -> Response:
         record_services.record_delete(actor=request.user, record=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Download an evidence file (the type is the one recognised from its content)",
-                   responses={**{(200, kind): OpenApiTypes.BINARY for kind in FileType.values}, **error_responses(401, 404)})
+    @extend_schema(
+        summary="Download an evidence file (the type is the one recognised from its content)",
+        responses={**{(200, kind): OpenApiTypes.BINARY for kind in FileType.values}, **error_responses(401, 404)},
+    )
     @action(detail=True, methods=["get"])
     def file(self, request: Request, pk: str) -> FileResponse:
         evidence = self.get_object()
-        response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
-                                as_attachment=evidence.content_type not in INLINE_TYPES,
-                                filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1])
+        response = FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=evidence.content_type not in INLINE_TYPES,
+            filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+        )
         response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store"
         return response
@@ -291,52 +366,88 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class CouncilStatisticsView(APIView):
-    @extend_schema(summary="A council's activity statistics for a year, a half-year or a range of days (public)",
-                   parameters=[s.PeriodQuery], responses={200: s.CouncilStatisticsSerializer, **error_responses(400, 404)})
+    @extend_schema(
+        summary="A council's activity statistics for a year, a half-year or a range of days (public)",
+        parameters=[s.PeriodQuery],
+        responses={200: s.CouncilStatisticsSerializer, **error_responses(400, 404)},
+    )
     def get(self, request: Request, pk: int) -> Response:
         council = _council(pk)
         period = _period(request, required=True)
-        return _ok(s.CouncilStatisticsSerializer, {"council": council.pk, "name": council.name, "period": period.as_dict(),
-                                                   "statistics": council_statistics(council=council, period=period)})
+        return _ok(
+            s.CouncilStatisticsSerializer,
+            {
+                "council": council.pk,
+                "name": council.name,
+                "period": period.as_dict(),
+                "statistics": council_statistics(council=council, period=period),
+            },
+        )
 
 
 class DelegatesStatisticsView(APIView):
-    @extend_schema(summary="Per-delegate figures: attendance, speeches, questions, votes (the council's members and "
-                           "secretariat, and the secretariat of the council above it)",
-                   parameters=[s.PeriodQuery], responses={200: s.DelegatesStatisticsSerializer, **error_responses(400, 401, 403, 404)})
+    @extend_schema(
+        summary="Per-delegate figures: attendance, speeches, questions, votes (the council's members and "
+        "secretariat, and the secretariat of the council above it)",
+        parameters=[s.PeriodQuery],
+        responses={200: s.DelegatesStatisticsSerializer, **error_responses(400, 401, 403, 404)},
+    )
     def get(self, request: Request, pk: int) -> Response:
         council = _council(pk)
         if council.parent_id is None or not can_manage_council(request.user, council.parent_id):
             require_read_private(request.user, council)
         period = _period(request, required=True)
-        return _ok(s.DelegatesStatisticsSerializer, {
-            "council": council.pk, "name": council.name, "period": period.as_dict(),
-            "delegates": council_delegates_statistics(council=council, period=period)})
+        return _ok(
+            s.DelegatesStatisticsSerializer,
+            {
+                "council": council.pk,
+                "name": council.name,
+                "period": period.as_dict(),
+                "delegates": council_delegates_statistics(council=council, period=period),
+            },
+        )
 
 
 class TrendView(APIView):
-    @extend_schema(summary="A council's figures year by year (at most 20 years, public)", parameters=[s.TrendQuery],
-                   responses={200: s.TrendSerializer, **error_responses(400, 404)})
+    @extend_schema(
+        summary="A council's figures year by year (at most 20 years, public)",
+        parameters=[s.TrendQuery],
+        responses={200: s.TrendSerializer, **error_responses(400, 404)},
+    )
     def get(self, request: Request, pk: int) -> Response:
         council = _council(pk)
         years = _query(s.TrendQuery, request)["years"]
-        return _ok(s.TrendSerializer, {"council": council.pk, "name": council.name,
-                                       "years": council_trend(council=council, years=years)})
+        return _ok(
+            s.TrendSerializer,
+            {"council": council.pk, "name": council.name, "years": council_trend(council=council, years=years)},
+        )
 
 
 class ComparisonView(APIView):
-    @extend_schema(summary="The councils directly under a council side by side (public)", parameters=[s.PeriodQuery],
-                   responses={200: s.ComparisonSerializer, **error_responses(400, 404)})
+    @extend_schema(
+        summary="The councils directly under a council side by side (public)",
+        parameters=[s.PeriodQuery],
+        responses={200: s.ComparisonSerializer, **error_responses(400, 404)},
+    )
     def get(self, request: Request, pk: int) -> Response:
         council = _council(pk)
         period = _period(request, required=True)
-        return _ok(s.ComparisonSerializer, {"council": council.pk, "name": council.name, "period": period.as_dict(),
-                                            "councils": council_comparison(parent=council, period=period)})
+        return _ok(
+            s.ComparisonSerializer,
+            {
+                "council": council.pk,
+                "name": council.name,
+                "period": period.as_dict(),
+                "councils": council_comparison(parent=council, period=period),
+            },
+        )
 
 
 class StatisticsCatalogueView(APIView):
-    @extend_schema(summary="Every statistic: its key (for score-sheet rules), labels, subjects and unit",
-                   responses={200: s.StatisticSpecSerializer(many=True)})
+    @extend_schema(
+        summary="Every statistic: its key (for score-sheet rules), labels, subjects and unit",
+        responses={200: s.StatisticSpecSerializer(many=True)},
+    )
     def get(self, request: Request) -> Response:
         return Response(s.StatisticSpecSerializer(STATISTICS.values(), many=True).data)
 
@@ -349,8 +460,11 @@ def _table(sheet: ScoreSheet) -> Response:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Score sheets (thang điểm thi đua): published ones, and all of the councils you score for",
-                       parameters=[s.ScoreSheetQuery], responses={200: s.ScoreSheetSerializer(many=True), **error_responses(400)}),
+    list=extend_schema(
+        summary="Score sheets (thang điểm thi đua): published ones, and all of the councils you score for",
+        parameters=[s.ScoreSheetQuery],
+        responses={200: s.ScoreSheetSerializer(many=True), **error_responses(400)},
+    ),
 )
 class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ScoreSheetSerializer
@@ -364,52 +478,81 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         lookups = {"council": "council_id", "year": "year", "target_kind": "target_kind", "status": "status"}
         return sheets.filter(**{lookup: query[name] for name, lookup in lookups.items() if name in query})
 
-    @extend_schema(summary="A sheet with its criteria rows, targets, points and results",
-                   responses={200: s.ScoreTableSerializer, **error_responses(404)})
+    @extend_schema(
+        summary="A sheet with its criteria rows, targets, points and results",
+        responses={200: s.ScoreTableSerializer, **error_responses(404)},
+    )
     def retrieve(self, request: Request, pk: str) -> Response:
         return _table(self.get_object())
 
-    @extend_schema(summary="Create a sheet for a year and kind of target (its targets follow the council)",
-                   request=s.ScoreSheetInput, responses={201: s.ScoreSheetSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Create a sheet for a year and kind of target (its targets follow the council)",
+        request=s.ScoreSheetInput,
+        responses={201: s.ScoreSheetSerializer, **STATE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         sheet = emulation_services.score_sheet_create(actor=request.user, **request_input(s.ScoreSheetInput, request))
         return _ok(s.ScoreSheetSerializer, sheet, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a draft sheet's title, bonus cap or tie rule", request=s.ScoreSheetUpdateInput,
-                   responses={200: s.ScoreSheetSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Change a draft sheet's title, bonus cap or tie rule",
+        request=s.ScoreSheetUpdateInput,
+        responses={200: s.ScoreSheetSerializer, **STATE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
-        sheet = emulation_services.score_sheet_update(actor=request.user, sheet=self.get_object(),
-                                                      **request_input(s.ScoreSheetUpdateInput, request, partial=True))
+        sheet = emulation_services.score_sheet_update(
+            actor=request.user, sheet=self.get_object(), **request_input(s.ScoreSheetUpdateInput, request, partial=True)
+        )
         return _ok(s.ScoreSheetSerializer, sheet)
 
-    @extend_schema(summary="Start another year's sheet as a copy of this one's criteria", request=s.ScoreSheetCopyInput,
-                   responses={201: s.ScoreSheetSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Start another year's sheet as a copy of this one's criteria",
+        request=s.ScoreSheetCopyInput,
+        responses={201: s.ScoreSheetSerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def copy(self, request: Request, pk: str) -> Response:
-        sheet = emulation_services.score_sheet_copy(actor=request.user, sheet=self.get_object(),
-                                                    **request_input(s.ScoreSheetCopyInput, request))
+        sheet = emulation_services.score_sheet_copy(
+            actor=request.user, sheet=self.get_object(), **request_input(s.ScoreSheetCopyInput, request)
+        )
         return _ok(s.ScoreSheetSerializer, sheet, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Compute the computed criteria from the year's statistics, then total and rank",
-                   request=None, responses={200: s.ScoreTableSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Compute the computed criteria from the year's statistics, then total and rank",
+        request=None,
+        responses={200: s.ScoreTableSerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def score(self, request: Request, pk: str) -> Response:
         return _table(emulation_services.score_sheet_score(actor=request.user, sheet=self.get_object()))
 
-    @extend_schema(summary="Lock the sheet (every manual criterion scored, ranking up to date)", request=None,
-                   responses={200: s.ScoreSheetSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Lock the sheet (every manual criterion scored, ranking up to date)",
+        request=None,
+        responses={200: s.ScoreSheetSerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def lock(self, request: Request, pk: str) -> Response:
-        return _ok(s.ScoreSheetSerializer, emulation_services.score_sheet_lock(actor=request.user, sheet=self.get_object()))
+        return _ok(
+            s.ScoreSheetSerializer, emulation_services.score_sheet_lock(actor=request.user, sheet=self.get_object())
+        )
 
-    @extend_schema(summary="Publish a locked sheet's ranking", request=None,
-                   responses={200: s.ScoreSheetSerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Publish a locked sheet's ranking",
+        request=None,
+        responses={200: s.ScoreSheetSerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return _ok(s.ScoreSheetSerializer, emulation_services.score_sheet_publish(actor=request.user, sheet=self.get_object()))
+        return _ok(
+            s.ScoreSheetSerializer, emulation_services.score_sheet_publish(actor=request.user, sheet=self.get_object())
+        )
 
-    @extend_schema(summary="Assess one target on one manual criterion, with evidence", request=s.ScoreEntryInput,
-                   responses={200: s.ScoreEntrySerializer, **STATE_ERRORS})
+    @extend_schema(
+        summary="Assess one target on one manual criterion, with evidence",
+        request=s.ScoreEntryInput,
+        responses={200: s.ScoreEntrySerializer, **STATE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def entries(self, request: Request, pk: str) -> Response:
         sheet = self.get_object()
@@ -420,9 +563,11 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class RankingXlsxView(APIView):
-    @extend_schema(operation_id="score_sheet_ranking_xlsx", summary="The sheet's ranking as a spreadsheet (XLSX)",
-                   responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="XLSX file"),
-                              **error_responses(404)})
+    @extend_schema(
+        operation_id="score_sheet_ranking_xlsx",
+        summary="The sheet's ranking as a spreadsheet (XLSX)",
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="XLSX file"), **error_responses(404)},
+    )
     def get(self, request: Request, pk: int) -> HttpResponse:
         sheet = sheets_visible(user=request.user).filter(pk=pk).first()
         if sheet is None:
@@ -444,13 +589,23 @@ def _criterion_row(criterion: Criterion) -> dict[str, Any]:
 
 
 @extend_schema_view(
-    retrieve=extend_schema(summary="A criterion of a score sheet", responses={200: s.CriterionSerializer, **error_responses(404)}),
-    create=extend_schema(summary="Add a criterion to a draft sheet", request=s.CriterionSerializer,
-                         responses={201: s.CriterionSerializer, **STATE_ERRORS}),
-    partial_update=extend_schema(summary="Change a criterion of a draft sheet", request=s.CriterionSerializer,
-                                 responses={200: s.CriterionSerializer, **STATE_ERRORS}),
-    destroy=extend_schema(summary="Remove a criterion (and the criteria under it) from a draft sheet",
-                          responses={204: None, **STATE_ERRORS}),
+    retrieve=extend_schema(
+        summary="A criterion of a score sheet", responses={200: s.CriterionSerializer, **error_responses(404)}
+    ),
+    create=extend_schema(
+        summary="Add a criterion to a draft sheet",
+        request=s.CriterionSerializer,
+        responses={201: s.CriterionSerializer, **STATE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change a criterion of a draft sheet",
+        request=s.CriterionSerializer,
+        responses={200: s.CriterionSerializer, **STATE_ERRORS},
+    ),
+    destroy=extend_schema(
+        summary="Remove a criterion (and the criteria under it) from a draft sheet",
+        responses={204: None, **STATE_ERRORS},
+    ),
 )
 class CriterionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.CriterionSerializer
@@ -463,7 +618,9 @@ class CriterionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return _ok(s.CriterionSerializer, _criterion_row(self.get_object()))
 
     def create(self, request: Request) -> Response:
-        criterion = emulation_services.criterion_create(actor=request.user, **request_input(s.CriterionSerializer, request))
+        criterion = emulation_services.criterion_create(
+            actor=request.user, **request_input(s.CriterionSerializer, request)
+        )
         return _ok(s.CriterionSerializer, _criterion_row(criterion), status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:

@@ -24,13 +24,22 @@ def ranking_table(*, table: dict[str, Any]) -> Table:
     """Rows of ``sheet_table``'s targets in rank order. Ranked targets show the totals of the ranking (frozen
     once the sheet is locked); a target not ranked yet has no rank and its current totals."""
     criteria = table["criteria"]
-    header = [*RANKING_HEADER, *(f"{row['number']}. {row['title']} (tối đa {_points(row['max_points'])})" for row in criteria)]
+    header = [
+        *RANKING_HEADER,
+        *(f"{row['number']}. {row['title']} (tối đa {_points(row['max_points'])})" for row in criteria),
+    ]
     rows = []
     for target in table["targets"]:
         result = target["result"]
         totals = [getattr(result, name) for name in TOTALS] if result else [target["current"][name] for name in TOTALS]
-        rows.append([result.rank if result else None, target["label"], *totals,
-                     *(target["points"][row["id"]] for row in criteria)])
+        rows.append(
+            [
+                result.rank if result else None,
+                target["label"],
+                *totals,
+                *(target["points"][row["id"]] for row in criteria),
+            ]
+        )
     return header, rows
 
 

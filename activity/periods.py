@@ -29,11 +29,15 @@ class Period:
 
     @classmethod
     def half(cls, year: int, half: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else cls(dt.date(year, 7, 1), dt.date(year, 12, 31))
+        return (
+            cls(dt.date(year, 1, 1), dt.date(year, 6, 30))
+            if half == 1
+            else cls(dt.date(year, 7, 1), dt.date(year, 12, 31))
+        )
 
     @property
     def label(self) -> str:
-        """"Năm 2026", "6 tháng đầu năm 2026", "Từ 01/02/2026 đến 28/02/2026", in the active language."""
+        """ "Năm 2026", "6 tháng đầu năm 2026", "Từ 01/02/2026 đến 28/02/2026", in the active language."""
         year = self.start.year
         if self == Period.year(year):
             return _("Năm %(year)s") % {"year": year}
@@ -41,7 +45,10 @@ class Period:
             return _("6 tháng đầu năm %(year)s") % {"year": year}
         if self == Period.half(year, 2):
             return _("6 tháng cuối năm %(year)s") % {"year": year}
-        return _("Từ %(start)s đến %(end)s") % {"start": self.start.strftime("%d/%m/%Y"), "end": self.end.strftime("%d/%m/%Y")}
+        return _("Từ %(start)s đến %(end)s") % {
+            "start": self.start.strftime("%d/%m/%Y"),
+            "end": self.end.strftime("%d/%m/%Y"),
+        }
 
     def as_dict(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}

@@ -39,8 +39,11 @@ def _number(rule: dict[str, Any], name: str, *, positive: bool) -> Decimal:
     except (KeyError, InvalidOperation, ValueError):
         raise _invalid(f"“{name}” phải là một số", f"'{name}' must be a number") from None
     if not value.is_finite() or value < 0 or (positive and value == 0):
-        raise (_invalid(f"“{name}” phải lớn hơn 0", f"'{name}' must be positive") if positive
-               else _invalid(f"“{name}” không được âm", f"'{name}' must be at least 0"))
+        raise (
+            _invalid(f"“{name}” phải lớn hơn 0", f"'{name}' must be positive")
+            if positive
+            else _invalid(f"“{name}” không được âm", f"'{name}' must be at least 0")
+        )
     return value
 
 
@@ -50,7 +53,9 @@ def rule_check(*, rule: Any, target_kind: str) -> dict[str, Any]:
         raise _invalid("quy tắc phải là một đối tượng JSON", "a rule is a JSON object")
     kind = rule.get("type")
     if kind not in RULE_FIELDS:
-        raise _invalid("“type” là per_unit, threshold hoặc proportional", "'type' is per_unit, threshold or proportional")
+        raise _invalid(
+            "“type” là per_unit, threshold hoặc proportional", "'type' is per_unit, threshold or proportional"
+        )
     statistic = rule.get("statistic")
     spec = STATISTICS.get(statistic) if isinstance(statistic, str) else None
     if spec is None:
@@ -68,7 +73,9 @@ def rule_check(*, rule: Any, target_kind: str) -> dict[str, Any]:
     elif kind == "threshold":
         normal["at_least"] = str(_number(rule, "at_least", positive=False))
     elif spec.unit != "percent":
-        raise _invalid("quy tắc tỷ lệ cần một số liệu dạng phần trăm", "a proportional rule needs a percentage statistic")
+        raise _invalid(
+            "quy tắc tỷ lệ cần một số liệu dạng phần trăm", "a proportional rule needs a percentage statistic"
+        )
     return normal
 
 
@@ -98,9 +105,15 @@ def rule_describe(rule: dict[str, Any], *, language: str = "vi") -> str:
 
     if rule["type"] == "per_unit":
         per = "" if Decimal(rule["per"]) == 1 else f"{num(rule['per'])} "
-        return (f"{num(rule['points'])} điểm cho mỗi {per}đơn vị “{name}”" if vi
-                else f"{num(rule['points'])} points per {per}unit of “{name}”")
+        return (
+            f"{num(rule['points'])} điểm cho mỗi {per}đơn vị “{name}”"
+            if vi
+            else f"{num(rule['points'])} points per {per}unit of “{name}”"
+        )
     if rule["type"] == "threshold":
-        return (f"Đạt điểm tối đa khi “{name}” từ {num(rule['at_least'])} trở lên" if vi
-                else f"Full points when “{name}” reaches {num(rule['at_least'])}")
+        return (
+            f"Đạt điểm tối đa khi “{name}” từ {num(rule['at_least'])} trở lên"
+            if vi
+            else f"Full points when “{name}” reaches {num(rule['at_least'])}"
+        )
     return f"Điểm tối đa × “{name}”" if vi else f"Maximum × “{name}”"

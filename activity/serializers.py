@@ -56,8 +56,9 @@ def _count_field(**kwargs: Any) -> serializers.IntegerField:
 
 
 def _people_field() -> serializers.PrimaryKeyRelatedField:
-    return serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False,
-                                              help_text="Delegates who took part (ids of people)")
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), many=True, required=False, help_text="Delegates who took part (ids of people)"
+    )
 
 
 # Query parameters ----------------------------------------------------------------------------------------------
@@ -67,7 +68,9 @@ class PeriodQuery(serializers.Serializer):
     """A statistics period: ``year`` (with ``half``), or ``start`` and ``end``; see ``activity.periods``."""
 
     year = _year_field(required=False, help_text="A calendar year, e.g. 2026")
-    half = serializers.ChoiceField(choices=["1", "2"], required=False, help_text="With year: 1 = January-June, 2 = July-December")
+    half = serializers.ChoiceField(
+        choices=["1", "2"], required=False, help_text="With year: 1 = January-June, 2 = July-December"
+    )
     start = serializers.DateField(required=False, help_text="First day (YYYY-MM-DD), with end; not with year")
     end = serializers.DateField(required=False, help_text="Last day (YYYY-MM-DD), inclusive, with start")
 
@@ -137,8 +140,19 @@ class TrendQuery(serializers.Serializer):
 class SupervisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = SupervisionMission
-        fields = ["id", "council", "committee", "title", "field", "start_date", "end_date", "report_due",
-                  "report_submitted_on", "conclusion", "delegates"]
+        fields = [
+            "id",
+            "council",
+            "committee",
+            "title",
+            "field",
+            "start_date",
+            "end_date",
+            "report_due",
+            "report_submitted_on",
+            "conclusion",
+            "delegates",
+        ]
 
 
 class SupervisionInput(serializers.Serializer):
@@ -180,18 +194,32 @@ class SurveyUpdateInput(SurveyInput):
 class CitizenReceptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = CitizenReception
-        fields = ["id", "council", "kind", "date", "place", "citizens_received", "opinions_received",
-                  "petitions_received", "note", "delegates"]
+        fields = [
+            "id",
+            "council",
+            "kind",
+            "date",
+            "place",
+            "citizens_received",
+            "opinions_received",
+            "petitions_received",
+            "note",
+            "delegates",
+        ]
 
 
 class CitizenReceptionInput(serializers.Serializer):
     council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
     date = serializers.DateField()
-    kind = serializers.ChoiceField(ReceptionKind.choices, default=ReceptionKind.PERIODIC,
-                                   help_text="periodic (định kỳ) or regular/daily (thường xuyên)")
+    kind = serializers.ChoiceField(
+        ReceptionKind.choices,
+        default=ReceptionKind.PERIODIC,
+        help_text="periodic (định kỳ) or regular/daily (thường xuyên)",
+    )
     citizens_received = _count_field(help_text="Citizens received (lượt công dân)")
-    opinions_received = _count_field(required=False, default=0,
-                                     help_text="Opinions, petitions and reflections heard (ý kiến, kiến nghị, phản ánh)")
+    opinions_received = _count_field(
+        required=False, default=0, help_text="Opinions, petitions and reflections heard (ý kiến, kiến nghị, phản ánh)"
+    )
     petitions_received = _count_field(required=False, default=0, help_text="Written complaints received (đơn thư)")
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
@@ -225,8 +253,18 @@ class VoterMeetingUpdateInput(VoterMeetingInput):
 class PetitionSerializer(serializers.ModelSerializer):
     class Meta:
         model = VoterPetition
-        fields = ["id", "council", "meeting", "content", "field", "authority_level", "status", "received_on",
-                  "status_changed_on", "response"]
+        fields = [
+            "id",
+            "council",
+            "meeting",
+            "content",
+            "field",
+            "authority_level",
+            "status",
+            "received_on",
+            "status_changed_on",
+            "response",
+        ]
 
 
 class PetitionInput(serializers.Serializer):
@@ -243,8 +281,13 @@ class PetitionStatusInput(serializers.Serializer):
 
     status = serializers.ChoiceField(choices=[c for c in PetitionStatus.choices if c[0] != PetitionStatus.RECEIVED])
     on = serializers.DateField(help_text="Day of the change (YYYY-MM-DD)")
-    response = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="",
-                                     help_text="The answer or result (kept when left empty)")
+    response = serializers.CharField(
+        max_length=TEXT_MAX,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The answer or result (kept when left empty)",
+    )
 
 
 class GoodPracticeSerializer(serializers.ModelSerializer):
@@ -269,8 +312,18 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evidence
-        fields = ["id", "council", "good_practice", "title", "content_type", "size", "sha256", "original_name",
-                  "uploaded_at", "url"]
+        fields = [
+            "id",
+            "council",
+            "good_practice",
+            "title",
+            "content_type",
+            "size",
+            "sha256",
+            "original_name",
+            "uploaded_at",
+            "url",
+        ]
 
     def get_url(self, evidence: Evidence) -> str:
         return reverse("activity-evidence-file", kwargs={"pk": evidence.pk})
@@ -278,9 +331,12 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class EvidenceInput(serializers.Serializer):
     council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
-                                  help_text="Defaults to the file's name")
-    good_practice = serializers.PrimaryKeyRelatedField(queryset=GoodPractice.objects.all(), required=False, allow_null=True)
+    title = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text="Defaults to the file's name"
+    )
+    good_practice = serializers.PrimaryKeyRelatedField(
+        queryset=GoodPractice.objects.all(), required=False, allow_null=True
+    )
     file = serializers.FileField(allow_empty_file=True, help_text="PDF, DOCX, XLSX, PNG or JPEG, recognised by content")
 
 
@@ -293,8 +349,11 @@ def _figures(subject: str) -> dict[str, serializers.Field]:
     for key, spec in STATISTICS.items():
         if subject in spec.subjects:
             label = f"{spec.vi} / {spec.en}"
-            fields[key] = (serializers.IntegerField(help_text=label) if spec.unit == "count"
-                           else serializers.DecimalField(max_digits=12, decimal_places=2, help_text=label))
+            fields[key] = (
+                serializers.IntegerField(help_text=label)
+                if spec.unit == "count"
+                else serializers.DecimalField(max_digits=12, decimal_places=2, help_text=label)
+            )
     return fields
 
 
@@ -316,20 +375,28 @@ class PeriodSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="As the reports write it: 'Năm 2026', '6 tháng đầu năm 2026' …")
 
 
-CouncilFiguresSerializer = type("CouncilFiguresSerializer", (serializers.Serializer,), {
-    "__doc__": "Every council-level figure of the period (keys of the statistics catalogue).",
-    **_figures(COUNCIL),
-    "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
-    "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
-})
+CouncilFiguresSerializer = type(
+    "CouncilFiguresSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "Every council-level figure of the period (keys of the statistics catalogue).",
+        **_figures(COUNCIL),
+        "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
+        "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
+    },
+)
 
-DelegateFiguresSerializer = type("DelegateFiguresSerializer", (serializers.Serializer,), {
-    "__doc__": "One delegate's record in the council over the period.",
-    "person": serializers.IntegerField(),
-    "name": serializers.CharField(),
-    "seat": serializers.IntegerField(),
-    **_figures(DELEGATE),
-})
+DelegateFiguresSerializer = type(
+    "DelegateFiguresSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "One delegate's record in the council over the period.",
+        "person": serializers.IntegerField(),
+        "name": serializers.CharField(),
+        "seat": serializers.IntegerField(),
+        **_figures(DELEGATE),
+    },
+)
 
 
 class CouncilStatisticsSerializer(serializers.Serializer):
@@ -372,13 +439,20 @@ class StatisticSpecSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="What score-sheet rules name as 'statistic'")
     vi = serializers.CharField()
     en = serializers.CharField()
-    subjects = serializers.ListField(child=serializers.ChoiceField(choices=SUBJECTS),
-                                     help_text="What it is counted for: council, committee, group, delegate")
+    subjects = serializers.ListField(
+        child=serializers.ChoiceField(choices=SUBJECTS),
+        help_text="What it is counted for: council, committee, group, delegate",
+    )
     unit = serializers.ChoiceField(choices=UNITS)
 
     def to_representation(self, spec: Any) -> dict[str, Any]:
-        return {"key": spec.key, "vi": spec.vi, "en": spec.en,
-                "subjects": [s for s in SUBJECTS if s in spec.subjects], "unit": spec.unit}
+        return {
+            "key": spec.key,
+            "vi": spec.vi,
+            "en": spec.en,
+            "subjects": [s for s in SUBJECTS if s in spec.subjects],
+            "unit": spec.unit,
+        }
 
 
 # Score sheets ---------------------------------------------------------------------------------------------------
@@ -389,8 +463,23 @@ class ScoreSheetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ScoreSheet
-        fields = ["id", "council", "council_name", "year", "target_kind", "title", "bonus_cap", "tie_rule", "status",
-                  "based_on", "created_at", "ranked_at", "ranking_stale", "locked_at", "published_at"]
+        fields = [
+            "id",
+            "council",
+            "council_name",
+            "year",
+            "target_kind",
+            "title",
+            "bonus_cap",
+            "tie_rule",
+            "status",
+            "based_on",
+            "created_at",
+            "ranked_at",
+            "ranking_stale",
+            "locked_at",
+            "published_at",
+        ]
 
 
 class ScoreSheetInput(serializers.Serializer):
@@ -398,7 +487,9 @@ class ScoreSheetInput(serializers.Serializer):
     year = _year_field()
     target_kind = serializers.ChoiceField(choices=TargetKind.choices)
     title = serializers.CharField(max_length=300)
-    bonus_cap = serializers.DecimalField(max_digits=6, decimal_places=2, required=False, help_text="Most bonus points counted")
+    bonus_cap = serializers.DecimalField(
+        max_digits=6, decimal_places=2, required=False, help_text="Most bonus points counted"
+    )
     tie_rule = serializers.ChoiceField(choices=TieRule.choices, required=False)
 
 
@@ -410,8 +501,13 @@ class ScoreSheetUpdateInput(serializers.Serializer):
 
 class ScoreSheetCopyInput(serializers.Serializer):
     year = _year_field(help_text="The year of the new sheet")
-    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
-                                  help_text="Defaults to this sheet's title with the year replaced")
+    title = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Defaults to this sheet's title with the year replaced",
+    )
 
 
 class IdRelatedField(serializers.PrimaryKeyRelatedField):
@@ -427,21 +523,30 @@ class CriterionSerializer(serializers.Serializer):
     criteria and ignored otherwise; see docs/activity.md for its forms."""
 
     id = serializers.IntegerField(read_only=True)
-    sheet = serializers.PrimaryKeyRelatedField(queryset=ScoreSheet.objects.all(), write_only=True,
-                                               help_text="The sheet (when creating; a criterion stays on its sheet)")
-    parent = IdRelatedField(queryset=Criterion.objects.all(), required=False, allow_null=True,
-                            help_text="The criteria group it belongs to")
+    sheet = serializers.PrimaryKeyRelatedField(
+        queryset=ScoreSheet.objects.all(),
+        write_only=True,
+        help_text="The sheet (when creating; a criterion stays on its sheet)",
+    )
+    parent = IdRelatedField(
+        queryset=Criterion.objects.all(), required=False, allow_null=True, help_text="The criteria group it belongs to"
+    )
     number = serializers.CharField(read_only=True)
     depth = serializers.IntegerField(read_only=True)
-    position = serializers.IntegerField(min_value=0, max_value=COUNT_MAX, required=False,
-                                        help_text="Order among its siblings (default: last)")
+    position = serializers.IntegerField(
+        min_value=0, max_value=COUNT_MAX, required=False, help_text="Order among its siblings (default: last)"
+    )
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
     section = serializers.ChoiceField(choices=CriterionSection.choices, default=CriterionSection.REGULAR)
     method = serializers.ChoiceField(choices=CriterionMethod.choices, default=CriterionMethod.MANUAL)
     max_points = serializers.DecimalField(max_digits=6, decimal_places=2)
-    rule = serializers.JSONField(required=False, allow_null=True, default=None,
-                                 help_text='e.g. {"type": "per_unit", "statistic": "supervision_missions", "points": "2", "per": 1}')
+    rule = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text='e.g. {"type": "per_unit", "statistic": "supervision_missions", "points": "2", "per": 1}',
+    )
     rule_text = serializers.CharField(read_only=True, help_text="The rule in words")
 
 
@@ -458,8 +563,12 @@ class ScoreEntryInput(serializers.Serializer):
     criterion = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all())
     points = serializers.DecimalField(max_digits=6, decimal_places=2, help_text="0 … the criterion's maximum")
     note = serializers.CharField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
-    evidence = serializers.PrimaryKeyRelatedField(queryset=Evidence.objects.all(), many=True, required=False,
-                                                  help_text="Evidence files (kept as they are when left out)")
+    evidence = serializers.PrimaryKeyRelatedField(
+        queryset=Evidence.objects.all(),
+        many=True,
+        required=False,
+        help_text="Evidence files (kept as they are when left out)",
+    )
 
 
 class TotalsSerializer(serializers.Serializer):
@@ -471,8 +580,9 @@ class TotalsSerializer(serializers.Serializer):
 
 class ScoreResultSerializer(TotalsSerializer):
     rank = serializers.IntegerField()
-    section_points = serializers.ListField(child=serializers.CharField(),
-                                           help_text="Points of the top-level regular criteria, in order")
+    section_points = serializers.ListField(
+        child=serializers.CharField(), help_text="Points of the top-level regular criteria, in order"
+    )
 
 
 class TargetRowSerializer(serializers.Serializer):
@@ -482,8 +592,10 @@ class TargetRowSerializer(serializers.Serializer):
     committee = serializers.IntegerField(allow_null=True)
     group = serializers.IntegerField(allow_null=True)
     person = serializers.IntegerField(allow_null=True)
-    points = serializers.DictField(child=serializers.DecimalField(max_digits=8, decimal_places=2),
-                                   help_text="Criterion id → points (a group's within its maximum)")
+    points = serializers.DictField(
+        child=serializers.DecimalField(max_digits=8, decimal_places=2),
+        help_text="Criterion id → points (a group's within its maximum)",
+    )
     entries = serializers.DictField(child=ScoreEntrySerializer(), help_text="Criterion id → its score entry")
     current = TotalsSerializer(help_text="Totals from the points as they are now")
     result = ScoreResultSerializer(allow_null=True, help_text="Totals and rank as of the last ranking")
@@ -493,4 +605,6 @@ class ScoreTableSerializer(serializers.Serializer):
     sheet = ScoreSheetSerializer()
     criteria = CriterionSerializer(many=True)
     targets = TargetRowSerializer(many=True, help_text="By rank once ranked, else by name")
-    max_points = serializers.DecimalField(max_digits=8, decimal_places=2, help_text="Sum of the regular criteria's maxima")
+    max_points = serializers.DecimalField(
+        max_digits=8, decimal_places=2, help_text="Sum of the regular criteria's maxima"
+    )

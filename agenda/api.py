@@ -52,9 +52,9 @@ from agenda.selectors import (
 )
 from agenda.selectors.access import item_public_q, visible
 from core.api import LastModifiedMixin, error_responses, request_input
-from sessions_app.archive import MAX_ID, archive_query
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from core.writes import Write, write_rest, write_schema
+from sessions_app.archive import MAX_ID, archive_query
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
 from sessions_app.selectors import councils_private_readable
@@ -81,8 +81,12 @@ def _filters(queryset: QuerySet, request: Request, mapping: dict[str, str]) -> Q
 
 def _archive_list(summary: str, query: type, serializer: Any, description: str = "") -> Any:
     """The schema of an archive list: its query parameters, its page of rows and its errors."""
-    return extend_schema(summary=summary, description=description or (query.__doc__ or "").strip(), parameters=[query],
-                         responses={200: serializer(many=True), **error_responses(400, 404)})
+    return extend_schema(
+        summary=summary,
+        description=description or (query.__doc__ or "").strip(),
+        parameters=[query],
+        responses={200: serializer(many=True), **error_responses(400, 404)},
+    )
 
 
 def _params(*names: str) -> list[OpenApiParameter]:
@@ -93,27 +97,39 @@ def _ok(serializer_class: type, obj: Any, code: int = status.HTTP_200_OK) -> Res
     return Response(serializer_class(obj).data, status=code)
 
 
-@extend_schema_view(list=_archive_list("Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery,
-                                        s.AgendaItemSerializer))
+@extend_schema_view(
+    list=_archive_list(
+        "Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery, s.AgendaItemSerializer
+    )
+)
 class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AgendaItemSerializer
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
-        items = AgendaItem.objects.filter(visible(self.request.user, council_path="session__council", public_q=item_public_q()))
+        items = AgendaItem.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=item_public_q())
+        )
         if self.action != "list":
             return items.order_by("session_id", "parent_id", "order", "pk")
         return agenda_items_filter(items, archive_query(AgendaItemQuery, self.request))
 
     @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.AgendaItemSerializer, services.agenda_item_create(actor=request.user, **request_input(s.AgendaItemInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.AgendaItemSerializer,
+            services.agenda_item_create(actor=request.user, **request_input(s.AgendaItemInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.AgendaItemUpdateInput, responses=s.AgendaItemSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
         item = self.get_object()
-        return _ok(s.AgendaItemSerializer, services.agenda_item_update(
-            actor=request.user, item=item, **request_input(s.AgendaItemUpdateInput, request, partial=True)))
+        return _ok(
+            s.AgendaItemSerializer,
+            services.agenda_item_update(
+                actor=request.user, item=item, **request_input(s.AgendaItemUpdateInput, request, partial=True)
+            ),
+        )
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, pk: str) -> Response:
@@ -121,8 +137,12 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _write(self, write: Write, *, target: bool = True) -> Response:
-        return write_rest(write, self.request, target=self.get_object() if target else None,
-                          rest_reply=lambda item: s.AgendaItemSerializer(item).data)
+        return write_rest(
+            write,
+            self.request,
+            target=self.get_object() if target else None,
+            rest_reply=lambda item: s.AgendaItemSerializer(item).data,
+        )
 
     @write_schema(writes.AGENDA_ACTIVATE, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
@@ -160,33 +180,49 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
         return self._write(writes.AGENDA_PREVIOUS, target=False)
 
 
-@extend_schema_view(list=_archive_list("Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery,
-                                        s.DocumentSerializer))
+@extend_schema_view(
+    list=_archive_list(
+        "Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery, s.DocumentSerializer
+    )
+)
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self) -> QuerySet[Document]:
         public_q = Q(is_public=True) & item_public_q("item__")
-        docs = Document.objects.filter(visible(self.request.user, council_path="item__session__council", public_q=public_q))
+        docs = Document.objects.filter(
+            visible(self.request.user, council_path="item__session__council", public_q=public_q)
+        )
         if self.action == "list":
             return documents_filter(docs, archive_query(DocumentQuery, self.request)).prefetch_related("versions")
         return docs.prefetch_related("versions").order_by("pk")
 
     @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.DocumentSerializer, services.document_upload(actor=request.user, **request_input(s.DocumentInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.DocumentSerializer,
+            services.document_upload(actor=request.user, **request_input(s.DocumentInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.DocumentUpdateInput, responses=s.DocumentSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
-        return _ok(s.DocumentSerializer, services.document_update(
-            actor=request.user, document=self.get_object(), **request_input(s.DocumentUpdateInput, request, partial=True)))
+        return _ok(
+            s.DocumentSerializer,
+            services.document_update(
+                actor=request.user,
+                document=self.get_object(),
+                **request_input(s.DocumentUpdateInput, request, partial=True),
+            ),
+        )
 
     @extend_schema(request={"multipart/form-data": s.FileInput}, responses={201: s.DocumentVersionSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, pk: str) -> Response:
-        version = services.document_version_add(actor=request.user, document=self.get_object(), **request_input(s.FileInput, request))
+        version = services.document_version_add(
+            actor=request.user, document=self.get_object(), **request_input(s.FileInput, request)
+        )
         return _ok(s.DocumentVersionSerializer, version, status.HTTP_201_CREATED)
 
 
@@ -204,10 +240,13 @@ class DocumentFileView(APIView):
             raise ServiceError(NOT_FOUND) from exc
         inline = version.content_type in INLINE_TYPES
         filename = f"{document.title[:80]}-v{version.number}{version.extension}"
-        response = FileResponse(version.file.open("rb"), content_type=version.content_type, as_attachment=not inline,
-                                filename=filename)
+        response = FileResponse(
+            version.file.open("rb"), content_type=version.content_type, as_attachment=not inline, filename=filename
+        )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "public, max-age=300" if document_is_public(document=document) else "private, no-store"
+        response["Cache-Control"] = (
+            "public, max-age=300" if document_is_public(document=document) else "private, no-store"
+        )
         if number is not None:
             # A numbered version is written once, so its upload time is when it last changed; the middleware
             # answers If-Modified-Since with 304 (after the access check above). Not for the latest-version URL:
@@ -216,22 +255,33 @@ class DocumentFileView(APIView):
         return response
 
 
-@extend_schema_view(list=_archive_list("Requests to speak (filters, ordering, search by the delegate's name)",
-                                        SpeakerRequestQuery, s.SpeakerRequestSerializer))
+@extend_schema_view(
+    list=_archive_list(
+        "Requests to speak (filters, ordering, search by the delegate's name)",
+        SpeakerRequestQuery,
+        s.SpeakerRequestSerializer,
+    )
+)
 class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.SpeakerRequestSerializer
 
     def get_queryset(self) -> QuerySet[SpeakerRequest]:
         requests = SpeakerRequest.objects.filter(
-            visible(self.request.user, council_path="item__session__council", public_q=item_public_q("item__")))
+            visible(self.request.user, council_path="item__session__council", public_q=item_public_q("item__"))
+        )
         requests = requests.select_related("person", "item")
         if self.action != "list":
             return requests.order_by("item_id", "position", "pk")
         return speaker_requests_filter(requests, archive_query(SpeakerRequestQuery, self.request))
 
     def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
-        return write_rest(write, self.request, target=self.get_object() if target else None, created=created,
-                          rest_reply=lambda request: s.SpeakerRequestSerializer(request).data)
+        return write_rest(
+            write,
+            self.request,
+            target=self.get_object() if target else None,
+            created=created,
+            rest_reply=lambda request: s.SpeakerRequestSerializer(request).data,
+        )
 
     @write_schema(writes.SPEAKER_REQUEST, s.SpeakerRequestSerializer, created=True)
     def create(self, request: Request) -> Response:
@@ -240,8 +290,11 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     @write_schema(writes.SPEAKER_ORDER, s.SpeakerRequestSerializer(many=True))
     @action(detail=False, methods=["post"])
     def order(self, request: Request) -> Response:
-        return write_rest(writes.SPEAKER_ORDER, request,
-                          rest_reply=lambda ordered: s.SpeakerRequestSerializer(ordered, many=True).data)
+        return write_rest(
+            writes.SPEAKER_ORDER,
+            request,
+            rest_reply=lambda ordered: s.SpeakerRequestSerializer(ordered, many=True).data,
+        )
 
     @write_schema(writes.SPEAKER_GRANT, s.SpeakerRequestSerializer)
     @action(detail=False, methods=["post"])
@@ -294,12 +347,17 @@ class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = s.OfficialSerializer
 
     def get_queryset(self) -> QuerySet[Official]:
-        return _filters(Official.objects.all(), self.request, {"council": "council_id"}).order_by("council_id", "full_name", "pk")
+        return _filters(Official.objects.all(), self.request, {"council": "council_id"}).order_by(
+            "council_id", "full_name", "pk"
+        )
 
     @extend_schema(request=s.OfficialInput, responses={201: s.OfficialSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.OfficialSerializer, services.official_create(actor=request.user, **request_input(s.OfficialInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.OfficialSerializer,
+            services.official_create(actor=request.user, **request_input(s.OfficialInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
 
 @extend_schema_view(list=extend_schema(parameters=_params("session")))
@@ -308,14 +366,21 @@ class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self) -> QuerySet[SessionRespondent]:
         rows = SessionRespondent.objects.filter(
-            visible(self.request.user, council_path="session__council", public_q=Q(session__is_public=True)))
-        return _filters(rows, self.request, {"session": "session_id"}).select_related("official").order_by("session_id", "position")
+            visible(self.request.user, council_path="session__council", public_q=Q(session__is_public=True))
+        )
+        return (
+            _filters(rows, self.request, {"session": "session_id"})
+            .select_related("official")
+            .order_by("session_id", "position")
+        )
 
     @extend_schema(request=s.SessionRespondentInput, responses={201: s.SessionRespondentSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.SessionRespondentSerializer,
-                   services.session_respondent_add(actor=request.user, **request_input(s.SessionRespondentInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.SessionRespondentSerializer,
+            services.session_respondent_add(actor=request.user, **request_input(s.SessionRespondentInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
 
 def _topic_public_q(prefix: str = "") -> Q:
@@ -329,39 +394,59 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = s.QuestionTopicSerializer
 
     def get_queryset(self) -> QuerySet[QuestionTopic]:
-        topics = QuestionTopic.objects.filter(visible(self.request.user, council_path="session__council",
-                                                      public_q=_topic_public_q()))
-        return _filters(topics, self.request, {"session": "session_id", "item": "item_id"}).order_by("session_id", "position")
+        topics = QuestionTopic.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=_topic_public_q())
+        )
+        return _filters(topics, self.request, {"session": "session_id", "item": "item_id"}).order_by(
+            "session_id", "position"
+        )
 
     @extend_schema(request=s.QuestionTopicInput, responses={201: s.QuestionTopicSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.QuestionTopicSerializer, services.topic_create(actor=request.user, **request_input(s.QuestionTopicInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.QuestionTopicSerializer,
+            services.topic_create(actor=request.user, **request_input(s.QuestionTopicInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.QuestionIdsInput, responses=s.QuestionTopicSerializer)
     @action(detail=True, methods=["post"])
     def arrange(self, request: Request, pk: str) -> Response:
         topic = self.get_object()
-        services.topic_arrange(actor=request.user, topic=topic, question_ids=request_input(s.QuestionIdsInput, request)["questions"])
+        services.topic_arrange(
+            actor=request.user, topic=topic, question_ids=request_input(s.QuestionIdsInput, request)["questions"]
+        )
         return _ok(s.QuestionTopicSerializer, topic)
 
 
-@extend_schema_view(list=_archive_list("Questions and their answers (filters, ordering, diacritics-insensitive search)",
-                                        QuestionQuery, s.QuestionSerializer))
+@extend_schema_view(
+    list=_archive_list(
+        "Questions and their answers (filters, ordering, diacritics-insensitive search)",
+        QuestionQuery,
+        s.QuestionSerializer,
+    )
+)
 class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.QuestionSerializer
 
     def get_queryset(self) -> QuerySet[Question]:
         public_q = (Q(topic__isnull=True) & Q(session__is_public=True)) | _topic_public_q("topic__")
-        questions = Question.objects.filter(visible(self.request.user, council_path="session__council", public_q=public_q))
+        questions = Question.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=public_q)
+        )
         questions = questions.select_related("asker", "respondent").prefetch_related("steps")
         if self.action != "list":
             return questions.order_by("session_id", "position", "pk")
         return questions_filter(questions, archive_query(QuestionQuery, self.request))
 
     def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
-        return write_rest(write, self.request, target=self.get_object() if target else None, created=created,
-                          rest_reply=lambda question: s.QuestionSerializer(question).data)
+        return write_rest(
+            write,
+            self.request,
+            target=self.get_object() if target else None,
+            created=created,
+            rest_reply=lambda question: s.QuestionSerializer(question).data,
+        )
 
     @write_schema(writes.QUESTION_REGISTER, s.QuestionSerializer, created=True)
     def create(self, request: Request) -> Response:
@@ -402,8 +487,9 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
     @action(detail=False, methods=["post"], url_path="to-writing")
     def to_writing(self, request: Request) -> Response:
         data = request_input(s.ToWritingInput, request)
-        chosen = services.questions_to_writing(actor=request.user, session=data["session"], sitting=data["sitting"],
-                                               question_ids=data.get("questions"))
+        chosen = services.questions_to_writing(
+            actor=request.user, session=data["session"], sitting=data["sitting"], question_ids=data.get("questions")
+        )
         return Response(s.QuestionSerializer(chosen, many=True).data)
 
     @extend_schema(parameters=_params("council"), responses=s.QuestionSerializer(many=True))
@@ -415,14 +501,16 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
         return self.get_paginated_response(s.QuestionSerializer(page, many=True).data)
 
 
-@extend_schema_view(list=_archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery,
-                                        s.PromiseSerializer))
+@extend_schema_view(
+    list=_archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery, s.PromiseSerializer)
+)
 class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.PromiseSerializer
 
     def get_queryset(self) -> QuerySet[Promise]:
-        promises = Promise.objects.filter(visible(self.request.user, council_path="session__council",
-                                                  public_q=Q(session__is_public=True)))
+        promises = Promise.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=Q(session__is_public=True))
+        )
         promises = promises.select_related("official")
         if self.action != "list":
             return promises.order_by("due_date", "pk")
@@ -430,17 +518,23 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     @extend_schema(request=s.PromiseInput, responses={201: s.PromiseSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.PromiseSerializer, services.promise_record(actor=request.user, **request_input(s.PromiseInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.PromiseSerializer,
+            services.promise_record(actor=request.user, **request_input(s.PromiseInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.PromiseReportInput, responses=s.PromiseSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
-        promise = services.promise_report_submit(actor=request.user, promise=self.get_object(),
-                                                 **request_input(s.PromiseReportInput, request))
+        promise = services.promise_report_submit(
+            actor=request.user, promise=self.get_object(), **request_input(s.PromiseReportInput, request)
+        )
         return _ok(s.PromiseSerializer, promise)
 
-    @extend_schema(parameters=[OpenApiParameter("next_session", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[OpenApiParameter("next_session", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT
+    )
     @action(detail=False, methods=["get"], url_path="report-due")
     def report_due(self, request: Request) -> Response:
         """Promises to report on before the next session, with the report deadline and who reported."""
@@ -458,22 +552,40 @@ class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self) -> QuerySet[ExplanationSession]:
         ids = councils_private_readable(user=self.request.user)
-        rows = ExplanationSession.objects.all() if ids is None else ExplanationSession.objects.filter(
-            Q(council_id__in=ids) | Q(is_public=True))
-        return _filters(rows, self.request, {"council": "council_id", "session": "session_id"}).prefetch_related("respondents")
+        rows = (
+            ExplanationSession.objects.all()
+            if ids is None
+            else ExplanationSession.objects.filter(Q(council_id__in=ids) | Q(is_public=True))
+        )
+        return _filters(rows, self.request, {"council": "council_id", "session": "session_id"}).prefetch_related(
+            "respondents"
+        )
 
     @extend_schema(request=s.ExplanationInput, responses={201: s.ExplanationSerializer})
     def create(self, request: Request) -> Response:
-        return _ok(s.ExplanationSerializer, services.explanation_create(actor=request.user, **request_input(s.ExplanationInput, request)),
-                   status.HTTP_201_CREATED)
+        return _ok(
+            s.ExplanationSerializer,
+            services.explanation_create(actor=request.user, **request_input(s.ExplanationInput, request)),
+            status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.ExplanationUpdateInput, responses=s.ExplanationSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
-        return _ok(s.ExplanationSerializer, services.explanation_update(
-            actor=request.user, explanation=self.get_object(), **request_input(s.ExplanationUpdateInput, request, partial=True)))
+        return _ok(
+            s.ExplanationSerializer,
+            services.explanation_update(
+                actor=request.user,
+                explanation=self.get_object(),
+                **request_input(s.ExplanationUpdateInput, request, partial=True),
+            ),
+        )
 
     @extend_schema(request=s.ConclusionInput, responses=s.ExplanationSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
-        return _ok(s.ExplanationSerializer, services.explanation_conclude(
-            actor=request.user, explanation=self.get_object(), **request_input(s.ConclusionInput, request)))
+        return _ok(
+            s.ExplanationSerializer,
+            services.explanation_conclude(
+                actor=request.user, explanation=self.get_object(), **request_input(s.ConclusionInput, request)
+            ),
+        )

@@ -15,7 +15,16 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, QuestionStep, SpeakerState, SpeechKind, StepKind
+from agenda.models import (
+    DocumentKind,
+    ItemKind,
+    ItemState,
+    QuestionStatus,
+    QuestionStep,
+    SpeakerState,
+    SpeechKind,
+    StepKind,
+)
 from agenda.models.questioning import PromiseStatus
 from agenda.selectors import promises_with_status
 from sessions_app.archive import ChoiceFilter, IdField, SessionScopedQuery, archive_filter, session_scope_lookups
@@ -35,12 +44,24 @@ class AgendaItemQuery(SessionScopedQuery):
 
 
 def agenda_items_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {**session_scope_lookups("session"), "sitting": "sitting_id", "parent": "parent_id", "state": "state",
-               "kind": "kind", "delegate": "presenter_person_id"}
+    lookups = {
+        **session_scope_lookups("session"),
+        "sitting": "sitting_id",
+        "parent": "parent_id",
+        "state": "state",
+        "kind": "kind",
+        "delegate": "presenter_person_id",
+    }
     rows = rows.annotate(day=Coalesce(F("sitting__date"), F("session__start_date")))
-    return archive_filter(rows, query, lookups=lookups, date_field="day",
-                          search_fields=["title", "description", "presenter_name"],
-                          ordering=AgendaItemQuery.ORDERING, default_order=["session_id", "parent_id", "order", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="day",
+        search_fields=["title", "description", "presenter_name"],
+        ordering=AgendaItemQuery.ORDERING,
+        default_order=["session_id", "parent_id", "order", "pk"],
+    )
 
 
 class DocumentQuery(SessionScopedQuery):
@@ -54,9 +75,15 @@ class DocumentQuery(SessionScopedQuery):
 
 def documents_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
     lookups = {**session_scope_lookups("item__session"), "item": "item_id", "kind": "kind"}
-    return archive_filter(rows, query, lookups=lookups, date_field="created_at__date",
-                          search_fields=["title", "item__title"],
-                          ordering=DocumentQuery.ORDERING, default_order=["pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="created_at__date",
+        search_fields=["title", "item__title"],
+        ordering=DocumentQuery.ORDERING,
+        default_order=["pk"],
+    )
 
 
 class SpeakerRequestQuery(SessionScopedQuery):
@@ -71,11 +98,22 @@ class SpeakerRequestQuery(SessionScopedQuery):
 
 
 def speaker_requests_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {**session_scope_lookups("item__session"), "item": "item_id", "delegate": "person_id", "status": "state",
-               "kind": "kind"}
-    return archive_filter(rows, query, lookups=lookups, date_field="requested_at__date",
-                          search_fields=["person__full_name", "item__title"],
-                          ordering=SpeakerRequestQuery.ORDERING, default_order=["item_id", "position", "pk"])
+    lookups = {
+        **session_scope_lookups("item__session"),
+        "item": "item_id",
+        "delegate": "person_id",
+        "status": "state",
+        "kind": "kind",
+    }
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="requested_at__date",
+        search_fields=["person__full_name", "item__title"],
+        ordering=SpeakerRequestQuery.ORDERING,
+        default_order=["item_id", "position", "pk"],
+    )
 
 
 class QuestionQuery(SessionScopedQuery):
@@ -87,26 +125,45 @@ class QuestionQuery(SessionScopedQuery):
     delegate = IdField("Only questions asked by this delegate")
     respondent = IdField("Only questions to this official")
     status = ChoiceFilter(QuestionStatus.choices, "Only questions in this status")
-    answered = serializers.BooleanField(required=False, allow_null=True,
-                                        help_text="Only questions answered (true: on the floor or in writing) or not yet")
+    answered = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="Only questions answered (true: on the floor or in writing) or not yet",
+    )
 
     ORDERING = {"registered_at": "registered_at", "position": "position", "written_due": "written_due"}
 
 
 def questions_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {**session_scope_lookups("session"), "item": "topic__item_id", "topic": "topic_id", "delegate": "asker_id",
-               "respondent": "respondent_id", "status": "status"}
+    lookups = {
+        **session_scope_lookups("session"),
+        "item": "topic__item_id",
+        "topic": "topic_id",
+        "delegate": "asker_id",
+        "respondent": "respondent_id",
+        "status": "status",
+    }
     if query.get("answered") is not None:
-        answered = Q(written_answer__gt="") | Q(pk__in=QuestionStep.objects.filter(kind=StepKind.ANSWER).values("question_id"))
+        answered = Q(written_answer__gt="") | Q(
+            pk__in=QuestionStep.objects.filter(kind=StepKind.ANSWER).values("question_id")
+        )
         rows = rows.filter(answered if query["answered"] else ~answered)
-    return archive_filter(rows, query, lookups=lookups, date_field="registered_at__date",
-                          search_fields=["text", "written_answer", "asker__full_name", "respondent__full_name",
-                                         "respondent__title"],
-                          ordering=QuestionQuery.ORDERING, default_order=["session_id", "position", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="registered_at__date",
+        search_fields=["text", "written_answer", "asker__full_name", "respondent__full_name", "respondent__title"],
+        ordering=QuestionQuery.ORDERING,
+        default_order=["session_id", "position", "pk"],
+    )
 
 
-PROMISE_STATUSES = [(PromiseStatus.OPEN.value, PromiseStatus.OPEN.label), (PromiseStatus.DONE.value, PromiseStatus.DONE.label),
-                    ("overdue", _("Quá hạn"))]
+PROMISE_STATUSES = [
+    (PromiseStatus.OPEN.value, PromiseStatus.OPEN.label),
+    (PromiseStatus.DONE.value, PromiseStatus.DONE.label),
+    ("overdue", _("Quá hạn")),
+]
 
 
 class PromiseQuery(SessionScopedQuery):
@@ -122,9 +179,19 @@ class PromiseQuery(SessionScopedQuery):
 
 
 def promises_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {**session_scope_lookups("session"), "respondent": "official_id", "delegate": "question__asker_id",
-               "question": "question_id"}
+    lookups = {
+        **session_scope_lookups("session"),
+        "respondent": "official_id",
+        "delegate": "question__asker_id",
+        "question": "question_id",
+    }
     rows = promises_with_status(queryset=rows, status=query.get("status"))
-    return archive_filter(rows, query, lookups=lookups, date_field="due_date",
-                          search_fields=["content", "report_text", "official__full_name"],
-                          ordering=PromiseQuery.ORDERING, default_order=["due_date", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="due_date",
+        search_fields=["content", "report_text", "official__full_name"],
+        ordering=PromiseQuery.ORDERING,
+        default_order=["due_date", "pk"],
+    )

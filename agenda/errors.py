@@ -44,9 +44,7 @@ ITEM_ALREADY_ACTIVE = error_define(
     en="The sitting already has an active item.",
     status=409,
 )
-ITEM_NO_NEXT = error_define(
-    "agenda.no_next", vi="Không còn mục tiếp theo.", en="There is no next item.", status=409
-)
+ITEM_NO_NEXT = error_define("agenda.no_next", vi="Không còn mục tiếp theo.", en="There is no next item.", status=409)
 ITEM_NO_PREVIOUS = error_define(
     "agenda.no_previous", vi="Không có mục trước đó.", en="There is no previous item.", status=409
 )
@@ -183,7 +181,9 @@ PROMISE_DUE_INVALID = error_define(
     en="A promise cannot fall due before it is made.",
 )
 PROMISE_ALREADY_DONE = error_define(
-    "promise.already_done", vi="Lời hứa đã được ghi nhận hoàn thành.", en="The promise is already marked done.",
+    "promise.already_done",
+    vi="Lời hứa đã được ghi nhận hoàn thành.",
+    en="The promise is already marked done.",
     status=409,
 )
 EXPLANATION_DATES_INVALID = error_define(

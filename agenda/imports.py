@@ -57,8 +57,12 @@ class SlipRows:
         if not found:
             raise ServiceError(IMPORT_VALUE_UNKNOWN, value=name, column=DELEGATE.header)
         if len(found) > 1:
-            raise ServiceError(IMPORT_VALUE_INVALID, value=name, column=DELEGATE.header,
-                               expected="nhiều đại biểu trùng tên: ghi số ghế / several namesakes: give the seat")
+            raise ServiceError(
+                IMPORT_VALUE_INVALID,
+                value=name,
+                column=DELEGATE.header,
+                expected="nhiều đại biểu trùng tên: ghi số ghế / several namesakes: give the seat",
+            )
         return found[0]
 
     def write(self, values: dict[str, str]) -> dict[str, Any]:
@@ -67,18 +71,34 @@ class SlipRows:
         respondent = self.respondents.get(text_fold(name))
         if respondent is None:
             raise ServiceError(IMPORT_VALUE_UNKNOWN, value=name, column=RESPONDENT.header)
-        question = question_register(actor=self.actor, session=self.session, respondent=respondent,
-                                     text=value_required(values, TEXT), asker=asker)
-        return {"question": question.pk, "asker": asker.full_name, "respondent": respondent.full_name,
-                "text": question.text}
+        question = question_register(
+            actor=self.actor,
+            session=self.session,
+            respondent=respondent,
+            text=value_required(values, TEXT),
+            asker=asker,
+        )
+        return {
+            "question": question.pk,
+            "asker": asker.full_name,
+            "respondent": respondent.full_name,
+            "text": question.text,
+        }
 
 
 def question_slips_import(*, actor: Any, session: Session, data: bytes, dry_run: bool) -> dict[str, Any]:
     """Register every slip of the file, or none; ``dry_run`` checks everything and saves nothing."""
     require_manage(actor, session.council_id)
     rows = import_rows(data=data, columns=COLUMNS)
-    duplicates = duplicates_check(rows, TEXT, lambda v: (text_fold(v.get("seat") or v.get("delegate")),
-                                                         text_fold(v.get("respondent")), text_fold(v.get("text"))))
+    duplicates = duplicates_check(
+        rows,
+        TEXT,
+        lambda v: (
+            text_fold(v.get("seat") or v.get("delegate")),
+            text_fold(v.get("respondent")),
+            text_fold(v.get("text")),
+        ),
+    )
     writer = SlipRows(actor=actor, session=session)
 
     def write(line: int, values: dict[str, str]) -> dict[str, Any]:

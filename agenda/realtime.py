@@ -6,8 +6,8 @@ from typing import Any
 
 from agenda.models import OPEN_STATES, Question, SpeakerRequest
 from agenda.selectors import agenda_state, documents_state, questioning_state, speakers_state
-from sessions_app.models import Session
 from realtime.registry import Audience, personal_part, snapshot_part
+from sessions_app.models import Session
 
 
 @snapshot_part("agenda")

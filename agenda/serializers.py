@@ -28,9 +28,25 @@ from sessions_app.models import Council, Person, Session, Sitting
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
-        fields = ["id", "session", "sitting", "parent", "order", "kind", "title", "description", "presenter_person",
-                  "presenter_official", "presenter_name", "planned_minutes", "is_public", "state", "started_at",
-                  "ended_at", "deferred_from"]
+        fields = [
+            "id",
+            "session",
+            "sitting",
+            "parent",
+            "order",
+            "kind",
+            "title",
+            "description",
+            "presenter_person",
+            "presenter_official",
+            "presenter_name",
+            "planned_minutes",
+            "is_public",
+            "state",
+            "started_at",
+            "ended_at",
+            "deferred_from",
+        ]
 
 
 class AgendaItemInput(serializers.Serializer):
@@ -41,8 +57,12 @@ class AgendaItemInput(serializers.Serializer):
     position = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     sitting = serializers.PrimaryKeyRelatedField(queryset=Sitting.objects.all(), required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    presenter_person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-    presenter_official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all(), required=False, allow_null=True)
+    presenter_person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    presenter_official = serializers.PrimaryKeyRelatedField(
+        queryset=Official.objects.all(), required=False, allow_null=True
+    )
     presenter_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     planned_minutes = serializers.IntegerField(min_value=1, max_value=1440, required=False, allow_null=True)
     is_public = serializers.BooleanField(default=True)
@@ -53,8 +73,12 @@ class AgendaItemUpdateInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     sitting = serializers.PrimaryKeyRelatedField(queryset=Sitting.objects.all(), required=False, allow_null=True)
-    presenter_person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-    presenter_official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all(), required=False, allow_null=True)
+    presenter_person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    presenter_official = serializers.PrimaryKeyRelatedField(
+        queryset=Official.objects.all(), required=False, allow_null=True
+    )
     presenter_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     planned_minutes = serializers.IntegerField(min_value=1, max_value=1440, required=False, allow_null=True)
     is_public = serializers.BooleanField(required=False)
@@ -103,8 +127,22 @@ class SpeakerRequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SpeakerRequest
-        fields = ["id", "session", "item", "person", "person_name", "kind", "state", "position", "requested_at",
-                  "allowed_seconds", "started_at", "run_started_at", "elapsed_ms", "ended_at"]
+        fields = [
+            "id",
+            "session",
+            "item",
+            "person",
+            "person_name",
+            "kind",
+            "state",
+            "position",
+            "requested_at",
+            "allowed_seconds",
+            "started_at",
+            "run_started_at",
+            "elapsed_ms",
+            "ended_at",
+        ]
 
 
 class SpeakingTimeSerializer(serializers.Serializer):
@@ -170,9 +208,27 @@ class QuestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Question
-        fields = ["id", "session", "asker", "asker_name", "respondent", "respondent_detail", "topic", "text",
-                  "status", "source", "position", "registered_at", "on_floor", "written_due", "written_answer",
-                  "written_answered_at", "resolution_id", "resolution_number", "steps"]
+        fields = [
+            "id",
+            "session",
+            "asker",
+            "asker_name",
+            "respondent",
+            "respondent_detail",
+            "topic",
+            "text",
+            "status",
+            "source",
+            "position",
+            "registered_at",
+            "on_floor",
+            "written_due",
+            "written_answer",
+            "written_answered_at",
+            "resolution_id",
+            "resolution_number",
+            "steps",
+        ]
 
 
 class ToWritingInput(serializers.Serializer):
@@ -191,8 +247,20 @@ class PromiseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Promise
-        fields = ["id", "session", "question", "official", "official_detail", "content", "due_date", "status",
-                  "created_at", "done_at", "report_text", "reported_at"]
+        fields = [
+            "id",
+            "session",
+            "question",
+            "official",
+            "official_detail",
+            "content",
+            "due_date",
+            "status",
+            "created_at",
+            "done_at",
+            "report_text",
+            "reported_at",
+        ]
 
     def get_status(self, promise: Promise) -> str:
         return promise_status(promise)
@@ -220,8 +288,19 @@ class ExplanationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExplanationSession
-        fields = ["id", "council", "session", "topic", "respondents", "held_on", "notice_date", "notice_short",
-                  "is_public", "conclusion", "concluded_at"]
+        fields = [
+            "id",
+            "council",
+            "session",
+            "topic",
+            "respondents",
+            "held_on",
+            "notice_date",
+            "notice_short",
+            "is_public",
+            "conclusion",
+            "concluded_at",
+        ]
 
     def get_notice_short(self, explanation: ExplanationSession) -> bool:
         return explanation_notice_short(explanation)

@@ -48,8 +48,9 @@ class RequestRef(serializers.Serializer[Any]):
 
 
 class SpeakerOrderInput(ItemRef):
-    requests = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True, max_length=1000,
-                                     source="request_ids")
+    requests = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=True, max_length=1000, source="request_ids"
+    )
 
 
 class SpeakerGrantInput(ItemRef):
@@ -105,17 +106,24 @@ AGENDA_DEFER = Write("agenda.defer", DeferInput, services.agenda_item_defer, ite
 AGENDA_MOVE = Write("agenda.move", MoveInput, services.agenda_item_move, item_reply, target="item")
 SPEAKER_REQUEST = Write("speaker.request", SpeakerRequestInput, services.speaker_request, speaker_reply)
 SPEAKER_WITHDRAW = Write("speaker.withdraw", RequestRef, services.speaker_withdraw, speaker_reply, target="request")
-SPEAKER_ORDER = Write("speaker.order", SpeakerOrderInput, services.speaker_order,
-                      lambda ordered: {"requests": [r.pk for r in ordered]})
+SPEAKER_ORDER = Write(
+    "speaker.order", SpeakerOrderInput, services.speaker_order, lambda ordered: {"requests": [r.pk for r in ordered]}
+)
 SPEAKER_GRANT = Write("speaker.grant", SpeakerGrantInput, services.speaker_grant, speaker_reply)
 SPEAKER_PAUSE = Write("speaker.pause", RequestRef, services.speaker_pause, speaker_reply, target="request")
 SPEAKER_RESUME = Write("speaker.resume", RequestRef, services.speaker_resume, speaker_reply, target="request")
 SPEAKER_END = Write("speaker.end", RequestRef, services.speaker_end, speaker_reply, target="request")
 SPEAKER_REMOVE = Write("speaker.remove", RequestRef, services.speaker_remove, speaker_reply, target="request")
-QUESTION_REGISTER = Write("question.register", QuestionRegisterInput, _question_register, question_reply,
-                          socket_args=lambda session: {"session": session.pk, "source": QuestionSource.TABLET})
-QUESTION_WITHDRAW = Write("question.withdraw", QuestionRef, services.question_withdraw, question_reply,
-                          target="question")
+QUESTION_REGISTER = Write(
+    "question.register",
+    QuestionRegisterInput,
+    _question_register,
+    question_reply,
+    socket_args=lambda session: {"session": session.pk, "source": QuestionSource.TABLET},
+)
+QUESTION_WITHDRAW = Write(
+    "question.withdraw", QuestionRef, services.question_withdraw, question_reply, target="question"
+)
 QUESTION_FLOOR = Write("question.floor", QuestionRef, services.question_floor, question_reply, target="question")
 QUESTION_STEP = Write("question.step", QuestionStepInput, _question_step, question_reply, target="question")
 QUESTION_PAUSE = Write("question.pause", QuestionRef, services.question_pause, question_reply, target="question")
@@ -123,8 +131,26 @@ QUESTION_RESUME = Write("question.resume", QuestionRef, services.question_resume
 QUESTION_FINISH = Write("question.finish", QuestionRef, services.question_finish, question_reply, target="question")
 
 WRITES = [
-    AGENDA_ACTIVATE, AGENDA_NEXT, AGENDA_PREVIOUS, AGENDA_FINISH, AGENDA_SKIP, AGENDA_DEFER, AGENDA_MOVE,
-    SPEAKER_REQUEST, SPEAKER_WITHDRAW, SPEAKER_ORDER, SPEAKER_GRANT, SPEAKER_PAUSE, SPEAKER_RESUME, SPEAKER_END,
-    SPEAKER_REMOVE, QUESTION_REGISTER, QUESTION_WITHDRAW, QUESTION_FLOOR, QUESTION_STEP, QUESTION_PAUSE,
-    QUESTION_RESUME, QUESTION_FINISH,
+    AGENDA_ACTIVATE,
+    AGENDA_NEXT,
+    AGENDA_PREVIOUS,
+    AGENDA_FINISH,
+    AGENDA_SKIP,
+    AGENDA_DEFER,
+    AGENDA_MOVE,
+    SPEAKER_REQUEST,
+    SPEAKER_WITHDRAW,
+    SPEAKER_ORDER,
+    SPEAKER_GRANT,
+    SPEAKER_PAUSE,
+    SPEAKER_RESUME,
+    SPEAKER_END,
+    SPEAKER_REMOVE,
+    QUESTION_REGISTER,
+    QUESTION_WITHDRAW,
+    QUESTION_FLOOR,
+    QUESTION_STEP,
+    QUESTION_PAUSE,
+    QUESTION_RESUME,
+    QUESTION_FINISH,
 ]

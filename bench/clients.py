@@ -47,7 +47,7 @@ class Watch:
         counted from their head, without parsing, so the client processes leave the shared CPU to the
         server; the frame is returned parsed when it was parsed."""
         if text.startswith(EVENT_HEAD) and not any(marker in text[:160] for marker in RESULT_TYPES):
-            seq = int(text[len(EVENT_HEAD):text.index(",", len(EVENT_HEAD))])
+            seq = int(text[len(EVENT_HEAD) : text.index(",", len(EVENT_HEAD))])
             self.events += 1
             if self.seq is not None and seq != self.seq + 1:
                 self.gaps += 1
@@ -79,8 +79,15 @@ class Watch:
 
 
 async def _open(url: str, headers: dict[str, str], origin: str) -> ClientConnection:
-    return await connect(url, additional_headers=headers, origin=origin, compression=None, ping_interval=None,
-                         max_size=2**24, open_timeout=60)
+    return await connect(
+        url,
+        additional_headers=headers,
+        origin=origin,
+        compression=None,
+        ping_interval=None,
+        max_size=2**24,
+        open_timeout=60,
+    )
 
 
 async def _pipe_recv(conn: Any) -> Any:
@@ -139,8 +146,14 @@ async def viewers_main(conn: Any, url: str, origin: str, count: int, poll: int) 
 
 
 def _watch_report(watch: Watch) -> dict[str, Any]:
-    return {"gaps": watch.gaps, "resyncs": watch.resyncs, "events": watch.events, "closed_at": watch.closed_at,
-            "result_at": watch.result_at, "errors": watch.errors}
+    return {
+        "gaps": watch.gaps,
+        "resyncs": watch.resyncs,
+        "events": watch.events,
+        "closed_at": watch.closed_at,
+        "result_at": watch.result_at,
+        "errors": watch.errors,
+    }
 
 
 class Delegate:
@@ -180,8 +193,11 @@ class Delegate:
         command_id = uuid.uuid4().hex
         future = asyncio.get_running_loop().create_future()
         self.replies[command_id] = future
-        args = {"poll": self.watch.poll, "choice": random.choice(["yes", "yes", "yes", "no", "abstain"]),
-                "client_id": str(uuid.uuid4())}
+        args = {
+            "poll": self.watch.poll,
+            "choice": random.choice(["yes", "yes", "yes", "no", "abstain"]),
+            "client_id": str(uuid.uuid4()),
+        }
         started = time.perf_counter()
         await self.ws.send(json.dumps({"id": command_id, "cmd": "vote.cast", "args": args}))
         try:

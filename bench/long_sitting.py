@@ -45,8 +45,15 @@ class Tablet:
         command_id = uuid.uuid4().hex
         future = asyncio.get_running_loop().create_future()
         self.replies[command_id] = future
-        await self.ws.send(json.dumps({"id": command_id, "cmd": "vote.cast",
-                                       "args": {"poll": poll, "choice": "yes", "client_id": str(uuid.uuid4())}}))
+        await self.ws.send(
+            json.dumps(
+                {
+                    "id": command_id,
+                    "cmd": "vote.cast",
+                    "args": {"poll": poll, "choice": "yes", "client_id": str(uuid.uuid4())},
+                }
+            )
+        )
         reply = await asyncio.wait_for(future, 60)
         return bool(reply.get("ok"))
 
@@ -55,16 +62,32 @@ async def sitting(base: str, fixture: dict[str, Any], polls: int, sample: int, s
     url = base.replace("http", "ws", 1).rstrip("/") + f"/ws/sessions/{fixture['session']}/"
     tablets = []
     for delegate in fixture["delegates"]:
-        ws = await connect(url, additional_headers={"Cookie": f"sessionid={delegate['cookie']}"}, origin=base,
-                           compression=None, ping_interval=None, max_size=2**24)
+        ws = await connect(
+            url,
+            additional_headers={"Cookie": f"sessionid={delegate['cookie']}"},
+            origin=base,
+            compression=None,
+            ping_interval=None,
+            max_size=2**24,
+        )
         tablets.append(Tablet(ws))
     rest = Rest(base, fixture["secretariat"]["cookie"])
     samples, votes_ok, votes_failed = [], 0, 0
     started = time.time()
     for number in range(1, polls + 1):
-        poll = (await asyncio.to_thread(rest.call, "POST", "/api/polls/", {
-            "session": fixture["session"], "sitting": fixture["sitting"], "title": f"Biểu quyết số {number}",
-            "show_running_counts": True}))["id"]
+        poll = (
+            await asyncio.to_thread(
+                rest.call,
+                "POST",
+                "/api/polls/",
+                {
+                    "session": fixture["session"],
+                    "sitting": fixture["sitting"],
+                    "title": f"Biểu quyết số {number}",
+                    "show_running_counts": True,
+                },
+            )
+        )["id"]
         await asyncio.to_thread(rest.call, "POST", f"/api/polls/{poll}/open/", {})
         outcomes = await asyncio.gather(*(t.vote(poll) for t in tablets), return_exceptions=True)
         votes_ok += sum(1 for o in outcomes if o is True)
@@ -73,9 +96,14 @@ async def sitting(base: str, fixture: dict[str, Any], polls: int, sample: int, s
         await asyncio.to_thread(rest.call, "POST", f"/api/polls/{poll}/publish/", {})
         if number % sample == 0 or number == polls:
             last = await asyncio.to_thread(rest.call, "GET", f"/api/polls/{poll}/")
-            samples.append({"poll": number, "elapsed_s": round(time.time() - started, 1),
-                            "cast_count": last.get("cast_count"),
-                            "rss_mb": [p.rss_mb() for p in server.processes] if server else None})
+            samples.append(
+                {
+                    "poll": number,
+                    "elapsed_s": round(time.time() - started, 1),
+                    "cast_count": last.get("cast_count"),
+                    "rss_mb": [p.rss_mb() for p in server.processes] if server else None,
+                }
+            )
     for tablet in tablets:
         await tablet.ws.close()
         tablet.reader.cancel()
@@ -98,12 +126,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     try:
         fixture = server.prepare(args.delegates)
         server.start()
-        viewers = _spawn(run_viewers, server.url.replace("http", "ws", 1) + f"/ws/public/sessions/{fixture['session']}/",
-                         server.url, args.viewers, -1) if args.viewers else None
+        viewers = (
+            _spawn(
+                run_viewers,
+                server.url.replace("http", "ws", 1) + f"/ws/public/sessions/{fixture['session']}/",
+                server.url,
+                args.viewers,
+                -1,
+            )
+            if args.viewers
+            else None
+        )
         if viewers:
             _expect(viewers[1], "ready", 600)
-        result = {"shape": server.shape, "delegates": args.delegates, "viewers": args.viewers,
-                  **asyncio.run(sitting(server.url, fixture, args.polls, args.sample, server))}
+        result = {
+            "shape": server.shape,
+            "delegates": args.delegates,
+            "viewers": args.viewers,
+            **asyncio.run(sitting(server.url, fixture, args.polls, args.sample, server)),
+        }
         if viewers:
             viewers[1].send(("report", time.time() + 5))
             watches = _expect(viewers[1], "report", 120)

@@ -25,8 +25,21 @@ def prepare(delegates: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from sessions_app.models import (
-        Attendance, AttendanceStatus, CheckInMethod, Council, CouncilLevel, CouncilRole, CouncilRoleKind,
-        Membership, Person, Session, SessionStream, Sitting, SittingStatus, Term, User,
+        Attendance,
+        AttendanceStatus,
+        CheckInMethod,
+        Council,
+        CouncilLevel,
+        CouncilRole,
+        CouncilRoleKind,
+        Membership,
+        Person,
+        Session,
+        SessionStream,
+        Sitting,
+        SittingStatus,
+        Term,
+        User,
     )
     from voting.services.polls import poll_create
 
@@ -34,46 +47,79 @@ def prepare(delegates: int) -> dict[str, Any]:
     today = timezone.localdate()
     password = make_password(secrets.token_urlsafe(12))
     with transaction.atomic():
-        council = Council.objects.create(name=f"HĐND tỉnh Thử Tải {tag}", level=CouncilLevel.PROVINCE, code=f"bench-{tag}")
-        term = Term.objects.create(council=council, label="2026-2031", ordinal="khóa XI",
-                                   start_date=today - dt.timedelta(days=30), end_date=today + dt.timedelta(days=1800))
+        council = Council.objects.create(
+            name=f"HĐND tỉnh Thử Tải {tag}", level=CouncilLevel.PROVINCE, code=f"bench-{tag}"
+        )
+        term = Term.objects.create(
+            council=council,
+            label="2026-2031",
+            ordinal="khóa XI",
+            start_date=today - dt.timedelta(days=30),
+            end_date=today + dt.timedelta(days=1800),
+        )
         people = Person.objects.bulk_create(
             [Person(full_name=f"Đại biểu Thử Tải {n:04d}") for n in range(1, delegates + 1)]
         )
-        Membership.objects.bulk_create([
-            Membership(person=p, council=council, term=term, seat=n, start_date=term.start_date)
-            for n, p in enumerate(people, start=1)
-        ])
-        users = User.objects.bulk_create([
-            User(username=f"bench-{tag}-{n}", password=password, person=p) for n, p in enumerate(people, start=1)
-        ])
+        Membership.objects.bulk_create(
+            [
+                Membership(person=p, council=council, term=term, seat=n, start_date=term.start_date)
+                for n, p in enumerate(people, start=1)
+            ]
+        )
+        users = User.objects.bulk_create(
+            [User(username=f"bench-{tag}-{n}", password=password, person=p) for n, p in enumerate(people, start=1)]
+        )
         secretariat = User.objects.create(username=f"bench-{tag}-thuky", password=password)
         CouncilRole.objects.create(user=secretariat, council=council, role=CouncilRoleKind.SECRETARIAT)
-        session = Session.objects.create(council=council, term=term, number=1, title="Kỳ họp thử tải",
-                                         start_date=today, end_date=today + dt.timedelta(days=1), is_public=True,
-                                         status="in_progress")
+        session = Session.objects.create(
+            council=council,
+            term=term,
+            number=1,
+            title="Kỳ họp thử tải",
+            start_date=today,
+            end_date=today + dt.timedelta(days=1),
+            is_public=True,
+            status="in_progress",
+        )
         SessionStream.objects.create(session=session)
-        sitting = Sitting.objects.create(session=session, number=1, date=today, start_time=dt.time(8, 0),
-                                         status=SittingStatus.OPEN)
+        sitting = Sitting.objects.create(
+            session=session, number=1, date=today, start_time=dt.time(8, 0), status=SittingStatus.OPEN
+        )
         now = timezone.now()
-        Attendance.objects.bulk_create([
-            Attendance(sitting=sitting, person=p, status=AttendanceStatus.PRESENT, method=CheckInMethod.TABLET,
-                       checked_in_at=now)
-            for p in people
-        ])
+        Attendance.objects.bulk_create(
+            [
+                Attendance(
+                    sitting=sitting,
+                    person=p,
+                    status=AttendanceStatus.PRESENT,
+                    method=CheckInMethod.TABLET,
+                    checked_in_at=now,
+                )
+                for p in people
+            ]
+        )
         store = SessionStore()
         cookies: dict[int, str] = {}
         rows = []
         for user in [*users, secretariat]:
             key = store._get_new_session_key()
-            data = {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-                    HASH_SESSION_KEY: user.get_session_auth_hash()}
-            rows.append(WebSession(session_key=key, session_data=store.encode(data),
-                                   expire_date=now + dt.timedelta(hours=12)))
+            data = {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+            rows.append(
+                WebSession(session_key=key, session_data=store.encode(data), expire_date=now + dt.timedelta(hours=12))
+            )
             cookies[user.pk] = key
         WebSession.objects.bulk_create(rows)
-    poll = poll_create(actor=secretariat, session=session, sitting=sitting,
-                       title="Biểu quyết thông qua Nghị quyết thử tải", show_running_counts=True)
+    poll = poll_create(
+        actor=secretariat,
+        session=session,
+        sitting=sitting,
+        title="Biểu quyết thông qua Nghị quyết thử tải",
+        show_running_counts=True,
+    )
     return {
         "session": session.pk,
         "sitting": sitting.pk,

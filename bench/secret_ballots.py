@@ -31,8 +31,13 @@ STATIC = ROOT / "frontend" / "static"
 LAYOUTS = {
     "resolution_3_options": ("resolution", ["yes", "no", "abstain"], [], 1, {"yes"}),
     "election_10_of_3": ("election", [], list(range(1, 11)), 3, {"c2", "c5", "c9"}),
-    "confidence_10x3": ("confidence", ["high", "normal", "low"], list(range(1, 11)), 1,
-                        {f"c{i}:{'high' if i % 2 else 'low'}" for i in range(1, 11)}),
+    "confidence_10x3": (
+        "confidence",
+        ["high", "normal", "low"],
+        list(range(1, 11)),
+        1,
+        {f"c{i}:{'high' if i % 2 else 'low'}" for i in range(1, 11)},
+    ),
 }
 
 
@@ -64,7 +69,8 @@ def tablet(runs: int) -> dict:
             page.goto(f"http://127.0.0.1:{server.server_port}/frontend/js/")
             for name, (kind, options, candidates, seats, marks) in LAYOUTS.items():
                 layout = layout_for(kind, options, candidates, seats)
-                times = page.evaluate("""async ([layout, key, marks, runs]) => {
+                times = page.evaluate(
+                    """async ([layout, key, marks, runs]) => {
                     const bc = await import("/frontend/js/ballot_crypto.js");
                     const out = [];
                     for (let i = 0; i < runs; i++) {
@@ -73,10 +79,13 @@ def tablet(runs: int) -> dict:
                       out.push(performance.now() - t0);
                     }
                     return out;
-                }""", [layout, key, sorted(marks), runs])
+                }""",
+                    [layout, key, sorted(marks), runs],
+                )
                 figures[f"encrypt_{name}"] = _ms(times[1:] or times)
             sums = [{"a": base(i + 7).hex(), "b": base(i + 11).hex()} for i in range(10)]
-            times = page.evaluate("""async ([sums, runs]) => {
+            times = page.evaluate(
+                """async ([sums, runs]) => {
                 const bc = await import("/frontend/js/ballot_crypto.js");
                 const { secret } = bc.shareMake({ pollId: 1, position: 1 });
                 const out = [];
@@ -86,7 +95,9 @@ def tablet(runs: int) -> dict:
                   out.push(performance.now() - t0);
                 }
                 return out;
-            }""", [sums, runs])
+            }""",
+                [sums, runs],
+            )
             figures["partial_decryption_10_sums"] = _ms(times)
             browser.close()
     finally:
@@ -128,21 +139,31 @@ def end_to_end(delegates: int) -> dict:
     Poll.objects.filter(pk=fixture["poll"]).delete()
     sec = User.objects.get(pk=fixture["secretariat"]["user"])
     users = list(User.objects.filter(pk__in=[d["user"] for d in fixture["delegates"]]).order_by("pk"))
-    poll = poll_create(actor=sec, session=Session.objects.get(pk=fixture["session"]),
-                       sitting=Sitting.objects.get(pk=fixture["sitting"]), title="Bầu cử thử tải", kind="election",
-                       method="secret", seats=3, candidates=[{"name": f"Ứng viên Thử {i:02d}"} for i in range(1, 11)])
+    poll = poll_create(
+        actor=sec,
+        session=Session.objects.get(pk=fixture["session"]),
+        sitting=Sitting.objects.get(pk=fixture["sitting"]),
+        title="Bầu cử thử tải",
+        kind="election",
+        method="secret",
+        seats=3,
+        candidates=[{"name": f"Ứng viên Thử {i:02d}"} for i in range(1, 11)],
+    )
     committee = SimulatedCommittee(poll).name(actor=sec, users=users[:3]).keys()
     poll = poll_open(actor=sec, poll=poll)
     ids = list(poll.candidates.values_list("pk", flat=True))
     ballots = []
     for user in users:
         client_id = uuid.uuid4()
-        ballots.append(VoteRequest(user, poll.pk, ballot_for(poll=poll, client_id=str(client_id),
-                                                             choice=random.sample(ids, 3)), client_id))
+        ballots.append(
+            VoteRequest(
+                user, poll.pk, ballot_for(poll=poll, client_id=str(client_id), choice=random.sample(ids, 3)), client_id
+            )
+        )
     figures: dict = {"delegates": delegates, "candidates": 10, "seats": 3, "committee": 3}
     t0 = time.perf_counter()
     for i in range(0, len(ballots), 25):
-        votes_cast(requests=ballots[i:i + 25])
+        votes_cast(requests=ballots[i : i + 25])
     figures["cast_all_s"] = round(time.perf_counter() - t0, 2)
     t0 = time.perf_counter()
     poll = poll_close(actor=sec, poll=poll)
@@ -151,7 +172,9 @@ def end_to_end(delegates: int) -> dict:
     members = list(CountingCommitteeMember.objects.filter(poll=poll).order_by("position"))
     submits = []
     for member in members:
-        partial = partial_make(poll_id=poll.pk, position=member.position, x=committee.secrets[member.position], sums=sums)
+        partial = partial_make(
+            poll_id=poll.pk, position=member.position, x=committee.secrets[member.position], sums=sums
+        )
         t0 = time.perf_counter()
         committee_partial_submit(actor=committee.users[member.person_id], poll=poll, partial=partial)
         submits.append((time.perf_counter() - t0) * 1000)

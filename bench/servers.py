@@ -36,12 +36,40 @@ def server_command(port: int) -> list[str]:
 
 # Other ASGI servers, for measuring the live endpoint only (``--asgi-server``); not installed by the project.
 OTHER_SERVERS = {
-    "uvicorn": lambda port: [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port), "--ws",
-                             "websockets", "--lifespan", "off", "--log-level", "warning", "--no-access-log",
-                             "config.asgi:application"],
-    "granian": lambda port: [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port",
-                             str(port), "--ws", "--loop", "asyncio", "--log-level", "warning",
-                             "config.asgi:application"],
+    "uvicorn": lambda port: [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--ws",
+        "websockets",
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "config.asgi:application",
+    ],
+    "granian": lambda port: [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "asgi",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--ws",
+        "--loop",
+        "asyncio",
+        "--log-level",
+        "warning",
+        "config.asgi:application",
+    ],
 }
 
 
@@ -73,12 +101,21 @@ def wait_healthy(url: str, what: str, log: Path, seconds: float = 60) -> None:
 def bench_env(var_dir: Path) -> dict[str, str]:
     """Production-like settings for the bench's servers (DEBUG=0, plain HTTP on 127.0.0.1)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CHANNEL_PREFIX"}}
-    env.update({
-        "NT_VAR_DIR": str(var_dir), "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "config.settings",
-        "NT_BENCH_TIMING": "1", "NT_PYTHON": sys.executable,
-    })
+    env.update(
+        {
+            "NT_VAR_DIR": str(var_dir),
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "NT_BENCH_TIMING": "1",
+            "NT_PYTHON": sys.executable,
+        }
+    )
     return env
 
 
@@ -94,8 +131,7 @@ class AsgiProcess:
 
     def start(self) -> None:
         self.log = open(self.log_path, "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def rss_mb(self) -> float | None:
         """Resident memory of the server and its worker processes (granian serves from a child)."""
@@ -119,17 +155,29 @@ class AsgiProcess:
         event's fan-out to the public sockets, free of the clients' own delays."""
         text = self.log_path.read_text(errors="replace")
         votes = [float(ms) for ms in re.findall(r"command vote\.cast ([\d.]+) ms", text)]
-        fanouts = [(int(n), float(ms), float(cpu or "nan")) for n, ms, cpu in
-                   re.findall(r"fanout public (\d+) ([\d.]+) ms(?: cpu ([\d.]+) ms)?", text)]
+        fanouts = [
+            (int(n), float(ms), float(cpu or "nan"))
+            for n, ms, cpu in re.findall(r"fanout public (\d+) ([\d.]+) ms(?: cpu ([\d.]+) ms)?", text)
+        ]
         big = [ms for n, ms, _ in fanouts if n >= 100]
         per_socket_us = [cpu * 1000 / n for n, _, cpu in fanouts if n >= 100 and cpu == cpu]
         return {
-            "server_vote_ms": {"count": len(votes), "p50": percentile(votes, 0.5), "p99": percentile(votes, 0.99),
-                               "max": percentile(votes, 1.0)},
-            "server_public_fanout_ms": {"events": len(big), "p50": percentile(big, 0.5), "max": percentile(big, 1.0),
-                                        "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5)},
+            "server_vote_ms": {
+                "count": len(votes),
+                "p50": percentile(votes, 0.5),
+                "p99": percentile(votes, 0.99),
+                "max": percentile(votes, 1.0),
+            },
+            "server_public_fanout_ms": {
+                "events": len(big),
+                "p50": percentile(big, 0.5),
+                "max": percentile(big, 1.0),
+                "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5),
+            },
             "public_sockets": max((n for n, _, _ in fanouts), default=0),
-            "_votes": votes, "_fanouts": big, "_per_socket_us": per_socket_us,
+            "_votes": votes,
+            "_fanouts": big,
+            "_per_socket_us": per_socket_us,
         }
 
     def stop(self) -> None:
@@ -158,14 +206,22 @@ class EmbeddedServer:
     def asgi_server(self, name: str) -> None:
         """Run the processes under ``name`` (``daphne`` through ``deploy/serve``, or one of ``OTHER_SERVERS``)."""
         for process in self.processes:
-            process.command = OTHER_SERVERS[name](process.port) if name in OTHER_SERVERS else server_command(process.port)
+            process.command = (
+                OTHER_SERVERS[name](process.port) if name in OTHER_SERVERS else server_command(process.port)
+            )
         if name != "daphne":
             self.shape += f", {name}"
 
     def prepare(self, delegates: int) -> dict[str, Any]:
         subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=self.env, check=True)
-        out = subprocess.run([sys.executable, "-m", "bench.prepare", "--delegates", str(delegates)], cwd=ROOT,
-                             env=self.env, check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.prepare", "--delegates", str(delegates)],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         return json.loads(out)
 
     def start(self) -> None:
@@ -182,17 +238,33 @@ class EmbeddedServer:
     def profile(self, path: str) -> None:
         """Sample the (first) process with py-spy (collapsed stacks, for flame graphs or grep) until stop()."""
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-        self.profiler = subprocess.Popen([py_spy, "record", "-p", str(self.processes[0].process.pid), "--subprocesses",
-                                          "--format", "raw", "--rate", "50", "--nonblocking", "-o", path],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.profiler = subprocess.Popen(
+            [
+                py_spy,
+                "record",
+                "-p",
+                str(self.processes[0].process.pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--rate",
+                "50",
+                "--nonblocking",
+                "-o",
+                path,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def figures(self) -> dict[str, Any]:
         """Server memory and timings; with several processes, per process too."""
         per = []
         for process in self.processes:
             figures = process.timings()
-            figures.update(port=process.port, rss_mb=process.rss_mb(),
-                           cpu_s=round(process.cpu_s() - process.cpu_mark, 1))
+            figures.update(
+                port=process.port, rss_mb=process.rss_mb(), cpu_s=round(process.cpu_s() - process.cpu_mark, 1)
+            )
             per.append(figures)
         votes = [ms for p in per for ms in p.pop("_votes")]
         fanouts = [ms for p in per for ms in p.pop("_fanouts")]
@@ -200,11 +272,18 @@ class EmbeddedServer:
         result: dict[str, Any] = {
             "server_rss_mb": round(sum(p["rss_mb"] or 0 for p in per), 1),
             "server_cpu_s": round(sum(p["cpu_s"] for p in per), 1),
-            "server_vote_ms": {"count": len(votes), "p50": percentile(votes, 0.5), "p99": percentile(votes, 0.99),
-                               "max": percentile(votes, 1.0)},
-            "server_public_fanout_ms": {"events": len(fanouts), "p50": percentile(fanouts, 0.5),
-                                        "max": percentile(fanouts, 1.0),
-                                        "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5)},
+            "server_vote_ms": {
+                "count": len(votes),
+                "p50": percentile(votes, 0.5),
+                "p99": percentile(votes, 0.99),
+                "max": percentile(votes, 1.0),
+            },
+            "server_public_fanout_ms": {
+                "events": len(fanouts),
+                "p50": percentile(fanouts, 0.5),
+                "max": percentile(fanouts, 1.0),
+                "cpu_us_per_socket_p50": percentile(per_socket_us, 0.5),
+            },
         }
         if len(per) > 1:
             result["processes"] = per
@@ -220,13 +299,23 @@ class EmbeddedServer:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def nginx_render(*, upstream_ports: list[int], listen: str, static_root: str, server_name: str = "_",
-                 http_listen: str | None = None, tls: str = "") -> str:
+def nginx_render(
+    *,
+    upstream_ports: list[int],
+    listen: str,
+    static_root: str,
+    server_name: str = "_",
+    http_listen: str | None = None,
+    tls: str = "",
+) -> str:
     """``deploy/nginx.conf`` with its ``${NT_...}`` placeholders filled (what ``envsubst`` does)."""
     values = {
         "NT_UPSTREAM_SERVERS": " ".join(f"server 127.0.0.1:{port};" for port in upstream_ports),
-        "NT_LISTEN": listen, "NT_HTTP_LISTEN": http_listen or listen.replace(" ssl", ""),
-        "NT_SERVER_NAME": server_name, "NT_TLS": tls, "NT_STATIC_ROOT": static_root,
+        "NT_LISTEN": listen,
+        "NT_HTTP_LISTEN": http_listen or listen.replace(" ssl", ""),
+        "NT_SERVER_NAME": server_name,
+        "NT_TLS": tls,
+        "NT_STATIC_ROOT": static_root,
     }
     text = NGINX_TEMPLATE.read_text()
     for name, value in values.items():
@@ -246,8 +335,12 @@ class Nginx:
     def __init__(self, directory: Path, port: int, upstream_ports: list[int], static_root: Path) -> None:
         self.dir, self.port = directory, port
         self.url = f"http://127.0.0.1:{port}"
-        site = nginx_render(upstream_ports=upstream_ports, listen=f"127.0.0.1:{port}", http_listen=f"127.0.0.1:{free_port()}",
-                            static_root=f"{static_root}/")
+        site = nginx_render(
+            upstream_ports=upstream_ports,
+            listen=f"127.0.0.1:{port}",
+            http_listen=f"127.0.0.1:{free_port()}",
+            static_root=f"{static_root}/",
+        )
         (directory / "site.conf").write_text(site)
         (directory / "nginx.conf").write_text(f"""
 worker_processes 2;
@@ -266,10 +359,12 @@ http {{
 
     def start(self) -> None:
         conf = str(self.dir / "nginx.conf")
-        subprocess.run([NGINX, "-t", "-q", "-p", str(self.dir), "-c", conf, "-e", str(self.dir / "error.log")],
-                       check=True)
-        self.process = subprocess.Popen([NGINX, "-p", str(self.dir), "-c", conf, "-e", str(self.dir / "error.log"),
-                                         "-g", "daemon off;"])
+        subprocess.run(
+            [NGINX, "-t", "-q", "-p", str(self.dir), "-c", conf, "-e", str(self.dir / "error.log")], check=True
+        )
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.dir), "-c", conf, "-e", str(self.dir / "error.log"), "-g", "daemon off;"]
+        )
         wait_healthy(self.url, "nginx", self.dir / "error.log")
 
     def cpu_s(self) -> float:
@@ -316,16 +411,22 @@ class ScaledShape(EmbeddedServer):
     def __init__(self, processes: int, keep: bool) -> None:
         base, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
         if not base.startswith(("postgres://", "postgresql://")) or not redis:
-            raise SystemExit("--processes needs DATABASE_URL (postgres://…, used as the server and name prefix) "
-                             "and REDIS_URL")
+            raise SystemExit(
+                "--processes needs DATABASE_URL (postgres://…, used as the server and name prefix) and REDIS_URL"
+            )
         super().__init__(keep)
         tag = secrets.token_hex(3)
         self.base_url = base
         self.db_name = f"{urlsplit(base).path.lstrip('/') or 'nt'}_bench_{tag}"
-        self.env.update(DATABASE_URL=_database_url(base, self.db_name), REDIS_URL=redis,
-                        CHANNEL_PREFIX=f"ntbench{tag}", BEHIND_PROXY="1")
-        self.processes = [AsgiProcess(free_port(), self.env, self.dir / f"daphne-{n}.log")
-                          for n in range(1, processes + 1)]
+        self.env.update(
+            DATABASE_URL=_database_url(base, self.db_name),
+            REDIS_URL=redis,
+            CHANNEL_PREFIX=f"ntbench{tag}",
+            BEHIND_PROXY="1",
+        )
+        self.processes = [
+            AsgiProcess(free_port(), self.env, self.dir / f"daphne-{n}.log") for n in range(1, processes + 1)
+        ]
         (self.dir / "nginx").mkdir()
         self.nginx = Nginx(self.dir / "nginx", free_port(), [p.port for p in self.processes], self.dir / "static")
         self.url = self.nginx.url

@@ -50,8 +50,12 @@ class Rest:
     def __init__(self, base: str, cookie: str) -> None:
         self.base = base.rstrip("/")
         self.csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-        self.headers = {"Cookie": f"sessionid={cookie}; csrftoken={self.csrf}", "X-CSRFToken": self.csrf,
-                        "Content-Type": "application/json", "Referer": self.base + "/"}
+        self.headers = {
+            "Cookie": f"sessionid={cookie}; csrftoken={self.csrf}",
+            "X-CSRFToken": self.csrf,
+            "Content-Type": "application/json",
+            "Referer": self.base + "/",
+        }
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
@@ -80,8 +84,14 @@ def _expect(pipe: Any, kind: str, timeout: float) -> Any:
     return message[1]
 
 
-def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
-          viewer_urls: list[str] | None = None, result_wait: float = 10.0) -> dict[str, Any]:
+def drive(
+    base_url: str,
+    fixture: dict[str, Any],
+    viewers: int,
+    spread: float,
+    viewer_urls: list[str] | None = None,
+    result_wait: float = 10.0,
+) -> dict[str, Any]:
     """Run the scenario against ``base_url``; viewers connect to ``viewer_urls`` in turn (one per client
     process) when given, e.g. straight to each ASGI process instead of through nginx."""
     ws_base = base_url.replace("http", "ws", 1).rstrip("/")
@@ -129,9 +139,15 @@ def drive(base_url: str, fixture: dict[str, Any], viewers: int, spread: float,
             if process.is_alive():
                 process.terminate()
     return {
-        "votes": votes, "watches": watches, "delegate_watches": delegate_watches, "state": state,
-        "delegates_connected": delegates_connected, "viewers_connected": viewers_connected,
-        "connect_s": connect_s, "close_sent": close_sent, "close_ms": (close_done - close_sent) * 1000,
+        "votes": votes,
+        "watches": watches,
+        "delegate_watches": delegate_watches,
+        "state": state,
+        "delegates_connected": delegates_connected,
+        "viewers_connected": viewers_connected,
+        "connect_s": connect_s,
+        "close_sent": close_sent,
+        "close_ms": (close_done - close_sent) * 1000,
         "publish_ms": (publish_done - close_done) * 1000,
     }
 
@@ -152,11 +168,18 @@ def summarize(run: dict[str, Any], *, delegates: int, viewers: int) -> dict[str,
         "delegates_connected": run["delegates_connected"],
         "viewers_connected": run["viewers_connected"],
         "connect_s": round(run["connect_s"], 1),
-        "vote_reply_ms": {"p50": percentile(reply_ms, 0.5), "p95": percentile(reply_ms, 0.95),
-                          "p99": percentile(reply_ms, 0.99), "max": percentile(reply_ms, 1.0)},
+        "vote_reply_ms": {
+            "p50": percentile(reply_ms, 0.5),
+            "p95": percentile(reply_ms, 0.95),
+            "p99": percentile(reply_ms, 0.99),
+            "max": percentile(reply_ms, 1.0),
+        },
         "vote_errors": errors,
-        "final_result_ms": {"p50": percentile(final_ms, 0.5), "p99": percentile(final_ms, 0.99),
-                            "max": percentile(final_ms, 1.0)},
+        "final_result_ms": {
+            "p50": percentile(final_ms, 0.5),
+            "p99": percentile(final_ms, 0.99),
+            "max": percentile(final_ms, 1.0),
+        },
         "closed_seen_ms": {"p50": percentile(closed_ms, 0.5), "p99": percentile(closed_ms, 0.99)},
         "close_request_ms": round(run["close_ms"], 1),
         "publish_request_ms": round(run["publish_ms"], 1),
@@ -173,10 +196,14 @@ def failures(result: dict[str, Any]) -> list[str]:
     """What makes a run wrong (not slow): lost votes, refused votes, gaps, viewers not reached."""
     found = []
     if result["delegates_connected"] != result["delegates"] or result["viewers_connected"] != result["viewers"]:
-        found.append(f"connected {result['delegates_connected']}/{result['delegates']} delegates, "
-                     f"{result['viewers_connected']}/{result['viewers']} viewers")
+        found.append(
+            f"connected {result['delegates_connected']}/{result['delegates']} delegates, "
+            f"{result['viewers_connected']}/{result['viewers']} viewers"
+        )
     if result["votes_recorded"] != result["votes_expected"] or result["vote_errors"]:
-        found.append(f"votes recorded {result['votes_recorded']}/{result['votes_expected']}, errors {result['vote_errors']}")
+        found.append(
+            f"votes recorded {result['votes_recorded']}/{result['votes_expected']}, errors {result['vote_errors']}"
+        )
     if result["seq_gaps"]:
         found.append(f"{result['seq_gaps']} seq gaps")
     if result["viewers"] and result["reach"] != 1.0:
@@ -189,23 +216,40 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--viewers", type=int, default=5000)
     parser.add_argument("--spread", type=float, default=1.0, help="seconds over which delegates vote")
-    parser.add_argument("--result-wait", type=float, default=10.0,
-                        help="seconds viewers wait for the result after the publish request (then: not reached)")
-    parser.add_argument("--processes", type=int, default=0,
-                        help="scaled shape: nginx in front of this many ASGI processes, PostgreSQL + Redis "
-                             "(DATABASE_URL names the server and the database name prefix; REDIS_URL)")
-    parser.add_argument("--direct", action="store_true",
-                        help="scaled shape: clients connect straight to the ASGI processes (viewers spread "
-                             "evenly, delegates and REST on the first), bypassing nginx")
-    parser.add_argument("--asgi-server", choices=["daphne", "uvicorn", "granian"], default="daphne",
-                        help="measurement only: run the processes under another ASGI server (installed by hand)")
+    parser.add_argument(
+        "--result-wait",
+        type=float,
+        default=10.0,
+        help="seconds viewers wait for the result after the publish request (then: not reached)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="scaled shape: nginx in front of this many ASGI processes, PostgreSQL + Redis "
+        "(DATABASE_URL names the server and the database name prefix; REDIS_URL)",
+    )
+    parser.add_argument(
+        "--direct",
+        action="store_true",
+        help="scaled shape: clients connect straight to the ASGI processes (viewers spread "
+        "evenly, delegates and REST on the first), bypassing nginx",
+    )
+    parser.add_argument(
+        "--asgi-server",
+        choices=["daphne", "uvicorn", "granian"],
+        default="daphne",
+        help="measurement only: run the processes under another ASGI server (installed by hand)",
+    )
     parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
     parser.add_argument("--fixture", help="output of bench.prepare for --url")
     parser.add_argument("--keep", action="store_true", help="keep the server's directory (logs, db)")
     parser.add_argument("--profile", help="write py-spy collapsed stacks of the (first) server process here")
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 on a lost or refused vote, a seq gap or a viewer not reached (figures are "
-                             "printed, never judged)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 on a lost or refused vote, a seq gap or a viewer not reached (figures are printed, never judged)",
+    )
     parser.add_argument("--json", action="store_true", help="print only the JSON result")
     args = parser.parse_args(argv)
     if args.delegates < 1 or args.viewers < 0 or args.processes < 0:

@@ -27,8 +27,15 @@ CONNECT_CONCURRENCY = 64
 
 
 async def _open(url: str, cookie: str, origin: str):
-    return await connect(url, additional_headers={"Cookie": f"sessionid={cookie}"}, origin=origin, compression=None,
-                         ping_interval=None, max_size=2**24, open_timeout=120)
+    return await connect(
+        url,
+        additional_headers={"Cookie": f"sessionid={cookie}"},
+        origin=origin,
+        compression=None,
+        ping_interval=None,
+        max_size=2**24,
+        open_timeout=120,
+    )
 
 
 async def _first_seq(ws) -> int:
@@ -82,10 +89,12 @@ async def storm(base: str, fixture: dict[str, Any], window: float, server: Any) 
     if server is not None:
         server.cpu_mark()
     storm_at = time.time() + 0.2
-    results = await asyncio.gather(*(
-        _reconnect(url, cookie, base, seq, storm_at + random.uniform(0, window), fixture["poll"])
-        for cookie, (_, seq) in zip(cookies, opened, strict=True)
-    ))
+    results = await asyncio.gather(
+        *(
+            _reconnect(url, cookie, base, seq, storm_at + random.uniform(0, window), fixture["poll"])
+            for cookie, (_, seq) in zip(cookies, opened, strict=True)
+        )
+    )
     done = [r["at"] - storm_at for r in results if r["at"]]
     figures: dict[str, Any] = {
         "sockets": len(cookies),
@@ -98,8 +107,11 @@ async def storm(base: str, fixture: dict[str, Any], window: float, server: Any) 
         "after_window_s": round(max(done) - window, 2) if done else None,
     }
     took = [r["took_ms"] for r in results if r["ok"]]
-    figures["reconnect_to_resynced_ms"] = {"p50": percentile(took, 0.5), "p99": percentile(took, 0.99),
-                                           "max": percentile(took, 1.0)}
+    figures["reconnect_to_resynced_ms"] = {
+        "p50": percentile(took, 0.5),
+        "p99": percentile(took, 0.99),
+        "max": percentile(took, 1.0),
+    }
     if server is not None:
         server_figures = server.figures()
         figures["server_cpu_s"] = server_figures["server_cpu_s"]

@@ -56,7 +56,6 @@ def _ballots(poll, users: list) -> list[tuple]:
 
 
 def run(delegates: int, method: str) -> dict:
-    from channels.db import database_sync_to_async
 
     from bench.prepare import prepare
     from sessions_app.models import User
@@ -77,15 +76,18 @@ def run(delegates: int, method: str) -> dict:
         t0 = time.perf_counter()
         vote_cast(actor=user, poll_id=poll.pk, choice=choice, client_id=client_id)
         latencies.append((time.perf_counter() - t0) * 1000)
-    figures["sequential"] = {"total_s": round(time.perf_counter() - started, 3),
-                             "p50_ms": round(statistics.median(latencies), 2), "p99_ms": round(_pct(latencies, 0.99), 2)}
+    figures["sequential"] = {
+        "total_s": round(time.perf_counter() - started, 3),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p99_ms": round(_pct(latencies, 0.99), 2),
+    }
     poll_cancel(actor=secretariat, poll=poll)
 
     poll, secretariat = _fresh_poll(fixture, method)
     ballots = _ballots(poll, users)
     started = time.perf_counter()
     for i in range(0, len(ballots), 50):
-        votes_cast(requests=[VoteRequest(u, poll.pk, choice, cid) for u, cid, choice in ballots[i:i + 50]])
+        votes_cast(requests=[VoteRequest(u, poll.pk, choice, cid) for u, cid, choice in ballots[i : i + 50]])
     figures["batches_of_50"] = {"total_s": round(time.perf_counter() - started, 3)}
     poll_cancel(actor=secretariat, poll=poll)
 
@@ -104,8 +106,12 @@ def run(delegates: int, method: str) -> dict:
         replies = await asyncio.gather(*(one(*b) for b in ballots))
         total = time.perf_counter() - t0
         await asyncio.sleep(0.5)  # let the coalesced progress frames go out
-        return {"total_s": round(total, 3), "batches": batcher.batches, "reply_p50_ms": round(statistics.median(replies), 1),
-                "reply_p99_ms": round(_pct(replies, 0.99), 1)}
+        return {
+            "total_s": round(total, 3),
+            "batches": batcher.batches,
+            "reply_p50_ms": round(statistics.median(replies), 1),
+            "reply_p99_ms": round(_pct(replies, 0.99), 1),
+        }
 
     figures["burst_via_batcher"] = asyncio.run(burst())
     poll.refresh_from_db()
@@ -113,7 +119,8 @@ def run(delegates: int, method: str) -> dict:
     from sessions_app.models import StreamEvent
 
     figures["burst_via_batcher"]["progress_events"] = StreamEvent.objects.filter(
-        session_id=fixture["session"], type="poll.progress", frame__data__poll=poll.pk).count()
+        session_id=fixture["session"], type="poll.progress", frame__data__poll=poll.pk
+    ).count()
     return figures
 
 

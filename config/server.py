@@ -45,8 +45,10 @@ def too_large_response(limit: int) -> bytes:
     """The 413 answer, in the error shape of the REST API (``core.errors``), written by the server itself."""
     error = ServiceError(REQUEST_TOO_LARGE, mb=round(limit / (1024 * 1024)), details={"limit_bytes": limit})
     body = json.dumps({"error": error.as_dict("vi")}, ensure_ascii=False).encode()
-    head = (b"HTTP/1.1 413 Content Too Large\r\nContent-Type: application/json; charset=utf-8\r\n"
-            b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+    head = (
+        b"HTTP/1.1 413 Content Too Large\r\nContent-Type: application/json; charset=utf-8\r\n"
+        b"Connection: close\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+    )
     return head + body
 
 
@@ -120,7 +122,9 @@ def hall_mode(host: str) -> bool:
 def daphne_args(argv: list[str]) -> list[str]:
     """Our ``--host``/``--port`` become Daphne's ``-b``/``-p``; ``--proxy-headers`` is refused (see above)."""
     if any(arg.startswith("--proxy-headers") for arg in argv):
-        raise SystemExit("--proxy-headers trusts a client-written address; set BEHIND_PROXY=1 instead (docs/security.md)")
+        raise SystemExit(
+            "--proxy-headers trusts a client-written address; set BEHIND_PROXY=1 instead (docs/security.md)"
+        )
     args, rest = [], list(argv)
     while rest:
         arg = rest.pop(0)

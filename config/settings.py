@@ -98,9 +98,17 @@ AUTH_USER_MODEL = "sessions_app.User"
 
 REDIS_URL = env_str("REDIS_URL")
 # The cache holds the REST throttle counts: shared by every process through Redis when there is one.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                      "KEY_PREFIX": env_str("CHANNEL_PREFIX", "nt")}} if REDIS_URL else {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = (
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CHANNEL_PREFIX", "nt"),
+        }
+    }
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -250,8 +258,11 @@ LOGGING = {
     "filters": {"receipts": {"()": "config.redact.ReceiptRedactFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["receipts"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.channels.server": {"level": "WARNING"}, "daphne": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},  # fpdf2 subsets fonts with fontTools, chatty at INFO
+    "loggers": {
+        "django.channels.server": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },  # fpdf2 subsets fonts with fontTools, chatty at INFO
 }
 
 # Council rules that vary: data, never constants buried in code (domain.md).

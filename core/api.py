@@ -72,8 +72,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return Response({"error": error.as_dict()}, status=error.status, headers=headers)
 
 
-def request_input(serializer_class: type[serializers.Serializer[Any]], request: Request, *,
-                  partial: bool = False) -> dict[str, Any]:
+def request_input(
+    serializer_class: type[serializers.Serializer[Any]], request: Request, *, partial: bool = False
+) -> dict[str, Any]:
     """The request body validated by ``serializer_class`` (a refusal answers ``request.invalid`` with the fields)."""
     serializer = serializer_class(data=request.data, partial=partial)
     serializer.is_valid(raise_exception=True)
@@ -110,8 +111,9 @@ _STATUS_TEXT = {
 
 
 _EXAMPLE_ERRORS: dict[int, ServiceError] = {
-    400: ServiceError(REQUEST_INVALID,
-                      details={"fields": {"ordering": ["one of: date, number, title (with '-' to reverse)"]}}),
+    400: ServiceError(
+        REQUEST_INVALID, details={"fields": {"ordering": ["one of: date, number, title (with '-' to reverse)"]}}
+    ),
     401: ServiceError(AUTH_REQUIRED),
     403: ServiceError(PERMISSION_DENIED),
     404: ServiceError(NOT_FOUND),
@@ -124,15 +126,21 @@ _EXAMPLE_ERRORS: dict[int, ServiceError] = {
 def error_example(status: int) -> OpenApiExample:
     """An example error envelope for the status, with the real code and texts of the error catalogue."""
     error = _EXAMPLE_ERRORS[status]
-    return OpenApiExample(f"error_{status}", summary=f"{error.code} ({status})", value={"error": error.as_dict("vi")},
-                          response_only=True, status_codes=[str(status)])
+    return OpenApiExample(
+        f"error_{status}",
+        summary=f"{error.code} ({status})",
+        value={"error": error.as_dict("vi")},
+        response_only=True,
+        status_codes=[str(status)],
+    )
 
 
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     """OpenAPI responses documenting the error envelope for the given statuses, for ``extend_schema``."""
     return {
-        status: OpenApiResponse(ErrorEnvelopeSerializer, description=_STATUS_TEXT[status],
-                                examples=[error_example(status)])
+        status: OpenApiResponse(
+            ErrorEnvelopeSerializer, description=_STATUS_TEXT[status], examples=[error_example(status)]
+        )
         for status in statuses
     }
 

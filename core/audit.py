@@ -175,5 +175,8 @@ def audit_verify() -> AuditBreak | None:
     head = AuditHead.objects.filter(id=1).first()
     last_id = expected_id - 1
     if head is not None and (head.last_entry_id != last_id or head.last_hash != expected_prev):
-        return AuditBreak(head.last_entry_id, f"chain ends at entry {last_id} but its head records entry {head.last_entry_id} (deleted at the end)")
+        return AuditBreak(
+            head.last_entry_id,
+            f"chain ends at entry {last_id} but its head records entry {head.last_entry_id} (deleted at the end)",
+        )
     return None

@@ -120,14 +120,19 @@ REQUEST_MALFORMED = error_define(
     "request.malformed", vi="Yêu cầu không đọc được (sai định dạng).", en="The request could not be parsed.", status=400
 )
 REQUEST_TOO_LARGE = error_define(
-    "request.too_large", vi="Yêu cầu quá lớn (tối đa {mb} MB).", en="The request is too large (at most {mb} MB).",
+    "request.too_large",
+    vi="Yêu cầu quá lớn (tối đa {mb} MB).",
+    en="The request is too large (at most {mb} MB).",
     status=413,
 )
 AUTH_REQUIRED = error_define(
     "auth.required", vi="Cần đăng nhập để thực hiện thao tác này.", en="You must log in to do this.", status=401
 )
 PERMISSION_DENIED = error_define(
-    "permission.denied", vi="Tài khoản không có quyền thực hiện thao tác này.", en="You are not allowed to do this.", status=403
+    "permission.denied",
+    vi="Tài khoản không có quyền thực hiện thao tác này.",
+    en="You are not allowed to do this.",
+    status=403,
 )
 COUNCIL_FORBIDDEN = error_define(
     "council.forbidden",
@@ -175,9 +180,7 @@ SESSION_NUMBER_TAKEN = error_define(
     en="This session number already exists in the term.",
     status=409,
 )
-SESSION_CLOSED = error_define(
-    "session.closed", vi="Kỳ họp đã bế mạc.", en="The session is closed.", status=409
-)
+SESSION_CLOSED = error_define("session.closed", vi="Kỳ họp đã bế mạc.", en="The session is closed.", status=409)
 SESSION_STATUS_INVALID = error_define(
     "session.status_invalid",
     vi="Không thể chuyển kỳ họp từ trạng thái “{current}” sang “{target}”.",
@@ -197,9 +200,7 @@ SITTING_TIMES_INVALID = error_define(
 SITTING_NUMBER_TAKEN = error_define(
     "sitting.number_taken", vi="Số phiên này đã có trong kỳ họp.", en="This sitting number already exists.", status=409
 )
-SITTING_CLOSED = error_define(
-    "sitting.closed", vi="Phiên họp đã kết thúc.", en="The sitting has ended.", status=409
-)
+SITTING_CLOSED = error_define("sitting.closed", vi="Phiên họp đã kết thúc.", en="The sitting has ended.", status=409)
 SITTING_STATUS_INVALID = error_define(
     "sitting.status_invalid",
     vi="Không thể chuyển phiên họp từ trạng thái “{current}” sang “{target}”.",

@@ -91,8 +91,10 @@ class Write:
         if self.target is None:
             return self.input
         body: type[serializers.Serializer[Any]] = type(
-            f"{self.input.__name__.removesuffix('Input')}Body", (self.input,), {self.target: None,
-                                                                               "__module__": self.input.__module__})
+            f"{self.input.__name__.removesuffix('Input')}Body",
+            (self.input,),
+            {self.target: None, "__module__": self.input.__module__},
+        )
         return body
 
 
@@ -123,8 +125,14 @@ def write_command(write: Write) -> Callable[..., Any]:
     return handler
 
 
-def write_rest(write: Write, request: Request, *, rest_reply: Callable[[Any], Any], target: Model | None = None,
-               created: bool = False) -> Response:
+def write_rest(
+    write: Write,
+    request: Request,
+    *,
+    rest_reply: Callable[[Any], Any],
+    target: Model | None = None,
+    created: bool = False,
+) -> Response:
     """Answer a REST action: the body (with the URL's object as the target) validated by the declared input."""
     body: Any = request.data
     if not isinstance(body, dict):  # a JSON list or scalar (a form post is a QueryDict, a dict too)
@@ -136,9 +144,13 @@ def write_rest(write: Write, request: Request, *, rest_reply: Callable[[Any], An
     return Response(rest_reply(result), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
-def write_schema(write: Write, response: Any, *, created: bool = False, errors: tuple[int, ...] = (400, 401, 403,
-                 404, 409)) -> Callable[[Any], Any]:
+def write_schema(
+    write: Write, response: Any, *, created: bool = False, errors: tuple[int, ...] = (400, 401, 403, 404, 409)
+) -> Callable[[Any], Any]:
     """The OpenAPI operation of the REST action, from the declaration (body without the target)."""
     code = 201 if created else 200
-    return extend_schema(request=write.rest_input(), responses={code: response, **error_responses(*errors)},
-                         description=f"Also the socket command `{write.name}` (docs/realtime-protocol.md).")
+    return extend_schema(
+        request=write.rest_input(),
+        responses={code: response, **error_responses(*errors)},
+        description=f"Also the socket command `{write.name}` (docs/realtime-protocol.md).",
+    )

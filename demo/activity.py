@@ -40,8 +40,8 @@ from activity.services import emulation, records
 from agenda.models import Official
 from agenda.services import explanation_conclude, explanation_create, official_create
 from demo import councils as demo
-from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Term, User
 from demo.past_session import demo_pdf
+from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Term, User
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,12 @@ SUPERVISION_TOPICS = [
     ("Việc cải cách thủ tục hành chính tại bộ phận một cửa", "Cải cách hành chính"),
 ]
 SURVEY_TOPICS = [
-    "Thực trạng cơ sở vật chất các điểm trường mầm non", "Tình hình sản xuất vụ Đông Xuân",
-    "Công tác thu gom, xử lý rác thải sinh hoạt", "Hoạt động của trạm y tế và y tế thôn bản",
-    "Việc chi trả trợ cấp xã hội hằng tháng", "Tình hình an ninh trật tự tại khu vực chợ",
+    "Thực trạng cơ sở vật chất các điểm trường mầm non",
+    "Tình hình sản xuất vụ Đông Xuân",
+    "Công tác thu gom, xử lý rác thải sinh hoạt",
+    "Hoạt động của trạm y tế và y tế thôn bản",
+    "Việc chi trả trợ cấp xã hội hằng tháng",
+    "Tình hình an ninh trật tự tại khu vực chợ",
 ]
 PETITIONS = [
     (PetitionField.INFRASTRUCTURE, "Đề nghị sửa chữa, nâng cấp tuyến đường liên thôn đã xuống cấp"),
@@ -106,11 +109,16 @@ GOOD_PRACTICES = [
     ("Tổ đại biểu gắn với tổ dân phố văn minh", "Tổ đại biểu phối hợp tổ dân phố tiếp nhận phản ánh hằng tuần."),
 ]
 EXPLANATION_TOPICS = [
-    "Việc chậm giải quyết hồ sơ đất đai tồn đọng", "Tiến độ thi công các công trình đường giao thông",
-    "Công tác quản lý chợ và an toàn thực phẩm", "Việc khắc phục hậu quả mưa lũ",
+    "Việc chậm giải quyết hồ sơ đất đai tồn đọng",
+    "Tiến độ thi công các công trình đường giao thông",
+    "Công tác quản lý chợ và an toàn thực phẩm",
+    "Việc khắc phục hậu quả mưa lũ",
 ]
-OFFICIAL_TITLES = [("Chủ tịch Ủy ban nhân dân", "Ủy ban nhân dân"), ("Phó Chủ tịch Ủy ban nhân dân", "Ủy ban nhân dân"),
-                   ("Trưởng Công an", "Công an")]
+OFFICIAL_TITLES = [
+    ("Chủ tịch Ủy ban nhân dân", "Ủy ban nhân dân"),
+    ("Phó Chủ tịch Ủy ban nhân dân", "Ủy ban nhân dân"),
+    ("Trưởng Công an", "Công an"),
+]
 
 
 def _between(rng: random.Random, start: dt.date, days: int) -> dt.date:
@@ -128,7 +136,7 @@ def _vary(rng: random.Random, value: int) -> int:
 
 
 def _locality(group_name: str) -> str:
-    """"Tổ đại biểu thôn Bến Trên" → "thôn Bến Trên"; "Tổ đại biểu số 1 (xã Đồng Lam)" → "xã Đồng Lam"."""
+    """ "Tổ đại biểu thôn Bến Trên" → "thôn Bến Trên"; "Tổ đại biểu số 1 (xã Đồng Lam)" → "xã Đồng Lam"."""
     inner = group_name.partition("(")[2].rstrip(")")
     return inner or group_name.removeprefix("Tổ đại biểu ")
 
@@ -157,7 +165,7 @@ class CouncilYear:
         self._supervisions()
         self._surveys()
         self._receptions()
-        for month in ROUND_MONTHS[:self.profile.meeting_rounds]:
+        for month in ROUND_MONTHS[: self.profile.meeting_rounds]:
             self._meeting_round(month=month)
         self._good_practices()
         self._explanations()
@@ -167,8 +175,13 @@ class CouncilYear:
 
     def _delegates(self, *, on: dt.date, count: int, group: DelegateGroup | None = None) -> list[Person]:
         """Up to ``count`` delegates holding a seat on the day (of the group, when given)."""
-        seated = [m.person for m in self.seats if m.start_date <= on and (m.end_date is None or m.end_date >= on)
-                  and (group is None or m.group_id == group.pk)]
+        seated = [
+            m.person
+            for m in self.seats
+            if m.start_date <= on
+            and (m.end_date is None or m.end_date >= on)
+            and (group is None or m.group_id == group.pk)
+        ]
         return self.rng.sample(seated, min(count, len(seated)))
 
     def _in_term(self, on: dt.date) -> bool:
@@ -190,8 +203,14 @@ class CouncilYear:
             delay = self.rng.randint(5, 30) if index in late else -self.rng.randint(0, 10)
             filed = due + dt.timedelta(days=delay)
             records.supervision_save(
-                actor=self.actor, council=self.council, title=f"Giám sát chuyên đề: {topic}", start_date=start,
-                end_date=end, committee=self._committee(start), field=area, report_due=due,
+                actor=self.actor,
+                council=self.council,
+                title=f"Giám sát chuyên đề: {topic}",
+                start_date=start,
+                end_date=end,
+                committee=self._committee(start),
+                field=area,
+                report_due=due,
                 report_submitted_on=filed if filed <= self.today else None,
                 conclusion="Kết luận giám sát đã gửi Ủy ban nhân dân cùng cấp; đề nghị báo cáo kết quả khắc phục.",
                 delegates=self._delegates(on=start, count=4),
@@ -200,18 +219,28 @@ class CouncilYear:
     def _surveys(self) -> None:
         dates = self._past(_spread(rng=self.rng, year=self.year, count=_vary(self.rng, self.profile.surveys)))
         for day, topic in zip(dates, self.rng.sample(SURVEY_TOPICS, len(dates)), strict=True):
-            records.survey_save(actor=self.actor, council=self.council, title=f"Khảo sát: {topic}", date=day,
-                                committee=self._committee(day), place=self.spec.place_name,
-                                delegates=self._delegates(on=day, count=3))
+            records.survey_save(
+                actor=self.actor,
+                council=self.council,
+                title=f"Khảo sát: {topic}",
+                date=day,
+                committee=self._committee(day),
+                place=self.spec.place_name,
+                delegates=self._delegates(on=day, count=3),
+            )
 
     def _receptions(self) -> None:
         scale = 3 if self.spec.level == demo.PROVINCE.level else 1
         for day in self._past(_spread(rng=self.rng, year=self.year, count=_vary(self.rng, self.profile.receptions))):
             citizens = self.rng.randint(3, 18) * scale
             records.citizen_reception_save(
-                actor=self.actor, council=self.council, date=day, citizens_received=citizens,
+                actor=self.actor,
+                council=self.council,
+                date=day,
+                citizens_received=citizens,
                 petitions_received=self.rng.randint(0, citizens // 3),
-                place=f"Trụ sở tiếp công dân {self.spec.place_name}", delegates=self._delegates(on=day, count=2),
+                place=f"Trụ sở tiếp công dân {self.spec.place_name}",
+                delegates=self._delegates(on=day, count=2),
             )
 
     def _meeting_round(self, *, month: int) -> None:
@@ -222,9 +251,13 @@ class CouncilYear:
             group = DelegateGroup.objects.get(term=self.term, name=name) if self._in_term(day) else None
             petitions = _vary(self.rng, self.profile.petitions_per_meeting)
             meeting = records.voter_meeting_save(
-                actor=self.actor, council=self.council, date=day, group=group,
+                actor=self.actor,
+                council=self.council,
+                date=day,
+                group=group,
                 voters_attending=self.rng.randint(60, 180) * (2 if self.spec.level == demo.PROVINCE.level else 1),
-                petitions_raised=petitions + self.rng.randint(1, 4), place=f"Nhà văn hóa {_locality(name)}",
+                petitions_raised=petitions + self.rng.randint(1, 4),
+                place=f"Nhà văn hóa {_locality(name)}",
                 delegates=self._delegates(on=day, count=4, group=group),
             )
             for _ in range(petitions):
@@ -240,52 +273,85 @@ class CouncilYear:
     def _petition(self, *, meeting: VoterMeeting, locality: str) -> None:
         area, text = self.rng.choice(PETITIONS)
         petition = records.petition_register(
-            actor=self.actor, council=self.council, content=f"{text} ({locality}).", authority_level=self._authority(),
-            received_on=meeting.date, field=area, meeting=meeting,
+            actor=self.actor,
+            council=self.council,
+            content=f"{text} ({locality}).",
+            authority_level=self._authority(),
+            received_on=meeting.date,
+            field=area,
+            meeting=meeting,
         )
         roll = self.rng.random()
-        final = (PetitionStatus.RESOLVED if roll < self.profile.resolved_share
-                 else PetitionStatus.EXPLAINED if roll < (1 + self.profile.resolved_share) / 2 else None)
+        final = (
+            PetitionStatus.RESOLVED
+            if roll < self.profile.resolved_share
+            else PetitionStatus.EXPLAINED
+            if roll < (1 + self.profile.resolved_share) / 2
+            else None
+        )
         forwarded = meeting.date + dt.timedelta(days=self.rng.randint(7, 25))
         answered = forwarded + dt.timedelta(days=self.rng.randint(20, 120))
         if forwarded > self.today:
             return
-        records.petition_status_set(actor=self.actor, petition=petition, status=PetitionStatus.IN_PROGRESS,
-                                    on=forwarded, response="Đã chuyển cơ quan có thẩm quyền xem xét, giải quyết.")
+        records.petition_status_set(
+            actor=self.actor,
+            petition=petition,
+            status=PetitionStatus.IN_PROGRESS,
+            on=forwarded,
+            response="Đã chuyển cơ quan có thẩm quyền xem xét, giải quyết.",
+        )
         if final is None or answered > self.today:
             return
-        response = ("Cơ quan có thẩm quyền đã giải quyết xong; kết quả đã thông tin đến cử tri."
-                    if final == PetitionStatus.RESOLVED else
-                    "Cơ quan có thẩm quyền đã giải trình: nội dung chưa thể thực hiện trong năm, đã đưa vào kế hoạch.")
+        response = (
+            "Cơ quan có thẩm quyền đã giải quyết xong; kết quả đã thông tin đến cử tri."
+            if final == PetitionStatus.RESOLVED
+            else "Cơ quan có thẩm quyền đã giải trình: nội dung chưa thể thực hiện trong năm, đã đưa vào kế hoạch."
+        )
         records.petition_status_set(actor=self.actor, petition=petition, status=final, on=answered, response=response)
 
     def _good_practices(self) -> None:
         dates = self._past(_spread(rng=self.rng, year=self.year, count=_vary(self.rng, self.profile.good_practices)))
         for day, (title, description) in zip(dates, self.rng.sample(GOOD_PRACTICES, len(dates)), strict=True):
-            practice = records.good_practice_save(actor=self.actor, council=self.council, title=title,
-                                                  description=description, recognized_on=day)
-            _evidence(actor=self.actor, council=self.council, good_practice=practice,
-                      title=f"Hồ sơ mô hình: {title} ({self.spec.short_name}, {self.year})")
+            practice = records.good_practice_save(
+                actor=self.actor, council=self.council, title=title, description=description, recognized_on=day
+            )
+            _evidence(
+                actor=self.actor,
+                council=self.council,
+                good_practice=practice,
+                title=f"Hồ sơ mô hình: {title} ({self.spec.short_name}, {self.year})",
+            )
 
     def _explanations(self) -> None:
         dates = self._past(_spread(rng=self.rng, year=self.year, count=_vary(self.rng, self.profile.explanations)))
         officials = _officials(actor=self.actor, spec=self.spec, council=self.council, rng=self.rng)
         for day, topic in zip(dates, self.rng.sample(EXPLANATION_TOPICS, len(dates)), strict=True):
             explanation = explanation_create(
-                actor=self.actor, council=self.council, topic=topic, held_on=day,
+                actor=self.actor,
+                council=self.council,
+                topic=topic,
+                held_on=day,
                 notice_date=day - dt.timedelta(days=self.rng.randint(10, 15)),
                 respondents=self.rng.sample(officials, min(2, len(officials))),
             )
             explanation_conclude(
-                actor=self.actor, explanation=explanation,
+                actor=self.actor,
+                explanation=explanation,
                 conclusion="Thường trực HĐND kết luận, yêu cầu báo cáo kết quả khắc phục trong 30 ngày.",
             )
 
 
 def _evidence(*, actor: User, council: Council, title: str, good_practice: GoodPractice | None = None) -> Evidence:
     pdf = demo_pdf(title)
-    return records.evidence_upload(actor=actor, council=council, title=title, stream=pdf, size=pdf.size,
-                                   original_name="minh-chung.pdf", good_practice=good_practice)
+    return records.evidence_upload(
+        actor=actor,
+        council=council,
+        title=title,
+        stream=pdf,
+        size=pdf.size,
+        original_name="minh-chung.pdf",
+        good_practice=good_practice,
+    )
 
 
 def _officials(*, actor: User, spec: demo.DemoCouncil, council: Council, rng: random.Random) -> list[Official]:
@@ -293,15 +359,24 @@ def _officials(*, actor: User, spec: demo.DemoCouncil, council: Council, rng: ra
     existing = list(Official.objects.filter(council=council).order_by("pk"))
     if existing:
         return existing
-    return [official_create(actor=actor, council=council, title=f"{title} {spec.place_name}",
-                            agency=f"{agency} {spec.place_name}",
-                            full_name=f"{rng.choice(demo.FAMILY)} {rng.choice(demo.MIDDLE['male'])} "
-                                      f"{rng.choice(demo.GIVEN['male'])}")
-            for title, agency in OFFICIAL_TITLES]
+    return [
+        official_create(
+            actor=actor,
+            council=council,
+            title=f"{title} {spec.place_name}",
+            agency=f"{agency} {spec.place_name}",
+            full_name=f"{rng.choice(demo.FAMILY)} {rng.choice(demo.MIDDLE['male'])} {rng.choice(demo.GIVEN['male'])}",
+        )
+        for title, agency in OFFICIAL_TITLES
+    ]
 
 
-DATED_RECORDS = ((SupervisionMission, "start_date"), (Survey, "date"), (CitizenReception, "date"),
-                 (VoterMeeting, "date"))
+DATED_RECORDS = (
+    (SupervisionMission, "start_date"),
+    (Survey, "date"),
+    (CitizenReception, "date"),
+    (VoterMeeting, "date"),
+)
 
 
 def _has_records(*, council: Council, year: int) -> bool:
@@ -309,6 +384,7 @@ def _has_records(*, council: Council, year: int) -> bool:
 
 
 # Score sheets ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Line:
@@ -334,56 +410,127 @@ def _per_unit(statistic: str, points: str) -> dict[str, Any]:
 
 SUPERVISION_LINE = "Giám sát chuyên đề"
 COMMUNE_SHEET = (
-    Line("Tổ chức kỳ họp, ban hành nghị quyết", "20", children=(
-        Line("Tổ chức đủ các kỳ họp thường lệ, đúng trình tự, thủ tục luật định", "10",
-             description="Căn cứ thông báo, biên bản kỳ họp gửi Thường trực HĐND tỉnh."),
-        Line("Nghị quyết ban hành đúng thẩm quyền, kịp thời, khả thi", "10",
-             description="Căn cứ kết quả kiểm tra văn bản của Sở Tư pháp."),
-    )),
-    Line("Giám sát, khảo sát, giải trình", "30", children=(
-        Line(SUPERVISION_LINE, "10", _per_unit("supervision_missions", "2"),
-             description="2 điểm mỗi cuộc giám sát chuyên đề, tối đa 10 điểm."),
-        Line("Khảo sát", "5", _per_unit("surveys", "1"), description="1 điểm mỗi cuộc khảo sát, tối đa 5 điểm."),
-        Line("Phiên giải trình", "5", _per_unit("explanation_sessions", "2.5"),
-             description="2,5 điểm mỗi phiên giải trình, tối đa 5 điểm."),
-        Line("Chất lượng kiến nghị sau giám sát và theo dõi việc thực hiện", "10",
-             description="Căn cứ báo cáo kết quả giám sát và báo cáo thực hiện kiến nghị sau giám sát."),
-    )),
-    Line("Tiếp xúc cử tri, tiếp công dân, kiến nghị cử tri", "35", children=(
-        Line("Tiếp xúc cử tri trước và sau kỳ họp", "10", _per_unit("voter_meetings", "1"),
-             description="1 điểm mỗi buổi tiếp xúc cử tri, tối đa 10 điểm."),
-        Line("Tiếp công dân định kỳ", "5", _per_unit("citizen_receptions", "0.5"),
-             description="0,5 điểm mỗi buổi tiếp công dân, tối đa 5 điểm."),
-        Line("Tỷ lệ kiến nghị cử tri đã được giải quyết", "15",
-             {"type": "proportional", "statistic": "petitions_resolved_percent"},
-             description="15 điểm nhân tỷ lệ kiến nghị đã giải quyết."),
-        Line("Đôn đốc, giám sát việc giải quyết kiến nghị, đơn thư", "5"),
-    )),
-    Line("Thông tin, báo cáo, chuyển đổi số", "15", children=(
-        Line("Thực hiện chế độ thông tin, báo cáo với Thường trực HĐND tỉnh", "10"),
-        Line("Ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động HĐND", "5"),
-    )),
-    Line("Mô hình, cách làm hay được ghi nhận", "10", _per_unit("good_practices", "5"), CriterionSection.BONUS,
-         "5 điểm mỗi mô hình, cách làm hay; điểm thưởng tối đa 10 điểm."),
-    Line("Báo cáo kết quả giám sát chậm hạn", "6", _per_unit("supervision_reports_late", "2"),
-         CriterionSection.DEDUCTION, "Trừ 2 điểm mỗi báo cáo chậm hạn, tối đa 6 điểm."),
+    Line(
+        "Tổ chức kỳ họp, ban hành nghị quyết",
+        "20",
+        children=(
+            Line(
+                "Tổ chức đủ các kỳ họp thường lệ, đúng trình tự, thủ tục luật định",
+                "10",
+                description="Căn cứ thông báo, biên bản kỳ họp gửi Thường trực HĐND tỉnh.",
+            ),
+            Line(
+                "Nghị quyết ban hành đúng thẩm quyền, kịp thời, khả thi",
+                "10",
+                description="Căn cứ kết quả kiểm tra văn bản của Sở Tư pháp.",
+            ),
+        ),
+    ),
+    Line(
+        "Giám sát, khảo sát, giải trình",
+        "30",
+        children=(
+            Line(
+                SUPERVISION_LINE,
+                "10",
+                _per_unit("supervision_missions", "2"),
+                description="2 điểm mỗi cuộc giám sát chuyên đề, tối đa 10 điểm.",
+            ),
+            Line("Khảo sát", "5", _per_unit("surveys", "1"), description="1 điểm mỗi cuộc khảo sát, tối đa 5 điểm."),
+            Line(
+                "Phiên giải trình",
+                "5",
+                _per_unit("explanation_sessions", "2.5"),
+                description="2,5 điểm mỗi phiên giải trình, tối đa 5 điểm.",
+            ),
+            Line(
+                "Chất lượng kiến nghị sau giám sát và theo dõi việc thực hiện",
+                "10",
+                description="Căn cứ báo cáo kết quả giám sát và báo cáo thực hiện kiến nghị sau giám sát.",
+            ),
+        ),
+    ),
+    Line(
+        "Tiếp xúc cử tri, tiếp công dân, kiến nghị cử tri",
+        "35",
+        children=(
+            Line(
+                "Tiếp xúc cử tri trước và sau kỳ họp",
+                "10",
+                _per_unit("voter_meetings", "1"),
+                description="1 điểm mỗi buổi tiếp xúc cử tri, tối đa 10 điểm.",
+            ),
+            Line(
+                "Tiếp công dân định kỳ",
+                "5",
+                _per_unit("citizen_receptions", "0.5"),
+                description="0,5 điểm mỗi buổi tiếp công dân, tối đa 5 điểm.",
+            ),
+            Line(
+                "Tỷ lệ kiến nghị cử tri đã được giải quyết",
+                "15",
+                {"type": "proportional", "statistic": "petitions_resolved_percent"},
+                description="15 điểm nhân tỷ lệ kiến nghị đã giải quyết.",
+            ),
+            Line("Đôn đốc, giám sát việc giải quyết kiến nghị, đơn thư", "5"),
+        ),
+    ),
+    Line(
+        "Thông tin, báo cáo, chuyển đổi số",
+        "15",
+        children=(
+            Line("Thực hiện chế độ thông tin, báo cáo với Thường trực HĐND tỉnh", "10"),
+            Line("Ứng dụng công nghệ thông tin, chuyển đổi số trong hoạt động HĐND", "5"),
+        ),
+    ),
+    Line(
+        "Mô hình, cách làm hay được ghi nhận",
+        "10",
+        _per_unit("good_practices", "5"),
+        CriterionSection.BONUS,
+        "5 điểm mỗi mô hình, cách làm hay; điểm thưởng tối đa 10 điểm.",
+    ),
+    Line(
+        "Báo cáo kết quả giám sát chậm hạn",
+        "6",
+        _per_unit("supervision_reports_late", "2"),
+        CriterionSection.DEDUCTION,
+        "Trừ 2 điểm mỗi báo cáo chậm hạn, tối đa 6 điểm.",
+    ),
 )
 COMMITTEE_SHEET = (
-    Line("Giám sát chuyên đề do Ban chủ trì", "40", _per_unit("supervision_missions", "10"),
-         description="10 điểm mỗi cuộc giám sát chuyên đề, tối đa 40 điểm."),
+    Line(
+        "Giám sát chuyên đề do Ban chủ trì",
+        "40",
+        _per_unit("supervision_missions", "10"),
+        description="10 điểm mỗi cuộc giám sát chuyên đề, tối đa 40 điểm.",
+    ),
     Line("Khảo sát do Ban chủ trì", "20", _per_unit("surveys", "5"), description="5 điểm mỗi cuộc khảo sát."),
     Line("Chất lượng báo cáo thẩm tra trình kỳ họp", "40"),
-    Line("Báo cáo kết quả giám sát chậm hạn", "10", _per_unit("supervision_reports_late", "5"),
-         CriterionSection.DEDUCTION, "Trừ 5 điểm mỗi báo cáo chậm hạn."),
+    Line(
+        "Báo cáo kết quả giám sát chậm hạn",
+        "10",
+        _per_unit("supervision_reports_late", "5"),
+        CriterionSection.DEDUCTION,
+        "Trừ 5 điểm mỗi báo cáo chậm hạn.",
+    ),
 )
 
 
-def _criteria_build(*, actor: User, sheet: ScoreSheet, lines: tuple[Line, ...],
-                    parent: Criterion | None = None) -> None:
+def _criteria_build(
+    *, actor: User, sheet: ScoreSheet, lines: tuple[Line, ...], parent: Criterion | None = None
+) -> None:
     for line in lines:
         criterion = emulation.criterion_create(
-            actor=actor, sheet=sheet, title=line.title, max_points=Decimal(line.max_points), section=line.section,
-            method=line.method, parent=parent, rule=line.rule, description=line.description,
+            actor=actor,
+            sheet=sheet,
+            title=line.title,
+            max_points=Decimal(line.max_points),
+            section=line.section,
+            method=line.method,
+            parent=parent,
+            rule=line.rule,
+            description=line.description,
         )
         _criteria_build(actor=actor, sheet=sheet, lines=line.children, parent=criterion)
 
@@ -406,8 +553,14 @@ def _remark(points: Decimal, max_points: Decimal) -> str:
     return "Còn hạn chế, chưa đầy đủ minh chứng; đề nghị khắc phục trong năm sau."
 
 
-def _assess(*, actor: User, sheet: ScoreSheet, targets: list[ScoreTarget], quality_of: dict[int, float],
-            evidence_of: dict[int, list[Evidence]]) -> None:
+def _assess(
+    *,
+    actor: User,
+    sheet: ScoreSheet,
+    targets: list[ScoreTarget],
+    quality_of: dict[int, float],
+    evidence_of: dict[int, list[Evidence]],
+) -> None:
     """A hand assessment, with a note and evidence, of every manual criterion for each target."""
     manual = list(sheet.criteria.filter(method=CriterionMethod.MANUAL).order_by("pk"))
     rng = random.Random(sheet.year)
@@ -415,7 +568,11 @@ def _assess(*, actor: User, sheet: ScoreSheet, targets: list[ScoreTarget], quali
         for criterion in manual:
             points = _assessment(rng=rng, quality=quality_of[target.pk], max_points=criterion.max_points)
             emulation.score_entry_set(
-                actor=actor, target=target, criterion=criterion, points=points, evidence=evidence_of.get(target.pk, []),
+                actor=actor,
+                target=target,
+                criterion=criterion,
+                points=points,
+                evidence=evidence_of.get(target.pk, []),
                 note=f"{_remark(points, criterion.max_points)} Thẩm định theo báo cáo tự đánh giá năm {sheet.year}.",
             )
 
@@ -427,10 +584,13 @@ def _self_assessments(*, sheet: ScoreSheet, targets: list[ScoreTarget]) -> dict[
     for target in targets:
         spec = by_code.get(target.council.code)
         if spec is not None:
-            evidence[target.pk] = [_evidence(
-                actor=User.objects.get(username=spec.secretariat_username), council=target.council,
-                title=f"Báo cáo tự đánh giá, chấm điểm thi đua năm {sheet.year} của {spec.short_name}",
-            )]
+            evidence[target.pk] = [
+                _evidence(
+                    actor=User.objects.get(username=spec.secretariat_username),
+                    council=target.council,
+                    title=f"Báo cáo tự đánh giá, chấm điểm thi đua năm {sheet.year} của {spec.short_name}",
+                )
+            ]
     return evidence
 
 
@@ -440,13 +600,23 @@ def _commune_quality(targets: list[ScoreTarget]) -> dict[int, float]:
 
 def _commune_sheet_last_year(*, actor: User, province: Council, year: int, today: dt.date) -> ScoreSheet:
     sheet = emulation.score_sheet_create(
-        actor=actor, council=province, year=year, target_kind=TargetKind.COMMUNE_COUNCILS,
-        title=f"Thang điểm thi đua HĐND cấp xã năm {year}", bonus_cap=Decimal(10), tie_rule=TieRule.CRITERIA_ORDER,
+        actor=actor,
+        council=province,
+        year=year,
+        target_kind=TargetKind.COMMUNE_COUNCILS,
+        title=f"Thang điểm thi đua HĐND cấp xã năm {year}",
+        bonus_cap=Decimal(10),
+        tie_rule=TieRule.CRITERIA_ORDER,
     )
     _criteria_build(actor=actor, sheet=sheet, lines=COMMUNE_SHEET)
     targets = list(sheet.targets.select_related("council"))
-    _assess(actor=actor, sheet=sheet, targets=targets, quality_of=_commune_quality(targets),
-            evidence_of=_self_assessments(sheet=sheet, targets=targets))
+    _assess(
+        actor=actor,
+        sheet=sheet,
+        targets=targets,
+        quality_of=_commune_quality(targets),
+        evidence_of=_self_assessments(sheet=sheet, targets=targets),
+    )
     sheet = emulation.score_sheet_score(actor=actor, sheet=sheet, today=today)
     sheet = emulation.score_sheet_lock(actor=actor, sheet=sheet)
     return emulation.score_sheet_publish(actor=actor, sheet=sheet)
@@ -457,26 +627,41 @@ def _commune_sheet_this_year(*, actor: User, last: ScoreSheet, year: int, today:
     manual criteria are still to be assessed, so it stays in draft."""
     sheet = emulation.score_sheet_copy(actor=actor, sheet=last, year=year)
     emulation.criterion_update(
-        actor=actor, criterion=sheet.criteria.get(title=SUPERVISION_LINE),
+        actor=actor,
+        criterion=sheet.criteria.get(title=SUPERVISION_LINE),
         rule=_per_unit("supervision_missions", "2.5"),
         description=f"Từ năm {year}: 2,5 điểm mỗi cuộc giám sát chuyên đề, tối đa 10 điểm.",
     )
     targets = list(sheet.targets.select_related("council"))
     assessed = targets[:-1]
-    _assess(actor=actor, sheet=sheet, targets=assessed, quality_of=_commune_quality(assessed),
-            evidence_of=_self_assessments(sheet=sheet, targets=assessed))
+    _assess(
+        actor=actor,
+        sheet=sheet,
+        targets=assessed,
+        quality_of=_commune_quality(assessed),
+        evidence_of=_self_assessments(sheet=sheet, targets=assessed),
+    )
     return emulation.score_sheet_score(actor=actor, sheet=sheet, today=today)
 
 
 def _committee_sheet(*, actor: User, province: Council, year: int, today: dt.date) -> ScoreSheet:
     sheet = emulation.score_sheet_create(
-        actor=actor, council=province, year=year, target_kind=TargetKind.COMMITTEES,
-        title=f"Thang điểm thi đua các Ban của HĐND tỉnh năm {year}", tie_rule=TieRule.FEWER_DEDUCTIONS,
+        actor=actor,
+        council=province,
+        year=year,
+        target_kind=TargetKind.COMMITTEES,
+        title=f"Thang điểm thi đua các Ban của HĐND tỉnh năm {year}",
+        tie_rule=TieRule.FEWER_DEDUCTIONS,
     )
     _criteria_build(actor=actor, sheet=sheet, lines=COMMITTEE_SHEET)
     targets = list(sheet.targets.all())
-    _assess(actor=actor, sheet=sheet, targets=targets, quality_of={t.pk: 0.7 + 0.05 * i for i, t in enumerate(targets)},
-            evidence_of={})
+    _assess(
+        actor=actor,
+        sheet=sheet,
+        targets=targets,
+        quality_of={t.pk: 0.7 + 0.05 * i for i, t in enumerate(targets)},
+        evidence_of={},
+    )
     return emulation.score_sheet_score(actor=actor, sheet=sheet, today=today)
 
 

@@ -18,7 +18,13 @@ from django.utils import timezone
 from agenda import services as agenda
 from agenda.models import AgendaItem, DocumentKind, ItemKind, Official, Question
 from sessions_app.models import CheckInMethod, Council, Person, Session, SessionStatus, SessionType, Sitting, Term
-from sessions_app.services import attendance_check_in, session_create, session_status_set, sitting_create, sitting_status_set
+from sessions_app.services import (
+    attendance_check_in,
+    session_create,
+    session_status_set,
+    sitting_create,
+    sitting_status_set,
+)
 from sessions_app.text import text_fold
 from voting import services as voting
 from voting.models import MajorityRule, Poll, PollKind, PollMethod, ResolutionCategory, ResolutionKind
@@ -66,9 +72,15 @@ class PastSession:
 
     def build(self, *, start: dt.date) -> Session:
         self.session = session_create(
-            actor=self.sec, council=self.council, term=self.term, number=SESSION_NUMBER, type=SessionType.REGULAR,
+            actor=self.sec,
+            council=self.council,
+            term=self.term,
+            number=SESSION_NUMBER,
+            type=SessionType.REGULAR,
             title=f"Kỳ họp thứ nhất, {self.council.short_name} khóa XIX",
-            venue=f"Hội trường {self.council.short_name}", start_date=start, end_date=start + dt.timedelta(days=1),
+            venue=f"Hội trường {self.council.short_name}",
+            start_date=start,
+            end_date=start + dt.timedelta(days=1),
         )
         first = self._sitting(1, start, "Khai mạc; tờ trình, báo cáo thẩm tra, thảo luận và biểu quyết nghị quyết")
         self._first_sitting(first)
@@ -77,16 +89,24 @@ class PastSession:
         return session_status_set(actor=self.sec, session=self.session, status=SessionStatus.CLOSED)
 
     def _sitting(self, number: int, day: dt.date, title: str) -> Sitting:
-        sitting = sitting_create(actor=self.sec, session=self.session, number=number, date=day,
-                                 start_time=dt.time(8, 0), end_time=dt.time(17, 0), title=title)
+        sitting = sitting_create(
+            actor=self.sec,
+            session=self.session,
+            number=number,
+            date=day,
+            start_time=dt.time(8, 0),
+            end_time=dt.time(17, 0),
+            title=title,
+        )
         sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open", recorded=True)
         for person in self.voters:
             attendance_check_in(actor=self.sec, sitting=sitting, person=person, method=CheckInMethod.MANUAL)
         return sitting
 
     def _item(self, sitting: Sitting, title: str, kind: str, **extra: Any) -> AgendaItem:
-        item = agenda.agenda_item_create(actor=self.sec, session=self.session, sitting=sitting, title=title, kind=kind,
-                                         **extra)
+        item = agenda.agenda_item_create(
+            actor=self.sec, session=self.session, sitting=sitting, title=title, kind=kind, **extra
+        )
         return agenda.agenda_item_activate(actor=self.sec, item=item)
 
     def _finish(self, item: AgendaItem) -> None:
@@ -112,14 +132,35 @@ class PastSession:
             poll = committee.decrypt()
         return voting.poll_publish(actor=self.sec, poll=poll)
 
-    def _resolution_poll(self, sitting: Sitting, item: AgendaItem, *, category: str, title: str, text: str,
-                         method: str = PollMethod.NAMED, kind: str = PollKind.RESOLUTION,
-                         rule: str = MajorityRule.GT_HALF_TOTAL) -> tuple[Poll, Any]:
+    def _resolution_poll(
+        self,
+        sitting: Sitting,
+        item: AgendaItem,
+        *,
+        category: str,
+        title: str,
+        text: str,
+        method: str = PollMethod.NAMED,
+        kind: str = PollKind.RESOLUTION,
+        rule: str = MajorityRule.GT_HALF_TOTAL,
+    ) -> tuple[Poll, Any]:
         """The poll and its draft resolution; the resolution is numbered when the poll adopts it."""
-        poll = voting.poll_create(actor=self.sec, session=self.session, sitting=sitting, agenda_item=item,
-                                  title=f"Thông qua {title}", kind=kind, method=method, majority_rule=rule)
+        poll = voting.poll_create(
+            actor=self.sec,
+            session=self.session,
+            sitting=sitting,
+            agenda_item=item,
+            title=f"Thông qua {title}",
+            kind=kind,
+            method=method,
+            majority_rule=rule,
+        )
         resolution = voting.resolution_create(
-            actor=self.sec, session=self.session, title=title, text=text, poll=poll,
+            actor=self.sec,
+            session=self.session,
+            title=title,
+            text=text,
+            poll=poll,
             kind=ResolutionKind.NORMATIVE if category == "normative" else ResolutionKind.ORDINARY,
             category=ResolutionCategory.objects.get(code=category),
         )
@@ -132,35 +173,58 @@ class PastSession:
     def _first_sitting(self, sitting: Sitting) -> None:
         self._finish(self._item(sitting, "Khai mạc kỳ họp", ItemKind.OPENING, presenter_name="Chủ tịch HĐND tỉnh"))
         adoption = self._item(sitting, "Thông qua chương trình kỳ họp", ItemKind.AGENDA_ADOPTION)
-        poll = voting.poll_create(actor=self.sec, session=self.session, sitting=sitting, agenda_item=adoption,
-                                  title="Thông qua chương trình kỳ họp", kind=PollKind.PROCEDURAL,
-                                  method=PollMethod.SHOW_OF_HANDS)
+        poll = voting.poll_create(
+            actor=self.sec,
+            session=self.session,
+            sitting=sitting,
+            agenda_item=adoption,
+            title="Thông qua chương trình kỳ họp",
+            kind=PollKind.PROCEDURAL,
+            method=PollMethod.SHOW_OF_HANDS,
+        )
         poll = voting.poll_open(actor=self.sec, poll=poll)
         poll = voting.poll_hands_record(actor=self.sec, poll=poll, counts={"yes": 45, "no": 0, "abstain": 1})
         self._publish(poll)
         self._finish(adoption)
 
-        investment = self._item(sitting, "Dự thảo Nghị quyết về kế hoạch đầu tư công trung hạn 2026-2030",
-                                ItemKind.DRAFT_RESOLUTION, presenter_name="Ủy ban nhân dân tỉnh", planned_minutes=60)
-        for title, kind in (("Tờ trình về kế hoạch đầu tư công trung hạn 2026-2030", DocumentKind.SUBMISSION),
-                            ("Báo cáo thẩm tra của Ban Kinh tế - Ngân sách", DocumentKind.VERIFICATION_REPORT),
-                            ("Dự thảo Nghị quyết về kế hoạch đầu tư công trung hạn", DocumentKind.DRAFT_RESOLUTION)):
-            agenda.document_upload(actor=self.sec, item=investment, title=title, file=demo_pdf(title), kind=kind,
-                                   is_public=True)
+        investment = self._item(
+            sitting,
+            "Dự thảo Nghị quyết về kế hoạch đầu tư công trung hạn 2026-2030",
+            ItemKind.DRAFT_RESOLUTION,
+            presenter_name="Ủy ban nhân dân tỉnh",
+            planned_minutes=60,
+        )
+        for title, kind in (
+            ("Tờ trình về kế hoạch đầu tư công trung hạn 2026-2030", DocumentKind.SUBMISSION),
+            ("Báo cáo thẩm tra của Ban Kinh tế - Ngân sách", DocumentKind.VERIFICATION_REPORT),
+            ("Dự thảo Nghị quyết về kế hoạch đầu tư công trung hạn", DocumentKind.DRAFT_RESOLUTION),
+        ):
+            agenda.document_upload(
+                actor=self.sec, item=investment, title=title, file=demo_pdf(title), kind=kind, is_public=True
+            )
         poll, resolution = self._resolution_poll(
-            sitting, investment, category="budget",
+            sitting,
+            investment,
+            category="budget",
             title="Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2026-2030 tỉnh Sông Lam",
             text="Điều 1. Thông qua kế hoạch đầu tư công trung hạn giai đoạn 2026-2030.\n"
-                 "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực HĐND giám sát.",
+            "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực HĐND giám sát.",
         )
         self._vote(poll, ["yes"] * (PRESENT - 3) + ["no", "abstain", "yes"])
         self._publish_resolution(resolution)
         self._finish(investment)
 
-        fees = self._item(sitting, "Dự thảo Nghị quyết quy định mức thu phí tham quan khu di tích",
-                          ItemKind.DRAFT_RESOLUTION, presenter_name="Sở Tài chính")
+        fees = self._item(
+            sitting,
+            "Dự thảo Nghị quyết quy định mức thu phí tham quan khu di tích",
+            ItemKind.DRAFT_RESOLUTION,
+            presenter_name="Sở Tài chính",
+        )
         poll, resolution = self._resolution_poll(
-            sitting, fees, category="normative", method=PollMethod.SHOW_OF_HANDS,
+            sitting,
+            fees,
+            category="normative",
+            method=PollMethod.SHOW_OF_HANDS,
             title="Nghị quyết quy định mức thu phí tham quan khu di tích Đền Cổ Lam",
             text="Điều 1. Mức thu phí tham quan: người lớn 40.000 đồng/lượt; trẻ em 20.000 đồng/lượt.",
         )
@@ -179,8 +243,13 @@ class PastSession:
         item = self._item(sitting, "Bầu Chủ tịch Hội đồng nhân dân tỉnh khóa XIX", ItemKind.ELECTION)
         chair = self.delegates[0]
         poll = voting.poll_create(
-            actor=self.sec, session=self.session, sitting=sitting, agenda_item=item, kind=PollKind.ELECTION,
-            method=PollMethod.SECRET, title="Bầu Chủ tịch Hội đồng nhân dân tỉnh khóa XIX, nhiệm kỳ 2026-2031",
+            actor=self.sec,
+            session=self.session,
+            sitting=sitting,
+            agenda_item=item,
+            kind=PollKind.ELECTION,
+            method=PollMethod.SECRET,
+            title="Bầu Chủ tịch Hội đồng nhân dân tỉnh khóa XIX, nhiệm kỳ 2026-2031",
             candidates=[{"name": chair.full_name, "title": "Đại biểu Hội đồng nhân dân tỉnh"}],
         )
         candidate = poll.candidates.get().pk
@@ -193,9 +262,15 @@ class PastSession:
             voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id)
         voting.poll_close(actor=self.sec, poll=poll)
         poll = committee.decrypt()
-        voting.poll_counting_committee_set(actor=self.sec, poll=poll, members=[
-            {"person": counters[0].pk, "role": "head"}, {"person": counters[1].pk, "role": "member"},
-            {"person": counters[2].pk, "role": "member"}])
+        voting.poll_counting_committee_set(
+            actor=self.sec,
+            poll=poll,
+            members=[
+                {"person": counters[0].pk, "role": "head"},
+                {"person": counters[1].pk, "role": "member"},
+                {"person": counters[2].pk, "role": "member"},
+            ],
+        )
         poll = voting.poll_publish(actor=self.sec, poll=poll)
         vote, resolution = voting.resolution_confirming_create(actor=self.sec, poll=poll)
         self._vote(vote, ["yes"] * PRESENT)
@@ -203,8 +278,10 @@ class PastSession:
         self._finish(item)
 
     def _second_sitting(self, sitting: Sitting) -> None:
-        officials = [agenda.official_create(actor=self.sec, council=self.council, full_name=n, title=t, agency=a)
-                     for n, t, a in OFFICIALS]
+        officials = [
+            agenda.official_create(actor=self.sec, council=self.council, full_name=n, title=t, agency=a)
+            for n, t, a in OFFICIALS
+        ]
         for official in officials:
             agenda.session_respondent_add(actor=self.sec, session=self.session, official=official)
         questioning = self._item(sitting, "Chất vấn và trả lời chất vấn", ItemKind.QUESTIONING, planned_minutes=120)
@@ -213,14 +290,22 @@ class PastSession:
 
         closing = self._item(sitting, "Thông qua Nghị quyết về hoạt động chất vấn; bế mạc kỳ họp", ItemKind.CLOSING)
         poll, resolution = self._resolution_poll(
-            sitting, closing, category="supervision", title="Nghị quyết về hoạt động chất vấn tại kỳ họp thứ nhất",
+            sitting,
+            closing,
+            category="supervision",
+            title="Nghị quyết về hoạt động chất vấn tại kỳ họp thứ nhất",
             text="Điều 1. Ghi nhận trả lời chất vấn; yêu cầu Sở Xây dựng hoàn thành sửa chữa cầu Bến Lam.\n"
-                 "Điều 2. Sở Y tế báo cáo kết quả trước kỳ họp thường lệ cuối năm.",
+            "Điều 2. Sở Y tế báo cáo kết quả trước kỳ họp thường lệ cuối năm.",
         )
         self._vote(poll, ["yes"] * (PRESENT - 1) + ["abstain"])
         self._publish_resolution(resolution)
-        agenda.questions_link_resolution(actor=self.sec, session=self.session, resolution_id=resolution.pk,
-                                         resolution_number=resolution.number, question_ids=[q.pk for q in questions])
+        agenda.questions_link_resolution(
+            actor=self.sec,
+            session=self.session,
+            resolution_id=resolution.pk,
+            resolution_number=resolution.number,
+            question_ids=[q.pk for q in questions],
+        )
         self._finish(closing)
         sitting_status_set(actor=self.sec, sitting=sitting, status="closed")
 
@@ -231,33 +316,56 @@ class PastSession:
         ]
         questions = []
         for delegate, official, text in asked:
-            question = agenda.question_register(actor=delegate.user, session=self.session, respondent=official, text=text)
+            question = agenda.question_register(
+                actor=delegate.user, session=self.session, respondent=official, text=text
+            )
             question = agenda.question_floor(actor=self.sec, question=question)
             agenda.question_step(actor=self.sec, question=question, kind="answer")
             agenda.question_step(actor=self.sec, question=question, kind="followup", person=delegate)
             agenda.question_step(actor=self.sec, question=question, kind="answer")
             questions.append(agenda.question_finish(actor=self.sec, question=question))
         today = timezone.localdate()
-        bridge = agenda.promise_record(actor=self.sec, official=officials[2], question=questions[0],
-                                       content="Hoàn thành sửa chữa cầu Bến Lam trong quý IV năm 2026.",
-                                       due_date=today + dt.timedelta(days=40))
-        agenda.promise_record(actor=self.sec, official=officials[3], question=questions[1],
-                              content="Bổ sung đủ danh mục thuốc thiết yếu cho 12 trạm y tế xã vùng cao.",
-                              due_date=today + dt.timedelta(days=90))
-        agenda.promise_report_submit(actor=self.sec, promise=bridge, done=True,
-                                     text="Đã thông xe cầu Bến Lam; nghiệm thu công trình đạt yêu cầu.")
-        written = agenda.question_register(actor=self.voters[14].user, session=self.session, respondent=officials[0],
-                                           text="Kết quả thu hút đầu tư vào khu công nghiệp Nam Lam sáu tháng đầu năm?")
-        agenda.questions_to_writing(actor=self.sec, session=self.session, sitting=sitting,
-                                    question_ids=[written.pk])
+        bridge = agenda.promise_record(
+            actor=self.sec,
+            official=officials[2],
+            question=questions[0],
+            content="Hoàn thành sửa chữa cầu Bến Lam trong quý IV năm 2026.",
+            due_date=today + dt.timedelta(days=40),
+        )
+        agenda.promise_record(
+            actor=self.sec,
+            official=officials[3],
+            question=questions[1],
+            content="Bổ sung đủ danh mục thuốc thiết yếu cho 12 trạm y tế xã vùng cao.",
+            due_date=today + dt.timedelta(days=90),
+        )
+        agenda.promise_report_submit(
+            actor=self.sec,
+            promise=bridge,
+            done=True,
+            text="Đã thông xe cầu Bến Lam; nghiệm thu công trình đạt yêu cầu.",
+        )
+        written = agenda.question_register(
+            actor=self.voters[14].user,
+            session=self.session,
+            respondent=officials[0],
+            text="Kết quả thu hút đầu tư vào khu công nghiệp Nam Lam sáu tháng đầu năm?",
+        )
+        agenda.questions_to_writing(actor=self.sec, session=self.session, sitting=sitting, question_ids=[written.pk])
         written.refresh_from_db()
-        questions.append(agenda.question_answer_written(
-            actor=self.sec, question=written,
-            text="Sáu tháng đầu năm thu hút 9 dự án mới; Ủy ban nhân dân tỉnh gửi báo cáo chi tiết kèm theo."))
+        questions.append(
+            agenda.question_answer_written(
+                actor=self.sec,
+                question=written,
+                text="Sáu tháng đầu năm thu hút 9 dự án mới; Ủy ban nhân dân tỉnh gửi báo cáo chi tiết kèm theo.",
+            )
+        )
         return questions
 
 
-def past_session_seed(*, council: Council, term: Term, secretariat: Any, delegates: list[Person], start: dt.date) -> Session | None:
+def past_session_seed(
+    *, council: Council, term: Term, secretariat: Any, delegates: list[Person], start: dt.date
+) -> Session | None:
     """The demo's past session, unless it exists already (seed_demo stays idempotent)."""
     if Session.objects.filter(term=term, number=SESSION_NUMBER).exists():
         return None

@@ -30,8 +30,16 @@ def _font(run, *, size: float = 13, bold: bool = False, italic: bool = False) ->
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _para(container, text: str, *, size: float = 13, bold: bool = False, italic: bool = False,
-          align: int = WD_ALIGN_PARAGRAPH.CENTER, after: float = 0) -> DocxParagraph:
+def _para(
+    container,
+    text: str,
+    *,
+    size: float = 13,
+    bold: bool = False,
+    italic: bool = False,
+    align: int = WD_ALIGN_PARAGRAPH.CENTER,
+    after: float = 0,
+) -> DocxParagraph:
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(after)
@@ -94,8 +102,14 @@ def _block(document, block: Heading | Paragraph | Table) -> None:
     if isinstance(block, Heading):
         _para(document, block.text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=3)
     elif isinstance(block, Paragraph):
-        paragraph = _para(document, block.text, bold=block.bold, italic=block.italic, after=4,
-                          align=WD_ALIGN_PARAGRAPH.CENTER if block.center else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        paragraph = _para(
+            document,
+            block.text,
+            bold=block.bold,
+            italic=block.italic,
+            after=4,
+            align=WD_ALIGN_PARAGRAPH.CENTER if block.center else WD_ALIGN_PARAGRAPH.JUSTIFY,
+        )
         if not block.center:
             paragraph.paragraph_format.first_line_indent = Mm(10)
     else:
@@ -113,7 +127,11 @@ def _block(document, block: Heading | Paragraph | Table) -> None:
 def _signatures(document, signatures: list[Signature], recipients: list[str]) -> None:
     single = len(signatures) == 1
     per_row = 2 if single else min(len(signatures), 3)
-    rows = [signatures[i:i + per_row] for i in range(0, len(signatures), per_row)] if not single else [[None, signatures[0]]]
+    rows = (
+        [signatures[i : i + per_row] for i in range(0, len(signatures), per_row)]
+        if not single
+        else [[None, signatures[0]]]
+    )
     table = document.add_table(rows=len(rows), cols=per_row)
     _no_borders(table)
     for r, row in enumerate(rows):

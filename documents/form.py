@@ -82,7 +82,7 @@ def ordinal_words(n: int) -> str:
 
 
 def session_ordinal(number: int) -> str:
-    """"KỲ HỌP THỨ NHẤT"."""
+    """ "KỲ HỌP THỨ NHẤT"."""
     return f"KỲ HỌP THỨ {ordinal_words(number).upper()}"
 
 
@@ -93,13 +93,13 @@ def place_of(place_name: str, council_name: str) -> str:
 
 
 def date_line(place: str, day: dt.date) -> str:
-    """"Sông Lam, ngày 06 tháng 12 năm 2026": a zero before days under 10 and the months 1 and 2."""
+    """ "Sông Lam, ngày 06 tháng 12 năm 2026": a zero before days under 10 and the months 1 and 2."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def issuer_lines(council_name: str) -> list[str]:
-    """"Hội đồng nhân dân tỉnh Sông Lam" → ["HỘI ĐỒNG NHÂN DÂN", "TỈNH SÔNG LAM"]."""
+    """ "Hội đồng nhân dân tỉnh Sông Lam" → ["HỘI ĐỒNG NHÂN DÂN", "TỈNH SÔNG LAM"]."""
     match = re.match(r"^(Hội đồng nhân dân)\s+(.+)$", council_name.strip(), flags=re.IGNORECASE)
     if match is None:
         return [council_name.upper()]

@@ -16,7 +16,9 @@ class SignedKind(models.TextChoices):
 
 
 class SignedDocument(models.Model):
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="signed_documents")
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="signed_documents"
+    )
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=SignedKind.choices)
     object_id = models.PositiveIntegerField(_("mã văn bản"))
     file = models.FileField(_("tệp PDF đã ký"), upload_to="signed/%Y/")
@@ -24,7 +26,11 @@ class SignedDocument(models.Model):
     signed_at = models.DateTimeField(_("ký lúc"))
     sha256 = models.CharField(max_length=64)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("thực hiện bởi"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thực hiện bởi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 

@@ -93,8 +93,13 @@ def _block(pdf: FPDF, block: Heading | Paragraph | Table) -> None:
         pdf.ln(1)
     else:
         pdf.set_font(FAMILY, "", 12)
-        with pdf.table(col_widths=tuple(block.widths), headings_style=FontFace(emphasis="BOLD"),
-                       line_height=5.6, text_align="LEFT", padding=1) as table:
+        with pdf.table(
+            col_widths=tuple(block.widths),
+            headings_style=FontFace(emphasis="BOLD"),
+            line_height=5.6,
+            text_align="LEFT",
+            padding=1,
+        ) as table:
             table.row(block.header)
             for row in block.rows:
                 table.row(row)
@@ -108,7 +113,7 @@ def _signatures(pdf: FPDF, signatures: list[Signature], recipients: list[str]) -
         pdf.add_page()
     pdf.ln(4)
     for start in range(0, len(signatures), per_row):
-        row = signatures[start:start + per_row]
+        row = signatures[start : start + per_row]
         cell_w = width / 2 if per_row == 1 else width / per_row
         top = pdf.get_y()
         if per_row == 1 and recipients:

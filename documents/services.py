@@ -33,8 +33,14 @@ def _sign(*, actor: Any, council: Any, kind: str, object_id: int, doc: OfficialD
         record.sha256, record.signed_by = hashlib.sha256(signed).hexdigest(), actor
         record.file.save(f"{doc.filename}-ky-so.pdf", ContentFile(signed), save=False)
         record.save()
-        audit_record(actor=actor, action="document.sign", object_type=kind, object_id=object_id,
-                     council_id=council.pk, data={"sha256": record.sha256, "signer": record.signer})
+        audit_record(
+            actor=actor,
+            action="document.sign",
+            object_type=kind,
+            object_id=object_id,
+            council_id=council.pk,
+            data={"sha256": record.sha256, "signer": record.signer},
+        )
     return record
 
 
@@ -42,14 +48,26 @@ def resolution_sign(*, actor: Any, resolution: Resolution) -> SignedDocument:
     require_manage(actor, resolution.council_id)
     if resolution.status not in {ResolutionStatus.ADOPTED, ResolutionStatus.PUBLISHED}:
         raise ServiceError(errors.SIGNING_NOT_ADOPTED)
-    return _sign(actor=actor, council=resolution.session.council, kind=SignedKind.RESOLUTION, object_id=resolution.pk,
-                 doc=resolution_document(resolution), reason=f"Ký ban hành Nghị quyết số {resolution.number}")
+    return _sign(
+        actor=actor,
+        council=resolution.session.council,
+        kind=SignedKind.RESOLUTION,
+        object_id=resolution.pk,
+        doc=resolution_document(resolution),
+        reason=f"Ký ban hành Nghị quyết số {resolution.number}",
+    )
 
 
 def minutes_sign(*, actor: Any, session: Session) -> SignedDocument:
     require_manage(actor, session.council_id)
-    return _sign(actor=actor, council=session.council, kind=SignedKind.MINUTES, object_id=session.pk,
-                 doc=minutes_document(session), reason=f"Ký biên bản {session.title}")
+    return _sign(
+        actor=actor,
+        council=session.council,
+        kind=SignedKind.MINUTES,
+        object_id=session.pk,
+        doc=minutes_document(session),
+        reason=f"Ký biên bản {session.title}",
+    )
 
 
 def signed_state(*, kind: str, object_id: int) -> dict[str, Any] | None:

@@ -41,7 +41,10 @@ def _signer() -> signers.SimpleSigner:
 def pdf_sign(pdf: bytes, *, reason: str, location: str) -> bytes:
     """``pdf`` with a PAdES signature (CAdES detached, /ETSI.CAdES.detached) by the council's certificate."""
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD, reason=reason, location=location, subfilter=fields.SigSeedSubFilter.PADES,
+        field_name=FIELD,
+        reason=reason,
+        location=location,
+        subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=_signer())
@@ -76,8 +79,9 @@ def pdf_verify(pdf: bytes) -> dict[str, Any]:
     }
 
 
-def demo_ca_create(*, directory: Path, council_name: str, passphrase: str, ca_path: Path | None = None,
-                   p12_path: Path | None = None) -> tuple[Path, Path]:
+def demo_ca_create(
+    *, directory: Path, council_name: str, passphrase: str, ca_path: Path | None = None, p12_path: Path | None = None
+) -> tuple[Path, Path]:
     """A test CA (``ca.pem``) and a council certificate signed by it (``council.p12``, protected by
     ``passphrase``), in ``directory`` unless other paths are given."""
     ca_path, p12_path = ca_path or directory / "ca.pem", p12_path or directory / "council.p12"
@@ -85,37 +89,76 @@ def demo_ca_create(*, directory: Path, council_name: str, passphrase: str, ca_pa
         path.parent.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Nghị Trường (thử nghiệm)"),
-                         x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm Nghị Trường")])
+    ca_name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Nghị Trường (thử nghiệm)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm Nghị Trường"),
+        ]
+    )
     ca_cert = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, council_name),
-                         x509.NameAttribute(NameOID.COMMON_NAME, council_name)])
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, council_name),
+            x509.NameAttribute(NameOID.COMMON_NAME, council_name),
+        ]
+    )
     cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(ca_name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=1825))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    encryption = (serialization.BestAvailableEncryption(passphrase.encode()) if passphrase
-                  else serialization.NoEncryption())
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase.encode()) if passphrase else serialization.NoEncryption()
+    )
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     p12_path.write_bytes(pkcs12.serialize_key_and_certificates(b"council", key, cert, [ca_cert], encryption))
     return ca_path, p12_path

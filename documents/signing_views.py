@@ -19,8 +19,9 @@ from voting.models import Resolution, ResolutionStatus
 @login_required
 @service_page
 def resolution_sign(request: HttpRequest, resolution_id: int) -> HttpResponse:
-    resolution = get_object_or_404(Resolution.objects.select_related("session__council", "session__term"),
-                                   pk=resolution_id)
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("session__council", "session__term"), pk=resolution_id
+    )
     services.resolution_sign(actor=request.user, resolution=resolution)
     if resolution.status == ResolutionStatus.PUBLISHED:
         return redirect("public-resolution", resolution.pk)
@@ -38,11 +39,17 @@ def minutes_sign(request: HttpRequest, session_id: int) -> HttpResponse:
 
 def signed_pdf(request: HttpRequest, signed_id: int) -> HttpResponse:
     record = get_object_or_404(SignedDocument, pk=signed_id)
-    public = record.kind == SignedKind.RESOLUTION and Resolution.objects.filter(
-        pk=record.object_id, status=ResolutionStatus.PUBLISHED).exists()
+    public = (
+        record.kind == SignedKind.RESOLUTION
+        and Resolution.objects.filter(pk=record.object_id, status=ResolutionStatus.PUBLISHED).exists()
+    )
     if not public and not can_manage_council(request.user, record.council_id):
         raise Http404
-    response = FileResponse(record.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=record.file.name.rsplit("/", 1)[-1])
+    response = FileResponse(
+        record.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=record.file.name.rsplit("/", 1)[-1],
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

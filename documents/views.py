@@ -69,7 +69,8 @@ def count_record(request: HttpRequest, poll_id: int, fmt: str) -> HttpResponse:
 def resolution(request: HttpRequest, resolution_id: int, fmt: str) -> HttpResponse:
     """A published resolution for everyone; an adopted or draft one for its council's secretariat and chair."""
     item = get_object_or_404(
-        Resolution.objects.select_related("session__council", "session__term", "poll__sitting"), pk=resolution_id)
+        Resolution.objects.select_related("session__council", "session__term", "poll__sitting"), pk=resolution_id
+    )
     if item.status != ResolutionStatus.PUBLISHED and not can_manage_council(request.user, item.council_id):
         raise Http404
     return document_response(resolution_document(item), fmt)

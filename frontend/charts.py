@@ -62,12 +62,28 @@ def _frame(*, chart_id: str, title: str, description: str, height: int, body: Sa
     return format_html(
         '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        css, WIDTH, height, chart_id, chart_id, chart_id, title, chart_id, description, body,
+        css,
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        body,
     )
 
 
-def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar], unit: str = "",
-              maximum: Decimal | int | None = None) -> SafeString:
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: Sequence[Bar],
+    unit: str = "",
+    maximum: Decimal | int | None = None,
+) -> SafeString:
     """Horizontal bars, one per row, the value written after each bar; ``maximum`` fixes the scale (e.g. 100
     for percentages, the sheet's maximum points), else the largest value sets it."""
     row, label_w, value_w = 46, 380, 130
@@ -77,11 +93,23 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar
     for index, bar in enumerate(bars):
         y = index * row + 4
         share = min(max(Decimal(bar.value) / top, Decimal(0)), Decimal(1)) if top else Decimal(0)
-        rows.append((
-            y + 29, _short(text=bar.label), bar.label, label_w, y + 8, track, label_w, y + 8, f"{track * share:.1f}",
-            "bar-fill bar-highlight" if bar.highlight else "bar-fill",
-            label_w + track + 12, y + 29, f"{number_text(value=bar.value)}{unit}",
-        ))
+        rows.append(
+            (
+                y + 29,
+                _short(text=bar.label),
+                bar.label,
+                label_w,
+                y + 8,
+                track,
+                label_w,
+                y + 8,
+                f"{track * share:.1f}",
+                "bar-fill bar-highlight" if bar.highlight else "bar-fill",
+                label_w + track + 12,
+                y + 29,
+                f"{number_text(value=bar.value)}{unit}",
+            )
+        )
     body = format_html_join(
         "",
         '<g><text x="0" y="{}" class="chart-label">{}<title>{}</title></text>'
@@ -90,8 +118,14 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar
         '<text x="{}" y="{}" class="chart-value">{}</text></g>',
         rows,
     )
-    return _frame(chart_id=chart_id, title=title, description=description, height=max(len(bars), 1) * row + 8,
-                  body=body, css="bar-chart")
+    return _frame(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        height=max(len(bars), 1) * row + 8,
+        body=body,
+        css="bar-chart",
+    )
 
 
 def _marker(*, kind: str, x: float, y: float, css: str, tip: str) -> SafeString:
@@ -103,12 +137,24 @@ def _marker(*, kind: str, x: float, y: float, css: str, tip: str) -> SafeString:
         "triangle": '<path d="M{x} {t} L{r} {b} L{l} {b} Z" class="{css}"><title>{tip}</title></path>',
         "diamond": '<path d="M{x} {t} L{r} {y} L{x} {b} L{l} {y} Z" class="{css}"><title>{tip}</title></path>',
     }
-    return format_html(shapes[kind], x=f"{x:.1f}", y=f"{y:.1f}", x0=f"{x - 6.5:.1f}", y0=f"{y - 6.5:.1f}",
-                       t=f"{y - 8:.1f}", b=f"{y + 7:.1f}", l=f"{x - 8:.1f}", r=f"{x + 8:.1f}", css=css, tip=tip)
+    return format_html(
+        shapes[kind],
+        x=f"{x:.1f}",
+        y=f"{y:.1f}",
+        x0=f"{x - 6.5:.1f}",
+        y0=f"{y - 6.5:.1f}",
+        t=f"{y - 8:.1f}",
+        b=f"{y + 7:.1f}",
+        l=f"{x - 8:.1f}",
+        r=f"{x + 8:.1f}",
+        css=css,
+        tip=tip,
+    )
 
 
-def line_chart(*, chart_id: str, title: str, description: str, categories: Sequence[str],
-               series: Sequence[Series]) -> SafeString:
+def line_chart(
+    *, chart_id: str, title: str, description: str, categories: Sequence[str], series: Sequence[Series]
+) -> SafeString:
     """Lines over categories (years), a gridded value axis from zero, and a legend under the plot."""
     left, right, top_y, plot_h = 70, 30, 20, 300
     legend_row = 34
@@ -130,31 +176,73 @@ def line_chart(*, chart_id: str, title: str, description: str, categories: Seque
     for tick in range(divisions + 1):
         value = peak * tick / divisions
         y = y_at(value)
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"/>'
-            '<text x="{}" y="{}" class="chart-axis" text-anchor="end">{}</text>',
-            left, WIDTH - right, f"{y:.1f}", f"{y:.1f}", left - 10, f"{y + 7:.1f}", number_text(value=value)))
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-grid"/>'
+                '<text x="{}" y="{}" class="chart-axis" text-anchor="end">{}</text>',
+                left,
+                WIDTH - right,
+                f"{y:.1f}",
+                f"{y:.1f}",
+                left - 10,
+                f"{y + 7:.1f}",
+                number_text(value=value),
+            )
+        )
     for index, category in enumerate(categories):
-        parts.append(format_html('<text x="{}" y="{}" class="chart-axis" text-anchor="middle">{}</text>',
-                                 f"{x_at(index):.1f}", top_y + plot_h + 32, category))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" class="chart-axis" text-anchor="middle">{}</text>',
+                f"{x_at(index):.1f}",
+                top_y + plot_h + 32,
+                category,
+            )
+        )
     for number, line in enumerate(series):
         css = f"series-{number % len(MARKERS)}"
         points = " ".join(f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(line.values))
-        parts.append(format_html('<polyline points="{}" class="chart-line {}" stroke-dasharray="{}"/>',
-                                 points, css, DASHES[number % len(DASHES)] or "none"))
+        parts.append(
+            format_html(
+                '<polyline points="{}" class="chart-line {}" stroke-dasharray="{}"/>',
+                points,
+                css,
+                DASHES[number % len(DASHES)] or "none",
+            )
+        )
         kind = MARKERS[number % len(MARKERS)]
         parts.extend(
-            _marker(kind=kind, x=x_at(i), y=y_at(v), css=f"chart-marker {css}",
-                    tip=f"{line.label} · {categories[i]}: {number_text(value=v)}")
+            _marker(
+                kind=kind,
+                x=x_at(i),
+                y=y_at(v),
+                css=f"chart-marker {css}",
+                tip=f"{line.label} · {categories[i]}: {number_text(value=v)}",
+            )
             for i, v in enumerate(line.values)
         )
         lx = left + (number % 2) * (plot_w / 2)
         ly = legend_y + (number // 2) * legend_row
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-line {}" stroke-dasharray="{}"/>{}'
-            '<text x="{}" y="{}" class="chart-label">{}</text>',
-            f"{lx:.1f}", f"{lx + 48:.1f}", ly, ly, css, DASHES[number % len(DASHES)] or "none",
-            _marker(kind=kind, x=lx + 24, y=ly, css=f"chart-marker {css}", tip=line.label),
-            f"{lx + 60:.1f}", ly + 8, line.label))
-    return _frame(chart_id=chart_id, title=title, description=description, height=height,
-                  body=mark_safe("".join(parts)), css="line-chart")
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart-line {}" stroke-dasharray="{}"/>{}'
+                '<text x="{}" y="{}" class="chart-label">{}</text>',
+                f"{lx:.1f}",
+                f"{lx + 48:.1f}",
+                ly,
+                ly,
+                css,
+                DASHES[number % len(DASHES)] or "none",
+                _marker(kind=kind, x=lx + 24, y=ly, css=f"chart-marker {css}", tip=line.label),
+                f"{lx + 60:.1f}",
+                ly + 8,
+                line.label,
+            )
+        )
+    return _frame(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        height=height,
+        body=mark_safe("".join(parts)),
+        css="line-chart",
+    )

@@ -12,13 +12,12 @@ from django.utils import timezone
 
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
+from frontend.models import DisplayMode, HallDisplay
 from realtime.emit import Put, emit
 from realtime.registry import Audience, display_access, snapshot_part, stream_command
 from sessions_app.models import Session
 from sessions_app.permissions import require_manage
 from voting.models import Poll
-
-from frontend.models import DisplayMode, HallDisplay
 
 
 def display_state(*, session: Session) -> dict[str, Any]:
@@ -54,9 +53,16 @@ def display_set(*, actor: Any, session: Session, mode: str, poll_id: Any = None)
                 raise ServiceError(REQUEST_INVALID, details={"poll": "no closed poll to hold"})
         row.mode, row.held_poll = mode, poll
         row.save()
-        audit_object(actor=actor, obj=session, action="display.set", data={"mode": mode, "poll": poll.pk if poll else None})
-        emit(session_id=session.pk, type="display.changed", puts=[
-            Put(("display",), lambda audience: display_state(session=session) if audience == "council" else None)])
+        audit_object(
+            actor=actor, obj=session, action="display.set", data={"mode": mode, "poll": poll.pk if poll else None}
+        )
+        emit(
+            session_id=session.pk,
+            type="display.changed",
+            puts=[
+                Put(("display",), lambda audience: display_state(session=session) if audience == "council" else None)
+            ],
+        )
     return display_state(session=session)
 
 
@@ -66,6 +72,7 @@ def _display_set_command(*, user: Any, session: Session, args: dict[str, Any]) -
 
 
 # Display-only access: a revocable link for the hall PC ---------------------------------------------------------
+
 
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
@@ -95,8 +102,12 @@ def display_session_for_key(*, key: str) -> Session | None:
     """The session a display-only key opens, or None (unknown or revoked)."""
     if not key or len(key) > 200:
         return None
-    row = HallDisplay.objects.select_related("session__council", "session__term").filter(
-        access_key_hash=_hash(key)).exclude(access_key_hash="").first()
+    row = (
+        HallDisplay.objects.select_related("session__council", "session__term")
+        .filter(access_key_hash=_hash(key))
+        .exclude(access_key_hash="")
+        .first()
+    )
     return row.session if row else None
 
 

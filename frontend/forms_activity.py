@@ -47,8 +47,15 @@ def plain_number(*, value: Decimal) -> Decimal:
 
 def _decimal(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
     """A number typed as the reader writes it ("2,5" in Vietnamese); the services judge its range."""
-    return forms.DecimalField(label=label, required=required, max_digits=8, decimal_places=2, localize=True,
-                              help_text=help_text, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
 
 
 def _date_widget() -> forms.DateInput:
@@ -74,8 +81,9 @@ class SheetSettingsForm(PageForm):
 
 class SheetCreateForm(SheetSettingsForm):
     ids = "sheet-%s"
-    council = forms.ModelChoiceField(label=_("Hội đồng nhân dân chấm điểm"), queryset=Council.objects.none(),
-                                     empty_label=None)
+    council = forms.ModelChoiceField(
+        label=_("Hội đồng nhân dân chấm điểm"), queryset=Council.objects.none(), empty_label=None
+    )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2200)
     target_kind = forms.ChoiceField(label=_("Đối tượng chấm điểm"), choices=TargetKind.choices)
     field_order = ["council", "year", "target_kind", "title", "bonus_cap", "tie_rule"]
@@ -88,8 +96,12 @@ class SheetCreateForm(SheetSettingsForm):
 class SheetCopyForm(PageForm):
     ids = "copy-%s"
     year = forms.IntegerField(label=_("Năm của thang điểm mới"), min_value=2000, max_value=2200)
-    title = forms.CharField(label=_("Tên thang điểm mới"), max_length=300, required=False,
-                            help_text=_("Để trống: lấy tên hiện tại, thay năm."))
+    title = forms.CharField(
+        label=_("Tên thang điểm mới"),
+        max_length=300,
+        required=False,
+        help_text=_("Để trống: lấy tên hiện tại, thay năm."),
+    )
 
 
 class CriterionForm(PageForm):
@@ -103,18 +115,22 @@ class CriterionForm(PageForm):
     section = forms.ChoiceField(label=_("Phần"), choices=CriterionSection.choices)
     method = forms.ChoiceField(label=_("Cách chấm"), choices=CriterionMethod.choices, initial=CriterionMethod.MANUAL)
     max_points = _decimal(_("Điểm tối đa"))
-    parent = forms.ModelChoiceField(label=_("Thuộc nhóm"), queryset=Criterion.objects.none(), required=False,
-                                    empty_label=_("— Tiêu chí lớn (không thuộc nhóm) —"))
-    position = forms.IntegerField(label=_("Thứ tự trong nhóm"), min_value=0, required=False,
-                                  help_text=_("Để trống: xếp cuối nhóm."))
+    parent = forms.ModelChoiceField(
+        label=_("Thuộc nhóm"),
+        queryset=Criterion.objects.none(),
+        required=False,
+        empty_label=_("— Tiêu chí lớn (không thuộc nhóm) —"),
+    )
+    position = forms.IntegerField(
+        label=_("Thứ tự trong nhóm"), min_value=0, required=False, help_text=_("Để trống: xếp cuối nhóm.")
+    )
     rule_type = forms.ChoiceField(label=_("Quy tắc tính điểm"), choices=RULE_TYPES, required=False)
     statistic = forms.ChoiceField(label=_("Số liệu thống kê dùng để tính"), required=False)
     points = _decimal(_("Số điểm mỗi lần"), required=False)
     per = _decimal(_("Mỗi bao nhiêu đơn vị"), required=False)
     at_least = _decimal(_("Ngưỡng (từ … trở lên)"), required=False)
 
-    def __init__(self, *args: Any, sheet: ScoreSheet, language: str, numbering: dict[int, str],
-                 **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sheet: ScoreSheet, language: str, numbering: dict[int, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         subject = SUBJECT_OF[sheet.target_kind]
         english = language.startswith("en")
@@ -129,9 +145,15 @@ class CriterionForm(PageForm):
     def initial_of(cls, *, criterion: Criterion) -> dict[str, Any]:
         rule = criterion.rule or {}
         return {
-            "title": criterion.title, "description": criterion.description, "section": criterion.section,
-            "method": criterion.method, "max_points": plain_number(value=criterion.max_points),
-            "parent": criterion.parent_id, "position": criterion.position, "rule_type": rule.get("type", ""), "statistic": rule.get("statistic", ""),
+            "title": criterion.title,
+            "description": criterion.description,
+            "section": criterion.section,
+            "method": criterion.method,
+            "max_points": plain_number(value=criterion.max_points),
+            "parent": criterion.parent_id,
+            "position": criterion.position,
+            "rule_type": rule.get("type", ""),
+            "statistic": rule.get("statistic", ""),
             **{name: plain_number(value=Decimal(rule[name])) for name in ("points", "per", "at_least") if name in rule},
         }
 
@@ -141,10 +163,22 @@ class CriterionForm(PageForm):
         rule = None
         if data["method"] == CriterionMethod.COMPUTED:
             rule = {"type": data["rule_type"], "statistic": data["statistic"]}
-            rule.update({name: str(data[name]) for name in RULE_FIELDS.get(data["rule_type"], set())
-                         if data.get(name) is not None})
-        values = {"title": data["title"], "description": data["description"].strip(), "section": data["section"],
-                  "method": data["method"], "max_points": data["max_points"], "parent": data["parent"], "rule": rule}
+            rule.update(
+                {
+                    name: str(data[name])
+                    for name in RULE_FIELDS.get(data["rule_type"], set())
+                    if data.get(name) is not None
+                }
+            )
+        values = {
+            "title": data["title"],
+            "description": data["description"].strip(),
+            "section": data["section"],
+            "method": data["method"],
+            "max_points": data["max_points"],
+            "parent": data["parent"],
+            "rule": rule,
+        }
         if data["position"] is not None:
             values["position"] = data["position"]
         return values
@@ -155,8 +189,9 @@ class ScoreCellForm(forms.Form):
 
     points = _decimal(_("Điểm"), required=False)
     note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.ModelMultipleChoiceField(label=_("Minh chứng"), queryset=Evidence.objects.none(), required=False,
-                                              widget=forms.CheckboxSelectMultiple)
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Minh chứng"), queryset=Evidence.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, evidence: models.QuerySet[Evidence], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,8 +217,9 @@ def _formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
 
 def _record_form(*, model: type[models.Model], fields: list[str]) -> type[forms.Form]:
     """A plain form with the model's own labels: the service, not the model form, saves and validates."""
-    return type(f"{model.__name__}Form", (RecordForm,), fields_for_model(model, fields=fields,
-                                                                         formfield_callback=_formfield))
+    return type(
+        f"{model.__name__}Form", (RecordForm,), fields_for_model(model, fields=fields, formfield_callback=_formfield)
+    )
 
 
 class RecordForm(forms.Form):
@@ -191,9 +227,12 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, delegates: models.QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limits = {"committee": Committee.objects.filter(council=council),
-                  "group": DelegateGroup.objects.filter(council=council),
-                  "meeting": VoterMeeting.objects.filter(council=council), "delegates": delegates}
+        limits = {
+            "committee": Committee.objects.filter(council=council),
+            "group": DelegateGroup.objects.filter(council=council),
+            "meeting": VoterMeeting.objects.filter(council=council),
+            "delegates": delegates,
+        }
         for name, queryset in limits.items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
@@ -204,21 +243,48 @@ class RecordForm(forms.Form):
                 field.choices = [("", _("— Chọn —")), *field.choices[1:]]
 
 
-SupervisionForm = _record_form(model=SupervisionMission, fields=[
-    "title", "committee", "field", "start_date", "end_date", "report_due", "report_submitted_on", "conclusion",
-    "delegates"])
+SupervisionForm = _record_form(
+    model=SupervisionMission,
+    fields=[
+        "title",
+        "committee",
+        "field",
+        "start_date",
+        "end_date",
+        "report_due",
+        "report_submitted_on",
+        "conclusion",
+        "delegates",
+    ],
+)
 SurveyForm = _record_form(model=Survey, fields=["title", "committee", "date", "place", "delegates"])
-CitizenReceptionForm = _record_form(model=CitizenReception, fields=[
-    "kind", "date", "place", "citizens_received", "opinions_received", "petitions_received", "note", "delegates"])
-VoterMeetingForm = _record_form(model=VoterMeeting, fields=[
-    "date", "group", "place", "voters_attending", "petitions_raised", "delegates"])
-PetitionForm = _record_form(model=VoterPetition, fields=["content", "field", "authority_level", "received_on", "meeting"])
+CitizenReceptionForm = _record_form(
+    model=CitizenReception,
+    fields=[
+        "kind",
+        "date",
+        "place",
+        "citizens_received",
+        "opinions_received",
+        "petitions_received",
+        "note",
+        "delegates",
+    ],
+)
+VoterMeetingForm = _record_form(
+    model=VoterMeeting, fields=["date", "group", "place", "voters_attending", "petitions_raised", "delegates"]
+)
+PetitionForm = _record_form(
+    model=VoterPetition, fields=["content", "field", "authority_level", "received_on", "meeting"]
+)
 GoodPracticeForm = _record_form(model=GoodPractice, fields=["title", "description", "recognized_on"])
 
 
 class PetitionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Chuyển sang"), choices=[c for c in PetitionStatus.choices
-                                                                 if c[0] != PetitionStatus.RECEIVED])
+    status = forms.ChoiceField(
+        label=_("Chuyển sang"), choices=[c for c in PetitionStatus.choices if c[0] != PetitionStatus.RECEIVED]
+    )
     on = forms.DateField(label=_("Ngày cập nhật"), widget=_date_widget())
-    response = forms.CharField(label=_("Kết quả trả lời, giải quyết"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    response = forms.CharField(
+        label=_("Kết quả trả lời, giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -111,8 +111,9 @@ class SessionForm(SetupForm):
 
 class SessionEditForm(SessionForm):
     ids = "edit-%s"
-    correction_reason = forms.CharField(label=_("Lý do đính chính (bắt buộc khi kỳ họp đã bế mạc)"), max_length=500,
-                                        required=False)
+    correction_reason = forms.CharField(
+        label=_("Lý do đính chính (bắt buộc khi kỳ họp đã bế mạc)"), max_length=500, required=False
+    )
 
     def changes(self) -> dict[str, Any]:
         values = dict(self.cleaned_data)

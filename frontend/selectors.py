@@ -16,10 +16,9 @@ from agenda.selectors.questioning import questioning_state
 from agenda.selectors.speakers import speakers_state
 from sessions_app.models import Council, Membership, Session, SessionStatus
 from sessions_app.selectors import sitting_attendance_summary
+from sessions_app.text import text_matches
 from voting.models import Poll, PollStatus, Resolution, ResolutionStatus
 from voting.wording import result_wording
-
-from sessions_app.text import text_matches
 
 
 def public_sessions() -> QuerySet[Session]:
@@ -53,9 +52,12 @@ def archive_search(*, query: str = "", council_id: int | None = None, year: int 
     if year is not None:
         sessions = sessions.filter(start_date__year=year)
         resolutions = resolutions.filter(session__start_date__year=year)
-    session_rows = [s for s in sessions.order_by("-start_date") if text_matches(query, s.title, s.council.name, s.venue)]
+    session_rows = [
+        s for s in sessions.order_by("-start_date") if text_matches(query, s.title, s.council.name, s.venue)
+    ]
     resolution_rows = [
-        r for r in resolutions.order_by("-published_at")
+        r
+        for r in resolutions.order_by("-published_at")
         if text_matches(query, r.number, r.title, r.text, r.council.name)
     ]
     return {"sessions": session_rows, "resolutions": resolution_rows}
@@ -69,7 +71,8 @@ def session_poll_results(*, session: Session) -> list[Poll]:
     """Polls with a stored result, in order (for the result sheet and the minutes)."""
     return list(
         Poll.objects.filter(session=session, status__in=[PollStatus.CLOSED, PollStatus.PUBLISHED])
-        .select_related("sitting", "agenda_item").order_by("closed_at", "pk")
+        .select_related("sitting", "agenda_item")
+        .order_by("closed_at", "pk")
     )
 
 
@@ -124,7 +127,11 @@ def minutes_draft(*, session: Session) -> dict[str, Any]:
 
     for item_id, state in speeches.items():
         items[int(item_id)]["speeches"] = [
-            {"name": s["person"]["name"], "kind": SpeechKind(s["kind"]).label, "spoken": mm_ss(s["clock"]["elapsed_ms"])}
+            {
+                "name": s["person"]["name"],
+                "kind": SpeechKind(s["kind"]).label,
+                "spoken": mm_ss(s["clock"]["elapsed_ms"]),
+            }
             for s in state["done"]
         ]
 
@@ -135,9 +142,13 @@ def minutes_draft(*, session: Session) -> dict[str, Any]:
         if q["status"] not in MINUTES_QUESTION_STATUSES:
             continue
         row = {
-            "asker": q["asker"]["name"], "respondent": q["respondent"], "text": q["text"],
-            "status": QuestionStatus(q["status"]).label, "live": q["status"] != QuestionStatus.WRITTEN,
-            "written_due": _date(q["written_due"]), "written_answered_at": _datetime(q["written_answered_at"]),
+            "asker": q["asker"]["name"],
+            "respondent": q["respondent"],
+            "text": q["text"],
+            "status": QuestionStatus(q["status"]).label,
+            "live": q["status"] != QuestionStatus.WRITTEN,
+            "written_due": _date(q["written_due"]),
+            "written_answered_at": _datetime(q["written_answered_at"]),
         }
         (items[item_id]["questions"] if item_id in items else loose["questions"]).append(row)
 
@@ -155,15 +166,19 @@ def minutes_draft(*, session: Session) -> dict[str, Any]:
             sitting_polls.setdefault(poll.sitting_id, []).append(_minutes_poll(poll))
 
     sittings = [
-        {"sitting": s, "summary": sitting_attendance_summary(sitting=s),
-         "items": [row for row in items.values() if row["node"].item.sitting_id == s.pk],
-         "polls": sitting_polls.get(s.pk, [])}
+        {
+            "sitting": s,
+            "summary": sitting_attendance_summary(sitting=s),
+            "items": [row for row in items.values() if row["node"].item.sitting_id == s.pk],
+            "polls": sitting_polls.get(s.pk, []),
+        }
         for s in session.sittings.order_by("number")
     ]
     # Last, without a sitting: items not scheduled in one that have something to record, then the questions and
     # promises not tied to an item (entry without "node").
     rest = [
-        row for row in items.values()
+        row
+        for row in items.values()
         if row["node"].item.sitting_id is None and (row["speeches"] or row["questions"] or row["promises"])
     ]
     if loose["questions"] or loose["promises"]:
@@ -179,9 +194,13 @@ def tablet_session_for(*, user: Any) -> Session | None:
     if getattr(user, "person_id", None) is None:
         return None
     today = timezone.localdate()
-    councils = Membership.objects.filter(person_id=user.person_id, start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    ).values_list("council_id", flat=True)
+    councils = (
+        Membership.objects.filter(person_id=user.person_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values_list("council_id", flat=True)
+    )
     candidates = Session.objects.filter(council_id__in=list(councils)).exclude(status=SessionStatus.CLOSED)
-    return (candidates.filter(status=SessionStatus.IN_PROGRESS).order_by("-start_date", "-pk").first()
-            or candidates.order_by("start_date", "pk").first())
+    return (
+        candidates.filter(status=SessionStatus.IN_PROGRESS).order_by("-start_date", "-pk").first()
+        or candidates.order_by("start_date", "pk").first()
+    )

@@ -12,22 +12,25 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frontend.forms_setup import SetupForm
 from sessions_app.models import Session
 from voting import services
 from voting.models import Resolution, ResolutionCategory, ResolutionKind, ResolutionStatus
 from voting.numbering import resolution_number_format, resolution_number_next
 
-from frontend.forms_setup import SetupForm
-
 
 class ResolutionForm(SetupForm):
     ids = "resolution-%s"
     title = forms.CharField(label=gettext_lazy("Trích yếu (tên nghị quyết)"), max_length=400)
-    category = forms.ModelChoiceField(label=gettext_lazy("Lĩnh vực"), queryset=ResolutionCategory.objects.all(),
-                                      required=False)
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Lĩnh vực"), queryset=ResolutionCategory.objects.all(), required=False
+    )
     signer = forms.CharField(label=gettext_lazy("Người ký"), max_length=120, required=False)
-    effective_on = forms.DateField(label=gettext_lazy("Ngày có hiệu lực"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    effective_on = forms.DateField(
+        label=gettext_lazy("Ngày có hiệu lực"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class NumberForm(SetupForm):
@@ -43,18 +46,35 @@ class SignedForm(SetupForm):
 
 def _rows(session: Session) -> list[dict[str, Any]]:
     rows = []
-    for resolution in Resolution.objects.filter(session=session).select_related("category", "poll__sitting").order_by("pk"):
+    for resolution in (
+        Resolution.objects.filter(session=session).select_related("category", "poll__sitting").order_by("pk")
+    ):
         proposal = None
         if resolution.status == ResolutionStatus.ADOPTED and resolution.adopted_on is not None:
-            serial = resolution.serial or resolution_number_next(council_id=resolution.council_id, kind=resolution.kind,
-                                                                 year=resolution.adopted_on.year)
-            proposal = {"serial": serial, "number": resolution_number_format(
-                kind=resolution.kind, year=resolution.adopted_on.year, serial=serial)}
-        rows.append({"resolution": resolution, "proposal": proposal,
-                     "form": ResolutionForm(initial={"title": resolution.title, "category": resolution.category_id,
-                                                     "signer": resolution.signer,
-                                                     "effective_on": resolution.effective_on},
-                                            auto_id=f"res{resolution.pk}-%s")})
+            serial = resolution.serial or resolution_number_next(
+                council_id=resolution.council_id, kind=resolution.kind, year=resolution.adopted_on.year
+            )
+            proposal = {
+                "serial": serial,
+                "number": resolution_number_format(
+                    kind=resolution.kind, year=resolution.adopted_on.year, serial=serial
+                ),
+            }
+        rows.append(
+            {
+                "resolution": resolution,
+                "proposal": proposal,
+                "form": ResolutionForm(
+                    initial={
+                        "title": resolution.title,
+                        "category": resolution.category_id,
+                        "signer": resolution.signer,
+                        "effective_on": resolution.effective_on,
+                    },
+                    auto_id=f"res{resolution.pk}-%s",
+                ),
+            }
+        )
     return rows
 
 
@@ -70,16 +90,20 @@ def resolution_actions(*, session: Session) -> dict[str, tuple[Any, Any, str]]:
     """The page's resolution actions, for ``views_setup._dispatch``."""
 
     def update(request: HttpRequest, form: ResolutionForm) -> None:
-        services.resolution_update(actor=request.user, resolution=_resolution(request, session),
-                                   changes=form.changes())
+        services.resolution_update(actor=request.user, resolution=_resolution(request, session), changes=form.changes())
 
     def number(request: HttpRequest, form: NumberForm) -> None:
-        services.resolution_number_set(actor=request.user, resolution=_resolution(request, session),
-                                       serial=form.cleaned_data["serial"], kind=form.cleaned_data["kind"])
+        services.resolution_number_set(
+            actor=request.user,
+            resolution=_resolution(request, session),
+            serial=form.cleaned_data["serial"],
+            kind=form.cleaned_data["kind"],
+        )
 
     def signed(request: HttpRequest, form: SignedForm) -> None:
-        services.resolution_signed_upload(actor=request.user, resolution=_resolution(request, session),
-                                          file=form.cleaned_data["file"])
+        services.resolution_signed_upload(
+            actor=request.user, resolution=_resolution(request, session), file=form.cleaned_data["file"]
+        )
 
     def publish(request: HttpRequest, form: None) -> None:
         services.resolution_publish(actor=request.user, resolution=_resolution(request, session))

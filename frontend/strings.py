@@ -8,11 +8,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from agenda.models import DocumentKind, ItemKind, ItemState, QuestionStatus, SpeakerState, SpeechKind, StepKind
+from frontend.strings_live import live_strings
 from sessions_app.models import SittingStatus
 from voting.models import MajorityRule, PollKind, PollMethod, PollStatus
 from voting.rules import rule_lawful  # the law owns the rule; the console mirrors it
-
-from frontend.strings_live import live_strings
 
 
 def _choices(choices: Any) -> dict[str, str]:
@@ -22,8 +21,11 @@ def _choices(choices: Any) -> dict[str, str]:
 def poll_rules_by_kind() -> dict[str, list[str]]:
     """The majority rules the server accepts for each kind of poll (the console offers only those)."""
     return {
-        kind: [rule for rule in MajorityRule.values
-               if any(rule_lawful(kind=kind, method=method, rule=rule) for method in PollMethod.values)]
+        kind: [
+            rule
+            for rule in MajorityRule.values
+            if any(rule_lawful(kind=kind, method=method, rule=rule) for method in PollMethod.values)
+        ]
         for kind in PollKind.values
     }
 
@@ -56,7 +58,9 @@ def screen_strings() -> dict[str, Any]:
         "confirm_send": _("Gửi biểu quyết"),
         "confirm_back": _("Chọn lại"),
         "sending": _("Đang gửi biểu quyết…"),
-        "sending_retry": _("Mất kết nối; biểu quyết sẽ được gửi lại khi có mạng (không bị mất, không bị tính hai lần)."),
+        "sending_retry": _(
+            "Mất kết nối; biểu quyết sẽ được gửi lại khi có mạng (không bị mất, không bị tính hai lần)."
+        ),
         "voted": _("Đại biểu đã biểu quyết"),
         "receipt": _("Mã biên nhận: {receipt}"),
         "receipt_keep": _("Hãy ghi lại mã này để tự kiểm tra phiếu của mình trong danh sách phiếu được công bố."),

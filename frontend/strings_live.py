@@ -81,8 +81,12 @@ def live_strings() -> dict[str, Any]:
         "chair_title": _("Kịch bản chủ tọa"),
         "chair": {
             "ask_report": _("Đề nghị Thư ký kỳ họp báo cáo số đại biểu có mặt."),
-            "open_sitting": _("Có mặt {present}/{total} đại biểu, đủ số đại biểu để tiến hành. Tôi tuyên bố khai mạc phiên họp thứ {n}."),
-            "no_quorum": _("Mới có {present}/{total} đại biểu có mặt, chưa đủ {quorum_required} đại biểu; đề nghị chờ thêm đại biểu."),
+            "open_sitting": _(
+                "Có mặt {present}/{total} đại biểu, đủ số đại biểu để tiến hành. Tôi tuyên bố khai mạc phiên họp thứ {n}."
+            ),
+            "no_quorum": _(
+                "Mới có {present}/{total} đại biểu có mặt, chưa đủ {quorum_required} đại biểu; đề nghị chờ thêm đại biểu."
+            ),
             "open_item": _("Tiếp theo, Hội đồng nhân dân xem xét nội dung {number} {title}."),
             "presenter": _("Xin mời {name} trình bày."),
             "invite_discussion": _("Đề nghị các vị đại biểu đăng ký phát biểu thảo luận."),
@@ -91,10 +95,14 @@ def live_strings() -> dict[str, Any]:
             "next_speaker": _("Chuẩn bị: đại biểu {name}."),
             "ask": _("Xin mời đại biểu {asker} chất vấn đồng chí {name}, {title}."),
             "answer": _("Xin mời đồng chí {name}, {title}, trả lời chất vấn."),
-            "call_vote": _("Bây giờ, Hội đồng nhân dân biểu quyết: {title}. Hiện có {present}/{total} đại biểu có mặt; nội dung được thông qua khi có {rule} tán thành. Đề nghị các vị đại biểu biểu quyết."),
+            "call_vote": _(
+                "Bây giờ, Hội đồng nhân dân biểu quyết: {title}. Hiện có {present}/{total} đại biểu có mặt; nội dung được thông qua khi có {rule} tán thành. Đề nghị các vị đại biểu biểu quyết."
+            ),
             "vote_progress": _("Đã biểu quyết: {cast}/{eligible} đại biểu."),
             "announce": _("Đề nghị Thư ký kỳ họp công bố kết quả: «{title}»."),
-            "close_sitting": _("Có mặt {present}/{total} đại biểu. Phiên họp thứ {n} đã hoàn thành nội dung; tôi tuyên bố bế mạc phiên họp."),
+            "close_sitting": _(
+                "Có mặt {present}/{total} đại biểu. Phiên họp thứ {n} đã hoàn thành nội dung; tôi tuyên bố bế mạc phiên họp."
+            ),
             "closed": _("Phiên họp thứ {n} đã bế mạc."),
         },
     }

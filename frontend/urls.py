@@ -25,28 +25,61 @@ urlpatterns = [
     path("activity/score-sheets/", activity_sheets.sheet_list, name="activity-sheets"),
     path("activity/score-sheets/new/", activity_sheets.sheet_create, name="activity-sheet-create"),
     path("activity/score-sheets/<int:sheet_id>/", activity_sheets.sheet_editor, name="activity-sheet"),
-    path("activity/score-sheets/<int:sheet_id>/settings/", activity_sheets.sheet_settings, name="activity-sheet-settings"),
+    path(
+        "activity/score-sheets/<int:sheet_id>/settings/", activity_sheets.sheet_settings, name="activity-sheet-settings"
+    ),
     path("activity/score-sheets/<int:sheet_id>/copy/", activity_sheets.sheet_copy, name="activity-sheet-copy"),
-    path("activity/score-sheets/<int:sheet_id>/criteria/", activity_sheets.criterion_add, name="activity-criterion-add"),
+    path(
+        "activity/score-sheets/<int:sheet_id>/criteria/", activity_sheets.criterion_add, name="activity-criterion-add"
+    ),
     path("activity/criteria/<int:criterion_id>/", activity_sheets.criterion_edit, name="activity-criterion"),
-    path("activity/criteria/<int:criterion_id>/delete/", activity_sheets.criterion_remove,
-         name="activity-criterion-delete"),
+    path(
+        "activity/criteria/<int:criterion_id>/delete/",
+        activity_sheets.criterion_remove,
+        name="activity-criterion-delete",
+    ),
     path("activity/score-sheets/<int:sheet_id>/scoring/", activity_scoring.sheet_scoring, name="activity-scoring"),
-    path("activity/score-sheets/<int:sheet_id>/evidence/", activity_scoring.scoring_evidence,
-         name="activity-scoring-evidence"),
-    path("activity/score-sheets/<int:sheet_id>/score/", activity_scoring.sheet_step, {"step": "score"},
-         name="activity-sheet-score"),
-    path("activity/score-sheets/<int:sheet_id>/lock/", activity_scoring.sheet_step, {"step": "lock"},
-         name="activity-sheet-lock"),
-    path("activity/score-sheets/<int:sheet_id>/publish/", activity_scoring.sheet_step, {"step": "publish"},
-         name="activity-sheet-publish"),
+    path(
+        "activity/score-sheets/<int:sheet_id>/evidence/",
+        activity_scoring.scoring_evidence,
+        name="activity-scoring-evidence",
+    ),
+    path(
+        "activity/score-sheets/<int:sheet_id>/score/",
+        activity_scoring.sheet_step,
+        {"step": "score"},
+        name="activity-sheet-score",
+    ),
+    path(
+        "activity/score-sheets/<int:sheet_id>/lock/",
+        activity_scoring.sheet_step,
+        {"step": "lock"},
+        name="activity-sheet-lock",
+    ),
+    path(
+        "activity/score-sheets/<int:sheet_id>/publish/",
+        activity_scoring.sheet_step,
+        {"step": "publish"},
+        name="activity-sheet-publish",
+    ),
     path("activity/score-sheets/<int:sheet_id>/ranking/", activity_scoring.sheet_ranking, name="activity-ranking"),
     path("print/score-sheets/<int:sheet_id>/ranking/", activity_scoring.ranking_print, name="print-ranking"),
-    path("activity/councils/<int:council_id>/records/<slug:kind>/", activity_records.council_records,
-         name="activity-records"),
-    path("activity/records/<slug:kind>/<int:record_id>/delete/", activity_records.record_remove,
-         name="activity-record-delete"),
-    path("activity/petitions/<int:petition_id>/status/", activity_records.petition_step, name="activity-petition-status"),
-    path("activity/good-practices/<int:practice_id>/evidence/", activity_records.practice_evidence,
-         name="activity-practice-evidence"),
+    path(
+        "activity/councils/<int:council_id>/records/<slug:kind>/",
+        activity_records.council_records,
+        name="activity-records",
+    ),
+    path(
+        "activity/records/<slug:kind>/<int:record_id>/delete/",
+        activity_records.record_remove,
+        name="activity-record-delete",
+    ),
+    path(
+        "activity/petitions/<int:petition_id>/status/", activity_records.petition_step, name="activity-petition-status"
+    ),
+    path(
+        "activity/good-practices/<int:practice_id>/evidence/",
+        activity_records.practice_evidence,
+        name="activity-practice-evidence",
+    ),
 ]

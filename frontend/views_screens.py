@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from frontend import selectors
+from frontend.display import display_session_for_key
+from frontend.strings import screen_strings
 from sessions_app.models import Session, Sitting
 from sessions_app.permissions import can_manage_council, can_read_council_private, require_manage, require_read_private
 from sessions_app.services import sitting_status_set
 from sessions_app.views_common import service_page
-
-from frontend import selectors
-from frontend.display import display_session_for_key
-from frontend.strings import screen_strings
 
 
 def _session(session_id: int) -> Session:
@@ -31,7 +30,9 @@ def _page(request: HttpRequest, template: str, session: Session, **boot: Any) ->
     """Render a screen with its boot data (session id, strings, extras) as one JSON island."""
     data = {"session": session.pk, "strings": screen_strings(), **boot}
     person = getattr(request.user, "person", None)
-    return render(request, template, {"session": session, "boot": data, "person_name": person.full_name if person else ""})
+    return render(
+        request, template, {"session": session, "boot": data, "person_name": person.full_name if person else ""}
+    )
 
 
 @login_required
@@ -57,10 +58,15 @@ def console(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_manage(request.user, session.council_id)
     sittings = Sitting.objects.filter(session=session).order_by("number")
-    return render(request, "frontend/console.html", {
-        "session": session, "sittings": sittings,
-        "boot": {"session": session.pk, "strings": screen_strings(), "council": session.council_id},
-    })
+    return render(
+        request,
+        "frontend/console.html",
+        {
+            "session": session,
+            "sittings": sittings,
+            "boot": {"session": session.pk, "strings": screen_strings(), "council": session.council_id},
+        },
+    )
 
 
 @login_required

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import REQUEST_INVALID, ServiceError
+from frontend import forms_setup as f
+from frontend.setup_resolutions import resolution_actions, resolutions_context
 from sessions_app import services, services_setup
 from sessions_app.models import (
     Committee,
@@ -37,9 +39,6 @@ from sessions_app.models import (
 from sessions_app.permissions import is_administrator, require_authenticated, require_manage
 from sessions_app.views_common import service_page
 
-from frontend import forms_setup as f
-from frontend.setup_resolutions import resolution_actions, resolutions_context
-
 Handler = Callable[[HttpRequest, Any], Any]
 
 
@@ -47,13 +46,19 @@ def managed_councils(*, user: Any) -> QuerySet[Council]:
     """The councils whose sessions the user runs (secretariat or chair; all for an administrator)."""
     if is_administrator(user):
         return Council.objects.order_by("level", "name")
-    roles = CouncilRole.objects.filter(user_id=getattr(user, "pk", None),
-                                       role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR])
+    roles = CouncilRole.objects.filter(
+        user_id=getattr(user, "pk", None), role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+    )
     return Council.objects.filter(pk__in=roles.values("council_id")).order_by("level", "name")
 
 
-def _dispatch(request: HttpRequest, *, actions: dict[str, tuple[type[f.SetupForm] | None, Handler, str]],
-              page: Callable[..., HttpResponse], done: str) -> HttpResponse:
+def _dispatch(
+    request: HttpRequest,
+    *,
+    actions: dict[str, tuple[type[f.SetupForm] | None, Handler, str]],
+    page: Callable[..., HttpResponse],
+    done: str,
+) -> HttpResponse:
     """Run the posted ``action``: read its form, call its handler; a bad form or a refusal shows the page again."""
     name = request.POST.get("action", "")
     if name not in actions:
@@ -72,13 +77,24 @@ def _dispatch(request: HttpRequest, *, actions: dict[str, tuple[type[f.SetupForm
     return redirect(done)
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], *, error: ServiceError | None = None,
-            error_at: str = "") -> HttpResponse:
-    return render(request, template, {**context, "error": error, "error_at": error_at},
-                  status=error.status if error is not None else 200)
+def _render(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    error: ServiceError | None = None,
+    error_at: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {**context, "error": error, "error_at": error_at},
+        status=error.status if error is not None else 200,
+    )
 
 
 # Councils ---------------------------------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -88,15 +104,25 @@ def setup_home(request: HttpRequest) -> HttpResponse:
     councils = managed_councils(user=request.user)
     admin = is_administrator(request.user)
 
-    def page(*, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = "") -> HttpResponse:
-        context = {"councils": councils, "admin": admin,
-                   "council_form": (forms or {}).get("council") or f.CouncilForm()}
+    def page(
+        *, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = ""
+    ) -> HttpResponse:
+        context = {
+            "councils": councils,
+            "admin": admin,
+            "council_form": (forms or {}).get("council") or f.CouncilForm(),
+        }
         return _render(request, "frontend/setup/home.html", context, error=error, error_at=error_at)
 
     if request.method == "GET":
         return page()
-    actions = {"council": (f.CouncilForm, lambda r, form: services_setup.council_create(actor=r.user, values=form.changes()),
-                           _("Đã tạo Hội đồng nhân dân."))}
+    actions = {
+        "council": (
+            f.CouncilForm,
+            lambda r, form: services_setup.council_create(actor=r.user, values=form.changes()),
+            _("Đã tạo Hội đồng nhân dân."),
+        )
+    }
     return _dispatch(request, actions=actions, page=page, done=reverse("setup-home"))
 
 
@@ -114,14 +140,24 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
     term_id = request.GET.get("term", "")
     term = next((t for t in terms if str(t.pk) == term_id), terms[0] if terms else None)
 
-    def page(*, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = "") -> HttpResponse:
+    def page(
+        *, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = ""
+    ) -> HttpResponse:
         forms = forms or {}
         context = {
-            "council": council, "terms": terms, "term": term, "admin": is_administrator(request.user),
+            "council": council,
+            "terms": terms,
+            "term": term,
+            "admin": is_administrator(request.user),
             "committees": Committee.objects.filter(term=term).order_by("name") if term else [],
             "groups": DelegateGroup.objects.filter(term=term).order_by("name") if term else [],
-            "seats": (Membership.objects.filter(term=term).select_related("person", "committee", "group")
-                      .order_by("seat", "start_date") if term else []),
+            "seats": (
+                Membership.objects.filter(term=term)
+                .select_related("person", "committee", "group")
+                .order_by("seat", "start_date")
+                if term
+                else []
+            ),
             "sessions": Session.objects.filter(council=council).select_related("term").order_by("-start_date"),
             "term_form": forms.get("term") or f.TermForm(),
             "organ_form": forms.get("organ") or f.OrganForm(),
@@ -141,23 +177,43 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
     def add_delegate(r: HttpRequest, form: f.DelegateForm) -> None:
         values = form.cleaned_data
         person = services_setup.person_create(actor=r.user, council=council, values={"full_name": values["full_name"]})
-        services.membership_add(actor=r.user, person=person, council=council, term=need_term(), seat=values["seat"],
-                                start_date=values["start_date"], role=values["role"], committee=values["committee"],
-                                group=values["group"], full_time=values["full_time"])
+        services.membership_add(
+            actor=r.user,
+            person=person,
+            council=council,
+            term=need_term(),
+            seat=values["seat"],
+            start_date=values["start_date"],
+            role=values["role"],
+            committee=values["committee"],
+            group=values["group"],
+            full_time=values["full_time"],
+        )
 
     def end_seat(r: HttpRequest, form: f.VacancyForm) -> None:
         seat = get_object_or_404(Membership, pk=r.POST.get("membership", "0"), council=council)
         services.membership_end(actor=r.user, membership=seat, end_date=form.cleaned_data["end_date"])
 
     actions: dict[str, tuple[Any, Handler, str]] = {
-        "term": (f.TermForm, lambda r, form: services_setup.term_create(actor=r.user, council=council,
-                                                                         values=form.changes()), _("Đã tạo nhiệm kỳ.")),
-        "organ": (f.OrganForm, lambda r, form: services_setup.organ_create(
-            actor=r.user, kind=form.cleaned_data["kind"], term=need_term(), values=form.changes()), _("Đã thêm.")),
+        "term": (
+            f.TermForm,
+            lambda r, form: services_setup.term_create(actor=r.user, council=council, values=form.changes()),
+            _("Đã tạo nhiệm kỳ."),
+        ),
+        "organ": (
+            f.OrganForm,
+            lambda r, form: services_setup.organ_create(
+                actor=r.user, kind=form.cleaned_data["kind"], term=need_term(), values=form.changes()
+            ),
+            _("Đã thêm."),
+        ),
         "delegate": (lambda *a: f.DelegateForm(*a, term=term), add_delegate, _("Đã thêm đại biểu.")),
         "vacancy": (f.VacancyForm, end_seat, _("Đã ghi nhận ngày kết thúc nhiệm vụ đại biểu.")),
-        "session": (f.SessionForm, lambda r, form: services.session_create(
-            actor=r.user, council=council, term=need_term(), **form.changes()), _("Đã tạo kỳ họp.")),
+        "session": (
+            f.SessionForm,
+            lambda r, form: services.session_create(actor=r.user, council=council, term=need_term(), **form.changes()),
+            _("Đã tạo kỳ họp."),
+        ),
     }
     done = reverse("setup-council", args=[council.pk]) + (f"?term={term.pk}" if term else "")
     return _dispatch(request, actions=actions, page=page, done=done)
@@ -165,9 +221,12 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
 
 # Sessions ---------------------------------------------------------------------------------------------------------
 
+
 def _session_initial(session: Session) -> dict[str, Any]:
-    return {key: getattr(session, key) for key in ("number", "type", "title", "venue", "start_date", "end_date",
-                                                   "is_public")}
+    return {
+        key: getattr(session, key)
+        for key in ("number", "type", "title", "venue", "start_date", "end_date", "is_public")
+    }
 
 
 @login_required
@@ -178,14 +237,17 @@ def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
     require_manage(request.user, session.council_id)
     sittings = Sitting.objects.filter(session=session).order_by("number")
 
-    def page(*, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = "") -> HttpResponse:
+    def page(
+        *, forms: dict[str, Any] | None = None, error: ServiceError | None = None, error_at: str = ""
+    ) -> HttpResponse:
         forms = forms or {}
         next_number = max([s.number for s in sittings], default=0) + 1
         context = {
-            "session": session, "sittings": sittings,
+            "session": session,
+            "sittings": sittings,
             "edit_form": forms.get("edit") or f.SessionEditForm(initial=_session_initial(session)),
-            "sitting_form": forms.get("sitting") or f.SittingForm(initial={"number": next_number,
-                                                                           "date": session.start_date}),
+            "sitting_form": forms.get("sitting")
+            or f.SittingForm(initial={"number": next_number, "date": session.start_date}),
             "notice_form": forms.get("notice") or f.NoticeForm(),
             **resolutions_context(session=session),
         }
@@ -195,28 +257,59 @@ def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
         return page()
 
     def sitting_of(r: HttpRequest) -> Sitting:
-        return get_object_or_404(Sitting.objects.select_related("session"), pk=r.POST.get("sitting", "0"), session=session)
+        return get_object_or_404(
+            Sitting.objects.select_related("session"), pk=r.POST.get("sitting", "0"), session=session
+        )
 
     def edit(r: HttpRequest, form: f.SessionEditForm) -> None:
-        services_setup.session_update(actor=r.user, session=session, changes=form.changes(),
-                                      correction_reason=form.cleaned_data["correction_reason"])
+        services_setup.session_update(
+            actor=r.user,
+            session=session,
+            changes=form.changes(),
+            correction_reason=form.cleaned_data["correction_reason"],
+        )
 
     actions: dict[str, tuple[Any, Handler, str]] = {
         "edit": (f.SessionEditForm, edit, _("Đã lưu thông tin kỳ họp.")),
-        "notice": (f.NoticeForm, lambda r, form: services_setup.session_notice_upload(
-            actor=r.user, session=session, file=form.cleaned_data["file"]), _("Đã tải lên giấy triệu tập.")),
-        "sitting": (f.SittingForm, lambda r, form: services.sitting_create(actor=r.user, session=session,
-                                                                          **form.changes()), _("Đã thêm phiên họp.")),
-        "sitting_edit": (f.SittingForm, lambda r, form: services_setup.sitting_update(
-            actor=r.user, sitting=sitting_of(r), changes=form.changes()), _("Đã lưu phiên họp.")),
-        "sitting_open": (None, lambda r, form: services.sitting_status_set(actor=r.user, sitting=sitting_of(r),
-                                                                          status="open"), _("Đã khai mạc phiên họp.")),
-        "sitting_close": (None, lambda r, form: services.sitting_status_set(actor=r.user, sitting=sitting_of(r),
-                                                                           status="closed"), _("Đã bế mạc phiên họp.")),
-        "sitting_reopen": (f.ReasonForm, lambda r, form: services.sitting_reopen(
-            actor=r.user, sitting=sitting_of(r), reason=form.cleaned_data["reason"]), _("Đã mở lại phiên họp.")),
-        "session_close": (None, lambda r, form: services.session_status_set(actor=r.user, session=session,
-                                                                            status="closed"), _("Đã bế mạc kỳ họp.")),
+        "notice": (
+            f.NoticeForm,
+            lambda r, form: services_setup.session_notice_upload(
+                actor=r.user, session=session, file=form.cleaned_data["file"]
+            ),
+            _("Đã tải lên giấy triệu tập."),
+        ),
+        "sitting": (
+            f.SittingForm,
+            lambda r, form: services.sitting_create(actor=r.user, session=session, **form.changes()),
+            _("Đã thêm phiên họp."),
+        ),
+        "sitting_edit": (
+            f.SittingForm,
+            lambda r, form: services_setup.sitting_update(actor=r.user, sitting=sitting_of(r), changes=form.changes()),
+            _("Đã lưu phiên họp."),
+        ),
+        "sitting_open": (
+            None,
+            lambda r, form: services.sitting_status_set(actor=r.user, sitting=sitting_of(r), status="open"),
+            _("Đã khai mạc phiên họp."),
+        ),
+        "sitting_close": (
+            None,
+            lambda r, form: services.sitting_status_set(actor=r.user, sitting=sitting_of(r), status="closed"),
+            _("Đã bế mạc phiên họp."),
+        ),
+        "sitting_reopen": (
+            f.ReasonForm,
+            lambda r, form: services.sitting_reopen(
+                actor=r.user, sitting=sitting_of(r), reason=form.cleaned_data["reason"]
+            ),
+            _("Đã mở lại phiên họp."),
+        ),
+        "session_close": (
+            None,
+            lambda r, form: services.session_status_set(actor=r.user, session=session, status="closed"),
+            _("Đã bế mạc kỳ họp."),
+        ),
         **resolution_actions(session=session),
     }
     return _dispatch(request, actions=actions, page=page, done=reverse("setup-session", args=[session.pk]))

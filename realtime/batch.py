@@ -20,8 +20,9 @@ Outcome = TypeVar("Outcome")
 class GroupCommit(Generic[Request, Outcome]):
     """Lives on one event loop (see ``realtime.loop.loop_local``)."""
 
-    def __init__(self, write: Callable[[list[Request]], Sequence[Outcome | BaseException]],
-                 max_batch: Callable[[], int]) -> None:
+    def __init__(
+        self, write: Callable[[list[Request]], Sequence[Outcome | BaseException]], max_batch: Callable[[], int]
+    ) -> None:
         self.write = write
         self.max_batch = max_batch
         self.pending: list[tuple[Request, asyncio.Future[Outcome | BaseException]]] = []

@@ -76,8 +76,9 @@ class Coalescer:
         return not self.timers
 
 
-def coalesced_mark(coalescer_for: Callable[[asyncio.AbstractEventLoop], Coalescer], key: Hashable,
-                   emit_now: Callable[[], object]) -> None:
+def coalesced_mark(
+    coalescer_for: Callable[[asyncio.AbstractEventLoop], Coalescer], key: Hashable, emit_now: Callable[[], object]
+) -> None:
     """From any thread (typically a ``transaction.on_commit`` hook): mark ``key`` on the serving loop's
     coalescer, or call ``emit_now()`` when no loop serves this process (or it closed meanwhile)."""
     loop = serving_loop()

@@ -88,9 +88,11 @@ class _PublicSessions:
             future = loop.create_future()
             entry = self.known[session_id] = (now + self.TTL, future)
             try:
-                future.set_result(await database_sync_to_async(stream_session_for)(
-                    user=None, session_id=session_id, audience="public"
-                ))
+                future.set_result(
+                    await database_sync_to_async(stream_session_for)(
+                        user=None, session_id=session_id, audience="public"
+                    )
+                )
             except Exception as exc:
                 future.set_exception(exc)
         return await asyncio.shield(entry[1])
@@ -161,7 +163,9 @@ class StreamConnection:
         self.hub = await hub_get()
         me = None
         if self.display_key:
-            self.session = await database_sync_to_async(_display_entry)(key=self.display_key, session_id=self.session_id)
+            self.session = await database_sync_to_async(_display_entry)(
+                key=self.display_key, session_id=self.session_id
+            )
             self.sub = Subscriber(self.send, self.session_id, self.audience)
         elif self.logged_in:
             self.user = await database_sync_to_async(_cookie_user)(self.cookies.get(settings.SESSION_COOKIE_NAME, ""))
@@ -223,12 +227,18 @@ class StreamConnection:
         if command is None or not isinstance(command, dict):
             await self._reply_error(None, ServiceError(REQUEST_MALFORMED))
             return
-        if not isinstance(command_id, (str, int)) or isinstance(command_id, bool) or len(str(command_id)) > MAX_ID_LENGTH:
+        if (
+            not isinstance(command_id, (str, int))
+            or isinstance(command_id, bool)
+            or len(str(command_id)) > MAX_ID_LENGTH
+        ):
             await self._reply_error(None, ServiceError(errors.COMMAND_ID_MISSING))
             return
         name, args = command.get("cmd"), command.get("args", {})
         if not isinstance(name, str) or not isinstance(args, dict):
-            await self._reply_error(command_id, ServiceError(REQUEST_INVALID, details={"expected": {"cmd": "string", "args": "object"}}))
+            await self._reply_error(
+                command_id, ServiceError(REQUEST_INVALID, details={"expected": {"cmd": "string", "args": "object"}})
+            )
             return
         await self._dispatch(command_id, name, args)
 

@@ -30,7 +30,11 @@ def _op(put: Put, value: Any) -> dict[str, Any]:
 
 
 def emit(
-    *, session_id: int, type: str, puts: list[Put], data: dict[str, Any] | None = None,
+    *,
+    session_id: int,
+    type: str,
+    puts: list[Put],
+    data: dict[str, Any] | None = None,
     public_was_visible: bool = False,
 ) -> None:
     """Append the event inside the caller's transaction (published after it commits). ``data`` describes the

@@ -398,8 +398,13 @@ class StreamHub:
             elif seq > sub.seq:
                 await self._catch_up(feed, sub, [])
         if settings.NT["BENCH_TIMING"]:
-            bench_logger.warning("fanout %s %d %.3f ms cpu %.3f ms", audience, len(subscribers),
-                                 (time.perf_counter() - started) * 1000, (time.thread_time() - cpu_started) * 1000)
+            bench_logger.warning(
+                "fanout %s %d %.3f ms cpu %.3f ms",
+                audience,
+                len(subscribers),
+                (time.perf_counter() - started) * 1000,
+                (time.thread_time() - cpu_started) * 1000,
+            )
 
     async def _fill(self, feed: Feed) -> None:
         """Deliver from the log everything committed after what the hub delivered (caller holds the lock)."""

@@ -42,7 +42,14 @@ def stream_emit(*, session_id: int, type: str, council: EventForm, public: Event
     public_seq = None
     if public is not None:
         public_seq = last_public_seq
-        public_frame = {"kind": "event", "seq": public_seq, "type": type, "ts": ts, "data": public.data, "patch": public.patch}
+        public_frame = {
+            "kind": "event",
+            "seq": public_seq,
+            "type": type,
+            "ts": ts,
+            "data": public.data,
+            "patch": public.patch,
+        }
     event = event_model.objects.create(
         session_id=session_id,
         seq=seq,
@@ -103,8 +110,8 @@ def stream_heads(*, session_ids: Iterable[int]) -> dict[int, dict[Audience, int]
     """The head seq of each audience for several sessions in one query (0 for a stream not yet begun)."""
     ids = list(session_ids)
     heads: dict[int, dict[Audience, int]] = {sid: {"council": 0, "public": 0} for sid in ids}
-    for sid, last_seq, last_public_seq in _storage()[0].objects.filter(session_id__in=ids).values_list(
-        "session_id", "last_seq", "last_public_seq"
+    for sid, last_seq, last_public_seq in (
+        _storage()[0].objects.filter(session_id__in=ids).values_list("session_id", "last_seq", "last_public_seq")
     ):
         heads[sid] = {"council": last_seq, "public": last_public_seq}
     return heads
@@ -121,7 +128,8 @@ def stream_frames_since(*, session_id: int, audience: Audience, after_seq: int) 
     seq_field = "public_seq" if audience == "public" else "seq"
     frame_field = "public_frame" if audience == "public" else "frame"
     frames = list(
-        _storage()[1].objects.filter(session_id=session_id, **{f"{seq_field}__gt": after_seq})
+        _storage()[1]
+        .objects.filter(session_id=session_id, **{f"{seq_field}__gt": after_seq})
         .order_by(seq_field)
         .values_list(frame_field, flat=True)
     )

@@ -22,6 +22,7 @@ from realtime.patch import Patch
 
 logger = logging.getLogger(__name__)
 
+
 def stream_group(session_id: int) -> str:
     return f"stream.{session_id}"
 

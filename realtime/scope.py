@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Model
 
+
 @dataclass(frozen=True)
 class ScopeProvider:
     """``scope_load(session_id=, user=, audience=)`` returns the scope a socket may follow (loaded once per

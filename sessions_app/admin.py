@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
+from sessions_app.forms import AdminLoginForm
 from sessions_app.models import (
     Attendance,
     AuditEntry,
@@ -31,7 +32,6 @@ from sessions_app.models import (
     Term,
     User,
 )
-from sessions_app.forms import AdminLoginForm
 from sessions_app.selectors import membership_conflict
 
 admin.site.site_header = _("Nghị Trường — Quản trị")
@@ -57,8 +57,12 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def _audit(self, request, obj, action: str, changed: list[str]) -> None:
         audit_record(
-            actor=request.user, action=f"admin.{action}", object_type=obj._meta.model_name, object_id=obj.pk,
-            council_id=_council_id(obj), data={"fields": changed, "label": str(obj)[:200]},
+            actor=request.user,
+            action=f"admin.{action}",
+            object_type=obj._meta.model_name,
+            object_id=obj.pk,
+            council_id=_council_id(obj),
+            data={"fields": changed, "label": str(obj)[:200]},
         )
 
     def save_model(self, request, obj, form, change) -> None:
@@ -106,8 +110,13 @@ class UserAdmin(DjangoUserAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             changed = [name for name in form.changed_data if name not in {"password", "password1", "password2"}]
-            audit_record(actor=request.user, action="admin.change" if change else "admin.add", object_type="user",
-                         object_id=obj.pk, data={"fields": changed})
+            audit_record(
+                actor=request.user,
+                action="admin.change" if change else "admin.add",
+                object_type="user",
+                object_id=obj.pk,
+                data={"fields": changed},
+            )
 
 
 @admin.register(Council)
@@ -146,15 +155,31 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = "__all__"
+        fields = [
+            "person",
+            "council",
+            "term",
+            "role",
+            "committee",
+            "group",
+            "full_time",
+            "seat",
+            "start_date",
+            "end_date",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         needed = ("person", "council", "term", "seat", "start_date")
         if all(data.get(name) for name in needed):
             error = membership_conflict(
-                council_id=data["council"].pk, term=data["term"], person_id=data["person"].pk, seat=data["seat"],
-                start_date=data["start_date"], end_date=data.get("end_date"), exclude_pk=self.instance.pk,
+                council_id=data["council"].pk,
+                term=data["term"],
+                person_id=data["person"].pk,
+                seat=data["seat"],
+                start_date=data["start_date"],
+                end_date=data.get("end_date"),
+                exclude_pk=self.instance.pk,
             )
             if error is not None:
                 raise forms.ValidationError(error.message(), code=error.code)

@@ -15,6 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import LastModifiedMixin, Pagination, error_responses, latest_update, with_last_modified
+from core.errors import CHECKIN_NOT_MEMBER, ServiceError
+from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.archive import (
     CouncilQuery,
     PersonQuery,
@@ -29,9 +31,7 @@ from sessions_app.archive import (
     sittings_filter,
     terms_filter,
 )
-from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.auth_tokens import login_tokens_revoke
-from core.errors import CHECKIN_NOT_MEMBER, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
 from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
 from sessions_app.selectors import (
@@ -57,24 +57,54 @@ from sessions_app.services import attendance_check_in, attendance_mark
 from sessions_app.views_common import tablet_checkin_method
 
 _SESSION = {
-    "id": 3, "council": 1, "council_name": "HĐND tỉnh Ninh Bình", "term": 1, "term_label": "2026-2031", "number": 5,
-    "type": "regular", "title": "Kỳ họp thứ năm", "venue": "Hội trường Trung tâm Hội nghị tỉnh",
-    "start_date": "2026-12-08", "end_date": "2026-12-10", "status": "closed", "is_public": True,
+    "id": 3,
+    "council": 1,
+    "council_name": "HĐND tỉnh Ninh Bình",
+    "term": 1,
+    "term_label": "2026-2031",
+    "number": 5,
+    "type": "regular",
+    "title": "Kỳ họp thứ năm",
+    "venue": "Hội trường Trung tâm Hội nghị tỉnh",
+    "start_date": "2026-12-08",
+    "end_date": "2026-12-10",
+    "status": "closed",
+    "is_public": True,
 }
-SESSION_EXAMPLE = OpenApiExample("public_session", summary="A public regular session", value=_SESSION,
-                                 response_only=True, status_codes=["200"])
+SESSION_EXAMPLE = OpenApiExample(
+    "public_session", summary="A public regular session", value=_SESSION, response_only=True, status_codes=["200"]
+)
 SESSION_DETAIL_EXAMPLE = OpenApiExample(
     "public_session_with_sittings",
     summary="A session with an open and a closed-door sitting (the public sees only that the latter exists)",
     response_only=True,
     status_codes=["200"],
-    value={**_SESSION, "sittings": [
-        {"id": 7, "number": 1, "title": "Phiên khai mạc", "date": "2026-12-08", "start_time": "08:00",
-         "end_time": "11:30", "is_closed_door": False, "status": "closed",
-         "attendance": {"present": 47, "total": 50, "quorum_required": 26, "quorum_met": True}},
-        {"id": 8, "number": 2, "title": "", "date": "2026-12-09", "start_time": "14:00", "end_time": "16:00",
-         "is_closed_door": True, "status": "closed"},
-    ]},
+    value={
+        **_SESSION,
+        "sittings": [
+            {
+                "id": 7,
+                "number": 1,
+                "title": "Phiên khai mạc",
+                "date": "2026-12-08",
+                "start_time": "08:00",
+                "end_time": "11:30",
+                "is_closed_door": False,
+                "status": "closed",
+                "attendance": {"present": 47, "total": 50, "quorum_required": 26, "quorum_met": True},
+            },
+            {
+                "id": 8,
+                "number": 2,
+                "title": "",
+                "date": "2026-12-09",
+                "start_time": "14:00",
+                "end_time": "16:00",
+                "is_closed_door": True,
+                "status": "closed",
+            },
+        ],
+    },
 )
 
 
@@ -84,8 +114,11 @@ def _require_session_readable(user: Any, session: Session) -> None:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Councils (HĐND) (filters, ordering, diacritics-insensitive search)",
-                       parameters=[CouncilQuery], responses={200: CouncilSerializer(many=True), **error_responses(400)}),
+    list=extend_schema(
+        summary="Councils (HĐND) (filters, ordering, diacritics-insensitive search)",
+        parameters=[CouncilQuery],
+        responses={200: CouncilSerializer(many=True), **error_responses(400)},
+    ),
     retrieve=extend_schema(summary="One council", responses={200: CouncilSerializer, **error_responses(404)}),
 )
 class CouncilViewSet(CouncilWrite, viewsets.ReadOnlyModelViewSet):
@@ -99,9 +132,12 @@ class CouncilViewSet(CouncilWrite, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Terms (nhiệm kỳ) with committees and delegate groups",
-                       description="`year` and the date range select the terms running at some point of them.",
-                       parameters=[TermQuery], responses={200: TermSerializer(many=True), **error_responses(400)}),
+    list=extend_schema(
+        summary="Terms (nhiệm kỳ) with committees and delegate groups",
+        description="`year` and the date range select the terms running at some point of them.",
+        parameters=[TermQuery],
+        responses={200: TermSerializer(many=True), **error_responses(400)},
+    ),
     retrieve=extend_schema(summary="One term", responses={200: TermSerializer, **error_responses(404)}),
 )
 class TermViewSet(TermWrite, viewsets.ReadOnlyModelViewSet):
@@ -118,8 +154,8 @@ class TermViewSet(TermWrite, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="Delegates (people holding or having held a seat)",
         description="Public fields for everyone; email and phone only for the person's council secretariat. "
-                    "`on`, `year` and the date range select the people holding a seat at some point of them; "
-                    "search ignores diacritics and looks in public fields only (name, occupation, ethnicity).",
+        "`on`, `year` and the date range select the people holding a seat at some point of them; "
+        "search ignores diacritics and looks in public fields only (name, occupation, ethnicity).",
         parameters=[PersonQuery],
         responses={200: PersonSerializer(many=True), **error_responses(400)},
     ),
@@ -204,15 +240,17 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Sittings (phiên họp) of the sessions the user may read; closed-door ones show the public only that "
-                "they exist",
+        "they exist",
         description="`year` and the date range apply to the sitting's day; search ignores diacritics (sitting and "
-                    "session titles).",
+        "session titles).",
         parameters=[SittingQuery],
         responses={200: SittingStateSerializer(many=True), **error_responses(400, 404)},
     )
     def list(self, request: Request) -> Response:
         sessions = sessions_visible(user=request.user)
-        rows = sittings_filter(self.queryset.filter(session__in=sessions.values("pk")), archive_query(SittingQuery, request))
+        rows = sittings_filter(
+            self.queryset.filter(session__in=sessions.values("pk")), archive_query(SittingQuery, request)
+        )
         page = self.paginate_queryset(rows)
         audiences: dict[int, str] = {}  # the same rule as one sitting's, asked once per council
         for sitting in page:
@@ -234,7 +272,9 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
     )
     def retrieve(self, request: Request, pk: str) -> Response:
         sitting = self._sitting(pk)
-        response = Response(sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)))
+        response = Response(
+            sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting))
+        )
         return with_last_modified(response, sitting.updated_at)
 
     @extend_schema(
@@ -257,13 +297,19 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
             require_authenticated(request.user)
             person = get_object_or_404(Person, pk=data.validated_data["person"])
             record = attendance_mark(
-                actor=request.user, sitting=sitting, person=person, status=data.validated_data["status"],
+                actor=request.user,
+                sitting=sitting,
+                person=person,
+                status=data.validated_data["status"],
                 note=data.validated_data["note"],
             )
             return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)
         if sitting.is_closed_door:
             require_read_private(request.user, sitting.session.council_id)
-        body = {"summary": sitting_attendance_summary(sitting=sitting), "records": sitting_attendance_list(sitting=sitting)}
+        body = {
+            "summary": sitting_attendance_summary(sitting=sitting),
+            "records": sitting_attendance_list(sitting=sitting),
+        }
         return Response(SittingAttendanceSerializer(body).data)
 
     @extend_schema(
@@ -278,7 +324,9 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
         if request.user.person is None:
             raise ServiceError(CHECKIN_NOT_MEMBER)
         record = attendance_check_in(
-            actor=request.user, sitting=sitting, person=request.user.person,
+            actor=request.user,
+            sitting=sitting,
+            person=request.user.person,
             method=tablet_checkin_method(request, sitting),
         )
         return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)

@@ -68,18 +68,30 @@ class CsrfTokenSerializer(serializers.Serializer):
 def me_state(request: Request, user: Any) -> dict[str, Any]:
     roles = CouncilRole.objects.filter(user=user).select_related("council").order_by("council__name", "role")
     return {
-        "id": user.pk, "username": user.username, "full_name": user.get_full_name() or user.username,
-        "person": user.person_id, "is_administrator": bool(user.is_superuser),
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.get_full_name() or user.username,
+        "person": user.person_id,
+        "is_administrator": bool(user.is_superuser),
         "roles": [{"council": r.council_id, "council_name": r.council.name, "role": r.role} for r in roles],
         "csrf_token": get_token(request._request),
     }
 
 
-ME_EXAMPLE = OpenApiExample("secretariat", response_only=True, status_codes=["200"], value={
-    "id": 7, "username": "thuky.songlam", "full_name": "thuky.songlam", "person": None, "is_administrator": False,
-    "roles": [{"council": 1, "council_name": "HĐND tỉnh Sông Lam", "role": "secretariat"}],
-    "csrf_token": "Xq3…",
-})
+ME_EXAMPLE = OpenApiExample(
+    "secretariat",
+    response_only=True,
+    status_codes=["200"],
+    value={
+        "id": 7,
+        "username": "thuky.songlam",
+        "full_name": "thuky.songlam",
+        "person": None,
+        "is_administrator": False,
+        "roles": [{"council": 1, "council_name": "HĐND tỉnh Sông Lam", "role": "secretariat"}],
+        "csrf_token": "Xq3…",
+    },
+)
 
 
 class LoginView(APIView):
@@ -89,16 +101,21 @@ class LoginView(APIView):
     def get_throttles(self) -> list[Any]:
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
-    @extend_schema(summary="Get a CSRF token (and the csrftoken cookie) before logging in", tags=["auth"],
-                   responses={200: CsrfTokenSerializer})
+    @extend_schema(
+        summary="Get a CSRF token (and the csrftoken cookie) before logging in",
+        tags=["auth"],
+        responses={200: CsrfTokenSerializer},
+    )
     def get(self, request: Request) -> Response:
         return Response({"csrf_token": get_token(request._request)})
 
     @extend_schema(
         summary="Log in with username and password (session cookie); send X-CSRFToken from GET first",
         description="Failed attempts are throttled and locked exactly as on the log-in page.",
-        tags=["auth"], request=CredentialsSerializer,
-        responses={200: MeSerializer, **error_responses(400, 401, 403, 429)}, examples=[ME_EXAMPLE],
+        tags=["auth"],
+        request=CredentialsSerializer,
+        responses={200: MeSerializer, **error_responses(400, 401, 403, 429)},
+        examples=[ME_EXAMPLE],
     )
     def post(self, request: Request) -> Response:
         csrf_check(request._request)
@@ -116,8 +133,12 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
-    @extend_schema(summary="Log out (ends the session)", tags=["auth"], request=None,
-                   responses={204: None, **error_responses(401, 403)})
+    @extend_schema(
+        summary="Log out (ends the session)",
+        tags=["auth"],
+        request=None,
+        responses={204: None, **error_responses(401, 403)},
+    )
     def post(self, request: Request) -> Response:
         require_authenticated(request.user)
         logout(request._request)
@@ -125,8 +146,12 @@ class LogoutView(APIView):
 
 
 class MeView(APIView):
-    @extend_schema(summary="Who is logged in, with their council roles and the CSRF token", tags=["auth"],
-                   responses={200: MeSerializer, **error_responses(401)}, examples=[ME_EXAMPLE])
+    @extend_schema(
+        summary="Who is logged in, with their council roles and the CSRF token",
+        tags=["auth"],
+        responses={200: MeSerializer, **error_responses(401)},
+        examples=[ME_EXAMPLE],
+    )
     def get(self, request: Request) -> Response:
         if not is_authenticated(request.user):
             get_token(request._request)  # the cookie, so the next step (log in) can send it back

@@ -53,14 +53,25 @@ def api_server_error(request: HttpRequest) -> HttpResponse:
 
 def openapi_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault(ENVELOPE, {
-        "type": "object", "required": ["error"],
-        "properties": {"error": {"type": "object", "required": ["code", "message", "messages"], "properties": {
-            "code": {"type": "string"}, "message": {"type": "string"},
-            "messages": {"type": "object", "additionalProperties": {"type": "string"}},
-            "details": {"type": "object", "additionalProperties": {}},
-        }}},
-    })
+    schemas.setdefault(
+        ENVELOPE,
+        {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message", "messages"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "messages": {"type": "object", "additionalProperties": {"type": "string"}},
+                        "details": {"type": "object", "additionalProperties": {}},
+                    },
+                }
+            },
+        },
+    )
     content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ENVELOPE}"}}}
     for path, operations in result.get("paths", {}).items():
         if not path.startswith("/api/"):

@@ -17,8 +17,9 @@ from sessions_app.permissions import require_authenticated
 
 
 class DryRunQuery(serializers.Serializer):
-    dry_run = serializers.BooleanField(required=False, default=False,
-                                       help_text="1: check every row and report, save nothing")
+    dry_run = serializers.BooleanField(
+        required=False, default=False, help_text="1: check every row and report, save nothing"
+    )
 
 
 class ImportedRowSerializer(serializers.Serializer):
@@ -35,7 +36,9 @@ class ImportResultSerializer(serializers.Serializer):
 class DelegatesUploadSerializer(serializers.Serializer):
     council = serializers.IntegerField(min_value=1)
     term = serializers.IntegerField(min_value=1)
-    file = serializers.FileField(allow_empty_file=True, help_text="CSV (UTF-8) or XLSX; columns: " + ", ".join(c.header for c in COLUMNS))
+    file = serializers.FileField(
+        allow_empty_file=True, help_text="CSV (UTF-8) or XLSX; columns: " + ", ".join(c.header for c in COLUMNS)
+    )
 
 
 def dry_run_of(request: Request) -> bool:
@@ -46,19 +49,29 @@ def dry_run_of(request: Request) -> bool:
 
 IMPORT_ERRORS = error_responses(400, 401, 403, 404, 409)
 IMPORT_EXAMPLE = OpenApiExample(
-    "preview", response_only=True,
-    value={"dry_run": True, "saved": False, "count": 1,
-           "rows": [{"row": 2, "seat": 1, "full_name": "Trần Thị Lan", "role": "delegate"}]},
+    "preview",
+    response_only=True,
+    value={
+        "dry_run": True,
+        "saved": False,
+        "count": 1,
+        "rows": [{"row": 2, "seat": 1, "full_name": "Trần Thị Lan", "role": "delegate"}],
+    },
 )
 
 
 class DelegatesImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(operation_id="import_delegates", summary="Import delegates and seats from CSV/XLSX (secretariat)",
-                   tags=["imports"], parameters=[DryRunQuery], request={"multipart/form-data": DelegatesUploadSerializer},
-                   responses={200: ImportResultSerializer, 201: ImportResultSerializer, **IMPORT_ERRORS},
-                   examples=[IMPORT_EXAMPLE])
+    @extend_schema(
+        operation_id="import_delegates",
+        summary="Import delegates and seats from CSV/XLSX (secretariat)",
+        tags=["imports"],
+        parameters=[DryRunQuery],
+        request={"multipart/form-data": DelegatesUploadSerializer},
+        responses={200: ImportResultSerializer, 201: ImportResultSerializer, **IMPORT_ERRORS},
+        examples=[IMPORT_EXAMPLE],
+    )
     def post(self, request: Request) -> Response:
         require_authenticated(request.user)
         dry_run = dry_run_of(request)
@@ -67,6 +80,7 @@ class DelegatesImportView(APIView):
         data = upload.validated_data
         council = get_object_or_404(Council, pk=data["council"])
         term = get_object_or_404(Term, pk=data["term"])
-        result = delegates_import(actor=request.user, council=council, term=term, data=data["file"].read(),
-                                  dry_run=dry_run)
+        result = delegates_import(
+            actor=request.user, council=council, term=term, data=data["file"].read(), dry_run=dry_run
+        )
         return Response(result, status=status.HTTP_200_OK if dry_run else status.HTTP_201_CREATED)

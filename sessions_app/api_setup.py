@@ -47,14 +47,22 @@ def _pk(model: type, value: Any) -> Any:
 
 
 class CouncilWrite:
-    @extend_schema(summary="Create a council (administrators)", request=io.CouncilInputSerializer,
-                   responses={201: CouncilSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Create a council (administrators)",
+        request=io.CouncilInputSerializer,
+        responses={201: CouncilSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
-        council = services_setup.council_create(actor=request.user, values=_valid(io.CouncilInputSerializer, request).changes())
+        council = services_setup.council_create(
+            actor=request.user, values=_valid(io.CouncilInputSerializer, request).changes()
+        )
         return Response(CouncilSerializer(council).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a council (administrators)", request=io.CouncilInputSerializer,
-                   responses={200: CouncilSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Change a council (administrators)",
+        request=io.CouncilInputSerializer,
+        responses={200: CouncilSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         changes = _valid(io.CouncilInputSerializer, request, partial=True).changes()
         council = services_setup.council_update(actor=request.user, council=_pk(Council, pk), changes=changes)
@@ -62,16 +70,22 @@ class CouncilWrite:
 
 
 class TermWrite:
-    @extend_schema(summary="Create a term of a council (administrators)", request=io.TermCreateSerializer,
-                   responses={201: TermSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Create a term of a council (administrators)",
+        request=io.TermCreateSerializer,
+        responses={201: TermSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         values = _valid(io.TermCreateSerializer, request).changes()
         council = _pk(Council, values.pop("council"))
         term = services_setup.term_create(actor=request.user, council=council, values=values)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a term (administrators)", request=io.TermInputSerializer,
-                   responses={200: TermSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Change a term (administrators)",
+        request=io.TermInputSerializer,
+        responses={200: TermSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         changes = _valid(io.TermInputSerializer, request, partial=True).changes()
         term = services_setup.term_update(actor=request.user, term=_pk(Term, pk), changes=changes)
@@ -79,17 +93,24 @@ class TermWrite:
 
 
 class PersonWrite:
-    @extend_schema(summary="Create a person to seat in a council (its secretariat)", request=io.PersonCreateSerializer,
-                   responses={201: PersonSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Create a person to seat in a council (its secretariat)",
+        request=io.PersonCreateSerializer,
+        responses={201: PersonSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         values = _valid(io.PersonCreateSerializer, request).changes()
         council = _pk(Council, values.pop("council"))
         person = services_setup.person_create(actor=request.user, council=council, values=values)
-        return Response(PersonSerializer(person, context={"managed_council_ids": None}).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            PersonSerializer(person, context={"managed_council_ids": None}).data, status=status.HTTP_201_CREATED
+        )
 
-    @extend_schema(summary="Change a person's details (the secretariat of a council they sit in)",
-                   request=io.PersonInputSerializer, responses={200: PersonSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Change a person's details (the secretariat of a council they sit in)",
+        request=io.PersonInputSerializer,
+        responses={200: PersonSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         changes = _valid(io.PersonInputSerializer, request, partial=True).changes()
         person = services_setup.person_update(actor=request.user, person=_pk(Person, pk), changes=changes)
@@ -97,37 +118,55 @@ class PersonWrite:
 
 
 class SessionWrite:
-    @extend_schema(summary="Create a session (secretariat); it starts planned", request=io.SessionCreateSerializer,
-                   responses={201: SessionSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Create a session (secretariat); it starts planned",
+        request=io.SessionCreateSerializer,
+        responses={201: SessionSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         values = _valid(io.SessionCreateSerializer, request).validated_data
         term = _pk(Term, values.pop("term"))
         session = services.session_create(actor=request.user, council=term.council, term=term, **values)
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a session; once closed only as a correction with `correction_reason` (audited)",
-                   request=io.SessionUpdateSerializer, responses={200: SessionSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Change a session; once closed only as a correction with `correction_reason` (audited)",
+        request=io.SessionUpdateSerializer,
+        responses={200: SessionSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         data = _valid(io.SessionUpdateSerializer, request, partial=True)
-        session = services_setup.session_update(actor=request.user, session=_pk(Session, pk), changes=data.changes(),
-                                                correction_reason=data.validated_data.get("correction_reason", ""))
+        session = services_setup.session_update(
+            actor=request.user,
+            session=_pk(Session, pk),
+            changes=data.changes(),
+            correction_reason=data.validated_data.get("correction_reason", ""),
+        )
         return Response(SessionSerializer(session).data)
 
-    @extend_schema(summary="Close the session (bế mạc) once in progress: refused while a sitting is open; "
-                           "a closed session is never reopened", request=None,
-                   responses={200: SessionSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Close the session (bế mạc) once in progress: refused while a sitting is open; "
+        "a closed session is never reopened",
+        request=None,
+        responses={200: SessionSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         session = services.session_status_set(actor=request.user, session=_pk(Session, pk), status="closed")
         return Response(SessionSerializer(session).data)
 
-    @extend_schema(methods=["GET"], summary="Download the convening notice (giấy triệu tập)", responses={
-        (200, "application/octet-stream"): bytes, **error_responses(401, 403, 404)})
-    @extend_schema(methods=["POST"], summary="Upload the convening notice (PDF or DOCX; replaces the previous one)",
-                   request={"multipart/form-data": io.UploadSerializer},
-                   responses={200: SessionSerializer, **WRITE_ERRORS})
-    @action(detail=True, methods=["get", "post"], url_path="convening-notice",
-            parser_classes=[MultiPartParser])
+    @extend_schema(
+        methods=["GET"],
+        summary="Download the convening notice (giấy triệu tập)",
+        responses={(200, "application/octet-stream"): bytes, **error_responses(401, 403, 404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Upload the convening notice (PDF or DOCX; replaces the previous one)",
+        request={"multipart/form-data": io.UploadSerializer},
+        responses={200: SessionSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="convening-notice", parser_classes=[MultiPartParser])
     def convening_notice(self, request: Request, pk: str) -> Any:
         session = get_object_or_404(self.get_queryset(), pk=pk)
         if request.method == "POST":
@@ -136,24 +175,34 @@ class SessionWrite:
             return Response(SessionSerializer(session).data)
         if not session.convening_notice:
             raise ServiceError(NOT_FOUND)
-        return FileResponse(session.convening_notice.open("rb"), as_attachment=True,
-                            filename=os.path.basename(session.convening_notice.name))
+        return FileResponse(
+            session.convening_notice.open("rb"),
+            as_attachment=True,
+            filename=os.path.basename(session.convening_notice.name),
+        )
 
 
 class SittingWrite:
     def _state(self, request: Request, sitting: Sitting, code: int = 200) -> Response:
-        return Response(sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)),
-                        status=code)
+        return Response(
+            sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)), status=code
+        )
 
-    @extend_schema(summary="Add a sitting to a session (secretariat)", request=io.SittingCreateSerializer,
-                   responses={201: SittingStateSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Add a sitting to a session (secretariat)",
+        request=io.SittingCreateSerializer,
+        responses={201: SittingStateSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         values = _valid(io.SittingCreateSerializer, request).validated_data
         session = _pk(Session, values.pop("session"))
         return self._state(request, services.sitting_create(actor=request.user, session=session, **values), 201)
 
-    @extend_schema(summary="Change a sitting (date and times only while planned)", request=io.SittingInputSerializer,
-                   responses={200: SittingStateSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Change a sitting (date and times only while planned)",
+        request=io.SittingInputSerializer,
+        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request: Request, pk: str) -> Response:
         changes = _valid(io.SittingInputSerializer, request, partial=True).changes()
         sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
@@ -163,20 +212,29 @@ class SittingWrite:
         sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
         return self._state(request, services.sitting_status_set(actor=request.user, sitting=sitting, status=target))
 
-    @extend_schema(summary="Open the sitting (khai mạc phiên), only on its own date", request=None,
-                   responses={200: SittingStateSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Open the sitting (khai mạc phiên), only on its own date",
+        request=None,
+        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="open")
     def open_sitting(self, request: Request, pk: str) -> Response:
         return self._status(request, pk, "open")
 
-    @extend_schema(summary="Close the sitting (bế mạc phiên)", request=None,
-                   responses={200: SittingStateSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Close the sitting (bế mạc phiên)",
+        request=None,
+        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="close")
     def close_sitting(self, request: Request, pk: str) -> Response:
         return self._status(request, pk, "closed")
 
-    @extend_schema(summary="Reopen a closed sitting, with the reason (audited)", request=io.ReasonSerializer,
-                   responses={200: SittingStateSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Reopen a closed sitting, with the reason (audited)",
+        request=io.ReasonSerializer,
+        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, pk: str) -> Response:
         reason = _valid(io.ReasonSerializer, request).validated_data["reason"]
@@ -187,11 +245,17 @@ class SittingWrite:
 def _organ_viewset(kind: str, model: type, output: type, label: str) -> type:
     @extend_schema_view(
         list=extend_schema(summary=f"{label} (filter: council, term)"),
-        create=extend_schema(summary=f"Create: {label} (secretariat)", request=io.OrganCreateSerializer,
-                             responses={201: output, **WRITE_ERRORS}),
-        partial_update=extend_schema(summary=f"Rename: {label}", request=io.OrganInputSerializer,
-                                     responses={200: output, **WRITE_ERRORS}),
-        destroy=extend_schema(summary=f"Delete: {label} (only with nobody in it)", responses={204: None, **WRITE_ERRORS}),
+        create=extend_schema(
+            summary=f"Create: {label} (secretariat)",
+            request=io.OrganCreateSerializer,
+            responses={201: output, **WRITE_ERRORS},
+        ),
+        partial_update=extend_schema(
+            summary=f"Rename: {label}", request=io.OrganInputSerializer, responses={200: output, **WRITE_ERRORS}
+        ),
+        destroy=extend_schema(
+            summary=f"Delete: {label} (only with nobody in it)", responses={204: None, **WRITE_ERRORS}
+        ),
     )
     class OrganViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         serializer_class = output
@@ -224,7 +288,9 @@ def _organ_viewset(kind: str, model: type, output: type, label: str) -> type:
 
 
 CommitteeViewSet = _organ_viewset("committee", Committee, io.CommitteeRowSerializer, "Committees (Ban)")
-DelegateGroupViewSet = _organ_viewset("group", DelegateGroup, io.DelegateGroupRowSerializer, "Delegate groups (Tổ đại biểu)")
+DelegateGroupViewSet = _organ_viewset(
+    "group", DelegateGroup, io.DelegateGroupRowSerializer, "Delegate groups (Tổ đại biểu)"
+)
 
 
 class MembershipViewSet(viewsets.GenericViewSet):
@@ -233,20 +299,33 @@ class MembershipViewSet(viewsets.GenericViewSet):
     queryset = Membership.objects.select_related("council", "term", "committee", "group")
     serializer_class = MembershipSerializer
 
-    @extend_schema(summary="Seat a person for a term (secretariat); overlaps are refused",
-                   request=io.MembershipCreateSerializer, responses={201: MembershipSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Seat a person for a term (secretariat); overlaps are refused",
+        request=io.MembershipCreateSerializer,
+        responses={201: MembershipSerializer, **WRITE_ERRORS},
+    )
     def create(self, request: Request) -> Response:
         values = _valid(io.MembershipCreateSerializer, request).validated_data
         term = _pk(Term, values.pop("term"))
         person = _pk(Person, values.pop("person"))
         committee = _pk(Committee, values.pop("committee")) if values.get("committee") else values.pop("committee")
         group = _pk(DelegateGroup, values.pop("group")) if values.get("group") else values.pop("group")
-        seat = services.membership_add(actor=request.user, person=person, council=term.council, term=term,
-                                       committee=committee, group=group, **values)
+        seat = services.membership_add(
+            actor=request.user,
+            person=person,
+            council=term.council,
+            term=term,
+            committee=committee,
+            group=group,
+            **values,
+        )
         return Response(MembershipSerializer(seat).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Record a vacancy: the mandate's last day", request=io.MembershipEndSerializer,
-                   responses={200: MembershipSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        summary="Record a vacancy: the mandate's last day",
+        request=io.MembershipEndSerializer,
+        responses={200: MembershipSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str) -> Response:
         end_date = _valid(io.MembershipEndSerializer, request).validated_data["end_date"]

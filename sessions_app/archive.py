@@ -27,13 +27,20 @@ def ChoiceFilter(choices: Iterable[tuple[str, Any]], help_text: str) -> serializ
     """An optional filter on one of ``choices``; an unknown value is refused naming the accepted ones."""
     choices = list(choices)
     accepted = ", ".join(value for value, _label in choices)
-    return serializers.ChoiceField(required=False, choices=choices, help_text=help_text,
-                                   error_messages={"invalid_choice": f'"{{input}}" is not one of: {accepted}'})
+    return serializers.ChoiceField(
+        required=False,
+        choices=choices,
+        help_text=help_text,
+        error_messages={"invalid_choice": f'"{{input}}" is not one of: {accepted}'},
+    )
 
 
 class ArchiveQuery(serializers.Serializer):
-    search = serializers.CharField(required=False, max_length=200,
-                                   help_text="Words to find, diacritics and case ignored: 'ngan sach' finds 'Ngân sách'")
+    search = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Words to find, diacritics and case ignored: 'ngan sach' finds 'Ngân sách'",
+    )
     year = serializers.IntegerField(required=False, min_value=1945, max_value=2100)
     date_from = serializers.DateField(required=False, help_text="From this day (YYYY-MM-DD), inclusive")
     date_to = serializers.DateField(required=False, help_text="Up to this day (YYYY-MM-DD), inclusive")
@@ -58,8 +65,9 @@ def archive_query(query_class: type[ArchiveQuery], request: Request) -> dict[str
     return query.validated_data
 
 
-def archive_dates(rows: QuerySet, query: dict[str, Any], *, date_field: str | None = None,
-                  date_span: tuple[str, str] | None = None) -> QuerySet:
+def archive_dates(
+    rows: QuerySet, query: dict[str, Any], *, date_field: str | None = None, date_span: tuple[str, str] | None = None
+) -> QuerySet:
     """Year and date range, on one day (``date_field``) or on a period (``date_span`` = its first and last
     day fields; a null last day means still running) that must overlap the year and the range."""
     if date_field is not None:
@@ -73,7 +81,9 @@ def archive_dates(rows: QuerySet, query: dict[str, Any], *, date_field: str | No
         start, end = date_span
         if "year" in query:
             first, last = dt.date(query["year"], 1, 1), dt.date(query["year"], 12, 31)
-            rows = rows.filter(Q(**{f"{start}__lte": last}) & (Q(**{f"{end}__gte": first}) | Q(**{f"{end}__isnull": True})))
+            rows = rows.filter(
+                Q(**{f"{start}__lte": last}) & (Q(**{f"{end}__gte": first}) | Q(**{f"{end}__isnull": True}))
+            )
         if "date_from" in query:
             rows = rows.filter(Q(**{f"{end}__gte": query["date_from"]}) | Q(**{f"{end}__isnull": True}))
         if "date_to" in query:
@@ -81,9 +91,17 @@ def archive_dates(rows: QuerySet, query: dict[str, Any], *, date_field: str | No
     return rows
 
 
-def archive_filter(rows: QuerySet, query: dict[str, Any], *, search_fields: list[str], ordering: dict[str, str],
-                   default_order: list[str], date_field: str | None = None, date_span: tuple[str, str] | None = None,
-                   lookups: dict[str, str] | None = None) -> QuerySet:
+def archive_filter(
+    rows: QuerySet,
+    query: dict[str, Any],
+    *,
+    search_fields: list[str],
+    ordering: dict[str, str],
+    default_order: list[str],
+    date_field: str | None = None,
+    date_span: tuple[str, str] | None = None,
+    lookups: dict[str, str] | None = None,
+) -> QuerySet:
     """Equality filters (``lookups``: query parameter → ORM lookup, applied when given), year, date range,
     diacritics-insensitive search and ordering. Search folds in Python over the candidate rows' text
     (SQLite has no unaccent; an archive holds thousands of rows, not millions)."""
@@ -111,8 +129,13 @@ class SessionScopedQuery(ArchiveQuery):
 
 def session_scope_lookups(path: str) -> dict[str, str]:
     """The ORM lookups of :class:`SessionScopedQuery` for rows reaching their session through ``path``."""
-    return {"council": f"{path}__council_id", "level": f"{path}__council__level", "term": f"{path}__term_id",
-            "session": f"{path}_id", "session_type": f"{path}__type"}
+    return {
+        "council": f"{path}__council_id",
+        "level": f"{path}__council__level",
+        "term": f"{path}__term_id",
+        "session": f"{path}_id",
+        "session_type": f"{path}__type",
+    }
 
 
 class CouncilQuery(ArchiveQuery):
@@ -126,9 +149,14 @@ class CouncilQuery(ArchiveQuery):
 
 
 def councils_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    return archive_filter(rows, query, lookups={"level": "level", "parent": "parent_id"},
-                          search_fields=["name", "short_name", "place_name", "code"],
-                          ordering=CouncilQuery.ORDERING, default_order=["pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups={"level": "level", "parent": "parent_id"},
+        search_fields=["name", "short_name", "place_name", "code"],
+        ordering=CouncilQuery.ORDERING,
+        default_order=["pk"],
+    )
 
 
 class TermQuery(ArchiveQuery):
@@ -141,9 +169,15 @@ class TermQuery(ArchiveQuery):
 
 
 def terms_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    return archive_filter(rows, query, lookups={"council": "council_id", "level": "council__level"},
-                          date_span=("start_date", "end_date"), search_fields=["label", "ordinal", "council__name"],
-                          ordering=TermQuery.ORDERING, default_order=["council_id", "-start_date", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups={"council": "council_id", "level": "council__level"},
+        date_span=("start_date", "end_date"),
+        search_fields=["label", "ordinal", "council__name"],
+        ordering=TermQuery.ORDERING,
+        default_order=["council_id", "-start_date", "pk"],
+    )
 
 
 class PersonQuery(ArchiveQuery):
@@ -170,8 +204,13 @@ def seats_filter(seats: QuerySet, query: dict[str, Any]) -> QuerySet:
 
 def people_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
     """Search and ordering of people (their seats filtered by :func:`seats_filter` beforehand)."""
-    return archive_filter(rows, query, search_fields=["full_name", "occupation", "ethnicity"],
-                          ordering=PersonQuery.ORDERING, default_order=["full_name", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        search_fields=["full_name", "occupation", "ethnicity"],
+        ordering=PersonQuery.ORDERING,
+        default_order=["full_name", "pk"],
+    )
 
 
 class SessionQuery(ArchiveQuery):
@@ -185,18 +224,31 @@ class SessionQuery(ArchiveQuery):
 
 
 def sessions_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {"council": "council_id", "term": "term_id", "level": "council__level", "type": "type", "status": "status"}
-    return archive_filter(rows, query, lookups=lookups, date_field="start_date",
-                          search_fields=["title", "venue", "council__name"],
-                          ordering=SessionQuery.ORDERING, default_order=["-start_date", "-number", "pk"])
+    lookups = {
+        "council": "council_id",
+        "term": "term_id",
+        "level": "council__level",
+        "type": "type",
+        "status": "status",
+    }
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="start_date",
+        search_fields=["title", "venue", "council__name"],
+        ordering=SessionQuery.ORDERING,
+        default_order=["-start_date", "-number", "pk"],
+    )
 
 
 class SittingQuery(SessionScopedQuery):
     """``year`` and the date range apply to the sitting's day."""
 
     status = ChoiceFilter(SittingStatus.choices, "Only sittings in this status")
-    closed_door = serializers.BooleanField(required=False, allow_null=True,
-                                           help_text="Only closed-door (true) or open (false) sittings")
+    closed_door = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Only closed-door (true) or open (false) sittings"
+    )
 
     ORDERING = {"date": "date", "number": "number"}
 
@@ -205,5 +257,12 @@ def sittings_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
     lookups = {**session_scope_lookups("session"), "status": "status"}
     if query.get("closed_door") is not None:
         rows = rows.filter(is_closed_door=query["closed_door"])
-    return archive_filter(rows, query, lookups=lookups, date_field="date", search_fields=["title", "session__title"],
-                          ordering=SittingQuery.ORDERING, default_order=["-date", "-start_time", "pk"])
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="date",
+        search_fields=["title", "session__title"],
+        ordering=SittingQuery.ORDERING,
+        default_order=["-date", "-start_time", "pk"],
+    )

@@ -81,9 +81,15 @@ def login_cards_issue(*, actor: Any, session: Session, sitting: Sitting | None =
             actor=actor,
             records=[
                 AuditRecord(
-                    "login_token.issue", "person", str(token.user.person_id), session.council_id,
-                    {"session": session.pk, "sitting": sitting.pk if sitting else None,
-                     "expires_at": token.expires_at.isoformat()},
+                    "login_token.issue",
+                    "person",
+                    str(token.user.person_id),
+                    session.council_id,
+                    {
+                        "session": session.pk,
+                        "sitting": sitting.pk if sitting else None,
+                        "expires_at": token.expires_at.isoformat(),
+                    },
                 )
                 for token in tokens
             ],
@@ -126,7 +132,10 @@ def login_token_redeem(*, signed: str) -> LoginToken:
             raise ServiceError(errors.TOKEN_REVOKED if token.revoked_at else errors.TOKEN_USED)
         token.used_at = now
         audit_record(
-            actor=token.user, action="login_token.redeem", object_type="user", object_id=token.user_id,
+            actor=token.user,
+            action="login_token.redeem",
+            object_type="user",
+            object_id=token.user_id,
             data={"token": token.pk, "sitting": token.sitting_id},
         )
     return token
@@ -142,7 +151,10 @@ def login_tokens_revoke(*, actor: Any, person: Person) -> int:
             user__person=person, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
         ).update(revoked_at=now)
         audit_record(
-            actor=actor, action="login_token.revoke_all", object_type="person", object_id=person.pk,
+            actor=actor,
+            action="login_token.revoke_all",
+            object_type="person",
+            object_id=person.pk,
             data={"revoked": revoked},
         )
     return revoked

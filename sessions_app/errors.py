@@ -16,7 +16,9 @@ ADMIN_REQUIRED = error_define(
     status=403,
 )
 COUNCIL_CODE_TAKEN = error_define(
-    "council.code_taken", vi="Mã Hội đồng nhân dân «{value}» đã được dùng.", en="The council code '{value}' is taken.",
+    "council.code_taken",
+    vi="Mã Hội đồng nhân dân «{value}» đã được dùng.",
+    en="The council code '{value}' is taken.",
     status=409,
 )
 COUNCIL_INVALID = error_define(
@@ -44,9 +46,7 @@ ORGAN_IN_USE = error_define(
     en="Cannot delete: delegates belong to this committee or group.",
     status=409,
 )
-FIELD_REQUIRED = error_define(
-    "field.required", vi="Cần nhập «{field}».", en="'{field}' is required."
-)
+FIELD_REQUIRED = error_define("field.required", vi="Cần nhập «{field}».", en="'{field}' is required.")
 SESSION_SITTING_OPEN = error_define(
     "session.sitting_open",
     vi="Không thể bế mạc kỳ họp khi phiên {number} còn đang họp; hãy kết thúc phiên trước.",

@@ -27,26 +27,30 @@ from sessions_app.text import text_fold
 
 ERRORS = ErrorGroup("sessions_app.imports")
 error_define = ERRORS.define
-IMPORT_FILE_EMPTY = error_define("import.file_empty", vi="Tệp rỗng hoặc không có dòng dữ liệu nào.",
-                                 en="The file is empty or has no data rows.")
+IMPORT_FILE_EMPTY = error_define(
+    "import.file_empty", vi="Tệp rỗng hoặc không có dòng dữ liệu nào.", en="The file is empty or has no data rows."
+)
 IMPORT_FILE_TYPE = error_define(
-    "import.file_type", vi="Chỉ nhận tệp CSV (mã UTF-8) hoặc Excel (.xlsx).",
+    "import.file_type",
+    vi="Chỉ nhận tệp CSV (mã UTF-8) hoặc Excel (.xlsx).",
     en="Only CSV (UTF-8) and Excel (.xlsx) files are accepted.",
 )
 IMPORT_FILE_TOO_LARGE = error_define(
-    "import.file_too_large", vi="Tệp quá lớn: tối đa {max_rows} dòng và {max_mb} MB.",
+    "import.file_too_large",
+    vi="Tệp quá lớn: tối đa {max_rows} dòng và {max_mb} MB.",
     en="The file is too large: at most {max_rows} rows and {max_mb} MB.",
 )
 IMPORT_MALFORMED = error_define(
-    "import.malformed", vi="Không đọc được tệp ({reason}). Hãy lưu lại tệp từ Excel rồi tải lên lại.",
+    "import.malformed",
+    vi="Không đọc được tệp ({reason}). Hãy lưu lại tệp từ Excel rồi tải lên lại.",
     en="The file could not be read ({reason}). Save it again from Excel and upload it again.",
 )
 IMPORT_ENCODING = error_define(
     "import.encoding",
     vi="Tệp CSV không ở mã UTF-8 (có thể là Windows-1258 hoặc TCVN3). Trong Excel, chọn Lưu thành → “CSV UTF-8” "
-       "rồi tải lên lại, hoặc tải lên tệp .xlsx.",
+    "rồi tải lên lại, hoặc tải lên tệp .xlsx.",
     en="The CSV file is not UTF-8 (probably Windows-1258 or TCVN3). In Excel use Save As → 'CSV UTF-8' and "
-       "upload it again, or upload the .xlsx file.",
+    "upload it again, or upload the .xlsx file.",
 )
 IMPORT_HEADER_INVALID = error_define(
     "import.header_invalid",
@@ -54,20 +58,27 @@ IMPORT_HEADER_INVALID = error_define(
     en="The header row does not match the template. Missing: {missing}. Unknown: {unknown}. Columns: {expected}.",
 )
 IMPORT_ROWS_INVALID = error_define(
-    "import.rows_invalid", vi="Có {count} dòng không hợp lệ; chưa có dòng nào được lưu.",
+    "import.rows_invalid",
+    vi="Có {count} dòng không hợp lệ; chưa có dòng nào được lưu.",
     en="{count} rows are not valid; nothing was saved.",
 )
-IMPORT_VALUE_MISSING = error_define("import.value_missing", vi="Thiếu giá trị ở cột “{column}”.",
-                                    en="Column '{column}' is empty.")
+IMPORT_VALUE_MISSING = error_define(
+    "import.value_missing", vi="Thiếu giá trị ở cột “{column}”.", en="Column '{column}' is empty."
+)
 IMPORT_VALUE_INVALID = error_define(
-    "import.value_invalid", vi="Giá trị “{value}” ở cột “{column}” không hợp lệ ({expected}).",
+    "import.value_invalid",
+    vi="Giá trị “{value}” ở cột “{column}” không hợp lệ ({expected}).",
     en="Value '{value}' in column '{column}' is not valid ({expected}).",
 )
 IMPORT_VALUE_UNKNOWN = error_define(
-    "import.value_unknown", vi="Không tìm thấy “{value}” (cột “{column}”).", en="'{value}' was not found (column '{column}').",
+    "import.value_unknown",
+    vi="Không tìm thấy “{value}” (cột “{column}”).",
+    en="'{value}' was not found (column '{column}').",
 )
 IMPORT_DUPLICATE = error_define(
-    "import.duplicate", vi="Trùng với dòng {other} (cột “{column}”).", en="Duplicates row {other} (column '{column}').",
+    "import.duplicate",
+    vi="Trùng với dòng {other} (cột “{column}”).",
+    en="Duplicates row {other} (column '{column}').",
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -124,7 +135,8 @@ def _xlsx_check(data: bytes, limit: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
             if sum(p.file_size for p in parts) > XLSX_MAX_UNPACKED or any(
-                    name in p.filename and p.file_size > cap for p in parts for name, cap in XLSX_MAX_PART.items()):
+                name in p.filename and p.file_size > cap for p in parts for name, cap in XLSX_MAX_PART.items()
+            ):
                 raise _too_large()
             for part in parts:
                 if part.filename.endswith((".xml", ".rels")):
@@ -173,7 +185,9 @@ def _read_csv(data: bytes, limit: int) -> list[list[str]]:
         for values in reader:
             row = [cell.strip() for cell in values]
             if any(len(cell) > CELL_MAX_CHARS for cell in row):
-                raise ServiceError(IMPORT_MALFORMED, reason=f"line {reader.line_num}: a cell over {CELL_MAX_CHARS} characters")
+                raise ServiceError(
+                    IMPORT_MALFORMED, reason=f"line {reader.line_num}: a cell over {CELL_MAX_CHARS} characters"
+                )
             if any(row):
                 rows.append(row)
             if len(rows) > limit:
@@ -211,8 +225,11 @@ def header_map(header: list[str], columns: list[Column]) -> dict[str, int]:
     missing = [c.header for c in columns if c.required and c.key not in positions]
     if missing or unknown:
         raise ServiceError(
-            IMPORT_HEADER_INVALID, missing=", ".join(missing) or "—", unknown=", ".join(unknown) or "—",
-            expected=", ".join(c.header for c in columns), details={"missing": missing, "unknown": unknown},
+            IMPORT_HEADER_INVALID,
+            missing=", ".join(missing) or "—",
+            unknown=", ".join(unknown) or "—",
+            expected=", ".join(c.header for c in columns),
+            details={"missing": missing, "unknown": unknown},
         )
     return positions
 
@@ -229,8 +246,9 @@ def import_rows(*, data: bytes, columns: list[Column]) -> list[tuple[int, dict[s
     ]
 
 
-def import_run(*, rows: list[tuple[int, dict[str, str]]], write: Callable[[int, dict[str, str]], dict[str, Any]],
-               dry_run: bool) -> dict[str, Any]:
+def import_run(
+    *, rows: list[tuple[int, dict[str, str]]], write: Callable[[int, dict[str, str]], dict[str, Any]], dry_run: bool
+) -> dict[str, Any]:
     """Write every row through ``write(line, values)`` in one transaction (a savepoint per row, so one refusal does not
     spoil the others' checks). Any error, or a dry run, rolls it all back; errors are reported per row."""
     errors: list[dict[str, Any]] = []
@@ -295,7 +313,9 @@ def value_choice(values: dict[str, str], column: Column, choices: dict[str, str]
     return folded[text_fold(raw)]
 
 
-def duplicates_check(rows: list[tuple[int, dict[str, str]]], column: Column, key: Callable[[dict[str, str]], Any]) -> dict[int, ServiceError]:
+def duplicates_check(
+    rows: list[tuple[int, dict[str, str]]], column: Column, key: Callable[[dict[str, str]], Any]
+) -> dict[int, ServiceError]:
     """Rows whose ``key`` repeats an earlier row's, with the error to report for them."""
     first: dict[Any, int] = {}
     found: dict[int, ServiceError] = {}

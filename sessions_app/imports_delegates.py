@@ -40,8 +40,22 @@ START = Column("start_date", "Từ ngày", required=True)
 END = Column("end_date", "Đến ngày")
 EMAIL = Column("email", "Thư điện tử")
 PHONE = Column("phone", "Điện thoại")
-COLUMNS = [SEAT, NAME, GENDER, BIRTH_YEAR, ETHNICITY, OCCUPATION, ROLE, COMMITTEE, GROUP, FULL_TIME, START, END,
-           EMAIL, PHONE]
+COLUMNS = [
+    SEAT,
+    NAME,
+    GENDER,
+    BIRTH_YEAR,
+    ETHNICITY,
+    OCCUPATION,
+    ROLE,
+    COMMITTEE,
+    GROUP,
+    FULL_TIME,
+    START,
+    END,
+    EMAIL,
+    PHONE,
+]
 
 GENDERS = {"Nữ": Person.Gender.FEMALE, "Nam": Person.Gender.MALE, "Khác": Person.Gender.OTHER}
 ROLES = {str(label): value for value, label in MembershipRole.choices}
@@ -84,16 +98,36 @@ class DelegateRows:
         person = self.people.get((text_fold(name), str(birth_year or "")))
         if person is None:
             person = Person.objects.create(
-                full_name=name, gender=gender, birth_year=birth_year, ethnicity=values.get("ethnicity", "")[:40],
-                occupation=values.get("occupation", "")[:200], email=values.get("email", "")[:254],
+                full_name=name,
+                gender=gender,
+                birth_year=birth_year,
+                ethnicity=values.get("ethnicity", "")[:40],
+                occupation=values.get("occupation", "")[:200],
+                email=values.get("email", "")[:254],
                 phone=values.get("phone", "")[:30],
             )
         seat_row: Membership = membership_add(
-            actor=self.actor, person=person, council=self.council, term=self.term, seat=seat, start_date=start,
-            end_date=end, role=role, committee=committee, group=group, full_time=full_time,
+            actor=self.actor,
+            person=person,
+            council=self.council,
+            term=self.term,
+            seat=seat,
+            start_date=start,
+            end_date=end,
+            role=role,
+            committee=committee,
+            group=group,
+            full_time=full_time,
         )
-        return {"seat": seat, "full_name": name, "person": person.pk, "membership": seat_row.pk, "role": role,
-                "committee": committee.name if committee else None, "group": group.name if group else None}
+        return {
+            "seat": seat,
+            "full_name": name,
+            "person": person.pk,
+            "membership": seat_row.pk,
+            "role": role,
+            "committee": committee.name if committee else None,
+            "group": group.name if group else None,
+        }
 
 
 def delegates_import(*, actor: Any, council: Council, term: Term, data: bytes, dry_run: bool) -> dict[str, Any]:
@@ -102,8 +136,10 @@ def delegates_import(*, actor: Any, council: Council, term: Term, data: bytes, d
     if term.council_id != council.pk:
         raise ServiceError(SESSION_TERM_MISMATCH)
     rows = import_rows(data=data, columns=COLUMNS)
-    duplicates = {**duplicates_check(rows, SEAT, lambda v: v.get("seat", "").strip() or None),
-                  **duplicates_check(rows, NAME, _person_key)}
+    duplicates = {
+        **duplicates_check(rows, SEAT, lambda v: v.get("seat", "").strip() or None),
+        **duplicates_check(rows, NAME, _person_key),
+    }
     writer = DelegateRows(actor=actor, council=council, term=term)
 
     def write(line: int, values: dict[str, str]) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def lockout_error(request: HttpRequest) -> ServiceError:
     username = username_of(request, None)
     if username:
         attempts = attempts.filter(username=username)
-    latest = (attempts.order_by("-attempt_time").values_list("attempt_time", flat=True).first())
+    latest = attempts.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
     left = lock_period().total_seconds()
     if latest is not None:
         left = (latest + lock_period() - timezone.now()).total_seconds()

@@ -22,8 +22,9 @@ def _users_of(person_ids: Iterable[int]) -> list[User]:
     return list(User.objects.filter(person_id__in=ids, is_active=True)) if ids else []
 
 
-def personal_refresh(*, session_id: int, person_ids: Iterable[int], parts: Iterable[str], type: str,
-                     data: dict[str, Any] | None = None) -> None:
+def personal_refresh(
+    *, session_id: int, person_ids: Iterable[int], parts: Iterable[str], type: str, data: dict[str, Any] | None = None
+) -> None:
     """After commit: recompute ``parts`` of ``me`` for each user of ``person_ids`` and push them."""
     people, names = list(person_ids), list(parts)
 
@@ -33,15 +34,18 @@ def personal_refresh(*, session_id: int, person_ids: Iterable[int], parts: Itera
             return
         session = Session.objects.get(pk=session_id)
         for user in users:
-            patch = [{"op": "put", "path": [name], "value": PERSONAL_PARTS[name](session=session, user=user)}
-                     for name in names]
+            patch = [
+                {"op": "put", "path": [name], "value": PERSONAL_PARTS[name](session=session, user=user)}
+                for name in names
+            ]
             stream_push_user(user_id=user.pk, type=type, data=data or {}, patch=patch, session_id=session_id)
 
     transaction.on_commit(send)
 
 
-def personal_put(*, session_id: int, path: list[str], values: dict[int, Any], type: str,
-                 data: dict[str, Any] | None = None) -> None:
+def personal_put(
+    *, session_id: int, path: list[str], values: dict[int, Any], type: str, data: dict[str, Any] | None = None
+) -> None:
     """After commit: put ``values[person_id]`` at ``me/<path>`` for each user of those people."""
     wanted = dict(values)
 

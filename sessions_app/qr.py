@@ -20,7 +20,9 @@ def qr_login_url(request: HttpRequest, signed: str) -> str:
 def qr_svg(data: str) -> str:
     """An inline SVG of the QR code (medium error correction: survives a crease in a printed card)."""
     image = qrcode.make(
-        data, image_factory=qrcode.image.svg.SvgPathImage, error_correction=qrcode.constants.ERROR_CORRECT_M,
+        data,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
         border=2,
     )
     return image.to_string(encoding="unicode")

@@ -11,11 +11,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core import errors
-from core.names import sorted_by_name
 from core.errors import ServiceError
+from core.names import sorted_by_name
+from realtime.registry import Audience, personal_part, snapshot_part
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
-from realtime.registry import Audience, personal_part, snapshot_part
 
 
 def memberships_in_force(*, council_id: int, on: dt.date) -> QuerySet[Membership]:
@@ -24,7 +24,13 @@ def memberships_in_force(*, council_id: int, on: dt.date) -> QuerySet[Membership
 
 
 def membership_conflict(
-    *, council_id: int, term: Term, person_id: int, seat: int, start_date: dt.date, end_date: dt.date | None,
+    *,
+    council_id: int,
+    term: Term,
+    person_id: int,
+    seat: int,
+    start_date: dt.date,
+    end_date: dt.date | None,
     exclude_pk: int | None = None,
 ) -> ServiceError | None:
     """Why a seat from ``start_date`` to ``end_date`` (open = end of term) cannot be given, or None: the
@@ -55,15 +61,18 @@ def quorum_required(*, total: int) -> int:
 
 def sitting_present_person_ids(*, sitting: Sitting) -> set[int]:
     return set(
-        Attendance.objects.filter(sitting=sitting, status=AttendanceStatus.PRESENT, checked_out_at__isnull=True)
-        .values_list("person_id", flat=True)
+        Attendance.objects.filter(
+            sitting=sitting, status=AttendanceStatus.PRESENT, checked_out_at__isnull=True
+        ).values_list("person_id", flat=True)
     )
 
 
 def sitting_attendance_summary(*, sitting: Sitting) -> dict[str, Any]:
     """Present/total and quorum, as announced: "77/86 đại biểu có mặt"."""
     total = delegates_total(council_id=sitting.session.council_id, on=sitting.date)
-    in_force = set(memberships_in_force(council_id=sitting.session.council_id, on=sitting.date).values_list("person_id", flat=True))
+    in_force = set(
+        memberships_in_force(council_id=sitting.session.council_id, on=sitting.date).values_list("person_id", flat=True)
+    )
     present = len(sitting_present_person_ids(sitting=sitting) & in_force)
     required = quorum_required(total=total)
     return {"present": present, "total": total, "quorum_required": required, "quorum_met": present >= required}
@@ -144,7 +153,7 @@ def sessions_visible(*, user: Any) -> QuerySet[Session]:
 
 
 def sitting_audience(*, user: Any, sitting: Sitting) -> Audience:
-    """"council" for those who may read the council's private data, else "public"."""
+    """ "council" for those who may read the council's private data, else "public"."""
     return "council" if can_read_council_private(user, sitting.session.council_id) else "public"
 
 

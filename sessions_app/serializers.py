@@ -59,8 +59,20 @@ class MembershipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Membership
         fields = [
-            "id", "council", "council_name", "term", "term_label", "role", "seat", "full_time",
-            "committee", "committee_name", "group", "group_name", "start_date", "end_date",
+            "id",
+            "council",
+            "council_name",
+            "term",
+            "term_label",
+            "role",
+            "seat",
+            "full_time",
+            "committee",
+            "committee_name",
+            "group",
+            "group_name",
+            "start_date",
+            "end_date",
         ]
 
 
@@ -117,8 +129,20 @@ class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
         fields = [
-            "id", "council", "council_name", "term", "term_label", "number", "type", "title", "venue",
-            "start_date", "end_date", "status", "is_public", "has_convening_notice",
+            "id",
+            "council",
+            "council_name",
+            "term",
+            "term_label",
+            "number",
+            "type",
+            "title",
+            "venue",
+            "start_date",
+            "end_date",
+            "status",
+            "is_public",
+            "has_convening_notice",
         ]
 
     @extend_schema_field(serializers.BooleanField(help_text="GET /api/sessions/{id}/convening-notice/ downloads it"))

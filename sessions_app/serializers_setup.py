@@ -38,8 +38,9 @@ class TermCreateSerializer(TermInputSerializer):
 
 class OrganInputSerializer(ChangesSerializer):
     name = serializers.CharField(max_length=120)
-    constituency = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                         help_text="Delegate groups only")
+    constituency = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Delegate groups only"
+    )
 
 
 class OrganCreateSerializer(OrganInputSerializer):
@@ -103,8 +104,13 @@ class SessionCreateSerializer(SessionInputSerializer):
 
 
 class SessionUpdateSerializer(SessionInputSerializer):
-    correction_reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="",
-                                              help_text="Required once the session is closed (an audited correction)")
+    correction_reason = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required once the session is closed (an audited correction)",
+    )
 
     def changes(self) -> dict[str, Any]:
         changes = super().changes()
@@ -120,8 +126,9 @@ class SittingInputSerializer(ChangesSerializer):
     end_time = serializers.TimeField(required=False, allow_null=True, default=None)
     venue = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     is_closed_door = serializers.BooleanField(default=False)
-    closed_door_decision = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
-                                                 help_text="Required for a closed-door sitting")
+    closed_door_decision = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="", help_text="Required for a closed-door sitting"
+    )
 
 
 class SittingCreateSerializer(SittingInputSerializer):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core import errors
 from core.audit import audit_record
 from core.errors import ServiceError
+from realtime.emit import Put, emit
 from sessions_app import errors as session_errors
 from sessions_app.models import (
     Attendance,
@@ -32,7 +33,6 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
-from realtime.emit import Put, emit
 from sessions_app.personal import personal_refresh
 from sessions_app.selectors import membership_conflict, session_state, sitting_state
 
@@ -45,8 +45,12 @@ def _emit_session(session: Session, type: str) -> None:
 
 
 def _emit_sitting(sitting: Sitting, type: str, data: dict[str, Any] | None = None) -> None:
-    emit(session_id=sitting.session_id, type=type, data=data,
-         puts=[Put(("sittings", sitting.pk), lambda audience: sitting_state(sitting=sitting, audience=audience))])
+    emit(
+        session_id=sitting.session_id,
+        type=type,
+        data=data,
+        puts=[Put(("sittings", sitting.pk), lambda audience: sitting_state(sitting=sitting, audience=audience))],
+    )
 
 
 def session_create(
@@ -71,13 +75,24 @@ def session_create(
         if Session.objects.filter(term=term, number=number).exists():
             raise ServiceError(errors.SESSION_NUMBER_TAKEN)
         session = Session.objects.create(
-            council=council, term=term, number=number, title=title, start_date=start_date, end_date=end_date,
-            type=type, venue=venue, is_public=is_public,
+            council=council,
+            term=term,
+            number=number,
+            title=title,
+            start_date=start_date,
+            end_date=end_date,
+            type=type,
+            venue=venue,
+            is_public=is_public,
         )
         SessionStream.objects.create(session=session)
         audit_record(
-            actor=actor, action="session.create", object_type="session", object_id=session.pk,
-            council_id=council.pk, data={"number": number, "title": title, "type": type},
+            actor=actor,
+            action="session.create",
+            object_type="session",
+            object_id=session.pk,
+            council_id=council.pk,
+            data={"number": number, "title": title, "type": type},
         )
     return session
 
@@ -98,21 +113,33 @@ def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
         previous, session.status = session.status, status
         session.save(update_fields=["status", "updated_at"])
         audit_record(
-            actor=actor, action="session.status", object_type="session", object_id=session.pk,
-            council_id=session.council_id, data={"from": previous, "to": status},
+            actor=actor,
+            action="session.status",
+            object_type="session",
+            object_id=session.pk,
+            council_id=session.council_id,
+            data={"from": previous, "to": status},
         )
         _emit_session(session, "session.status_changed")
     return session
 
 
 def sitting_check(
-    *, session: Session, date: dt.date, start_time: dt.time, end_time: dt.time | None, is_closed_door: bool,
+    *,
+    session: Session,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time | None,
+    is_closed_door: bool,
     closed_door_decision: str,
 ) -> None:
     """A sitting's own rules: within its session's dates, ending after it starts, closed-door only by a decision."""
     if not session.start_date <= date <= session.end_date:
-        raise ServiceError(errors.SITTING_OUTSIDE_SESSION, start=session.start_date.strftime("%d/%m/%Y"),
-                           end=session.end_date.strftime("%d/%m/%Y"))
+        raise ServiceError(
+            errors.SITTING_OUTSIDE_SESSION,
+            start=session.start_date.strftime("%d/%m/%Y"),
+            end=session.end_date.strftime("%d/%m/%Y"),
+        )
     if end_time is not None and end_time <= start_time:
         raise ServiceError(errors.SITTING_TIMES_INVALID)
     if is_closed_door and not closed_door_decision.strip():
@@ -135,18 +162,35 @@ def sitting_create(
     require_manage(actor, session.council_id)
     if session.status == SessionStatus.CLOSED:
         raise ServiceError(errors.SESSION_CLOSED)
-    sitting_check(session=session, date=date, start_time=start_time, end_time=end_time,
-                  is_closed_door=is_closed_door, closed_door_decision=closed_door_decision)
+    sitting_check(
+        session=session,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        is_closed_door=is_closed_door,
+        closed_door_decision=closed_door_decision,
+    )
     with transaction.atomic():
         if Sitting.objects.filter(session=session, number=number).exists():
             raise ServiceError(errors.SITTING_NUMBER_TAKEN)
         sitting = Sitting.objects.create(
-            session=session, number=number, date=date, start_time=start_time, end_time=end_time, title=title,
-            venue=venue, is_closed_door=is_closed_door, closed_door_decision=closed_door_decision.strip(),
+            session=session,
+            number=number,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            title=title,
+            venue=venue,
+            is_closed_door=is_closed_door,
+            closed_door_decision=closed_door_decision.strip(),
         )
         audit_record(
-            actor=actor, action="sitting.create", object_type="sitting", object_id=sitting.pk,
-            council_id=session.council_id, data={"session": session.pk, "number": number, "date": date.isoformat()},
+            actor=actor,
+            action="sitting.create",
+            object_type="sitting",
+            object_id=sitting.pk,
+            council_id=session.council_id,
+            data={"session": session.pk, "number": number, "date": date.isoformat()},
         )
         _emit_sitting(sitting, "sitting.created")
     return sitting
@@ -169,7 +213,10 @@ def sitting_status_set(*, actor: Any, sitting: Sitting, status: str, recorded: b
         previous, sitting.status = sitting.status, status
         sitting.save(update_fields=["status", "updated_at"])
         audit_record(
-            actor=actor, action="sitting.status", object_type="sitting", object_id=sitting.pk,
+            actor=actor,
+            action="sitting.status",
+            object_type="sitting",
+            object_id=sitting.pk,
             council_id=sitting.session.council_id,
             data={"from": previous, "to": status, **({"recorded": True} if recorded else {})},
         )
@@ -195,8 +242,12 @@ def sitting_reopen(*, actor: Any, sitting: Sitting, reason: str) -> Sitting:
         sitting.status = SittingStatus.OPEN
         sitting.save(update_fields=["status", "updated_at"])
         audit_record(
-            actor=actor, action="sitting.reopen", object_type="sitting", object_id=sitting.pk,
-            council_id=sitting.session.council_id, data={"reason": reason},
+            actor=actor,
+            action="sitting.reopen",
+            object_type="sitting",
+            object_id=sitting.pk,
+            council_id=sitting.session.council_id,
+            data={"reason": reason},
         )
         _emit_sitting(sitting, "sitting.open", data={"reopened": True})
     return sitting
@@ -233,14 +284,30 @@ def membership_add(
         if conflict is not None:
             raise conflict
         membership = Membership.objects.create(
-            person=person, council=council, term=term, seat=seat, start_date=start_date, end_date=end_date,
-            role=role, committee=committee, group=group, full_time=full_time,
+            person=person,
+            council=council,
+            term=term,
+            seat=seat,
+            start_date=start_date,
+            end_date=end_date,
+            role=role,
+            committee=committee,
+            group=group,
+            full_time=full_time,
         )
         audit_record(
-            actor=actor, action="membership.add", object_type="membership", object_id=membership.pk,
+            actor=actor,
+            action="membership.add",
+            object_type="membership",
+            object_id=membership.pk,
             council_id=council.pk,
-            data={"person": person.pk, "seat": seat, "role": role, "start": start_date.isoformat(),
-                  "end": end_date.isoformat() if end_date else None},
+            data={
+                "person": person.pk,
+                "seat": seat,
+                "role": role,
+                "start": start_date.isoformat(),
+                "end": end_date.isoformat() if end_date else None,
+            },
         )
     return membership
 
@@ -255,8 +322,12 @@ def membership_end(*, actor: Any, membership: Membership, end_date: dt.date) -> 
         membership.end_date = end_date
         membership.save(update_fields=["end_date"])
         audit_record(
-            actor=actor, action="membership.end", object_type="membership", object_id=membership.pk,
-            council_id=membership.council_id, data={"end": end_date.isoformat()},
+            actor=actor,
+            action="membership.end",
+            object_type="membership",
+            object_id=membership.pk,
+            council_id=membership.council_id,
+            data={"end": end_date.isoformat()},
         )
     return membership
 
@@ -278,25 +349,43 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
             raise ServiceError(errors.CHECKIN_NOT_MEMBER)
         now = timezone.now()
         attendance = Attendance.objects.filter(sitting=sitting, person=person).first()
-        if attendance is not None and attendance.status == AttendanceStatus.PRESENT and attendance.checked_out_at is None:
+        if (
+            attendance is not None
+            and attendance.status == AttendanceStatus.PRESENT
+            and attendance.checked_out_at is None
+        ):
             raise ServiceError(errors.CHECKIN_ALREADY)
         try:
             with transaction.atomic():
                 attendance, _ = Attendance.objects.update_or_create(
-                    sitting=sitting, person=person,
-                    defaults={"status": AttendanceStatus.PRESENT, "method": method, "checked_in_at": now,
-                              "checked_out_at": None},
+                    sitting=sitting,
+                    person=person,
+                    defaults={
+                        "status": AttendanceStatus.PRESENT,
+                        "method": method,
+                        "checked_in_at": now,
+                        "checked_out_at": None,
+                    },
                 )
         except IntegrityError as exc:
             raise ServiceError(errors.CHECKIN_ALREADY) from exc
         audit_record(
-            actor=actor, action="attendance.check_in", object_type="sitting", object_id=sitting.pk,
-            council_id=session.council_id, data={"person": person.pk, "method": method},
+            actor=actor,
+            action="attendance.check_in",
+            object_type="sitting",
+            object_id=sitting.pk,
+            council_id=session.council_id,
+            data={"person": person.pk, "method": method},
         )
         Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
-        personal_refresh(session_id=sitting.session_id, person_ids=[person.pk], parts=["attendance"],
-                         type="attendance.changed", data={"sitting": sitting.pk})
+        personal_refresh(
+            session_id=sitting.session_id,
+            person_ids=[person.pk],
+            parts=["attendance"],
+            type="attendance.changed",
+            data={"sitting": sitting.pk},
+        )
     return attendance
 
 
@@ -312,16 +401,31 @@ def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str
         if delegate_membership(person_id=person.pk, council=sitting.session.council_id, on=sitting.date) is None:
             raise ServiceError(errors.CHECKIN_NOT_MEMBER)
         attendance, _ = Attendance.objects.update_or_create(
-            sitting=sitting, person=person,
-            defaults={"status": status, "method": CheckInMethod.MANUAL, "checked_in_at": None,
-                      "checked_out_at": None, "note": note},
+            sitting=sitting,
+            person=person,
+            defaults={
+                "status": status,
+                "method": CheckInMethod.MANUAL,
+                "checked_in_at": None,
+                "checked_out_at": None,
+                "note": note,
+            },
         )
         audit_record(
-            actor=actor, action="attendance.mark", object_type="sitting", object_id=sitting.pk,
-            council_id=sitting.session.council_id, data={"person": person.pk, "status": status},
+            actor=actor,
+            action="attendance.mark",
+            object_type="sitting",
+            object_id=sitting.pk,
+            council_id=sitting.session.council_id,
+            data={"person": person.pk, "status": status},
         )
         Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
         _emit_sitting(sitting, "attendance.changed")
-        personal_refresh(session_id=sitting.session_id, person_ids=[person.pk], parts=["attendance"],
-                         type="attendance.changed", data={"sitting": sitting.pk})
+        personal_refresh(
+            session_id=sitting.session_id,
+            person_ids=[person.pk],
+            parts=["attendance"],
+            type="attendance.changed",
+            data={"sitting": sitting.pk},
+        )
     return attendance

@@ -41,7 +41,16 @@ TERM_FIELDS = {"label", "ordinal", "start_date", "end_date"}
 ORGAN_FIELDS = {"name", "constituency"}
 PERSON_FIELDS = {"full_name", "gender", "birth_year", "ethnicity", "occupation", "email", "phone"}
 SESSION_FIELDS = {"number", "type", "title", "venue", "start_date", "end_date", "is_public"}
-SITTING_FIELDS = {"number", "title", "date", "start_time", "end_time", "venue", "is_closed_door", "closed_door_decision"}
+SITTING_FIELDS = {
+    "number",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "venue",
+    "is_closed_door",
+    "closed_door_decision",
+}
 
 
 def require_administrator(actor: Any) -> None:
@@ -72,11 +81,13 @@ def _required(values: Mapping[str, Any], *names: str) -> None:
 
 
 def _audit(actor: Any, action: str, obj: Model, council_id: int | None, data: dict[str, Any]) -> None:
-    audit_record(actor=actor, action=action, object_type=obj._meta.model_name, object_id=obj.pk,
-                 council_id=council_id, data=data)
+    audit_record(
+        actor=actor, action=action, object_type=obj._meta.model_name, object_id=obj.pk, council_id=council_id, data=data
+    )
 
 
 # Councils and terms (administrators) ----------------------------------------------------------------------------
+
 
 def _council_check(council: Council) -> None:
     _required(vars(council), "name", "code")
@@ -127,8 +138,9 @@ def _term_check(term: Term) -> None:
         raise ServiceError(session_errors.TERM_DATES_INVALID)
     if term.pk is None:
         return
-    outside_sessions = Session.objects.filter(term=term).exclude(start_date__gte=term.start_date,
-                                                                  end_date__lte=term.end_date)
+    outside_sessions = Session.objects.filter(term=term).exclude(
+        start_date__gte=term.start_date, end_date__lte=term.end_date
+    )
     outside_seats = Membership.objects.filter(term=term).exclude(start_date__gte=term.start_date)
     if outside_sessions.exists() or outside_seats.exists():
         raise ServiceError(session_errors.TERM_DATES_INVALID)
@@ -184,7 +196,9 @@ def organ_create(*, actor: Any, kind: str, term: Term, values: Mapping[str, Any]
     return organ
 
 
-def organ_update(*, actor: Any, organ: Committee | DelegateGroup, changes: Mapping[str, Any]) -> Committee | DelegateGroup:
+def organ_update(
+    *, actor: Any, organ: Committee | DelegateGroup, changes: Mapping[str, Any]
+) -> Committee | DelegateGroup:
     require_manage(actor, organ.council_id)
     model = type(organ)
     with transaction.atomic():
@@ -211,6 +225,7 @@ def organ_delete(*, actor: Any, organ: Committee | DelegateGroup) -> None:
 
 # People ------------------------------------------------------------------------------------------------------------
 
+
 def person_create(*, actor: Any, council: Council, values: Mapping[str, Any]) -> Person:
     """A person the council's secretariat is about to seat (``membership_add``)."""
     require_manage(actor, council)
@@ -236,6 +251,7 @@ def person_update(*, actor: Any, person: Person, changes: Mapping[str, Any]) -> 
 
 # Sessions and sittings -------------------------------------------------------------------------------------------
 
+
 def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], correction_reason: str = "") -> Session:
     """Edit a planned or running session; a closed one only as an audited correction with a reason."""
     require_manage(actor, session.council_id)
@@ -252,8 +268,11 @@ def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], 
             raise ServiceError(errors.SESSION_DATES_INVALID)
         if not (session.term.start_date <= session.start_date and session.end_date <= session.term.end_date):
             raise ServiceError(session_errors.TERM_DATES_INVALID)
-        outside = Sitting.objects.filter(session=session).exclude(date__gte=session.start_date,
-                                                                  date__lte=session.end_date).first()
+        outside = (
+            Sitting.objects.filter(session=session)
+            .exclude(date__gte=session.start_date, date__lte=session.end_date)
+            .first()
+        )
         if outside is not None:
             raise ServiceError(session_errors.SESSION_DATES_EXCLUDE_SITTINGS, date=outside.date.strftime("%d/%m/%Y"))
         if Session.objects.filter(term=session.term, number=session.number).exclude(pk=session.pk).exists():
@@ -275,7 +294,9 @@ def session_notice_upload(*, actor: Any, session: Session, file: UploadedFile) -
         session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
         if session.status == SessionStatus.CLOSED:
             raise ServiceError(errors.SESSION_CLOSED)
-        extension = {"application/pdf": ".pdf"}.get(sniffed.content_type, ".docx" if "word" in sniffed.content_type else "")
+        extension = {"application/pdf": ".pdf"}.get(
+            sniffed.content_type, ".docx" if "word" in sniffed.content_type else ""
+        )
         if not extension:
             raise ServiceError(errors.REQUEST_INVALID, details={"file": "PDF or DOCX"})
         session.convening_notice.save(f"session-{session.pk}-notice{extension}", file, save=False)
@@ -295,13 +316,17 @@ def sitting_update(*, actor: Any, sitting: Sitting, changes: Mapping[str, Any]) 
         changed = _apply(sitting, changes, SITTING_FIELDS)
         if sitting.status != SittingStatus.PLANNED and set(changed) & {"date", "start_time", "is_closed_door"}:
             raise ServiceError(session_errors.SITTING_OPEN_LOCKED)
-        sitting_check(session=sitting.session, date=sitting.date, start_time=sitting.start_time,
-                      end_time=sitting.end_time, is_closed_door=sitting.is_closed_door,
-                      closed_door_decision=sitting.closed_door_decision)
+        sitting_check(
+            session=sitting.session,
+            date=sitting.date,
+            start_time=sitting.start_time,
+            end_time=sitting.end_time,
+            is_closed_door=sitting.is_closed_door,
+            closed_door_decision=sitting.closed_door_decision,
+        )
         if Sitting.objects.filter(session=sitting.session, number=sitting.number).exclude(pk=sitting.pk).exists():
             raise ServiceError(errors.SITTING_NUMBER_TAKEN)
         sitting.save()
         _audit(actor, "sitting.update", sitting, sitting.session.council_id, changed)
         _emit_sitting(sitting, "sitting.updated")
     return sitting
-

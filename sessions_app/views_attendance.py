@@ -33,7 +33,8 @@ def sitting_check_in(request: HttpRequest, sitting_id: int) -> HttpResponse:
         messages.success(request, _("Đã điểm danh. Chúc kỳ họp thành công."))
         return redirect("sitting-check-in", sitting_id=sitting.pk)
     return render(
-        request, "sessions_app/check_in.html",
+        request,
+        "sessions_app/check_in.html",
         {
             "sitting": sitting,
             "attendance": sitting_attendance_of(sitting=sitting, person_id=person.pk),

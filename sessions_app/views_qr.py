@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sessions_app.auth_tokens import login_cards_issue, login_tokens_revoke
 from core.errors import NOT_FOUND, ServiceError
+from sessions_app.auth_tokens import login_cards_issue, login_tokens_revoke
 from sessions_app.models import Person, Session
 from sessions_app.permissions import require_manage
 from sessions_app.qr import qr_login_url, qr_svg
@@ -32,13 +32,20 @@ def qr_cards(request: HttpRequest, session_id: int) -> HttpResponse:
     require_manage(request.user, session.council_id)
     sittings = list(session.sittings.order_by("number"))
     if request.method == "GET":
-        delegates = memberships_in_force(council_id=session.council_id, on=session.start_date).select_related(
-            "person__user"
-        ).order_by("seat")
+        delegates = (
+            memberships_in_force(council_id=session.council_id, on=session.start_date)
+            .select_related("person__user")
+            .order_by("seat")
+        )
         return render(
-            request, "sessions_app/qr_cards_form.html",
-            {"session": session, "sittings": sittings, "delegates": delegates,
-             "ttl_minutes": max(1, settings.NT["QR_TOKEN_TTL_SECONDS"] // 60)},
+            request,
+            "sessions_app/qr_cards_form.html",
+            {
+                "session": session,
+                "sittings": sittings,
+                "delegates": delegates,
+                "ttl_minutes": max(1, settings.NT["QR_TOKEN_TTL_SECONDS"] // 60),
+            },
         )
     sitting = None
     if request.POST.get("sitting"):

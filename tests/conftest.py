@@ -85,11 +85,14 @@ def _stream_frames_match_their_schemas(monkeypatch) -> None:
             return result
 
         if inspect.iscoroutinefunction(spec.handler):
+
             async def handler(**kwargs):
                 return check(await spec.handler(**kwargs))
         else:
+
             def handler(**kwargs):
                 return check(spec.handler(**kwargs))
+
         return registry.CommandSpec(spec.name, handler, spec.public)
 
     for name, spec in list(registry.COMMANDS.items()):

@@ -25,13 +25,19 @@ TERM_END = dt.date(2031, 6, 30)
 SESSION_DAY = dt.date(2026, 12, 8)
 
 
-def make_council(*, level: str = CouncilLevel.PROVINCE, name: str | None = None, parent: Council | None = None) -> Council:
+def make_council(
+    *, level: str = CouncilLevel.PROVINCE, name: str | None = None, parent: Council | None = None
+) -> Council:
     n = next(_counter)
-    return Council.objects.create(name=name or f"HĐND tỉnh Thử Nghiệm {n}", level=level, code=f"test-{n}", parent=parent)
+    return Council.objects.create(
+        name=name or f"HĐND tỉnh Thử Nghiệm {n}", level=level, code=f"test-{n}", parent=parent
+    )
 
 
 def make_term(council: Council) -> Term:
-    return Term.objects.create(council=council, label="2026-2031", ordinal="khóa XI", start_date=TERM_START, end_date=TERM_END)
+    return Term.objects.create(
+        council=council, label="2026-2031", ordinal="khóa XI", start_date=TERM_START, end_date=TERM_END
+    )
 
 
 def make_user(*, username: str | None = None, person: Person | None = None, superuser: bool = False) -> User:
@@ -41,8 +47,15 @@ def make_user(*, username: str | None = None, person: Person | None = None, supe
     return User.objects.create_user(username=username, password="matkhau-thu-nghiem", person=person)
 
 
-def make_delegate(council: Council, term: Term, *, seat: int, start: dt.date = TERM_START, end: dt.date | None = None,
-                  with_user: bool = True) -> Person:
+def make_delegate(
+    council: Council,
+    term: Term,
+    *,
+    seat: int,
+    start: dt.date = TERM_START,
+    end: dt.date | None = None,
+    with_user: bool = True,
+) -> Person:
     person = Person.objects.create(full_name=f"Đại biểu Thử {seat:03d}-{next(_counter)}")
     Membership.objects.create(person=person, council=council, term=term, seat=seat, start_date=start, end_date=end)
     if with_user:
@@ -58,8 +71,13 @@ def make_role_user(council: Council, role: str = CouncilRoleKind.SECRETARIAT) ->
 
 def make_session(council: Council, term: Term, *, number: int = 1, public: bool = True) -> Session:
     session = Session.objects.create(
-        council=council, term=term, number=number, title=f"Kỳ họp thứ {number}", start_date=SESSION_DAY,
-        end_date=SESSION_DAY + dt.timedelta(days=2), is_public=public,
+        council=council,
+        term=term,
+        number=number,
+        title=f"Kỳ họp thứ {number}",
+        start_date=SESSION_DAY,
+        end_date=SESSION_DAY + dt.timedelta(days=2),
+        is_public=public,
     )
     SessionStream.objects.create(session=session)
     return session
@@ -67,8 +85,12 @@ def make_session(council: Council, term: Term, *, number: int = 1, public: bool 
 
 def make_sitting(session: Session, *, number: int = 1, closed_door: bool = False, status: str = "open") -> Sitting:
     return Sitting.objects.create(
-        session=session, number=number, date=session.start_date, start_time=dt.time(8, 0),
-        is_closed_door=closed_door, status=status,
+        session=session,
+        number=number,
+        date=session.start_date,
+        start_time=dt.time(8, 0),
+        is_closed_door=closed_door,
+        status=status,
     )
 
 

@@ -17,8 +17,10 @@ def _validator(schema: dict[str, Any]) -> Draft202012Validator:
     return Draft202012Validator({**schema, "$defs": SCHEMA["$defs"]})
 
 
-FRAMES = {kind: _validator({"$ref": f"#/$defs/{kind}"}) for kind in
-          ("welcome", "snapshot", "event", "reply", "fatal", "resync", "me", "personal")}
+FRAMES = {
+    kind: _validator({"$ref": f"#/$defs/{kind}"})
+    for kind in ("welcome", "snapshot", "event", "reply", "fatal", "resync", "me", "personal")
+}
 KIND_SCHEMA = {"error": "fatal"}
 EVENT_DATA = {name: _validator(spec["data"]) for name, spec in SCHEMA["events"].items()}
 REPLIES = {name: _validator(schema) for name, schema in SCHEMA["replies"].items()}
@@ -40,8 +42,11 @@ def frame_errors(frame: dict[str, Any]) -> list[str]:
         if spec is None:
             return [f"event type {frame['type']!r} has no schema in {SCHEMA_PATH.name}"]
         problems = _errors(EVENT_DATA[frame["type"]], frame["data"])
-        problems += [f"patch path {op['path']} outside {spec['paths']}" for op in frame["patch"]
-                     if op["path"][0] not in spec["paths"]]
+        problems += [
+            f"patch path {op['path']} outside {spec['paths']}"
+            for op in frame["patch"]
+            if op["path"][0] not in spec["paths"]
+        ]
     return problems
 
 

@@ -17,9 +17,9 @@ from rest_framework.response import Response
 
 from agenda.models import AgendaItem
 from core.api import Pagination, error_responses, latest_update, request_input, with_last_modified
-from sessions_app.archive import archive_query
 from core.errors import NOT_FOUND, ServiceError
 from core.writes import write_rest, write_schema
+from sessions_app.archive import archive_query
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
 from voting.api_resolutions import ResolutionWrite
@@ -32,12 +32,12 @@ from voting.serializers import (
     CommitteeInputSerializer,
     CountingRecordInputSerializer,
     HandsInputSerializer,
+    KeyShareInputSerializer,
     NamedVoteSerializer,
     NoConfidenceInputSerializer,
     OpenInputSerializer,
-    PollCreateSerializer,
-    KeyShareInputSerializer,
     PartialInputSerializer,
+    PollCreateSerializer,
     PollSerializer,
     ReceiptSerializer,
     ResolutionCreateSerializer,
@@ -57,25 +57,54 @@ POLL_EXAMPLE = OpenApiExample(
     response_only=True,
     status_codes=["200"],
     value={
-        "id": 42, "title": "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027", "description": "",
-        "kind": "resolution", "method": "named", "majority_rule": "gt_half_total", "change_allowed": False,
-        "show_running_counts": False, "seats": 1, "status": "published", "sitting": 7, "agenda_item": 15,
-        "options": _OPTIONS, "candidates": [], "total_delegates": 50, "eligible_count": 47, "cast_count": 47,
-        "opened_at": "2026-12-09T09:02:11+07:00", "closed_at": "2026-12-09T09:04:30+07:00",
-        "published_at": "2026-12-09T09:05:02+07:00", "counts": None, "quorum_confirmed": False, "origin": None,
-        "counting_committee": [], "exclusions": [],
+        "id": 42,
+        "title": "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027",
+        "description": "",
+        "kind": "resolution",
+        "method": "named",
+        "majority_rule": "gt_half_total",
+        "change_allowed": False,
+        "show_running_counts": False,
+        "seats": 1,
+        "status": "published",
+        "sitting": 7,
+        "agenda_item": 15,
+        "options": _OPTIONS,
+        "candidates": [],
+        "total_delegates": 50,
+        "eligible_count": 47,
+        "cast_count": 47,
+        "opened_at": "2026-12-09T09:02:11+07:00",
+        "closed_at": "2026-12-09T09:04:30+07:00",
+        "published_at": "2026-12-09T09:05:02+07:00",
+        "counts": None,
+        "quorum_confirmed": False,
+        "origin": None,
+        "counting_committee": [],
+        "exclusions": [],
         "result": {
-            "kind": "resolution", "method": "named", "by_show_of_hands": False, "total": 50, "eligible": 47,
-            "cast": 47, "not_cast": 0, "cast_percent_of_total": "94.00", "counts": {"yes": 45, "no": 1, "abstain": 1},
-            "rule": "gt_half_total", "required": 26, "passed": True,
-            "options": [dict(option, count=count, percent_of_total=percent)
-                        for option, (count, percent) in zip(_OPTIONS, [(45, "90.00"), (1, "2.00"), (1, "2.00")])],
+            "kind": "resolution",
+            "method": "named",
+            "by_show_of_hands": False,
+            "total": 50,
+            "eligible": 47,
+            "cast": 47,
+            "not_cast": 0,
+            "cast_percent_of_total": "94.00",
+            "counts": {"yes": 45, "no": 1, "abstain": 1},
+            "rule": "gt_half_total",
+            "required": 26,
+            "passed": True,
+            "options": [
+                dict(option, count=count, percent_of_total=percent)
+                for option, (count, percent) in zip(_OPTIONS, [(45, "90.00"), (1, "2.00"), (1, "2.00")])
+            ],
             "wording": {
                 "statement": {
                     "vi": "Có 47/50 đại biểu tham gia biểu quyết; tán thành 45 đại biểu, chiếm 90,00% tổng số đại "
-                          "biểu; không tán thành 1 (2,00%); không biểu quyết 1 (2,00%).",
+                    "biểu; không tán thành 1 (2,00%); không biểu quyết 1 (2,00%).",
                     "en": "47/50 delegates took part in the vote; in favour 45 delegates, 90.00% of all delegates; "
-                          "against 1 (2.00%); abstaining 1 (2.00%).",
+                    "against 1 (2.00%); abstaining 1 (2.00%).",
                 },
                 "verdict": {"vi": "Kết quả: được thông qua.", "en": "Result: adopted."},
                 "method": {"vi": "", "en": ""},
@@ -89,13 +118,24 @@ RESOLUTION_EXAMPLE = OpenApiExample(
     response_only=True,
     status_codes=["200"],
     value={
-        "id": 15, "number": "15/NQ-HĐND", "kind": "ordinary", "year": 2026, "serial": 15,
-        "title": "Nghị quyết về kế hoạch đầu tư công năm 2027", "category": "budget",
+        "id": 15,
+        "number": "15/NQ-HĐND",
+        "kind": "ordinary",
+        "year": 2026,
+        "serial": 15,
+        "title": "Nghị quyết về kế hoạch đầu tư công năm 2027",
+        "category": "budget",
         "text": "Điều 1. Thông qua kế hoạch đầu tư công năm 2027.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
-        "document": None, "signed_document": "/api/resolutions/15/signed-document/", "status": "published",
-        "poll": 42, "session": 3, "adopted_on": "2026-12-09", "signer": "Trần Minh Đức",
+        "document": None,
+        "signed_document": "/api/resolutions/15/signed-document/",
+        "status": "published",
+        "poll": 42,
+        "session": 3,
+        "adopted_on": "2026-12-09",
+        "signer": "Trần Minh Đức",
         "effective_on": "2027-01-01",
-        "decided_at": "2026-12-09T09:05:02+07:00", "published_at": "2026-12-12T15:00:00+07:00",
+        "decided_at": "2026-12-09T09:05:02+07:00",
+        "published_at": "2026-12-12T15:00:00+07:00",
     },
 )
 
@@ -119,9 +159,13 @@ class PollViewSet(viewsets.ViewSet):
     lookup_value_regex = r"[0-9]+"
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
 
-    @extend_schema(summary="Polls (filters, ordering, diacritics-insensitive search)", parameters=[PollQuery],
-                   description="`year` and the date range apply to the day of the poll's sitting.",
-                   responses={200: PollSerializer(many=True), **error_responses(400, 404)}, examples=[POLL_EXAMPLE])
+    @extend_schema(
+        summary="Polls (filters, ordering, diacritics-insensitive search)",
+        parameters=[PollQuery],
+        description="`year` and the date range apply to the day of the poll's sitting.",
+        responses={200: PollSerializer(many=True), **error_responses(400, 404)},
+        examples=[POLL_EXAMPLE],
+    )
     def list(self, request: Request) -> Response:
         polls = polls_filter(selectors.polls_visible(user=request.user), archive_query(PollQuery, request))
         paginator = Pagination()
@@ -134,60 +178,86 @@ class PollViewSet(viewsets.ViewSet):
         poll = _poll(request, pk)
         return with_last_modified(Response(_state(request, poll)), poll.updated_at)
 
-    @extend_schema(summary="Create a draft poll (secretariat, chair)", request=PollCreateSerializer,
-                   responses={201: PollSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @extend_schema(
+        summary="Create a draft poll (secretariat, chair)",
+        request=PollCreateSerializer,
+        responses={201: PollSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
     def create(self, request: Request) -> Response:
         data = request_input(PollCreateSerializer, request)
         session = get_object_or_404(Session, pk=data.pop("session"))
         sitting = get_object_or_404(Sitting, pk=data.pop("sitting"))
         item_id = data.pop("agenda_item", None)
         agenda_item = get_object_or_404(AgendaItem, pk=item_id) if item_id else None
-        poll = services.poll_create(actor=request.user, session=session, sitting=sitting, agenda_item=agenda_item, **data)
+        poll = services.poll_create(
+            actor=request.user, session=session, sitting=sitting, agenda_item=agenda_item, **data
+        )
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
 
     def _transition(self, request: Request, pk: str, service: Any, **kwargs: Any) -> Response:
         poll = service(actor=request.user, poll=_poll(request, pk), **kwargs)
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
 
-    @extend_schema(summary="Open the vote (below two-thirds present only with quorum_confirmed)",
-                   request=OpenInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Open the vote (below two-thirds present only with quorum_confirmed)",
+        request=OpenInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str) -> Response:
         confirmed = request_input(OpenInputSerializer, request)["quorum_confirmed"]
         return self._transition(request, pk, services.poll_open, quorum_confirmed=confirmed)
 
-    @extend_schema(summary="Name the counting committee of a secret ballot", request=CountingRecordInputSerializer,
-                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="Name the counting committee of a secret ballot",
+        request=CountingRecordInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"], url_path="counting-committee")
     def counting_committee(self, request: Request, pk: str) -> Response:
         members = request_input(CountingRecordInputSerializer, request)["members"]
         return self._transition(request, pk, services.poll_counting_committee_set, members=members)
 
-    @extend_schema(summary="Create the next round of an election with seats unfilled", request=None,
-                   responses={201: PollSerializer, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Create the next round of an election with seats unfilled",
+        request=None,
+        responses={201: PollSerializer, **TRANSITION_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="next-round")
     def next_round(self, request: Request, pk: str) -> Response:
         poll = services.election_round_create(actor=request.user, poll=_poll(request, pk))
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Create the vote of no confidence on an official of a confidence result",
-                   request=NoConfidenceInputSerializer, responses={201: PollSerializer, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Create the vote of no confidence on an official of a confidence result",
+        request=NoConfidenceInputSerializer,
+        responses={201: PollSerializer, **TRANSITION_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="no-confidence")
     def no_confidence(self, request: Request, pk: str) -> Response:
         official = request_input(NoConfidenceInputSerializer, request)["official"]
         poll = services.no_confidence_create(actor=request.user, poll=_poll(request, pk), official_id=official)
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)), status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Create the confirming resolution of a secret ballot and its open vote",
-                   request=None, responses={201: OpenApiTypes.OBJECT, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Create the confirming resolution of a secret ballot and its open vote",
+        request=None,
+        responses={201: OpenApiTypes.OBJECT, **TRANSITION_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="confirming-resolution")
     def confirming_resolution(self, request: Request, pk: str) -> Response:
         vote, resolution = services.resolution_confirming_create(actor=request.user, poll=_poll(request, pk))
-        return Response({"poll": _state(request, selectors.poll_get(poll_id=vote.pk)),
-                         "resolution": selectors.resolution_state(resolution=resolution, audience="council")},
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "poll": _state(request, selectors.poll_get(poll_id=vote.pk)),
+                "resolution": selectors.resolution_state(resolution=resolution, audience="council"),
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
-    @extend_schema(summary="Close the vote and count it", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Close the vote and count it", request=None, responses={200: PollSerializer, **TRANSITION_ERRORS}
+    )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         return self._transition(request, pk, services.poll_close)
@@ -197,22 +267,30 @@ class PollViewSet(viewsets.ViewSet):
     def publish(self, request: Request, pk: str) -> Response:
         return self._transition(request, pk, services.poll_publish)
 
-    @extend_schema(summary="Cancel a draft or open poll", request=CancelInputSerializer,
-                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="Cancel a draft or open poll",
+        request=CancelInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         reason = request_input(CancelInputSerializer, request)["reason"]
         return self._transition(request, pk, services.poll_cancel, reason=reason)
 
-    @extend_schema(summary="Record show-of-hands counts (secretariat)", request=HandsInputSerializer,
-                   responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="Record show-of-hands counts (secretariat)",
+        request=HandsInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"])
     def hands(self, request: Request, pk: str) -> Response:
         counts = request_input(HandsInputSerializer, request)["counts"]
         return self._transition(request, pk, services.poll_hands_record, counts=counts)
 
-    @extend_schema(summary="Cast my vote (idempotent by client_id)",
-                   responses={201: ReceiptSerializer, 200: ReceiptSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @extend_schema(
+        summary="Cast my vote (idempotent by client_id)",
+        responses={201: ReceiptSerializer, 200: ReceiptSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
     @write_schema(VOTE_CAST, ReceiptSerializer, created=True)
     @action(detail=True, methods=["post"])
     def votes(self, request: Request, pk: str) -> Response:
@@ -221,49 +299,67 @@ class PollViewSet(viewsets.ViewSet):
             response.status_code = status.HTTP_200_OK
         return response
 
-    @extend_schema(summary="Result (council once closed, everyone once published)",
-                   responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)})
+    @extend_schema(
+        summary="Result (council once closed, everyone once published)",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)},
+    )
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str) -> Response:
         return Response(selectors.poll_result_for(user=request.user, poll=_poll(request, pk)))
 
-    @extend_schema(summary="Who voted what (named polls, after close)",
-                   responses={200: NamedVoteSerializer(many=True), **error_responses(404, 409)})
+    @extend_schema(
+        summary="Who voted what (named polls, after close)",
+        responses={200: NamedVoteSerializer(many=True), **error_responses(404, 409)},
+    )
     @action(detail=True, methods=["get"], url_path="named-votes")
     def named_votes(self, request: Request, pk: str) -> Response:
         return Response(selectors.poll_named_votes(user=request.user, poll=_poll(request, pk)))
 
-    @extend_schema(summary="Public bulletin board of a secret poll (key, ciphertexts, proofs, sums, "
-                           "decryptions, counts; no voter), once voting has ended",
-                   responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)})
+    @extend_schema(
+        summary="Public bulletin board of a secret poll (key, ciphertexts, proofs, sums, "
+        "decryptions, counts; no voter), once voting has ended",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(404, 409)},
+    )
     @action(detail=True, methods=["get"])
     def board(self, request: Request, pk: str) -> Response:
         poll = _poll(request, pk)
         return Response(poll_board(poll=poll, audience=selectors.poll_audience(user=request.user, poll=poll)))
 
-    @extend_schema(summary="Name the counting committee of a draft secret poll (secretariat, chair)",
-                   request=CommitteeInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="Name the counting committee of a draft secret poll (secretariat, chair)",
+        request=CommitteeInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"])
     def committee(self, request: Request, pk: str) -> Response:
         members = request_input(CommitteeInputSerializer, request)["members"]
         return self._transition(request, pk, services.committee_set, person_ids=members)
 
-    @extend_schema(summary="A committee member's tablet publishes its key share (draft poll)",
-                   request=KeyShareInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="A committee member's tablet publishes its key share (draft poll)",
+        request=KeyShareInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"], url_path="committee/share")
     def committee_share(self, request: Request, pk: str) -> Response:
         share = request_input(KeyShareInputSerializer, request)
         poll = _poll(request, pk)
-        services.committee_share_submit(actor=request.user, poll=poll, share={"public": share["public"], "proof": share["proof"]})
+        services.committee_share_submit(
+            actor=request.user, poll=poll, share={"public": share["public"], "proof": share["proof"]}
+        )
         return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
 
-    @extend_schema(summary="A committee member's tablet returns its partial decryption of the sums (closed poll)",
-                   request=PartialInputSerializer, responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)})
+    @extend_schema(
+        summary="A committee member's tablet returns its partial decryption of the sums (closed poll)",
+        request=PartialInputSerializer,
+        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
+    )
     @action(detail=True, methods=["post"], url_path="committee/partial")
     def committee_partial(self, request: Request, pk: str) -> Response:
         partial = request_input(PartialInputSerializer, request)
-        return self._transition(request, pk, services.committee_partial_submit,
-                                partial={"d": partial["d"], "proofs": partial["proofs"]})
+        return self._transition(
+            request, pk, services.committee_partial_submit, partial={"d": partial["d"], "proofs": partial["proofs"]}
+        )
 
 
 class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
@@ -272,11 +368,16 @@ class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
     lookup_value_regex = r"[0-9]+"
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
 
-    @extend_schema(summary="Resolutions (filters, ordering, diacritics-insensitive search)", parameters=[ResolutionQuery],
-                   responses={200: ResolutionSerializer(many=True), **error_responses(400)}, examples=[RESOLUTION_EXAMPLE])
+    @extend_schema(
+        summary="Resolutions (filters, ordering, diacritics-insensitive search)",
+        parameters=[ResolutionQuery],
+        responses={200: ResolutionSerializer(many=True), **error_responses(400)},
+        examples=[RESOLUTION_EXAMPLE],
+    )
     def list(self, request: Request) -> Response:
-        resolutions = resolutions_filter(selectors.resolutions_visible(user=request.user),
-                                         archive_query(ResolutionQuery, request))
+        resolutions = resolutions_filter(
+            selectors.resolutions_visible(user=request.user), archive_query(ResolutionQuery, request)
+        )
         paginator = Pagination()
         page = paginator.paginate_queryset(resolutions, request, view=self)
         response = paginator.get_paginated_response(
@@ -292,15 +393,20 @@ class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
             raise ServiceError(NOT_FOUND)
         return resolution
 
-    @extend_schema(summary="One resolution", responses={200: ResolutionSerializer, **error_responses(404)},
-                   examples=[RESOLUTION_EXAMPLE])
+    @extend_schema(
+        summary="One resolution",
+        responses={200: ResolutionSerializer, **error_responses(404)},
+        examples=[RESOLUTION_EXAMPLE],
+    )
     def retrieve(self, request: Request, pk: str) -> Response:
         resolution = self._get(request, pk)
         response = Response(selectors.resolution_state(resolution=resolution, audience="council"))
         return with_last_modified(response, resolution.updated_at)
 
-    @extend_schema(summary="The resolution's own document (published ones for everyone)",
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(404)})
+    @extend_schema(
+        summary="The resolution's own document (published ones for everyone)",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(404)},
+    )
     @action(detail=True, methods=["get"])
     def document(self, request: Request, pk: str) -> FileResponse:
         """MEDIA_URL is served neither by the application nor by the proxy: this is the only way to the file,
@@ -318,20 +424,34 @@ class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
         response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
         return response
 
-    @extend_schema(summary="Create a draft resolution (secretariat, chair)", request=ResolutionCreateSerializer,
-                   responses={201: ResolutionSerializer, **error_responses(400, 401, 403, 404, 409)})
+    @extend_schema(
+        summary="Create a draft resolution (secretariat, chair)",
+        request=ResolutionCreateSerializer,
+        responses={201: ResolutionSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
     def create(self, request: Request) -> Response:
         data = request_input(ResolutionCreateSerializer, request)
         session = get_object_or_404(Session, pk=data["session"])
         poll = get_object_or_404(Poll, pk=data["poll"]) if data.get("poll") else None
         resolution = services.resolution_create(
-            actor=request.user, session=session, title=data["title"], text=data["text"],
-            document=request.FILES.get("document"), poll=poll, kind=data["kind"], category=data["category"],
+            actor=request.user,
+            session=session,
+            title=data["title"],
+            text=data["text"],
+            document=request.FILES.get("document"),
+            poll=poll,
+            kind=data["kind"],
+            category=data["category"],
         )
-        return Response(selectors.resolution_state(resolution=resolution, audience="council"), status=status.HTTP_201_CREATED)
+        return Response(
+            selectors.resolution_state(resolution=resolution, audience="council"), status=status.HTTP_201_CREATED
+        )
 
-    @extend_schema(summary="Publish an adopted resolution", request=None,
-                   responses={200: ResolutionSerializer, **TRANSITION_ERRORS})
+    @extend_schema(
+        summary="Publish an adopted resolution",
+        request=None,
+        responses={200: ResolutionSerializer, **TRANSITION_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
         resolution = services.resolution_publish(actor=request.user, resolution=self._get(request, pk))

@@ -20,11 +20,21 @@ from voting.serializers import PollSerializer, ResolutionSerializer
 
 
 class ItemResolutionPollInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=400, required=False, allow_blank=True, default="",
-                                  help_text="Title of the resolution; the item's title when empty.")
+    title = serializers.CharField(
+        max_length=400,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Title of the resolution; the item's title when empty.",
+    )
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    poll_title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
-                                       help_text="Title of the poll; the item's title when empty.")
+    poll_title = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Title of the poll; the item's title when empty.",
+    )
     method = serializers.ChoiceField(PollMethod.choices, default=PollMethod.NAMED)
     show_running_counts = serializers.BooleanField(default=False)
 
@@ -47,7 +57,9 @@ class ItemResolutionPollView(APIView):
         item = get_object_or_404(AgendaItem.objects.select_related("session"), pk=pk)
         serializer = ItemResolutionPollInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        poll, resolution = services.resolution_poll_create_for_item(actor=request.user, item=item, **serializer.validated_data)
+        poll, resolution = services.resolution_poll_create_for_item(
+            actor=request.user, item=item, **serializer.validated_data
+        )
         return Response(
             {
                 "poll": selectors.poll_state(poll=selectors.poll_get(poll_id=poll.pk), audience="council"),

@@ -13,8 +13,16 @@ from voting.models import CountingCommitteeMember, EncryptedBallot, Poll, PollMe
 def committee_state(poll: Poll) -> list[dict[str, Any]]:
     """What screens show of the committee: who, and whether their key share and decryption are in."""
     members = CountingCommitteeMember.objects.filter(poll=poll).select_related("person").order_by("position")
-    return [{"position": m.position, "person": m.person_id, "name": m.person.full_name, "key": bool(m.public_share),
-             "decrypted": bool(m.partial)} for m in members]
+    return [
+        {
+            "position": m.position,
+            "person": m.person_id,
+            "name": m.person.full_name,
+            "key": bool(m.public_share),
+            "decrypted": bool(m.partial),
+        }
+        for m in members
+    ]
 
 
 def election_key(poll: Poll) -> dict[str, Any] | None:
@@ -36,8 +44,10 @@ def board_build(poll: Poll) -> dict[str, Any]:
         "title": poll.title,
         "status": poll.status,
         "layout": tally.layout,
-        "committee": [{"position": m.position, "name": m.person.full_name, "public": m.public_share,
-                       "proof": m.share_proof} for m in members],
+        "committee": [
+            {"position": m.position, "name": m.person.full_name, "public": m.public_share, "proof": m.share_proof}
+            for m in members
+        ],
         "key": tally.key,
         "ballots": [{"receipt": r, "tag": t, "ballot": b} for r, t, b in ballots],
         "sums": tally.sums,

@@ -11,7 +11,6 @@ import asyncio
 from typing import Any
 
 from django.conf import settings
-
 from rest_framework import serializers
 
 from core.writes import Write, write_arguments
@@ -49,7 +48,12 @@ async def vote_cast_command(*, user: Any, session: Session, args: Any) -> dict[s
     """Awaited on the event loop by the stream consumer; the vote joins the loop's current batch."""
     data = write_arguments(VOTE_CAST, args)  # no database work: the service checks the poll and the seat
     request = VoteRequest(
-        actor=user, poll_id=data["poll"], choice=data["choice"], client_id=data["client_id"],
-        person_id=data.get("person"), session_id=session.pk, council_id=session.council_id,
+        actor=user,
+        poll_id=data["poll"],
+        choice=data["choice"],
+        client_id=data["client_id"],
+        person_id=data.get("person"),
+        session_id=session.pk,
+        council_id=session.council_id,
     )
     return await batcher_for(asyncio.get_running_loop()).submit(request)

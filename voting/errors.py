@@ -25,16 +25,15 @@ POLL_RULE_UNLAWFUL = error_define(
 )
 POLL_QUORUM_NOT_MET = error_define(
     "poll.quorum_not_met",
-    vi="Mới có {present}/{total} đại biểu có mặt, chưa đủ 2/3 tổng số đại biểu. Chủ tọa cần xác nhận để mở "
-       "biểu quyết.",
+    vi="Mới có {present}/{total} đại biểu có mặt, chưa đủ 2/3 tổng số đại biểu. Chủ tọa cần xác nhận để mở biểu quyết.",
     en="Only {present}/{total} delegates are present, fewer than two-thirds of all delegates. The chair must "
-       "confirm to open the vote.",
+    "confirm to open the vote.",
     status=409,
 )
 POLL_CONFIDENCE_LEVEL = error_define(
     "poll.confidence_level",
     vi="Lấy phiếu tín nhiệm do Hội đồng nhân dân cấp tỉnh thực hiện; Hội đồng nhân dân cấp xã chỉ thực hiện "
-       "khi được thiết lập cho phép.",
+    "khi được thiết lập cho phép.",
     en="Confidence votes are held by province councils; commune councils only when the setting allows it.",
     status=409,
 )
@@ -59,7 +58,7 @@ POLL_FOLLOWUP_INVALID = error_define(
 POLL_COMMITTEE_INVALID = error_define(
     "poll.committee_invalid",
     vi="Ban kiểm phiếu gồm một Trưởng ban và các thành viên là đại biểu Hội đồng nhân dân đương nhiệm, "
-       "không trùng nhau.",
+    "không trùng nhau.",
     en="The counting committee has one head and members who are sitting delegates, each named once.",
 )
 POLL_SITTING_MISMATCH = error_define(

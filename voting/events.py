@@ -27,15 +27,30 @@ def emit_poll(poll: Poll, type: str, *, public: bool = True) -> None:
     from voting.selectors import poll_state
 
     data: dict[str, Any] = {"poll": poll.pk, "status": poll.status}
-    emit(session_id=poll.session_id, type=type, data=data, puts=[Put(
-        ("polls", poll.pk),
-        lambda audience: poll_state(poll=poll, audience=audience) if public or audience == "council" else None,
-    )])
+    emit(
+        session_id=poll.session_id,
+        type=type,
+        data=data,
+        puts=[
+            Put(
+                ("polls", poll.pk),
+                lambda audience: poll_state(poll=poll, audience=audience) if public or audience == "council" else None,
+            )
+        ],
+    )
 
 
 def emit_resolution(resolution: Resolution, type: str) -> None:
     from voting.selectors import resolution_state
 
-    emit(session_id=resolution.session_id, type=type, data={"resolution": resolution.pk, "status": resolution.status},
-         puts=[Put(("resolutions", resolution.pk), lambda audience: resolution_state(resolution=resolution,
-                                                                                     audience=audience))])
+    emit(
+        session_id=resolution.session_id,
+        type=type,
+        data={"resolution": resolution.pk, "status": resolution.status},
+        puts=[
+            Put(
+                ("resolutions", resolution.pk),
+                lambda audience: resolution_state(resolution=resolution, audience=audience),
+            )
+        ],
+    )

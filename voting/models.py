@@ -54,7 +54,11 @@ class Poll(models.Model):
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="polls")
     sitting = models.ForeignKey(Sitting, verbose_name=_("phiên họp"), on_delete=models.PROTECT, related_name="polls")
     agenda_item = models.ForeignKey(
-        "agenda.AgendaItem", verbose_name=_("mục chương trình"), null=True, blank=True, on_delete=models.SET_NULL,
+        "agenda.AgendaItem",
+        verbose_name=_("mục chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="polls",
     )
     title = models.CharField(_("nội dung biểu quyết"), max_length=300)
@@ -85,7 +89,11 @@ class Poll(models.Model):
     # The poll this one follows from: an election's earlier round, the confidence vote behind a vote of no
     # confidence, the secret ballot a confirming resolution's vote confirms.
     origin = models.ForeignKey(
-        "self", verbose_name=_("xuất phát từ biểu quyết"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("xuất phát từ biểu quyết"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="followups",
     )
     # Ban kiểm phiếu of a secret ballot: [{"person": id, "name": "...", "role": "head" | "member"}].
@@ -127,8 +135,14 @@ class Poll(models.Model):
             # of the total; rules on those present or taking part only for a procedural show of hands.
             models.CheckConstraint(
                 condition=Q(kind=PollKind.RECALL_DELEGATE, majority_rule=MajorityRule.GE_TWO_THIRDS_TOTAL)
-                | (~Q(kind__in=[PollKind.RECALL_DELEGATE, PollKind.PROCEDURAL]) & Q(majority_rule=MajorityRule.GT_HALF_TOTAL))
-                | Q(kind=PollKind.PROCEDURAL, majority_rule__in=[MajorityRule.GT_HALF_TOTAL, MajorityRule.GE_TWO_THIRDS_TOTAL])
+                | (
+                    ~Q(kind__in=[PollKind.RECALL_DELEGATE, PollKind.PROCEDURAL])
+                    & Q(majority_rule=MajorityRule.GT_HALF_TOTAL)
+                )
+                | Q(
+                    kind=PollKind.PROCEDURAL,
+                    majority_rule__in=[MajorityRule.GT_HALF_TOTAL, MajorityRule.GE_TWO_THIRDS_TOTAL],
+                )
                 | Q(kind=PollKind.PROCEDURAL, method=PollMethod.SHOW_OF_HANDS),
                 name="poll_rule_lawful_for_kind",
             ),
@@ -323,10 +337,17 @@ class Resolution(models.Model):
     poll = models.OneToOneField(
         Poll, verbose_name=_("biểu quyết"), null=True, blank=True, on_delete=models.PROTECT, related_name="resolution"
     )
-    kind = models.CharField(_("loại nghị quyết"), max_length=16, choices=ResolutionKind.choices,
-                            default=ResolutionKind.ORDINARY)
-    category = models.ForeignKey(ResolutionCategory, verbose_name=_("lĩnh vực"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="resolutions")
+    kind = models.CharField(
+        _("loại nghị quyết"), max_length=16, choices=ResolutionKind.choices, default=ResolutionKind.ORDINARY
+    )
+    category = models.ForeignKey(
+        ResolutionCategory,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+    )
     year = models.PositiveSmallIntegerField(_("năm đánh số"), null=True, blank=True)
     serial = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)
     number = models.CharField(_("số hiệu"), max_length=40, blank=True)
@@ -334,9 +355,12 @@ class Resolution(models.Model):
     text = models.TextField(_("nội dung"), blank=True)
     document = models.FileField(_("văn bản"), upload_to="resolutions/%Y/", blank=True)
     signed_document = models.FileField(_("văn bản đã ký"), upload_to="resolutions/signed/", max_length=200, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFT)
-    adopted_on = models.DateField(_("ngày thông qua"), null=True, blank=True,
-                                  help_text=_("Ngày của phiên họp đã thông qua nghị quyết."))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ResolutionStatus.choices, default=ResolutionStatus.DRAFT
+    )
+    adopted_on = models.DateField(
+        _("ngày thông qua"), null=True, blank=True, help_text=_("Ngày của phiên họp đã thông qua nghị quyết.")
+    )
     signer = models.CharField(_("người ký"), max_length=120, blank=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"))
@@ -349,8 +373,11 @@ class Resolution(models.Model):
         verbose_name_plural = _("nghị quyết")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "kind", "year", "serial"], condition=Q(serial__isnull=False),
-                                    name="resolution_serial_unique_per_council_kind_year"),
+            models.UniqueConstraint(
+                fields=["council", "kind", "year", "serial"],
+                condition=Q(serial__isnull=False),
+                name="resolution_serial_unique_per_council_kind_year",
+            ),
             models.CheckConstraint(condition=Q(status__in=ResolutionStatus.values), name="resolution_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=ResolutionKind.values), name="resolution_kind_valid"),
             models.CheckConstraint(

@@ -28,8 +28,10 @@ def progress_emit(poll_id: int, *, public: bool = True) -> bool:
     With ``public=False`` only council sockets are told (the public is told at its own, slower pace)."""
     with transaction.atomic():
         poll = (
-            Poll.objects.select_related("sitting", "session").prefetch_related("options", "candidates")
-            .filter(pk=poll_id).first()
+            Poll.objects.select_related("sitting", "session")
+            .prefetch_related("options", "candidates")
+            .filter(pk=poll_id)
+            .first()
         )
         if poll is None or poll.status != PollStatus.OPEN:
             return False

@@ -85,7 +85,11 @@ def poll_result(*, ballot: Ballot, counts: dict[str, int], cast: int, total: int
         result.update(_confidence(ballot, counts, cast=cast, total=total))
     else:
         result["options"] = [
-            {**option, "count": counts.get(option["key"], 0), "percent_of_total": str(percent(counts.get(option["key"], 0), total))}
+            {
+                **option,
+                "count": counts.get(option["key"], 0),
+                "percent_of_total": str(percent(counts.get(option["key"], 0), total)),
+            }
             for option in ballot.options
         ]
         approving = next((o for o in ballot.options if o["approves"]), None)
@@ -134,7 +138,10 @@ def _election(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int, 
     for row in rows:
         row["elected"], row["tie"] = row["id"] in winners, row["id"] in tied
     return {
-        "seats": ballot.seats, "candidates": rows, "passed": bool(winners), "unfilled": ballot.seats - len(winners),
+        "seats": ballot.seats,
+        "candidates": rows,
+        "passed": bool(winners),
+        "unfilled": ballot.seats - len(winners),
         "new_round_needed": bool(tied),
     }
 
@@ -146,17 +153,29 @@ def _confidence(ballot: Ballot, counts: dict[str, int], *, cast: int, total: int
         levels = []
         for option in ballot.options:
             n = counts.get(f"c{official['id']}:{option['key']}", 0)
-            levels.append({
-                "key": option["key"], "label": option["label"], "label_en": option["label_en"], "count": n,
-                "percent_of_ballots": str(percent(n, cast)), "percent_of_total": str(percent(n, total)),
-            })
+            levels.append(
+                {
+                    "key": option["key"],
+                    "label": option["label"],
+                    "label_en": option["label_en"],
+                    "count": n,
+                    "percent_of_ballots": str(percent(n, cast)),
+                    "percent_of_total": str(percent(n, total)),
+                }
+            )
         low = counts.get(f"c{official['id']}:{CONFIDENCE_LOW}", 0)
         outcome_by = {"ballots": confidence_outcome(low, cast), "total": confidence_outcome(low, total)}
-        officials.append({
-            **official, "levels": levels, "low": low,
-            "low_percent_of_ballots": str(percent(low, cast)), "low_percent_of_total": str(percent(low, total)),
-            "outcome_by": outcome_by, "outcome": outcome_by[denominator],
-        })
+        officials.append(
+            {
+                **official,
+                "levels": levels,
+                "low": low,
+                "low_percent_of_ballots": str(percent(low, cast)),
+                "low_percent_of_total": str(percent(low, total)),
+                "outcome_by": outcome_by,
+                "outcome": outcome_by[denominator],
+            }
+        )
     return {"officials": officials, "denominator": denominator}
 
 

@@ -41,11 +41,15 @@ def poll_layout(poll: Poll) -> dict[str, Any]:
     return layout_for(poll.kind, options, candidates, poll.seats)
 
 
-def ballot_accept(*, poll_id: int, client_id: uuid.UUID, key: str, layout: dict[str, Any], ballot: Any) -> tuple[str, str]:
+def ballot_accept(
+    *, poll_id: int, client_id: uuid.UUID, key: str, layout: dict[str, Any], ballot: Any
+) -> tuple[str, str]:
     """(receipt, tag) of a ballot whose every proof checks, or the ServiceError naming what is wrong."""
     tag = ballot_tag(poll_id, str(client_id))
     try:
-        rows: list[Ciphertext] = ballot_verify(poll_id=poll_id, tag=tag, key=point_decode(key), layout=layout, ballot=ballot)
+        rows: list[Ciphertext] = ballot_verify(
+            poll_id=poll_id, tag=tag, key=point_decode(key), layout=layout, ballot=ballot
+        )
     except BallotError as exc:
         raise ServiceError(BALLOT_ERRORS[exc.code], reason=exc.reason) from None
     return receipt_of(poll_id, tag, rows), tag

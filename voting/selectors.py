@@ -10,12 +10,12 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from core.errors import NOT_FOUND, ServiceError
+from core.names import sorted_by_name
+from realtime.registry import Audience, personal_part, snapshot_part
 from sessions_app.models import Session
 from sessions_app.permissions import can_read_council_private
 from sessions_app.selectors import councils_private_readable
-from realtime.registry import Audience, personal_part, snapshot_part
 from voting import errors
-from core.names import sorted_by_name
 from voting.models import (
     NamedBallot,
     Poll,
@@ -36,8 +36,7 @@ def _dt(value: Any) -> str | None:
 
 def poll_options(poll: Poll) -> list[dict[str, Any]]:
     return [
-        {"key": o.key, "label": o.label, "label_en": o.label_en, "approves": o.approves}
-        for o in poll.options.all()
+        {"key": o.key, "label": o.label, "label_en": o.label_en, "approves": o.approves} for o in poll.options.all()
     ]
 
 
@@ -56,8 +55,13 @@ def poll_is_public(poll: Poll) -> bool:
 
 def poll_public_q(prefix: str = "") -> Q:
     """``poll_is_public`` as a query filter; ``prefix`` reaches the poll through a relation ("poll__")."""
-    return Q(**{f"{prefix}opened_at__isnull": False, f"{prefix}sitting__is_closed_door": False,
-                f"{prefix}session__is_public": True})
+    return Q(
+        **{
+            f"{prefix}opened_at__isnull": False,
+            f"{prefix}sitting__is_closed_door": False,
+            f"{prefix}session__is_public": True,
+        }
+    )
 
 
 def poll_result_public(poll: Poll | None) -> bool:
@@ -65,9 +69,7 @@ def poll_result_public(poll: Poll | None) -> bool:
     (``poll_is_public``): never the vote of a closed-door sitting (họp kín) nor of a non-public session. The
     one rule for the portal, REST, Akoma Ntoso, CSV/XLSX and Popolo; the council itself sees more through
     ``poll_audience``."""
-    return (
-        poll is not None and poll.status == PollStatus.PUBLISHED and poll.result is not None and poll_is_public(poll)
-    )
+    return poll is not None and poll.status == PollStatus.PUBLISHED and poll.result is not None and poll_is_public(poll)
 
 
 def poll_result_public_q(prefix: str = "") -> Q:
@@ -221,8 +223,10 @@ def poll_named_votes(*, user: Any, poll: Poll) -> list[dict[str, Any]]:
     poll_result_for(user=user, poll=poll)
     if poll.method != PollMethod.NAMED:
         raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
-    ballots = sorted_by_name(NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person_id"),
-                             lambda b: b.person.full_name)
+    ballots = sorted_by_name(
+        NamedBallot.objects.filter(poll=poll).select_related("person").order_by("person_id"),
+        lambda b: b.person.full_name,
+    )
     return [{"person": b.person_id, "name": b.person.full_name, "choice": b.choice} for b in ballots]
 
 
@@ -239,8 +243,9 @@ def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str,
         "category": resolution.category.code if resolution.category_id else None,
         "text": resolution.text,
         "document": reverse("resolution-document", args=[resolution.pk]) if resolution.document else None,
-        "signed_document": (reverse("resolution-signed-document", args=[resolution.pk])
-                            if resolution.signed_document else None),
+        "signed_document": (
+            reverse("resolution-signed-document", args=[resolution.pk]) if resolution.signed_document else None
+        ),
         "status": resolution.status,
         "poll": resolution.poll_id,
         "session": resolution.session_id,
@@ -254,23 +259,38 @@ def resolution_state(*, resolution: Resolution, audience: Audience) -> dict[str,
 
 @snapshot_part("resolutions")
 def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
-    states = ((r.pk, resolution_state(resolution=r, audience=audience)) for r in Resolution.objects.filter(session=session).order_by("pk"))
+    states = (
+        (r.pk, resolution_state(resolution=r, audience=audience))
+        for r in Resolution.objects.filter(session=session).order_by("pk")
+    )
     return {str(pk): state for pk, state in states if state is not None}
 
 
 def session_published_results(*, session: Session) -> dict[str, Any]:
     """Everything of a session the public may read after the vote, in order: each published poll's result
     (``poll_result_public``: never a closed-door sitting's) with its resolution, and every published resolution."""
-    polls = (Poll.objects.filter(session=session).filter(poll_result_public_q()).select_related("sitting")
-             .order_by("sitting__date", "published_at", "pk"))
-    resolutions = (Resolution.objects.filter(session=session).filter(resolution_public_q())
-                   .select_related("category", "poll").order_by("adopted_on", "year", "serial", "pk"))
+    polls = (
+        Poll.objects.filter(session=session)
+        .filter(poll_result_public_q())
+        .select_related("sitting")
+        .order_by("sitting__date", "published_at", "pk")
+    )
+    resolutions = (
+        Resolution.objects.filter(session=session)
+        .filter(resolution_public_q())
+        .select_related("category", "poll")
+        .order_by("adopted_on", "year", "serial", "pk")
+    )
     by_poll = {r.poll_id: r for r in resolutions if r.poll_id}
-    return {"published_polls": [{"poll": p, "resolution": by_poll.get(p.pk)} for p in polls],
-            "published_resolutions": list(resolutions)}
+    return {
+        "published_polls": [{"poll": p, "resolution": by_poll.get(p.pk)} for p in polls],
+        "published_resolutions": list(resolutions),
+    }
 
 
-def resolutions_visible(*, user: Any, council_id: int | None = None, session_id: int | None = None) -> QuerySet[Resolution]:
+def resolutions_visible(
+    *, user: Any, council_id: int | None = None, session_id: int | None = None
+) -> QuerySet[Resolution]:
     """Published resolutions of public sessions for everyone; every resolution of the councils whose private
     data the user reads now (secretariat, chair, a seat not ended; ``councils_private_readable``)."""
     resolutions = Resolution.objects.select_related("session", "council", "category")

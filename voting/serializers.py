@@ -26,10 +26,16 @@ class CandidateInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     agency = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    elected_year = serializers.IntegerField(min_value=1945, max_value=2200, required=False, allow_null=True,
-                                            help_text="Confidence votes: year elected or approved (excluded that year).")
-    retiring = serializers.BooleanField(required=False, default=False,
-                                        help_text="Confidence votes: has announced retirement (excluded).")
+    elected_year = serializers.IntegerField(
+        min_value=1945,
+        max_value=2200,
+        required=False,
+        allow_null=True,
+        help_text="Confidence votes: year elected or approved (excluded that year).",
+    )
+    retiring = serializers.BooleanField(
+        required=False, default=False, help_text="Confidence votes: has announced retirement (excluded)."
+    )
 
 
 class PollCreateSerializer(serializers.Serializer):
@@ -62,8 +68,10 @@ class HandsInputSerializer(serializers.Serializer):
 
 class OpenInputSerializer(serializers.Serializer):
     quorum_confirmed = serializers.BooleanField(
-        required=False, default=False,
-        help_text="The chair confirms opening while fewer than two-thirds of all delegates are present.")
+        required=False,
+        default=False,
+        help_text="The chair confirms opening while fewer than two-thirds of all delegates are present.",
+    )
 
 
 class CommitteeMemberInputSerializer(serializers.Serializer):
@@ -76,7 +84,9 @@ class CountingRecordInputSerializer(serializers.Serializer):
 
 
 class NoConfidenceInputSerializer(serializers.Serializer):
-    official = serializers.IntegerField(min_value=1, help_text="The official's line (candidate id) on the confidence ballot.")
+    official = serializers.IntegerField(
+        min_value=1, help_text="The official's line (candidate id) on the confidence ballot."
+    )
 
 
 class CancelInputSerializer(serializers.Serializer):
@@ -141,8 +151,12 @@ class NamedVoteSerializer(serializers.Serializer):
 
 
 class CommitteeInputSerializer(serializers.Serializer):
-    members = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=9,
-                                    help_text="Person ids of the counting committee's members, in order.")
+    members = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=9,
+        help_text="Person ids of the counting committee's members, in order.",
+    )
 
 
 class KeyShareInputSerializer(serializers.Serializer):
@@ -163,8 +177,9 @@ class ResolutionCreateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     poll = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     kind = serializers.ChoiceField(ResolutionKind.choices, default=ResolutionKind.ORDINARY)
-    category = serializers.SlugRelatedField(slug_field="code", queryset=ResolutionCategory.objects.all(),
-                                            required=False, allow_null=True, default=None)
+    category = serializers.SlugRelatedField(
+        slug_field="code", queryset=ResolutionCategory.objects.all(), required=False, allow_null=True, default=None
+    )
 
 
 class ResolutionSerializer(serializers.Serializer):

@@ -41,7 +41,9 @@ class SimulatedCommittee:
         for member in CountingCommitteeMember.objects.filter(poll=self.poll).order_by("position"):
             if only is not None and member.position not in only:
                 continue
-            partial = partial_make(poll_id=self.poll.pk, position=member.position, x=self.secrets[member.position], sums=sums)
+            partial = partial_make(
+                poll_id=self.poll.pk, position=member.position, x=self.secrets[member.position], sums=sums
+            )
             committee_partial_submit(actor=self.users[member.person_id], poll=self.poll, partial=partial)
         return Poll.objects.get(pk=self.poll.pk)
 
@@ -49,5 +51,9 @@ class SimulatedCommittee:
 def ballot_for(*, poll: Poll, client_id: str, choice: Any) -> dict[str, Any]:
     """What a tablet sends for ``choice`` (an option key, candidate ids, or {official: level})."""
     tally = SecretTally.objects.get(poll=poll)
-    marks = set(choice_marks(poll.kind, choice if not isinstance(choice, dict) else {str(k): v for k, v in choice.items()}))
-    return ballot_encrypt(poll_id=poll.pk, client_id=str(client_id), key=point_decode(tally.key), layout=tally.layout, marks=marks)
+    marks = set(
+        choice_marks(poll.kind, choice if not isinstance(choice, dict) else {str(k): v for k, v in choice.items()})
+    )
+    return ballot_encrypt(
+        poll_id=poll.pk, client_id=str(client_id), key=point_decode(tally.key), layout=tally.layout, marks=marks
+    )

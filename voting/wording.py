@@ -30,7 +30,7 @@ PHRASES = {
         "elected": "Trúng cử: {names}.",
         "nobody_elected": "Không có người trúng cử.",
         "tie": "Các ứng cử viên {names} có số phiếu bằng nhau: chưa có người trúng cử vào chức danh còn lại, "
-               "phải bầu lại.",
+        "phải bầu lại.",
         "unfilled": "Còn {n} chức danh chưa có người trúng cử.",
         "blank": "{n} phiếu trắng",
         "hands": "Hình thức: biểu quyết bằng giơ tay.",
@@ -38,9 +38,9 @@ PHRASES = {
         "base_ballots": "số phiếu",
         "outcome_none": "{name}: không thuộc trường hợp phải xem xét.",
         "outcome_may_resign": "{name}: quá 1/2 {base} đánh giá tín nhiệm thấp — có thể xin từ chức; nếu không "
-                              "xin từ chức, Hội đồng nhân dân có thể bỏ phiếu tín nhiệm.",
+        "xin từ chức, Hội đồng nhân dân có thể bỏ phiếu tín nhiệm.",
         "outcome_no_confidence_required": "{name}: từ 2/3 {base} trở lên đánh giá tín nhiệm thấp — Thường trực "
-                                          "Hội đồng nhân dân trình Hội đồng nhân dân bỏ phiếu tín nhiệm.",
+        "Hội đồng nhân dân trình Hội đồng nhân dân bỏ phiếu tín nhiệm.",
     },
     "en": {
         "took_part_vote": "{cast}/{total} delegates took part in the vote",
@@ -62,9 +62,9 @@ PHRASES = {
         "base_ballots": "of the ballots",
         "outcome_none": "{name}: no further step required.",
         "outcome_may_resign": "{name}: more than 1/2 {base} rate confidence low — may resign; otherwise the "
-                              "council may hold a vote of no confidence.",
+        "council may hold a vote of no confidence.",
         "outcome_no_confidence_required": "{name}: 2/3 or more {base} rate confidence low — the standing "
-                                          "committee puts a vote of no confidence to the council.",
+        "committee puts a vote of no confidence to the council.",
     },
 }
 
@@ -86,17 +86,24 @@ def _statement(result: dict[str, Any], language: str) -> str:
     blank = (result.get("committee") or {}).get("blank", 0)
     if "options" in result:
         for i, option in enumerate(result["options"]):
-            parts.append(p["first" if i == 0 else "next"].format(
-                label=_label(option, language), count=option["count"], pct=_pct(option["percent_of_total"], language)))
+            parts.append(
+                p["first" if i == 0 else "next"].format(
+                    label=_label(option, language),
+                    count=option["count"],
+                    pct=_pct(option["percent_of_total"], language),
+                )
+            )
     elif "candidates" in result:
         for c in result["candidates"]:
-            parts.append(p["candidate"].format(
-                label=c["name"], count=c["votes"], pct=_pct(c["percent_of_total"], language)))
+            parts.append(
+                p["candidate"].format(label=c["name"], count=c["votes"], pct=_pct(c["percent_of_total"], language))
+            )
     else:
         for official in result["officials"]:
             levels = "; ".join(
-                p["level"].format(label=_label(level, language), count=level["count"],
-                                  pct=_pct(level["percent_of_total"], language))
+                p["level"].format(
+                    label=_label(level, language), count=level["count"], pct=_pct(level["percent_of_total"], language)
+                )
                 for level in official["levels"]
             )
             parts.append(p["official"].format(label=official["name"], levels=levels))

@@ -19,7 +19,12 @@ class SupervisionMission(models.Model):
 
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="supervisions")
     committee = models.ForeignKey(
-        Committee, verbose_name=_("ban thực hiện"), null=True, blank=True, on_delete=models.PROTECT, related_name="supervisions"
+        Committee,
+        verbose_name=_("ban thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervisions",
     )
     title = models.CharField(_("chuyên đề giám sát"), max_length=300)
     field = models.CharField(_("lĩnh vực"), max_length=120, blank=True)
@@ -28,7 +33,9 @@ class SupervisionMission(models.Model):
     report_due = models.DateField(_("hạn nộp báo cáo"), null=True, blank=True)
     report_submitted_on = models.DateField(_("ngày nộp báo cáo"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận, kiến nghị"), blank=True)
-    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tham gia"), blank=True, related_name="supervisions")
+    delegates = models.ManyToManyField(
+        Person, verbose_name=_("đại biểu tham gia"), blank=True, related_name="supervisions"
+    )
 
     class Meta:
         verbose_name = _("giám sát chuyên đề")
@@ -47,7 +54,12 @@ class Survey(models.Model):
 
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="surveys")
     committee = models.ForeignKey(
-        Committee, verbose_name=_("ban thực hiện"), null=True, blank=True, on_delete=models.PROTECT, related_name="surveys"
+        Committee,
+        verbose_name=_("ban thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="surveys",
     )
     title = models.CharField(_("nội dung khảo sát"), max_length=300)
     date = models.DateField(_("ngày khảo sát"))
@@ -74,12 +86,17 @@ class CitizenReception(models.Model):
     """A citizen reception session (buổi tiếp công dân), periodic or regular, with the opinions, petitions and
     reflections heard and the written complaints (đơn thư) received."""
 
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="citizen_receptions")
-    kind = models.CharField(_("hình thức tiếp"), max_length=10, choices=ReceptionKind.choices,
-                            default=ReceptionKind.PERIODIC)
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="citizen_receptions"
+    )
+    kind = models.CharField(
+        _("hình thức tiếp"), max_length=10, choices=ReceptionKind.choices, default=ReceptionKind.PERIODIC
+    )
     date = models.DateField(_("ngày tiếp"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
-    delegates = models.ManyToManyField(Person, verbose_name=_("đại biểu tiếp"), blank=True, related_name="citizen_receptions")
+    delegates = models.ManyToManyField(
+        Person, verbose_name=_("đại biểu tiếp"), blank=True, related_name="citizen_receptions"
+    )
     citizens_received = models.PositiveIntegerField(_("lượt công dân"))
     opinions_received = models.PositiveIntegerField(_("ý kiến, kiến nghị, phản ánh"), default=0)
     petitions_received = models.PositiveIntegerField(_("đơn thư tiếp nhận"), default=0)
@@ -100,9 +117,16 @@ class CitizenReception(models.Model):
 class VoterMeeting(models.Model):
     """A voter meeting (tiếp xúc cử tri) held by a delegate group."""
 
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_meetings")
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_meetings"
+    )
     group = models.ForeignKey(
-        DelegateGroup, verbose_name=_("tổ đại biểu"), null=True, blank=True, on_delete=models.PROTECT, related_name="voter_meetings"
+        DelegateGroup,
+        verbose_name=_("tổ đại biểu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voter_meetings",
     )
     date = models.DateField(_("ngày tiếp xúc"))
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
@@ -154,14 +178,23 @@ class AuthorityLevel(models.TextChoices):
 class VoterPetition(models.Model):
     """A voter petition (kiến nghị cử tri) and how far its answer has come."""
 
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_petitions")
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_petitions"
+    )
     meeting = models.ForeignKey(
-        VoterMeeting, verbose_name=_("buổi tiếp xúc cử tri"), null=True, blank=True, on_delete=models.PROTECT, related_name="petitions"
+        VoterMeeting,
+        verbose_name=_("buổi tiếp xúc cử tri"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
     )
     content = models.TextField(_("nội dung kiến nghị"))
     field = models.CharField(_("lĩnh vực"), max_length=20, choices=PetitionField.choices, default=PetitionField.OTHER)
     authority_level = models.CharField(_("thẩm quyền giải quyết"), max_length=10, choices=AuthorityLevel.choices)
-    status = models.CharField(_("tình trạng"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED)
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED
+    )
     received_on = models.DateField(_("ngày tiếp nhận"))
     status_changed_on = models.DateField(_("ngày cập nhật tình trạng"))
     response = models.TextField(_("kết quả trả lời, giải quyết"), blank=True)
@@ -171,8 +204,12 @@ class VoterPetition(models.Model):
         verbose_name_plural = _("kiến nghị cử tri")
         ordering = ["-received_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=[c.value for c in PetitionStatus]), name="petition_status_valid"),
-            models.CheckConstraint(condition=Q(field__in=[c.value for c in PetitionField]), name="petition_field_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in PetitionStatus]), name="petition_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(field__in=[c.value for c in PetitionField]), name="petition_field_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(authority_level__in=[c.value for c in AuthorityLevel]), name="petition_authority_valid"
             ),
@@ -186,7 +223,9 @@ class VoterPetition(models.Model):
 class GoodPractice(models.Model):
     """A good practice (mô hình, cách làm hay) recognised for the council, with its evidence files."""
 
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="good_practices")
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="good_practices"
+    )
     title = models.CharField(_("tên mô hình, cách làm hay"), max_length=300)
     description = models.TextField(_("mô tả"))
     recognized_on = models.DateField(_("ngày ghi nhận"))
@@ -205,7 +244,12 @@ class Evidence(models.Model):
 
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="evidence")
     good_practice = models.ForeignKey(
-        GoodPractice, verbose_name=_("mô hình, cách làm hay"), null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+        GoodPractice,
+        verbose_name=_("mô hình, cách làm hay"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
     title = models.CharField(_("tên minh chứng"), max_length=300)
     file = models.FileField(_("tệp"), upload_to="evidence/%Y/", max_length=200)
@@ -215,7 +259,11 @@ class Evidence(models.Model):
     original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("tải lên lúc"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

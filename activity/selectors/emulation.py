@@ -23,8 +23,22 @@ from activity.models import (
 )
 from activity.periods import Period
 from activity.rules import rule_describe
-from activity.selectors.statistics import committee_statistics, council_statistics, delegate_statistics, group_statistics
-from sessions_app.models import Committee, Council, CouncilLevel, CouncilRole, CouncilRoleKind, DelegateGroup, Membership, Term
+from activity.selectors.statistics import (
+    committee_statistics,
+    council_statistics,
+    delegate_statistics,
+    group_statistics,
+)
+from sessions_app.models import (
+    Committee,
+    Council,
+    CouncilLevel,
+    CouncilRole,
+    CouncilRoleKind,
+    DelegateGroup,
+    Membership,
+    Term,
+)
 from sessions_app.permissions import is_administrator, is_authenticated
 
 ZERO = Decimal("0.00")
@@ -49,12 +63,18 @@ def sheet_targets_expected(*, sheet: ScoreSheet) -> dict[int, str]:
         return {c.pk: c.name for c in Committee.objects.filter(term=term).order_by("name")}
     if sheet.target_kind == TargetKind.DELEGATE_GROUPS:
         return {g.pk: g.name for g in DelegateGroup.objects.filter(term=term).order_by("name")}
-    seats = Membership.objects.filter(term=term, start_date__lte=dt.date(sheet.year, 12, 31)).exclude(
-        end_date__lt=dt.date(sheet.year, 1, 1)).select_related("person").order_by("seat")
+    seats = (
+        Membership.objects.filter(term=term, start_date__lte=dt.date(sheet.year, 12, 31))
+        .exclude(end_date__lt=dt.date(sheet.year, 1, 1))
+        .select_related("person")
+        .order_by("seat")
+    )
     return {m.person_id: m.person.full_name for m in seats}
 
 
-def target_statistics(*, target: ScoreTarget, sheet: ScoreSheet, period: Period, today: dt.date | None = None) -> dict[str, Any]:
+def target_statistics(
+    *, target: ScoreTarget, sheet: ScoreSheet, period: Period, today: dt.date | None = None
+) -> dict[str, Any]:
     if target.council_id:
         return council_statistics(council=target.council_id, period=period, today=today)
     if target.committee_id:
@@ -116,7 +136,8 @@ def sheet_points(*, sheet: ScoreSheet) -> dict[int, dict[str, Any]]:
     tree = criteria_tree(sheet=sheet)
     entries: dict[int, dict[int, Decimal]] = {}
     for target_id, criterion_id, points in ScoreEntry.objects.filter(target__sheet=sheet).values_list(
-            "target_id", "criterion_id", "points"):
+        "target_id", "criterion_id", "points"
+    ):
         entries.setdefault(target_id, {})[criterion_id] = points
     result = {}
     for target_id in sheet.targets.values_list("pk", flat=True):
@@ -131,14 +152,21 @@ def sheet_points(*, sheet: ScoreSheet) -> dict[int, dict[str, Any]]:
         bonus = min(sums[CriterionSection.BONUS], sheet.bonus_cap)
         deduction = sums[CriterionSection.DEDUCTION]
         result[target_id] = {
-            "by_criterion": by_criterion, "base": sums[CriterionSection.REGULAR], "bonus": bonus,
-            "deduction": deduction, "total": sums[CriterionSection.REGULAR] + bonus - deduction, "sections": sections,
+            "by_criterion": by_criterion,
+            "base": sums[CriterionSection.REGULAR],
+            "bonus": bonus,
+            "deduction": deduction,
+            "total": sums[CriterionSection.REGULAR] + bonus - deduction,
+            "sections": sections,
         }
     return result
 
 
 def sheet_max_points(*, sheet: ScoreSheet) -> Decimal:
-    return sum((n.criterion.max_points for n in criteria_tree(sheet=sheet) if n.criterion.section == CriterionSection.REGULAR), ZERO)
+    return sum(
+        (n.criterion.max_points for n in criteria_tree(sheet=sheet) if n.criterion.section == CriterionSection.REGULAR),
+        ZERO,
+    )
 
 
 def sheets_visible(*, user: Any) -> QuerySet[ScoreSheet]:
@@ -146,18 +174,30 @@ def sheets_visible(*, user: Any) -> QuerySet[ScoreSheet]:
     sheets = ScoreSheet.objects.select_related("council")
     if is_administrator(user):
         return sheets
-    managed = CouncilRole.objects.filter(
-        user_id=getattr(user, "pk", None), role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
-    ).values("council_id") if is_authenticated(user) else CouncilRole.objects.none().values("council_id")
+    managed = (
+        CouncilRole.objects.filter(
+            user_id=getattr(user, "pk", None), role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+        ).values("council_id")
+        if is_authenticated(user)
+        else CouncilRole.objects.none().values("council_id")
+    )
     return sheets.filter(Q(status=SheetStatus.PUBLISHED) | Q(council_id__in=managed))
 
 
 def criterion_row(node: CriterionNode, *, language: str = "vi") -> dict[str, Any]:
     c = node.criterion
     return {
-        "id": c.pk, "number": node.number, "depth": node.depth, "title": c.title, "description": c.description,
-        "section": c.section, "method": c.method, "max_points": c.max_points, "rule": c.rule,
-        "parent": c.parent_id, "position": c.position,
+        "id": c.pk,
+        "number": node.number,
+        "depth": node.depth,
+        "title": c.title,
+        "description": c.description,
+        "section": c.section,
+        "method": c.method,
+        "max_points": c.max_points,
+        "rule": c.rule,
+        "parent": c.parent_id,
+        "position": c.position,
         "rule_text": rule_describe(c.rule, language=language) if c.rule else "",
     }
 
@@ -168,17 +208,28 @@ def sheet_table(*, sheet: ScoreSheet, language: str = "vi") -> dict[str, Any]:
     rows = [criterion_row(node, language=language) for node in _walk(criteria_tree(sheet=sheet))]
     points = sheet_points(sheet=sheet)
     results = {r.target_id: r for r in ScoreResult.objects.filter(target__sheet=sheet)}
-    entries = {(e.target_id, e.criterion_id): e for e in ScoreEntry.objects.filter(target__sheet=sheet).prefetch_related("evidence")}
+    entries = {
+        (e.target_id, e.criterion_id): e
+        for e in ScoreEntry.objects.filter(target__sheet=sheet).prefetch_related("evidence")
+    }
     targets = []
     for target in sheet.targets.all():
         result = results.get(target.pk)
-        targets.append({
-            "id": target.pk, "label": target.label, "council": target.council_id, "committee": target.committee_id,
-            "group": target.group_id, "person": target.person_id,
-            "points": {row["id"]: points[target.pk]["by_criterion"].get(row["id"], ZERO) for row in rows},
-            "entries": {row["id"]: entries[(target.pk, row["id"])] for row in rows if (target.pk, row["id"]) in entries},
-            "current": {k: points[target.pk][k] for k in ("base", "bonus", "deduction", "total")},
-            "result": result,
-        })
+        targets.append(
+            {
+                "id": target.pk,
+                "label": target.label,
+                "council": target.council_id,
+                "committee": target.committee_id,
+                "group": target.group_id,
+                "person": target.person_id,
+                "points": {row["id"]: points[target.pk]["by_criterion"].get(row["id"], ZERO) for row in rows},
+                "entries": {
+                    row["id"]: entries[(target.pk, row["id"])] for row in rows if (target.pk, row["id"]) in entries
+                },
+                "current": {k: points[target.pk][k] for k in ("base", "bonus", "deduction", "total")},
+                "result": result,
+            }
+        )
     targets.sort(key=lambda t: (t["result"].rank if t["result"] else 0, t["label"]))
     return {"sheet": sheet, "criteria": rows, "targets": targets, "max_points": sheet_max_points(sheet=sheet)}

@@ -26,7 +26,16 @@ from activity.models import (
     VoterPetition,
 )
 from activity.periods import Period
-from agenda.models import ExplanationSession, Promise, PromiseStatus, Question, QuestionStatus, SpeakerRequest, SpeakerState
+from agenda.models import (
+    ExplanationSession,
+    Promise,
+    PromiseStatus,
+    Question,
+    QuestionStatus,
+    SpeakerRequest,
+    SpeakerState,
+)
+from core.numbers import number_text, percent, percent_text
 from sessions_app.models import (
     Attendance,
     AttendanceStatus,
@@ -51,7 +60,6 @@ from voting.models import (
     ResolutionStatus,
     SecretParticipation,
 )
-from core.numbers import number_text, percent, percent_text
 
 COUNCIL, COMMITTEE, GROUP, DELEGATE = "council", "committee", "group", "delegate"
 
@@ -69,57 +77,73 @@ def _spec(key: str, vi: str, en: str, *subjects: str, unit: str = "count") -> St
     return StatisticSpec(key, vi, en, frozenset(subjects), unit)
 
 
-STATISTICS: dict[str, StatisticSpec] = {s.key: s for s in [
-    _spec("sessions_total", "Kỳ họp", "Sessions", COUNCIL),
-    _spec("sessions_regular", "Kỳ họp thường lệ", "Regular sessions", COUNCIL),
-    _spec("sessions_thematic", "Kỳ họp chuyên đề, đột xuất", "Thematic or urgent sessions", COUNCIL),
-    _spec("sittings", "Phiên họp", "Sittings", COUNCIL),
-    _spec("resolutions_adopted", "Nghị quyết được thông qua", "Resolutions adopted", COUNCIL),
-    _spec("polls", "Lượt biểu quyết", "Votes held", COUNCIL),
-    _spec("questions_registered", "Phiếu chất vấn", "Question slips", COUNCIL, DELEGATE),
-    _spec("questions_asked", "Câu hỏi chất vấn tại phiên họp", "Questions asked at a sitting", COUNCIL, DELEGATE),
-    _spec("questions_answered_live", "Trả lời tại phiên họp", "Answered at the sitting", COUNCIL),
-    _spec("questions_answered_written", "Trả lời bằng văn bản", "Answered in writing", COUNCIL),
-    _spec("questions_written_pending", "Chờ trả lời bằng văn bản", "Awaiting a written answer", COUNCIL),
-    _spec("questions_written_overdue", "Quá hạn trả lời bằng văn bản", "Written answers overdue", COUNCIL),
-    _spec("promises_total", "Lời hứa", "Promises", COUNCIL),
-    _spec("promises_done", "Lời hứa đã thực hiện", "Promises kept", COUNCIL),
-    _spec("promises_overdue", "Lời hứa quá hạn", "Promises overdue", COUNCIL),
-    _spec("supervision_missions", "Giám sát chuyên đề", "Thematic supervision missions", COUNCIL, COMMITTEE, DELEGATE),
-    _spec("supervision_reports_late", "Báo cáo giám sát chậm hạn", "Supervision reports late", COUNCIL, COMMITTEE),
-    _spec("surveys", "Khảo sát", "Surveys", COUNCIL, COMMITTEE, DELEGATE),
-    _spec("explanation_sessions", "Phiên giải trình", "Explanation sessions", COUNCIL),
-    _spec("citizen_receptions", "Buổi tiếp công dân", "Citizen reception sessions", COUNCIL, DELEGATE),
-    _spec("citizens_received", "Lượt công dân được tiếp", "Citizens received", COUNCIL),
-    _spec("receptions_periodic", "Buổi tiếp công dân định kỳ", "Periodic reception sessions", COUNCIL),
-    _spec("citizens_periodic", "Lượt công dân (định kỳ)", "Citizens received (periodic)", COUNCIL),
-    _spec("opinions_periodic", "Ý kiến, kiến nghị, phản ánh (định kỳ)", "Opinions and petitions (periodic)", COUNCIL),
-    _spec("complaints_periodic", "Đơn thư (định kỳ)", "Written complaints (periodic)", COUNCIL),
-    _spec("receptions_regular", "Buổi tiếp công dân thường xuyên", "Regular (daily) reception sessions", COUNCIL),
-    _spec("citizens_regular", "Lượt công dân (thường xuyên)", "Citizens received (regular)", COUNCIL),
-    _spec("opinions_regular", "Ý kiến, kiến nghị, phản ánh (thường xuyên)", "Opinions and petitions (regular)",
-          COUNCIL),
-    _spec("complaints_regular", "Đơn thư (thường xuyên)", "Written complaints (regular)", COUNCIL),
-    _spec("voter_meetings", "Buổi tiếp xúc cử tri", "Voter meetings", COUNCIL, GROUP, DELEGATE),
-    _spec("voters_attending", "Lượt cử tri dự tiếp xúc", "Voters attending", COUNCIL, GROUP),
-    _spec("petitions_raised", "Ý kiến, kiến nghị tại tiếp xúc cử tri", "Petitions raised at voter meetings", GROUP),
-    _spec("petitions_total", "Kiến nghị cử tri", "Voter petitions", COUNCIL),
-    _spec("petitions_resolved", "Kiến nghị đã giải quyết", "Petitions resolved", COUNCIL),
-    _spec("petitions_in_progress", "Kiến nghị đang giải quyết", "Petitions in progress", COUNCIL),
-    _spec("petitions_explained", "Kiến nghị đã giải trình, thông tin", "Petitions explained", COUNCIL),
-    _spec("petitions_received", "Kiến nghị mới tiếp nhận", "Petitions just received", COUNCIL),
-    _spec("petitions_resolved_percent", "Tỷ lệ kiến nghị đã giải quyết (%)", "Share of petitions resolved (%)", COUNCIL,
-          unit="percent"),
-    _spec("good_practices", "Mô hình, cách làm hay", "Good practices", COUNCIL),
-    _spec("sittings_held", "Phiên họp trong nhiệm kỳ đại biểu", "Sittings while a delegate", DELEGATE),
-    _spec("sittings_present", "Phiên họp có mặt", "Sittings attended", DELEGATE),
-    _spec("attendance_percent", "Tỷ lệ tham dự (%)", "Attendance (%)", DELEGATE, unit="percent"),
-    _spec("speeches", "Lượt phát biểu", "Speeches", DELEGATE),
-    _spec("speaking_minutes", "Thời gian phát biểu (phút)", "Speaking time (minutes)", DELEGATE, unit="minutes"),
-    _spec("polls_held", "Lượt biểu quyết điện tử", "Electronic votes held", DELEGATE),
-    _spec("votes_cast", "Lượt đã biểu quyết", "Votes cast", DELEGATE),
-    _spec("votes_missed", "Lượt không biểu quyết", "Votes missed", DELEGATE),
-]}
+STATISTICS: dict[str, StatisticSpec] = {
+    s.key: s
+    for s in [
+        _spec("sessions_total", "Kỳ họp", "Sessions", COUNCIL),
+        _spec("sessions_regular", "Kỳ họp thường lệ", "Regular sessions", COUNCIL),
+        _spec("sessions_thematic", "Kỳ họp chuyên đề, đột xuất", "Thematic or urgent sessions", COUNCIL),
+        _spec("sittings", "Phiên họp", "Sittings", COUNCIL),
+        _spec("resolutions_adopted", "Nghị quyết được thông qua", "Resolutions adopted", COUNCIL),
+        _spec("polls", "Lượt biểu quyết", "Votes held", COUNCIL),
+        _spec("questions_registered", "Phiếu chất vấn", "Question slips", COUNCIL, DELEGATE),
+        _spec("questions_asked", "Câu hỏi chất vấn tại phiên họp", "Questions asked at a sitting", COUNCIL, DELEGATE),
+        _spec("questions_answered_live", "Trả lời tại phiên họp", "Answered at the sitting", COUNCIL),
+        _spec("questions_answered_written", "Trả lời bằng văn bản", "Answered in writing", COUNCIL),
+        _spec("questions_written_pending", "Chờ trả lời bằng văn bản", "Awaiting a written answer", COUNCIL),
+        _spec("questions_written_overdue", "Quá hạn trả lời bằng văn bản", "Written answers overdue", COUNCIL),
+        _spec("promises_total", "Lời hứa", "Promises", COUNCIL),
+        _spec("promises_done", "Lời hứa đã thực hiện", "Promises kept", COUNCIL),
+        _spec("promises_overdue", "Lời hứa quá hạn", "Promises overdue", COUNCIL),
+        _spec(
+            "supervision_missions", "Giám sát chuyên đề", "Thematic supervision missions", COUNCIL, COMMITTEE, DELEGATE
+        ),
+        _spec("supervision_reports_late", "Báo cáo giám sát chậm hạn", "Supervision reports late", COUNCIL, COMMITTEE),
+        _spec("surveys", "Khảo sát", "Surveys", COUNCIL, COMMITTEE, DELEGATE),
+        _spec("explanation_sessions", "Phiên giải trình", "Explanation sessions", COUNCIL),
+        _spec("citizen_receptions", "Buổi tiếp công dân", "Citizen reception sessions", COUNCIL, DELEGATE),
+        _spec("citizens_received", "Lượt công dân được tiếp", "Citizens received", COUNCIL),
+        _spec("receptions_periodic", "Buổi tiếp công dân định kỳ", "Periodic reception sessions", COUNCIL),
+        _spec("citizens_periodic", "Lượt công dân (định kỳ)", "Citizens received (periodic)", COUNCIL),
+        _spec(
+            "opinions_periodic", "Ý kiến, kiến nghị, phản ánh (định kỳ)", "Opinions and petitions (periodic)", COUNCIL
+        ),
+        _spec("complaints_periodic", "Đơn thư (định kỳ)", "Written complaints (periodic)", COUNCIL),
+        _spec("receptions_regular", "Buổi tiếp công dân thường xuyên", "Regular (daily) reception sessions", COUNCIL),
+        _spec("citizens_regular", "Lượt công dân (thường xuyên)", "Citizens received (regular)", COUNCIL),
+        _spec(
+            "opinions_regular",
+            "Ý kiến, kiến nghị, phản ánh (thường xuyên)",
+            "Opinions and petitions (regular)",
+            COUNCIL,
+        ),
+        _spec("complaints_regular", "Đơn thư (thường xuyên)", "Written complaints (regular)", COUNCIL),
+        _spec("voter_meetings", "Buổi tiếp xúc cử tri", "Voter meetings", COUNCIL, GROUP, DELEGATE),
+        _spec("voters_attending", "Lượt cử tri dự tiếp xúc", "Voters attending", COUNCIL, GROUP),
+        _spec("petitions_raised", "Ý kiến, kiến nghị tại tiếp xúc cử tri", "Petitions raised at voter meetings", GROUP),
+        _spec("petitions_total", "Kiến nghị cử tri", "Voter petitions", COUNCIL),
+        _spec("petitions_resolved", "Kiến nghị đã giải quyết", "Petitions resolved", COUNCIL),
+        _spec("petitions_in_progress", "Kiến nghị đang giải quyết", "Petitions in progress", COUNCIL),
+        _spec("petitions_explained", "Kiến nghị đã giải trình, thông tin", "Petitions explained", COUNCIL),
+        _spec("petitions_received", "Kiến nghị mới tiếp nhận", "Petitions just received", COUNCIL),
+        _spec(
+            "petitions_resolved_percent",
+            "Tỷ lệ kiến nghị đã giải quyết (%)",
+            "Share of petitions resolved (%)",
+            COUNCIL,
+            unit="percent",
+        ),
+        _spec("good_practices", "Mô hình, cách làm hay", "Good practices", COUNCIL),
+        _spec("sittings_held", "Phiên họp trong nhiệm kỳ đại biểu", "Sittings while a delegate", DELEGATE),
+        _spec("sittings_present", "Phiên họp có mặt", "Sittings attended", DELEGATE),
+        _spec("attendance_percent", "Tỷ lệ tham dự (%)", "Attendance (%)", DELEGATE, unit="percent"),
+        _spec("speeches", "Lượt phát biểu", "Speeches", DELEGATE),
+        _spec("speaking_minutes", "Thời gian phát biểu (phút)", "Speaking time (minutes)", DELEGATE, unit="minutes"),
+        _spec("polls_held", "Lượt biểu quyết điện tử", "Electronic votes held", DELEGATE),
+        _spec("votes_cast", "Lượt đã biểu quyết", "Votes cast", DELEGATE),
+        _spec("votes_missed", "Lượt không biểu quyết", "Votes missed", DELEGATE),
+    ]
+}
 
 HELD_SESSIONS = [SessionStatus.IN_PROGRESS, SessionStatus.CLOSED]
 DECIDED_POLLS = [PollStatus.CLOSED, PollStatus.PUBLISHED]
@@ -138,11 +162,14 @@ def _in(period: Period, field: str) -> Q:
 def _resolutions_by_category(by_category: dict[str | None, int]) -> list[dict[str, Any]]:
     """Adopted resolutions per category (every category listed, then those without one), for reports such as
     "35 nghị quyết, trong đó 4 nghị quyết về công tác tổ chức"."""
-    rows = [{"category": c.code, "name": c.name, "name_en": c.name_en, "count": by_category.get(c.code, 0)}
-            for c in ResolutionCategory.objects.order_by("position", "code")]
+    rows = [
+        {"category": c.code, "name": c.name, "name_en": c.name_en, "count": by_category.get(c.code, 0)}
+        for c in ResolutionCategory.objects.order_by("position", "code")
+    ]
     if by_category.get(None):
-        rows.append({"category": None, "name": "Chưa phân loại", "name_en": "Not categorised",
-                     "count": by_category[None]})
+        rows.append(
+            {"category": None, "name": "Chưa phân loại", "name_en": "Not categorised", "count": by_category[None]}
+        )
     return rows
 
 
@@ -173,38 +200,55 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         written_overdue=Count("id", filter=Q(status=QuestionStatus.WRITTEN, written_due__lt=today)),
     )
     promises = Promise.objects.filter(session__in=sessions).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status=PromiseStatus.DONE)),
+        total=Count("id"),
+        done=Count("id", filter=Q(status=PromiseStatus.DONE)),
         overdue=Count("id", filter=Q(status=PromiseStatus.OPEN, due_date__lt=today)),
     )
     missions = SupervisionMission.objects.filter(_in(period, "start_date"), council_id=council_id)
     receptions = CitizenReception.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
-        n=Count("id"), citizens=Sum("citizens_received"))
-    by_kind = {row["kind"]: row for row in CitizenReception.objects.filter(
-        _in(period, "date"), council_id=council_id).values("kind").annotate(
-        n=Count("id"), citizens=Sum("citizens_received"), opinions=Sum("opinions_received"),
-        complaints=Sum("petitions_received")).order_by()}
+        n=Count("id"), citizens=Sum("citizens_received")
+    )
+    by_kind = {
+        row["kind"]: row
+        for row in CitizenReception.objects.filter(_in(period, "date"), council_id=council_id)
+        .values("kind")
+        .annotate(
+            n=Count("id"),
+            citizens=Sum("citizens_received"),
+            opinions=Sum("opinions_received"),
+            complaints=Sum("petitions_received"),
+        )
+        .order_by()
+    }
     meetings = VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id).aggregate(
-        n=Count("id"), voters=Sum("voters_attending"))
+        n=Count("id"), voters=Sum("voters_attending")
+    )
     petitions = dict(
         VoterPetition.objects.filter(_in(period, "received_on"), council_id=council_id)
-        .values_list("status").annotate(n=Count("id")).order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     petitions_total = sum(petitions.values())
     resolved = petitions.get(PetitionStatus.RESOLVED, 0)
     by_category = dict(
         Resolution.objects.filter(_in(period, "adopted_on"), council_id=council_id, status__in=ADOPTED_RESOLUTIONS)
-        .values_list("category__code").annotate(n=Count("id")).order_by()
+        .values_list("category__code")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return {
         "sessions_total": sum(by_type.values()),
         "sessions_regular": by_type.get(SessionType.REGULAR, 0),
         "sessions_thematic": by_type.get(SessionType.THEMATIC, 0) + by_type.get(SessionType.EXTRAORDINARY, 0),
-        "sittings": Sitting.objects.filter(_in(period, "date"), session__council_id=council_id,
-                                           status=SittingStatus.CLOSED).count(),
+        "sittings": Sitting.objects.filter(
+            _in(period, "date"), session__council_id=council_id, status=SittingStatus.CLOSED
+        ).count(),
         "resolutions_adopted": sum(by_category.values()),
         "resolutions_by_category": _resolutions_by_category(by_category),
-        "polls": Poll.objects.filter(_in(period, "sitting__date"), council_id=council_id,
-                                     status__in=DECIDED_POLLS).count(),
+        "polls": Poll.objects.filter(
+            _in(period, "sitting__date"), council_id=council_id, status__in=DECIDED_POLLS
+        ).count(),
         "questions_registered": q["registered"],
         "questions_asked": q["asked"],
         "questions_answered_live": q["answered_live"],
@@ -217,12 +261,21 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         "supervision_missions": missions.count(),
         "supervision_reports_late": _late_reports(missions, today),
         "surveys": Survey.objects.filter(_in(period, "date"), council_id=council_id).count(),
-        "explanation_sessions": ExplanationSession.objects.filter(_in(period, "held_on"), council_id=council_id).count(),
+        "explanation_sessions": ExplanationSession.objects.filter(
+            _in(period, "held_on"), council_id=council_id
+        ).count(),
         "citizen_receptions": receptions["n"],
         "citizens_received": receptions["citizens"] or 0,
-        **{f"{figure}_{kind}": by_kind.get(kind, {}).get(field) or 0 for kind in ReceptionKind.values
-           for figure, field in (("receptions", "n"), ("citizens", "citizens"), ("opinions", "opinions"),
-                                 ("complaints", "complaints"))},
+        **{
+            f"{figure}_{kind}": by_kind.get(kind, {}).get(field) or 0
+            for kind in ReceptionKind.values
+            for figure, field in (
+                ("receptions", "n"),
+                ("citizens", "citizens"),
+                ("opinions", "opinions"),
+                ("complaints", "complaints"),
+            )
+        },
         "voter_meetings": meetings["n"],
         "voters_attending": meetings["voters"] or 0,
         "petitions_total": petitions_total,
@@ -255,9 +308,13 @@ def committee_statistics(*, committee: Committee, period: Period, today: dt.date
 
 def group_statistics(*, group: DelegateGroup, period: Period) -> dict[str, Any]:
     meetings = VoterMeeting.objects.filter(_in(period, "date"), group=group).aggregate(
-        n=Count("id"), voters=Sum("voters_attending"), petitions=Sum("petitions_raised"))
-    return {"voter_meetings": meetings["n"], "voters_attending": meetings["voters"] or 0,
-            "petitions_raised": meetings["petitions"] or 0}
+        n=Count("id"), voters=Sum("voters_attending"), petitions=Sum("petitions_raised")
+    )
+    return {
+        "voter_meetings": meetings["n"],
+        "voters_attending": meetings["voters"] or 0,
+        "petitions_raised": meetings["petitions"] or 0,
+    }
 
 
 def _membership_days(person_id: int, council_id: int, period: Period) -> Q:
@@ -278,7 +335,9 @@ def delegate_statistics(*, person: Person | int, council: Council | int, period:
         _membership_days(person_id, council_id, period), session__council_id=council_id, status=SittingStatus.CLOSED
     )
     held = sittings.count()
-    present = Attendance.objects.filter(sitting__in=sittings, person_id=person_id, status=AttendanceStatus.PRESENT).count()
+    present = Attendance.objects.filter(
+        sitting__in=sittings, person_id=person_id, status=AttendanceStatus.PRESENT
+    ).count()
     speeches = SpeakerRequest.objects.filter(
         person_id=person_id, state=SpeakerState.DONE, item__session__council_id=council_id, item__sitting__in=sittings
     ).aggregate(n=Count("id"), ms=Sum("elapsed_ms"))
@@ -286,8 +345,10 @@ def delegate_statistics(*, person: Person | int, council: Council | int, period:
         _in(period, "session__start_date"), asker_id=person_id, session__council_id=council_id
     ).exclude(status=QuestionStatus.WITHDRAWN)
     polls = Poll.objects.filter(sitting__in=sittings, status__in=DECIDED_POLLS, method__in=ELECTRONIC)
-    cast = (NamedBallot.objects.filter(poll__in=polls, person_id=person_id).count()
-            + SecretParticipation.objects.filter(poll__in=polls, person_id=person_id).count())
+    cast = (
+        NamedBallot.objects.filter(poll__in=polls, person_id=person_id).count()
+        + SecretParticipation.objects.filter(poll__in=polls, person_id=person_id).count()
+    )
     polls_held = polls.count()
     return {
         "sittings_held": held,
@@ -297,16 +358,21 @@ def delegate_statistics(*, person: Person | int, council: Council | int, period:
         "speaking_minutes": (Decimal(speeches["ms"] or 0) / 60000).quantize(Decimal("0.1")),
         "questions_registered": questions.count(),
         "questions_asked": questions.filter(
-            Q(status=QuestionStatus.ASKED) | Q(status=QuestionStatus.ANSWERED, written_answered_at__isnull=True)).count(),
+            Q(status=QuestionStatus.ASKED) | Q(status=QuestionStatus.ANSWERED, written_answered_at__isnull=True)
+        ).count(),
         "polls_held": polls_held,
         "votes_cast": cast,
         "votes_missed": polls_held - cast,
         "supervision_missions": SupervisionMission.objects.filter(
-            _in(period, "start_date"), council_id=council_id, delegates=person_id).count(),
+            _in(period, "start_date"), council_id=council_id, delegates=person_id
+        ).count(),
         "surveys": Survey.objects.filter(_in(period, "date"), council_id=council_id, delegates=person_id).count(),
         "citizen_receptions": CitizenReception.objects.filter(
-            _in(period, "date"), council_id=council_id, delegates=person_id).count(),
-        "voter_meetings": VoterMeeting.objects.filter(_in(period, "date"), council_id=council_id, delegates=person_id).count(),
+            _in(period, "date"), council_id=council_id, delegates=person_id
+        ).count(),
+        "voter_meetings": VoterMeeting.objects.filter(
+            _in(period, "date"), council_id=council_id, delegates=person_id
+        ).count(),
     }
 
 
@@ -314,13 +380,17 @@ def council_delegates_statistics(*, council: Council, period: Period) -> list[di
     """Every delegate who held a seat during the period, with their record, by seat."""
     seats = (
         Membership.objects.filter(council=council, start_date__lte=period.end)
-        .exclude(end_date__lt=period.start).select_related("person").order_by("seat", "start_date")
+        .exclude(end_date__lt=period.start)
+        .select_related("person")
+        .order_by("seat", "start_date")
     )
     seen: dict[int, dict[str, Any]] = {}
     for seat in seats:
         if seat.person_id not in seen:
             seen[seat.person_id] = {
-                "person": seat.person_id, "name": seat.person.full_name, "seat": seat.seat,
+                "person": seat.person_id,
+                "name": seat.person.full_name,
+                "seat": seat.seat,
                 **delegate_statistics(person=seat.person_id, council=council.pk, period=period),
             }
     return list(seen.values())

@@ -69,8 +69,12 @@ def _targets_sync(sheet: ScoreSheet) -> None:
     expected = sheet_targets_expected(sheet=sheet)
     if not expected:
         raise ServiceError(errors.TARGET_KIND_UNAVAILABLE, kind=TargetKind(sheet.target_kind).label)
-    field = {TargetKind.COMMUNE_COUNCILS: "council", TargetKind.COMMITTEES: "committee",
-             TargetKind.DELEGATE_GROUPS: "group", TargetKind.DELEGATES: "person"}[sheet.target_kind]
+    field = {
+        TargetKind.COMMUNE_COUNCILS: "council",
+        TargetKind.COMMITTEES: "committee",
+        TargetKind.DELEGATE_GROUPS: "group",
+        TargetKind.DELEGATES: "person",
+    }[sheet.target_kind]
     present = {getattr(t, f"{field}_id"): t for t in sheet.targets.all()}
     for subject_id, label in expected.items():
         if subject_id in present:
@@ -82,7 +86,13 @@ def _targets_sync(sheet: ScoreSheet) -> None:
 
 
 def score_sheet_create(
-    *, actor: Any, council: Council, year: int, target_kind: str, title: str, bonus_cap: Decimal = Decimal(0),
+    *,
+    actor: Any,
+    council: Council,
+    year: int,
+    target_kind: str,
+    title: str,
+    bonus_cap: Decimal = Decimal(0),
     tie_rule: str = TieRule.SHARED,
 ) -> ScoreSheet:
     require_manage(actor, council)
@@ -94,12 +104,21 @@ def score_sheet_create(
         if ScoreSheet.objects.filter(council=council, year=year, target_kind=target_kind).exists():
             raise ServiceError(errors.SHEET_EXISTS, year=year)
         sheet = ScoreSheet.objects.create(
-            council=council, year=year, target_kind=target_kind, title=title.strip(), bonus_cap=bonus_cap,
-            tie_rule=tie_rule, created_at=timezone.now(),
+            council=council,
+            year=year,
+            target_kind=target_kind,
+            title=title.strip(),
+            bonus_cap=bonus_cap,
+            tie_rule=tie_rule,
+            created_at=timezone.now(),
         )
         _targets_sync(sheet)
-        audit_object(actor=actor, action="score_sheet.create", obj=sheet,
-                     data={"sheet": sheet.pk, "year": year, "target_kind": target_kind, "title": sheet.title})
+        audit_object(
+            actor=actor,
+            action="score_sheet.create",
+            obj=sheet,
+            data={"sheet": sheet.pk, "year": year, "target_kind": target_kind, "title": sheet.title},
+        )
     return sheet
 
 
@@ -110,13 +129,20 @@ def score_sheet_copy(*, actor: Any, sheet: ScoreSheet, year: int, title: str = "
         if ScoreSheet.objects.filter(council_id=sheet.council_id, year=year, target_kind=sheet.target_kind).exists():
             raise ServiceError(errors.SHEET_EXISTS, year=year)
         copy = ScoreSheet.objects.create(
-            council_id=sheet.council_id, year=year, target_kind=sheet.target_kind,
-            title=title.strip() or sheet.title.replace(str(sheet.year), str(year)), bonus_cap=sheet.bonus_cap,
-            tie_rule=sheet.tie_rule, based_on=sheet, created_at=timezone.now(),
+            council_id=sheet.council_id,
+            year=year,
+            target_kind=sheet.target_kind,
+            title=title.strip() or sheet.title.replace(str(sheet.year), str(year)),
+            bonus_cap=sheet.bonus_cap,
+            tie_rule=sheet.tie_rule,
+            based_on=sheet,
+            created_at=timezone.now(),
         )
         _criteria_copy(sheet, copy)
         _targets_sync(copy)
-        audit_object(actor=actor, action="score_sheet.copy", obj=copy, data={"sheet": copy.pk, "from": sheet.pk, "year": year})
+        audit_object(
+            actor=actor, action="score_sheet.copy", obj=copy, data={"sheet": copy.pk, "from": sheet.pk, "year": year}
+        )
     return copy
 
 
@@ -148,8 +174,12 @@ def score_sheet_update(*, actor: Any, sheet: ScoreSheet, **fields: Any) -> Score
         _bonus_cap_check(sheet)
         sheet.ranking_stale = True
         sheet.save()
-        audit_object(actor=actor, action="score_sheet.update", obj=sheet,
-                     data={"sheet": sheet.pk, **{k: str(v) for k, v in changed.items()}})
+        audit_object(
+            actor=actor,
+            action="score_sheet.update",
+            obj=sheet,
+            data={"sheet": sheet.pk, **{k: str(v) for k, v in changed.items()}},
+        )
     return sheet
 
 
@@ -171,30 +201,60 @@ def _criterion_validate(*, sheet: ScoreSheet, criterion: Criterion) -> None:
             ancestor = ancestor.parent
     if criterion.method == CriterionMethod.COMPUTED:
         if criterion.rule is None:
-            raise ServiceError(errors.RULE_INVALID, reason_vi="tiêu chí tính tự động cần có quy tắc",
-                               reason_en="a computed criterion needs a rule")
+            raise ServiceError(
+                errors.RULE_INVALID,
+                reason_vi="tiêu chí tính tự động cần có quy tắc",
+                reason_en="a computed criterion needs a rule",
+            )
         criterion.rule = rule_check(rule=criterion.rule, target_kind=sheet.target_kind)
     else:
         criterion.rule = None
 
 
 def criterion_create(
-    *, actor: Any, sheet: ScoreSheet, title: str, max_points: Decimal, section: str = CriterionSection.REGULAR,
-    method: str = CriterionMethod.MANUAL, parent: Criterion | None = None, rule: dict[str, Any] | None = None,
-    description: str = "", position: int | None = None,
+    *,
+    actor: Any,
+    sheet: ScoreSheet,
+    title: str,
+    max_points: Decimal,
+    section: str = CriterionSection.REGULAR,
+    method: str = CriterionMethod.MANUAL,
+    parent: Criterion | None = None,
+    rule: dict[str, Any] | None = None,
+    description: str = "",
+    position: int | None = None,
 ) -> Criterion:
     with transaction.atomic():
         sheet = _sheet_for_write(actor, sheet)
         if position is None:
             position = Criterion.objects.filter(sheet=sheet, parent=parent).count() + 1
-        criterion = Criterion(sheet=sheet, parent=parent, title=title.strip(), max_points=max_points, section=section,
-                              method=method, rule=rule, description=description, position=position)
+        criterion = Criterion(
+            sheet=sheet,
+            parent=parent,
+            title=title.strip(),
+            max_points=max_points,
+            section=section,
+            method=method,
+            rule=rule,
+            description=description,
+            position=position,
+        )
         _criterion_validate(sheet=sheet, criterion=criterion)
         criterion.save()
         _stale(sheet)
-        audit_object(actor=actor, action="criterion.create", obj=criterion, council_id=sheet.council_id,
-                     data={"sheet": sheet.pk, "title": criterion.title, "max_points": str(max_points),
-                           "method": method, "rule": criterion.rule})
+        audit_object(
+            actor=actor,
+            action="criterion.create",
+            obj=criterion,
+            council_id=sheet.council_id,
+            data={
+                "sheet": sheet.pk,
+                "title": criterion.title,
+                "max_points": str(max_points),
+                "method": method,
+                "rule": criterion.rule,
+            },
+        )
     return criterion
 
 
@@ -222,22 +282,37 @@ def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Crit
         # must be assessed by hand (else lock would count stale computed points as assessed).
         entries.exclude(source=criterion.method).delete()
         _stale(sheet)
-        audit_object(actor=actor, action="criterion.update", obj=criterion, council_id=sheet.council_id,
-                     data={"sheet": sheet.pk, **{k: (v.pk if isinstance(v, Criterion) else v) for k, v in changed.items()}})
+        audit_object(
+            actor=actor,
+            action="criterion.update",
+            obj=criterion,
+            council_id=sheet.council_id,
+            data={"sheet": sheet.pk, **{k: (v.pk if isinstance(v, Criterion) else v) for k, v in changed.items()}},
+        )
     return criterion
 
 
 def criterion_delete(*, actor: Any, criterion: Criterion) -> None:
     with transaction.atomic():
         sheet = _sheet_for_write(actor, criterion.sheet)
-        audit_object(actor=actor, action="criterion.delete", obj=criterion, council_id=sheet.council_id,
-                     data={"sheet": sheet.pk, "title": criterion.title})
+        audit_object(
+            actor=actor,
+            action="criterion.delete",
+            obj=criterion,
+            council_id=sheet.council_id,
+            data={"sheet": sheet.pk, "title": criterion.title},
+        )
         criterion.delete()
         _stale(sheet)
 
 
 def score_entry_set(
-    *, actor: Any, target: ScoreTarget, criterion: Criterion, points: Decimal, note: str = "",
+    *,
+    actor: Any,
+    target: ScoreTarget,
+    criterion: Criterion,
+    points: Decimal,
+    note: str = "",
     evidence: list[Evidence] | None = None,
 ) -> ScoreEntry:
     """A hand assessment of one target on one manual criterion, with its evidence."""
@@ -254,16 +329,33 @@ def score_entry_set(
         if evidence and any(e.council_id not in {sheet.council_id, target.council_id} for e in evidence):
             raise ServiceError(errors.TARGET_NOT_ON_SHEET)
         entry, _ = ScoreEntry.objects.update_or_create(
-            target=target, criterion=criterion,
-            defaults={"points": points, "source": EntrySource.MANUAL, "statistic_value": None, "note": note.strip(),
-                      "assessed_by": actor, "assessed_at": timezone.now()},
+            target=target,
+            criterion=criterion,
+            defaults={
+                "points": points,
+                "source": EntrySource.MANUAL,
+                "statistic_value": None,
+                "note": note.strip(),
+                "assessed_by": actor,
+                "assessed_at": timezone.now(),
+            },
         )
         if evidence is not None:
             entry.evidence.set(evidence)
         _stale(sheet)
-        audit_object(actor=actor, action="score_entry.set", obj=entry, council_id=sheet.council_id,
-                     data={"sheet": sheet.pk, "target": target.pk, "criterion": criterion.pk, "points": str(points),
-                           "evidence": [e.pk for e in evidence or []]})
+        audit_object(
+            actor=actor,
+            action="score_entry.set",
+            obj=entry,
+            council_id=sheet.council_id,
+            data={
+                "sheet": sheet.pk,
+                "target": target.pk,
+                "criterion": criterion.pk,
+                "points": str(points),
+                "evidence": [e.pk for e in evidence or []],
+            },
+        )
     return entry
 
 
@@ -279,7 +371,10 @@ class ScoreCell:
 
 def _cell_unchanged(entry: ScoreEntry | None, cell: ScoreCell) -> bool:
     return entry is not None and (entry.points, entry.note, {e.pk for e in entry.evidence.all()}) == (
-        cell.points, cell.note.strip(), {e.pk for e in cell.evidence})
+        cell.points,
+        cell.note.strip(),
+        {e.pk for e in cell.evidence},
+    )
 
 
 def score_entries_set(*, actor: Any, target: ScoreTarget, cells: list[ScoreCell]) -> int:
@@ -288,14 +383,21 @@ def score_entries_set(*, actor: Any, target: ScoreTarget, cells: list[ScoreCell]
     it concerns in ``details["criterion"]``."""
     saved = 0
     with transaction.atomic():
-        stored = {entry.criterion_id: entry for entry in
-                  ScoreEntry.objects.filter(target=target).prefetch_related("evidence")}
+        stored = {
+            entry.criterion_id: entry for entry in ScoreEntry.objects.filter(target=target).prefetch_related("evidence")
+        }
         for cell in cells:
             if cell.points is None or _cell_unchanged(stored.get(cell.criterion.pk), cell):
                 continue
             try:
-                score_entry_set(actor=actor, target=target, criterion=cell.criterion, points=cell.points,
-                                note=cell.note, evidence=cell.evidence)
+                score_entry_set(
+                    actor=actor,
+                    target=target,
+                    criterion=cell.criterion,
+                    points=cell.points,
+                    note=cell.note,
+                    evidence=cell.evidence,
+                )
             except ServiceError as error:
                 error.details.setdefault("criterion", cell.criterion.pk)
                 raise
@@ -320,16 +422,26 @@ def score_sheet_score(*, actor: Any, sheet: ScoreSheet, today: dt.date | None = 
             for criterion in computed:
                 value = Decimal(figures[criterion.rule["statistic"]])
                 ScoreEntry.objects.update_or_create(
-                    target=target, criterion=criterion,
-                    defaults={"points": rule_points(rule=criterion.rule, value=value, max_points=criterion.max_points),
-                              "source": EntrySource.COMPUTED, "statistic_value": value, "note": "",
-                              "assessed_by": None, "assessed_at": now},
+                    target=target,
+                    criterion=criterion,
+                    defaults={
+                        "points": rule_points(rule=criterion.rule, value=value, max_points=criterion.max_points),
+                        "source": EntrySource.COMPUTED,
+                        "statistic_value": value,
+                        "note": "",
+                        "assessed_by": None,
+                        "assessed_at": now,
+                    },
                 )
         _rank(sheet)
         sheet.ranked_at, sheet.ranking_stale = now, False
         sheet.save(update_fields=["ranked_at", "ranking_stale"])
-        audit_object(actor=actor, action="score_sheet.score", obj=sheet,
-                     data={"sheet": sheet.pk, "targets": sheet.targets.count(), "computed_criteria": len(computed)})
+        audit_object(
+            actor=actor,
+            action="score_sheet.score",
+            obj=sheet,
+            data={"sheet": sheet.pk, "targets": sheet.targets.count(), "computed_criteria": len(computed)},
+        )
     return sheet
 
 
@@ -337,12 +449,20 @@ def _rank(sheet: ScoreSheet) -> None:
     points = sheet_points(sheet=sheet)
     ScoreResult.objects.filter(target__sheet=sheet).delete()
     keys = {target_id: _rank_key(sheet.tie_rule, p) for target_id, p in points.items()}
-    ScoreResult.objects.bulk_create([
-        ScoreResult(target_id=target_id, base=p["base"], bonus=p["bonus"], deduction=p["deduction"], total=p["total"],
-                    section_points=[str(v) for v in p["sections"]],
-                    rank=1 + sum(1 for other in keys.values() if other < keys[target_id]))
-        for target_id, p in points.items()
-    ])
+    ScoreResult.objects.bulk_create(
+        [
+            ScoreResult(
+                target_id=target_id,
+                base=p["base"],
+                bonus=p["bonus"],
+                deduction=p["deduction"],
+                total=p["total"],
+                section_points=[str(v) for v in p["sections"]],
+                rank=1 + sum(1 for other in keys.values() if other < keys[target_id]),
+            )
+            for target_id, p in points.items()
+        ]
+    )
 
 
 def _rank_key(tie_rule: str, p: dict[str, Any]) -> tuple:
@@ -376,10 +496,10 @@ def score_sheet_publish(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
     with transaction.atomic():
         sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
         if sheet.status != SheetStatus.LOCKED:
-            raise ServiceError(errors.SHEET_STATUS_INVALID, current=SheetStatus(sheet.status).label,
-                               target=SheetStatus.PUBLISHED.label)
+            raise ServiceError(
+                errors.SHEET_STATUS_INVALID, current=SheetStatus(sheet.status).label, target=SheetStatus.PUBLISHED.label
+            )
         sheet.status, sheet.published_at = SheetStatus.PUBLISHED, timezone.now()
         sheet.save(update_fields=["status", "published_at"])
         audit_object(actor=actor, action="score_sheet.publish", obj=sheet, data={"sheet": sheet.pk})
     return sheet
-

@@ -54,8 +54,16 @@ def _check_delegates(council: Council, delegates: Iterable[Person], on: dt.date)
     return people
 
 
-def _save(*, actor: Any, model: type[models.Model], instance: models.Model | None, council: Council,
-          fields: dict[str, Any], delegates: list[Person] | None, action: str) -> Any:
+def _save(
+    *,
+    actor: Any,
+    model: type[models.Model],
+    instance: models.Model | None,
+    council: Council,
+    fields: dict[str, Any],
+    delegates: list[Person] | None,
+    action: str,
+) -> Any:
     """Create or update one record with its participants, and audit it (inside the caller's checks)."""
     if instance is not None and instance.council_id != council.pk:
         raise ServiceError(COUNCIL_FORBIDDEN)  # the actor's rights were checked on ``council``, not the record's
@@ -70,17 +78,32 @@ def _save(*, actor: Any, model: type[models.Model], instance: models.Model | Non
         if delegates is not None:
             instance.delegates.set(delegates)
         audit_record(
-            actor=actor, action=action, object_type=model._meta.model_name, object_id=instance.pk, council_id=council.pk,
-            data={**{k: (v.pk if isinstance(v, models.Model) else v) for k, v in fields.items()},
-                  **({"delegates": [p.pk for p in delegates]} if delegates is not None else {})},
+            actor=actor,
+            action=action,
+            object_type=model._meta.model_name,
+            object_id=instance.pk,
+            council_id=council.pk,
+            data={
+                **{k: (v.pk if isinstance(v, models.Model) else v) for k, v in fields.items()},
+                **({"delegates": [p.pk for p in delegates]} if delegates is not None else {}),
+            },
         )
     return instance
 
 
 def supervision_save(
-    *, actor: Any, council: Council, title: str, start_date: dt.date, end_date: dt.date,
-    committee: Committee | None = None, field: str = "", report_due: dt.date | None = None,
-    report_submitted_on: dt.date | None = None, conclusion: str = "", delegates: Iterable[Person] = (),
+    *,
+    actor: Any,
+    council: Council,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    committee: Committee | None = None,
+    field: str = "",
+    report_due: dt.date | None = None,
+    report_submitted_on: dt.date | None = None,
+    conclusion: str = "",
+    delegates: Iterable[Person] = (),
     instance: SupervisionMission | None = None,
 ) -> SupervisionMission:
     """Record (or correct) a thematic supervision mission."""
@@ -89,78 +112,175 @@ def supervision_save(
         raise ServiceError(errors.RECORD_DATES_INVALID)
     _check_committee(council, committee)
     people = _check_delegates(council, delegates, start_date)
-    fields = {"title": title.strip(), "start_date": start_date, "end_date": end_date, "committee": committee,
-              "field": field.strip(), "report_due": report_due, "report_submitted_on": report_submitted_on,
-              "conclusion": conclusion.strip()}
-    return _save(actor=actor, model=SupervisionMission, instance=instance, council=council, fields=fields,
-                 delegates=people, action="supervision.save")
+    fields = {
+        "title": title.strip(),
+        "start_date": start_date,
+        "end_date": end_date,
+        "committee": committee,
+        "field": field.strip(),
+        "report_due": report_due,
+        "report_submitted_on": report_submitted_on,
+        "conclusion": conclusion.strip(),
+    }
+    return _save(
+        actor=actor,
+        model=SupervisionMission,
+        instance=instance,
+        council=council,
+        fields=fields,
+        delegates=people,
+        action="supervision.save",
+    )
 
 
 def survey_save(
-    *, actor: Any, council: Council, title: str, date: dt.date, committee: Committee | None = None, place: str = "",
-    delegates: Iterable[Person] = (), instance: Survey | None = None,
+    *,
+    actor: Any,
+    council: Council,
+    title: str,
+    date: dt.date,
+    committee: Committee | None = None,
+    place: str = "",
+    delegates: Iterable[Person] = (),
+    instance: Survey | None = None,
 ) -> Survey:
     require_manage(actor, council)
     _check_committee(council, committee)
     people = _check_delegates(council, delegates, date)
     fields = {"title": title.strip(), "date": date, "committee": committee, "place": place.strip()}
-    return _save(actor=actor, model=Survey, instance=instance, council=council, fields=fields, delegates=people,
-                 action="survey.save")
+    return _save(
+        actor=actor,
+        model=Survey,
+        instance=instance,
+        council=council,
+        fields=fields,
+        delegates=people,
+        action="survey.save",
+    )
 
 
 def citizen_reception_save(
-    *, actor: Any, council: Council, date: dt.date, citizens_received: int, petitions_received: int = 0,
-    place: str = "", note: str = "", delegates: Iterable[Person] = (), instance: CitizenReception | None = None,
-    kind: str = ReceptionKind.PERIODIC, opinions_received: int = 0,
+    *,
+    actor: Any,
+    council: Council,
+    date: dt.date,
+    citizens_received: int,
+    petitions_received: int = 0,
+    place: str = "",
+    note: str = "",
+    delegates: Iterable[Person] = (),
+    instance: CitizenReception | None = None,
+    kind: str = ReceptionKind.PERIODIC,
+    opinions_received: int = 0,
 ) -> CitizenReception:
     require_manage(actor, council)
     if kind not in ReceptionKind.values:
         raise ServiceError(REQUEST_INVALID, details={"kind": kind})
     people = _check_delegates(council, delegates, date)
-    fields = {"date": date, "kind": kind, "citizens_received": citizens_received,
-              "opinions_received": opinions_received, "petitions_received": petitions_received,
-              "place": place.strip(), "note": note.strip()}
-    return _save(actor=actor, model=CitizenReception, instance=instance, council=council, fields=fields,
-                 delegates=people, action="citizen_reception.save")
+    fields = {
+        "date": date,
+        "kind": kind,
+        "citizens_received": citizens_received,
+        "opinions_received": opinions_received,
+        "petitions_received": petitions_received,
+        "place": place.strip(),
+        "note": note.strip(),
+    }
+    return _save(
+        actor=actor,
+        model=CitizenReception,
+        instance=instance,
+        council=council,
+        fields=fields,
+        delegates=people,
+        action="citizen_reception.save",
+    )
 
 
 def voter_meeting_save(
-    *, actor: Any, council: Council, date: dt.date, voters_attending: int, group: DelegateGroup | None = None,
-    petitions_raised: int = 0, place: str = "", delegates: Iterable[Person] = (), instance: VoterMeeting | None = None,
+    *,
+    actor: Any,
+    council: Council,
+    date: dt.date,
+    voters_attending: int,
+    group: DelegateGroup | None = None,
+    petitions_raised: int = 0,
+    place: str = "",
+    delegates: Iterable[Person] = (),
+    instance: VoterMeeting | None = None,
 ) -> VoterMeeting:
     require_manage(actor, council)
     _check_group(council, group)
     people = _check_delegates(council, delegates, date)
-    fields = {"date": date, "voters_attending": voters_attending, "group": group, "petitions_raised": petitions_raised,
-              "place": place.strip()}
-    return _save(actor=actor, model=VoterMeeting, instance=instance, council=council, fields=fields,
-                 delegates=people, action="voter_meeting.save")
+    fields = {
+        "date": date,
+        "voters_attending": voters_attending,
+        "group": group,
+        "petitions_raised": petitions_raised,
+        "place": place.strip(),
+    }
+    return _save(
+        actor=actor,
+        model=VoterMeeting,
+        instance=instance,
+        council=council,
+        fields=fields,
+        delegates=people,
+        action="voter_meeting.save",
+    )
 
 
 def petition_register(
-    *, actor: Any, council: Council, content: str, authority_level: str, received_on: dt.date, field: str = "other",
+    *,
+    actor: Any,
+    council: Council,
+    content: str,
+    authority_level: str,
+    received_on: dt.date,
+    field: str = "other",
     meeting: VoterMeeting | None = None,
 ) -> VoterPetition:
     """A new voter petition, received on ``received_on``; it starts as received."""
     require_manage(actor, council)
     if meeting is not None and meeting.council_id != council.pk:
         raise ServiceError(errors.RECORD_MEETING_MISMATCH)
-    fields = {"content": content.strip(), "authority_level": authority_level, "received_on": received_on,
-              "status_changed_on": received_on, "field": field, "meeting": meeting}
-    return _save(actor=actor, model=VoterPetition, instance=None, council=council, fields=fields, delegates=None,
-                 action="petition.register")
+    fields = {
+        "content": content.strip(),
+        "authority_level": authority_level,
+        "received_on": received_on,
+        "status_changed_on": received_on,
+        "field": field,
+        "meeting": meeting,
+    }
+    return _save(
+        actor=actor,
+        model=VoterPetition,
+        instance=None,
+        council=council,
+        fields=fields,
+        delegates=None,
+        action="petition.register",
+    )
 
 
 def petition_status_set(
-    *, actor: Any, petition: VoterPetition, status: str, on: dt.date, response: str = "",
+    *,
+    actor: Any,
+    petition: VoterPetition,
+    status: str,
+    on: dt.date,
+    response: str = "",
 ) -> VoterPetition:
     """Move a petition one step: received → in progress → resolved or explained."""
     require_manage(actor, petition.council_id)
     with transaction.atomic():
         petition = VoterPetition.objects.select_for_update().get(pk=petition.pk)
         if status not in PETITION_NEXT.get(petition.status, set()):
-            raise ServiceError(errors.PETITION_STEP_INVALID, current=PetitionStatus(petition.status).label,
-                               target=PetitionStatus(status).label if status in PetitionStatus.values else status)
+            raise ServiceError(
+                errors.PETITION_STEP_INVALID,
+                current=PetitionStatus(petition.status).label,
+                target=PetitionStatus(status).label if status in PetitionStatus.values else status,
+            )
         if on < petition.status_changed_on:
             raise ServiceError(errors.PETITION_DATE_INVALID)
         previous = petition.status
@@ -168,23 +288,47 @@ def petition_status_set(
         if response.strip():
             petition.response = response.strip()
         petition.save(update_fields=["status", "status_changed_on", "response"])
-        audit_record(actor=actor, action="petition.status", object_type="voterpetition", object_id=petition.pk,
-                     council_id=petition.council_id, data={"from": previous, "to": status, "on": on})
+        audit_record(
+            actor=actor,
+            action="petition.status",
+            object_type="voterpetition",
+            object_id=petition.pk,
+            council_id=petition.council_id,
+            data={"from": previous, "to": status, "on": on},
+        )
     return petition
 
 
 def good_practice_save(
-    *, actor: Any, council: Council, title: str, description: str, recognized_on: dt.date,
+    *,
+    actor: Any,
+    council: Council,
+    title: str,
+    description: str,
+    recognized_on: dt.date,
     instance: GoodPractice | None = None,
 ) -> GoodPractice:
     require_manage(actor, council)
     fields = {"title": title.strip(), "description": description.strip(), "recognized_on": recognized_on}
-    return _save(actor=actor, model=GoodPractice, instance=instance, council=council, fields=fields, delegates=None,
-                 action="good_practice.save")
+    return _save(
+        actor=actor,
+        model=GoodPractice,
+        instance=instance,
+        council=council,
+        fields=fields,
+        delegates=None,
+        action="good_practice.save",
+    )
 
 
 def evidence_upload(
-    *, actor: Any, council: Council, title: str, stream: IO[bytes], size: int, original_name: str = "",
+    *,
+    actor: Any,
+    council: Council,
+    title: str,
+    stream: IO[bytes],
+    size: int,
+    original_name: str = "",
     good_practice: GoodPractice | None = None,
 ) -> Evidence:
     """An evidence file (PDF, DOCX, XLSX, PNG, JPEG), recognised by its content, within the upload limit."""
@@ -194,14 +338,28 @@ def evidence_upload(
     sniffed = upload_sniff(stream, size=size)
     with transaction.atomic():
         evidence = Evidence(
-            council=council, good_practice=good_practice, title=title.strip() or original_name[:300],
-            content_type=sniffed.content_type, size=sniffed.size, sha256=sniffed.sha256,
-            original_name=original_name[:255], uploaded_at=timezone.now(), uploaded_by=actor,
+            council=council,
+            good_practice=good_practice,
+            title=title.strip() or original_name[:300],
+            content_type=sniffed.content_type,
+            size=sniffed.size,
+            sha256=sniffed.sha256,
+            original_name=original_name[:255],
+            uploaded_at=timezone.now(),
+            uploaded_by=actor,
         )
-        evidence.file.save(f"{sniffed.sha256[:16]}{DocumentVersion.EXTENSIONS.get(sniffed.content_type, '')}", File(stream), save=False)
+        evidence.file.save(
+            f"{sniffed.sha256[:16]}{DocumentVersion.EXTENSIONS.get(sniffed.content_type, '')}", File(stream), save=False
+        )
         evidence.save()
-        audit_record(actor=actor, action="evidence.upload", object_type="evidence", object_id=evidence.pk,
-                     council_id=council.pk, data={"title": evidence.title, "sha256": sniffed.sha256, "size": sniffed.size})
+        audit_record(
+            actor=actor,
+            action="evidence.upload",
+            object_type="evidence",
+            object_id=evidence.pk,
+            council_id=council.pk,
+            data={"title": evidence.title, "sha256": sniffed.sha256, "size": sniffed.size},
+        )
     return evidence
 
 
@@ -209,13 +367,26 @@ def record_delete(*, actor: Any, record: models.Model) -> None:
     """Remove an activity record entered by mistake (its evidence goes with a good practice). A voter meeting
     that petitions refer to, or evidence behind the points of a locked score sheet, stays."""
     require_manage(actor, record.council_id)
-    evidence = Evidence.objects.filter(pk=record.pk) if isinstance(record, Evidence) else (
-        Evidence.objects.filter(good_practice=record) if isinstance(record, GoodPractice) else Evidence.objects.none())
+    evidence = (
+        Evidence.objects.filter(pk=record.pk)
+        if isinstance(record, Evidence)
+        else (
+            Evidence.objects.filter(good_practice=record)
+            if isinstance(record, GoodPractice)
+            else Evidence.objects.none()
+        )
+    )
     if evidence.filter(entries__target__sheet__status__in=[SheetStatus.LOCKED, SheetStatus.PUBLISHED]).exists():
         raise ServiceError(errors.RECORD_IN_USE)
     with transaction.atomic():
-        audit_record(actor=actor, action=f"{record._meta.model_name}.delete", object_type=record._meta.model_name,
-                     object_id=record.pk, council_id=record.council_id, data={"label": str(record)[:200]})
+        audit_record(
+            actor=actor,
+            action=f"{record._meta.model_name}.delete",
+            object_type=record._meta.model_name,
+            object_id=record.pk,
+            council_id=record.council_id,
+            data={"label": str(record)[:200]},
+        )
         try:
             record.delete()
         except models.ProtectedError:
@@ -242,14 +413,26 @@ class RecordKindSpec:
 
 PETITION_ORDER = [PetitionStatus.IN_PROGRESS, PetitionStatus.RESOLVED, PetitionStatus.EXPLAINED]
 RECORD_KINDS: dict[str, RecordKindSpec] = {
-    RecordKind.SUPERVISION: RecordKindSpec(SupervisionMission, supervision_save, [
-        "title", "committee", "start_date", "end_date", "report_due", "report_submitted_on", "delegates"]),
+    RecordKind.SUPERVISION: RecordKindSpec(
+        SupervisionMission,
+        supervision_save,
+        ["title", "committee", "start_date", "end_date", "report_due", "report_submitted_on", "delegates"],
+    ),
     RecordKind.SURVEYS: RecordKindSpec(Survey, survey_save, ["title", "committee", "date", "place", "delegates"]),
-    RecordKind.RECEPTIONS: RecordKindSpec(CitizenReception, citizen_reception_save, [
-        "kind", "date", "place", "citizens_received", "opinions_received", "petitions_received", "delegates"]),
-    RecordKind.MEETINGS: RecordKindSpec(VoterMeeting, voter_meeting_save, [
-        "date", "group", "place", "voters_attending", "petitions_raised", "delegates"]),
-    RecordKind.PETITIONS: RecordKindSpec(VoterPetition, petition_register, [
-        "content", "field", "authority_level", "received_on", "status", "status_changed_on"]),
+    RecordKind.RECEPTIONS: RecordKindSpec(
+        CitizenReception,
+        citizen_reception_save,
+        ["kind", "date", "place", "citizens_received", "opinions_received", "petitions_received", "delegates"],
+    ),
+    RecordKind.MEETINGS: RecordKindSpec(
+        VoterMeeting,
+        voter_meeting_save,
+        ["date", "group", "place", "voters_attending", "petitions_raised", "delegates"],
+    ),
+    RecordKind.PETITIONS: RecordKindSpec(
+        VoterPetition,
+        petition_register,
+        ["content", "field", "authority_level", "received_on", "status", "status_changed_on"],
+    ),
     RecordKind.PRACTICES: RecordKindSpec(GoodPractice, good_practice_save, ["title", "description", "recognized_on"]),
 }

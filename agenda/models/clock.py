@@ -45,8 +45,9 @@ class TimedTurn(models.Model):
             "started_at": self.started_at.isoformat() if self.started_at else None,
             "run_started_at": self.run_started_at.isoformat() if self.run_started_at else None,
             "deadline": deadline.isoformat() if deadline else None,
-            "paused_remaining_ms": self.remaining_ms() if self.run_started_at is None and self.ended_at is None
-            and self.started_at is not None else None,
+            "paused_remaining_ms": self.remaining_ms()
+            if self.run_started_at is None and self.ended_at is None and self.started_at is not None
+            else None,
             "elapsed_ms": self.elapsed_ms,
             "ended_at": self.ended_at.isoformat() if self.ended_at else None,
         }

@@ -29,7 +29,9 @@ class FileType(models.TextChoices):
 
 
 class Document(models.Model):
-    item = models.ForeignKey(AgendaItem, verbose_name=_("mục chương trình"), on_delete=models.CASCADE, related_name="documents")
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("mục chương trình"), on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField(_("loại tài liệu"), max_length=24, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     title = models.CharField(_("tên tài liệu"), max_length=300)
     is_public = models.BooleanField(_("công khai"), default=False)
@@ -47,16 +49,23 @@ class Document(models.Model):
         return self.title
 
 
-def _version_path(instance: "DocumentVersion", filename: str) -> str:
+def _version_path(instance: DocumentVersion, filename: str) -> str:
     """Stored under a path the uploader does not choose; the extension follows the sniffed type."""
     return f"documents/{instance.document_id}/v{instance.number}{instance.extension}"
 
 
 class DocumentVersion(models.Model):
-    EXTENSIONS = {FileType.PDF: ".pdf", FileType.DOCX: ".docx", FileType.XLSX: ".xlsx", FileType.PNG: ".png",
-                  FileType.JPEG: ".jpg"}
+    EXTENSIONS = {
+        FileType.PDF: ".pdf",
+        FileType.DOCX: ".docx",
+        FileType.XLSX: ".xlsx",
+        FileType.PNG: ".png",
+        FileType.JPEG: ".jpg",
+    }
 
-    document = models.ForeignKey(Document, verbose_name=_("tài liệu"), on_delete=models.CASCADE, related_name="versions")
+    document = models.ForeignKey(
+        Document, verbose_name=_("tài liệu"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("phiên bản"))
     file = models.FileField(_("tệp"), upload_to=_version_path, max_length=200)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100, choices=FileType.choices)
@@ -65,7 +74,11 @@ class DocumentVersion(models.Model):
     original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("tải lên lúc"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -80,9 +93,9 @@ class DocumentVersion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
     @property
     def extension(self) -> str:
         return self.EXTENSIONS.get(self.content_type, "")
-
-    def __str__(self) -> str:
-        return f"{self.document} v{self.number}"

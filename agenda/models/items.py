@@ -33,9 +33,16 @@ class ItemState(models.TextChoices):
 
 
 class AgendaItem(models.Model):
-    session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="agenda_items")
+    session = models.ForeignKey(
+        Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     sitting = models.ForeignKey(
-        Sitting, verbose_name=_("phiên họp"), null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
+        Sitting,
+        verbose_name=_("phiên họp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
     )
     parent = models.ForeignKey(
         "self", verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
@@ -45,11 +52,19 @@ class AgendaItem(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=300)
     description = models.TextField(_("nội dung"), blank=True)
     presenter_person = models.ForeignKey(
-        Person, verbose_name=_("người trình bày (đại biểu)"), null=True, blank=True, on_delete=models.SET_NULL,
+        Person,
+        verbose_name=_("người trình bày (đại biểu)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="presented_items",
     )
     presenter_official = models.ForeignKey(
-        "agenda.Official", verbose_name=_("người trình bày (cán bộ)"), null=True, blank=True, on_delete=models.SET_NULL,
+        "agenda.Official",
+        verbose_name=_("người trình bày (cán bộ)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="presented_items",
     )
     presenter_name = models.CharField(_("người/cơ quan trình bày"), max_length=200, blank=True)

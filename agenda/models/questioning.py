@@ -36,7 +36,9 @@ class SessionRespondent(models.Model):
     """The session's list of officials who may be questioned."""
 
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="respondents")
-    official = models.ForeignKey(Official, verbose_name=_("người bị chất vấn"), on_delete=models.PROTECT, related_name="+")
+    official = models.ForeignKey(
+        Official, verbose_name=_("người bị chất vấn"), on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -49,9 +51,15 @@ class SessionRespondent(models.Model):
 class QuestionTopic(models.Model):
     """A group of questions on one subject, answered by the topic's respondents."""
 
-    session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="question_topics")
+    session = models.ForeignKey(
+        Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="question_topics"
+    )
     item = models.ForeignKey(
-        AgendaItem, verbose_name=_("mục chương trình"), null=True, blank=True, on_delete=models.SET_NULL,
+        AgendaItem,
+        verbose_name=_("mục chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="question_topics",
     )
     title = models.CharField(_("nhóm vấn đề"), max_length=300)
@@ -86,13 +94,24 @@ class Question(models.Model):
     """A question slip (phiếu chất vấn) and what became of it."""
 
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="questions")
-    asker = models.ForeignKey(Person, verbose_name=_("đại biểu chất vấn"), on_delete=models.PROTECT, related_name="questions")
-    respondent = models.ForeignKey(Official, verbose_name=_("người bị chất vấn"), on_delete=models.PROTECT, related_name="questions")
+    asker = models.ForeignKey(
+        Person, verbose_name=_("đại biểu chất vấn"), on_delete=models.PROTECT, related_name="questions"
+    )
+    respondent = models.ForeignKey(
+        Official, verbose_name=_("người bị chất vấn"), on_delete=models.PROTECT, related_name="questions"
+    )
     topic = models.ForeignKey(
-        QuestionTopic, verbose_name=_("nhóm vấn đề"), null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+        QuestionTopic,
+        verbose_name=_("nhóm vấn đề"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
     )
     text = models.TextField(_("nội dung chất vấn"))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=QuestionStatus.choices, default=QuestionStatus.REGISTERED)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=QuestionStatus.choices, default=QuestionStatus.REGISTERED
+    )
     source = models.CharField(_("nguồn"), max_length=16, choices=QuestionSource.choices)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
     registered_at = models.DateTimeField(_("đăng ký lúc"))
@@ -111,13 +130,21 @@ class Question(models.Model):
         verbose_name_plural = _("phiếu chất vấn")
         ordering = ["session", "position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=[c.value for c in QuestionStatus]), name="question_status_valid"),
-            models.CheckConstraint(condition=Q(source__in=[c.value for c in QuestionSource]), name="question_source_valid"),
-            models.CheckConstraint(condition=~Q(status="written") | Q(written_due__isnull=False), name="question_written_has_due"),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in QuestionStatus]), name="question_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=[c.value for c in QuestionSource]), name="question_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="written") | Q(written_due__isnull=False), name="question_written_has_due"
+            ),
             models.CheckConstraint(
                 condition=~Q(on_floor=True) | Q(status__in=["asked", "answered"]), name="question_on_floor_is_live"
             ),
-            models.UniqueConstraint(fields=["session"], condition=Q(on_floor=True), name="question_one_on_floor_per_session"),
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(on_floor=True), name="question_one_on_floor_per_session"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -134,14 +161,26 @@ class StepKind(models.TextChoices):
 class QuestionStep(TimedTurn):
     """One timed turn of the live exchange; delegates ask, follow up and debate, the official answers."""
 
-    question = models.ForeignKey(Question, verbose_name=_("phiếu chất vấn"), on_delete=models.CASCADE, related_name="steps")
+    question = models.ForeignKey(
+        Question, verbose_name=_("phiếu chất vấn"), on_delete=models.CASCADE, related_name="steps"
+    )
     number = models.PositiveIntegerField(_("lượt"))
     kind = models.CharField(_("loại lượt"), max_length=16, choices=StepKind.choices)
     person = models.ForeignKey(
-        Person, verbose_name=_("đại biểu"), null=True, blank=True, on_delete=models.PROTECT, related_name="question_steps"
+        Person,
+        verbose_name=_("đại biểu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="question_steps",
     )
     official = models.ForeignKey(
-        Official, verbose_name=_("người trả lời"), null=True, blank=True, on_delete=models.PROTECT, related_name="question_steps"
+        Official,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="question_steps",
     )
 
     class Meta:
@@ -173,9 +212,16 @@ class Promise(models.Model):
 
     session = models.ForeignKey(Session, verbose_name=_("kỳ họp"), on_delete=models.CASCADE, related_name="promises")
     question = models.ForeignKey(
-        Question, verbose_name=_("phiếu chất vấn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="promises"
+        Question,
+        verbose_name=_("phiếu chất vấn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promises",
     )
-    official = models.ForeignKey(Official, verbose_name=_("người hứa"), on_delete=models.PROTECT, related_name="promises")
+    official = models.ForeignKey(
+        Official, verbose_name=_("người hứa"), on_delete=models.PROTECT, related_name="promises"
+    )
     content = models.TextField(_("nội dung lời hứa"))
     due_date = models.DateField(_("hạn thực hiện"))
     status = models.CharField(_("trạng thái"), max_length=8, choices=PromiseStatus.choices, default=PromiseStatus.OPEN)
@@ -190,8 +236,12 @@ class Promise(models.Model):
         verbose_name_plural = _("lời hứa")
         ordering = ["due_date", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=[c.value for c in PromiseStatus]), name="promise_status_valid"),
-            models.CheckConstraint(condition=~Q(status="done") | Q(done_at__isnull=False), name="promise_done_has_time"),
+            models.CheckConstraint(
+                condition=Q(status__in=[c.value for c in PromiseStatus]), name="promise_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_at__isnull=False), name="promise_done_has_time"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,12 +251,21 @@ class Promise(models.Model):
 class ExplanationSession(models.Model):
     """An explanation session (phiên giải trình) run by the standing committee."""
 
-    council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="explanation_sessions")
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="explanation_sessions"
+    )
     session = models.ForeignKey(
-        Session, verbose_name=_("kỳ họp"), null=True, blank=True, on_delete=models.SET_NULL, related_name="explanation_sessions"
+        Session,
+        verbose_name=_("kỳ họp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="explanation_sessions",
     )
     topic = models.CharField(_("nội dung giải trình"), max_length=300)
-    respondents = models.ManyToManyField(Official, verbose_name=_("người giải trình"), related_name="explanation_sessions")
+    respondents = models.ManyToManyField(
+        Official, verbose_name=_("người giải trình"), related_name="explanation_sessions"
+    )
     held_on = models.DateField(_("ngày tổ chức"))
     notice_date = models.DateField(_("ngày thông báo"))
     is_public = models.BooleanField(_("công khai"), default=True)

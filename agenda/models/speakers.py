@@ -31,9 +31,15 @@ OPEN_STATES = [SpeakerState.WAITING, SpeakerState.SPEAKING, SpeakerState.PAUSED]
 
 
 class SpeakerRequest(TimedTurn):
-    item = models.ForeignKey(AgendaItem, verbose_name=_("mục chương trình"), on_delete=models.CASCADE, related_name="speaker_requests")
-    person = models.ForeignKey(Person, verbose_name=_("đại biểu"), on_delete=models.PROTECT, related_name="speaker_requests")
-    kind = models.CharField(_("loại phát biểu"), max_length=16, choices=SpeechKind.choices, default=SpeechKind.DISCUSSION)
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("mục chương trình"), on_delete=models.CASCADE, related_name="speaker_requests"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("đại biểu"), on_delete=models.PROTECT, related_name="speaker_requests"
+    )
+    kind = models.CharField(
+        _("loại phát biểu"), max_length=16, choices=SpeechKind.choices, default=SpeechKind.DISCUSSION
+    )
     state = models.CharField(_("trạng thái"), max_length=16, choices=SpeakerState.choices, default=SpeakerState.WAITING)
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
     requested_at = models.DateTimeField(_("đăng ký lúc"))
@@ -50,7 +56,9 @@ class SpeakerRequest(TimedTurn):
                 | (~Q(state="speaking") & Q(run_started_at__isnull=True)),
                 name="speaker_clock_runs_only_while_speaking",
             ),
-            models.UniqueConstraint(fields=["item"], condition=Q(state__in=ON_FLOOR), name="speaker_one_on_floor_per_item"),
+            models.UniqueConstraint(
+                fields=["item"], condition=Q(state__in=ON_FLOOR), name="speaker_one_on_floor_per_item"
+            ),
             models.UniqueConstraint(
                 fields=["item", "person"], condition=Q(state__in=OPEN_STATES), name="speaker_one_open_request_per_item"
             ),

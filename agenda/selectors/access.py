@@ -30,7 +30,9 @@ def items_hidden_sql() -> RawSQL:
         f"WITH RECURSIVE hidden(id) AS ("
         f"SELECT i.id FROM {item} i LEFT JOIN {sitting} s ON s.id = i.sitting_id "
         f"WHERE NOT i.is_public OR s.is_closed_door "
-        f"UNION SELECT c.id FROM {item} c JOIN hidden h ON c.parent_id = h.id) SELECT id FROM hidden", [])
+        f"UNION SELECT c.id FROM {item} c JOIN hidden h ON c.parent_id = h.id) SELECT id FROM hidden",
+        [],
+    )
 
 
 def item_public_q(prefix: str = "") -> Q:

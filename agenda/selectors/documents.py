@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from agenda.models import Document, DocumentVersion
 from agenda.selectors.items import agenda_node, agenda_tree
+from realtime.registry import Audience
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
-from realtime.registry import Audience
 
 
 def document_file_url(version: DocumentVersion) -> str:

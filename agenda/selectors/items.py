@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from agenda.models import AgendaItem, ItemKind, ItemState
-from sessions_app.models import Session
 from realtime.registry import Audience
+from sessions_app.models import Session
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,13 @@ def _presenter(item: AgendaItem) -> dict[str, Any] | None:
         return {"kind": "delegate", "id": item.presenter_person_id, "name": item.presenter_person.full_name}
     if item.presenter_official_id:
         official = item.presenter_official
-        return {"kind": "official", "id": official.pk, "name": official.full_name, "title": official.title,
-                "agency": official.agency}
+        return {
+            "kind": "official",
+            "id": official.pk,
+            "name": official.full_name,
+            "title": official.title,
+            "agency": official.agency,
+        }
     if item.presenter_name:
         return {"kind": "agency", "id": None, "name": item.presenter_name}
     return None

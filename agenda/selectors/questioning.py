@@ -22,8 +22,8 @@ from agenda.models import (
     SessionRespondent,
 )
 from agenda.selectors.items import agenda_tree
-from sessions_app.models import Session
 from realtime.registry import Audience
+from sessions_app.models import Session
 
 
 def official_state(official: Official) -> dict[str, Any]:
@@ -50,7 +50,9 @@ def step_state(step: QuestionStep) -> dict[str, Any]:
     }
 
 
-def question_state(*, question: Question, audience: Audience, public_items: dict[int, bool] | None = None) -> dict[str, Any] | None:
+def question_state(
+    *, question: Question, audience: Audience, public_items: dict[int, bool] | None = None
+) -> dict[str, Any] | None:
     session = question.session
     if audience == "public":
         if public_items is None:
@@ -75,7 +77,9 @@ def question_state(*, question: Question, audience: Audience, public_items: dict
     }
 
 
-def topic_state(*, topic: QuestionTopic, audience: Audience, public_items: dict[int, bool] | None = None) -> dict[str, Any] | None:
+def topic_state(
+    *, topic: QuestionTopic, audience: Audience, public_items: dict[int, bool] | None = None
+) -> dict[str, Any] | None:
     if audience == "public":
         if public_items is None:
             public_items = _public_items(topic.session)
@@ -164,7 +168,9 @@ def questioning_state(*, session: Session, audience: Audience) -> dict[str, Any]
     )
     return {
         "respondents": respondents_state(session=session, audience=audience) or {},
-        "topics": _keyed({str(t.pk): topic_state(topic=t, audience=audience, public_items=public_items) for t in topics}),
+        "topics": _keyed(
+            {str(t.pk): topic_state(topic=t, audience=audience, public_items=public_items) for t in topics}
+        ),
         "questions": _keyed(
             {str(q.pk): question_state(question=q, audience=audience, public_items=public_items) for q in questions}
         ),
@@ -183,7 +189,9 @@ def questions_written_overdue(*, council_id: int | None = None, today: dt.date |
     return questions.select_related("asker", "respondent", "session").order_by("written_due", "pk")
 
 
-def promises_with_status(*, queryset: QuerySet[Promise], status: str | None, today: dt.date | None = None) -> QuerySet[Promise]:
+def promises_with_status(
+    *, queryset: QuerySet[Promise], status: str | None, today: dt.date | None = None
+) -> QuerySet[Promise]:
     """Filter by the derived status (open / done / overdue)."""
     today = today or timezone.localdate()
     if status == "overdue":
@@ -217,6 +225,7 @@ def promise_report(*, next_session: Session) -> dict[str, Any]:
             report = "on_time"
         else:
             report = "late"
-        rows.append({**promise_state(promise=promise, audience="council"), "status": promise_status(promise),
-                     "report": report})
+        rows.append(
+            {**promise_state(promise=promise, audience="council"), "status": promise_status(promise), "report": report}
+        )
     return {"next_session": next_session.pk, "report_due": report_due.isoformat(), "promises": rows}

@@ -8,8 +8,8 @@ from django.db.models import Count, Sum
 
 from agenda.models import AgendaItem, SpeakerRequest, SpeakerState
 from agenda.selectors.items import agenda_node, agenda_tree
-from sessions_app.models import Session
 from realtime.registry import Audience
+from sessions_app.models import Session
 
 
 def speaker_request_state(request: SpeakerRequest) -> dict[str, Any]:
@@ -30,8 +30,10 @@ def _queue_state(requests: list[SpeakerRequest]) -> dict[str, Any]:
     return {
         "queue": [speaker_request_state(r) for r in requests if r.state == SpeakerState.WAITING],
         "floor": speaker_request_state(floor[0]) if floor else None,
-        "done": [speaker_request_state(r) for r in sorted(
-            (r for r in requests if r.state == SpeakerState.DONE), key=lambda r: (r.ended_at, r.pk))],
+        "done": [
+            speaker_request_state(r)
+            for r in sorted((r for r in requests if r.state == SpeakerState.DONE), key=lambda r: (r.ended_at, r.pk))
+        ],
     }
 
 
@@ -39,7 +41,9 @@ def _requests(**filters: Any) -> list[SpeakerRequest]:
     return list(SpeakerRequest.objects.filter(**filters).select_related("person").order_by("position", "pk"))
 
 
-def speakers_item_state(*, item: AgendaItem, audience: Audience, item_public: bool | None = None) -> dict[str, Any] | None:
+def speakers_item_state(
+    *, item: AgendaItem, audience: Audience, item_public: bool | None = None
+) -> dict[str, Any] | None:
     """The queue, the speaker on the floor (with deadline) and finished speeches of one item."""
     if item_public is None:
         item_public = agenda_node(item=item).public
@@ -73,7 +77,11 @@ def speaking_time_by_delegate(*, session: Session | None = None, council_id: int
         .order_by("-spoken_ms", "person_id")
     )
     return [
-        {"person": row["person_id"], "name": row["person__full_name"], "speeches": row["speeches"],
-         "spoken_ms": row["spoken_ms"] or 0}
+        {
+            "person": row["person_id"],
+            "name": row["person__full_name"],
+            "speeches": row["speeches"],
+            "spoken_ms": row["spoken_ms"] or 0,
+        }
         for row in rows
     ]

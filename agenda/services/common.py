@@ -7,11 +7,18 @@ from typing import Any
 
 from django.utils import timezone
 
-from realtime.emit import Put
 from agenda.models import AgendaItem
-from agenda.selectors import agenda_item_state, agenda_state, documents_state, questioning_state, speakers_item_state, speakers_state
+from agenda.selectors import (
+    agenda_item_state,
+    agenda_state,
+    documents_state,
+    questioning_state,
+    speakers_item_state,
+    speakers_state,
+)
 from core import errors as core_errors
 from core.errors import ServiceError
+from realtime.emit import Put
 from sessions_app.models import Person, Session, SessionStatus, Sitting
 from sessions_app.permissions import delegate_membership
 
@@ -36,7 +43,10 @@ def session_day(session: Session, sitting: Sitting | None = None) -> dt.date:
 def is_delegate(person: Person | None, session: Session, sitting: Sitting | None = None) -> bool:
     if person is None:
         return False
-    return delegate_membership(person_id=person.pk, council=session.council_id, on=session_day(session, sitting)) is not None
+    return (
+        delegate_membership(person_id=person.pk, council=session.council_id, on=session_day(session, sitting))
+        is not None
+    )
 
 
 def lock_session(session: Session) -> Session:
@@ -48,7 +58,9 @@ def lock_session(session: Session) -> Session:
 
 
 def put_item(item: AgendaItem) -> Put:
-    return Put(("agenda", "items", item.pk), lambda audience: agenda_item_state(item=item, audience=audience), hideable=False)
+    return Put(
+        ("agenda", "items", item.pk), lambda audience: agenda_item_state(item=item, audience=audience), hideable=False
+    )
 
 
 def put_current(sitting_id: int, item_id: int | None) -> Put:

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from realtime.emit import Put, emit
 from agenda.models import AgendaItem, Document, DocumentKind, DocumentVersion
 from agenda.selectors import document_is_public, document_state
 from agenda.services.common import UNSET, lock_session
 from agenda.uploads import upload_sniff
 from core.audit import audit_record
 from core.errors import REQUEST_INVALID, ServiceError
+from realtime.emit import Put, emit
 from sessions_app.permissions import require_manage
 
 
@@ -26,8 +26,13 @@ def _put(document: Document) -> Put:
 def _store_version(actor: Any, document: Document, file: UploadedFile, number: int) -> DocumentVersion:
     sniffed = upload_sniff(file, size=file.size)
     version = DocumentVersion(
-        document=document, number=number, content_type=sniffed.content_type, size=sniffed.size,
-        sha256=sniffed.sha256, original_name=(file.name or "")[-255:], uploaded_at=timezone.now(),
+        document=document,
+        number=number,
+        content_type=sniffed.content_type,
+        size=sniffed.size,
+        sha256=sniffed.sha256,
+        original_name=(file.name or "")[-255:],
+        uploaded_at=timezone.now(),
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
     version.file.save(f"v{number}{version.extension}", file, save=False)
@@ -45,7 +50,13 @@ def _check_kind(kind: str) -> None:
 
 
 def document_upload(
-    *, actor: Any, item: AgendaItem, title: str, file: UploadedFile, kind: str = DocumentKind.OTHER, is_public: bool = False
+    *,
+    actor: Any,
+    item: AgendaItem,
+    title: str,
+    file: UploadedFile,
+    kind: str = DocumentKind.OTHER,
+    is_public: bool = False,
 ) -> Document:
     """A new document with its first version. Refuses files that are not what they claim to be."""
     require_manage(actor, item.session.council_id)
@@ -55,14 +66,24 @@ def document_upload(
     upload_sniff(file, size=file.size)
     with transaction.atomic():
         lock_session(item.session)
-        document = Document.objects.create(item=item, kind=kind, title=title.strip(), is_public=is_public,
-                                           created_at=timezone.now())
+        document = Document.objects.create(
+            item=item, kind=kind, title=title.strip(), is_public=is_public, created_at=timezone.now()
+        )
         version = _store_version(actor, document, file, 1)
-        audit_record(actor=actor, action="document.upload", object_type="document", object_id=document.pk,
-                     council_id=item.session.council_id,
-                     data={"item": item.pk, "kind": kind, "sha256": version.sha256, "size": version.size})
-        emit(session_id=item.session_id, type="document.added", puts=[_put(document)],
-                    data={"document": document.pk, "item": item.pk})
+        audit_record(
+            actor=actor,
+            action="document.upload",
+            object_type="document",
+            object_id=document.pk,
+            council_id=item.session.council_id,
+            data={"item": item.pk, "kind": kind, "sha256": version.sha256, "size": version.size},
+        )
+        emit(
+            session_id=item.session_id,
+            type="document.added",
+            puts=[_put(document)],
+            data={"document": document.pk, "item": item.pk},
+        )
     return document
 
 
@@ -75,14 +96,26 @@ def document_version_add(*, actor: Any, document: Document, file: UploadedFile) 
         document = Document.objects.select_for_update().get(pk=document.pk)
         number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
         version = _store_version(actor, document, file, number)
-        audit_record(actor=actor, action="document.version_add", object_type="document", object_id=document.pk,
-                     council_id=item.session.council_id, data={"number": number, "sha256": version.sha256})
-        emit(session_id=item.session_id, type="document.version_added", puts=[_put(document)],
-                    data={"document": document.pk, "number": number})
+        audit_record(
+            actor=actor,
+            action="document.version_add",
+            object_type="document",
+            object_id=document.pk,
+            council_id=item.session.council_id,
+            data={"number": number, "sha256": version.sha256},
+        )
+        emit(
+            session_id=item.session_id,
+            type="document.version_added",
+            puts=[_put(document)],
+            data={"document": document.pk, "number": number},
+        )
     return version
 
 
-def document_update(*, actor: Any, document: Document, title: str = UNSET, kind: str = UNSET, is_public: bool = UNSET) -> Document:
+def document_update(
+    *, actor: Any, document: Document, title: str = UNSET, kind: str = UNSET, is_public: bool = UNSET
+) -> Document:
     item = document.item
     require_manage(actor, item.session.council_id)
     changes = {k: v for k, v in {"title": title, "kind": kind, "is_public": is_public}.items() if v is not UNSET}
@@ -97,8 +130,19 @@ def document_update(*, actor: Any, document: Document, title: str = UNSET, kind:
         for key, value in changes.items():
             setattr(document, key, value)
         document.save()
-        audit_record(actor=actor, action="document.update", object_type="document", object_id=document.pk,
-                     council_id=item.session.council_id, data=changes)
-        emit(session_id=item.session_id, type="document.updated", puts=[_put(document)],
-                    data={"document": document.pk}, public_was_visible=was_public)
+        audit_record(
+            actor=actor,
+            action="document.update",
+            object_type="document",
+            object_id=document.pk,
+            council_id=item.session.council_id,
+            data=changes,
+        )
+        emit(
+            session_id=item.session_id,
+            type="document.updated",
+            puts=[_put(document)],
+            data={"document": document.pk},
+            public_was_visible=was_public,
+        )
     return document

@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from agenda import errors
-from realtime.emit import Put, emit
 from agenda.models import AgendaItem, ItemKind, ItemState, Official
 from agenda.selectors import agenda_node, agenda_tree
 from agenda.services.common import (
@@ -23,6 +22,7 @@ from agenda.services.common import (
 from agenda.services.speakers import floor_stop
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
+from realtime.emit import Put, emit
 from sessions_app.models import Person, Session, Sitting, SittingStatus
 from sessions_app.permissions import require_manage
 
@@ -85,14 +85,28 @@ def agenda_item_create(
         session = lock_session(session)
         siblings = _siblings(session, parent.pk if parent else None)
         item = AgendaItem.objects.create(
-            session=session, parent=parent, sitting=sitting, kind=kind, title=title.strip(), description=description,
-            presenter_person=presenter_person, presenter_official=presenter_official, presenter_name=presenter_name,
-            planned_minutes=planned_minutes, is_public=is_public, order=len(siblings),
+            session=session,
+            parent=parent,
+            sitting=sitting,
+            kind=kind,
+            title=title.strip(),
+            description=description,
+            presenter_person=presenter_person,
+            presenter_official=presenter_official,
+            presenter_name=presenter_name,
+            planned_minutes=planned_minutes,
+            is_public=is_public,
+            order=len(siblings),
         )
         index = len(siblings) if position is None else max(0, min(position, len(siblings)))
         _renumber(item.parent_id, session, [*siblings[:index], item, *siblings[index:]])
-        audit_object(actor=actor, action="agenda.item_create", obj=item, council_id=item.session.council_id,
-                     data={"title": item.title, "kind": kind, "parent": item.parent_id})
+        audit_object(
+            actor=actor,
+            action="agenda.item_create",
+            obj=item,
+            council_id=item.session.council_id,
+            data={"title": item.title, "kind": kind, "parent": item.parent_id},
+        )
         emit(session_id=session.pk, type="agenda.item_created", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
@@ -114,11 +128,21 @@ def agenda_item_update(
     """Edit what an item says. Its state changes only through the live services below."""
     session = item.session
     require_manage(actor, session.council_id)
-    changes = {key: value for key, value in {
-        "title": title, "kind": kind, "description": description, "sitting": sitting,
-        "presenter_person": presenter_person, "presenter_official": presenter_official,
-        "presenter_name": presenter_name, "planned_minutes": planned_minutes, "is_public": is_public,
-    }.items() if value is not UNSET}
+    changes = {
+        key: value
+        for key, value in {
+            "title": title,
+            "kind": kind,
+            "description": description,
+            "sitting": sitting,
+            "presenter_person": presenter_person,
+            "presenter_official": presenter_official,
+            "presenter_name": presenter_name,
+            "planned_minutes": planned_minutes,
+            "is_public": is_public,
+        }.items()
+        if value is not UNSET
+    }
     if "kind" in changes:
         _check_kind(kind)
     if "title" in changes and not title.strip():
@@ -130,17 +154,29 @@ def agenda_item_update(
         lock_session(session)
         item = AgendaItem.objects.select_related("session", "sitting").get(pk=item.pk)
         if "sitting" in changes and item.state == ItemState.ACTIVE and sitting != item.sitting:
-            raise ServiceError(errors.ITEM_STATE_INVALID, title=item.title, current=item.state, target=ItemState.PENDING)
+            raise ServiceError(
+                errors.ITEM_STATE_INVALID, title=item.title, current=item.state, target=ItemState.PENDING
+            )
         was_public = agenda_node(item=item).public
         for key, value in changes.items():
             setattr(item, key, value)
         item.save()
-        audit_object(actor=actor, action="agenda.item_update", obj=item, council_id=item.session.council_id,
-                     data={key: getattr(value, "pk", value) for key, value in changes.items()})
+        audit_object(
+            actor=actor,
+            action="agenda.item_update",
+            obj=item,
+            council_id=item.session.council_id,
+            data={key: getattr(value, "pk", value) for key, value in changes.items()},
+        )
         visibility_changed = agenda_node(item=item).public != was_public
         puts = puts_all_parts(item.session) if visibility_changed else [put_item(item)]
-        emit(session_id=session.pk, type="agenda.item_updated", puts=puts, data={"item": item.pk},
-                    public_was_visible=was_public)
+        emit(
+            session_id=session.pk,
+            type="agenda.item_updated",
+            puts=puts,
+            data={"item": item.pk},
+            public_was_visible=was_public,
+        )
     return item
 
 
@@ -151,14 +187,21 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
         session = lock_session(session)
         item = AgendaItem.objects.get(pk=item.pk)
         used = (
-            item.children.exists() or item.documents.exists() or item.speaker_requests.exists()
+            item.children.exists()
+            or item.documents.exists()
+            or item.speaker_requests.exists()
             or item.question_topics.exists()
         )
         if item.state != ItemState.PENDING or used:
             raise ServiceError(errors.ITEM_NOT_REMOVABLE)
         item_id, parent_id = item.pk, item.parent_id
-        audit_object(actor=actor, action="agenda.item_delete", obj=item, council_id=item.session.council_id,
-                     data={"title": item.title})
+        audit_object(
+            actor=actor,
+            action="agenda.item_delete",
+            obj=item,
+            council_id=item.session.council_id,
+            data={"title": item.title},
+        )
         item.delete()
         _renumber(parent_id, session, _siblings(session, parent_id))
         emit(session_id=session.pk, type="agenda.item_deleted", puts=[put_agenda(session)], data={"item": item_id})
@@ -183,8 +226,13 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, parent: AgendaItem | None,
         _renumber(new_parent_id, session, [*siblings[:index], item, *siblings[index:]])
         if old_parent_id != new_parent_id:
             _renumber(old_parent_id, session, _siblings(session, old_parent_id))
-        audit_object(actor=actor, action="agenda.item_move", obj=item, council_id=item.session.council_id,
-                     data={"parent": new_parent_id, "position": index})
+        audit_object(
+            actor=actor,
+            action="agenda.item_move",
+            obj=item,
+            council_id=item.session.council_id,
+            data={"parent": new_parent_id, "position": index},
+        )
         emit(session_id=session.pk, type="agenda.reordered", puts=[put_agenda(session)], data={"item": item.pk})
     return item
 
@@ -223,10 +271,17 @@ def _take_up(actor: Any, item: AgendaItem, sitting: Sitting, leave_as: str, acti
             item.save(update_fields=["state", "sitting", "started_at", "ended_at", "updated_at"])
     except IntegrityError as exc:
         raise ServiceError(errors.ITEM_ALREADY_ACTIVE) from exc
-    audit_object(actor=actor, action=action, obj=item, council_id=item.session.council_id,
-                 data={"sitting": sitting.pk, "previous": previous.pk if previous else None})
+    audit_object(
+        actor=actor,
+        action=action,
+        obj=item,
+        council_id=item.session.council_id,
+        data={"sitting": sitting.pk, "previous": previous.pk if previous else None},
+    )
     emit(
-        session_id=item.session_id, type="agenda.item_activated", data={"item": item.pk, "sitting": sitting.pk},
+        session_id=item.session_id,
+        type="agenda.item_activated",
+        data={"item": item.pk, "sitting": sitting.pk},
         puts=[*puts, put_item(item), put_current(sitting.pk, item.pk)],
     )
     return item
@@ -255,9 +310,12 @@ def agenda_next(*, actor: Any, sitting: Sitting) -> AgendaItem:
         lock_session(session)
         sitting = _lock_sitting(sitting)
         nodes = [n for n in agenda_tree(session=session) if n.item.kind != ItemKind.SECTION]
-        current = next((n.position for n in nodes if n.item.state == ItemState.ACTIVE and n.item.sitting_id == sitting.pk), -1)
+        current = next(
+            (n.position for n in nodes if n.item.state == ItemState.ACTIVE and n.item.sitting_id == sitting.pk), -1
+        )
         candidates = [
-            n for n in nodes
+            n
+            for n in nodes
             if (n.item.state == ItemState.PENDING and n.item.sitting_id in (None, sitting.pk))
             or (n.item.state == ItemState.DEFERRED and n.item.sitting_id == sitting.pk)
         ]
@@ -275,7 +333,11 @@ def agenda_previous(*, actor: Any, sitting: Sitting) -> AgendaItem:
     with transaction.atomic():
         lock_session(session)
         sitting = _lock_sitting(sitting)
-        nodes = [n for n in agenda_tree(session=session) if n.item.kind != ItemKind.SECTION and n.item.sitting_id == sitting.pk]
+        nodes = [
+            n
+            for n in agenda_tree(session=session)
+            if n.item.kind != ItemKind.SECTION and n.item.sitting_id == sitting.pk
+        ]
         current = next((n for n in nodes if n.item.state == ItemState.ACTIVE), None)
         if current is not None:
             before = [n for n in nodes if n.position < current.position]
@@ -286,8 +348,17 @@ def agenda_previous(*, actor: Any, sitting: Sitting) -> AgendaItem:
         return _take_up(actor, before[-1].item, sitting, ItemState.PENDING, "agenda.previous")
 
 
-def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], sitting: Sitting | None = None,
-               action: str, event: str, validate: Any = None) -> AgendaItem:
+def _set_state(
+    actor: Any,
+    item: AgendaItem,
+    *,
+    target: str,
+    allowed: set[str],
+    sitting: Sitting | None = None,
+    action: str,
+    event: str,
+    validate: Any = None,
+) -> AgendaItem:
     session = item.session
     require_manage(actor, session.council_id)
     with transaction.atomic():
@@ -308,8 +379,9 @@ def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], 
             item.sitting = sitting
         item.ended_at = now if target == ItemState.DONE else item.ended_at
         item.save(update_fields=["state", "sitting", "deferred_from", "ended_at", "updated_at"])
-        audit_object(actor=actor, action=action, obj=item, council_id=item.session.council_id,
-                     data={"sitting": item.sitting_id})
+        audit_object(
+            actor=actor, action=action, obj=item, council_id=item.session.council_id, data={"sitting": item.sitting_id}
+        )
         puts = [p for p in puts if p.path[:2] != ("agenda", "items")] + [put_item(item)]
         if was_active_in:
             puts.append(put_current(was_active_in, None))
@@ -318,14 +390,25 @@ def _set_state(actor: Any, item: AgendaItem, *, target: str, allowed: set[str], 
 
 
 def agenda_item_finish(*, actor: Any, item: AgendaItem) -> AgendaItem:
-    return _set_state(actor, item, target=ItemState.DONE, allowed={ItemState.ACTIVE}, action="agenda.item_finish",
-                      event="agenda.item_finished")
+    return _set_state(
+        actor,
+        item,
+        target=ItemState.DONE,
+        allowed={ItemState.ACTIVE},
+        action="agenda.item_finish",
+        event="agenda.item_finished",
+    )
 
 
 def agenda_item_skip(*, actor: Any, item: AgendaItem) -> AgendaItem:
-    return _set_state(actor, item, target=ItemState.SKIPPED,
-                      allowed={ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED},
-                      action="agenda.item_skip", event="agenda.item_skipped")
+    return _set_state(
+        actor,
+        item,
+        target=ItemState.SKIPPED,
+        allowed={ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED},
+        action="agenda.item_skip",
+        event="agenda.item_skipped",
+    )
 
 
 def agenda_item_defer(*, actor: Any, item: AgendaItem, to_sitting: Sitting | None = None) -> AgendaItem:
@@ -339,6 +422,13 @@ def agenda_item_defer(*, actor: Any, item: AgendaItem, to_sitting: Sitting | Non
         if to_sitting.session_id != locked.session_id or to_sitting.status == SittingStatus.CLOSED or not later:
             raise ServiceError(errors.ITEM_DEFER_TARGET)
 
-    return _set_state(actor, item, target=ItemState.DEFERRED,
-                      allowed={ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED}, sitting=to_sitting,
-                      action="agenda.item_defer", event="agenda.item_deferred", validate=later_sitting)
+    return _set_state(
+        actor,
+        item,
+        target=ItemState.DEFERRED,
+        allowed={ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERRED},
+        sitting=to_sitting,
+        action="agenda.item_defer",
+        event="agenda.item_deferred",
+        validate=later_sitting,
+    )

@@ -11,7 +11,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from agenda import errors
-from realtime.emit import Put, emit
 from agenda.models import (
     AgendaItem,
     Official,
@@ -27,6 +26,7 @@ from agenda.selectors import question_state, questioning_state, respondents_stat
 from agenda.services.common import is_delegate, lock_session
 from core.audit import audit_object
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
+from realtime.emit import Put, emit
 from sessions_app.models import Council, Person, Session, Sitting
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
 from sessions_app.personal import personal_refresh
@@ -50,8 +50,9 @@ def _step_seconds(kind: str) -> int:
 
 
 def put_question(question: Question) -> Put:
-    return Put(("questioning", "questions", question.pk),
-               lambda audience: question_state(question=question, audience=audience))
+    return Put(
+        ("questioning", "questions", question.pk), lambda audience: question_state(question=question, audience=audience)
+    )
 
 
 def _push_askers(session_id: int, questions: Any, type: str) -> None:
@@ -60,8 +61,11 @@ def _push_askers(session_id: int, questions: Any, type: str) -> None:
 
 
 def put_current(session: Session) -> Put:
-    return Put(("questioning", "current"),
-               lambda audience: questioning_state(session=session, audience=audience)["current"], hideable=False)
+    return Put(
+        ("questioning", "current"),
+        lambda audience: questioning_state(session=session, audience=audience)["current"],
+        hideable=False,
+    )
 
 
 def official_create(*, actor: Any, council: Council, full_name: str, title: str, agency: str) -> Official:
@@ -71,12 +75,18 @@ def official_create(*, actor: Any, council: Council, full_name: str, title: str,
     with transaction.atomic():
         try:
             with transaction.atomic():
-                official = Official.objects.create(council=council, full_name=full_name.strip(), title=title.strip(),
-                                                   agency=agency.strip())
+                official = Official.objects.create(
+                    council=council, full_name=full_name.strip(), title=title.strip(), agency=agency.strip()
+                )
         except IntegrityError as exc:
             raise ServiceError(REQUEST_INVALID, details={"official": "already exists"}) from exc
-        audit_object(actor=actor, action="official.create", obj=official, council_id=council.pk,
-                     data={"name": official.full_name})
+        audit_object(
+            actor=actor,
+            action="official.create",
+            obj=official,
+            council_id=council.pk,
+            data={"name": official.full_name},
+        )
     return official
 
 
@@ -90,18 +100,29 @@ def session_respondent_add(*, actor: Any, session: Session, official: Official) 
             raise ServiceError(errors.RESPONDENT_ALREADY_LISTED)
         position = (session.respondents.aggregate(m=Max("position"))["m"] or 0) + 1
         row = SessionRespondent.objects.create(session=session, official=official, position=position)
-        audit_object(actor=actor, action="question.respondent_add", obj=session,
-                     data={"official": official.pk})
-        emit(session_id=session.pk, type="question.respondents_changed",
-                    puts=[Put(("questioning", "respondents"),
-                              lambda audience: respondents_state(session=session, audience=audience) or {},
-                              hideable=False)],
-                    data={"official": official.pk} if session.is_public else {})
+        audit_object(actor=actor, action="question.respondent_add", obj=session, data={"official": official.pk})
+        emit(
+            session_id=session.pk,
+            type="question.respondents_changed",
+            puts=[
+                Put(
+                    ("questioning", "respondents"),
+                    lambda audience: respondents_state(session=session, audience=audience) or {},
+                    hideable=False,
+                )
+            ],
+            data={"official": official.pk} if session.is_public else {},
+        )
     return row
 
 
 def question_register(
-    *, actor: Any, session: Session, respondent: Official, text: str, asker: Person | None = None,
+    *,
+    actor: Any,
+    session: Session,
+    respondent: Official,
+    text: str,
+    asker: Person | None = None,
     source: str = QuestionSource.DELEGATE,
 ) -> Question:
     """A delegate registers a slip for themselves (REST before the session, tablet during it), or the
@@ -123,20 +144,38 @@ def question_register(
             raise ServiceError(errors.RESPONDENT_NOT_LISTED)
         position = (session.questions.aggregate(m=Max("position"))["m"] or 0) + 1
         question = Question.objects.create(
-            session=session, asker=asker, respondent=respondent, text=text.strip(), source=source,
-            position=position, registered_at=timezone.now(),
+            session=session,
+            asker=asker,
+            respondent=respondent,
+            text=text.strip(),
+            source=source,
+            position=position,
+            registered_at=timezone.now(),
         )
-        audit_object(actor=actor, action="question.register", obj=question, council_id=session.council_id,
-                     data={"asker": asker.pk, "respondent": respondent.pk, "source": source})
-        emit(session_id=session.pk, type="question.registered", puts=[put_question(question)],
-                    data={"question": question.pk})
+        audit_object(
+            actor=actor,
+            action="question.register",
+            obj=question,
+            council_id=session.council_id,
+            data={"asker": asker.pk, "respondent": respondent.pk, "source": source},
+        )
+        emit(
+            session_id=session.pk,
+            type="question.registered",
+            puts=[put_question(question)],
+            data={"question": question.pk},
+        )
         _push_askers(session.pk, [question], "question.registered")
     return question
 
 
 def _locked_question(question: Question) -> Question:
     lock_session(question.session)
-    return Question.objects.select_for_update(of=("self",)).select_related("session", "asker", "respondent", "topic").get(pk=question.pk)
+    return (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("session", "asker", "respondent", "topic")
+        .get(pk=question.pk)
+    )
 
 
 def question_withdraw(*, actor: Any, question: Question) -> Question:
@@ -149,10 +188,15 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status = QuestionStatus.WITHDRAWN
         question.save(update_fields=["status", "updated_at"])
-        audit_object(actor=actor, action="question.withdraw", obj=question, council_id=question.session.council_id,
-                     data={})
-        emit(session_id=question.session_id, type="question.withdrawn", puts=[put_question(question)],
-                    data={"question": question.pk})
+        audit_object(
+            actor=actor, action="question.withdraw", obj=question, council_id=question.session.council_id, data={}
+        )
+        emit(
+            session_id=question.session_id,
+            type="question.withdrawn",
+            puts=[put_question(question)],
+            data={"question": question.pk},
+        )
         _push_askers(question.session_id, [question], "question.withdrawn")
     return question
 
@@ -173,12 +217,21 @@ def topic_create(
         position = (session.question_topics.aggregate(m=Max("position"))["m"] or 0) + 1
         topic = QuestionTopic.objects.create(session=session, title=title.strip(), item=item, position=position)
         topic.respondents.set(respondents)
-        audit_object(actor=actor, action="question.topic_create", obj=topic, council_id=session.council_id,
-                     data={"title": topic.title, "respondents": [o.pk for o in respondents]})
-        emit(session_id=session.pk, type="question.topic_created",
-                    puts=[Put(("questioning", "topics", topic.pk),
-                              lambda audience: topic_state(topic=topic, audience=audience))],
-                    data={"topic": topic.pk})
+        audit_object(
+            actor=actor,
+            action="question.topic_create",
+            obj=topic,
+            council_id=session.council_id,
+            data={"title": topic.title, "respondents": [o.pk for o in respondents]},
+        )
+        emit(
+            session_id=session.pk,
+            type="question.topic_created",
+            puts=[
+                Put(("questioning", "topics", topic.pk), lambda audience: topic_state(topic=topic, audience=audience))
+            ],
+            data={"topic": topic.pk},
+        )
     return topic
 
 
@@ -201,10 +254,19 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
         for offset, question in enumerate(ordered, 1):
             question.topic, question.status, question.position = topic, QuestionStatus.GROUPED, base + offset
             question.save(update_fields=["topic", "status", "position", "updated_at"])
-        audit_object(actor=actor, action="question.topic_arrange", obj=topic, council_id=session.council_id,
-                     data={"order": question_ids})
-        emit(session_id=session.pk, type="question.grouped", puts=[put_question(q) for q in ordered],
-                    data={"topic": topic.pk})
+        audit_object(
+            actor=actor,
+            action="question.topic_arrange",
+            obj=topic,
+            council_id=session.council_id,
+            data={"order": question_ids},
+        )
+        emit(
+            session_id=session.pk,
+            type="question.grouped",
+            puts=[put_question(q) for q in ordered],
+            data={"topic": topic.pk},
+        )
         _push_askers(session.pk, ordered, "question.grouped")
     return ordered
 
@@ -237,11 +299,19 @@ def question_floor(*, actor: Any, question: Question) -> Question:
         question.status, question.on_floor = QuestionStatus.ASKED, True
         question.save(update_fields=["status", "on_floor", "updated_at"])
         step = _start_step(question, StepKind.ASK, timezone.now())
-        audit_object(actor=actor, action="question.floor", obj=question, council_id=question.session.council_id,
-                     data={"step": step.number})
-        emit(session_id=question.session_id, type="question.ask",
-                    puts=[put_question(question), put_current(question.session)],
-                    data={"question": question.pk, "step": step.number})
+        audit_object(
+            actor=actor,
+            action="question.floor",
+            obj=question,
+            council_id=question.session.council_id,
+            data={"step": step.number},
+        )
+        emit(
+            session_id=question.session_id,
+            type="question.ask",
+            puts=[put_question(question), put_current(question.session)],
+            data={"question": question.pk, "step": step.number},
+        )
         _push_askers(question.session_id, [question], "question.ask")
     return question
 
@@ -269,10 +339,19 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
         if kind == StepKind.ANSWER:
             question.status = QuestionStatus.ANSWERED
             question.save(update_fields=["status", "updated_at"])
-        audit_object(actor=actor, action=f"question.{kind}", obj=question, council_id=question.session.council_id,
-                     data={"step": step.number, "person": step.person_id, "official": step.official_id})
-        emit(session_id=question.session_id, type=f"question.{kind}", puts=[put_question(question)],
-                    data={"question": question.pk, "step": step.number})
+        audit_object(
+            actor=actor,
+            action=f"question.{kind}",
+            obj=question,
+            council_id=question.session.council_id,
+            data={"step": step.number, "person": step.person_id, "official": step.official_id},
+        )
+        emit(
+            session_id=question.session_id,
+            type=f"question.{kind}",
+            puts=[put_question(question)],
+            data={"question": question.pk, "step": step.number},
+        )
     return step
 
 
@@ -292,10 +371,19 @@ def _clock_action(actor: Any, question: Question, action: str) -> Question:
         else:
             step.clock_resume(now)
         step.save()
-        audit_object(actor=actor, action=f"question.{action}", obj=question, council_id=question.session.council_id,
-                     data={"step": step.number})
-        emit(session_id=question.session_id, type=f"question.{action}d", puts=[put_question(question)],
-                    data={"question": question.pk, "step": step.number})
+        audit_object(
+            actor=actor,
+            action=f"question.{action}",
+            obj=question,
+            council_id=question.session.council_id,
+            data={"step": step.number},
+        )
+        emit(
+            session_id=question.session_id,
+            type=f"question.{action}d",
+            puts=[put_question(question)],
+            data={"question": question.pk, "step": step.number},
+        )
     return question
 
 
@@ -320,10 +408,19 @@ def question_finish(*, actor: Any, question: Question) -> Question:
             step.save()
         question.on_floor = False
         question.save(update_fields=["on_floor", "updated_at"])
-        audit_object(actor=actor, action="question.finish", obj=question, council_id=question.session.council_id,
-                     data={"status": question.status})
-        emit(session_id=question.session_id, type="question.finished",
-                    puts=[put_question(question), put_current(question.session)], data={"question": question.pk})
+        audit_object(
+            actor=actor,
+            action="question.finish",
+            obj=question,
+            council_id=question.session.council_id,
+            data={"status": question.status},
+        )
+        emit(
+            session_id=question.session_id,
+            type="question.finished",
+            puts=[put_question(question), put_current(question.session)],
+            data={"question": question.pk},
+        )
         _push_askers(question.session_id, [question], "question.finished")
     return question
 
@@ -352,11 +449,19 @@ def questions_to_writing(
         for question in chosen:
             question.status, question.written_due = QuestionStatus.WRITTEN, due
             question.save(update_fields=["status", "written_due", "updated_at"])
-        audit_object(actor=actor, action="question.to_writing", obj=session,
-                     data={"questions": [q.pk for q in chosen], "due": due.isoformat()})
+        audit_object(
+            actor=actor,
+            action="question.to_writing",
+            obj=session,
+            data={"questions": [q.pk for q in chosen], "due": due.isoformat()},
+        )
         if chosen:
-            emit(session_id=session.pk, type="question.to_writing", puts=[put_question(q) for q in chosen],
-                        data={"questions": [q.pk for q in chosen]})
+            emit(
+                session_id=session.pk,
+                type="question.to_writing",
+                puts=[put_question(q) for q in chosen],
+                data={"questions": [q.pk for q in chosen]},
+            )
             _push_askers(session.pk, chosen, "question.to_writing")
     return chosen
 
@@ -373,10 +478,19 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
         question.status, question.written_answer = QuestionStatus.ANSWERED, text.strip()
         question.written_answered_at = timezone.now()
         question.save(update_fields=["status", "written_answer", "written_answered_at", "updated_at"])
-        audit_object(actor=actor, action="question.answer_written", obj=question, council_id=question.session.council_id,
-                     data={"on_time": timezone.localdate() <= question.written_due})
-        emit(session_id=question.session_id, type="question.answered_in_writing",
-                    puts=[put_question(question)], data={"question": question.pk})
+        audit_object(
+            actor=actor,
+            action="question.answer_written",
+            obj=question,
+            council_id=question.session.council_id,
+            data={"on_time": timezone.localdate() <= question.written_due},
+        )
+        emit(
+            session_id=question.session_id,
+            type="question.answered_in_writing",
+            puts=[put_question(question)],
+            data={"question": question.pk},
+        )
         _push_askers(question.session_id, [question], "question.answered_in_writing")
     return question
 
@@ -392,8 +506,13 @@ def questions_link_resolution(
         questions = Question.objects.filter(session=session).exclude(status=QuestionStatus.WITHDRAWN)
         if question_ids is not None:
             questions = questions.filter(pk__in=question_ids)
-        count = questions.update(resolution_id=resolution_id, resolution_number=resolution_number,
-                                  updated_at=timezone.now())
-        audit_object(actor=actor, action="question.link_resolution", obj=session,
-                     data={"resolution": resolution_id, "number": resolution_number, "count": count})
+        count = questions.update(
+            resolution_id=resolution_id, resolution_number=resolution_number, updated_at=timezone.now()
+        )
+        audit_object(
+            actor=actor,
+            action="question.link_resolution",
+            obj=session,
+            data={"resolution": resolution_id, "number": resolution_number, "count": count},
+        )
     return count

@@ -10,11 +10,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from agenda import errors
-from realtime.emit import Put, emit
 from agenda.models import ON_FLOOR, AgendaItem, ItemKind, ItemState, SpeakerRequest, SpeakerState, SpeechKind
 from agenda.services.common import is_delegate, lock_session, put_speakers
 from core.audit import audit_object, audit_record
 from core.errors import PERMISSION_DENIED, REQUEST_INVALID, ServiceError
+from realtime.emit import Put, emit
 from sessions_app.models import Person
 from sessions_app.permissions import can_manage_council, require_authenticated, require_manage
 from sessions_app.personal import personal_refresh
@@ -23,15 +23,21 @@ REQUESTABLE_ITEM_STATES = {ItemState.PENDING, ItemState.ACTIVE, ItemState.DEFERR
 
 
 def _emit(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
-    emit(session_id=item.session_id, type=type, puts=[put_speakers(item)],
-                data={"item": item.pk, "request": request.pk})
+    emit(
+        session_id=item.session_id, type=type, puts=[put_speakers(item)], data={"item": item.pk, "request": request.pk}
+    )
     _push_mine(item, type, request)
 
 
 def _push_mine(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
     """The requester's own ``me.agenda`` (protocol 1.1 personal frame), after commit."""
-    personal_refresh(session_id=item.session_id, person_ids=[request.person_id], parts=["agenda"], type=type,
-                     data={"item": item.pk, "request": request.pk})
+    personal_refresh(
+        session_id=item.session_id,
+        person_ids=[request.person_id],
+        parts=["agenda"],
+        type=type,
+        data={"item": item.pk, "request": request.pk},
+    )
 
 
 def floor_stop(*, item: AgendaItem, now: Any) -> list[Put]:
@@ -47,7 +53,9 @@ def floor_stop(*, item: AgendaItem, now: Any) -> list[Put]:
     return [put_speakers(item)]
 
 
-def speaker_request(*, actor: Any, item: AgendaItem, kind: str = SpeechKind.DISCUSSION, person: Person | None = None) -> SpeakerRequest:
+def speaker_request(
+    *, actor: Any, item: AgendaItem, kind: str = SpeechKind.DISCUSSION, person: Person | None = None
+) -> SpeakerRequest:
     """A delegate asks for the floor (for themselves), or the secretariat enters a delegate's request."""
     require_authenticated(actor)
     session = item.session
@@ -73,15 +81,24 @@ def speaker_request(*, actor: Any, item: AgendaItem, kind: str = SpeechKind.DISC
                 )
         except IntegrityError as exc:
             raise ServiceError(errors.SPEAKER_ALREADY_QUEUED) from exc
-        audit_object(actor=actor, action="speaker.request", obj=request, council_id=request.item.session.council_id,
-                     data={"item": request.item_id, "person": request.person_id, "kind": kind})
+        audit_object(
+            actor=actor,
+            action="speaker.request",
+            obj=request,
+            council_id=request.item.session.council_id,
+            data={"item": request.item_id, "person": request.person_id, "kind": kind},
+        )
         _emit(item, "speaker.requested", request)
     return request
 
 
 def _locked_request(request: SpeakerRequest) -> SpeakerRequest:
     lock_session(request.item.session)
-    return SpeakerRequest.objects.select_for_update(of=("self",)).select_related("item__session", "person").get(pk=request.pk)
+    return (
+        SpeakerRequest.objects.select_for_update(of=("self",))
+        .select_related("item__session", "person")
+        .get(pk=request.pk)
+    )
 
 
 def speaker_withdraw(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
@@ -94,8 +111,13 @@ def speaker_withdraw(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
             raise ServiceError(errors.SPEAKER_STATE_INVALID, current=request.state)
         request.state = SpeakerState.WITHDRAWN
         request.save(update_fields=["state"])
-        audit_object(actor=actor, action="speaker.withdraw", obj=request, council_id=request.item.session.council_id,
-                     data={"item": request.item_id, "person": request.person_id})
+        audit_object(
+            actor=actor,
+            action="speaker.withdraw",
+            obj=request,
+            council_id=request.item.session.council_id,
+            data={"item": request.item_id, "person": request.person_id},
+        )
         _emit(request.item, "speaker.withdrawn", request)
     return request
 
@@ -105,7 +127,9 @@ def speaker_order(*, actor: Any, item: AgendaItem, request_ids: list[int]) -> li
     require_manage(actor, item.session.council_id)
     with transaction.atomic():
         lock_session(item.session)
-        waiting = {r.pk: r for r in SpeakerRequest.objects.select_for_update().filter(item=item, state=SpeakerState.WAITING)}
+        waiting = {
+            r.pk: r for r in SpeakerRequest.objects.select_for_update().filter(item=item, state=SpeakerState.WAITING)
+        }
         if len(request_ids) != len(set(request_ids)) or set(request_ids) != set(waiting):
             raise ServiceError(errors.ORDER_MISMATCH, details={"waiting": sorted(waiting)})
         base = (item.speaker_requests.exclude(state=SpeakerState.WAITING).aggregate(m=Max("position"))["m"] or 0) + 1
@@ -113,14 +137,23 @@ def speaker_order(*, actor: Any, item: AgendaItem, request_ids: list[int]) -> li
         for offset, request in enumerate(ordered):
             request.position = base + offset
             request.save(update_fields=["position"])
-        audit_record(actor=actor, action="speaker.order", object_type="agenda_item", object_id=item.pk,
-                     council_id=item.session.council_id, data={"order": request_ids})
-        emit(session_id=item.session_id, type="speaker.queue_ordered", puts=[put_speakers(item)],
-                    data={"item": item.pk})
+        audit_record(
+            actor=actor,
+            action="speaker.order",
+            object_type="agenda_item",
+            object_id=item.pk,
+            council_id=item.session.council_id,
+            data={"order": request_ids},
+        )
+        emit(
+            session_id=item.session_id, type="speaker.queue_ordered", puts=[put_speakers(item)], data={"item": item.pk}
+        )
     return ordered
 
 
-def speaker_grant(*, actor: Any, item: AgendaItem, request: SpeakerRequest | None = None, person: Person | None = None) -> SpeakerRequest:
+def speaker_grant(
+    *, actor: Any, item: AgendaItem, request: SpeakerRequest | None = None, person: Person | None = None
+) -> SpeakerRequest:
     """Give the floor to a waiting request (by request, or by the delegate who made it)."""
     session = item.session
     require_manage(actor, session.council_id)
@@ -144,14 +177,20 @@ def speaker_grant(*, actor: Any, item: AgendaItem, request: SpeakerRequest | Non
         granted.state = SpeakerState.SPEAKING
         granted.save()
         granted.item = item
-        audit_object(actor=actor, action="speaker.grant", obj=granted, council_id=granted.item.session.council_id,
-                     data={"item": granted.item_id, "person": granted.person_id, "allowed_seconds": granted.allowed_seconds})
+        audit_object(
+            actor=actor,
+            action="speaker.grant",
+            obj=granted,
+            council_id=granted.item.session.council_id,
+            data={"item": granted.item_id, "person": granted.person_id, "allowed_seconds": granted.allowed_seconds},
+        )
         _emit(item, "speaker.granted", granted)
     return granted
 
 
-def _floor_action(actor: Any, request: SpeakerRequest, *, allowed: set[str], action: str, event: str,
-                  change: Any) -> SpeakerRequest:
+def _floor_action(
+    actor: Any, request: SpeakerRequest, *, allowed: set[str], action: str, event: str, change: Any
+) -> SpeakerRequest:
     require_manage(actor, request.item.session.council_id)
     with transaction.atomic():
         request = _locked_request(request)
@@ -159,8 +198,18 @@ def _floor_action(actor: Any, request: SpeakerRequest, *, allowed: set[str], act
             raise ServiceError(errors.SPEAKER_STATE_INVALID, current=request.state)
         change(request, timezone.now())
         request.save()
-        audit_object(actor=actor, action=action, obj=request, council_id=request.item.session.council_id,
-                     data={"item": request.item_id, "person": request.person_id, "state": request.state, "elapsed_ms": request.elapsed_ms})
+        audit_object(
+            actor=actor,
+            action=action,
+            obj=request,
+            council_id=request.item.session.council_id,
+            data={
+                "item": request.item_id,
+                "person": request.person_id,
+                "state": request.state,
+                "elapsed_ms": request.elapsed_ms,
+            },
+        )
         _emit(request.item, event, request)
     return request
 
@@ -185,19 +234,24 @@ def _remove(request: SpeakerRequest, now: Any) -> None:
 
 
 def speaker_pause(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
-    return _floor_action(actor, request, allowed={SpeakerState.SPEAKING}, action="speaker.pause",
-                         event="speaker.paused", change=_pause)
+    return _floor_action(
+        actor, request, allowed={SpeakerState.SPEAKING}, action="speaker.pause", event="speaker.paused", change=_pause
+    )
 
 
 def speaker_resume(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
-    return _floor_action(actor, request, allowed={SpeakerState.PAUSED}, action="speaker.resume",
-                         event="speaker.resumed", change=_resume)
+    return _floor_action(
+        actor, request, allowed={SpeakerState.PAUSED}, action="speaker.resume", event="speaker.resumed", change=_resume
+    )
 
 
 def speaker_end(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
-    return _floor_action(actor, request, allowed=set(ON_FLOOR), action="speaker.end", event="speaker.ended", change=_end)
+    return _floor_action(
+        actor, request, allowed=set(ON_FLOOR), action="speaker.end", event="speaker.ended", change=_end
+    )
 
 
 def speaker_remove(*, actor: Any, request: SpeakerRequest) -> SpeakerRequest:
-    return _floor_action(actor, request, allowed={SpeakerState.WAITING}, action="speaker.remove",
-                         event="speaker.removed", change=_remove)
+    return _floor_action(
+        actor, request, allowed={SpeakerState.WAITING}, action="speaker.remove", event="speaker.removed", change=_remove
+    )

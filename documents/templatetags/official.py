@@ -17,7 +17,10 @@ register = template.Library()
 @register.inclusion_tag("documents/official_header.html")
 def official_header(council: Any, day: dt.date | None = None, number: str = "") -> dict[str, Any]:
     return {
-        "issuer": form.issuer_lines(council.name), "nation": form.NATION, "motto": form.MOTTO, "number": number,
+        "issuer": form.issuer_lines(council.name),
+        "nation": form.NATION,
+        "motto": form.MOTTO,
+        "number": number,
         "date_line": form.date_line(form.place_of(council.place_name, council.name), day or timezone.localdate()),
     }
 

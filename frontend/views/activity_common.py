@@ -21,8 +21,14 @@ def request_language() -> str:
     return translation.get_language() or "vi"
 
 
-def page_render(*, request: HttpRequest, template: str, context: dict[str, Any], error: ServiceError | None = None,
-          invalid: bool = False) -> HttpResponse:
+def page_render(
+    *,
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    error: ServiceError | None = None,
+    invalid: bool = False,
+) -> HttpResponse:
     """A page; shown again after a refusal with the service's message and status (nothing was changed), or
     with 400 when a form could not be read."""
     if error is not None:
@@ -39,8 +45,9 @@ def managed_councils(*, user: Any) -> QuerySet[Council]:
     """The councils whose records and score sheets the user keeps (secretariat or chair; all for an admin)."""
     if is_administrator(user):
         return Council.objects.order_by("level", "name")
-    roles = CouncilRole.objects.filter(user_id=getattr(user, "pk", None),
-                                       role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR])
+    roles = CouncilRole.objects.filter(
+        user_id=getattr(user, "pk", None), role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+    )
     return Council.objects.filter(pk__in=roles.values("council_id")).order_by("level", "name")
 
 

@@ -21,13 +21,11 @@ from activity.models import PETITION_NEXT, GoodPractice, PetitionStatus, VoterPe
 from activity.services import records
 from activity.services.records import PETITION_ORDER, RECORD_KINDS, RecordKind
 from core.errors import REQUEST_INVALID, ServiceError
+from frontend import forms_activity as f
+from frontend.views.activity_common import page_render
 from sessions_app.models import Council, Person
 from sessions_app.permissions import require_manage
 from sessions_app.views_common import service_page
-
-from frontend import forms_activity as f
-from frontend.views.activity_common import page_render
-
 
 # Per kind, the form a secretariat fills in (the model, the service and the list's columns: ``RECORD_KINDS``).
 RECORD_FORMS: dict[str, type[f.RecordForm]] = {
@@ -55,8 +53,15 @@ def _delegates_of(*, council: Council) -> QuerySet[Person]:
     return Person.objects.filter(memberships__council=council).distinct().order_by("full_name", "pk")
 
 
-def _records_page(*, request: HttpRequest, council: Council, kind: str, form: f.RecordForm | None = None,
-                  error: ServiceError | None = None, error_at: str = "") -> HttpResponse:
+def _records_page(
+    *,
+    request: HttpRequest,
+    council: Council,
+    kind: str,
+    form: f.RecordForm | None = None,
+    error: ServiceError | None = None,
+    error_at: str = "",
+) -> HttpResponse:
     model, columns, form_class = RECORD_KINDS[kind].model, RECORD_KINDS[kind].columns, RECORD_FORMS[kind]
     rows = model.objects.filter(council=council)
     if kind == RecordKind.PRACTICES:
@@ -64,16 +69,34 @@ def _records_page(*, request: HttpRequest, council: Council, kind: str, form: f.
     elif any(model._meta.get_field(name).many_to_many for name in columns):
         rows = rows.prefetch_related("delegates")
     context = {
-        "council": council, "kind": kind, "kinds": RecordKind.choices, "kind_label": RecordKind(kind).label,
+        "council": council,
+        "kind": kind,
+        "kinds": RecordKind.choices,
+        "kind_label": RecordKind(kind).label,
         "form": form or form_class(council=council, delegates=_delegates_of(council=council)),
         "heads": [model._meta.get_field(name).verbose_name for name in columns],
-        "rows": [{"record": r, "cells": [_cell(record=r, name=name) for name in columns],
-                  "steps": [(step, PetitionStatus(step).label) for step in PETITION_ORDER
-                            if step in PETITION_NEXT.get(getattr(r, "status", ""), set())]} for r in rows],
-        "today": timezone.localdate(), "error_at": error_at,
+        "rows": [
+            {
+                "record": r,
+                "cells": [_cell(record=r, name=name) for name in columns],
+                "steps": [
+                    (step, PetitionStatus(step).label)
+                    for step in PETITION_ORDER
+                    if step in PETITION_NEXT.get(getattr(r, "status", ""), set())
+                ],
+            }
+            for r in rows
+        ],
+        "today": timezone.localdate(),
+        "error_at": error_at,
     }
-    return page_render(request=request, template="frontend/activity/records.html", context=context, error=error,
-                 invalid=bool(form and form.errors))
+    return page_render(
+        request=request,
+        template="frontend/activity/records.html",
+        context=context,
+        error=error,
+        invalid=bool(form and form.errors),
+    )
 
 
 def _council_for_manage(*, request: HttpRequest, council_id: int) -> Council:
@@ -132,8 +155,7 @@ def petition_step(request: HttpRequest, *, petition_id: int) -> HttpResponse:
             raise ServiceError(REQUEST_INVALID)
         records.petition_status_set(actor=request.user, petition=petition, **form.cleaned_data)
     except ServiceError as error:
-        return _records_page(request=request, council=council, kind=RecordKind.PETITIONS, error=error,
-                             error_at="list")
+        return _records_page(request=request, council=council, kind=RecordKind.PETITIONS, error=error, error_at="list")
     messages.success(request, _("Đã cập nhật tình trạng kiến nghị."))
     return redirect(reverse("activity-records", args=[council.pk, RecordKind.PETITIONS]) + f"#petition-{petition.pk}")
 
@@ -150,10 +172,16 @@ def practice_evidence(request: HttpRequest, *, practice_id: int) -> HttpResponse
         if not form.is_valid():
             raise ServiceError(REQUEST_INVALID)
         upload = form.cleaned_data["file"]
-        records.evidence_upload(actor=request.user, council=council, title=form.cleaned_data["title"], stream=upload,
-                                size=upload.size, original_name=upload.name, good_practice=practice)
+        records.evidence_upload(
+            actor=request.user,
+            council=council,
+            title=form.cleaned_data["title"],
+            stream=upload,
+            size=upload.size,
+            original_name=upload.name,
+            good_practice=practice,
+        )
     except ServiceError as error:
-        return _records_page(request=request, council=council, kind=RecordKind.PRACTICES, error=error,
-                             error_at="list")
+        return _records_page(request=request, council=council, kind=RecordKind.PRACTICES, error=error, error_at="list")
     messages.success(request, _("Đã tải lên minh chứng."))
     return redirect(reverse("activity-records", args=[council.pk, RecordKind.PRACTICES]) + f"#practice-{practice.pk}")

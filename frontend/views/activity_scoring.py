@@ -23,23 +23,25 @@ from activity.selectors.emulation import sheet_table, sheets_visible
 from activity.services import emulation as sheets
 from activity.services import records
 from core.errors import ServiceError
-from sessions_app.permissions import can_manage_council
-from sessions_app.views_common import service_page
-
 from frontend import forms_activity as f
 from frontend.charts import Bar, bar_chart
 from frontend.views.activity_common import page_render, posted_id, request_language, sheet_for_manage, short_labels
+from sessions_app.permissions import can_manage_council
+from sessions_app.views_common import service_page
 
 
 def _evidence_for(*, sheet: ScoreSheet, target: ScoreTarget) -> QuerySet[Evidence]:
     """Evidence to pick for a target: the scored council's own files, and those the scoring council uploaded
     for scoring (not the files of its own good practices)."""
     mine = Q(council_id=sheet.council_id, good_practice__isnull=True)
-    return Evidence.objects.filter(mine | Q(council_id=target.council_id) if target.council_id else mine).order_by("-pk")
+    return Evidence.objects.filter(mine | Q(council_id=target.council_id) if target.council_id else mine).order_by(
+        "-pk"
+    )
 
 
-def _cell_forms(*, sheet: ScoreSheet, table: dict[str, Any], data: Any = None,
-                posted_target: int | None = None) -> dict[int, dict[int, f.ScoreCellForm]]:
+def _cell_forms(
+    *, sheet: ScoreSheet, table: dict[str, Any], data: Any = None, posted_target: int | None = None
+) -> dict[int, dict[int, f.ScoreCellForm]]:
     """Per target, per manual criterion, a form holding its points, note and evidence (the posted ones for
     ``posted_target``, the stored entry for the others)."""
     manual = [row for row in table["criteria"] if row["method"] == CriterionMethod.MANUAL]
@@ -54,40 +56,74 @@ def _cell_forms(*, sheet: ScoreSheet, table: dict[str, Any], data: Any = None,
                 out[row["id"]][criterion["id"]] = f.ScoreCellForm(data, prefix=prefix, evidence=evidence)
                 continue
             entry = row["entries"].get(criterion["id"])
-            initial = {} if entry is None else {"points": f.plain_number(value=entry.points), "note": entry.note,
-                                                "evidence": list(entry.evidence.all())}
+            initial = (
+                {}
+                if entry is None
+                else {
+                    "points": f.plain_number(value=entry.points),
+                    "note": entry.note,
+                    "evidence": list(entry.evidence.all()),
+                }
+            )
             out[row["id"]][criterion["id"]] = f.ScoreCellForm(initial=initial, prefix=prefix, evidence=evidence)
     return out
 
 
-def _scoring_page(*, request: HttpRequest, sheet: ScoreSheet, posted_target: int | None = None,
-                  error: ServiceError | None = None, error_at: str = "",
-                  evidence_form: f.EvidenceForm | None = None) -> HttpResponse:
+def _scoring_page(
+    *,
+    request: HttpRequest,
+    sheet: ScoreSheet,
+    posted_target: int | None = None,
+    error: ServiceError | None = None,
+    error_at: str = "",
+    evidence_form: f.EvidenceForm | None = None,
+) -> HttpResponse:
     table = sheet_table(sheet=sheet, language=request_language())
     short_labels(table=table)
-    cells = _cell_forms(sheet=sheet, table=table, data=request.POST if posted_target else None,
-                        posted_target=posted_target)
+    cells = _cell_forms(
+        sheet=sheet, table=table, data=request.POST if posted_target else None, posted_target=posted_target
+    )
     manual = [row for row in table["criteria"] if row["method"] == CriterionMethod.MANUAL]
     rows = []
     for target in table["targets"]:
-        row_cells = [{"criterion": c, "form": cells[target["id"]][c["id"]], "entry": target["entries"].get(c["id"]),
-                      "key": f"t{target['id']}-c{c['id']}"} for c in manual]
+        row_cells = [
+            {
+                "criterion": c,
+                "form": cells[target["id"]][c["id"]],
+                "entry": target["entries"].get(c["id"]),
+                "key": f"t{target['id']}-c{c['id']}",
+            }
+            for c in manual
+        ]
         missing = sum(1 for cell in row_cells if cell["entry"] is None)
-        rows.append({"target": target, "cells": row_cells, "missing": missing,
-                     "open": bool(missing) or target["id"] == posted_target})
+        rows.append(
+            {
+                "target": target,
+                "cells": row_cells,
+                "missing": missing,
+                "open": bool(missing) or target["id"] == posted_target,
+            }
+        )
     draft = sheet.status == SheetStatus.DRAFT
     context = {
-        "sheet": sheet, "table": table, "manual": manual, "rows": rows, "draft": draft,
+        "sheet": sheet,
+        "table": table,
+        "manual": manual,
+        "rows": rows,
+        "draft": draft,
         "missing": sum(row["missing"] for row in rows),
-        "evidence_form": evidence_form or f.EvidenceForm(), "posted_target": posted_target,
+        "evidence_form": evidence_form or f.EvidenceForm(),
+        "posted_target": posted_target,
         # Once locked the grid and upload forms are gone: a refusal shows with the sheet's steps.
         "error_at": error_at if draft else "steps",
         "manages": True,
     }
     invalid = bool(evidence_form is not None and evidence_form.errors) or any(
-        cell["form"].errors for row in rows for cell in row["cells"])
-    return page_render(request=request, template="frontend/activity/scoring.html", context=context, error=error,
-                 invalid=invalid)
+        cell["form"].errors for row in rows for cell in row["cells"]
+    )
+    return page_render(
+        request=request, template="frontend/activity/scoring.html", context=context, error=error, invalid=invalid
+    )
 
 
 @login_required
@@ -104,9 +140,15 @@ def sheet_scoring(request: HttpRequest, *, sheet_id: int) -> HttpResponse:
     if not all([form.is_valid() for form in forms.values()]):  # noqa: C419  (every form validated, to show all errors)
         return _scoring_page(request=request, sheet=sheet, posted_target=target.pk)
     criteria = {c.pk: c for c in sheet.criteria.filter(pk__in=forms)}
-    cells = [sheets.ScoreCell(criterion=criteria[criterion_id], points=form.cleaned_data["points"],
-                              note=form.cleaned_data["note"], evidence=list(form.cleaned_data["evidence"]))
-             for criterion_id, form in forms.items()]
+    cells = [
+        sheets.ScoreCell(
+            criterion=criteria[criterion_id],
+            points=form.cleaned_data["points"],
+            note=form.cleaned_data["note"],
+            evidence=list(form.cleaned_data["evidence"]),
+        )
+        for criterion_id, form in forms.items()
+    ]
     try:
         saved = sheets.score_entries_set(actor=request.user, target=target, cells=cells)
     except ServiceError as error:
@@ -127,8 +169,14 @@ def scoring_evidence(request: HttpRequest, *, sheet_id: int) -> HttpResponse:
         return _scoring_page(request=request, sheet=sheet, evidence_form=form)
     upload = form.cleaned_data["file"]
     try:
-        evidence = records.evidence_upload(actor=request.user, council=sheet.council, title=form.cleaned_data["title"],
-                                           stream=upload, size=upload.size, original_name=upload.name)
+        evidence = records.evidence_upload(
+            actor=request.user,
+            council=sheet.council,
+            title=form.cleaned_data["title"],
+            stream=upload,
+            size=upload.size,
+            original_name=upload.name,
+        )
     except ServiceError as error:
         return _scoring_page(request=request, sheet=sheet, evidence_form=form, error=error, error_at="evidence")
     messages.success(request, _("Đã tải lên minh chứng “%(title)s”.") % {"title": evidence.title})
@@ -164,17 +212,31 @@ def _ranking(*, request: HttpRequest, sheet_id: int) -> dict[str, Any]:
     short_labels(table=table)
     heads = [row for row in table["criteria"] if row["depth"] == 0 and row["section"] == CriterionSection.REGULAR]
     ranked = [t for t in table["targets"] if t["result"] is not None]
-    rows = [{"target": t, "result": t["result"],
-             "sections": [Decimal(v) for v in t["result"].section_points]} for t in ranked]
+    rows = [
+        {"target": t, "result": t["result"], "sections": [Decimal(v) for v in t["result"].section_points]}
+        for t in ranked
+    ]
     scale = table["max_points"] + sheet.bonus_cap
-    chart = bar_chart(
-        chart_id="ranking-chart", title=_("Tổng điểm thi đua: %(title)s") % {"title": sheet.title},
-        description=_("Biểu đồ cột ngang theo thứ hạng; số liệu chi tiết trong bảng xếp hạng."),
-        bars=[Bar(label=f"{r['result'].rank}. {r['target']['short']}", value=r["result"].total) for r in rows],
-        maximum=scale or None,
-    ) if rows else None
-    return {"sheet": sheet, "table": table, "heads": heads, "rows": rows, "chart": chart,
-            "manages": can_manage_council(request.user, sheet.council_id), "printed_at": timezone.localtime()}
+    chart = (
+        bar_chart(
+            chart_id="ranking-chart",
+            title=_("Tổng điểm thi đua: %(title)s") % {"title": sheet.title},
+            description=_("Biểu đồ cột ngang theo thứ hạng; số liệu chi tiết trong bảng xếp hạng."),
+            bars=[Bar(label=f"{r['result'].rank}. {r['target']['short']}", value=r["result"].total) for r in rows],
+            maximum=scale or None,
+        )
+        if rows
+        else None
+    )
+    return {
+        "sheet": sheet,
+        "table": table,
+        "heads": heads,
+        "rows": rows,
+        "chart": chart,
+        "manages": can_manage_council(request.user, sheet.council_id),
+        "printed_at": timezone.localtime(),
+    }
 
 
 @require_GET

@@ -16,11 +16,10 @@ from activity.models import Criterion, CriterionMethod, CriterionSection, ScoreS
 from activity.selectors.emulation import criteria_tree, sheet_table, sheets_visible
 from activity.services import emulation as sheets
 from core.errors import ServiceError
-from sessions_app.permissions import require_manage
-from sessions_app.views_common import service_page
-
 from frontend import forms_activity as f
 from frontend.views.activity_common import managed_councils, page_render, request_language, sheet_for_manage
+from sessions_app.permissions import require_manage
+from sessions_app.views_common import service_page
 
 
 @require_GET
@@ -28,17 +27,26 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
     return _sheet_list_page(request=request, form=None)
 
 
-def _sheet_list_page(*, request: HttpRequest, form: f.SheetCreateForm | None,
-                     error: ServiceError | None = None) -> HttpResponse:
+def _sheet_list_page(
+    *, request: HttpRequest, form: f.SheetCreateForm | None, error: ServiceError | None = None
+) -> HttpResponse:
     managed = managed_councils(user=request.user)
     if form is None and managed.exists():
         form = f.SheetCreateForm(councils=managed, initial={"year": timezone.localdate().year, "bonus_cap": 0})
     context = {
         "sheets": sheets_visible(user=request.user).order_by("-year", "council__name", "target_kind"),
-        "managed": {c.pk for c in managed}, "managed_councils": managed, "form": form, "error_at": "create",
+        "managed": {c.pk for c in managed},
+        "managed_councils": managed,
+        "form": form,
+        "error_at": "create",
     }
-    return page_render(request=request, template="frontend/activity/sheet_list.html", context=context, error=error,
-                 invalid=bool(form and form.errors))
+    return page_render(
+        request=request,
+        template="frontend/activity/sheet_list.html",
+        context=context,
+        error=error,
+        invalid=bool(form and form.errors),
+    )
 
 
 @login_required
@@ -67,9 +75,16 @@ def _numbering(*, sheet: ScoreSheet) -> dict[int, str]:
     return out
 
 
-def _editor_page(*, request: HttpRequest, sheet: ScoreSheet, criterion_form: f.CriterionForm | None = None,
-                 settings_form: f.SheetSettingsForm | None = None, copy_form: f.SheetCopyForm | None = None,
-                 error: ServiceError | None = None, error_at: str = "") -> HttpResponse:
+def _editor_page(
+    *,
+    request: HttpRequest,
+    sheet: ScoreSheet,
+    criterion_form: f.CriterionForm | None = None,
+    settings_form: f.SheetSettingsForm | None = None,
+    copy_form: f.SheetCopyForm | None = None,
+    error: ServiceError | None = None,
+    error_at: str = "",
+) -> HttpResponse:
     language = request_language()
     table = sheet_table(sheet=sheet, language=language)
     for row in table["criteria"]:
@@ -77,17 +92,30 @@ def _editor_page(*, request: HttpRequest, sheet: ScoreSheet, criterion_form: f.C
         row["method_label"] = CriterionMethod(row["method"]).label
     draft = sheet.status == SheetStatus.DRAFT
     context = {
-        "sheet": sheet, "table": table, "draft": draft,
-        "criterion_form": criterion_form or f.CriterionForm(sheet=sheet, language=language,
-                                                            numbering=_numbering(sheet=sheet)),
-        "settings_form": settings_form or f.SheetSettingsForm(initial={
-            "title": sheet.title, "bonus_cap": f.plain_number(value=sheet.bonus_cap), "tie_rule": sheet.tie_rule}),
+        "sheet": sheet,
+        "table": table,
+        "draft": draft,
+        "criterion_form": criterion_form
+        or f.CriterionForm(sheet=sheet, language=language, numbering=_numbering(sheet=sheet)),
+        "settings_form": settings_form
+        or f.SheetSettingsForm(
+            initial={
+                "title": sheet.title,
+                "bonus_cap": f.plain_number(value=sheet.bonus_cap),
+                "tie_rule": sheet.tie_rule,
+            }
+        ),
         "copy_form": copy_form or f.SheetCopyForm(initial={"year": sheet.year + 1}),
         # A locked sheet has no criterion or settings form to show the refusal next to: it goes on top.
         "error_at": error_at if draft or error_at not in {"criterion", "settings"} else "",
     }
-    return page_render(request=request, template="frontend/activity/sheet_editor.html", context=context, error=error,
-                 invalid=any(form is not None and form.errors for form in (criterion_form, settings_form, copy_form)))
+    return page_render(
+        request=request,
+        template="frontend/activity/sheet_editor.html",
+        context=context,
+        error=error,
+        invalid=any(form is not None and form.errors for form in (criterion_form, settings_form, copy_form)),
+    )
 
 
 @login_required
@@ -125,8 +153,10 @@ def sheet_copy(request: HttpRequest, *, sheet_id: int) -> HttpResponse:
         copy = sheets.score_sheet_copy(actor=request.user, sheet=sheet, **form.cleaned_data)
     except ServiceError as error:
         return _editor_page(request=request, sheet=sheet, copy_form=form, error=error, error_at="copy")
-    messages.success(request, _("Đã tạo thang điểm năm %(year)s từ thang điểm năm %(from)s.")
-                     % {"year": copy.year, "from": sheet.year})
+    messages.success(
+        request,
+        _("Đã tạo thang điểm năm %(year)s từ thang điểm năm %(from)s.") % {"year": copy.year, "from": sheet.year},
+    )
     return redirect("activity-sheet", sheet_id=copy.pk)
 
 
@@ -161,8 +191,9 @@ def criterion_edit(request: HttpRequest, *, criterion_id: int) -> HttpResponse:
     numbering = _numbering(sheet=sheet)
     language = request_language()
     if request.method == "GET":
-        form = f.CriterionForm(initial=f.CriterionForm.initial_of(criterion=criterion), sheet=sheet,
-                               language=language, numbering=numbering)
+        form = f.CriterionForm(
+            initial=f.CriterionForm.initial_of(criterion=criterion), sheet=sheet, language=language, numbering=numbering
+        )
         return _criterion_page(request=request, criterion=criterion, form=form, numbering=numbering)
     form = f.CriterionForm(request.POST, sheet=sheet, language=language, numbering=numbering)
     if not form.is_valid():
@@ -178,11 +209,27 @@ def criterion_edit(request: HttpRequest, *, criterion_id: int) -> HttpResponse:
     return redirect(reverse("activity-sheet", args=[sheet.pk]) + f"#criterion-{criterion.pk}")
 
 
-def _criterion_page(*, request: HttpRequest, criterion: Criterion, form: f.CriterionForm, numbering: dict[int, str],
-                    error: ServiceError | None = None) -> HttpResponse:
-    context = {"criterion": criterion, "sheet": criterion.sheet, "form": form, "number": numbering.get(criterion.pk, "")}
-    return page_render(request=request, template="frontend/activity/criterion_edit.html", context=context, error=error,
-                 invalid=bool(form.errors))
+def _criterion_page(
+    *,
+    request: HttpRequest,
+    criterion: Criterion,
+    form: f.CriterionForm,
+    numbering: dict[int, str],
+    error: ServiceError | None = None,
+) -> HttpResponse:
+    context = {
+        "criterion": criterion,
+        "sheet": criterion.sheet,
+        "form": form,
+        "number": numbering.get(criterion.pk, ""),
+    }
+    return page_render(
+        request=request,
+        template="frontend/activity/criterion_edit.html",
+        context=context,
+        error=error,
+        invalid=bool(form.errors),
+    )
 
 
 @login_required

@@ -42,9 +42,7 @@ class CouncilRole(models.Model):
         verbose_name_plural = _("vai trò tại HĐND")
         constraints = [
             models.UniqueConstraint(fields=["user", "council", "role"], name="council_role_unique"),
-            models.CheckConstraint(
-                condition=Q(role__in=[c.value for c in CouncilRoleKind]), name="council_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=[c.value for c in CouncilRoleKind]), name="council_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -57,8 +55,13 @@ class LoginToken(models.Model):
     user = models.ForeignKey(User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="login_tokens")
     token_hash = models.CharField(max_length=64, unique=True)
     sitting = models.ForeignKey(
-        "sessions_app.Sitting", verbose_name=_("phiên họp"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="login_tokens", help_text=_("Đăng nhập bằng mã này được ghi là điểm danh bằng QR tại phiên họp."),
+        "sessions_app.Sitting",
+        verbose_name=_("phiên họp"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="login_tokens",
+        help_text=_("Đăng nhập bằng mã này được ghi là điểm danh bằng QR tại phiên họp."),
     )
     created_at = models.DateTimeField(_("tạo lúc"))
     expires_at = models.DateTimeField(_("hết hạn lúc"))
@@ -69,7 +72,9 @@ class LoginToken(models.Model):
         verbose_name = _("mã đăng nhập QR")
         verbose_name_plural = _("mã đăng nhập QR")
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="login_token_expiry_after_creation"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="login_token_expiry_after_creation"
+            ),
         ]
 
     def __str__(self) -> str:

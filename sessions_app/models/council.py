@@ -20,7 +20,12 @@ class Council(models.Model):
     short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
     level = models.CharField(_("cấp"), max_length=16, choices=CouncilLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("HĐND cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("HĐND cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     code = models.SlugField(_("mã"), max_length=32, unique=True)
     place_name = models.CharField(_("địa danh"), max_length=120, blank=True)
@@ -30,9 +35,7 @@ class Council(models.Model):
         verbose_name_plural = _("Hội đồng nhân dân")
         ordering = ["level", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(level__in=[c.value for c in CouncilLevel]), name="council_level_valid"
-            ),
+            models.CheckConstraint(condition=Q(level__in=[c.value for c in CouncilLevel]), name="council_level_valid"),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="council_not_own_parent"),
         ]
 
@@ -141,12 +144,18 @@ class Membership(models.Model):
     person = models.ForeignKey(Person, verbose_name=_("người"), on_delete=models.PROTECT, related_name="memberships")
     council = models.ForeignKey(Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="memberships")
     term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(_("chức vụ"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE)
+    role = models.CharField(
+        _("chức vụ"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.DELEGATE
+    )
     committee = models.ForeignKey(
         Committee, verbose_name=_("ban"), null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
     group = models.ForeignKey(
-        DelegateGroup, verbose_name=_("tổ đại biểu"), null=True, blank=True, on_delete=models.PROTECT,
+        DelegateGroup,
+        verbose_name=_("tổ đại biểu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     full_time = models.BooleanField(_("chuyên trách"), default=False)

@@ -34,7 +34,9 @@ class Session(models.Model):
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     start_date = models.DateField(_("ngày khai mạc"))
     end_date = models.DateField(_("ngày bế mạc"))
-    status = models.CharField(_("trạng thái"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
     is_public = models.BooleanField(_("công khai"), default=True)
     convening_notice = models.FileField(_("giấy triệu tập"), upload_to="sessions/notices/", max_length=200, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
@@ -81,7 +83,9 @@ class Sitting(models.Model):
     venue = models.CharField(_("địa điểm"), max_length=200, blank=True)
     is_closed_door = models.BooleanField(_("họp kín"), default=False)
     closed_door_decision = models.CharField(_("quyết định họp kín"), max_length=300, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=SittingStatus.choices, default=SittingStatus.PLANNED)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=SittingStatus.choices, default=SittingStatus.PLANNED
+    )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_index=True)
 
     class Meta:
@@ -106,7 +110,8 @@ class Sitting(models.Model):
         session = Session.objects.filter(pk=self.session_id).first() if self.session_id else None
         if session is not None and self.date and not session.start_date <= self.date <= session.end_date:
             error = ServiceError(
-                SITTING_OUTSIDE_SESSION, start=session.start_date.strftime("%d/%m/%Y"),
+                SITTING_OUTSIDE_SESSION,
+                start=session.start_date.strftime("%d/%m/%Y"),
                 end=session.end_date.strftime("%d/%m/%Y"),
             )
             raise ValidationError({"date": error.message()}, code=error.code)
@@ -125,7 +130,9 @@ class CheckInMethod(models.TextChoices):
 
 
 class Attendance(models.Model):
-    sitting = models.ForeignKey(Sitting, verbose_name=_("phiên họp"), on_delete=models.CASCADE, related_name="attendance")
+    sitting = models.ForeignKey(
+        Sitting, verbose_name=_("phiên họp"), on_delete=models.CASCADE, related_name="attendance"
+    )
     person = models.ForeignKey(Person, verbose_name=_("đại biểu"), on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("tình trạng"), max_length=16, choices=AttendanceStatus.choices)
     method = models.CharField(_("cách ghi nhận"), max_length=16, choices=CheckInMethod.choices)

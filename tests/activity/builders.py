@@ -41,33 +41,57 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
 
 
 def session(council: Council, term: Term, *, start: dt.date, type: str = "regular", status: str = "closed") -> Session:
-    made = Session.objects.create(council=council, term=term, number=next(_n), title="Kỳ họp thử", start_date=start,
-                                  end_date=start + dt.timedelta(days=1), type=type, status=status)
+    made = Session.objects.create(
+        council=council,
+        term=term,
+        number=next(_n),
+        title="Kỳ họp thử",
+        start_date=start,
+        end_date=start + dt.timedelta(days=1),
+        type=type,
+        status=status,
+    )
     SessionStream.objects.create(session=made)
     return made
 
 
 def sitting(made: Session, *, day: dt.date | None = None, status: str = "closed") -> Sitting:
-    return Sitting.objects.create(session=made, number=next(_n), date=day or made.start_date, start_time=dt.time(8),
-                                  status=status)
+    return Sitting.objects.create(
+        session=made, number=next(_n), date=day or made.start_date, start_time=dt.time(8), status=status
+    )
 
 
 def present(sitting_: Sitting, *people: Person, status: str = "present") -> None:
     for person in people:
-        Attendance.objects.create(sitting=sitting_, person=person, status=status, method="manual",
-                                  checked_in_at=at(sitting_.date, 8))
+        Attendance.objects.create(
+            sitting=sitting_, person=person, status=status, method="manual", checked_in_at=at(sitting_.date, 8)
+        )
 
 
 def poll(sitting_: Sitting, *, method: str = "named", status: str = "closed", voters: tuple[Person, ...] = ()) -> Poll:
     made = Poll.objects.create(
-        council=sitting_.session.council, session=sitting_.session, sitting=sitting_, title="Biểu quyết thử",
-        method=method, status=status, created_at=at(sitting_.date, 9), opened_at=at(sitting_.date, 10),
-        closed_at=at(sitting_.date, 11), total_delegates=10, result={"test": True},
+        council=sitting_.session.council,
+        session=sitting_.session,
+        sitting=sitting_,
+        title="Biểu quyết thử",
+        method=method,
+        status=status,
+        created_at=at(sitting_.date, 9),
+        opened_at=at(sitting_.date, 10),
+        closed_at=at(sitting_.date, 11),
+        total_delegates=10,
+        result={"test": True},
     )
     for person in voters:
         if method == "named":
-            NamedBallot.objects.create(poll=made, person=person, choice="yes", client_id=uuid.uuid4(),
-                                       receipt=f"R{next(_n):05d}", cast_at=at(sitting_.date, 10))
+            NamedBallot.objects.create(
+                poll=made,
+                person=person,
+                choice="yes",
+                client_id=uuid.uuid4(),
+                receipt=f"R{next(_n):05d}",
+                cast_at=at(sitting_.date, 10),
+            )
         else:
             SecretParticipation.objects.create(poll=made, person=person, token_hash=uuid.uuid4().hex)
     return made
@@ -76,47 +100,90 @@ def poll(sitting_: Sitting, *, method: str = "named", status: str = "closed", vo
 def resolution(made: Session, *, status: str, decided: dt.date | None) -> Resolution:
     numbered = status in {"adopted", "published"}
     serial = next(_n)
-    return Resolution.objects.create(council=made.council, session=made, title="Nghị quyết thử", status=status,
-                                     kind="normative", year=decided.year if numbered else None,
-                                     serial=serial if numbered else None,
-                                     number=f"{serial:02d}/{decided.year}/NQ-HĐND" if numbered else "",
-                                     adopted_on=decided if numbered else None, created_at=at(made.start_date),
-                                     decided_at=at(decided) if decided else None,
-                                     published_at=at(decided) if status == "published" else None)
+    return Resolution.objects.create(
+        council=made.council,
+        session=made,
+        title="Nghị quyết thử",
+        status=status,
+        kind="normative",
+        year=decided.year if numbered else None,
+        serial=serial if numbered else None,
+        number=f"{serial:02d}/{decided.year}/NQ-HĐND" if numbered else "",
+        adopted_on=decided if numbered else None,
+        created_at=at(made.start_date),
+        decided_at=at(decided) if decided else None,
+        published_at=at(decided) if status == "published" else None,
+    )
 
 
 def official(council: Council) -> Official:
-    return Official.objects.create(council=council, full_name=f"Cán bộ Thử {next(_n)}", title="Giám đốc Sở Thử",
-                                   agency="Sở Thử")
+    return Official.objects.create(
+        council=council, full_name=f"Cán bộ Thử {next(_n)}", title="Giám đốc Sở Thử", agency="Sở Thử"
+    )
 
 
-def question(made: Session, asker: Person, respondent: Official, *, status: str, written_due: dt.date | None = None,
-             written_answered: dt.date | None = None) -> Question:
+def question(
+    made: Session,
+    asker: Person,
+    respondent: Official,
+    *,
+    status: str,
+    written_due: dt.date | None = None,
+    written_answered: dt.date | None = None,
+) -> Question:
     return Question.objects.create(
-        session=made, asker=asker, respondent=respondent, text="Câu hỏi thử", status=status,
-        source=QuestionSource.SECRETARIAT, registered_at=at(made.start_date, 7), written_due=written_due,
+        session=made,
+        asker=asker,
+        respondent=respondent,
+        text="Câu hỏi thử",
+        status=status,
+        source=QuestionSource.SECRETARIAT,
+        registered_at=at(made.start_date, 7),
+        written_due=written_due,
         written_answered_at=at(written_answered) if written_answered else None,
         written_answer="Trả lời" if written_answered else "",
     )
 
 
 def promise(made: Session, respondent: Official, *, due: dt.date, done: bool = False) -> Promise:
-    return Promise.objects.create(session=made, official=respondent, content="Lời hứa thử", due_date=due,
-                                  status="done" if done else "open", created_at=at(made.start_date),
-                                  done_at=at(due) if done else None)
+    return Promise.objects.create(
+        session=made,
+        official=respondent,
+        content="Lời hứa thử",
+        due_date=due,
+        status="done" if done else "open",
+        created_at=at(made.start_date),
+        done_at=at(due) if done else None,
+    )
 
 
 def speech(sitting_: Sitting, person: Person, *, spoken_ms: int, state: str = SpeakerState.DONE) -> SpeakerRequest:
-    item = AgendaItem.objects.create(session=sitting_.session, sitting=sitting_, title="Thảo luận thử", kind="discussion")
-    return SpeakerRequest.objects.create(item=item, person=person, state=state, requested_at=at(sitting_.date),
-                                         elapsed_ms=spoken_ms, allowed_seconds=420)
+    item = AgendaItem.objects.create(
+        session=sitting_.session, sitting=sitting_, title="Thảo luận thử", kind="discussion"
+    )
+    return SpeakerRequest.objects.create(
+        item=item, person=person, state=state, requested_at=at(sitting_.date), elapsed_ms=spoken_ms, allowed_seconds=420
+    )
 
 
-def mission(council: Council, *, start: dt.date, due: dt.date | None = None, submitted: dt.date | None = None,
-            committee=None, delegates: tuple[Person, ...] = ()) -> SupervisionMission:
-    made = SupervisionMission.objects.create(council=council, committee=committee, title="Giám sát thử", start_date=start,
-                                             end_date=start + dt.timedelta(days=5), report_due=due,
-                                             report_submitted_on=submitted)
+def mission(
+    council: Council,
+    *,
+    start: dt.date,
+    due: dt.date | None = None,
+    submitted: dt.date | None = None,
+    committee=None,
+    delegates: tuple[Person, ...] = (),
+) -> SupervisionMission:
+    made = SupervisionMission.objects.create(
+        council=council,
+        committee=committee,
+        title="Giám sát thử",
+        start_date=start,
+        end_date=start + dt.timedelta(days=5),
+        report_due=due,
+        report_submitted_on=submitted,
+    )
     made.delegates.set(delegates)
     return made
 
@@ -126,8 +193,9 @@ def survey(council: Council, *, day: dt.date, committee=None) -> Survey:
 
 
 def explanation(council: Council, *, day: dt.date) -> ExplanationSession:
-    return ExplanationSession.objects.create(council=council, topic="Giải trình thử", held_on=day,
-                                             notice_date=day - dt.timedelta(days=12))
+    return ExplanationSession.objects.create(
+        council=council, topic="Giải trình thử", held_on=day, notice_date=day - dt.timedelta(days=12)
+    )
 
 
 def reception(council: Council, *, day: dt.date, citizens: int, delegates: tuple[Person, ...] = ()) -> CitizenReception:
@@ -137,15 +205,22 @@ def reception(council: Council, *, day: dt.date, citizens: int, delegates: tuple
 
 
 def voter_meeting(council: Council, *, day: dt.date, voters: int, group=None, raised: int = 0) -> VoterMeeting:
-    return VoterMeeting.objects.create(council=council, group=group, date=day, voters_attending=voters,
-                                       petitions_raised=raised)
+    return VoterMeeting.objects.create(
+        council=council, group=group, date=day, voters_attending=voters, petitions_raised=raised
+    )
 
 
 def petitions(council: Council, *, day: dt.date, **by_status: int) -> None:
     for status, count in by_status.items():
         for _ in range(count):
-            VoterPetition.objects.create(council=council, content="Kiến nghị thử", authority_level="commune",
-                                         received_on=day, status_changed_on=day, status=PetitionStatus(status))
+            VoterPetition.objects.create(
+                council=council,
+                content="Kiến nghị thử",
+                authority_level="commune",
+                received_on=day,
+                status_changed_on=day,
+                status=PetitionStatus(status),
+            )
 
 
 def good_practice(council: Council, *, day: dt.date) -> GoodPractice:

@@ -68,7 +68,9 @@ def world():
     official = b.official(council)
     b.question(regular, a, official, status="answered")
     b.question(regular, a, official, status="asked")
-    b.question(regular, c, official, status="answered", written_due=dt.date(2026, 3, 31), written_answered=dt.date(2026, 3, 25))
+    b.question(
+        regular, c, official, status="answered", written_due=dt.date(2026, 3, 31), written_answered=dt.date(2026, 3, 25)
+    )
     b.question(thematic, a, official, status="written", written_due=dt.date(2026, 9, 10))  # overdue by TODAY
     b.question(thematic, c, official, status="written", written_due=dt.date(2026, 12, 20))  # still in time
     b.question(thematic, c, official, status="withdrawn")
@@ -83,10 +85,17 @@ def world():
     b.speech(s3, c, spoken_ms=60_000)
     b.speech(s3, c, spoken_ms=30_000, state="withdrawn")
 
-    b.mission(council, start=dt.date(2026, 2, 1), due=dt.date(2026, 3, 1), submitted=dt.date(2026, 2, 25),
-              committee=committee, delegates=(a,))
-    b.mission(council, start=dt.date(2026, 4, 1), due=dt.date(2026, 5, 1), submitted=dt.date(2026, 5, 9),
-              committee=committee)  # late
+    b.mission(
+        council,
+        start=dt.date(2026, 2, 1),
+        due=dt.date(2026, 3, 1),
+        submitted=dt.date(2026, 2, 25),
+        committee=committee,
+        delegates=(a,),
+    )
+    b.mission(
+        council, start=dt.date(2026, 4, 1), due=dt.date(2026, 5, 1), submitted=dt.date(2026, 5, 9), committee=committee
+    )  # late
     b.mission(council, start=dt.date(2026, 10, 1), due=dt.date(2026, 11, 15), delegates=(a, c))  # missing, late
     b.mission(council, start=dt.date(2026, 11, 20), due=dt.date(2026, 12, 31))  # not due yet
     b.mission(council, start=dt.date(2025, 5, 1))
@@ -108,15 +117,36 @@ def world():
 def test_council_figures_for_a_year_are_counted_from_the_archive_and_the_records(world):
     stats = council_statistics(council=world["council"], period=YEAR, today=TODAY)
     expected = {
-        "sessions_total": 2, "sessions_regular": 1, "sessions_thematic": 1, "sittings": 3,
-        "resolutions_adopted": 2, "polls": 4,
-        "questions_registered": 5, "questions_asked": 2, "questions_answered_live": 1, "questions_answered_written": 1,
-        "questions_written_pending": 2, "questions_written_overdue": 1,
-        "promises_total": 3, "promises_done": 1, "promises_overdue": 1,
-        "supervision_missions": 4, "supervision_reports_late": 2, "surveys": 2, "explanation_sessions": 1,
-        "citizen_receptions": 2, "citizens_received": 20, "voter_meetings": 3, "voters_attending": 280,
-        "petitions_total": 7, "petitions_resolved": 4, "petitions_in_progress": 1, "petitions_explained": 1,
-        "petitions_received": 1, "petitions_resolved_percent": Decimal("57.14"), "good_practices": 1,
+        "sessions_total": 2,
+        "sessions_regular": 1,
+        "sessions_thematic": 1,
+        "sittings": 3,
+        "resolutions_adopted": 2,
+        "polls": 4,
+        "questions_registered": 5,
+        "questions_asked": 2,
+        "questions_answered_live": 1,
+        "questions_answered_written": 1,
+        "questions_written_pending": 2,
+        "questions_written_overdue": 1,
+        "promises_total": 3,
+        "promises_done": 1,
+        "promises_overdue": 1,
+        "supervision_missions": 4,
+        "supervision_reports_late": 2,
+        "surveys": 2,
+        "explanation_sessions": 1,
+        "citizen_receptions": 2,
+        "citizens_received": 20,
+        "voter_meetings": 3,
+        "voters_attending": 280,
+        "petitions_total": 7,
+        "petitions_resolved": 4,
+        "petitions_in_progress": 1,
+        "petitions_explained": 1,
+        "petitions_received": 1,
+        "petitions_resolved_percent": Decimal("57.14"),
+        "good_practices": 1,
     }
     assert {k: stats[k] for k in expected} == expected
     assert stats["petitions_wording"]["vi"] == "4/7 kiến nghị đã giải quyết, đạt 57,14%"
@@ -131,28 +161,69 @@ def test_every_council_statistic_in_the_catalogue_is_computed(world):
 
 def test_a_half_year_and_a_custom_period_count_only_their_days(world):
     first = council_statistics(council=world["council"], period=Period.half(2026, 1), today=TODAY)
-    assert (first["sessions_total"], first["sittings"], first["supervision_missions"], first["voter_meetings"]) == (1, 2, 2, 1)
+    assert (first["sessions_total"], first["sittings"], first["supervision_missions"], first["voter_meetings"]) == (
+        1,
+        2,
+        2,
+        1,
+    )
     second = council_statistics(council=world["council"], period=Period.half(2026, 2), today=TODAY)
     assert (second["sessions_total"], second["sittings"], second["resolutions_adopted"]) == (1, 1, 1)
-    one_day = council_statistics(council=world["council"], period=Period(dt.date(2026, 3, 11), dt.date(2026, 3, 11)), today=TODAY)
+    one_day = council_statistics(
+        council=world["council"], period=Period(dt.date(2026, 3, 11), dt.date(2026, 3, 11)), today=TODAY
+    )
     assert (one_day["sittings"], one_day["polls"], one_day["resolutions_adopted"]) == (1, 1, 1)
     last_year = council_statistics(council=world["council"], period=Period.year(2025), today=TODAY)
-    assert (last_year["sessions_total"], last_year["supervision_missions"], last_year["petitions_resolved"],
-            last_year["petitions_wording"]["vi"]) == (1, 1, 3, "3/3 kiến nghị đã giải quyết, đạt 100,00%")
+    assert (
+        last_year["sessions_total"],
+        last_year["supervision_missions"],
+        last_year["petitions_resolved"],
+        last_year["petitions_wording"]["vi"],
+    ) == (1, 1, 3, "3/3 kiến nghị đã giải quyết, đạt 100,00%")
 
 
 def test_a_delegates_record(world):
     a = delegate_statistics(person=world["a"], council=world["council"], period=YEAR)
-    assert {k: a[k] for k in ("sittings_held", "sittings_present", "attendance_percent", "speeches", "speaking_minutes",
-                              "questions_registered", "questions_asked", "polls_held", "votes_cast", "votes_missed",
-                              "supervision_missions", "citizen_receptions")} == {
-        "sittings_held": 3, "sittings_present": 3, "attendance_percent": Decimal("100.00"), "speeches": 2,
-        "speaking_minutes": Decimal("4.0"), "questions_registered": 3, "questions_asked": 2, "polls_held": 3,
-        "votes_cast": 3, "votes_missed": 0, "supervision_missions": 2, "citizen_receptions": 1,
+    assert {
+        k: a[k]
+        for k in (
+            "sittings_held",
+            "sittings_present",
+            "attendance_percent",
+            "speeches",
+            "speaking_minutes",
+            "questions_registered",
+            "questions_asked",
+            "polls_held",
+            "votes_cast",
+            "votes_missed",
+            "supervision_missions",
+            "citizen_receptions",
+        )
+    } == {
+        "sittings_held": 3,
+        "sittings_present": 3,
+        "attendance_percent": Decimal("100.00"),
+        "speeches": 2,
+        "speaking_minutes": Decimal("4.0"),
+        "questions_registered": 3,
+        "questions_asked": 2,
+        "polls_held": 3,
+        "votes_cast": 3,
+        "votes_missed": 0,
+        "supervision_missions": 2,
+        "citizen_receptions": 1,
     }
     c = delegate_statistics(person=world["c"], council=world["council"], period=YEAR)
-    assert (c["sittings_present"], c["attendance_percent"], c["speeches"], c["speaking_minutes"], c["votes_cast"],
-            c["votes_missed"], c["questions_registered"]) == (2, Decimal("66.67"), 1, Decimal("1.0"), 2, 1, 2)
+    assert (
+        c["sittings_present"],
+        c["attendance_percent"],
+        c["speeches"],
+        c["speaking_minutes"],
+        c["votes_cast"],
+        c["votes_missed"],
+        c["questions_registered"],
+    ) == (2, Decimal("66.67"), 1, Decimal("1.0"), 2, 1, 2)
     rows = council_delegates_statistics(council=world["council"], period=YEAR)
     assert [(r["seat"], r["sittings_present"]) for r in rows] == [(1, 3), (2, 2)]
 
@@ -166,9 +237,15 @@ def test_a_seat_that_starts_mid_year_counts_only_the_sittings_after_it(world):
 
 def test_committee_and_group_figures(world):
     assert committee_statistics(committee=world["committee"], period=YEAR, today=TODAY) == {
-        "supervision_missions": 2, "supervision_reports_late": 1, "surveys": 1}
+        "supervision_missions": 2,
+        "supervision_reports_late": 1,
+        "surveys": 1,
+    }
     assert group_statistics(group=world["group"], period=YEAR) == {
-        "voter_meetings": 2, "voters_attending": 240, "petitions_raised": 13}
+        "voter_meetings": 2,
+        "voters_attending": 240,
+        "petitions_raised": 13,
+    }
 
 
 def test_comparison_across_the_councils_of_a_province_and_across_years(world):
@@ -182,15 +259,26 @@ def test_comparison_across_the_councils_of_a_province_and_across_years(world):
 
 def test_periods_parse_and_refuse_what_they_cannot_read():
     assert period_parse({"year": "2025"}, default_year=2026) == Period.year(2025)
-    assert period_parse({"year": "2026", "half": "2"}, default_year=2026) == Period(dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert period_parse({"year": "2026", "half": "2"}, default_year=2026) == Period(
+        dt.date(2026, 7, 1), dt.date(2026, 12, 31)
+    )
     assert period_parse({}, default_year=2026).label == "Năm 2026"
-    assert period_parse({"start": "2026-02-01", "end": "2026-02-28"}, default_year=2026).label == "Từ 01/02/2026 đến 28/02/2026"
+    assert (
+        period_parse({"start": "2026-02-01", "end": "2026-02-28"}, default_year=2026).label
+        == "Từ 01/02/2026 đến 28/02/2026"
+    )
     with pytest.raises(ServiceError) as backwards:
         period_parse({"start": "2026-03-01", "end": "2026-02-01"}, default_year=2026)
     assert backwards.value.code == "statistics.period_invalid"
     assert "01/02/2026" in backwards.value.message_vi
-    for bad in ({"year": "abc"}, {"year": "2026", "half": "3"}, {"start": "2026-02-30", "end": "2026-03-01"},
-                {"start": "2026-01-01"}, {"year": "2026", "start": "2026-01-01", "end": "2026-02-01"}, {"year": "99999"}):
+    for bad in (
+        {"year": "abc"},
+        {"year": "2026", "half": "3"},
+        {"start": "2026-02-30", "end": "2026-03-01"},
+        {"start": "2026-01-01"},
+        {"year": "2026", "start": "2026-01-01", "end": "2026-02-01"},
+        {"year": "99999"},
+    ):
         with pytest.raises(ServiceError) as error:
             period_parse(bad, default_year=2026)
         assert error.value.code == "statistics.period_malformed", bad

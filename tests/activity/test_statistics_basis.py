@@ -52,8 +52,9 @@ def year(client):
         Survey.objects.create(council=council, title="Khảo sát thử", date=day)
         CitizenReception.objects.create(council=council, date=day, citizens_received=4)
         VoterMeeting.objects.create(council=council, date=day, voters_attending=50)
-        VoterPetition.objects.create(council=council, content="Kiến nghị thử", received_on=day, status_changed_on=day,
-                                     authority_level="province")
+        VoterPetition.objects.create(
+            council=council, content="Kiến nghị thử", received_on=day, status_changed_on=day, authority_level="province"
+        )
         GoodPractice.objects.create(council=council, title="Cách làm hay thử", recognized_on=day)
     client.force_login(make_role_user(council, CouncilRoleKind.SECRETARIAT))
     return council
@@ -85,9 +86,14 @@ def test_every_figure_equals_its_archive_list(client, year):
     for code in ("budget", "personnel", "normative"):
         assert by_category[code] == statuses("/api/resolutions/", *adopted, category=code)
     assert (by_category["budget"], by_category["personnel"], by_category[None]) == (2, 1, 1)
-    for key, url in (("supervision_missions", "supervisions"), ("surveys", "surveys"),
-                     ("citizen_receptions", "citizen-receptions"), ("voter_meetings", "voter-meetings"),
-                     ("petitions_total", "petitions"), ("good_practices", "good-practices")):
+    for key, url in (
+        ("supervision_missions", "supervisions"),
+        ("surveys", "surveys"),
+        ("citizen_receptions", "citizen-receptions"),
+        ("voter_meetings", "voter-meetings"),
+        ("petitions_total", "petitions"),
+        ("good_practices", "good-practices"),
+    ):
         assert stats[key] == _count(client, f"/api/activity/{url}/", **same) == 1, key
 
 
@@ -106,17 +112,41 @@ def test_citizen_reception_counted_per_kind(client):
     council = make_council()
     sec = make_role_user(council, CouncilRoleKind.SECRETARIAT)
     day = dt.date(2025, 5, 15)
-    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=12, opinions_received=9,
-                           petitions_received=3)
-    citizen_reception_save(actor=sec, council=council, date=day, citizens_received=5, opinions_received=2,
-                           petitions_received=1)
-    citizen_reception_save(actor=sec, council=council, date=day, kind="regular", citizens_received=30,
-                           opinions_received=20, petitions_received=14)
-    refused("request.invalid", citizen_reception_save, actor=sec, council=council, date=day, kind="weekly",
-            citizens_received=1)
+    citizen_reception_save(
+        actor=sec, council=council, date=day, citizens_received=12, opinions_received=9, petitions_received=3
+    )
+    citizen_reception_save(
+        actor=sec, council=council, date=day, citizens_received=5, opinions_received=2, petitions_received=1
+    )
+    citizen_reception_save(
+        actor=sec,
+        council=council,
+        date=day,
+        kind="regular",
+        citizens_received=30,
+        opinions_received=20,
+        petitions_received=14,
+    )
+    refused(
+        "request.invalid",
+        citizen_reception_save,
+        actor=sec,
+        council=council,
+        date=day,
+        kind="weekly",
+        citizens_received=1,
+    )
     stats = council_statistics(council=council, period=Period.year(2025))
-    assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["opinions_periodic"],
-            stats["complaints_periodic"]) == (2, 17, 11, 4)
-    assert (stats["receptions_regular"], stats["citizens_regular"], stats["opinions_regular"],
-            stats["complaints_regular"]) == (1, 30, 20, 14)
+    assert (
+        stats["receptions_periodic"],
+        stats["citizens_periodic"],
+        stats["opinions_periodic"],
+        stats["complaints_periodic"],
+    ) == (2, 17, 11, 4)
+    assert (
+        stats["receptions_regular"],
+        stats["citizens_regular"],
+        stats["opinions_regular"],
+        stats["complaints_regular"],
+    ) == (1, 30, 20, 14)
     assert stats["citizen_receptions"] == 3 and stats["citizens_received"] == 47

@@ -11,18 +11,22 @@ from zoneinfo import ZoneInfo
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agenda.models import Official, SessionRespondent
-from sessions_app.models import Session
 from realtime.log import stream_frames_since
 from realtime.patch import patch_apply
 from realtime.snapshot import snapshot_build
+from sessions_app.models import Session
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SITTING_MORNING = dt.datetime(2026, 12, 8, 8, 30, tzinfo=TZ)
 
 
 def make_official(council, n: int, *, listed_in: Session | None = None) -> Official:
-    official = Official.objects.create(council=council, full_name=f"Cán bộ Thử {n:02d}",
-                                       title=f"Giám đốc Sở Thử nghiệm {n}", agency=f"Sở Thử nghiệm {n}")
+    official = Official.objects.create(
+        council=council,
+        full_name=f"Cán bộ Thử {n:02d}",
+        title=f"Giám đốc Sở Thử nghiệm {n}",
+        agency=f"Sở Thử nghiệm {n}",
+    )
     if listed_in is not None:
         SessionRespondent.objects.create(session=listed_in, official=official, position=n)
     return official

@@ -19,11 +19,15 @@ pytestmark = pytest.mark.django_db
 def _agenda(c):
     s = c.secretariat
     opening = services.agenda_item_create(actor=s, session=c.session, title="Khai mạc kỳ họp", kind=ItemKind.OPENING)
-    part = services.agenda_item_create(actor=s, session=c.session, title="Các dự thảo nghị quyết", kind=ItemKind.SECTION)
-    budget = services.agenda_item_create(actor=s, session=c.session, title="Dự toán ngân sách 2027", parent=part,
-                                         kind=ItemKind.DRAFT_RESOLUTION)
-    plan = services.agenda_item_create(actor=s, session=c.session, title="Kế hoạch đầu tư công", parent=part,
-                                       kind=ItemKind.DRAFT_RESOLUTION)
+    part = services.agenda_item_create(
+        actor=s, session=c.session, title="Các dự thảo nghị quyết", kind=ItemKind.SECTION
+    )
+    budget = services.agenda_item_create(
+        actor=s, session=c.session, title="Dự toán ngân sách 2027", parent=part, kind=ItemKind.DRAFT_RESOLUTION
+    )
+    plan = services.agenda_item_create(
+        actor=s, session=c.session, title="Kế hoạch đầu tư công", parent=part, kind=ItemKind.DRAFT_RESOLUTION
+    )
     closing = services.agenda_item_create(actor=s, session=c.session, title="Bế mạc", kind=ItemKind.CLOSING)
     return opening, part, budget, plan, closing
 
@@ -36,8 +40,11 @@ def test_tree_numbering_follows_order_and_moves():
     c = Council_(n=2)
     opening, part, budget, plan, closing = _agenda(c)
     assert _numbers(c.session) == [
-        ("1.", "Khai mạc kỳ họp"), ("2.", "Các dự thảo nghị quyết"), ("2.1", "Dự toán ngân sách 2027"),
-        ("2.2", "Kế hoạch đầu tư công"), ("3.", "Bế mạc"),
+        ("1.", "Khai mạc kỳ họp"),
+        ("2.", "Các dự thảo nghị quyết"),
+        ("2.1", "Dự toán ngân sách 2027"),
+        ("2.2", "Kế hoạch đầu tư công"),
+        ("3.", "Bế mạc"),
     ]
     replay = Replay(c.session)
     services.agenda_item_move(actor=c.secretariat, item=plan, parent=part, position=0)
@@ -51,9 +58,14 @@ def test_tree_numbering_follows_order_and_moves():
 def test_insert_at_position_renumbers_siblings():
     c = Council_(n=1)
     opening, part, budget, plan, closing = _agenda(c)
-    services.agenda_item_create(actor=c.secretariat, session=c.session, title="Báo cáo kinh tế - xã hội",
-                                kind=ItemKind.REPORT, position=1)
-    assert [t for _, t in _numbers(c.session)][:3] == ["Khai mạc kỳ họp", "Báo cáo kinh tế - xã hội", "Các dự thảo nghị quyết"]
+    services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Báo cáo kinh tế - xã hội", kind=ItemKind.REPORT, position=1
+    )
+    assert [t for _, t in _numbers(c.session)][:3] == [
+        "Khai mạc kỳ họp",
+        "Báo cáo kinh tế - xã hội",
+        "Các dự thảo nghị quyết",
+    ]
 
 
 def test_a_move_that_makes_an_item_its_own_ancestor_is_refused_and_changes_nothing():
@@ -185,8 +197,16 @@ def test_closed_items_are_redacted_for_the_public_and_a_visibility_change_resync
     replay = Replay(c.session)
     services.agenda_item_update(actor=c.secretariat, item=part, is_public=False)
     public = agenda_state(session=c.session, audience="public")["items"]
-    assert public[str(budget.pk)] == {"id": budget.pk, "number": "2.1", "depth": 1, "position": 2, "parent": part.pk,
-                                      "sitting": None, "state": "pending", "is_public": False}
+    assert public[str(budget.pk)] == {
+        "id": budget.pk,
+        "number": "2.1",
+        "depth": 1,
+        "position": 2,
+        "parent": part.pk,
+        "sitting": None,
+        "state": "pending",
+        "is_public": False,
+    }
     assert public[str(opening.pk)]["title"] == "Khai mạc kỳ họp"
     replay.check()
 
@@ -204,14 +224,23 @@ def test_delete_only_pending_unused_items():
 def test_presenter_must_be_a_delegate_or_an_official_of_the_council():
     c, other = Council_(n=1), Council_(n=1)
     with pytest.raises(ServiceError) as err:
-        services.agenda_item_create(actor=c.secretariat, session=c.session, title="Tờ trình",
-                                    presenter_person=other.delegates[0])
+        services.agenda_item_create(
+            actor=c.secretariat, session=c.session, title="Tờ trình", presenter_person=other.delegates[0]
+        )
     assert err.value.code == "agenda.presenter_invalid"
     assert not AgendaItem.objects.exists()
-    item = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Tờ trình",
-                                       presenter_name="Ủy ban nhân dân tỉnh", planned_minutes=15)
+    item = services.agenda_item_create(
+        actor=c.secretariat,
+        session=c.session,
+        title="Tờ trình",
+        presenter_name="Ủy ban nhân dân tỉnh",
+        planned_minutes=15,
+    )
     assert agenda_state(session=c.session, audience="public")["items"][str(item.pk)]["presenter"] == {
-        "kind": "agency", "id": None, "name": "Ủy ban nhân dân tỉnh"}
+        "kind": "agency",
+        "id": None,
+        "name": "Ủy ban nhân dân tỉnh",
+    }
 
 
 def test_item_in_a_future_sitting_date_is_not_relevant_to_next():

@@ -20,16 +20,22 @@ def _client(user=None):
 def c():
     c = Council_(n=3)
     c.official = make_official(c.council, 1, listed_in=c.session)
-    c.item = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Chất vấn", kind=ItemKind.QUESTIONING)
-    c.secret = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Nhân sự (họp kín)",
-                                           is_public=False)
+    c.item = services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Chất vấn", kind=ItemKind.QUESTIONING
+    )
+    c.secret = services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Nhân sự (họp kín)", is_public=False
+    )
     return c
 
 
 def test_secretariat_builds_and_drives_the_agenda_over_rest(c):
     client = _client(c.secretariat)
-    created = client.post("/api/agenda-items/", {"session": c.session.pk, "title": "Khai mạc", "kind": "opening",
-                                                 "position": 0}, format="json")
+    created = client.post(
+        "/api/agenda-items/",
+        {"session": c.session.pk, "title": "Khai mạc", "kind": "opening", "position": 0},
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     opening = created.json()["id"]
     assert client.post("/api/agenda-items/next/", {"sitting": c.sitting.pk}, format="json").json()["id"] == opening
@@ -65,25 +71,31 @@ def test_acting_on_another_councils_session_over_rest_is_refused_and_changes_not
 def test_question_registration_errors_over_rest(c):
     delegate = _client(c.delegates[0].user)
     unlisted = make_official(c.council, 2)
-    response = delegate.post("/api/questions/", {"session": c.session.pk, "respondent": unlisted.pk, "text": "Hỏi"},
-                             format="json")
+    response = delegate.post(
+        "/api/questions/", {"session": c.session.pk, "respondent": unlisted.pk, "text": "Hỏi"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "question.respondent_not_listed"
     response = _client(Council_(n=1).delegates[0].user).post(
-        "/api/questions/", {"session": c.session.pk, "respondent": c.official.pk, "text": "Hỏi"}, format="json")
+        "/api/questions/", {"session": c.session.pk, "respondent": c.official.pk, "text": "Hỏi"}, format="json"
+    )
     assert response.status_code == 403 and response.json()["error"]["code"] == "question.not_member"
     response = delegate.post("/api/questions/", {"session": c.session.pk, "respondent": "abc"}, format="json")
     assert response.status_code == 400 and response.json()["error"]["code"] == "request.invalid"
     assert not Question.objects.exists()
-    response = delegate.post("/api/questions/", {"session": c.session.pk, "respondent": c.official.pk,
-                                                 "text": "Tiến độ cấp nước sạch?"}, format="json")
+    response = delegate.post(
+        "/api/questions/",
+        {"session": c.session.pk, "respondent": c.official.pk, "text": "Tiến độ cấp nước sạch?"},
+        format="json",
+    )
     assert response.status_code == 201 and response.json()["source"] == "delegate"
 
 
 def test_archive_filters_and_public_view(c):
     for i in range(2):
-        services.question_register(actor=c.delegates[i].user, session=c.session, respondent=c.official,
-                                   text=f"Câu hỏi {i}")
+        services.question_register(
+            actor=c.delegates[i].user, session=c.session, respondent=c.official, text=f"Câu hỏi {i}"
+        )
     anonymous = _client()
     items = anonymous.get("/api/agenda-items/", {"session": c.session.pk}).json()["results"]
     assert [i["id"] for i in items] == [c.item.pk]  # the closed item is not in the public archive
@@ -91,7 +103,10 @@ def test_archive_filters_and_public_view(c):
     assert {i["id"] for i in member_items} == {c.item.pk, c.secret.pk}
     mine = anonymous.get("/api/questions/", {"delegate": c.delegates[1].pk}).json()["results"]
     assert [q["asker"] for q in mine] == [c.delegates[1].pk]
-    assert len(anonymous.get("/api/questions/", {"respondent": c.official.pk, "status": "registered"}).json()["results"]) == 2
+    assert (
+        len(anonymous.get("/api/questions/", {"respondent": c.official.pk, "status": "registered"}).json()["results"])
+        == 2
+    )
     response = anonymous.get("/api/questions/", {"session": "x"})
     assert response.status_code == 400 and response.json()["error"]["code"] == "request.invalid"
     response = anonymous.get("/api/promises/", {"status": "lost"})
@@ -100,8 +115,16 @@ def test_archive_filters_and_public_view(c):
 
 def test_openapi_schema_lists_agenda_endpoints():
     schema = _client().get("/api/schema/", {"format": "json"}).json()
-    for path in ("/api/agenda-items/", "/api/agenda-items/next/", "/api/documents/{id}/versions/",
-                 "/api/documents/{id}/file", "/api/speaker-requests/grant/", "/api/questions/{id}/step/",
-                 "/api/questions/overdue/", "/api/promises/report-due/", "/api/explanation-sessions/{id}/conclude/",
-                 "/api/speaking-time/"):
+    for path in (
+        "/api/agenda-items/",
+        "/api/agenda-items/next/",
+        "/api/documents/{id}/versions/",
+        "/api/documents/{id}/file",
+        "/api/speaker-requests/grant/",
+        "/api/questions/{id}/step/",
+        "/api/questions/overdue/",
+        "/api/promises/report-due/",
+        "/api/explanation-sessions/{id}/conclude/",
+        "/api/speaking-time/",
+    ):
         assert path in schema["paths"], path

@@ -19,7 +19,11 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
     ("name", "content", "expected"),
     [
         ("to-trinh.bin", pdf_bytes(), "application/pdf"),
-        ("du-thao.pdf", office_bytes("word"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            "du-thao.pdf",
+            office_bytes("word"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
         ("bang.docx", office_bytes("xl"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("anh.jpg", PNG, "image/png"),
         ("anh.png", JPEG, "image/jpeg"),
@@ -50,11 +54,14 @@ def c():
 
 def test_upload_versions_and_public_flag_reach_the_stream(c):
     replay = Replay(c.session)
-    document = services.document_upload(actor=c.secretariat, item=c.item, title="Tờ trình dự toán",
-                                        kind="submission", file=upload("a.pdf", pdf_bytes()))
+    document = services.document_upload(
+        actor=c.secretariat, item=c.item, title="Tờ trình dự toán", kind="submission", file=upload("a.pdf", pdf_bytes())
+    )
     services.document_version_add(actor=c.secretariat, document=document, file=upload("b.docx", office_bytes("word")))
     assert list(document.versions.values_list("number", "content_type")) == [
-        (1, "application/pdf"), (2, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+        (1, "application/pdf"),
+        (2, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ]
     assert documents_state(session=c.session, audience="public") == {}
     services.document_update(actor=c.secretariat, document=document, is_public=True)
     public = documents_state(session=c.session, audience="public")[str(document.pk)]
@@ -74,18 +81,24 @@ def test_oversized_and_fake_files_change_nothing(c, settings):
     assert err.value.status == 413
     assert "tối đa 1 KB" in err.value.message_vi
     with pytest.raises(ServiceError) as err:
-        services.document_upload(actor=c.secretariat, item=c.item, title="Giả PDF",
-                                 file=upload("gia.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))
+        services.document_upload(
+            actor=c.secretariat,
+            item=c.item,
+            title="Giả PDF",
+            file=upload("gia.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+        )
     assert err.value.code == "document.type_not_allowed"
     assert not Document.objects.exists() and not DocumentVersion.objects.exists()
     assert c.session.stream_events.count() == events
 
 
 def test_download_inline_pdf_with_nosniff_and_private_documents_only_for_the_council(c):
-    public_doc = services.document_upload(actor=c.secretariat, item=c.item, title="Báo cáo công khai",
-                                          file=upload("x.pdf", pdf_bytes()), is_public=True)
-    private_doc = services.document_upload(actor=c.secretariat, item=c.item, title="Dự thảo nội bộ",
-                                           file=upload("y.xlsx", office_bytes("xl")))
+    public_doc = services.document_upload(
+        actor=c.secretariat, item=c.item, title="Báo cáo công khai", file=upload("x.pdf", pdf_bytes()), is_public=True
+    )
+    private_doc = services.document_upload(
+        actor=c.secretariat, item=c.item, title="Dự thảo nội bộ", file=upload("y.xlsx", office_bytes("xl"))
+    )
     anonymous = APIClient()
     response = anonymous.get(f"/api/documents/{public_doc.pk}/file")
     assert response.status_code == 200
@@ -114,15 +127,21 @@ def test_rest_upload_refuses_a_fake_pdf_with_a_clear_error(c):
     client = APIClient()
     client.force_login(c.secretariat)
     fake = upload("to-trinh.pdf", b"GIF89a definitely not a pdf", "application/pdf")
-    response = client.post("/api/documents/", {"item": c.item.pk, "title": "Tờ trình", "kind": "submission", "file": fake},
-                           format="multipart")
+    response = client.post(
+        "/api/documents/",
+        {"item": c.item.pk, "title": "Tờ trình", "kind": "submission", "file": fake},
+        format="multipart",
+    )
     assert response.status_code == 415
     body = response.json()["error"]
     assert body["code"] == "document.type_not_allowed"
     assert body["messages"]["en"].startswith("The file is not")
     assert not Document.objects.exists()
     good = upload("to-trinh.pdf", pdf_bytes(), "application/pdf")
-    response = client.post("/api/documents/", {"item": c.item.pk, "title": "Tờ trình", "kind": "submission", "file": good},
-                           format="multipart")
+    response = client.post(
+        "/api/documents/",
+        {"item": c.item.pk, "title": "Tờ trình", "kind": "submission", "file": good},
+        format="multipart",
+    )
     assert response.status_code == 201
     assert response.json()["versions"][0]["content_type"] == "application/pdf"

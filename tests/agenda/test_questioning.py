@@ -5,7 +5,13 @@ import time_machine
 
 from agenda import services
 from agenda.models import ItemKind, Promise, Question, QuestionStatus
-from agenda.selectors import explanation_state, promise_report, promise_status, questioning_state, questions_written_overdue
+from agenda.selectors import (
+    explanation_state,
+    promise_report,
+    promise_status,
+    questioning_state,
+    questions_written_overdue,
+)
 from core.errors import ServiceError
 from sessions_app.models import Person
 from tests.agenda.helpers import SITTING_MORNING, TZ, Replay, make_official
@@ -19,8 +25,9 @@ def c():
     c = Council_(n=4)
     c.officials = [make_official(c.council, n, listed_in=c.session) for n in (1, 2)]
     c.unlisted = make_official(c.council, 3)
-    c.item = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Chất vấn và trả lời chất vấn",
-                                         kind=ItemKind.QUESTIONING)
+    c.item = services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Chất vấn và trả lời chất vấn", kind=ItemKind.QUESTIONING
+    )
     return c
 
 
@@ -67,8 +74,15 @@ def test_live_exchange_with_timers_follow_up_and_debate(c, settings):
     ]
     frames = replay.check()
     assert [f["type"] for f in frames["council"]] == [
-        "question.ask", "question.answer", "question.paused", "question.resumed", "question.followup",
-        "question.answer", "question.debate", "question.finished"]
+        "question.ask",
+        "question.answer",
+        "question.paused",
+        "question.resumed",
+        "question.followup",
+        "question.answer",
+        "question.debate",
+        "question.finished",
+    ]
     assert [f["type"] for f in frames["public"]] == [f["type"] for f in frames["council"]]
 
 
@@ -78,16 +92,33 @@ def test_question_to_unlisted_respondent_or_from_non_member_is_refused(c):
     cases = [
         (lambda: _register(c, c.delegates[0], c.unlisted), "question.respondent_not_listed"),
         (lambda: _register(c, other.delegates[0], c.officials[0]), "question.not_member"),
-        (lambda: services.question_register(actor=c.secretariat, session=c.session, respondent=c.officials[0],
-                                            text="Hỏi", asker=stranger), "question.not_member"),
-        (lambda: services.question_register(actor=c.delegates[0].user, session=c.session, respondent=c.officials[0],
-                                            text="Hỏi", asker=c.delegates[1]), "council.forbidden"),
+        (
+            lambda: services.question_register(
+                actor=c.secretariat, session=c.session, respondent=c.officials[0], text="Hỏi", asker=stranger
+            ),
+            "question.not_member",
+        ),
+        (
+            lambda: services.question_register(
+                actor=c.delegates[0].user,
+                session=c.session,
+                respondent=c.officials[0],
+                text="Hỏi",
+                asker=c.delegates[1],
+            ),
+            "council.forbidden",
+        ),
         (lambda: _register(c, c.delegates[0], c.officials[0], text="   "), "question.text_empty"),
-        (lambda: services.session_respondent_add(actor=other.secretariat, session=c.session, official=c.unlisted),
-         "council.forbidden"),
-        (lambda: services.session_respondent_add(actor=c.secretariat, session=c.session,
-                                                 official=make_official(other.council, 9)),
-         "question.official_other_council"),
+        (
+            lambda: services.session_respondent_add(actor=other.secretariat, session=c.session, official=c.unlisted),
+            "council.forbidden",
+        ),
+        (
+            lambda: services.session_respondent_add(
+                actor=c.secretariat, session=c.session, official=make_official(other.council, 9)
+            ),
+            "question.official_other_council",
+        ),
     ]
     for call, code in cases:
         with pytest.raises(ServiceError) as err:
@@ -119,8 +150,9 @@ def test_live_order_rules(c):
 
 def test_topics_group_questions_in_order(c):
     qs = [_register(c, c.delegates[i], c.officials[i % 2]) for i in range(3)]
-    topic = services.topic_create(actor=c.secretariat, session=c.session, title="Giao thông", item=c.item,
-                                  respondents=c.officials)
+    topic = services.topic_create(
+        actor=c.secretariat, session=c.session, title="Giao thông", item=c.item, respondents=c.officials
+    )
     services.topic_arrange(actor=c.secretariat, topic=topic, question_ids=[qs[2].pk, qs[0].pk])
     grouped = list(Question.objects.filter(topic=topic).order_by("position").values_list("pk", "status"))
     assert grouped == [(qs[2].pk, "grouped"), (qs[0].pk, "grouped")]
@@ -151,13 +183,28 @@ def test_promises_status_and_report_before_next_session(c):
     next_session.start_date, next_session.end_date = dt.date(2027, 7, 10), dt.date(2027, 7, 12)
     next_session.save()
     with time_machine.travel(SITTING_MORNING, tick=False):
-        kept = services.promise_record(actor=c.secretariat, question=q, official=c.officials[0],
-                                       content="Hoàn thành giải phóng mặt bằng", due_date=dt.date(2027, 3, 31))
-        late = services.promise_record(actor=c.secretariat, session=c.session, official=c.officials[1],
-                                       content="Công bố quy hoạch", due_date=dt.date(2027, 1, 31))
+        kept = services.promise_record(
+            actor=c.secretariat,
+            question=q,
+            official=c.officials[0],
+            content="Hoàn thành giải phóng mặt bằng",
+            due_date=dt.date(2027, 3, 31),
+        )
+        late = services.promise_record(
+            actor=c.secretariat,
+            session=c.session,
+            official=c.officials[1],
+            content="Công bố quy hoạch",
+            due_date=dt.date(2027, 1, 31),
+        )
         with pytest.raises(ServiceError) as err:
-            services.promise_record(actor=c.secretariat, session=c.session, official=c.officials[1],
-                                    content="Đã quá hạn", due_date=dt.date(2026, 1, 1))
+            services.promise_record(
+                actor=c.secretariat,
+                session=c.session,
+                official=c.officials[1],
+                content="Đã quá hạn",
+                due_date=dt.date(2026, 1, 1),
+            )
         assert err.value.code == "promise.due_invalid"
     with time_machine.travel(dt.datetime(2027, 6, 25, 9, 0, tzinfo=TZ), tick=False):
         services.promise_report_submit(actor=c.secretariat, promise=kept, text="Đã bàn giao mặt bằng", done=True)
@@ -172,14 +219,26 @@ def test_promises_status_and_report_before_next_session(c):
 
 
 def test_explanation_session_warns_on_short_notice_and_concludes_once(c):
-    short = services.explanation_create(actor=c.secretariat, council=c.council, topic="Ô nhiễm nguồn nước",
-                                        held_on=dt.date(2027, 3, 15), notice_date=dt.date(2027, 3, 10),
-                                        respondents=c.officials, session=c.session)
+    short = services.explanation_create(
+        actor=c.secretariat,
+        council=c.council,
+        topic="Ô nhiễm nguồn nước",
+        held_on=dt.date(2027, 3, 15),
+        notice_date=dt.date(2027, 3, 10),
+        respondents=c.officials,
+        session=c.session,
+    )
     state = explanation_state(explanation=short, audience="public")
     assert (state["notice_days"], state["notice_short"]) == (5, True)
     with pytest.raises(ServiceError) as err:
-        services.explanation_create(actor=c.secretariat, council=c.council, topic="Sai ngày",
-                                    held_on=dt.date(2027, 3, 1), notice_date=dt.date(2027, 3, 10), respondents=c.officials)
+        services.explanation_create(
+            actor=c.secretariat,
+            council=c.council,
+            topic="Sai ngày",
+            held_on=dt.date(2027, 3, 1),
+            notice_date=dt.date(2027, 3, 10),
+            respondents=c.officials,
+        )
     assert err.value.code == "explanation.dates_invalid"
     services.explanation_conclude(actor=c.secretariat, explanation=short, conclusion="Yêu cầu Sở khắc phục trước 30/6.")
     with pytest.raises(ServiceError) as err:

@@ -19,15 +19,24 @@ from tests.realtime.conftest import command, council_path, open_socket, public_p
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("stream_hub")]
 
 # (follow-up?, debate?) for the 8 questions reached live, in the order the topics set; the last 2 are not reached.
-LIVE = [(True, False), (False, False), (True, True), (False, False), (False, True), (True, False), (False, False),
-        (False, False)]
+LIVE = [
+    (True, False),
+    (False, False),
+    (True, True),
+    (False, False),
+    (False, True),
+    (True, False),
+    (False, False),
+    (False, False),
+]
 
 
 def _setup():
     c = Council_(n=6)
     c.officials = [make_official(c.council, n, listed_in=c.session) for n in (1, 2, 3)]
-    c.item = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Chất vấn và trả lời chất vấn",
-                                         kind=ItemKind.QUESTIONING)
+    c.item = services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Chất vấn và trả lời chất vấn", kind=ItemKind.QUESTIONING
+    )
     services.agenda_item_activate(actor=c.secretariat, item=c.item, sitting=c.sitting)
     return c
 
@@ -41,9 +50,15 @@ def _rest(user):
 def _register_before_session(c):
     ids = []
     for i in range(6):
-        response = _rest(c.delegates[i].user).post("/api/questions/", {
-            "session": c.session.pk, "respondent": c.officials[i % 3].pk,
-            "text": f"Phiếu chất vấn số {i + 1} về dự án thử nghiệm"}, format="json")
+        response = _rest(c.delegates[i].user).post(
+            "/api/questions/",
+            {
+                "session": c.session.pk,
+                "respondent": c.officials[i % 3].pk,
+                "text": f"Phiếu chất vấn số {i + 1} về dự án thử nghiệm",
+            },
+            format="json",
+        )
         assert response.status_code == 201, response.json()
         ids.append(response.json()["id"])
     return ids
@@ -55,24 +70,39 @@ def _topics(c, question_ids):
     for q in Question.objects.filter(pk__in=question_ids):
         by_official.setdefault(q.respondent_id, []).append(q.pk)
     for n, official in enumerate(c.officials, 1):
-        topic = client.post("/api/question-topics/", {"session": c.session.pk, "item": c.item.pk,
-                                                      "title": f"Nhóm vấn đề {n}", "respondents": [official.pk]},
-                            format="json").json()
-        response = client.post(f"/api/question-topics/{topic['id']}/arrange/",
-                               {"questions": sorted(by_official[official.pk])}, format="json")
+        topic = client.post(
+            "/api/question-topics/",
+            {"session": c.session.pk, "item": c.item.pk, "title": f"Nhóm vấn đề {n}", "respondents": [official.pk]},
+            format="json",
+        ).json()
+        response = client.post(
+            f"/api/question-topics/{topic['id']}/arrange/",
+            {"questions": sorted(by_official[official.pk])},
+            format="json",
+        )
         assert response.status_code == 200, response.json()
 
 
 def _after_sitting(c, written_ids, answered_ids):
     client = _rest(c.secretariat)
-    response = client.post("/api/questions/to-writing/", {"session": c.session.pk, "sitting": c.sitting.pk,
-                                                          "questions": written_ids}, format="json")
+    response = client.post(
+        "/api/questions/to-writing/",
+        {"session": c.session.pk, "sitting": c.sitting.pk, "questions": written_ids},
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     for n, question_id in enumerate(answered_ids[:3]):
         question = Question.objects.get(pk=question_id)
-        response = client.post("/api/promises/", {
-            "question": question_id, "official": question.respondent_id,
-            "content": f"Lời hứa {n + 1}: hoàn thành hạng mục trong năm 2027", "due_date": "2027-09-30"}, format="json")
+        response = client.post(
+            "/api/promises/",
+            {
+                "question": question_id,
+                "official": question.respondent_id,
+                "content": f"Lời hứa {n + 1}: hoàn thành hạng mục trong năm 2027",
+                "due_date": "2027-09-30",
+            },
+            format="json",
+        )
         assert response.status_code == 201, response.json()
     return client.get("/api/questions/", {"session": c.session.pk, "page_size": 100}).json()["results"]
 
@@ -86,8 +116,12 @@ async def test_whole_questioning_sitting_ends_with_the_right_archive():
     public = await open_socket(public_path(c.session.pk))
     tablet_ids = []
     for n, (tablet, official) in enumerate([(0, 0), (0, 1), (1, 2), (1, 0)]):
-        reply = await command(tablets[tablet], "question.register",
-                              {"respondent": c.officials[official].pk, "text": f"Hỏi tại phiên, phiếu {n + 1}"}, id=f"t{n}")
+        reply = await command(
+            tablets[tablet],
+            "question.register",
+            {"respondent": c.officials[official].pk, "text": f"Hỏi tại phiên, phiếu {n + 1}"},
+            id=f"t{n}",
+        )
         assert reply["ok"], reply
         assert reply["data"]["question"]["status"] == "registered"
         tablet_ids.append(reply["data"]["question"]["id"])
@@ -99,7 +133,8 @@ async def test_whole_questioning_sitting_ends_with_the_right_archive():
     await sync_to_async(_topics)(c, all_ids)
 
     ordered = await database_sync_to_async(
-        lambda: list(Question.objects.filter(pk__in=all_ids).order_by("position").values_list("pk", flat=True)))()
+        lambda: list(Question.objects.filter(pk__in=all_ids).order_by("position").values_list("pk", flat=True))
+    )()
     reached = []
     for n, (question_id, (followup, debate)) in enumerate(zip(ordered, LIVE)):
         steps = ["answer"] + (["followup", "answer"] if followup else []) + (["debate", "answer"] if debate else [])

@@ -7,8 +7,8 @@ from agenda import services
 from agenda.models import ItemKind, SpeakerRequest, SpeakerState
 from agenda.selectors import speakers_state, speaking_time_by_delegate
 from core.errors import ServiceError
-from sessions_app.models import Person
 from realtime.registry import COMMANDS
+from sessions_app.models import Person
 from tests.agenda.helpers import SITTING_MORNING, Replay
 from tests.factories import Council_
 
@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hall():
     c = Council_(n=4)
-    c.item = services.agenda_item_create(actor=c.secretariat, session=c.session, title="Thảo luận dự toán",
-                                         kind=ItemKind.DISCUSSION)
+    c.item = services.agenda_item_create(
+        actor=c.secretariat, session=c.session, title="Thảo luận dự toán", kind=ItemKind.DISCUSSION
+    )
     services.agenda_item_activate(actor=c.secretariat, item=c.item, sitting=c.sitting)
     return c
 

@@ -8,8 +8,15 @@ from rest_framework.test import APIClient
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/api/councils/1.5/", "/api/no-such-endpoint/", "/api/resolutions/x/akn.xml",
-                                  "/api/sittings/%C2%8F%C2%88/attendance/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/councils/1.5/",
+        "/api/no-such-endpoint/",
+        "/api/resolutions/x/akn.xml",
+        "/api/sittings/%C2%8F%C2%88/attendance/",
+    ],
+)
 def test_unmatched_or_malformed_ids_get_the_json_envelope(path):
     response = APIClient().get(path)
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")

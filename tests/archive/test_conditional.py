@@ -10,8 +10,17 @@ from voting.models import Resolution
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/api/resolutions/", "/api/sessions/", "/api/councils/", "/api/popolo/vote-events/",
-                                  "/api/polls/", "/api/questions/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/resolutions/",
+        "/api/sessions/",
+        "/api/councils/",
+        "/api/popolo/vote-events/",
+        "/api/polls/",
+        "/api/questions/",
+    ],
+)
 def test_lists_answer_304_while_nothing_changed(record, path):
     client = APIClient()
     first = client.get(path)

@@ -53,13 +53,21 @@ def _item(session, title, **kwargs) -> AgendaItem:
 
 
 def _question(c, session, asker, official, text, **kwargs) -> Question:
-    return Question.objects.create(session=session, asker=asker, respondent=official, text=text, source="delegate",
-                                   registered_at=kwargs.pop("registered_at", NOW), **kwargs)
+    return Question.objects.create(
+        session=session,
+        asker=asker,
+        respondent=official,
+        text=text,
+        source="delegate",
+        registered_at=kwargs.pop("registered_at", NOW),
+        **kwargs,
+    )
 
 
 def _promise(session, official, content, due, **kwargs) -> Promise:
-    return Promise.objects.create(session=session, official=official, content=content, due_date=due, created_at=NOW,
-                                  **kwargs)
+    return Promise.objects.create(
+        session=session, official=official, content=content, due_date=due, created_at=NOW, **kwargs
+    )
 
 
 @pytest.fixture
@@ -77,23 +85,38 @@ def archive(db) -> Archive:
     Session.objects.filter(pk=other.session.pk).update(type="thematic")
 
     presenter = c.delegates[0]
-    r.budget = _item(c.session, "Dự thảo Nghị quyết về dự toán ngân sách năm 2027", kind="draft_resolution",
-                     sitting=c.sitting, presenter_person=presenter, order=1)
+    r.budget = _item(
+        c.session,
+        "Dự thảo Nghị quyết về dự toán ngân sách năm 2027",
+        kind="draft_resolution",
+        sitting=c.sitting,
+        presenter_person=presenter,
+        order=1,
+    )
     r.report = _item(c.session, "Báo cáo tình hình kinh tế - xã hội", kind="report", state="done", order=2)
     r.secret_item = _item(c.session, "Nghị quyết ngân sách (mật)", kind="draft_resolution", is_public=False, order=3)
-    r.closed_item = _item(c.session, "Nghị quyết ngân sách họp kín", kind="draft_resolution", sitting=r.closed_sitting,
-                          order=4)
+    r.closed_item = _item(
+        c.session, "Nghị quyết ngân sách họp kín", kind="draft_resolution", sitting=r.closed_sitting, order=4
+    )
     r.hidden_item = _item(r.hidden_session, "Nghị quyết ngân sách kỳ họp không công khai", kind="draft_resolution")
     r.other_item = _item(other.session, "Nghị quyết ngân sách xã", kind="draft_resolution")
 
-    r.doc = Document.objects.create(item=r.budget, kind="submission", title="Tờ trình về nghị quyết ngân sách",
-                                    is_public=True, created_at=NOW)
-    r.doc_draft = Document.objects.create(item=r.budget, kind="draft_resolution", title="Dự thảo kèm theo",
-                                          is_public=True, created_at=NOW - dt.timedelta(days=400))
-    r.doc_private = Document.objects.create(item=r.budget, kind="report", title="Ngân sách (tài liệu nội bộ)",
-                                            is_public=False, created_at=NOW)
-    r.doc_closed = Document.objects.create(item=r.closed_item, kind="report", title="Ngân sách họp kín (tài liệu)",
-                                           is_public=True, created_at=NOW)
+    r.doc = Document.objects.create(
+        item=r.budget, kind="submission", title="Tờ trình về nghị quyết ngân sách", is_public=True, created_at=NOW
+    )
+    r.doc_draft = Document.objects.create(
+        item=r.budget,
+        kind="draft_resolution",
+        title="Dự thảo kèm theo",
+        is_public=True,
+        created_at=NOW - dt.timedelta(days=400),
+    )
+    r.doc_private = Document.objects.create(
+        item=r.budget, kind="report", title="Ngân sách (tài liệu nội bộ)", is_public=False, created_at=NOW
+    )
+    r.doc_closed = Document.objects.create(
+        item=r.closed_item, kind="report", title="Ngân sách họp kín (tài liệu)", is_public=True, created_at=NOW
+    )
 
     r.official = make_official(c.council, 1, listed_in=c.session)
     r.official2 = make_official(c.council, 2, listed_in=c.session)
@@ -101,20 +124,32 @@ def archive(db) -> Archive:
     r.official2.save()
     asker, asker2 = c.delegates[1], c.delegates[2]
     r.q_budget = _question(c, c.session, asker, r.official, "Đề nghị làm rõ việc phân bổ ngân sách theo nghị quyết")
-    r.q_written = _question(c, c.session, asker2, r.official2, "Tiến độ giải phóng mặt bằng", status="written",
-                            written_due=dt.date(2026, 12, 30), written_answer="Sở sẽ hoàn thành trong quý I",
-                            registered_at=NOW - dt.timedelta(days=2))
+    r.q_written = _question(
+        c,
+        c.session,
+        asker2,
+        r.official2,
+        "Tiến độ giải phóng mặt bằng",
+        status="written",
+        written_due=dt.date(2026, 12, 30),
+        written_answer="Sở sẽ hoàn thành trong quý I",
+        registered_at=NOW - dt.timedelta(days=2),
+    )
     r.q_oral = _question(c, c.session, asker2, r.official, "Ô nhiễm môi trường làng nghề", status="answered")
-    QuestionStep.objects.create(question=r.q_oral, number=1, kind="answer", official=r.official,
-                                started_at=NOW, ended_at=NOW)
+    QuestionStep.objects.create(
+        question=r.q_oral, number=1, kind="answer", official=r.official, started_at=NOW, ended_at=NOW
+    )
     secret_topic = QuestionTopic.objects.create(session=c.session, item=r.secret_item, title="Nhóm kín")
     r.q_secret = _question(c, c.session, asker, r.official, "Nghị quyết ngân sách nhóm kín", topic=secret_topic)
     r.q_hidden = _question(c, r.hidden_session, asker, r.official, "Nghị quyết ngân sách kỳ họp kín")
 
-    r.p_open = _promise(c.session, r.official, "Bố trí ngân sách cho trường học", dt.date(2027, 6, 30), question=r.q_budget)
+    r.p_open = _promise(
+        c.session, r.official, "Bố trí ngân sách cho trường học", dt.date(2027, 6, 30), question=r.q_budget
+    )
     r.p_overdue = _promise(c.session, r.official2, "Hoàn thành đường giao thông", dt.date(2026, 1, 31))
-    r.p_done = _promise(c.session, r.official, "Xử lý ô nhiễm", dt.date(2026, 11, 30), status="done", done_at=NOW,
-                        question=r.q_oral)
+    r.p_done = _promise(
+        c.session, r.official, "Xử lý ô nhiễm", dt.date(2026, 11, 30), status="done", done_at=NOW, question=r.q_oral
+    )
     r.p_hidden = _promise(r.hidden_session, r.official, "Ngân sách kỳ họp kín", dt.date(2027, 6, 30))
 
     r.named = Person.objects.filter(pk=presenter.pk)
@@ -126,12 +161,16 @@ def archive(db) -> Archive:
 
 # -- search that ignores diacritics -------------------------------------------------------------------------
 
+
 def test_search_ignores_diacritics_on_every_new_list(archive):
     r = archive.rows
     assert ids(get("/api/agenda-items/", search="nghi quyet ngan sach")) == [r.budget.pk, r.other_item.pk]
     assert ids(get("/api/agenda-items/", search="NGHỊ QUYẾT  ngân SÁCH", council=archive.c.council.pk)) == [r.budget.pk]
     assert ids(get("/api/documents/", search="to trinh nghi quyet ngan sach")) == [r.doc.pk]
-    assert ids(get("/api/documents/", search="nghi quyet ngan sach")) == [r.doc.pk, r.doc_draft.pk]  # or its item's title
+    assert ids(get("/api/documents/", search="nghi quyet ngan sach")) == [
+        r.doc.pk,
+        r.doc_draft.pk,
+    ]  # or its item's title
     assert ids(get("/api/questions/", search="nghi quyet ngan sach")) == [r.q_budget.pk]
     assert ids(get("/api/questions/", search="hoan thanh trong QUY")) == [r.q_written.pk]  # in the written answer
     assert ids(get("/api/questions/", search="le van hung")) == [r.q_written.pk]  # the respondent's name
@@ -140,7 +179,9 @@ def test_search_ignores_diacritics_on_every_new_list(archive):
     assert ids(get("/api/people/", search="giao vien")) == [archive.c.delegates[0].pk]
     assert ids(get("/api/councils/", search="thu nghiem", level="commune")) == [archive.other.council.pk]
     assert ids(get("/api/terms/", search="khoa xi", council=archive.c.council.pk)) == [archive.c.term.pk]
-    assert ids(get("/api/sittings/", search="KY HOP thu 1", council=archive.other.council.pk)) == [archive.other.sitting.pk]
+    assert ids(get("/api/sittings/", search="KY HOP thu 1", council=archive.other.council.pk)) == [
+        archive.other.sitting.pk
+    ]
     assert ids(get("/api/sittings/", search="ky hop kin ve ngan sach")) == []  # the non-public session's sitting
     assert ids(get("/api/agenda-items/", search="khong co chu nay")) == []
 
@@ -157,25 +198,34 @@ def test_poll_search_filters_and_ordering(record):
     assert ids(get("/api/polls/", kind="confidence")) == [polls["confidence"].pk]
     assert ids(get("/api/polls/", status="closed")) == [polls["unpublished"].pk]
     assert ids(get("/api/polls/", search="thong qua", ordering="title")) == [
-        polls["secret"].pk, polls["named"].pk, polls["hands"].pk]
+        polls["secret"].pk,
+        polls["named"].pk,
+        polls["hands"].pk,
+    ]
     council = record.hall.c.council
     assert len(ids(get("/api/polls/", council=council.pk, level="province", year=2026, session_type="regular"))) == 5
     assert ids(get("/api/polls/", year=2025)) == []
     assert ids(get("/api/polls/", level="commune")) == []
     assert ids(get("/api/polls/", date_from="2026-12-08", date_to="2026-12-08", kind="confidence")) == [
-        polls["confidence"].pk]
+        polls["confidence"].pk
+    ]
 
 
 def test_closed_door_polls_stay_hidden_from_anonymous_filters(record):
     closed = record.polls["closed_door"]
-    for params in ({"search": "bieu quyet hop kin"}, {"sitting": closed.sitting_id}, {"status": "published"},
-                   {"method": "named", "ordering": "-date"}):
+    for params in (
+        {"search": "bieu quyet hop kin"},
+        {"sitting": closed.sitting_id},
+        {"status": "published"},
+        {"method": "named", "ordering": "-date"},
+    ):
         assert closed.pk not in ids(get("/api/polls/", **params)), params
     member = record.hall.user(0)
     assert ids(get("/api/polls/", member, search="bieu quyet hop kin")) == [closed.pk]
 
 
 # -- filters and ordering ------------------------------------------------------------------------------------
+
 
 def test_agenda_item_filters_and_ordering(archive):
     r, c = archive.rows, archive.c
@@ -188,7 +238,10 @@ def test_agenda_item_filters_and_ordering(archive):
     assert ids(get("/api/agenda-items/", level="commune")) == [r.other_item.pk]
     assert ids(get("/api/agenda-items/", term=c.term.pk, ordering="-order")) == [r.report.pk, r.budget.pk]
     assert ids(get("/api/agenda-items/", council=c.council.pk, ordering="title")) == [r.report.pk, r.budget.pk]
-    assert ids(get("/api/agenda-items/", council=c.council.pk, year=2026, date_from="2026-12-08")) == [r.budget.pk, r.report.pk]
+    assert ids(get("/api/agenda-items/", council=c.council.pk, year=2026, date_from="2026-12-08")) == [
+        r.budget.pk,
+        r.report.pk,
+    ]
     assert ids(get("/api/agenda-items/", year=2027)) == []
 
 
@@ -208,7 +261,10 @@ def test_question_filters_and_answers(archive):
     assert ids(get("/api/questions/", answered="true")) == [r.q_written.pk, r.q_oral.pk]
     assert ids(get("/api/questions/", answered="false")) == [r.q_budget.pk]
     assert ids(get("/api/questions/", date_to="2026-12-07")) == [r.q_written.pk]
-    assert ids(get("/api/questions/", ordering="-registered_at", council=c.council.pk, level="province"))[-1] == r.q_written.pk
+    assert (
+        ids(get("/api/questions/", ordering="-registered_at", council=c.council.pk, level="province"))[-1]
+        == r.q_written.pk
+    )
     assert ids(get("/api/questions/", level="commune")) == []
 
 
@@ -221,7 +277,11 @@ def test_promise_filters(archive):
     assert ids(get("/api/promises/", delegate=c.delegates[1].pk)) == [r.p_open.pk]
     assert ids(get("/api/promises/", year=2027)) == [r.p_open.pk]
     assert ids(get("/api/promises/", date_from="2026-11-01", date_to="2026-12-31")) == [r.p_done.pk]
-    assert ids(get("/api/promises/", ordering="-due_date", term=c.term.pk)) == [r.p_open.pk, r.p_done.pk, r.p_overdue.pk]
+    assert ids(get("/api/promises/", ordering="-due_date", term=c.term.pk)) == [
+        r.p_open.pk,
+        r.p_done.pk,
+        r.p_overdue.pk,
+    ]
 
 
 def test_people_filters(archive):
@@ -262,19 +322,34 @@ def test_sittings_list_shows_closed_door_sittings_only_as_existing(archive):
 
 # -- nothing non-public through the filters ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("path", "hidden"), [
-    ("/api/agenda-items/", ["secret_item", "closed_item", "hidden_item"]),
-    ("/api/documents/", ["doc_private", "doc_closed"]),
-    ("/api/questions/", ["q_secret", "q_hidden"]),
-    ("/api/promises/", ["p_hidden"]),
-])
+
+@pytest.mark.parametrize(
+    ("path", "hidden"),
+    [
+        ("/api/agenda-items/", ["secret_item", "closed_item", "hidden_item"]),
+        ("/api/documents/", ["doc_private", "doc_closed"]),
+        ("/api/questions/", ["q_secret", "q_hidden"]),
+        ("/api/promises/", ["p_hidden"]),
+    ],
+)
 def test_anonymous_filters_never_reach_non_public_rows(archive, path, hidden):
     r, c = archive.rows, archive.c
     hidden_ids = {getattr(r, name).pk for name in hidden}
-    probes = [{"search": "ngan sach"}, {"search": "nghi quyet ngan sach"}, {"council": c.council.pk},
-              {"session": r.hidden_session.pk}, {"sitting": r.closed_sitting.pk}, {"item": r.secret_item.pk},
-              {"item": r.closed_item.pk}, {"kind": "draft_resolution"}, {"kind": "report"}, {"status": "registered"},
-              {"year": 2026}, {"ordering": "-date"}, {"page_size": 500}]
+    probes = [
+        {"search": "ngan sach"},
+        {"search": "nghi quyet ngan sach"},
+        {"council": c.council.pk},
+        {"session": r.hidden_session.pk},
+        {"sitting": r.closed_sitting.pk},
+        {"item": r.secret_item.pk},
+        {"item": r.closed_item.pk},
+        {"kind": "draft_resolution"},
+        {"kind": "report"},
+        {"status": "registered"},
+        {"year": 2026},
+        {"ordering": "-date"},
+        {"page_size": 500},
+    ]
     for params in probes:
         response = get(path, **params)
         if response.status_code == 400:  # a filter this list does not know, or an ordering it does not have
@@ -360,9 +435,21 @@ def test_an_unknown_choice_lists_the_accepted_values(archive):
     assert "overdue" in str(details["fields"]["status"])
 
 
-@pytest.mark.parametrize("path", ["/api/agenda-items/", "/api/documents/", "/api/questions/", "/api/promises/",
-                                  "/api/people/", "/api/councils/", "/api/terms/", "/api/sittings/",
-                                  "/api/speaker-requests/", "/api/polls/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/agenda-items/",
+        "/api/documents/",
+        "/api/questions/",
+        "/api/promises/",
+        "/api/people/",
+        "/api/councils/",
+        "/api/terms/",
+        "/api/sittings/",
+        "/api/speaker-requests/",
+        "/api/polls/",
+    ],
+)
 @pytest.mark.parametrize("page", ["999", "0", "x"])
 def test_pages_out_of_range_are_not_found_everywhere(archive, path, page):
     response = get(path, page=page)
@@ -371,8 +458,18 @@ def test_pages_out_of_range_are_not_found_everywhere(archive, path, page):
 
 # -- conditional requests --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/api/sittings/?council={c}", "/api/people/?search=dao", "/api/agenda-items/?search=ngan+sach",
-                                  "/api/documents/?kind=submission", "/api/promises/?status=open", "/api/terms/?year=2027"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/sittings/?council={c}",
+        "/api/people/?search=dao",
+        "/api/agenda-items/?search=ngan+sach",
+        "/api/documents/?kind=submission",
+        "/api/promises/?status=open",
+        "/api/terms/?year=2027",
+    ],
+)
 def test_filtered_lists_are_conditional(archive, path):
     api = client()
     url = path.format(c=archive.c.council.pk)
@@ -386,8 +483,13 @@ def test_filtered_lists_are_conditional(archive, path):
 
 def test_a_numbered_document_version_is_last_modified_at_its_upload(archive):
     c = archive.c
-    document = agenda_services.document_upload(actor=c.secretariat, item=archive.rows.budget, title="Phụ lục ngân sách",
-                                               file=upload("phu-luc.pdf", pdf_bytes()), is_public=True)
+    document = agenda_services.document_upload(
+        actor=c.secretariat,
+        item=archive.rows.budget,
+        title="Phụ lục ngân sách",
+        file=upload("phu-luc.pdf", pdf_bytes()),
+        is_public=True,
+    )
     version = document.versions.get()
     api = client()
     response = api.get(f"/api/documents/{document.pk}/versions/1/file")
@@ -396,10 +498,13 @@ def test_a_numbered_document_version_is_last_modified_at_its_upload(archive):
     assert modified.endswith("GMT") and str(version.uploaded_at.astimezone(dt.UTC).year) in modified
     assert api.get(f"/api/documents/{document.pk}/versions/1/file", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert "Last-Modified" not in api.get(f"/api/documents/{document.pk}/file")
-    private = agenda_services.document_upload(actor=c.secretariat, item=archive.rows.budget, title="Nội bộ",
-                                              file=upload("noi-bo.pdf", pdf_bytes()))
-    refused = api.get(f"/api/documents/{private.pk}/versions/1/file", HTTP_IF_MODIFIED_SINCE=timezone.now().strftime(
-        "%a, %d %b %Y %H:%M:%S GMT"))
+    private = agenda_services.document_upload(
+        actor=c.secretariat, item=archive.rows.budget, title="Nội bộ", file=upload("noi-bo.pdf", pdf_bytes())
+    )
+    refused = api.get(
+        f"/api/documents/{private.pk}/versions/1/file",
+        HTTP_IF_MODIFIED_SINCE=timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT"),
+    )
     assert refused.status_code == 401 and refused.json()["error"]["code"] == "auth.required"  # checked before any 304
 
 
@@ -414,11 +519,15 @@ def test_the_schema_documents_the_new_query_parameters():
     assert common | scope | {"sitting", "item", "status", "kind", "method"} <= params("/api/polls/")
     assert common | scope | {"sitting", "parent", "state", "kind", "delegate"} <= params("/api/agenda-items/")
     assert common | scope | {"item", "kind"} <= params("/api/documents/")
-    assert common | scope | {"item", "topic", "delegate", "respondent", "status", "answered"} <= params("/api/questions/")
+    assert common | scope | {"item", "topic", "delegate", "respondent", "status", "answered"} <= params(
+        "/api/questions/"
+    )
     assert common | scope | {"respondent", "delegate", "question", "status"} <= params("/api/promises/")
     assert common | {"council", "term", "level", "role", "on"} <= params("/api/people/")
     assert common | scope | {"status", "closed_door"} <= params("/api/sittings/")
-    assert {"search", "ordering", "level", "parent"} <= params("/api/councils/") and "year" not in params("/api/councils/")
+    assert {"search", "ordering", "level", "parent"} <= params("/api/councils/") and "year" not in params(
+        "/api/councils/"
+    )
     assert common | {"council", "level"} <= params("/api/terms/")
     assert scope <= params("/api/resolutions/")
     kinds = next(p for p in schema["paths"]["/api/agenda-items/"]["get"]["parameters"] if p["name"] == "kind")

@@ -44,10 +44,14 @@ def _conditional(client: APIClient, path: str, value: str):
 def _paths(record) -> list[str]:
     hall = record.hall
     return [
-        "/api/sessions/", f"/api/sessions/{hall.c.session.pk}/",
-        "/api/sittings/", f"/api/sittings/{hall.c.sitting.pk}/",
-        "/api/polls/", f"/api/polls/{record.polls['named'].pk}/",
-        "/api/resolutions/", f"/api/resolutions/{record.resolutions['named'].pk}/",
+        "/api/sessions/",
+        f"/api/sessions/{hall.c.session.pk}/",
+        "/api/sittings/",
+        f"/api/sittings/{hall.c.sitting.pk}/",
+        "/api/polls/",
+        f"/api/polls/{record.polls['named'].pk}/",
+        "/api/resolutions/",
+        f"/api/resolutions/{record.resolutions['named'].pk}/",
     ]
 
 
@@ -70,8 +74,14 @@ def test_agenda_items_questions_and_promises_answer_last_modified(archive):  # n
     _age_everything()
     r = archive.rows
     client = APIClient()
-    for path in ("/api/agenda-items/", f"/api/agenda-items/{r.budget.pk}/", "/api/questions/",
-                 f"/api/questions/{r.q_budget.pk}/", "/api/promises/", f"/api/promises/{r.p_open.pk}/"):
+    for path in (
+        "/api/agenda-items/",
+        f"/api/agenda-items/{r.budget.pk}/",
+        "/api/questions/",
+        f"/api/questions/{r.q_budget.pk}/",
+        "/api/promises/",
+        f"/api/promises/{r.p_open.pk}/",
+    ):
         first = client.get(path)
         assert _modified(first) == int(OLD.timestamp()), path
         assert _conditional(client, path, first["Last-Modified"]).status_code == 304, path
@@ -173,8 +183,12 @@ def test_an_empty_list_has_no_last_modified(db):
 
 def test_hidden_details_still_answer_404_without_last_modified(archive):  # noqa: F811
     r = archive.rows
-    for path in (f"/api/sessions/{r.hidden_session.pk}/", f"/api/questions/{r.q_hidden.pk}/",
-                 f"/api/promises/{r.p_hidden.pk}/", f"/api/agenda-items/{r.hidden_item.pk}/"):
+    for path in (
+        f"/api/sessions/{r.hidden_session.pk}/",
+        f"/api/questions/{r.q_hidden.pk}/",
+        f"/api/promises/{r.p_hidden.pk}/",
+        f"/api/agenda-items/{r.hidden_item.pk}/",
+    ):
         response = APIClient().get(path, HTTP_IF_MODIFIED_SINCE=http_date(OLD.timestamp()))
         assert response.status_code in (401, 403, 404) and "Last-Modified" not in response, path
 
@@ -188,6 +202,8 @@ def test_a_check_in_moves_the_sitting_and_session_last_modified(record):
     stamps = {path: client.get(path)["Last-Modified"] for path in paths}
     for path, stamp in stamps.items():
         assert _conditional(client, path, stamp).status_code == 304, path
-    attendance_check_in(actor=hall.sec, sitting=hall.c.sitting, person=hall.c.delegates[-1], method=CheckInMethod.MANUAL)
+    attendance_check_in(
+        actor=hall.sec, sitting=hall.c.sitting, person=hall.c.delegates[-1], method=CheckInMethod.MANUAL
+    )
     for path, stamp in stamps.items():
         assert _modified(_conditional(client, path, stamp)) > int(OLD.timestamp()), path

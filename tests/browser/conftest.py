@@ -17,8 +17,14 @@ from tests.conftest import CHROMIUM
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "frontend" / "static" / "vendor" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class LiveServer:
@@ -29,12 +35,23 @@ class LiveServer:
         self.url = self.server.url
 
     def manage(self, *args: str) -> str:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.server.env, check=True,
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.server.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     def scenario(self, *args: str) -> Any:
-        run = subprocess.run([sys.executable, "-m", "tests.browser.scenario", *args], cwd=ROOT, env=self.server.env,
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "tests.browser.scenario", *args],
+            cwd=ROOT,
+            env=self.server.env,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:  # show the step's traceback, not only its exit status
             raise AssertionError(run.stderr)
         return json.loads(run.stdout)
@@ -90,7 +107,8 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in found if v["impact"] in {"serious", "critical"}
+        for v in found
+        if v["impact"] in {"serious", "critical"}
     ]
 
 
@@ -107,4 +125,5 @@ def console_open(browser: Any, live: LiveServer, fx: dict[str, Any]) -> tuple[An
 def api_get(page: Any, url: str) -> Any:
     """GET a JSON API URL with the page's own session cookie."""
     return page.evaluate(
-        "async (url) => (await fetch(url, {cache: 'no-store', headers: {Accept: 'application/json'}})).json()", url)
+        "async (url) => (await fetch(url, {cache: 'no-store', headers: {Accept: 'application/json'}})).json()", url
+    )

@@ -25,26 +25,42 @@ def setup() -> dict[str, Any]:
     session = Session.objects.get(council__code=demo.PROVINCE.code, status="planned")
     sitting = session.sittings.get(number=1)
     sitting_status_set(actor=secretariat, sitting=sitting, status="open")
-    opening = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="opening", title="Khai mạc kỳ họp")
+    opening = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="opening", title="Khai mạc kỳ họp"
+    )
     budget = agenda_item_create(
-        actor=secretariat, session=session, sitting=sitting, kind="draft_resolution",
+        actor=secretariat,
+        session=session,
+        sitting=sitting,
+        kind="draft_resolution",
         title="Nghị quyết về dự toán ngân sách địa phương năm 2027",
         description="Tờ trình của Ủy ban nhân dân tỉnh; báo cáo thẩm tra của Ban Kinh tế - Ngân sách.",
     )
-    questioning = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="questioning",
-                                     title="Chất vấn và trả lời chất vấn")
-    official = official_create(actor=secretariat, council=session.council, full_name="Trịnh Văn Thử",
-                               title="Giám đốc Sở Tài chính", agency="UBND tỉnh Sông Lam")
+    questioning = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="questioning", title="Chất vấn và trả lời chất vấn"
+    )
+    official = official_create(
+        actor=secretariat,
+        council=session.council,
+        full_name="Trịnh Văn Thử",
+        title="Giám đốc Sở Tài chính",
+        agency="UBND tỉnh Sông Lam",
+    )
     session_respondent_add(actor=secretariat, session=session, official=official)
     seats = list(Membership.objects.filter(council=session.council).select_related("person").order_by("seat"))
     tablets = [demo.PROVINCE.delegate_username(seat) for seat in (2, 3, 4)]
     for membership in seats[4:44]:  # 40 delegates checked in by hand; the three tablets check in themselves
         attendance_check_in(actor=secretariat, sitting=sitting, person=membership.person, method=CheckInMethod.MANUAL)
     return {
-        "session": session.pk, "sitting": sitting.pk, "items": {"opening": opening.pk, "budget": budget.pk,
-        "questioning": questioning.pk}, "official": official.pk, "tablets": tablets,
-        "tablet_password": demo.DELEGATE_PASSWORD, "secretariat": secretariat.username,
-        "secretariat_password": demo.SECRETARIAT_PASSWORD, "others": [m.person_id for m in seats[4:44]],
+        "session": session.pk,
+        "sitting": sitting.pk,
+        "items": {"opening": opening.pk, "budget": budget.pk, "questioning": questioning.pk},
+        "official": official.pk,
+        "tablets": tablets,
+        "tablet_password": demo.DELEGATE_PASSWORD,
+        "secretariat": secretariat.username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD,
+        "others": [m.person_id for m in seats[4:44]],
     }
 
 
@@ -69,9 +85,13 @@ def resolution(poll_id: int) -> dict[str, Any]:
 
     poll = Poll.objects.get(pk=poll_id)
     secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
-    made = resolution_create(actor=secretariat, session=poll.session,
-                             title="Nghị quyết về dự toán ngân sách địa phương năm 2027", poll=poll,
-                             text="Hội đồng nhân dân tỉnh Sông Lam quyết nghị thông qua dự toán ngân sách.")
+    made = resolution_create(
+        actor=secretariat,
+        session=poll.session,
+        title="Nghị quyết về dự toán ngân sách địa phương năm 2027",
+        poll=poll,
+        text="Hội đồng nhân dân tỉnh Sông Lam quyết nghị thông qua dự toán ngân sách.",
+    )
     return {"resolution": made.pk}
 
 
@@ -84,9 +104,12 @@ def activity() -> dict[str, Any]:
     province = Council.objects.get(code=demo.PROVINCE.code)
     communes = ScoreSheet.objects.filter(council=province, target_kind=TargetKind.COMMUNE_COUNCILS)
     return {
-        "province": province.pk, "commune": Council.objects.get(code=demo.COMMUNE.code).pk,
-        "published": communes.get(status=SheetStatus.PUBLISHED).pk, "draft": communes.get(status=SheetStatus.DRAFT).pk,
-        "secretariat": demo.PROVINCE.secretariat_username, "secretariat_password": demo.SECRETARIAT_PASSWORD,
+        "province": province.pk,
+        "commune": Council.objects.get(code=demo.COMMUNE.code).pk,
+        "published": communes.get(status=SheetStatus.PUBLISHED).pk,
+        "draft": communes.get(status=SheetStatus.DRAFT).pk,
+        "secretariat": demo.PROVINCE.secretariat_username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD,
     }
 
 
@@ -100,8 +123,10 @@ def printables() -> dict[str, Any]:
     past = Session.objects.get(council__code=demo.PROVINCE.code, status="closed")
     planned = Session.objects.get(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
     return {
-        "past_session": past.pk, "past_sitting": past.sittings.order_by("number").first().pk,
-        "planned_session": planned.pk, "planned_sitting": planned.sittings.order_by("number").first().pk,
+        "past_session": past.pk,
+        "past_sitting": past.sittings.order_by("number").first().pk,
+        "planned_session": planned.pk,
+        "planned_sitting": planned.sittings.order_by("number").first().pk,
         "resolution": Resolution.objects.filter(session=past, status="published").order_by("pk").first().pk,
     }
 
@@ -127,25 +152,55 @@ def console_session() -> dict[str, Any]:
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
     start = timezone.localdate()  # sittings open on their own date only
-    session = session_create(actor=secretariat, council=council, term=term, number=number,
-                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử bàn điều hành)", start_date=start,
-                             end_date=start + dt.timedelta(days=1), is_public=False)
-    first = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0),
-                           title="Bầu cử; lấy phiếu tín nhiệm")
-    second = sitting_create(actor=secretariat, session=session, number=2, date=start + dt.timedelta(days=1),
-                            start_time=dt.time(8, 0), title="Thảo luận")
+    session = session_create(
+        actor=secretariat,
+        council=council,
+        term=term,
+        number=number,
+        type=SessionType.THEMATIC,
+        title="Kỳ họp chuyên đề (thử bàn điều hành)",
+        start_date=start,
+        end_date=start + dt.timedelta(days=1),
+        is_public=False,
+    )
+    first = sitting_create(
+        actor=secretariat,
+        session=session,
+        number=1,
+        date=start,
+        start_time=dt.time(8, 0),
+        title="Bầu cử; lấy phiếu tín nhiệm",
+    )
+    second = sitting_create(
+        actor=secretariat,
+        session=session,
+        number=2,
+        date=start + dt.timedelta(days=1),
+        start_time=dt.time(8, 0),
+        title="Thảo luận",
+    )
     sitting_status_set(actor=secretariat, sitting=first, status="open")
-    election = agenda_item_create(actor=secretariat, session=session, sitting=first, kind="election",
-                                  title="Bầu Phó Chủ tịch Ủy ban nhân dân xã")
+    election = agenda_item_create(
+        actor=secretariat, session=session, sitting=first, kind="election", title="Bầu Phó Chủ tịch Ủy ban nhân dân xã"
+    )
     from agenda.models import Official
 
     # The step may run more than once against one database (test_console_more.py): reuse the official.
-    official = Official.objects.filter(council=session.council, full_name="Lê Thị Mẫu", title="Phó Chủ tịch UBND xã").first() \
-        or official_create(actor=secretariat, council=session.council, full_name="Lê Thị Mẫu",
-                           title="Phó Chủ tịch UBND xã", agency="UBND xã Bến Đò")
+    official = Official.objects.filter(
+        council=session.council, full_name="Lê Thị Mẫu", title="Phó Chủ tịch UBND xã"
+    ).first() or official_create(
+        actor=secretariat,
+        council=session.council,
+        full_name="Lê Thị Mẫu",
+        title="Phó Chủ tịch UBND xã",
+        agency="UBND xã Bến Đò",
+    )
     return {
-        "session": session.pk, "sittings": [first.pk, second.pk], "election_item": election.pk,
-        "official": official.full_name, "secretariat": secretariat.username,
+        "session": session.pk,
+        "sittings": [first.pk, second.pk],
+        "election_item": election.pk,
+        "official": official.full_name,
+        "secretariat": secretariat.username,
         "secretariat_password": demo.SECRETARIAT_PASSWORD,
     }
 
@@ -175,8 +230,14 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
             # Six of the ward's delegates are present, under two-thirds: the chair confirms the opening.
             extra = {"quorum_confirmed": True} if action == "open" else {}
             poll = move(actor=secretariat, poll=poll, **extra)
-        return {"poll": poll.pk, "status": poll.status, "eligible": poll.eligible_count, "cast": poll.cast_count,
-                "result": poll.result, "candidates": {c.name: c.pk for c in poll.candidates.order_by("position")}}
+        return {
+            "poll": poll.pk,
+            "status": poll.status,
+            "eligible": poll.eligible_count,
+            "cast": poll.cast_count,
+            "result": poll.result,
+            "candidates": {c.name: c.pk for c in poll.candidates.order_by("position")},
+        }
 
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create
@@ -188,35 +249,70 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
     start = timezone.localdate()
-    session = session_create(actor=secretariat, council=council, term=term, number=number,
-                             type=SessionType.REGULAR, title="Kỳ họp thường lệ cuối năm (bầu cử, lấy phiếu tín nhiệm)",
-                             start_date=start, end_date=start, is_public=False)
-    sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0),
-                             title="Bầu cử; lấy phiếu tín nhiệm")
+    session = session_create(
+        actor=secretariat,
+        council=council,
+        term=term,
+        number=number,
+        type=SessionType.REGULAR,
+        title="Kỳ họp thường lệ cuối năm (bầu cử, lấy phiếu tín nhiệm)",
+        start_date=start,
+        end_date=start,
+        is_public=False,
+    )
+    sitting = sitting_create(
+        actor=secretariat,
+        session=session,
+        number=1,
+        date=start,
+        start_time=dt.time(8, 0),
+        title="Bầu cử; lấy phiếu tín nhiệm",
+    )
     sitting_status_set(actor=secretariat, sitting=sitting, status="open")
-    election_item = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="election",
-                                       title="Bầu Ủy viên Ủy ban nhân dân phường")
-    confidence_item = agenda_item_create(actor=secretariat, session=session, sitting=sitting,
-                                         kind="confidence_vote", title="Lấy phiếu tín nhiệm")
+    election_item = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="election", title="Bầu Ủy viên Ủy ban nhân dân phường"
+    )
+    confidence_item = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="confidence_vote", title="Lấy phiếu tín nhiệm"
+    )
     officials = [
         official_create(actor=secretariat, council=council, full_name=name, title=title, agency="UBND phường Cửa Lam")
         for name, title in (("Đoàn Văn Tín", "Chủ tịch UBND phường"), ("Cao Thị Nhiệm", "Phó Chủ tịch UBND phường"))
     ]
-    candidates = [{"name": n, "title": t} for n, t in (
-        ("Phùng Văn Một", "Trưởng phòng Kinh tế"), ("Tạ Thị Hai", "Trưởng phòng Văn hóa - Xã hội"),
-        ("Kiều Văn Ba", "Chỉ huy trưởng Ban Chỉ huy quân sự"))]
-    election = poll_create(actor=secretariat, session=session, sitting=sitting, agenda_item=election_item,
-                           title="Bầu 02 Ủy viên Ủy ban nhân dân phường Cửa Lam", kind="election", method="secret",
-                           candidates=candidates, seats=2)
+    candidates = [
+        {"name": n, "title": t}
+        for n, t in (
+            ("Phùng Văn Một", "Trưởng phòng Kinh tế"),
+            ("Tạ Thị Hai", "Trưởng phòng Văn hóa - Xã hội"),
+            ("Kiều Văn Ba", "Chỉ huy trưởng Ban Chỉ huy quân sự"),
+        )
+    ]
+    election = poll_create(
+        actor=secretariat,
+        session=session,
+        sitting=sitting,
+        agenda_item=election_item,
+        title="Bầu 02 Ủy viên Ủy ban nhân dân phường Cửa Lam",
+        kind="election",
+        method="secret",
+        candidates=candidates,
+        seats=2,
+    )
     from django.conf import settings
     from django.test import override_settings
 
     # A ward council that reads NQ 96/2023 as applying to it (the setting is off by default).
     with override_settings(NT={**settings.NT, "CONFIDENCE_COMMUNE_COUNCILS": True}):
         confidence = poll_create(
-            actor=secretariat, session=session, sitting=sitting, agenda_item=confidence_item,
-            title="Lấy phiếu tín nhiệm người giữ chức vụ do HĐND phường bầu", kind="confidence", method="secret",
-            candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials])
+            actor=secretariat,
+            session=session,
+            sitting=sitting,
+            agenda_item=confidence_item,
+            title="Lấy phiếu tín nhiệm người giữ chức vụ do HĐND phường bầu",
+            kind="confidence",
+            method="secret",
+            candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials],
+        )
     seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
     for seat in (5, 6, 7):
         attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
@@ -225,10 +321,17 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     for poll in (election, confidence):  # the counting committee: the delegates of seats 2 and 3 (two tablets)
         committee_set(actor=secretariat, poll=poll, person_ids=[seats[2].person_id, seats[3].person_id])
     return {
-        "session": session.pk, "sitting": sitting.pk, "election": election.pk, "confidence": confidence.pk,
-        "seats": 2, "candidates": [c["name"] for c in candidates], "officials": [o.full_name for o in officials],
-        "tablets": [spec.delegate_username(seat) for seat in (2, 3, 4)], "tablet_password": demo.DELEGATE_PASSWORD,
-        "secretariat": secretariat.username, "secretariat_password": demo.SECRETARIAT_PASSWORD,
+        "session": session.pk,
+        "sitting": sitting.pk,
+        "election": election.pk,
+        "confidence": confidence.pk,
+        "seats": 2,
+        "candidates": [c["name"] for c in candidates],
+        "officials": [o.full_name for o in officials],
+        "tablets": [spec.delegate_username(seat) for seat in (2, 3, 4)],
+        "tablet_password": demo.DELEGATE_PASSWORD,
+        "secretariat": secretariat.username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD,
     }
 
 
@@ -250,21 +353,49 @@ def documents_session() -> dict[str, Any]:
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
     start = timezone.localdate()
-    session = session_create(actor=secretariat, council=council, term=term, number=number,
-                             type=SessionType.THEMATIC, title="Kỳ họp chuyên đề (thử tài liệu)", start_date=start,
-                             end_date=start, is_public=False)
+    session = session_create(
+        actor=secretariat,
+        council=council,
+        term=term,
+        number=number,
+        type=SessionType.THEMATIC,
+        title="Kỳ họp chuyên đề (thử tài liệu)",
+        start_date=start,
+        end_date=start,
+        is_public=False,
+    )
     sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0))
     sitting_status_set(actor=secretariat, sitting=sitting, status="open")
-    item = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="draft_resolution",
-                              title="Nghị quyết về kế hoạch đầu tư công năm 2027")
-    return {"session": session.pk, "item": item.pk, "secretariat": secretariat.username,
-            "secretariat_password": demo.SECRETARIAT_PASSWORD}
+    item = agenda_item_create(
+        actor=secretariat,
+        session=session,
+        sitting=sitting,
+        kind="draft_resolution",
+        title="Nghị quyết về kế hoạch đầu tư công năm 2027",
+    )
+    return {
+        "session": session.pk,
+        "item": item.pk,
+        "secretariat": secretariat.username,
+        "secretariat_password": demo.SECRETARIAT_PASSWORD,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "votes", "resolution", "activity", "printables", "console_session",
-                                                  "documents_session", "ballots"])
+    parser.add_argument(
+        "step",
+        choices=[
+            "setup",
+            "votes",
+            "resolution",
+            "activity",
+            "printables",
+            "console_session",
+            "documents_session",
+            "ballots",
+        ],
+    )
     parser.add_argument("--poll", type=int)
     parser.add_argument("--choice", default="yes")
     parser.add_argument("--count", type=int, default=0)

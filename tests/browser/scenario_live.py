@@ -47,28 +47,58 @@ def setup() -> dict[str, Any]:
     term = Term.objects.filter(council=council).order_by("-start_date").first()
     number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
     today = timezone.localdate()
-    session = session_create(actor=secretariat, council=council, term=term, number=number,
-                             type=SessionType.REGULAR, title=TITLE, start_date=today,
-                             end_date=today + dt.timedelta(days=1), is_public=True)
-    sitting = sitting_create(actor=secretariat, session=session, number=1, date=today, start_time=dt.time(8, 0),
-                             title="Thảo luận và biểu quyết")
+    session = session_create(
+        actor=secretariat,
+        council=council,
+        term=term,
+        number=number,
+        type=SessionType.REGULAR,
+        title=TITLE,
+        start_date=today,
+        end_date=today + dt.timedelta(days=1),
+        is_public=True,
+    )
+    sitting = sitting_create(
+        actor=secretariat,
+        session=session,
+        number=1,
+        date=today,
+        start_time=dt.time(8, 0),
+        title="Thảo luận và biểu quyết",
+    )
     sitting_status_set(actor=secretariat, sitting=sitting, status="open")
-    budget = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="draft_resolution",
-                                title="Nghị quyết về kế hoạch đầu tư công trung hạn của xã")
-    questioning = agenda_item_create(actor=secretariat, session=session, sitting=sitting, kind="questioning",
-                                     title="Chất vấn và trả lời chất vấn")
-    official = official_create(actor=secretariat, council=council, full_name="Mạc Văn Đáp",
-                               title="Chủ tịch UBND xã", agency="UBND xã Núi Mây")
+    budget = agenda_item_create(
+        actor=secretariat,
+        session=session,
+        sitting=sitting,
+        kind="draft_resolution",
+        title="Nghị quyết về kế hoạch đầu tư công trung hạn của xã",
+    )
+    questioning = agenda_item_create(
+        actor=secretariat, session=session, sitting=sitting, kind="questioning", title="Chất vấn và trả lời chất vấn"
+    )
+    official = official_create(
+        actor=secretariat, council=council, full_name="Mạc Văn Đáp", title="Chủ tịch UBND xã", agency="UBND xã Núi Mây"
+    )
     session_respondent_add(actor=secretariat, session=session, official=official)
     seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
     for seat in (5, 6, 7, 8, 9):
         attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
-    slip = question_register(actor=secretariat, session=session, respondent=official, asker=seats[5].person,
-                             text="Khi nào xã hoàn thành đường liên thôn Núi Mây – Khe Đá?")
+    slip = question_register(
+        actor=secretariat,
+        session=session,
+        respondent=official,
+        asker=seats[5].person,
+        text="Khi nào xã hoàn thành đường liên thôn Núi Mây – Khe Đá?",
+    )
     return {
-        "session": session.pk, "sitting": sitting.pk, "items": {"budget": budget.pk, "questioning": questioning.pk},
-        "question": slip.pk, "tablets": [spec.delegate_username(seat) for seat in (2, 3)],
-        "tablet_password": demo.DELEGATE_PASSWORD, "secretariat": secretariat.username,
+        "session": session.pk,
+        "sitting": sitting.pk,
+        "items": {"budget": budget.pk, "questioning": questioning.pk},
+        "question": slip.pk,
+        "tablets": [spec.delegate_username(seat) for seat in (2, 3)],
+        "tablet_password": demo.DELEGATE_PASSWORD,
+        "secretariat": secretariat.username,
         "secretariat_password": demo.SECRETARIAT_PASSWORD,
     }
 
@@ -96,8 +126,13 @@ def poll(count: int) -> dict[str, Any]:
     item = session.agenda_items.get(kind="draft_resolution")
     if item.state != "active":
         agenda_item_activate(actor=secretariat, item=item)
-    made = poll_create(actor=secretariat, session=session, sitting=item.sitting, agenda_item=item,
-                       title=f"Biểu quyết thông qua: {item.title}")
+    made = poll_create(
+        actor=secretariat,
+        session=session,
+        sitting=item.sitting,
+        agenda_item=item,
+        title=f"Biểu quyết thông qua: {item.title}",
+    )
     made = poll_open(actor=secretariat, poll=made)
     voters = User.objects.filter(person_id__in=made.eligible_person_ids).exclude(person__memberships__seat__in=(2, 3))
     for user in voters.distinct()[:count]:

@@ -82,8 +82,9 @@ def ballots(live, browser):
             member.click(f"#committee-key-{poll} button[type=submit]")
             member.wait_for_selector(f"#committee-card-{poll}", timeout=TIMEOUT * 2)
     assert_accessible(tablets[0], "tablet-committee-card-landscape")
-    console.wait_for_function(f"document.querySelector('#committee-{fx['election']}').textContent.split('✓').length === 3",
-                              timeout=TIMEOUT)
+    console.wait_for_function(
+        f"document.querySelector('#committee-{fx['election']}').textContent.split('✓').length === 3", timeout=TIMEOUT
+    )
     shot(console, "console-committee-keys-in")
     assert console_errors == []
     console.context.close()
@@ -121,8 +122,9 @@ def published_on_tablets(live, ballots, poll: int, name: str, receipts_kept=(0, 
     path = ROOT / "tests" / "artifacts" / f"board-{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(board))
-    verified = subprocess.run([sys.executable, "-m", "voting.crypto.verify", str(path)], cwd=ROOT, capture_output=True,
-                              text=True, check=False)
+    verified = subprocess.run(
+        [sys.executable, "-m", "voting.crypto.verify", str(path)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert verified.returncode == 0, verified.stdout
     recomputed = {k: v for k, v in json.loads(verified.stdout)["counts"].items() if v}
     assert recomputed == counted["result"]["counts"]
@@ -281,7 +283,9 @@ def test_confidence_ballot(live, ballots):
     assert {k: v for k, v in result["counts"].items() if v} == dict(expected)
     for official in result["officials"]:
         cid = ids[official["name"]]
-        assert {lv["key"]: lv["count"] for lv in official["levels"]} == {k: expected.get(f"c{cid}:{k}", 0) for k in LEVELS}
+        assert {lv["key"]: lv["count"] for lv in official["levels"]} == {
+            k: expected.get(f"c{cid}:{k}", 0) for k in LEVELS
+        }
         assert [lv["label"] for lv in official["levels"]] == list(LEVELS.values())
         assert official["low"] == expected.get(f"c{cid}:low", 0)
     statement = tablets[1].inner_text("#vote .statement")

@@ -81,9 +81,13 @@ def test_upload_version_and_refusal(console):
     rows = rows["results"] if isinstance(rows, dict) else rows
     assert [(d["id"], d["title"], d["kind"], d["is_public"]) for d in rows] == [(document, TITLE, "submission", False)]
     assert [(v["number"], v["content_type"], v["size"]) for v in rows[0]["versions"]] == [
-        (1, "application/pdf", len(PDF_1)), (2, "application/pdf", len(PDF_2))]
-    latest = page.evaluate("async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }",
-                           f"/api/documents/{document}/file")
+        (1, "application/pdf", len(PDF_1)),
+        (2, "application/pdf", len(PDF_2)),
+    ]
+    latest = page.evaluate(
+        "async (url) => { const r = await fetch(url); return [r.status, await r.text()]; }",
+        f"/api/documents/{document}/file",
+    )
     assert latest == [200, PDF_2.decode()]
 
     shot(page, "console-documents")

@@ -47,7 +47,9 @@ def test_document_edit(console):
 
     page.click(f'button[data-edit-doc="{document}"]')
     assert page.is_visible("#doc-edit-form")
-    page.wait_for_function("() => document.getElementById('doc-edit-title').value === 'Danh sách ứng cử viên'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.getElementById('doc-edit-title').value === 'Danh sách ứng cử viên'", timeout=TIMEOUT
+    )
     # An empty title (spaces): the server's refusal next to the form.
     page.fill("#doc-edit-title", "   ")
     page.click("#doc-edit-submit")
@@ -131,8 +133,11 @@ def test_item_presenter_delegate_or_official(console):
     assert item["presenter_person"] == int(value.split(":")[1]) and item["presenter_official"] is None
 
     # Back to an agency typed in (once the live state has the delegate).
-    page.wait_for_function("id => (window.ntStream.state.agenda.items[String(id)].presenter || {}).kind === 'delegate'",
-                           arg=item["id"], timeout=TIMEOUT)
+    page.wait_for_function(
+        "id => (window.ntStream.state.agenda.items[String(id)].presenter || {}).kind === 'delegate'",
+        arg=item["id"],
+        timeout=TIMEOUT,
+    )
     page.click(f'button[aria-label^="Sửa"][aria-label$="{title}"]')
     assert page.input_value("#item-presenter-pick") == value
     page.select_option("#item-presenter-pick", "")
@@ -141,14 +146,21 @@ def test_item_presenter_delegate_or_official(console):
     page.wait_for_function("() => document.getElementById('item-cancel').hidden", timeout=TIMEOUT)
     item = next(i for i in items(page, fx) if i["title"] == title)
     assert (item["presenter_person"], item["presenter_official"], item["presenter_name"]) == (
-        None, None, "Văn phòng HĐND và UBND xã")
+        None,
+        None,
+        "Văn phòng HĐND và UBND xã",
+    )
 
 
 def test_topic_with_respondents_and_order(console):
     page, fx = console
     page.click("#questioning-setup-box > summary")
-    page.wait_for_selector(f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT)
-    page.select_option("#respondent-official", label=page.inner_text(f'#respondent-official option:has-text("{fx["official"]}")'))
+    page.wait_for_selector(
+        f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT
+    )
+    page.select_option(
+        "#respondent-official", label=page.inner_text(f'#respondent-official option:has-text("{fx["official"]}")')
+    )
     page.click("#respondent-form button[type=submit]")
     page.wait_for_selector(f'#respondents-now:has-text("{fx["official"]}")', timeout=TIMEOUT)
     page.wait_for_selector("#slip-respondent option:nth-child(2)", state="attached", timeout=TIMEOUT)
@@ -162,7 +174,7 @@ def test_topic_with_respondents_and_order(console):
         page.wait_for_selector(f'#questioning li:has-text("{text[:20]}")', timeout=TIMEOUT)
 
     page.fill("#topic-title", "Giao thông và thủy lợi")
-    page.check('#topic-respondents input[type=checkbox] >> nth=0')
+    page.check("#topic-respondents input[type=checkbox] >> nth=0")
     page.click("#topic-submit")
     topic_li = '#topics-list li.topic:has-text("Giao thông và thủy lợi")'
     page.wait_for_selector(topic_li, timeout=TIMEOUT)
@@ -176,11 +188,15 @@ def test_topic_with_respondents_and_order(console):
         page.select_option(f"#topic-slip-{topic}", page.get_attribute(option, "value"))
         page.click(f"#topic-slip-add-{topic}")
         page.wait_for_selector(f'{topic_li} .topic-slips li:has-text("{text[:20]}")', timeout=TIMEOUT)
-    order = lambda: page.eval_on_selector_all(f"{topic_li} .topic-slips li", "ls => ls.map(l => Number(l.dataset.question))")
+    order = lambda: page.eval_on_selector_all(
+        f"{topic_li} .topic-slips li", "ls => ls.map(l => Number(l.dataset.question))"
+    )
     first, second = order()
     page.click(f'{topic_li} .topic-slips li[data-question="{first}"] button[aria-label^="Xuống"]')
-    page.wait_for_function(f"() => document.querySelector('#topics-list li.topic[data-topic-id=\"{topic}\"] .topic-slips li').dataset.question === '{second}'",
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        f"() => document.querySelector('#topics-list li.topic[data-topic-id=\"{topic}\"] .topic-slips li').dataset.question === '{second}'",
+        timeout=TIMEOUT,
+    )
     rows = get(page, f"/api/questions/?session={fx['session']}&page_size=100")
     grouped = sorted((q for q in rows if q["topic"] == topic), key=lambda q: q["position"])
     assert [q["id"] for q in grouped] == [second, first] and all(q["status"] == "grouped" for q in grouped)

@@ -88,14 +88,17 @@ def test_election_and_confidence_polls(console):
     error = page.locator("form:has(#poll-submit) .form-error")
     error.wait_for(state="visible", timeout=TIMEOUT)
     assert "Hội đồng nhân dân cấp tỉnh" in error.inner_text() and "poll." not in error.inner_text()
-    assert not [p for p in api_get(page, f"/api/polls/?session={fx['session']}&page_size=100")["results"]
-                if p["title"] == title]
+    assert not [
+        p for p in api_get(page, f"/api/polls/?session={fx['session']}&page_size=100")["results"] if p["title"] == title
+    ]
 
 
 def test_check_in_from_the_list(console):
     page, fx = console
     page.wait_for_selector("#attendance-form .checklist input[data-person]", timeout=TIMEOUT)
-    first = page.eval_on_selector(".checklist input[data-person]", "i => ({value: i.dataset.person, name: i.labels[0].textContent})")
+    first = page.eval_on_selector(
+        ".checklist input[data-person]", "i => ({value: i.dataset.person, name: i.labels[0].textContent})"
+    )
     page.check(f'.checklist input[data-person="{first["value"]}"]')
     page.select_option("#att-status", "present")
     page.click("#att-mark")
@@ -136,7 +139,9 @@ def test_agenda_item_add_edit_move_defer(console):
     assert page.inner_text("#nav li >> nth=1").startswith("2.")
 
     page.click('button[aria-label^="Sửa"][aria-label$="Thảo luận về kế hoạch đầu tư công"]')
-    assert page.input_value("#item-presenter") == "Ban Kinh tế - Ngân sách" and page.input_value("#item-minutes") == "45"
+    assert (
+        page.input_value("#item-presenter") == "Ban Kinh tế - Ngân sách" and page.input_value("#item-minutes") == "45"
+    )
     page.fill("#item-title", "Thảo luận về kế hoạch đầu tư công trung hạn")
     page.click("#item-submit")
     title = "Thảo luận về kế hoạch đầu tư công trung hạn"
@@ -156,8 +161,12 @@ def test_agenda_item_add_edit_move_defer(console):
 def test_respondent_and_question_slip(console):
     page, fx = console
     page.click("#questioning-setup-box > summary")
-    page.wait_for_selector(f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT)
-    page.select_option("#respondent-official", label=page.inner_text(f'#respondent-official option:has-text("{fx["official"]}")'))
+    page.wait_for_selector(
+        f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT
+    )
+    page.select_option(
+        "#respondent-official", label=page.inner_text(f'#respondent-official option:has-text("{fx["official"]}")')
+    )
     page.click("#respondent-form button[type=submit]")
     page.wait_for_selector(f'#respondents-now:has-text("{fx["official"]}")', timeout=TIMEOUT)
     # Registering the same official again: the server's refusal next to the form.

@@ -27,8 +27,13 @@ QUESTION = "Xin hỏi đồng chí Chủ tịch: bao giờ trường mầm non t
 
 
 def step(live, *args: str) -> dict:
-    run = subprocess.run([sys.executable, "-m", "tests.browser.scenario_live", *args], cwd=ROOT,
-                         env=live.server.env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.browser.scenario_live", *args],
+        cwd=ROOT,
+        env=live.server.env,
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         raise AssertionError(run.stderr)
     return json.loads(run.stdout)
@@ -146,7 +151,10 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     console.click("#strip-publish")
     console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
     announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả")', timeout=TIMEOUT)
-    assert "Kết quả: được thông qua." in announced.inner_text() or "Kết quả: không được thông qua." in announced.inner_text()
+    assert (
+        "Kết quả: được thông qua." in announced.inner_text()
+        or "Kết quả: không được thông qua." in announced.inner_text()
+    )
     shot(hall["chair"], "live-chair-result")
 
 

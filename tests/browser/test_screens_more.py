@@ -35,8 +35,13 @@ def test_login_page(live, browser):
 
 
 def test_qr_cards_are_printed_for_every_delegate(live, browser, printables):
-    console = login(browser, live, live.fixture["secretariat"], live.fixture["secretariat_password"],
-                    viewport={"width": 1280, "height": 900})
+    console = login(
+        browser,
+        live,
+        live.fixture["secretariat"],
+        live.fixture["secretariat_password"],
+        viewport={"width": 1280, "height": 900},
+    )
     console.goto(f"{live.url}/sessions/{printables['planned_session']}/qr-cards/")
     accessible(console, "qr-cards-form")
     console.click("main form button[type=submit]")
@@ -47,21 +52,34 @@ def test_qr_cards_are_printed_for_every_delegate(live, browser, printables):
 
 
 def test_tablet_check_in_page(live, browser, printables):
-    tablet = login(browser, live, live.fixture["tablets"][0], live.fixture["tablet_password"],
-                   viewport={"width": 800, "height": 1280})
+    tablet = login(
+        browser,
+        live,
+        live.fixture["tablets"][0],
+        live.fixture["tablet_password"],
+        viewport={"width": 800, "height": 1280},
+    )
     tablet.goto(f"{live.url}/sittings/{printables['planned_sitting']}/check-in/")
     accessible(tablet, "check-in")
     tablet.context.close()
 
 
-@pytest.mark.parametrize(("path", "name", "expected"), [
-    ("print/sittings/{past_sitting}/attendance/", "print-attendance", "có mặt"),
-    ("print/sessions/{past_session}/results/", "print-results", "tổng số đại biểu"),
-    ("print/sessions/{past_session}/minutes/", "print-minutes", "BIÊN BẢN"),
-])
+@pytest.mark.parametrize(
+    ("path", "name", "expected"),
+    [
+        ("print/sittings/{past_sitting}/attendance/", "print-attendance", "có mặt"),
+        ("print/sessions/{past_session}/results/", "print-results", "tổng số đại biểu"),
+        ("print/sessions/{past_session}/minutes/", "print-minutes", "BIÊN BẢN"),
+    ],
+)
 def test_print_views(live, browser, printables, path, name, expected):
-    page = login(browser, live, live.fixture["secretariat"], live.fixture["secretariat_password"],
-                 viewport={"width": 1240, "height": 1754})
+    page = login(
+        browser,
+        live,
+        live.fixture["secretariat"],
+        live.fixture["secretariat_password"],
+        viewport={"width": 1240, "height": 1754},
+    )
     page.goto(f"{live.url}/{path.format(**printables)}")
     assert expected.lower() in page.inner_text("main").lower()
     accessible(page, name)

@@ -19,7 +19,9 @@ TIMEOUT = 15_000
 
 def live_page(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector('#conn[data-status="live"]', state="attached", timeout=TIMEOUT)  # hall and public: shown only when not live
+    page.wait_for_selector(
+        '#conn[data-status="live"]', state="attached", timeout=TIMEOUT
+    )  # hall and public: shown only when not live
 
 
 def assert_accessible(page, name: str) -> None:
@@ -57,10 +59,14 @@ def record_vote_client_ids(page) -> list[str]:
 def sitting(live, browser):
     fx = live.fixture
     base = f"{live.url}/screens/sessions/{fx['session']}"
-    console = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900})
+    console = login(
+        browser, live, fx["secretariat"], fx["secretariat_password"], viewport={"width": 1440, "height": 900}
+    )
     live_page(console, f"{base}/console/")
     sizes = [{"width": 1280, "height": 800}, {"width": 800, "height": 1280}, {"width": 1280, "height": 800}]
-    tablets = [login(browser, live, name, fx["tablet_password"], viewport=size) for name, size in zip(fx["tablets"], sizes)]
+    tablets = [
+        login(browser, live, name, fx["tablet_password"], viewport=size) for name, size in zip(fx["tablets"], sizes)
+    ]
     for tablet in tablets:
         live_page(tablet, f"{base}/tablet/")
         tablet.click("#check-in")

@@ -10,11 +10,21 @@ from realtime.patch import patch_apply, patch_del, patch_put
 pytestmark = pytest.mark.browser
 
 CASES = [
-    ({"agenda": {"items": {"1": {"state": "pending"}}, "current": {}}},
-     [patch_put("agenda", "items", 1, value={"state": "active"}), patch_put("agenda", "current", 7, value=1)]),
-    ({"agenda": {"current": {"7": 1}}, "polls": {}},
-     [patch_del("agenda", "current", 7), patch_del("polls", "99"), patch_put("polls", 3, value={"counts": None})]),
-    ({}, [patch_put("speakers", 4, value={"queue": [1, 2], "floor": None}), patch_put("speakers", 4, "floor", value={"id": 2})]),
+    (
+        {"agenda": {"items": {"1": {"state": "pending"}}, "current": {}}},
+        [patch_put("agenda", "items", 1, value={"state": "active"}), patch_put("agenda", "current", 7, value=1)],
+    ),
+    (
+        {"agenda": {"current": {"7": 1}}, "polls": {}},
+        [patch_del("agenda", "current", 7), patch_del("polls", "99"), patch_put("polls", 3, value={"counts": None})],
+    ),
+    (
+        {},
+        [
+            patch_put("speakers", 4, value={"queue": [1, 2], "floor": None}),
+            patch_put("speakers", 4, "floor", value={"id": 2}),
+        ],
+    ),
     ({"a": {"b": 1}}, [patch_put("a", value=None), patch_put("a", value=[{"x": "đ"}])]),
 ]
 

@@ -8,11 +8,28 @@ import uuid
 
 import pytest
 
-from voting.crypto.ballots import BallotError, Ciphertext, ballot_encrypt, ballot_tag, ballot_verify, ciphertexts_sum, layout_for, receipt_of
+from voting.crypto.ballots import (
+    BallotError,
+    Ciphertext,
+    ballot_encrypt,
+    ballot_tag,
+    ballot_verify,
+    ciphertexts_sum,
+    layout_for,
+    receipt_of,
+)
 from voting.crypto.board import FORMAT, BoardError, board_verify, sums_encode
-from voting.crypto.group import G, IDENTITY, add, base, hex_scalar, mul, point_decode, scalar_random
+from voting.crypto.group import IDENTITY, G, add, base, hex_scalar, mul, point_decode, scalar_random
 from voting.crypto.proofs import one_of_prove
-from voting.crypto.tally import TallyError, counts_combine, joint_key, partial_make, partial_verify, share_make, share_verify
+from voting.crypto.tally import (
+    TallyError,
+    counts_combine,
+    joint_key,
+    partial_make,
+    partial_verify,
+    share_make,
+    share_verify,
+)
 
 POLL = 41
 
@@ -38,8 +55,16 @@ def test_option_poll_round_trip_counts_without_opening_a_ballot():
         rows.append(_verify(ballot, key, layout, client=client))
     sums = ciphertexts_sum(rows, 3)
     publics = [point_decode(s["public"]) for s in shares]
-    partials = [partial_verify(poll_id=POLL, position=p, share=publics[p - 1], sums=sums,
-                               partial=partial_make(poll_id=POLL, position=p, x=secrets_[p - 1], sums=sums)) for p in (1, 2, 3)]
+    partials = [
+        partial_verify(
+            poll_id=POLL,
+            position=p,
+            share=publics[p - 1],
+            sums=sums,
+            partial=partial_make(poll_id=POLL, position=p, x=secrets_[p - 1], sums=sums),
+        )
+        for p in (1, 2, 3)
+    ]
     assert counts_combine(sums=sums, partials=partials, ballots=len(choices)) == [5, 2, 1]
     with pytest.raises(TallyError):  # one member missing: the sums do not open
         counts_combine(sums=sums, partials=partials[:2], ballots=len(choices))
@@ -50,7 +75,12 @@ def test_election_at_most_n_and_confidence_one_level_per_official():
     election = layout_for("election", [], [7, 8, 9], 2)
     for marks in [set(), {"c7"}, {"c7", "c9"}]:
         client = str(uuid.uuid4())
-        _verify(ballot_encrypt(poll_id=POLL, client_id=client, key=key, layout=election, marks=marks), key, election, client=client)
+        _verify(
+            ballot_encrypt(poll_id=POLL, client_id=client, key=key, layout=election, marks=marks),
+            key,
+            election,
+            client=client,
+        )
     with pytest.raises(BallotError) as refused:
         ballot_encrypt(poll_id=POLL, client_id="x", key=key, layout=election, marks={"c7", "c8", "c9"})
     assert refused.value.code == "rule"
@@ -71,8 +101,13 @@ def _cheat_two_choices(key, layout, client):
     for i, r in enumerate(rs):
         v = 1 if i < 2 else 0
         a, b = base(r), add(mul(r, key), base(v)) if v else mul(r, key)
-        rows.append({"a": a.hex(), "b": b.hex(),
-                     "proof": one_of_prove(("nt/ballot/v1", POLL, tag, "row", i), key, a, b, r, v, [0, 1])})
+        rows.append(
+            {
+                "a": a.hex(),
+                "b": b.hex(),
+                "proof": one_of_prove(("nt/ballot/v1", POLL, tag, "row", i), key, a, b, r, v, [0, 1]),
+            }
+        )
     a, b = IDENTITY, IDENTITY
     for row in rows:
         a, b = add(a, bytes.fromhex(row["a"])), add(b, bytes.fromhex(row["b"]))
@@ -80,11 +115,20 @@ def _cheat_two_choices(key, layout, client):
     return {**ballot, "rows": rows, "groups": [group]}
 
 
-@pytest.mark.parametrize("attack, code", [
-    ("wrong_point", "point"), ("identity", "point"), ("other_poll", "proof"), ("other_client", "proof"),
-    ("two_choices", "rule"), ("flipped_ciphertext", "proof"), ("missing_row", "malformed"), ("not_a_ballot", "malformed"),
-    ("noncanonical_scalar", "proof"),
-])
+@pytest.mark.parametrize(
+    "attack, code",
+    [
+        ("wrong_point", "point"),
+        ("identity", "point"),
+        ("other_poll", "proof"),
+        ("other_client", "proof"),
+        ("two_choices", "rule"),
+        ("flipped_ciphertext", "proof"),
+        ("missing_row", "malformed"),
+        ("not_a_ballot", "malformed"),
+        ("noncanonical_scalar", "proof"),
+    ],
+)
 def test_every_malformed_ballot_is_refused_with_a_stable_code(attack, code):
     _, _, key = _committee(2)
     layout = layout_for("resolution", ["yes", "no", "abstain"], [], 1)
@@ -142,10 +186,17 @@ def _board(n_ballots=4):
         entries.append({"receipt": receipt_of(POLL, tag, cts), "tag": tag, "ballot": ballot})
     sums = ciphertexts_sum(rows, 3)
     partials = [{"position": p, **partial_make(poll_id=POLL, position=p, x=secrets_[p - 1], sums=sums)} for p in (1, 2)]
-    return {"format": FORMAT, "poll": POLL, "layout": layout, "key": key.hex(),
-            "committee": [{"position": p, "name": f"Thành viên {p}", **shares[p - 1]} for p in (1, 2)],
-            "ballots": sorted(entries, key=lambda e: e["receipt"]), "sums": sums_encode(sums), "partials": partials,
-            "counts": {"c1": 2, "c2": 1, "c3": 1}}
+    return {
+        "format": FORMAT,
+        "poll": POLL,
+        "layout": layout,
+        "key": key.hex(),
+        "committee": [{"position": p, "name": f"Thành viên {p}", **shares[p - 1]} for p in (1, 2)],
+        "ballots": sorted(entries, key=lambda e: e["receipt"]),
+        "sums": sums_encode(sums),
+        "partials": partials,
+        "counts": {"c1": 2, "c2": 1, "c3": 1},
+    }
 
 
 def test_board_verifies_and_any_tampering_is_found(tmp_path):
@@ -165,12 +216,19 @@ def test_board_verifies_and_any_tampering_is_found(tmp_path):
             board_verify(bad)
     path = tmp_path / "board.json"
     path.write_text(json.dumps(board))
-    done = subprocess.run([sys.executable, "-m", "voting.crypto.verify", str(path)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "voting.crypto.verify", str(path)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and '"c1": 2' in done.stdout
-    assert "django" not in subprocess.run(
-        [sys.executable, "-c", "import sys, voting.crypto.verify; print(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True).stdout
+    assert (
+        "django"
+        not in subprocess.run(
+            [sys.executable, "-c", "import sys, voting.crypto.verify; print(' '.join(sorted(sys.modules)))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
 
 
 def test_scalar_and_point_helpers():

@@ -19,8 +19,9 @@ MODULE = ROOT / "frontend" / "static" / "frontend" / "js" / "ballot_crypto.js"
 
 
 def _node(script: str) -> dict:
-    done = subprocess.run([NODE, "--input-type=module", "-e", script], capture_output=True, text=True, check=True,
-                          timeout=120)
+    done = subprocess.run(
+        [NODE, "--input-type=module", "-e", script], capture_output=True, text=True, check=True, timeout=120
+    )
     return json.loads(done.stdout)
 
 
@@ -63,6 +64,8 @@ const secrets = {json.dumps([s["secret"] for s in made])};
 const sums = {json.dumps(sums_encode(sums))};
 console.log(JSON.stringify(secrets.map((secret, i) => bc.partialMake({{ pollId: {poll}, position: i + 1, secret, sums }}))));
 """)
-    opened = [partial_verify(poll_id=poll, position=p, share=publics[p - 1], sums=sums, partial=partial)
-              for p, partial in enumerate(partials, start=1)]
+    opened = [
+        partial_verify(poll_id=poll, position=p, share=publics[p - 1], sums=sums, partial=partial)
+        for p, partial in enumerate(partials, start=1)
+    ]
     assert counts_combine(sums=sums, partials=opened, ballots=3) == [2, 0, 1]

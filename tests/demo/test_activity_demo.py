@@ -34,8 +34,8 @@ from activity.periods import Period
 from activity.selectors.emulation import sheet_points
 from activity.selectors.statistics import council_statistics
 from agenda.models import ExplanationSession
-from demo import councils as demo
 from core.audit import audit_verify
+from demo import councils as demo
 from sessions_app.models import AuditEntry, Council, CouncilLevel, Term
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,12 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Non
     """The demo, seeded once inside a transaction that is rolled back after the module (each test runs in a
     savepoint within it), with its evidence files in a temporary directory."""
     media = tmp_path_factory.mktemp("media")
-    with (time_machine.travel(TODAY, tick=False), django_db_blocker.unblock(),
-          override_settings(DEBUG=True, MEDIA_ROOT=media), transaction.atomic()):
+    with (
+        time_machine.travel(TODAY, tick=False),
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
         call_command("seed_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
@@ -68,9 +72,11 @@ def _commune_sheet(year: int) -> ScoreSheet:
 
 
 def _counts() -> dict[str, int]:
-    return {f"{app}.{model.__name__}": model.objects.count()
-            for app in ("activity", "agenda", "sessions_app", "voting")
-            for model in apps.get_app_config(app).get_models()}
+    return {
+        f"{app}.{model.__name__}": model.objects.count()
+        for app in ("activity", "agenda", "sessions_app", "voting")
+        for model in apps.get_app_config(app).get_models()
+    }
 
 
 def test_seeding_again_changes_nothing():
@@ -91,14 +97,16 @@ def test_two_years_of_activity_for_every_demo_council():
             assert figures["citizen_receptions"] and figures["citizens_received"], (council.code, year)
             assert figures["voter_meetings"] and figures["petitions_total"], (council.code, year)
     assert {(c.code, y) for c in communes for y in (LAST_YEAR, THIS_YEAR)} == {
-        (p.council.code, p.received_on.year) for p in VoterPetition.objects.filter(council__in=communes)}
+        (p.council.code, p.received_on.year) for p in VoterPetition.objects.filter(council__in=communes)
+    }
 
 
 def test_councils_differ_so_the_ranking_means_something():
     period = Period.year(LAST_YEAR)
     keys = ("supervision_missions", "surveys", "voter_meetings", "petitions_resolved_percent", "good_practices")
-    profiles = {tuple(council_statistics(council=c, period=period, today=TODAY.date())[k] for k in keys)
-                for c in _communes()}
+    profiles = {
+        tuple(council_statistics(council=c, period=period, today=TODAY.date())[k] for k in keys) for c in _communes()
+    }
     assert len(profiles) == len(_communes())
 
 
@@ -129,7 +137,11 @@ def test_last_years_sheet_is_published_with_a_ranking_of_every_commune():
     for result in results:
         points = fresh[result.target_id]
         assert (result.base, result.bonus, result.deduction, result.total) == (
-            points["base"], points["bonus"], points["deduction"], points["total"])
+            points["base"],
+            points["bonus"],
+            points["deduction"],
+            points["total"],
+        )
         assert result.total == result.base + result.bonus - result.deduction
         assert result.rank == 1 + sum(1 for other in results if other.total > result.total)  # no ties in the demo
     assert len({r.total for r in results}) == len(results) and results[0].total > results[-1].total
@@ -143,7 +155,8 @@ def test_every_manual_criterion_of_last_year_is_assessed_with_a_note_and_evidenc
     assert manual.exists() and entries.count() == manual.count() * sheet.targets.count()
     assert all(e.note and e.evidence.exists() and e.points <= e.criterion.max_points for e in entries)
     assert set(Evidence.objects.filter(entries__in=entries).values_list("council_id", flat=True)) == {
-        c.pk for c in _communes()}
+        c.pk for c in _communes()
+    }
     assert sheet.criteria.filter(method=CriterionMethod.COMPUTED, section="bonus").exists()
     assert sheet.criteria.filter(method=CriterionMethod.COMPUTED, section="deduction").exists()
 
@@ -152,6 +165,7 @@ def test_this_years_sheet_is_a_changed_copy_scored_in_draft():
     last, current = _commune_sheet(LAST_YEAR), _commune_sheet(THIS_YEAR)
     assert current.based_on == last and current.status == SheetStatus.DRAFT
     assert current.ranked_at and not current.ranking_stale
+
     def tree(sheet: ScoreSheet) -> list[tuple]:
         rows = sheet.criteria.values_list("parent__title", "position", "title", "section", "max_points")
         return sorted((parent or "", *rest) for parent, *rest in rows)

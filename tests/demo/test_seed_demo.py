@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from demo import councils as demo
 from core.audit import audit_verify
+from demo import councils as demo
 from demo.management.commands import demo_info
 from sessions_app.models import Council, CouncilRole, Membership, Session, User
 from sessions_app.permissions import can_manage_council, is_council_delegate
@@ -33,7 +33,10 @@ def test_seed_builds_the_demo_councils():
     assert Membership.objects.filter(council=province).count() == 50
     assert Membership.objects.filter(council=commune).count() == 25
     assert set(province.committees.values_list("name", flat=True)) == {
-        "Ban Pháp chế", "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội", "Ban Dân tộc"
+        "Ban Pháp chế",
+        "Ban Kinh tế - Ngân sách",
+        "Ban Văn hóa - Xã hội",
+        "Ban Dân tộc",
     }
     assert province.groups.count() >= 5 and commune.groups.count() >= 2
     assert Membership.objects.filter(council=province, role="chair").count() == 1
@@ -70,7 +73,9 @@ def test_seed_is_idempotent_and_deterministic():
     call_command("seed_demo", stdout=out)
     assert _counts() == first
     assert "đã có sẵn" in out.getvalue()
-    assert names == [p.full_name for spec in sorted(demo.DEMO_COUNCILS, key=lambda s: s.code) for p in demo.demo_people(spec)]
+    assert names == [
+        p.full_name for spec in sorted(demo.DEMO_COUNCILS, key=lambda s: s.code) for p in demo.demo_people(spec)
+    ]
     assert len(set(names)) == len(names)
 
 
@@ -87,14 +92,26 @@ def test_demo_info_prints_urls_and_logins():
     call_command("demo_info", "--host", "127.0.0.1", "--port", "8123", stdout=out)
     text = out.getvalue()
     planned = Session.objects.get(council__code=demo.PROVINCE.code, status="planned")
-    for path in ["/", "/admin/", "/api/docs/", "/api/schema/", "/healthz", "/login/", "/activity/statistics/",
-                 "/activity/score-sheets/", f"/screens/sessions/{planned.pk}/console/", f"/sessions/{planned.pk}/qr-cards/"]:
+    for path in [
+        "/",
+        "/admin/",
+        "/api/docs/",
+        "/api/schema/",
+        "/healthz",
+        "/login/",
+        "/activity/statistics/",
+        "/activity/score-sheets/",
+        f"/screens/sessions/{planned.pk}/console/",
+        f"/sessions/{planned.pk}/qr-cards/",
+    ]:
         assert f"http://127.0.0.1:8123{path}" in text
-    for username, password in [(demo.ADMIN_USERNAME, demo.ADMIN_PASSWORD),
-                               (demo.PROVINCE.secretariat_username, demo.SECRETARIAT_PASSWORD),
-                               (demo.PROVINCE.chair_username, demo.CHAIR_PASSWORD),
-                               (demo.PROVINCE.delegate_username(2), demo.DELEGATE_PASSWORD),
-                               (demo.PROVINCE.delegate_username(3), demo.DELEGATE_PASSWORD)]:
+    for username, password in [
+        (demo.ADMIN_USERNAME, demo.ADMIN_PASSWORD),
+        (demo.PROVINCE.secretariat_username, demo.SECRETARIAT_PASSWORD),
+        (demo.PROVINCE.chair_username, demo.CHAIR_PASSWORD),
+        (demo.PROVINCE.delegate_username(2), demo.DELEGATE_PASSWORD),
+        (demo.PROVINCE.delegate_username(3), demo.DELEGATE_PASSWORD),
+    ]:
         assert username in text and password in text
 
 

@@ -52,21 +52,31 @@ def world(db) -> World:
     Membership.objects.filter(person=h.delegates[0]).update(role=MembershipRole.CHAIR)
     poll = h.poll(title="Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027", open=False)
     resolution = services.resolution_create(
-        actor=h.sec, session=h.c.session, title="Về kế hoạch đầu tư công năm 2027",
+        actor=h.sec,
+        session=h.c.session,
+        title="Về kế hoạch đầu tư công năm 2027",
         text="Điều 1. Thông qua kế hoạch đầu tư công năm 2027.\nĐiều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện.",
-        poll=poll)
+        poll=poll,
+    )
     poll = services.poll_open(actor=h.sec, poll=poll)
     for i in range(6):
         h.vote(poll, i, "yes" if i < 5 else "no")
     services.poll_publish(actor=h.sec, poll=services.poll_close(actor=h.sec, poll=poll))
     resolution = numbered(h.sec, resolution, "15/2026/NQ-HĐND")  # adopted: the secretariat gives its number
-    election = h.poll(kind="election", method="secret", title="Bầu Phó Chủ tịch Hội đồng nhân dân tỉnh",
-                      candidates=[{"name": "Nguyễn Văn An"}, {"name": "Lê Thị Bình"}])
+    election = h.poll(
+        kind="election",
+        method="secret",
+        title="Bầu Phó Chủ tịch Hội đồng nhân dân tỉnh",
+        candidates=[{"name": "Nguyễn Văn An"}, {"name": "Lê Thị Bình"}],
+    )
     a, b = election.candidates.values_list("pk", flat=True)
     for i, choice in enumerate([[a]] * 4 + [[b], []]):
         h.vote(election, i, choice)
     election = h.close(election)
-    election = services.poll_counting_committee_set(actor=h.sec, poll=election, members=[
-        {"person": h.delegates[2].pk, "role": "head"}, {"person": h.delegates[3].pk, "role": "member"}])
+    election = services.poll_counting_committee_set(
+        actor=h.sec,
+        poll=election,
+        members=[{"person": h.delegates[2].pk, "role": "head"}, {"person": h.delegates[3].pk, "role": "member"}],
+    )
     election = services.poll_publish(actor=h.sec, poll=election)
     return World(h, resolution, election)

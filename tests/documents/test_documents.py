@@ -22,7 +22,16 @@ DATE_LINE = re.compile(r"Sông Lam, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm
 def test_ordinals_dates_and_places_in_words():
     assert session_ordinal(1) == "KỲ HỌP THỨ NHẤT"
     assert [ordinal_words(n) for n in (2, 4, 5, 10, 14, 15, 21, 24, 25)] == [
-        "hai", "tư", "năm", "mười", "mười bốn", "mười lăm", "hai mươi mốt", "hai mươi tư", "hai mươi lăm"]
+        "hai",
+        "tư",
+        "năm",
+        "mười",
+        "mười bốn",
+        "mười lăm",
+        "hai mươi mốt",
+        "hai mươi tư",
+        "hai mươi lăm",
+    ]
     assert number_words(11) == "mười một"
     assert date_line("Sông Lam", dt.date(2026, 12, 6)) == "Sông Lam, ngày 06 tháng 12 năm 2026"
     assert date_line("Sông Lam", dt.date(2027, 2, 15)) == "Sông Lam, ngày 15 tháng 02 năm 2027"
@@ -68,8 +77,11 @@ def test_resolution_as_pdf(client, world):
     _head_and_signatures(text)
     assert "Số: 15/2026/NQ-HĐND" in text and "NGHỊ QUYẾT" in text and "KỲ HỌP THỨ NHẤT" in text
     assert "TM. HỘI ĐỒNG NHÂN DÂN" in text and "CHỦ TỊCH" in text and world.h.delegates[0].full_name in text
-    fonts = {font["/BaseFont"] for page in PdfReader(io.BytesIO(response.content)).pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        font["/BaseFont"]
+        for page in PdfReader(io.BytesIO(response.content)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert all("LiberationSerif" in str(font) for font in fonts)
 
 
@@ -129,7 +141,9 @@ def test_a_vote_opened_below_two_thirds_is_recorded_in_the_minutes(client):
     page = client.get(f"/print/sessions/{h.c.session.pk}/minutes/").content.decode()
     assert note in page
     assert note in " ".join(docx_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.docx").content))
-    assert note in re.sub(r"\s+", " ", pdf_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.pdf").content))
+    assert note in re.sub(
+        r"\s+", " ", pdf_text(client.get(f"/documents/sessions/{h.c.session.pk}/minutes.pdf").content)
+    )
 
 
 def test_print_views_carry_the_national_header_and_the_ordinal_in_words(client, world):

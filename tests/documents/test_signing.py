@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from core.errors import ServiceError
 from documents import services
 from documents.models import SignedDocument
-from documents.signing import pdf_verify, demo_ca_create
+from documents.signing import demo_ca_create, pdf_verify
 from sessions_app.models import AuditEntry
 from voting import services as voting
 
@@ -23,10 +23,15 @@ PASSPHRASE = "mat-khau-chung-thu"
 
 @pytest.fixture
 def certificate(tmp_path, settings):
-    ca, p12 = demo_ca_create(directory=tmp_path / "ca", council_name="Hội đồng nhân dân tỉnh Sông Lam",
-                             passphrase=PASSPHRASE)
-    settings.NT = {**settings.NT, "SIGNING_PKCS12": str(p12), "SIGNING_PASSPHRASE": PASSPHRASE,
-                   "SIGNING_TRUST_ROOTS": str(ca)}
+    ca, p12 = demo_ca_create(
+        directory=tmp_path / "ca", council_name="Hội đồng nhân dân tỉnh Sông Lam", passphrase=PASSPHRASE
+    )
+    settings.NT = {
+        **settings.NT,
+        "SIGNING_PKCS12": str(p12),
+        "SIGNING_PASSPHRASE": PASSPHRASE,
+        "SIGNING_TRUST_ROOTS": str(ca),
+    }
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path
 
@@ -48,7 +53,7 @@ def test_a_signed_resolution_verifies_and_tampering_breaks_it(world, certificate
     assert AuditEntry.objects.filter(action="document.sign", object_id=world.resolution.pk).exists()
     # One byte of the signed content changed: the signature no longer verifies.
     at = signed.index(b"/Title")
-    tampered = signed[:at] + b"/Titlf" + signed[at + 6:]
+    tampered = signed[:at] + b"/Titlf" + signed[at + 6 :]
     assert pdf_verify(tampered)["verifies"] is False
     # Another CA as the only trusted root: intact and valid, but not trusted.
     other_ca, _ = demo_ca_create(directory=certificate / "other", council_name="Khác", passphrase="")
@@ -68,8 +73,7 @@ def test_signing_refusals(world, certificate, settings):
     with pytest.raises(ServiceError) as info:
         services.resolution_sign(actor=world.h.user(1), resolution=world.resolution)
     assert info.value.code == "council.forbidden"
-    draft = voting.resolution_create(actor=world.h.sec, session=world.h.c.session,
-                                     title="Dự thảo chưa biểu quyết")
+    draft = voting.resolution_create(actor=world.h.sec, session=world.h.c.session, title="Dự thảo chưa biểu quyết")
     with pytest.raises(ServiceError) as info:
         services.resolution_sign(actor=world.h.sec, resolution=draft)
     assert info.value.code == "document.not_adopted"

@@ -29,8 +29,15 @@ def secrets_in(raw: bytes, publics: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def choices_recovered(*, raw: bytes, publics: list[str], layout: dict[str, Any], ballots: list[dict[str, Any]],
-                      participants: list[int], truth: dict[int, str]) -> int:
+def choices_recovered(
+    *,
+    raw: bytes,
+    publics: list[str],
+    layout: dict[str, Any],
+    ballots: list[dict[str, Any]],
+    participants: list[int],
+    truth: dict[int, str],
+) -> int:
     """How many voters the attacker links to their true choice. ``ballots`` and ``participants`` (person
     ids) are in row-id order, as they come out of the copied tables."""
     keys = secrets_in(raw, publics)

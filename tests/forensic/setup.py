@@ -23,14 +23,28 @@ def main() -> None:
     sec = User.objects.get(pk=fixture["secretariat"]["user"])
     sitting = Sitting.objects.select_related("session").get(pk=fixture["sitting"])
     services.poll_cancel(actor=sec, poll=Poll.objects.get(pk=fixture["poll"]))
-    poll = services.poll_create(actor=sec, session=sitting.session, sitting=sitting, title="Bỏ phiếu kín kiểm thử",
-                                kind="dismissal", method="secret", majority_rule="gt_half_total")
+    poll = services.poll_create(
+        actor=sec,
+        session=sitting.session,
+        sitting=sitting,
+        title="Bỏ phiếu kín kiểm thử",
+        kind="dismissal",
+        method="secret",
+        majority_rule="gt_half_total",
+    )
     members = [User.objects.get(pk=d["user"]) for d in fixture["delegates"][:2]]
     committee = SimulatedCommittee(poll).name(actor=sec, users=members).keys()
     services.poll_open(actor=sec, poll=poll)
     tally = SecretTally.objects.get(poll=poll)
-    json.dump({"poll": poll.pk, "key": tally.key, "layout": tally.layout,
-               "secrets": {str(k): format(v, "x") for k, v in committee.secrets.items()}}, sys.stdout)
+    json.dump(
+        {
+            "poll": poll.pk,
+            "key": tally.key,
+            "layout": tally.layout,
+            "secrets": {str(k): format(v, "x") for k, v in committee.secrets.items()},
+        },
+        sys.stdout,
+    )
 
 
 if __name__ == "__main__":

@@ -38,12 +38,20 @@ def _copy_files(var: Path, into: Path) -> bytes:
 
 def _rows(copy: Path, poll: int) -> tuple[list[str], list[dict], list[int]]:
     db = sqlite3.connect(next(p for p in copy.glob("*.sqlite3")))
-    publics = [r[0] for r in db.execute(
-        "SELECT public_share FROM voting_countingcommitteemember WHERE poll_id=? ORDER BY position", (poll,))]
-    ballots = [json.loads(r[0]) for r in db.execute(
-        "SELECT ballot FROM voting_encryptedballot WHERE poll_id=? ORDER BY id", (poll,))]
-    people = [r[0] for r in db.execute(
-        "SELECT person_id FROM voting_secretparticipation WHERE poll_id=? ORDER BY id", (poll,))]
+    publics = [
+        r[0]
+        for r in db.execute(
+            "SELECT public_share FROM voting_countingcommitteemember WHERE poll_id=? ORDER BY position", (poll,)
+        )
+    ]
+    ballots = [
+        json.loads(r[0])
+        for r in db.execute("SELECT ballot FROM voting_encryptedballot WHERE poll_id=? ORDER BY id", (poll,))
+    ]
+    people = [
+        r[0]
+        for r in db.execute("SELECT person_id FROM voting_secretparticipation WHERE poll_id=? ORDER BY id", (poll,))
+    ]
     db.close()
     return publics, ballots, people
 
@@ -53,8 +61,16 @@ def test_sqlite_files_of_a_running_server_link_no_voter_to_a_choice(tmp_path):
     server = Server(keep=False)
     try:
         fixture = server.prepare(VOTERS)
-        made = json.loads(subprocess.run([sys.executable, "-m", "tests.forensic.setup", json.dumps(fixture)], cwd=ROOT,
-                                         env=server.env, check=True, capture_output=True, text=True).stdout)
+        made = json.loads(
+            subprocess.run(
+                [sys.executable, "-m", "tests.forensic.setup", json.dumps(fixture)],
+                cwd=ROOT,
+                env=server.env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         server.start()
         poll, key, layout = made["poll"], bytes.fromhex(made["key"]), made["layout"]
         truth: dict[int, str] = {}
@@ -62,8 +78,9 @@ def test_sqlite_files_of_a_running_server_link_no_voter_to_a_choice(tmp_path):
             choice = random.choice(OPTIONS)
             client_id = str(uuid.uuid4())
             ballot = ballot_encrypt(poll_id=poll, client_id=client_id, key=key, layout=layout, marks={choice})
-            Rest(server.url, delegate["cookie"]).call("POST", f"/api/polls/{poll}/votes/",
-                                                      {"client_id": client_id, "choice": ballot})
+            Rest(server.url, delegate["cookie"]).call(
+                "POST", f"/api/polls/{poll}/votes/", {"client_id": client_id, "choice": ballot}
+            )
             truth[delegate["person"]] = choice
             time.sleep(10 / VOTERS)
         var = Path(server.env["NT_VAR_DIR"])
@@ -71,21 +88,24 @@ def test_sqlite_files_of_a_running_server_link_no_voter_to_a_choice(tmp_path):
         raw = _copy_files(var, tmp_path / "copy")
         publics, ballots, people = _rows(tmp_path / "copy", poll)
         assert len(ballots) == len(people) == VOTERS and len(publics) == 2
-        recovered = choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
-                                      truth=truth)
+        recovered = choices_recovered(
+            raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people, truth=truth
+        )
         assert recovered == 0
 
         # Self-check: plant the committee's secret shares in the live database (what a design holding readable
         # choices or keys would leave there); the same attack on a new copy then links every voter.
         live = sqlite3.connect(next(p for p in var.glob("*.sqlite3")), timeout=20)
         live.execute("CREATE TABLE forensic_plant (value TEXT)")
-        live.executemany("INSERT INTO forensic_plant VALUES (?)",
-                         [(hex_scalar(int(x, 16)),) for x in made["secrets"].values()])
+        live.executemany(
+            "INSERT INTO forensic_plant VALUES (?)", [(hex_scalar(int(x, 16)),) for x in made["secrets"].values()]
+        )
         live.commit()
         live.close()
         raw = _copy_files(var, tmp_path / "planted")
-        planted = choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
-                                    truth=truth)
+        planted = choices_recovered(
+            raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people, truth=truth
+        )
         assert planted == VOTERS
     finally:
         server.stop()
@@ -128,20 +148,26 @@ def test_postgresql_data_files_and_wal_link_no_voter_to_a_choice():
         hall.vote(poll, i, truth[delegate.pk])
         time.sleep(10 / VOTERS)
     layout = SecretTally.objects.get(poll=poll).layout
-    publics = list(CountingCommitteeMember.objects.filter(poll=poll).order_by("position").values_list("public_share", flat=True))
+    publics = list(
+        CountingCommitteeMember.objects.filter(poll=poll).order_by("position").values_list("public_share", flat=True)
+    )
     ballots = list(EncryptedBallot.objects.filter(poll=poll).order_by("pk").values_list("ballot", flat=True))
     people = list(SecretParticipation.objects.filter(poll=poll).order_by("pk").values_list("person_id", flat=True))
     with connection.cursor() as cursor:
         cursor.execute("CHECKPOINT")  # heap pages on disk too, not only in shared buffers
         raw = _pg_raw(cursor, since)
     assert len(raw) > 1_000_000 and poll.title.encode() in raw  # the files do hold this test's data
-    assert choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
-                             truth=truth) == 0
+    assert (
+        choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people, truth=truth)
+        == 0
+    )
     with connection.cursor() as cursor:  # self-check: plant the committee's shares, attack again
         cursor.execute("CREATE TABLE forensic_plant (value text)")
         secrets_ = hall.committees[poll.pk].secrets.values()
         cursor.executemany("INSERT INTO forensic_plant VALUES (%s)", [[hex_scalar(x)] for x in secrets_])
         raw = _pg_raw(cursor, since)
         cursor.execute("DROP TABLE forensic_plant")
-    assert choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people,
-                             truth=truth) == VOTERS
+    assert (
+        choices_recovered(raw=raw, publics=publics, layout=layout, ballots=ballots, participants=people, truth=truth)
+        == VOTERS
+    )

@@ -45,9 +45,12 @@ def _speech(c, item, person, kind: str, seconds: int, clock) -> None:
 
 
 def _adopt(c, item, title: str, choices: list[str], number: str, document=None) -> tuple[Poll, Resolution]:
-    poll = voting.poll_create(actor=c.secretariat, session=c.session, sitting=item.sitting, agenda_item=item, title=title)
-    resolution = voting.resolution_create(actor=c.secretariat, session=c.session, title=title,
-                                          text=f"Điều 1. {title}.", poll=poll, document=document)
+    poll = voting.poll_create(
+        actor=c.secretariat, session=c.session, sitting=item.sitting, agenda_item=item, title=title
+    )
+    resolution = voting.resolution_create(
+        actor=c.secretariat, session=c.session, title=title, text=f"Điều 1. {title}.", poll=poll, document=document
+    )
     poll = voting.poll_open(actor=c.secretariat, poll=poll)
     for delegate, choice in zip(c.delegates, choices):
         voting.vote_cast(actor=delegate.user, poll_id=poll.pk, choice=choice, client_id=new_id())
@@ -66,40 +69,67 @@ def _build() -> Minutes:
     check_in(closed, c.delegates[:4])
     official = make_official(c.council, 1, listed_in=c.session)
     with time_machine.travel(SITTING_MORNING, tick=False) as clock:
-        plan = agenda.agenda_item_create(actor=c.secretariat, session=c.session, sitting=c.sitting,
-                                         title="Kế hoạch đầu tư công năm 2027")
+        plan = agenda.agenda_item_create(
+            actor=c.secretariat, session=c.session, sitting=c.sitting, title="Kế hoạch đầu tư công năm 2027"
+        )
         agenda.agenda_item_activate(actor=c.secretariat, item=plan, sitting=c.sitting)
         _speech(c, plan, c.delegates[0], "discussion", 245, clock)
         _speech(c, plan, c.delegates[1], "debate", 65, clock)
         _speech(c, plan, c.delegates[2], "procedural", 3725, clock)
-        poll, resolution = _adopt(c, plan, "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027",
-                                  ["yes", "yes", "yes", "no"], "15/2026/NQ-HĐND",
-                                  document=upload("nghi-quyet-15.pdf", pdf_bytes(), "application/pdf"))
-        _, bare = _adopt(c, plan, "Thông qua Nghị quyết về phí tham quan", ["yes", "yes", "yes", "yes"],
-                         "16/2026/NQ-HĐND")
+        poll, resolution = _adopt(
+            c,
+            plan,
+            "Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027",
+            ["yes", "yes", "yes", "no"],
+            "15/2026/NQ-HĐND",
+            document=upload("nghi-quyet-15.pdf", pdf_bytes(), "application/pdf"),
+        )
+        _, bare = _adopt(
+            c, plan, "Thông qua Nghị quyết về phí tham quan", ["yes", "yes", "yes", "yes"], "16/2026/NQ-HĐND"
+        )
 
-        asking = agenda.agenda_item_create(actor=c.secretariat, session=c.session, sitting=c.sitting,
-                                           title="Chất vấn và trả lời chất vấn", kind=ItemKind.QUESTIONING)
-        topic = agenda.topic_create(actor=c.secretariat, session=c.session, title="Đầu tư công", respondents=[official],
-                                    item=asking)
-        live = agenda.question_register(actor=c.delegates[2].user, session=c.session, respondent=official,
-                                        text="Tiến độ dự án đường ven biển?")
-        later = agenda.question_register(actor=c.delegates[3].user, session=c.session, respondent=official,
-                                         text="Giải ngân vốn đầu tư công?")
-        agenda.question_register(actor=c.delegates[4].user, session=c.session, respondent=official,
-                                 text="Câu hỏi đã rút?")  # registered, never asked: not in the minutes
+        asking = agenda.agenda_item_create(
+            actor=c.secretariat,
+            session=c.session,
+            sitting=c.sitting,
+            title="Chất vấn và trả lời chất vấn",
+            kind=ItemKind.QUESTIONING,
+        )
+        topic = agenda.topic_create(
+            actor=c.secretariat, session=c.session, title="Đầu tư công", respondents=[official], item=asking
+        )
+        live = agenda.question_register(
+            actor=c.delegates[2].user, session=c.session, respondent=official, text="Tiến độ dự án đường ven biển?"
+        )
+        later = agenda.question_register(
+            actor=c.delegates[3].user, session=c.session, respondent=official, text="Giải ngân vốn đầu tư công?"
+        )
+        agenda.question_register(
+            actor=c.delegates[4].user, session=c.session, respondent=official, text="Câu hỏi đã rút?"
+        )  # registered, never asked: not in the minutes
         agenda.topic_arrange(actor=c.secretariat, topic=topic, question_ids=[live.pk, later.pk])
         agenda.question_floor(actor=c.secretariat, question=live)
         agenda.question_step(actor=c.secretariat, question=live, kind="answer")
         agenda.question_finish(actor=c.secretariat, question=live)
         agenda.questions_to_writing(actor=c.secretariat, session=c.session, sitting=c.sitting, question_ids=[later.pk])
-        agenda.promise_record(actor=c.secretariat, official=official, question=live, due_date=PROMISE_DUE,
-                              content="Hoàn thành giải phóng mặt bằng đường ven biển")
-        agenda.promise_record(actor=c.secretariat, official=official, session=c.session, due_date=PROMISE_DUE,
-                              content="Báo cáo bằng văn bản về nợ đọng xây dựng cơ bản")
+        agenda.promise_record(
+            actor=c.secretariat,
+            official=official,
+            question=live,
+            due_date=PROMISE_DUE,
+            content="Hoàn thành giải phóng mặt bằng đường ven biển",
+        )
+        agenda.promise_record(
+            actor=c.secretariat,
+            official=official,
+            session=c.session,
+            due_date=PROMISE_DUE,
+            content="Báo cáo bằng văn bản về nợ đọng xây dựng cơ bản",
+        )
 
-        personnel = agenda.agenda_item_create(actor=c.secretariat, session=c.session, sitting=closed,
-                                              title="Công tác cán bộ")
+        personnel = agenda.agenda_item_create(
+            actor=c.secretariat, session=c.session, sitting=closed, title="Công tác cán bộ"
+        )
         agenda.agenda_item_finish(actor=c.secretariat, item=plan)
         agenda.agenda_item_activate(actor=c.secretariat, item=personnel, sitting=closed)
         _speech(c, personnel, c.delegates[3], "discussion", 90, clock)
@@ -132,7 +162,13 @@ def test_minutes_record_speeches_per_item_with_kind_and_time(client, m):
     assert f"{d[2].full_name} Thủ tục 62:05" in text
     # In the order spoken, under their item, before the next item's heading.
     plan, asking = text.index("Kế hoạch đầu tư công năm 2027"), text.index("Chất vấn và trả lời chất vấn")
-    assert plan < text.index(d[0].full_name) < text.index(d[1].full_name) < text.index(f"{d[2].full_name} Thủ tục") < asking
+    assert (
+        plan
+        < text.index(d[0].full_name)
+        < text.index(d[1].full_name)
+        < text.index(f"{d[2].full_name} Thủ tục")
+        < asking
+    )
 
 
 def test_minutes_record_questions_live_and_in_writing_and_promises(client, m):
@@ -154,12 +190,19 @@ def test_minutes_record_votes_in_the_official_wording_under_their_item(client, m
     text = _text(_minutes(client, m))
     wording = result_wording(m.poll.result)
     assert wording == m.poll.result["wording"]
-    statement = ("Có 4/5 đại biểu tham gia biểu quyết; tán thành 3 đại biểu, chiếm 60,00% tổng số đại biểu; "
-                 "không tán thành 1 (20,00%)")
+    statement = (
+        "Có 4/5 đại biểu tham gia biểu quyết; tán thành 3 đại biểu, chiếm 60,00% tổng số đại biểu; "
+        "không tán thành 1 (20,00%)"
+    )
     assert statement in wording["statement"]["vi"]
-    assert f"Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027 : {wording['statement']['vi']} Kết quả: được thông qua." in text
+    assert (
+        f"Thông qua Nghị quyết về kế hoạch đầu tư công năm 2027 : {wording['statement']['vi']} Kết quả: được thông qua."
+        in text
+    )
     assert "tán thành 4 đại biểu, chiếm 80,00% tổng số đại biểu" in text
-    assert text.index("Kế hoạch đầu tư công năm 2027") < text.index(statement) < text.index("Chất vấn và trả lời chất vấn")
+    assert (
+        text.index("Kế hoạch đầu tư công năm 2027") < text.index(statement) < text.index("Chất vấn và trả lời chất vấn")
+    )
 
 
 def test_minutes_include_the_closed_door_sitting_for_the_secretariat(client, m):
@@ -212,12 +255,19 @@ def test_resolution_page_without_document_has_no_link(client, m):
 def test_unpublished_or_private_resolution_documents_are_not_reachable(client, m):
     c = m.c
     with time_machine.travel(SITTING_MORNING, tick=False):
-        draft = voting.resolution_create(actor=c.secretariat, session=c.session,
-                                         title="Dự thảo nghị quyết", document=upload("du-thao.pdf", pdf_bytes()))
+        draft = voting.resolution_create(
+            actor=c.secretariat,
+            session=c.session,
+            title="Dự thảo nghị quyết",
+            document=upload("du-thao.pdf", pdf_bytes()),
+        )
         private = make_session(c.council, c.term, number=2, public=False)
-        hidden = voting.resolution_create(actor=c.secretariat, session=private,
-                                          title="Nghị quyết kỳ họp không công khai",
-                                          document=upload("kin.pdf", pdf_bytes()))
+        hidden = voting.resolution_create(
+            actor=c.secretariat,
+            session=private,
+            title="Nghị quyết kỳ họp không công khai",
+            document=upload("kin.pdf", pdf_bytes()),
+        )
     now = timezone.now()  # published as far as the record goes, but its session is not public
     Resolution.objects.filter(pk=hidden.pk).update(status=ResolutionStatus.PUBLISHED, decided_at=now, published_at=now)
     for resolution in (draft, hidden):

@@ -66,8 +66,13 @@ def test_secretariat_opens_console_and_prints(client, c):
 
 
 def test_sitting_status_form_changes_status_and_refuses_bad_input(client, c):
-    sitting = Sitting.objects.create(session=c.session, number=2, date=c.session.start_date,
-                                     start_time=c.sitting.start_time, status=SittingStatus.PLANNED)
+    sitting = Sitting.objects.create(
+        session=c.session,
+        number=2,
+        date=c.session.start_date,
+        start_time=c.sitting.start_time,
+        status=SittingStatus.PLANNED,
+    )
     url = reverse("sitting-status", args=[sitting.pk])
     client.force_login(c.delegates[0].user)
     assert client.post(url, {"status": "open"}).status_code == 403
@@ -100,9 +105,15 @@ def _resolution(c, status: str) -> Resolution:
     now = timezone.now()
     numbered = status != ResolutionStatus.DRAFT
     return Resolution.objects.create(
-        council=c.council, session=c.session, number=f"{len(status)}/2026/NQ-HĐND" if numbered else "",
-        kind="normative", year=2026 if numbered else None, serial=len(status) if numbered else None,
-        title="Nghị quyết về dự toán ngân sách địa phương năm 2027", status=status, created_at=now,
+        council=c.council,
+        session=c.session,
+        number=f"{len(status)}/2026/NQ-HĐND" if numbered else "",
+        kind="normative",
+        year=2026 if numbered else None,
+        serial=len(status) if numbered else None,
+        title="Nghị quyết về dự toán ngân sách địa phương năm 2027",
+        status=status,
+        created_at=now,
         decided_at=now if status != ResolutionStatus.DRAFT else None,
         published_at=now if status == ResolutionStatus.PUBLISHED else None,
     )

@@ -18,8 +18,9 @@ def _adopted(hall: Hall, sitting, number: str, title: str):
     if sitting != hall.c.sitting:  # Hall checks its delegates in at its own sitting
         check_in(sitting, hall.present)
     poll = services.poll_create(actor=hall.sec, session=sitting.session, sitting=sitting, title=f"Thông qua {title}")
-    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, title=title,
-                                            text=f"Điều 1. {title}.", poll=poll)
+    resolution = services.resolution_create(
+        actor=hall.sec, session=sitting.session, title=title, text=f"Điều 1. {title}.", poll=poll
+    )
     poll = services.poll_open(actor=hall.sec, poll=poll)
     for i in range(len(hall.present)):
         hall.vote(poll, i, "yes")

@@ -32,11 +32,22 @@ def test_a_secretariat_sets_up_runs_and_closes_a_session_with_the_console_pages(
     council_url = reverse("setup-council", args=[c.council.pk])
     assert client.get(council_url).status_code == 200
     assert _post(client, council_url, action="organ", kind="committee", name="Ban Pháp chế").status_code == 302
-    added = _post(client, council_url, action="delegate", full_name="Lý Thị Thử", seat=9, start_date="2026-07-01",
-                  role="delegate")
+    added = _post(
+        client, council_url, action="delegate", full_name="Lý Thị Thử", seat=9, start_date="2026-07-01", role="delegate"
+    )
     assert added.status_code == 302 and Membership.objects.filter(seat=9, person__full_name="Lý Thị Thử").exists()
-    made = _post(client, council_url, action="session", number=7, type="thematic", title="Kỳ họp chuyên đề thứ bảy",
-                 venue="Hội trường", start_date="2027-03-10", end_date="2027-03-10", is_public="on")
+    made = _post(
+        client,
+        council_url,
+        action="session",
+        number=7,
+        type="thematic",
+        title="Kỳ họp chuyên đề thứ bảy",
+        venue="Hội trường",
+        start_date="2027-03-10",
+        end_date="2027-03-10",
+        is_public="on",
+    )
     assert made.status_code == 302
     session = Session.objects.get(number=7)
     url = reverse("setup-session", args=[session.pk])
@@ -58,8 +69,16 @@ def test_a_secretariat_sets_up_runs_and_closes_a_session_with_the_console_pages(
     assert session.status == SessionStatus.CLOSED
     page = client.get(url).content.decode()
     assert "Đính chính thông tin kỳ họp" in page and "Bế mạc kỳ họp?" not in page
-    bad = _post(client, url, action="edit", number=7, type="thematic", title="Sửa", start_date="2027-03-10",
-                end_date="2027-03-10")
+    bad = _post(
+        client,
+        url,
+        action="edit",
+        number=7,
+        type="thematic",
+        title="Sửa",
+        start_date="2027-03-10",
+        end_date="2027-03-10",
+    )
     assert bad.status_code == 409 and "session.correction_reason_required" in bad.content.decode()
 
 
@@ -79,8 +98,9 @@ def test_other_users_and_bad_actions_are_refused(client):
 def test_the_console_numbers_titles_and_publishes_an_adopted_resolution(client):
     hall = Hall(n=5, present=4)
     poll = hall.poll(open=False, title="Thông qua Tờ trình và dự thảo Nghị quyết về phí")
-    draft = services.resolution_create(actor=hall.sec, session=hall.c.session, poll=poll,
-                                       title="Tờ trình và dự thảo Nghị quyết về phí")
+    draft = services.resolution_create(
+        actor=hall.sec, session=hall.c.session, poll=poll, title="Tờ trình và dự thảo Nghị quyết về phí"
+    )
     poll = services.poll_open(actor=hall.sec, poll=poll)
     for i in range(4):
         hall.vote(poll, i, "yes")
@@ -89,13 +109,30 @@ def test_the_console_numbers_titles_and_publishes_an_adopted_resolution(client):
     url = reverse("setup-session", args=[hall.c.session.pk])
     page = client.get(url).content.decode()
     assert "01/NQ-HĐND" in page and "Công bố nghị quyết" in page
-    assert _post(client, url, action="resolution", resolution=draft.pk, title="Nghị quyết quy định mức thu phí",
-                 category="", signer="Trần Minh Đức", effective_on="2027-01-01").status_code == 302
-    assert _post(client, url, action="resolution_number", resolution=draft.pk, serial=5,
-                 kind="normative").status_code == 302
+    assert (
+        _post(
+            client,
+            url,
+            action="resolution",
+            resolution=draft.pk,
+            title="Nghị quyết quy định mức thu phí",
+            category="",
+            signer="Trần Minh Đức",
+            effective_on="2027-01-01",
+        ).status_code
+        == 302
+    )
+    assert (
+        _post(client, url, action="resolution_number", resolution=draft.pk, serial=5, kind="normative").status_code
+        == 302
+    )
     assert _post(client, url, action="resolution_publish", resolution=draft.pk).status_code == 302
     draft.refresh_from_db()
     assert (draft.status, draft.number, draft.title, draft.signer) == (
-        ResolutionStatus.PUBLISHED, "05/2026/NQ-HĐND", "Nghị quyết quy định mức thu phí", "Trần Minh Đức")
+        ResolutionStatus.PUBLISHED,
+        "05/2026/NQ-HĐND",
+        "Nghị quyết quy định mức thu phí",
+        "Trần Minh Đức",
+    )
     public = client.get(reverse("public-session", args=[hall.c.session.pk])).content.decode()
     assert "05/2026/NQ-HĐND" in public

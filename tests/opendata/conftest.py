@@ -27,8 +27,13 @@ def _finish(hall: Hall, poll: Poll) -> Poll:
 
 def _resolution(hall: Hall, poll: Poll, number: str, title: str) -> Resolution:
     """A draft resolution of the poll; ``number`` is the one the secretariat gives it once adopted."""
-    resolution = services.resolution_create(actor=hall.sec, session=hall.c.session, title=title, poll=poll,
-                                            text=f"Điều 1. {title}.\nĐiều 2. Giao Ủy ban nhân dân tổ chức thực hiện.")
+    resolution = services.resolution_create(
+        actor=hall.sec,
+        session=hall.c.session,
+        title=title,
+        poll=poll,
+        text=f"Điều 1. {title}.\nĐiều 2. Giao Ủy ban nhân dân tổ chức thực hiện.",
+    )
     resolution.wanted_number = number
     return resolution
 
@@ -59,8 +64,12 @@ def build_record() -> Record:
         record.resolutions[key] = numbered(hall.sec, resolution, resolution.wanted_number)
         services.resolution_publish(actor=hall.sec, resolution=record.resolutions[key])
 
-    confidence = hall.poll(kind="confidence", method="secret", title="Lấy phiếu tín nhiệm",
-                           candidates=[{"name": "Quan chức Giả Định", "title": "Chủ tịch UBND tỉnh"}])
+    confidence = hall.poll(
+        kind="confidence",
+        method="secret",
+        title="Lấy phiếu tín nhiệm",
+        candidates=[{"name": "Quan chức Giả Định", "title": "Chủ tịch UBND tỉnh"}],
+    )
     official = confidence.candidates.get().pk
     for i, level in enumerate(["high", "normal", "low", "low"]):
         hall.vote(confidence, i, {official: level})
@@ -72,7 +81,9 @@ def build_record() -> Record:
 
     closed_sitting = make_sitting(hall.c.session, number=2, closed_door=True)
     check_in(closed_sitting, hall.present)
-    closed = services.poll_create(actor=hall.sec, session=hall.c.session, sitting=closed_sitting, title="Biểu quyết họp kín")
+    closed = services.poll_create(
+        actor=hall.sec, session=hall.c.session, sitting=closed_sitting, title="Biểu quyết họp kín"
+    )
     closed = services.poll_open(actor=hall.sec, poll=closed)
     hall.vote(closed, 0, "yes")
     record.polls["closed_door"] = _finish(hall, closed)

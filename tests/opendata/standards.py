@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
-
-import re
 
 from jsonschema import Draft3Validator, FormatChecker
 from lxml import etree

@@ -62,8 +62,9 @@ def test_unpublished_or_unknown_resolutions_are_not_found(record):
 
 def test_a_resolution_without_a_poll_still_validates(record):
     hall = record.hall
-    plain = services.resolution_create(actor=hall.sec, session=hall.c.session,
-                                       title="Quy định chế độ chi tiếp khách", text="Điều 1. Phạm vi.")
+    plain = services.resolution_create(
+        actor=hall.sec, session=hall.c.session, title="Quy định chế độ chi tiếp khách", text="Điều 1. Phạm vi."
+    )
     plain.status, plain.adopted_on = "adopted", hall.c.session.start_date
     plain.save()
     services.resolution_publish(actor=hall.sec, resolution=numbered(hall.sec, plain, "20/2026/NQ-HĐND"))

@@ -26,8 +26,14 @@ from voting.opendata.akn import AKN_NS, NT_NS
 from voting.opendata.tables import RESOLUTION_HEADER
 
 NS = {"a": AKN_NS, "nt": NT_NS}
-VOTE_COLUMNS = ["Hình thức biểu quyết", "Tổng số đại biểu", "Số tham gia", "Tán thành", "Tỷ lệ tán thành (% tổng số)",
-                "Kết quả"]
+VOTE_COLUMNS = [
+    "Hình thức biểu quyết",
+    "Tổng số đại biểu",
+    "Số tham gia",
+    "Tán thành",
+    "Tỷ lệ tán thành (% tổng số)",
+    "Kết quả",
+]
 
 
 @dataclass
@@ -44,8 +50,9 @@ def _adopted(record: Record, sitting, number: str, title: str) -> tuple[Poll, Re
     hall = record.hall
     check_in(sitting, hall.present)
     poll = services.poll_create(actor=hall.sec, session=sitting.session, sitting=sitting, title=f"Thông qua {title}")
-    resolution = services.resolution_create(actor=hall.sec, session=sitting.session, title=title,
-                                            text=f"Điều 1. {title}.", poll=poll)
+    resolution = services.resolution_create(
+        actor=hall.sec, session=sitting.session, title=title, text=f"Điều 1. {title}.", poll=poll
+    )
     poll = services.poll_open(actor=hall.sec, poll=poll)
     for i in range(len(hall.present)):
         hall.vote(poll, i, "yes")
@@ -61,10 +68,14 @@ def hidden(db) -> Hidden:
     record = build_record()
     c = record.hall.c
     closed_sitting = make_sitting(c.session, number=3, closed_door=True)
-    closed_poll, closed_resolution = _adopted(record, closed_sitting, "18/2026/NQ-HĐND", "Nghị quyết về công tác cán bộ")
+    closed_poll, closed_resolution = _adopted(
+        record, closed_sitting, "18/2026/NQ-HĐND", "Nghị quyết về công tác cán bộ"
+    )
     private_session = make_session(c.council, c.term, number=2, public=False)
     private_sitting = make_sitting(private_session)
-    private_poll, private_resolution = _adopted(record, private_sitting, "19/2026/NQ-HĐND", "Nghị quyết kỳ họp không công khai")
+    private_poll, private_resolution = _adopted(
+        record, private_sitting, "19/2026/NQ-HĐND", "Nghị quyết kỳ họp không công khai"
+    )
     return Hidden(record, closed_poll, closed_resolution, private_poll, private_resolution)
 
 

@@ -37,7 +37,10 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     # Encrypted papers are counted from their sums, so blank papers are not told apart (docs/voting.md).
     assert election.counting_committee and election.result["committee"]["returned"] == election.cast_count
     assert election.followups.get().resolution.status == "published"  # the confirming resolution
-    assert NamedBallot.objects.filter(poll__session=past).exists() and EncryptedBallot.objects.filter(poll__session=past).exists()
+    assert (
+        NamedBallot.objects.filter(poll__session=past).exists()
+        and EncryptedBallot.objects.filter(poll__session=past).exists()
+    )
     assert Resolution.objects.filter(session=past, status="published").count() == 4
     assert Question.objects.filter(session=past).count() == 3 and Promise.objects.filter(session=past).count() == 2
     assert Document.objects.filter(item__session=past, is_public=True).count() == 3

@@ -36,9 +36,15 @@ def upload(c, content: bytes, *, name: str = "daibieu.csv", dry_run: bool = Fals
     client = APIClient()
     client.force_authenticate(user if user is not None else c.secretariat)
     query = "?dry_run=1" if dry_run else ""
-    return client.post(f"/api/imports/delegates/{query}", {
-        "council": c.council.pk, "term": c.term.pk, "file": SimpleUploadedFile(name, content),
-    }, format="multipart")
+    return client.post(
+        f"/api/imports/delegates/{query}",
+        {
+            "council": c.council.pk,
+            "term": c.term.pk,
+            "file": SimpleUploadedFile(name, content),
+        },
+        format="multipart",
+    )
 
 
 def csv_bytes(*lines: str, bom: bool = True) -> bytes:
@@ -51,8 +57,10 @@ def cp1258(text: str) -> bytes:
     out = []
     for ch in unicodedata.normalize("NFC", text):
         parts = unicodedata.normalize("NFD", ch)
-        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-                   + "".join(p for p in parts if p in tones))
+        out.append(
+            unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+            + "".join(p for p in parts if p in tones)
+        )
     return "".join(out).encode("cp1258")
 
 
@@ -115,22 +123,28 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(c):
     before = state()
     rows = [
         ROWS[0],
-        "6;Người Trùng Ghế;Nữ;1980;;;;;01/07/2026",             # seat 6 again
-        "10;Trương Thị Mỹ Hạnh;Nữ;1981;;;;;01/07/2026",          # same person again
-        "11;Ngày Sai;Nam;1970;;;;;31/02/2026",                  # no such date
-        "12;Ban Lạ;Nam;1970;;Ban Không Có;;;01/07/2026",        # unknown committee
-        "13;Giới Lạ;Không rõ;1970;;;;;01/07/2026",              # bad gender
-        "1;Ghế Đã Có;Nam;1970;;;;;01/07/2026",                  # seat held by a current delegate
-        "14;;Nam;1970;;;;;01/07/2026",                          # no name
+        "6;Người Trùng Ghế;Nữ;1980;;;;;01/07/2026",  # seat 6 again
+        "10;Trương Thị Mỹ Hạnh;Nữ;1981;;;;;01/07/2026",  # same person again
+        "11;Ngày Sai;Nam;1970;;;;;31/02/2026",  # no such date
+        "12;Ban Lạ;Nam;1970;;Ban Không Có;;;01/07/2026",  # unknown committee
+        "13;Giới Lạ;Không rõ;1970;;;;;01/07/2026",  # bad gender
+        "1;Ghế Đã Có;Nam;1970;;;;;01/07/2026",  # seat held by a current delegate
+        "14;;Nam;1970;;;;;01/07/2026",  # no name
         ROWS[1],
     ]
     response = upload(c, csv_bytes(HEADER, *rows))
     error = response.json()["error"]
     assert response.status_code == 400 and error["code"] == "import.rows_invalid"
     reported = {e["row"]: e["code"] for e in error["details"]["errors"]}
-    assert reported == {3: "import.duplicate", 4: "import.duplicate", 5: "import.value_invalid",
-                        6: "import.value_unknown", 7: "import.value_invalid", 8: "membership.seat_taken",
-                        9: "import.value_missing"}
+    assert reported == {
+        3: "import.duplicate",
+        4: "import.duplicate",
+        5: "import.value_invalid",
+        6: "import.value_unknown",
+        7: "import.value_invalid",
+        8: "membership.seat_taken",
+        9: "import.value_missing",
+    }
     assert all(e["messages"]["vi"] and e["messages"]["en"] for e in error["details"]["errors"])
     assert state() == before
 
@@ -144,11 +158,14 @@ def test_importing_the_same_list_twice_reports_the_overlap(c):
     assert state() == before
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"", "import.file_empty"),
-    (csv_bytes(HEADER), "import.file_empty"),
-    (b"PK\x03\x04 not really a workbook", "import.file_type"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "import.file_empty"),
+        (csv_bytes(HEADER), "import.file_empty"),
+        (b"PK\x03\x04 not really a workbook", "import.file_type"),
+    ],
+)
 def test_empty_and_broken_files(c, content, code):
     response = upload(c, content)
     assert response.status_code == 400 and response.json()["error"]["code"] == code
@@ -158,19 +175,28 @@ def test_only_the_council_secretariat_may_import(c):
     other = Council_(n=1)
     assert upload(c, csv_bytes(HEADER, *ROWS), user=other.secretariat).status_code == 403
     assert upload(c, csv_bytes(HEADER, *ROWS), user=c.delegates[0].user).status_code == 403
-    anonymous = APIClient().post("/api/imports/delegates/", {"council": c.council.pk, "term": c.term.pk,
-                                                             "file": SimpleUploadedFile("a.csv", b"x")})
+    anonymous = APIClient().post(
+        "/api/imports/delegates/",
+        {"council": c.council.pk, "term": c.term.pk, "file": SimpleUploadedFile("a.csv", b"x")},
+    )
     assert anonymous.status_code in (401, 403) and anonymous.json()["error"]["code"] == "auth.required"
 
 
 def test_bad_form_input(c):
     client = APIClient()
     client.force_authenticate(c.secretariat)
-    assert client.post("/api/imports/delegates/", {"council": "x", "term": c.term.pk}).json()["error"]["code"] == "request.invalid"
-    response = client.post("/api/imports/delegates/?dry_run=maybe", {"council": c.council.pk, "term": c.term.pk,
-                                                                      "file": SimpleUploadedFile("a.csv", b"x")})
+    assert (
+        client.post("/api/imports/delegates/", {"council": "x", "term": c.term.pk}).json()["error"]["code"]
+        == "request.invalid"
+    )
+    response = client.post(
+        "/api/imports/delegates/?dry_run=maybe",
+        {"council": c.council.pk, "term": c.term.pk, "file": SimpleUploadedFile("a.csv", b"x")},
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "request.invalid"
     other = Council_(n=1)
-    response = client.post("/api/imports/delegates/", {"council": c.council.pk, "term": other.term.pk,
-                                                        "file": SimpleUploadedFile("a.csv", csv_bytes(HEADER, *ROWS))})
+    response = client.post(
+        "/api/imports/delegates/",
+        {"council": c.council.pk, "term": other.term.pk, "file": SimpleUploadedFile("a.csv", csv_bytes(HEADER, *ROWS))},
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "session.term_mismatch"

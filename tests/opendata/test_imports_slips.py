@@ -19,8 +19,13 @@ HEADER = "Số ghế,Đại biểu,Người bị chất vấn,Nội dung chất 
 @pytest.fixture
 def c():
     council = Council_(n=3)
-    council.official = official_create(actor=council.secretariat, council=council.council, full_name="Quan Chức Thử",
-                                       title="Giám đốc Sở Y tế", agency="Sở Y tế")
+    council.official = official_create(
+        actor=council.secretariat,
+        council=council.council,
+        full_name="Quan Chức Thử",
+        title="Giám đốc Sở Y tế",
+        agency="Sở Y tế",
+    )
     session_respondent_add(actor=council.secretariat, session=council.session, official=council.official)
     return council
 
@@ -32,35 +37,53 @@ def upload(c, *lines: str, dry_run: bool = False, user=None):
 def upload_bytes(c, content: bytes, *, dry_run: bool = False, user=None):
     client = APIClient()
     client.force_authenticate(user or c.secretariat)
-    return client.post(f"/api/imports/question-slips/{'?dry_run=1' if dry_run else ''}", {
-        "session": c.session.pk, "file": SimpleUploadedFile("phieu.csv", content),
-    }, format="multipart")
+    return client.post(
+        f"/api/imports/question-slips/{'?dry_run=1' if dry_run else ''}",
+        {
+            "session": c.session.pk,
+            "file": SimpleUploadedFile("phieu.csv", content),
+        },
+        format="multipart",
+    )
 
 
 def test_slips_are_registered_for_their_delegates(c):
     second = c.delegates[1]
-    lines = [HEADER, "1,,quan chuc thu,Vì sao trạm y tế xã thiếu thuốc?",
-             f",{second.full_name.upper()},Quan Chức Thử,Kế hoạch nâng cấp bệnh viện huyện?"]
+    lines = [
+        HEADER,
+        "1,,quan chuc thu,Vì sao trạm y tế xã thiếu thuốc?",
+        f",{second.full_name.upper()},Quan Chức Thử,Kế hoạch nâng cấp bệnh viện huyện?",
+    ]
     preview = upload(c, *lines, dry_run=True)
     assert preview.status_code == 200 and preview.json()["count"] == 2 and not Question.objects.exists()
     response = upload(c, *lines)
     assert response.status_code == 201
     questions = list(Question.objects.order_by("pk"))
     assert [(q.asker, q.respondent, q.source) for q in questions] == [
-        (c.delegates[0], c.official, "secretariat"), (second, c.official, "secretariat")]
+        (c.delegates[0], c.official, "secretariat"),
+        (second, c.official, "secretariat"),
+    ]
 
 
 def test_unknown_delegates_respondents_and_repeated_slips_are_reported_and_nothing_saved(c):
-    response = upload(c, HEADER,
-                      "1,,Quan Chức Thử,Câu hỏi hợp lệ",
-                      "99,,Quan Chức Thử,Ghế không có",
-                      ",Người Lạ,Quan Chức Thử,Không phải đại biểu",
-                      "2,,Ông Không Có,Người trả lời lạ",
-                      "1,,Quan Chức Thử,Câu hỏi hợp lệ",
-                      "3,,Quan Chức Thử,")
+    response = upload(
+        c,
+        HEADER,
+        "1,,Quan Chức Thử,Câu hỏi hợp lệ",
+        "99,,Quan Chức Thử,Ghế không có",
+        ",Người Lạ,Quan Chức Thử,Không phải đại biểu",
+        "2,,Ông Không Có,Người trả lời lạ",
+        "1,,Quan Chức Thử,Câu hỏi hợp lệ",
+        "3,,Quan Chức Thử,",
+    )
     errors = {e["row"]: e["code"] for e in response.json()["error"]["details"]["errors"]}
-    assert errors == {3: "import.value_unknown", 4: "import.value_unknown", 5: "import.value_unknown",
-                      6: "import.duplicate", 7: "import.value_missing"}
+    assert errors == {
+        3: "import.value_unknown",
+        4: "import.value_unknown",
+        5: "import.value_unknown",
+        6: "import.duplicate",
+        7: "import.value_missing",
+    }
     assert not Question.objects.exists()
 
 

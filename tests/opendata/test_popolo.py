@@ -19,8 +19,13 @@ from agenda.services import (
 from tests.opendata.standards import popolo_errors
 
 SCHEMA_OF = {
-    "organizations": "organization", "persons": "person", "memberships": "membership", "events": "event",
-    "motions": "motion", "vote-events": "vote_event", "speeches": "speech",
+    "organizations": "organization",
+    "persons": "person",
+    "memberships": "membership",
+    "events": "event",
+    "motions": "motion",
+    "vote-events": "vote_event",
+    "speeches": "speech",
 }
 
 
@@ -61,8 +66,12 @@ def test_named_votes_are_listed_and_secret_ballots_never(record):
     named = events[f"vote-event-{record.polls['named'].pk}"]
     voters = {v["voter_id"]: v["option"] for v in named["votes"]}
     delegates = record.hall.delegates
-    assert voters == {f"person-{delegates[0].pk}": "yes", f"person-{delegates[1].pk}": "yes",
-                      f"person-{delegates[2].pk}": "yes", f"person-{delegates[3].pk}": "no"}
+    assert voters == {
+        f"person-{delegates[0].pk}": "yes",
+        f"person-{delegates[1].pk}": "yes",
+        f"person-{delegates[2].pk}": "yes",
+        f"person-{delegates[3].pk}": "no",
+    }
     for key in ("secret", "confidence", "hands"):
         assert "votes" not in events[f"vote-event-{record.polls[key].pk}"]
 
@@ -93,11 +102,17 @@ def test_closed_door_sittings_are_not_events(record):
 
 def test_questions_and_written_answers_are_speeches(record):
     hall = record.hall
-    official = official_create(actor=hall.sec, council=hall.c.council, full_name="Quan chức Thử Nghiệm",
-                               title="Giám đốc Sở Giao thông", agency="Sở Giao thông vận tải")
+    official = official_create(
+        actor=hall.sec,
+        council=hall.c.council,
+        full_name="Quan chức Thử Nghiệm",
+        title="Giám đốc Sở Giao thông",
+        agency="Sở Giao thông vận tải",
+    )
     session_respondent_add(actor=hall.sec, session=hall.c.session, official=official)
-    asked = question_register(actor=hall.user(0), session=hall.c.session, respondent=official,
-                              text="Khi nào sửa xong cầu Bến Đò?")
+    asked = question_register(
+        actor=hall.user(0), session=hall.c.session, respondent=official, text="Khi nào sửa xong cầu Bến Đò?"
+    )
     live = question_register(actor=hall.user(2), session=hall.c.session, respondent=official, text="Đường tỉnh 5?")
     unasked = question_register(actor=hall.user(1), session=hall.c.session, respondent=official, text="Chưa hỏi")
     questions_to_writing(actor=hall.sec, session=hall.c.session, sitting=hall.c.sitting, question_ids=[asked.pk])

@@ -39,7 +39,10 @@ def test_poll_results_xlsx_has_typed_cells_and_one_row_per_option(record):
     assert polls == {record.polls[k].pk for k in ("named", "secret", "hands", "confidence")}
     secret = [line for line in lines if line["Mã biểu quyết"] == record.polls["secret"].pk]
     assert [(line["Lựa chọn"], line["Số phiếu"]) for line in secret] == [
-        ("Tán thành", 3), ("Không tán thành", 0), ("Không biểu quyết", 1)]  # labels are capitalised
+        ("Tán thành", 3),
+        ("Không tán thành", 0),
+        ("Không biểu quyết", 1),
+    ]  # labels are capitalised
     assert secret[0]["Tỷ lệ (% tổng số)"] == 60.0
     for key in ("named", "secret", "hands"):
         counted = sum(line["Số phiếu"] for line in lines if line["Mã biểu quyết"] == record.polls[key].pk)

@@ -42,7 +42,11 @@ def _install_units(root: Path) -> Path:
     (root / "etc").mkdir()
     (root / "etc" / "env").write_text((DEPLOY / "env.example").read_text())
     for unit in (DEPLOY / "systemd").iterdir():
-        text = unit.read_text().replace("/srv/nghitruong", str(root / "srv")).replace("/etc/nghitruong/env", str(root / "etc" / "env"))
+        text = (
+            unit.read_text()
+            .replace("/srv/nghitruong", str(root / "srv"))
+            .replace("/etc/nghitruong/env", str(root / "etc" / "env"))
+        )
         (units / unit.name).write_text(text)
     return units
 
@@ -53,9 +57,17 @@ def test_the_systemd_units_verify_once_installed(tmp_path):
     instance = units / "nghitruong@8001.service"
     shutil.copy2(units / "nghitruong@.service", instance)
     result = subprocess.run(
-        [analyze, "verify", "--man=no", str(instance), str(units / "nghitruong-migrate.service"),
-         str(units / "nghitruong.target")],
-        capture_output=True, text=True, timeout=60,
+        [
+            analyze,
+            "verify",
+            "--man=no",
+            str(instance),
+            str(units / "nghitruong-migrate.service"),
+            str(units / "nghitruong.target"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     problems = [line for line in (result.stdout + result.stderr).splitlines() if "nghitruong" in line]
     assert result.returncode == 0 and not problems, result.stdout + result.stderr
@@ -87,8 +99,14 @@ def test_deploy_serve_starts_the_server_entry_point_on_the_port(tmp_path):
     fake = tmp_path / "python"
     fake.write_text('#!/bin/sh\necho "$@"\n')
     fake.chmod(0o755)
-    out = subprocess.run(server_command(8123), env={**os.environ, "NT_PYTHON": str(fake)}, capture_output=True,
-                         text=True, timeout=30, check=True).stdout.split()
+    out = subprocess.run(
+        server_command(8123),
+        env={**os.environ, "NT_PYTHON": str(fake)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout.split()
     assert out == ["-m", "config.server", "-v", "0", "--host", "127.0.0.1", "--port", "8123"]  # never --proxy-headers
     refused = subprocess.run(["sh", str(DEPLOY / "serve")], capture_output=True, text=True, timeout=30)
     assert refused.returncode != 0 and "usage: deploy/serve PORT" in refused.stderr
@@ -110,27 +128,58 @@ def test_compose_builds_its_image_from_the_dockerfile_and_fills_every_nginx_plac
 def _nginx_main(directory: Path, site: str) -> Path:
     (directory / "site.conf").write_text(site)
     main = directory / "nginx.conf"
-    main.write_text(f"pid {directory}/nginx.pid;\nerror_log {directory}/error.log;\nevents {{}}\n"
-                    f"http {{ client_body_temp_path {directory}/body; proxy_temp_path {directory}/proxy; "
-                    f"include {directory}/site.conf; }}\n")
+    main.write_text(
+        f"pid {directory}/nginx.pid;\nerror_log {directory}/error.log;\nevents {{}}\n"
+        f"http {{ client_body_temp_path {directory}/body; proxy_temp_path {directory}/proxy; "
+        f"include {directory}/site.conf; }}\n"
+    )
     return main
 
 
 def _nginx_test(directory: Path, main: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([NGINX, "-t", "-p", str(directory), "-c", str(main), "-e", str(directory / "error.log")],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [NGINX, "-t", "-p", str(directory), "-c", str(main), "-e", str(directory / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_nginx_template_renders_to_a_configuration_nginx_accepts_with_tls(tmp_path):
     _tool(NGINX, "nginx")
     openssl = _tool(shutil.which("openssl"), "openssl")
     cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-subj", "/CN=hdnd.example.invalid", "-days", "1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True, timeout=60)
-    site = nginx_render(upstream_ports=[8001, 8002], listen="127.0.0.1:18443 ssl", http_listen="127.0.0.1:18080",
-                        server_name="hdnd.example.invalid", static_root="/srv/nghitruong/var/static/",
-                        tls=f"ssl_certificate {cert}; ssl_certificate_key {key};")
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-subj",
+            "/CN=hdnd.example.invalid",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    site = nginx_render(
+        upstream_ports=[8001, 8002],
+        listen="127.0.0.1:18443 ssl",
+        http_listen="127.0.0.1:18080",
+        server_name="hdnd.example.invalid",
+        static_root="/srv/nghitruong/var/static/",
+        tls=f"ssl_certificate {cert}; ssl_certificate_key {key};",
+    )
     assert "server 127.0.0.1:8001; server 127.0.0.1:8002;" in site and "${" not in site
     assert "$http_upgrade" in site and "$connection_upgrade" in site  # nginx's own variables untouched
     result = _nginx_test(tmp_path, _nginx_main(tmp_path, site))

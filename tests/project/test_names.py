@@ -13,11 +13,37 @@ def test_name_parts_family_first():
 
 
 def test_sorted_by_given_name_in_vietnamese_collation():
-    names = ["Phạm Ưng", "Lê Uy", "Trần Đức", "Ngô Dũng", "Vũ Ánh", "Hồ Ảnh", "Đỗ An", "Bùi Ăn", "Cao Ân",
-             "Lý Ạnh", "Mai Ành", "Hà Ãnh", "Trần Văn Dung", "Nguyễn Dung"]
+    names = [
+        "Phạm Ưng",
+        "Lê Uy",
+        "Trần Đức",
+        "Ngô Dũng",
+        "Vũ Ánh",
+        "Hồ Ảnh",
+        "Đỗ An",
+        "Bùi Ăn",
+        "Cao Ân",
+        "Lý Ạnh",
+        "Mai Ành",
+        "Hà Ãnh",
+        "Trần Văn Dung",
+        "Nguyễn Dung",
+    ]
     assert sorted_by_name(names, str) == [
-        "Đỗ An", "Mai Ành", "Hồ Ảnh", "Hà Ãnh", "Vũ Ánh", "Lý Ạnh", "Bùi Ăn", "Cao Ân",
-        "Nguyễn Dung", "Trần Văn Dung", "Ngô Dũng", "Trần Đức", "Lê Uy", "Phạm Ưng",
+        "Đỗ An",
+        "Mai Ành",
+        "Hồ Ảnh",
+        "Hà Ãnh",
+        "Vũ Ánh",
+        "Lý Ạnh",
+        "Bùi Ăn",
+        "Cao Ân",
+        "Nguyễn Dung",
+        "Trần Văn Dung",
+        "Ngô Dũng",
+        "Trần Đức",
+        "Lê Uy",
+        "Phạm Ưng",
     ]
 
 

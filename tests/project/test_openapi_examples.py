@@ -50,8 +50,10 @@ def test_error_examples_use_catalogue_codes_with_their_status(schema):
                     if error is None:
                         continue
                     spec = CATALOG[error["code"]]
-                    assert str(spec.status) == status and error["messages"] == {"vi": spec.vi.format(wait=30),
-                                                                                 "en": spec.en.format(wait=30)}
+                    assert str(spec.status) == status and error["messages"] == {
+                        "vi": spec.vi.format(wait=30),
+                        "en": spec.en.format(wait=30),
+                    }
                     seen += 1
     assert seen > 20
 

@@ -127,8 +127,14 @@ def test_login_page_is_english_with_the_language_cookie(client, english_ready):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = _text(client.get(reverse("login")))
     assert '<html lang="en">' in page
-    for english in ("Log in", "Username", "Password", "Skip to main content", "Public portal",
-                    "Delegates can scan the personal QR code on the card printed by the Office"):
+    for english in (
+        "Log in",
+        "Username",
+        "Password",
+        "Skip to main content",
+        "Public portal",
+        "Delegates can scan the personal QR code on the card printed by the Office",
+    ):
         assert english in page
     for vietnamese in ("Đăng nhập", "Tên đăng nhập", "Mật khẩu", "Cổng thông tin", "Bỏ qua, tới nội dung chính"):
         assert vietnamese not in page
@@ -146,8 +152,15 @@ def test_public_home_is_english_after_choosing_english(client, english_ready):
     response = client.post(reverse("set_language"), {"language": "en", "next": reverse("public-home")})
     assert response.status_code == 302 and client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     page = _text(client.get(reverse("public-home")))
-    for english in ("People's Council sessions portal", "Search the archive", "e.g. budget resolution",
-                    "Happening now", "Coming up", "People's Council", council.session.title):
+    for english in (
+        "People's Council sessions portal",
+        "Search the archive",
+        "e.g. budget resolution",
+        "Happening now",
+        "Coming up",
+        "People's Council",
+        council.session.title,
+    ):
         assert english in page
     for vietnamese in ("Cổng thông tin kỳ họp", "Tìm trong kho lưu trữ", "Đang diễn ra", "Sắp diễn ra"):
         assert vietnamese not in page
@@ -159,9 +172,22 @@ def test_home_page_lists_sessions_and_sittings_in_english(client, english_ready)
     client.force_login(council.user_of(council.delegates[0]))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = _text(client.get(reverse("home")))
-    for english in ("People's Council session management system", "Upcoming and ongoing sessions",
-                    "Sitting 1: 08/12/2026, 08:00", "Check in", "Open the delegate screen", "Log out", "Planned"):
+    for english in (
+        "People's Council session management system",
+        "Upcoming and ongoing sessions",
+        "Sitting 1: 08/12/2026, 08:00",
+        "Check in",
+        "Open the delegate screen",
+        "Log out",
+        "Planned",
+    ):
         assert english in page
-    for vietnamese in ("Kỳ họp sắp tới và đang diễn ra", "Phiên 1:", "Điểm danh", "Mở màn hình đại biểu",
-                       "Đăng xuất", "Dự kiến"):
+    for vietnamese in (
+        "Kỳ họp sắp tới và đang diễn ra",
+        "Phiên 1:",
+        "Điểm danh",
+        "Mở màn hình đại biểu",
+        "Đăng xuất",
+        "Dự kiến",
+    ):
         assert vietnamese not in page

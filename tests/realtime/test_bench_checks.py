@@ -6,22 +6,35 @@ import pytest
 
 from bench.session_load import failures, main
 
-GOOD = {"delegates": 100, "viewers": 1000, "delegates_connected": 100, "viewers_connected": 1000,
-        "votes_expected": 100, "votes_recorded": 100, "vote_errors": {}, "seq_gaps": 0, "reach": 1.0,
-        "vote_reply_ms": {"p99": 99_999.0}, "final_result_ms": {"p99": 99_999.0}}
+GOOD = {
+    "delegates": 100,
+    "viewers": 1000,
+    "delegates_connected": 100,
+    "viewers_connected": 1000,
+    "votes_expected": 100,
+    "votes_recorded": 100,
+    "vote_errors": {},
+    "seq_gaps": 0,
+    "reach": 1.0,
+    "vote_reply_ms": {"p99": 99_999.0},
+    "final_result_ms": {"p99": 99_999.0},
+}
 
 
 def test_a_slow_but_complete_run_passes():
     assert failures(GOOD) == []
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"votes_recorded": 99}, "votes recorded 99/100"),
-    ({"vote_errors": {"vote_not_open": 1}}, "vote_not_open"),
-    ({"seq_gaps": 3}, "3 seq gaps"),
-    ({"reach": 0.999}, "reach 0.999"),
-    ({"viewers_connected": 990}, "990/1000 viewers"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"votes_recorded": 99}, "votes recorded 99/100"),
+        ({"vote_errors": {"vote_not_open": 1}}, "vote_not_open"),
+        ({"seq_gaps": 3}, "3 seq gaps"),
+        ({"reach": 0.999}, "reach 0.999"),
+        ({"viewers_connected": 990}, "990/1000 viewers"),
+    ],
+)
 def test_a_lost_vote_a_gap_or_an_unreached_viewer_fails(change, reason):
     found = failures({**GOOD, **change})
     assert len(found) == 1 and reason in found[0]

@@ -8,9 +8,9 @@ import pytest
 from channels.db import database_sync_to_async
 
 from core.errors import PERMISSION_DENIED, ServiceError
-from sessions_app.models import StreamEvent
 from realtime import registry
 from realtime.registry import stream_command
+from sessions_app.models import StreamEvent
 from tests.factories import Council_
 from tests.realtime.conftest import aemit, command, council_path, open_socket, public_path, receive
 
@@ -69,8 +69,12 @@ async def _socket(council, public=False, query=""):
 async def test_app_command_gets_one_ok_reply_with_its_id(council, test_commands):
     ws = await _socket(council)
     reply = await command(ws, "test.write", {"a": 1}, id="abc-1")
-    assert reply == {"kind": "reply", "reply_to": "abc-1", "ok": True,
-                     "data": {"echo": {"a": 1}, "session": council.session.pk}}
+    assert reply == {
+        "kind": "reply",
+        "reply_to": "abc-1",
+        "ok": True,
+        "data": {"echo": {"a": 1}, "session": council.session.pk},
+    }
     assert test_commands == [(council.secretariat.pk, council.session.pk, {"a": 1})]
     assert await ws.receive_nothing(timeout=0.1)
     reply = await command(ws, "test.write", id=7)

@@ -6,15 +6,14 @@ import datetime as dt
 
 import pytest
 from channels.db import database_sync_to_async
-
-from sessions_app.models import AttendanceStatus, CheckInMethod, Session
-from realtime.patch import patch_apply
-from sessions_app.services import attendance_check_in, attendance_mark, sitting_create
-from realtime.snapshot import snapshot_build
-from tests.factories import Council_, make_session
 from channels.testing import WebsocketCommunicator
 
 from config.routing import application
+from realtime.patch import patch_apply
+from realtime.snapshot import snapshot_build
+from sessions_app.models import AttendanceStatus, CheckInMethod, Session
+from sessions_app.services import attendance_check_in, attendance_mark, sitting_create
+from tests.factories import Council_, make_session
 from tests.realtime.conftest import ORIGIN, aemit, command, council_path, open_socket, public_path, receive
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("stream_hub")]
@@ -55,8 +54,13 @@ async def test_snapshot_plus_events_equals_new_snapshot(council):
     for delegate in council.delegates:
         await _check_in(council, delegate)
     closed_door = await database_sync_to_async(sitting_create)(
-        actor=secretariat, session=council.session, number=2, date=council.session.start_date,
-        start_time=dt.time(14, 0), is_closed_door=True, closed_door_decision="HĐND biểu quyết họp kín",
+        actor=secretariat,
+        session=council.session,
+        number=2,
+        date=council.session.start_date,
+        start_time=dt.time(14, 0),
+        is_closed_door=True,
+        closed_door_decision="HĐND biểu quyết họp kín",
     )
     await database_sync_to_async(attendance_mark)(
         actor=secretariat, sitting=closed_door, person=council.delegates[0], status=AttendanceStatus.EXCUSED
@@ -148,8 +152,9 @@ async def test_language_from_query_and_cookie(council):
     ws = await open_socket(council_path(council.session.pk), user=None, expect_welcome=False)
     assert (await receive(ws, "error"))["error"]["message"].startswith("Cần đăng nhập")
     await ws.wait()
-    ws = WebsocketCommunicator(application, public_path(council.session.pk),
-                               headers=[*ORIGIN, (b"cookie", b"django_language=en")])
+    ws = WebsocketCommunicator(
+        application, public_path(council.session.pk), headers=[*ORIGIN, (b"cookie", b"django_language=en")]
+    )
     await ws.connect()
     assert (await receive(ws, "welcome"))["lang"] == "en"
     await receive(ws, "snapshot")
@@ -158,8 +163,9 @@ async def test_language_from_query_and_cookie(council):
 
 
 async def test_unknown_session_cookie_is_not_logged_in(council):
-    ws = WebsocketCommunicator(application, council_path(council.session.pk),
-                               headers=[*ORIGIN, (b"cookie", b"sessionid=forged-or-expired")])
+    ws = WebsocketCommunicator(
+        application, council_path(council.session.pk), headers=[*ORIGIN, (b"cookie", b"sessionid=forged-or-expired")]
+    )
     await ws.connect()
     frame = await receive(ws, "error")
     assert frame["error"]["code"] == "auth.required" and frame["close_code"] == 4401

@@ -142,7 +142,10 @@ async def test_personal_frames_reach_every_device_of_that_user_only(council):
     for ws in (tablet, phone, neighbour, public):
         await receive(ws, "snapshot")
     await database_sync_to_async(stream_push_user)(
-        user_id=delegate.pk, session_id=council.session.pk, type="vote.recorded", data={"receipt": "R-1"},
+        user_id=delegate.pk,
+        session_id=council.session.pk,
+        type="vote.recorded",
+        data={"receipt": "R-1"},
         patch=[{"op": "put", "path": ["ballots", "1"], "value": {"receipt": "R-1"}}],
     )
     for ws in (tablet, phone):

@@ -20,7 +20,11 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "realtime-protocol.md"
 
 def test_the_schema_document_is_valid_json_schema():
     Draft202012Validator.check_schema(SCHEMA)
-    for part in (*SCHEMA["$defs"].values(), *(e["data"] for e in SCHEMA["events"].values()), *SCHEMA["replies"].values()):
+    for part in (
+        *SCHEMA["$defs"].values(),
+        *(e["data"] for e in SCHEMA["events"].values()),
+        *SCHEMA["replies"].values(),
+    ):
         Draft202012Validator.check_schema(part)
 
 
@@ -37,10 +41,18 @@ def test_the_protocol_document_lists_every_event_type_and_command():
 
 def test_a_frame_of_an_unknown_kind_type_or_shape_is_refused():
     assert frame_errors({"kind": "gossip"}) == ["unknown frame kind 'gossip'"]
-    event = {"kind": "event", "seq": 1, "type": "poll.opened", "ts": "2026-12-08T08:30:00+07:00",
-             "data": {"poll": 3, "status": "open"}, "patch": [{"op": "put", "path": ["polls", "3"], "value": {}}]}
+    event = {
+        "kind": "event",
+        "seq": 1,
+        "type": "poll.opened",
+        "ts": "2026-12-08T08:30:00+07:00",
+        "data": {"poll": 3, "status": "open"},
+        "patch": [{"op": "put", "path": ["polls", "3"], "value": {}}],
+    }
     assert frame_errors(event) == []
-    assert frame_errors({**event, "type": "poll.exploded"}) == ["event type 'poll.exploded' has no schema in stream.json"]
+    assert frame_errors({**event, "type": "poll.exploded"}) == [
+        "event type 'poll.exploded' has no schema in stream.json"
+    ]
     assert frame_errors({**event, "data": {"poll": "3", "status": "open"}})
     assert frame_errors({**event, "patch": [{"op": "put", "path": ["agenda"], "value": 1}]})
     assert reply_errors("vote.cast", {"poll": 1}) and reply_errors("nobody.knows", {})

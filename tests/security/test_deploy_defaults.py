@@ -18,8 +18,11 @@ from config.keys import DEV_SECRET_KEY, secret_key_choose
 from config.server import daphne_args, hall_mode
 
 ROOT = Path(django_settings.BASE_DIR)
-EXAMPLE_KEY = next(line.split("=", 1)[1] for line in (ROOT / "deploy" / "env.example").read_text().splitlines()
-                   if line.startswith("SECRET_KEY="))
+EXAMPLE_KEY = next(
+    line.split("=", 1)[1]
+    for line in (ROOT / "deploy" / "env.example").read_text().splitlines()
+    if line.startswith("SECRET_KEY=")
+)
 
 
 @pytest.mark.django_db
@@ -38,7 +41,9 @@ def test_no_template_has_inline_script_or_handlers() -> None:
     offenders = []
     for template in ROOT.glob("*/templates/**/*.html"):
         text = template.read_text()
-        if re.search(r"<script(?![^>]*\b(src|nonce|type=\"application/json\")=?)[^>]*>", text) or re.search(r"\son[a-z]+=", text):
+        if re.search(r"<script(?![^>]*\b(src|nonce|type=\"application/json\")=?)[^>]*>", text) or re.search(
+            r"\son[a-z]+=", text
+        ):
             offenders.append(str(template.relative_to(ROOT)))
     assert offenders == []
 
@@ -61,11 +66,19 @@ def test_hall_mode_generates_and_keeps_a_private_key(tmp_path) -> None:
 def _settings_in(env_extra: dict[str, str], tmp_path: Path) -> str:
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "NT_HALL"}}
     env.update(NT_VAR_DIR=str(tmp_path), **env_extra)
-    code = ("import django, os; django.setup(); from django.conf import settings as s; "
-            "print(s.DEBUG, s.SECRET_KEY == open(os.path.join(os.environ['NT_VAR_DIR'], 'secret_key')).read().strip(), "
-            "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.STORAGES['staticfiles']['BACKEND'].split('.')[-1])")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-                            capture_output=True, text=True, timeout=120)
+    code = (
+        "import django, os; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECRET_KEY == open(os.path.join(os.environ['NT_VAR_DIR'], 'secret_key')).read().strip(), "
+        "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.STORAGES['staticfiles']['BACKEND'].split('.')[-1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return result.stdout.strip() or result.stderr
 
 
@@ -75,7 +88,8 @@ def test_hall_mode_settings(tmp_path) -> None:
 
 def test_production_refuses_the_example_key(tmp_path) -> None:
     assert "SECRET_KEY is a known placeholder" in _settings_in(
-        {"DEBUG": "0", "SECRET_KEY": EXAMPLE_KEY, "ALLOWED_HOSTS": "hdnd.example.invalid"}, tmp_path)
+        {"DEBUG": "0", "SECRET_KEY": EXAMPLE_KEY, "ALLOWED_HOSTS": "hdnd.example.invalid"}, tmp_path
+    )
     good = secrets.token_urlsafe(64)
     assert "placeholder" not in _settings_in({"DEBUG": "0", "SECRET_KEY": good, "ALLOWED_HOSTS": "x.invalid"}, tmp_path)
 

@@ -21,8 +21,11 @@ HEADER = "Số ghế;Họ và tên;Giới tính;Năm sinh;Chức vụ HĐND;Ban;
 def _upload(hall: Council_, content: bytes, name: str):
     client = APIClient()
     client.force_authenticate(hall.secretariat)
-    return client.post("/api/imports/delegates/", {"council": hall.council.pk, "term": hall.term.pk,
-                                                  "file": SimpleUploadedFile(name, content)}, format="multipart")
+    return client.post(
+        "/api/imports/delegates/",
+        {"council": hall.council.pk, "term": hall.term.pk, "file": SimpleUploadedFile(name, content)},
+        format="multipart",
+    )
 
 
 def _xlsx(**replace: bytes) -> bytes:
@@ -33,7 +36,10 @@ def _xlsx(**replace: bytes) -> bytes:
     plain = io.BytesIO()
     book.save(plain)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             target.writestr(info.filename, replace.pop(info.filename, source.read(info.filename)))
         for name, data in replace.items():
@@ -65,19 +71,25 @@ def test_a_long_cell_under_the_csv_limit_is_refused_too(hall) -> None:
 
 
 def test_malformed_sheet_xml_is_refused(hall) -> None:
-    _refused(hall, _xlsx(**{"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row><c"}), "a.xlsx", "import.malformed")
+    _refused(
+        hall, _xlsx(**{"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row><c"}), "a.xlsx", "import.malformed"
+    )
 
 
 def test_entity_expansion_is_refused(hall) -> None:
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
-              b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst xmlns="http://schemas.openxmlformats.org/'
-              b'spreadsheetml/2006/main"><si><t>&lol3;</t></si></sst>')
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><si><t>&lol3;</t></si></sst>'
+    )
     _refused(hall, _xlsx(**{"xl/sharedStrings.xml": laughs}), "a.xlsx", "import.malformed")
 
 
 def _sheet(rows: bytes) -> bytes:
-    return (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            b"<sheetData>" + rows + b"</sheetData></worksheet>")
+    return (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    )
 
 
 def test_a_zip_bomb_is_refused_from_the_directory(hall) -> None:
@@ -98,6 +110,9 @@ def test_too_many_rows_stop_reading(hall, settings) -> None:
 
 
 def test_a_huge_shared_string_table_is_refused(hall) -> None:
-    strings = (b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               + "<si><t>Nguyễn Văn A</t></si>".encode() * 400_000 + b"</sst>")
+    strings = (
+        b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + "<si><t>Nguyễn Văn A</t></si>".encode() * 400_000
+        + b"</sst>"
+    )
     _refused(hall, _xlsx(**{"xl/sharedStrings.xml": strings}), "a.xlsx", "import.file_too_large")

@@ -35,13 +35,18 @@ def deep(db):
     session = hall.session
     top = AgendaItem.objects.create(session=session, title="Phần kín", is_public=False, order=1)
     child = AgendaItem.objects.create(session=session, parent=top, title="Mục con", order=1)
-    grandchild = AgendaItem.objects.create(session=session, parent=child, title="Mục cháu bí mật", order=1,
-                                           description="Nội dung không công khai")
+    grandchild = AgendaItem.objects.create(
+        session=session, parent=child, title="Mục cháu bí mật", order=1, description="Nội dung không công khai"
+    )
     great = AgendaItem.objects.create(session=session, parent=grandchild, title="Mục chắt bí mật", order=1)
     visible = AgendaItem.objects.create(session=session, title="Mục công khai", order=2)
     document = agenda_services.document_upload(
-        actor=hall.secretariat, item=grandchild, title="Tờ trình kín", is_public=True,
-        file=SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf"))
+        actor=hall.secretariat,
+        item=grandchild,
+        title="Tờ trình kín",
+        is_public=True,
+        file=SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
     SpeakerRequest.objects.create(item=great, person=hall.delegates[0], position=1, requested_at=timezone.now())
     return hall, [top, child, grandchild, great], visible, document
 
@@ -74,6 +79,7 @@ def test_rest_and_the_stream_tree_agree_on_every_item(deep) -> None:
 def test_item_in_a_closed_door_sitting_hides_its_children(deep) -> None:
     hall, _, visible, _ = deep
     from tests.factories import make_sitting
+
     closed = make_sitting(hall.session, number=2, closed_door=True)
     visible.sitting = closed
     visible.save()
@@ -86,14 +92,21 @@ def ended(db):
     """A delegate whose seat ended yesterday, a draft resolution and a hidden poll of a non-public session."""
     hall = Council_(n=3)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    former = make_delegate(hall.council, hall.term, seat=99, start=dt.date(2026, 7, 1) if yesterday >= dt.date(2026, 7, 1)
-                           else yesterday - dt.timedelta(days=30), end=yesterday)
+    former = make_delegate(
+        hall.council,
+        hall.term,
+        seat=99,
+        start=dt.date(2026, 7, 1) if yesterday >= dt.date(2026, 7, 1) else yesterday - dt.timedelta(days=30),
+        end=yesterday,
+    )
     hall.session.is_public = False
     hall.session.save()
-    poll = voting_services.poll_create(actor=hall.secretariat, session=hall.session, sitting=hall.sitting,
-                                       title="Biểu quyết kín")
-    draft = voting_services.resolution_create(actor=hall.secretariat, session=hall.session,
-                                              title="Nghị quyết dự thảo", text="Điều 1.")
+    poll = voting_services.poll_create(
+        actor=hall.secretariat, session=hall.session, sitting=hall.sitting, title="Biểu quyết kín"
+    )
+    draft = voting_services.resolution_create(
+        actor=hall.secretariat, session=hall.session, title="Nghị quyết dự thảo", text="Điều 1."
+    )
     return hall, former.user, poll, draft
 
 
@@ -120,13 +133,21 @@ def test_a_non_public_document_file_is_never_cached_publicly(db) -> None:
     hall = Council_(n=1)
     item = AgendaItem.objects.create(session=hall.session, title="Mục kín", is_public=False)
     document = agenda_services.document_upload(
-        actor=hall.secretariat, item=item, title="Tờ trình", is_public=True,
-        file=SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf"))
+        actor=hall.secretariat,
+        item=item,
+        title="Tờ trình",
+        is_public=True,
+        file=SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
     response = _client(hall.secretariat).get(f"/api/documents/{document.pk}/file")
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     open_item = AgendaItem.objects.create(session=hall.session, title="Mục công khai")
     public = agenda_services.document_upload(
-        actor=hall.secretariat, item=open_item, title="Báo cáo", is_public=True,
-        file=SimpleUploadedFile("b.pdf", pdf_bytes(), content_type="application/pdf"))
+        actor=hall.secretariat,
+        item=open_item,
+        title="Báo cáo",
+        is_public=True,
+        file=SimpleUploadedFile("b.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
     assert _client().get(f"/api/documents/{public.pk}/file")["Cache-Control"] == "public, max-age=300"

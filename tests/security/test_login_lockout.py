@@ -36,8 +36,12 @@ def test_the_lock_is_shared_by_the_page_and_the_admin() -> None:
     client = Client()
     for _ in range(3):
         client.post(reverse("login"), {"username": "quantri.b", "password": "sai"}, REMOTE_ADDR="10.0.0.10")
-    assert client.post("/admin/login/", {"username": "Quantri.B", "password": PASSWORD},
-                       REMOTE_ADDR="10.0.0.10").status_code == 429
+    assert (
+        client.post(
+            "/admin/login/", {"username": "Quantri.B", "password": PASSWORD}, REMOTE_ADDR="10.0.0.10"
+        ).status_code
+        == 429
+    )
 
 
 def test_x_forwarded_for_neither_bypasses_nor_aims_the_lock() -> None:
@@ -46,13 +50,28 @@ def test_x_forwarded_for_neither_bypasses_nor_aims_the_lock() -> None:
     make_user(username="daibieu.x")
     client = Client()
     for n in range(3):
-        client.post(reverse("login"), {"username": "daibieu.x", "password": "sai"}, REMOTE_ADDR="10.0.0.11",
-                    HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
-    assert client.post(reverse("login"), {"username": "daibieu.x", "password": PASSWORD}, REMOTE_ADDR="10.0.0.11",
-                       HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
+        client.post(
+            reverse("login"),
+            {"username": "daibieu.x", "password": "sai"},
+            REMOTE_ADDR="10.0.0.11",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+    assert (
+        client.post(
+            reverse("login"),
+            {"username": "daibieu.x", "password": PASSWORD},
+            REMOTE_ADDR="10.0.0.11",
+            HTTP_X_FORWARDED_FOR="203.0.113.99",
+        ).status_code
+        == 429
+    )
     victim = Client()
-    assert victim.post(reverse("login"), {"username": "daibieu.x", "password": PASSWORD},
-                       REMOTE_ADDR="10.0.0.12").status_code == 302
+    assert (
+        victim.post(
+            reverse("login"), {"username": "daibieu.x", "password": PASSWORD}, REMOTE_ADDR="10.0.0.12"
+        ).status_code
+        == 302
+    )
 
 
 def test_forwarded_address_is_the_right_most_untrusted_one() -> None:

@@ -30,8 +30,16 @@ from voting import services as voting_services
 
 pytestmark = pytest.mark.django_db
 MATRIX = Path(__file__).with_name("permission_matrix.json")
-ROLES = ["anonymous", "delegate", "delegate_other_council", "delegate_seat_ended", "secretariat_other_council",
-         "secretariat", "chair", "administrator"]
+ROLES = [
+    "anonymous",
+    "delegate",
+    "delegate_other_council",
+    "delegate_seat_ended",
+    "secretariat_other_council",
+    "secretariat",
+    "chair",
+    "administrator",
+]
 OUTCOME = {401: "login", 403: "forbidden", 404: "hidden", 405: "method", 429: "throttled"}
 
 
@@ -50,33 +58,61 @@ def _world() -> tuple[dict[str, object], dict[str, int]]:
     a.session.save()
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     ended = make_delegate(a.council, a.term, seat=90, start=min(yesterday, dt.date(2026, 7, 1)), end=yesterday)
-    users = {"anonymous": None, "delegate": a.delegates[0].user, "delegate_other_council": b.delegates[0].user,
-             "delegate_seat_ended": ended.user, "secretariat_other_council": b.secretariat, "secretariat": a.secretariat,
-             "chair": a.chair, "administrator": make_user(superuser=True)}
+    users = {
+        "anonymous": None,
+        "delegate": a.delegates[0].user,
+        "delegate_other_council": b.delegates[0].user,
+        "delegate_seat_ended": ended.user,
+        "secretariat_other_council": b.secretariat,
+        "secretariat": a.secretariat,
+        "chair": a.chair,
+        "administrator": make_user(superuser=True),
+    }
     item = AgendaItem.objects.create(session=a.session, sitting=a.sitting, title="Mục thử")
-    document = agenda_services.document_upload(actor=a.secretariat, item=item, title="Tờ trình thử",
-                                               file=SimpleUploadedFile("a.pdf", pdf_bytes()))
-    poll = voting_services.poll_create(actor=a.secretariat, session=a.session, sitting=a.sitting, title="Biểu quyết thử")
-    resolution = voting_services.resolution_create(actor=a.secretariat, session=a.session,
-                                                   title="Nghị quyết thử", text="Điều 1.")
+    document = agenda_services.document_upload(
+        actor=a.secretariat, item=item, title="Tờ trình thử", file=SimpleUploadedFile("a.pdf", pdf_bytes())
+    )
+    poll = voting_services.poll_create(
+        actor=a.secretariat, session=a.session, sitting=a.sitting, title="Biểu quyết thử"
+    )
+    resolution = voting_services.resolution_create(
+        actor=a.secretariat, session=a.session, title="Nghị quyết thử", text="Điều 1."
+    )
     official = Official.objects.create(council=a.council, full_name="Cán bộ Thử 01", title="Giám đốc", agency="Sở")
     topic = QuestionTopic.objects.create(session=a.session, title="Nhóm vấn đề thử", position=1)
-    ids = {"councils": a.council.pk, "terms": a.term.pk, "sessions": a.session.pk, "sittings": a.sitting.pk,
-           "people": a.delegates[1].pk, "agenda-items": item.pk, "documents": document.pk, "polls": poll.pk,
-           "resolutions": resolution.pk, "officials": official.pk, "question-topics": topic.pk}
+    ids = {
+        "councils": a.council.pk,
+        "terms": a.term.pk,
+        "sessions": a.session.pk,
+        "sittings": a.sitting.pk,
+        "people": a.delegates[1].pk,
+        "agenda-items": item.pk,
+        "documents": document.pk,
+        "polls": poll.pk,
+        "resolutions": resolution.pk,
+        "officials": official.pk,
+        "question-topics": topic.pk,
+    }
     return users, ids
 
 
 def _operations() -> list[tuple[str, str]]:
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    return [(method.upper(), path) for path, item in schema["paths"].items() for method in item
-            if method in {"get", "post", "put", "patch", "delete"}]
+    return [
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    ]
 
 
 def _url(path: str, ids: dict[str, int]) -> str:
     resource = path.split("/")[2]
-    return re.sub(r"\{(\w+)\}", lambda m: {"number": "1", "receipt": "ABCD-EFGH-JKLM"}.get(
-        m.group(1), str(ids.get(resource, 999999))), path)
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: {"number": "1", "receipt": "ABCD-EFGH-JKLM"}.get(m.group(1), str(ids.get(resource, 999999))),
+        path,
+    )
 
 
 def test_permission_matrix(monkeypatch) -> None:
@@ -95,8 +131,9 @@ def test_permission_matrix(monkeypatch) -> None:
         row = {}
         for role in ROLES:
             with transaction.atomic():
-                response = clients[role].generic(method, url, "{}" if method != "GET" else "",
-                                                 content_type="application/json")
+                response = clients[role].generic(
+                    method, url, "{}" if method != "GET" else "", content_type="application/json"
+                )
                 transaction.set_rollback(True)
             row[role] = _outcome(response.status_code)
         found[f"{method} {path}"] = row
@@ -108,4 +145,6 @@ def test_permission_matrix(monkeypatch) -> None:
     expected = json.loads(MATRIX.read_text())
     changed = {op: {"expected": expected.get(op), "found": row} for op, row in found.items() if expected.get(op) != row}
     missing = sorted(set(expected) - set(found))
-    assert changed == {} and missing == [], json.dumps({"changed": changed, "missing": missing}, ensure_ascii=False)[:6000]
+    assert changed == {} and missing == [], json.dumps({"changed": changed, "missing": missing}, ensure_ascii=False)[
+        :6000
+    ]

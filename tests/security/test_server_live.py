@@ -46,8 +46,10 @@ def _post(port: int, head: bytes, body_mb: int, chunked: bool) -> tuple[bytes, i
 
 def test_an_announced_oversized_body_is_refused_before_it_is_read(live) -> None:
     server, _ = live
-    head = (b"POST /api/polls/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            b"Content-Length: %d\r\n\r\n" % (200 * MB))
+    head = (
+        b"POST /api/polls/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % (200 * MB)
+    )
     status, sent = _post(server.port, head, 200, chunked=False)
     assert status == b"HTTP/1.1 413 Content Too Large"
     assert sent < 200
@@ -75,8 +77,12 @@ def test_a_whole_chunked_body_over_the_limit_in_one_write(live) -> None:
 
 def test_a_body_within_the_limit_reaches_the_application(live) -> None:
     server, _ = live
-    request = urllib.request.Request(f"{server.url}/api/polls/", data=b"{" + b" " * MB + b"}", method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{server.url}/api/polls/",
+        data=b"{" + b" " * MB + b"}",
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     try:
         urllib.request.urlopen(request, timeout=30)
     except urllib.error.HTTPError as error:
@@ -95,12 +101,28 @@ def test_receipts_stay_out_of_the_access_log(live) -> None:
 
 
 FUZZ = [
-    "not json", "", "[]", "null", "42", '"text"', "{", '{"id": null}', '{"id": true, "cmd": "ping"}',
-    '{"id": "x" }', '{"id": "' + "i" * 100 + '", "cmd": "ping"}', '{"id": 1, "cmd": 5}', '{"id": 1, "cmd": "ping", "args": []}',
-    '{"id": 1, "cmd": "nope"}', '{"id": 1, "cmd": "vote.cast", "args": {"poll": "x"}}',
-    '{"id": 1, "cmd": "stream.since", "args": {"seq": -1}}', '{"id": 1, "cmd": "stream.since", "args": {"seq": 1e308}}',
-    '{"id": 1, "cmd": "stream.since", "args": {"seq": ' + "9" * 4000 + "}}", "[" * 5000 + "]" * 5000,
-    '{"id": 1, "cmd": "ping", "args": {"t": NaN}}', '{"id": "\\ud800", "cmd": "ping"}', "\x00\x01\x02",
+    "not json",
+    "",
+    "[]",
+    "null",
+    "42",
+    '"text"',
+    "{",
+    '{"id": null}',
+    '{"id": true, "cmd": "ping"}',
+    '{"id": "x" }',
+    '{"id": "' + "i" * 100 + '", "cmd": "ping"}',
+    '{"id": 1, "cmd": 5}',
+    '{"id": 1, "cmd": "ping", "args": []}',
+    '{"id": 1, "cmd": "nope"}',
+    '{"id": 1, "cmd": "vote.cast", "args": {"poll": "x"}}',
+    '{"id": 1, "cmd": "stream.since", "args": {"seq": -1}}',
+    '{"id": 1, "cmd": "stream.since", "args": {"seq": 1e308}}',
+    '{"id": 1, "cmd": "stream.since", "args": {"seq": ' + "9" * 4000 + "}}",
+    "[" * 5000 + "]" * 5000,
+    '{"id": 1, "cmd": "ping", "args": {"t": NaN}}',
+    '{"id": "\\ud800", "cmd": "ping"}',
+    "\x00\x01\x02",
 ]
 
 
@@ -131,13 +153,20 @@ def test_websocket_fuzz_on_both_endpoints_answers_every_frame_without_a_tracebac
     server, info = live
     origin = server.url
     base = server.url.replace("http://", "ws://")
-    for path, cookie in ((f"/ws/public/sessions/{info['session']}/", None),
-                         (f"/ws/sessions/{info['session']}/", info["secretariat"]["cookie"])):
+    for path, cookie in (
+        (f"/ws/public/sessions/{info['session']}/", None),
+        (f"/ws/sessions/{info['session']}/", info["secretariat"]["cookie"]),
+    ):
         replies = asyncio.run(_fuzz(base + path, origin, cookie))
         assert len(replies) == len(FUZZ) + 1
         assert all(r["ok"] is False and r["error"]["code"] for r in replies), replies
         codes = {r["error"]["code"] for r in replies}
-        assert codes <= {"request.malformed", "request.invalid", "stream.command_id_missing", "stream.command_unknown",
-                         "stream.read_only"}, codes
+        assert codes <= {
+            "request.malformed",
+            "request.invalid",
+            "stream.command_id_missing",
+            "stream.command_unknown",
+            "stream.read_only",
+        }, codes
     log = (server.dir / "daphne.log").read_text(errors="replace")
     assert "Traceback" not in log, log[-3000:]

@@ -23,8 +23,10 @@ def council():
 
 async def _both(council):
     user = await database_sync_to_async(lambda: council.secretariat)()
-    return [await open_socket(council_path(council.session.pk), user=user),
-            await open_socket(public_path(council.session.pk))]
+    return [
+        await open_socket(council_path(council.session.pk), user=user),
+        await open_socket(public_path(council.session.pk)),
+    ]
 
 
 @pytest.mark.parametrize("since", ["²", "1" * 4300, "-1", "1e3", "%00"])

@@ -17,15 +17,21 @@ pytestmark = pytest.mark.django_db
 def _create(hall: Council_, document: SimpleUploadedFile):
     client = APIClient()
     client.force_authenticate(hall.secretariat)
-    return client.post("/api/resolutions/", {"session": hall.session.pk, "number": "01/2026/NQ-HĐND",
-                                             "title": "Nghị quyết thử", "document": document}, format="multipart")
+    return client.post(
+        "/api/resolutions/",
+        {"session": hall.session.pk, "number": "01/2026/NQ-HĐND", "title": "Nghị quyết thử", "document": document},
+        format="multipart",
+    )
 
 
-@pytest.mark.parametrize("name, content", [
-    ("nq.html", b"<html><script>alert(1)</script></html>"),
-    ("nq.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-    ("nq.pdf", b"<html>not a pdf</html>"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("nq.html", b"<html><script>alert(1)</script></html>"),
+        ("nq.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("nq.pdf", b"<html>not a pdf</html>"),
+    ],
+)
 def test_resolution_documents_are_recognised_by_content(name, content) -> None:
     hall = Council_(n=1)
     response = _create(hall, SimpleUploadedFile(name, content, content_type="application/pdf"))
@@ -49,8 +55,16 @@ def test_a_real_pdf_is_stored_under_a_name_the_server_chooses() -> None:
     assert resolution.document.name.endswith(f"nghi-quyet-{resolution.pk}.pdf")
 
 
-@pytest.mark.parametrize("path", ["/api/sittings/{id}/attendance/", "/api/sittings/{id}/check-in/", "/api/polls/",
-                                  "/api/resolutions/", "/api/agenda-items/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/sittings/{id}/attendance/",
+        "/api/sittings/{id}/check-in/",
+        "/api/polls/",
+        "/api/resolutions/",
+        "/api/agenda-items/",
+    ],
+)
 def test_anonymous_options_is_answered_not_failed(path) -> None:
     hall = Council_(n=1)
     response = APIClient().options(path.format(id=hall.sitting.pk))

@@ -34,21 +34,35 @@ def _agenda_records(c: Council_) -> None:
     from tests.agenda.helpers import pdf_bytes, upload
 
     sec = c.secretariat
-    item = agenda.agenda_item_create(actor=sec, session=c.session, sitting=c.sitting, title="Chất vấn",
-                                     kind=ItemKind.QUESTIONING)
+    item = agenda.agenda_item_create(
+        actor=sec, session=c.session, sitting=c.sitting, title="Chất vấn", kind=ItemKind.QUESTIONING
+    )
     agenda.document_upload(actor=sec, item=item, title="Báo cáo", file=upload("bao-cao.pdf", pdf_bytes()))
     agenda.speaker_request(actor=c.delegates[0].user, item=item)
-    official = agenda.official_create(actor=sec, council=c.council, full_name="Cán bộ Thử", title="Giám đốc Sở",
-                                      agency="Sở Thử nghiệm")
+    official = agenda.official_create(
+        actor=sec, council=c.council, full_name="Cán bộ Thử", title="Giám đốc Sở", agency="Sở Thử nghiệm"
+    )
     agenda.session_respondent_add(actor=sec, session=c.session, official=official)
     agenda.topic_create(actor=sec, session=c.session, title="Hạ tầng giao thông", respondents=[official], item=item)
-    question = agenda.question_register(actor=c.delegates[1].user, session=c.session, respondent=official,
-                                        text="Tiến độ dự án?")
+    question = agenda.question_register(
+        actor=c.delegates[1].user, session=c.session, respondent=official, text="Tiến độ dự án?"
+    )
     agenda.question_floor(actor=sec, question=question)
-    agenda.promise_record(actor=sec, official=official, content="Hoàn thành trong quý IV", question=question,
-                          due_date=c.session.end_date + dt.timedelta(days=60))
-    agenda.explanation_create(actor=sec, council=c.council, topic="Giải trình về đất đai", respondents=[official],
-                              held_on=c.session.end_date, notice_date=c.session.start_date)
+    agenda.promise_record(
+        actor=sec,
+        official=official,
+        content="Hoàn thành trong quý IV",
+        question=question,
+        due_date=c.session.end_date + dt.timedelta(days=60),
+    )
+    agenda.explanation_create(
+        actor=sec,
+        council=c.council,
+        topic="Giải trình về đất đai",
+        respondents=[official],
+        held_on=c.session.end_date,
+        notice_date=c.session.start_date,
+    )
 
 
 def test_every_admin_page_opens_in_vietnamese(admin_client):
@@ -86,8 +100,10 @@ def test_audit_trail_is_read_only_in_the_admin(admin_client):
 def test_admin_changes_are_audited(admin_client):
     c = Council_(n=1)
     url = reverse("admin:sessions_app_council_change", args=[c.council.pk])
-    response = admin_client.post(url, {"name": "HĐND tỉnh Đổi Tên", "short_name": "", "level": "province",
-                                       "code": c.council.code, "place_name": ""})
+    response = admin_client.post(
+        url,
+        {"name": "HĐND tỉnh Đổi Tên", "short_name": "", "level": "province", "code": c.council.code, "place_name": ""},
+    )
     assert response.status_code == 302
     assert Council.objects.get(pk=c.council.pk).name == "HĐND tỉnh Đổi Tên"
     entry = AuditEntry.objects.get(action="admin.change", object_type="council")
@@ -110,12 +126,16 @@ def test_agenda_state_that_only_services_change_is_read_only_in_the_admin(admin_
         obj = model.objects.first()
         assert admin_client.get(reverse(f"admin:agenda_{name}_add")).status_code == 403, name
         assert admin_client.post(reverse(f"admin:agenda_{name}_change", args=[obj.pk]), {}).status_code == 403, name
-        assert admin_client.post(reverse(f"admin:agenda_{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code == 403
+        assert (
+            admin_client.post(reverse(f"admin:agenda_{name}_delete", args=[obj.pk]), {"post": "yes"}).status_code == 403
+        )
     request = SpeakerRequest.objects.get()
     position = request.position
     assert admin_client.get(reverse("admin:agenda_speakerrequest_add")).status_code == 403
-    response = admin_client.post(reverse("admin:agenda_speakerrequest_change", args=[request.pk]),
-                                 {"kind": "debate", "state": "speaking", "position": position + 5})
+    response = admin_client.post(
+        reverse("admin:agenda_speakerrequest_change", args=[request.pk]),
+        {"kind": "debate", "state": "speaking", "position": position + 5},
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.kind, request.state, request.position) == ("debate", "waiting", position)

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from sessions_app.auth_tokens import login_cards_issue, login_token_check
 from core.errors import ServiceError
+from sessions_app.auth_tokens import login_cards_issue, login_token_check
 from sessions_app.models import Attendance, AuditEntry, Person, StreamEvent
 from tests.factories import Council_, make_delegate, make_session, make_sitting, make_user
 
@@ -143,8 +143,11 @@ def test_delegate_checks_in_over_rest_once(api):
 
 def test_check_in_by_a_non_member_is_refused(api):
     c, other = Council_(n=1), Council_(n=1)
-    _error(_as(api, other.user_of(other.delegates[0])).post(f"/api/sittings/{c.sitting.pk}/check-in/"), 403,
-           "checkin.not_member")
+    _error(
+        _as(api, other.user_of(other.delegates[0])).post(f"/api/sittings/{c.sitting.pk}/check-in/"),
+        403,
+        "checkin.not_member",
+    )
     _error(_as(api, c.secretariat).post(f"/api/sittings/{c.sitting.pk}/check-in/"), 403, "checkin.not_member")
     api.force_authenticate(None)
     _error(api.post(f"/api/sittings/{c.sitting.pk}/check-in/"), 401, "auth.required")
@@ -154,8 +157,9 @@ def test_check_in_by_a_non_member_is_refused(api):
 def test_check_in_at_a_closed_sitting_is_refused(api):
     c = Council_(n=1)
     ended = make_sitting(c.session, number=2, status="closed")
-    _error(_as(api, c.user_of(c.delegates[0])).post(f"/api/sittings/{ended.pk}/check-in/"), 409,
-           "checkin.sitting_not_open")
+    _error(
+        _as(api, c.user_of(c.delegates[0])).post(f"/api/sittings/{ended.pk}/check-in/"), 409, "checkin.sitting_not_open"
+    )
     assert not Attendance.objects.exists()
 
 
@@ -168,7 +172,8 @@ def test_secretariat_records_attendance_manually(api):
     excused = api.post(url, {"person": c.delegates[1].pk, "status": "excused", "note": "Công tác"}, format="json")
     assert excused.status_code == 201 and excused.json()["note"] == "Công tác"
     assert dict(Attendance.objects.values_list("person_id", "status")) == {
-        c.delegates[0].pk: "present", c.delegates[1].pk: "excused"
+        c.delegates[0].pk: "present",
+        c.delegates[1].pk: "excused",
     }
 
 
@@ -176,16 +181,28 @@ def test_manual_attendance_bad_input_changes_nothing(api):
     c, other = Council_(n=1), Council_(n=1)
     url = f"/api/sittings/{c.sitting.pk}/attendance/"
     _as(api, c.secretariat)
-    body = _error(api.post(url, {"person": c.delegates[0].pk, "status": "asleep"}, format="json"), 400, "request.invalid")
+    body = _error(
+        api.post(url, {"person": c.delegates[0].pk, "status": "asleep"}, format="json"), 400, "request.invalid"
+    )
     assert "status" in body["details"]["fields"]
     _error(api.post(url, {"status": "present"}, format="json"), 400, "request.invalid")
     _error(api.post(url, "{not json", content_type="application/json"), 400, "request.malformed")
-    _error(api.post(url, {"person": other.delegates[0].pk, "status": "present"}, format="json"), 403, "checkin.not_member")
+    _error(
+        api.post(url, {"person": other.delegates[0].pk, "status": "present"}, format="json"), 403, "checkin.not_member"
+    )
     _error(api.post(url, {"person": 999999, "status": "present"}, format="json"), 404, "not_found")
-    _error(_as(api, other.secretariat).post(url, {"person": c.delegates[0].pk, "status": "present"}, format="json"),
-           403, "council.forbidden")
-    _error(_as(api, c.user_of(c.delegates[0])).post(url, {"person": c.delegates[0].pk, "status": "present"},
-                                                     format="json"), 403, "council.forbidden")
+    _error(
+        _as(api, other.secretariat).post(url, {"person": c.delegates[0].pk, "status": "present"}, format="json"),
+        403,
+        "council.forbidden",
+    )
+    _error(
+        _as(api, c.user_of(c.delegates[0])).post(
+            url, {"person": c.delegates[0].pk, "status": "present"}, format="json"
+        ),
+        403,
+        "council.forbidden",
+    )
     assert not Attendance.objects.exists()
 
 
@@ -206,9 +223,17 @@ def test_schema_lists_every_endpoint_with_the_error_envelope(api):
     response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()
-    for path in ["/api/councils/", "/api/terms/", "/api/people/", "/api/people/{id}/login-codes/revoke/",
-                 "/api/sessions/", "/api/sessions/{id}/", "/api/sittings/{id}/", "/api/sittings/{id}/attendance/",
-                 "/api/sittings/{id}/check-in/"]:
+    for path in [
+        "/api/councils/",
+        "/api/terms/",
+        "/api/people/",
+        "/api/people/{id}/login-codes/revoke/",
+        "/api/sessions/",
+        "/api/sessions/{id}/",
+        "/api/sittings/{id}/",
+        "/api/sittings/{id}/attendance/",
+        "/api/sittings/{id}/check-in/",
+    ]:
         assert path in schema["paths"], path
     check_in = schema["paths"]["/api/sittings/{id}/check-in/"]["post"]["responses"]
     assert check_in["409"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorEnvelope"

@@ -29,8 +29,12 @@ def _csrf_client() -> tuple[Client, str]:
 
 
 def _api_login(client: Client, token: str, username: str, password: str):
-    return client.post("/api/auth/login/", {"username": username, "password": password},
-                       content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    return client.post(
+        "/api/auth/login/",
+        {"username": username, "password": password},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
 
 
 def test_login_me_and_logout_with_session_and_csrf():
@@ -42,7 +46,8 @@ def test_login_me_and_logout_with_session_and_csrf():
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["username"] == user.username and body["roles"] == [
-        {"council": council.pk, "council_name": council.name, "role": "secretariat"}]
+        {"council": council.pk, "council_name": council.name, "role": "secretariat"}
+    ]
     token = body["csrf_token"]  # rotated at log-in
     me = client.get("/api/auth/me/")
     assert me.status_code == 200 and me.json()["id"] == user.pk
@@ -56,8 +61,9 @@ def test_login_me_and_logout_with_session_and_csrf():
 def test_login_without_csrf_token_is_refused_with_its_code():
     user = make_user()
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/api/auth/login/", {"username": user.username, "password": PASSWORD},
-                           content_type="application/json")
+    response = client.post(
+        "/api/auth/login/", {"username": user.username, "password": PASSWORD}, content_type="application/json"
+    )
     assert response.status_code == 403 and response.json()["error"]["code"] == "csrf.failed"
     assert "_auth_user_id" not in client.session
 

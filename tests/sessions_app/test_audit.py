@@ -57,8 +57,16 @@ def test_row_inserted_out_of_band_is_caught():
     last = AuditEntry.objects.get(id=3)
     AuditEntry.objects.filter(id=3).delete()
     forged = AuditEntry(
-        id=3, created_at=last.created_at, actor_id=None, actor_label="mallory", action="test.write",
-        object_type="thing", object_id="2", data={"i": 2}, prev_hash=last.prev_hash, hash="f" * 64,
+        id=3,
+        created_at=last.created_at,
+        actor_id=None,
+        actor_label="mallory",
+        action="test.write",
+        object_type="thing",
+        object_id="2",
+        data={"i": 2},
+        prev_hash=last.prev_hash,
+        hash="f" * 64,
     )
     forged.save()
     broken = audit_verify()

@@ -2,11 +2,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ServiceError
-from axes.models import AccessAttempt
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

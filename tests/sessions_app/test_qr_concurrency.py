@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from sessions_app.auth_tokens import login_cards_issue, login_token_redeem
 from core.errors import ServiceError
+from sessions_app.auth_tokens import login_cards_issue, login_token_redeem
 from sessions_app.models import AuditEntry, LoginToken
 from tests.factories import Council_
 

@@ -8,8 +8,14 @@ from django.core.signing import TimestampSigner
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions_app.auth_tokens import SIGNING_SALT, login_cards_issue, login_token_check, login_token_redeem, login_tokens_revoke
 from core.errors import ServiceError
+from sessions_app.auth_tokens import (
+    SIGNING_SALT,
+    login_cards_issue,
+    login_token_check,
+    login_token_redeem,
+    login_tokens_revoke,
+)
 from sessions_app.models import Attendance, AuditEntry, LoginToken
 from sessions_app.qr import qr_login_url
 from tests.factories import Council_, make_delegate, make_sitting
@@ -43,7 +49,9 @@ def test_cards_issue_a_fresh_hashed_code_per_delegate_with_an_account_and_audit_
     assert LoginToken.objects.count() == 3
     for card in cards[:3]:
         assert card.signed not in {t.token_hash for t in LoginToken.objects.all()}
-        assert card.token.expires_at - card.token.created_at == dt.timedelta(seconds=settings.NT["QR_TOKEN_TTL_SECONDS"])
+        assert card.token.expires_at - card.token.created_at == dt.timedelta(
+            seconds=settings.NT["QR_TOKEN_TTL_SECONDS"]
+        )
     assert AuditEntry.objects.count() == before + 3
     assert set(AuditEntry.objects.filter(action="login_token.issue").values_list("object_id", flat=True)) == {
         str(p.pk) for p in c.delegates
@@ -79,7 +87,9 @@ def test_expired_code_is_refused_and_left_unspent():
 def test_expiry_stored_in_the_database_is_enforced_as_well_as_the_signature_age():
     c = Council_(n=1)
     signed = _signed_for(c, c.delegates[0])
-    LoginToken.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1), created_at=timezone.now() - dt.timedelta(minutes=1))
+    LoginToken.objects.update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1), created_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     _refused("login_token.expired", login_token_redeem, signed=signed)
 
 
@@ -198,12 +208,15 @@ def test_password_login_check_in_is_recorded_as_tablet(client):
     assert "1/1" in client.get(reverse("sitting-check-in", args=[c.sitting.pk])).content.decode()
 
 
-@pytest.mark.parametrize("case, code, status", [
-    ("used", "login_token.used", 410),
-    ("revoked", "login_token.revoked", 410),
-    ("expired", "login_token.expired", 410),
-    ("tampered", "login_token.invalid", 400),
-])
+@pytest.mark.parametrize(
+    "case, code, status",
+    [
+        ("used", "login_token.used", 410),
+        ("revoked", "login_token.revoked", 410),
+        ("expired", "login_token.expired", 410),
+        ("tampered", "login_token.invalid", 400),
+    ],
+)
 def test_bad_codes_show_an_error_page_and_log_nobody_in(client, case, code, status):
     c = Council_(n=1)
     signed = _signed_for(c, c.delegates[0])

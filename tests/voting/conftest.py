@@ -16,8 +16,13 @@ from voting.simulate import SimulatedCommittee, ballot_for
 
 def check_in(sitting, people) -> None:
     Attendance.objects.bulk_create(
-        Attendance(sitting=sitting, person=p, status=AttendanceStatus.PRESENT, method=CheckInMethod.TABLET,
-                   checked_in_at=timezone.now())
+        Attendance(
+            sitting=sitting,
+            person=p,
+            status=AttendanceStatus.PRESENT,
+            method=CheckInMethod.TABLET,
+            checked_in_at=timezone.now(),
+        )
         for p in people
     )
 
@@ -27,8 +32,9 @@ def numbered(actor, resolution, number: str):
     secretariat may after the vote."""
     resolution.refresh_from_db()
     parts = number.split("/")
-    return services.resolution_number_set(actor=actor, resolution=resolution, serial=int(parts[0]),
-                                          kind="normative" if len(parts) == 3 else "ordinary")
+    return services.resolution_number_set(
+        actor=actor, resolution=resolution, serial=int(parts[0]), kind="normative" if len(parts) == 3 else "ordinary"
+    )
 
 
 def new_id() -> str:
@@ -64,7 +70,9 @@ class Hall:
 
     def committee(self, poll):
         """Name the counting committee of a secret poll another service created; its simulated tablets make the key."""
-        self.committees[poll.pk] = SimulatedCommittee(poll).name(actor=self.sec, users=[self.user(0), self.user(1)]).keys()
+        self.committees[poll.pk] = (
+            SimulatedCommittee(poll).name(actor=self.sec, users=[self.user(0), self.user(1)]).keys()
+        )
         return poll
 
     def vote(self, poll, i: int, choice="yes", client_id: str | None = None, **kwargs):

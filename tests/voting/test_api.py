@@ -22,8 +22,16 @@ def client_for(user=None) -> APIClient:
 
 def test_secretariat_runs_a_poll_over_rest_and_delegates_vote(hall):
     sec = client_for(hall.sec)
-    created = sec.post("/api/polls/", {"session": hall.c.session.pk, "sitting": hall.c.sitting.pk,
-                                       "title": "Thông qua chương trình kỳ họp", "kind": "procedural"}, format="json")
+    created = sec.post(
+        "/api/polls/",
+        {
+            "session": hall.c.session.pk,
+            "sitting": hall.c.sitting.pk,
+            "title": "Thông qua chương trình kỳ họp",
+            "kind": "procedural",
+        },
+        format="json",
+    )
     assert created.status_code == 201, created.json()
     pid = created.json()["id"]
     assert [o["key"] for o in created.json()["options"]] == ["yes", "no", "abstain"]
@@ -43,19 +51,23 @@ def test_secretariat_runs_a_poll_over_rest_and_delegates_vote(hall):
     assert anonymous.get(f"/api/polls/{pid}/results/").json()["error"]["code"] == "poll.not_published"
     assert anonymous.get(f"/api/polls/{pid}/named-votes/").status_code == 409
     assert client_for(hall.user(1)).get(f"/api/polls/{pid}/named-votes/").json() == [
-        {"person": hall.delegates[0].pk, "name": hall.delegates[0].full_name, "choice": "yes"}]
+        {"person": hall.delegates[0].pk, "name": hall.delegates[0].full_name, "choice": "yes"}
+    ]
     sec.post(f"/api/polls/{pid}/publish/")
     result = anonymous.get(f"/api/polls/{pid}/results/").json()
     assert result["wording"]["statement"]["vi"].startswith("Có 1/5 đại biểu tham gia biểu quyết; tán thành 1 đại biểu")
 
 
-@pytest.mark.parametrize("body, code", [
-    ({"choice": "yes"}, "request.invalid"),
-    ({"client_id": "abc", "choice": "yes"}, "request.invalid"),
-    ({"client_id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "choice": "yes"}, "vote.client_id_invalid"),
-    ({"client_id": "NEW", "choice": "perhaps"}, "vote.unknown_option"),
-    ({"client_id": "NEW", "choice": "yes", "person": -1}, "vote.not_your_seat"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ({"choice": "yes"}, "request.invalid"),
+        ({"client_id": "abc", "choice": "yes"}, "request.invalid"),
+        ({"client_id": "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "choice": "yes"}, "vote.client_id_invalid"),
+        ({"client_id": "NEW", "choice": "perhaps"}, "vote.unknown_option"),
+        ({"client_id": "NEW", "choice": "yes", "person": -1}, "vote.not_your_seat"),
+    ],
+)
 def test_bad_vote_input_gets_a_clear_error_and_changes_nothing(hall, body, code):
     poll = hall.poll()
     if body.get("client_id") == "NEW":
@@ -67,9 +79,13 @@ def test_bad_vote_input_gets_a_clear_error_and_changes_nothing(hall, body, code)
 
 def test_malformed_json_and_anonymous_votes(hall):
     poll = hall.poll()
-    response = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/votes/", "{not json", content_type="application/json")
+    response = client_for(hall.user(0)).post(
+        f"/api/polls/{poll.pk}/votes/", "{not json", content_type="application/json"
+    )
     assert response.json()["error"]["code"] == "request.malformed"
-    response = client_for().post(f"/api/polls/{poll.pk}/votes/", {"client_id": new_id(), "choice": "yes"}, format="json")
+    response = client_for().post(
+        f"/api/polls/{poll.pk}/votes/", {"client_id": new_id(), "choice": "yes"}, format="json"
+    )
     assert response.status_code == 401 and response.json()["error"]["code"] == "auth.required"
 
 
@@ -77,11 +93,23 @@ def test_delegates_cannot_run_polls_and_bad_create_input_is_refused(hall):
     poll = hall.poll(open=False)
     delegate = client_for(hall.user(0))
     assert delegate.post(f"/api/polls/{poll.pk}/open/").json()["error"]["code"] == "council.forbidden"
-    bad = client_for(hall.sec).post("/api/polls/", {"session": hall.c.session.pk, "sitting": hall.c.sitting.pk,
-                                                   "title": "X", "kind": "election", "method": "named",
-                                                   "candidates": [{"name": "A"}]}, format="json")
+    bad = client_for(hall.sec).post(
+        "/api/polls/",
+        {
+            "session": hall.c.session.pk,
+            "sitting": hall.c.sitting.pk,
+            "title": "X",
+            "kind": "election",
+            "method": "named",
+            "candidates": [{"name": "A"}],
+        },
+        format="json",
+    )
     assert bad.status_code == 400 and bad.json()["error"]["details"]["field"] == "method"
-    assert client_for(hall.sec).post("/api/polls/", {"title": "X"}, format="json").json()["error"]["code"] == "request.invalid"
+    assert (
+        client_for(hall.sec).post("/api/polls/", {"title": "X"}, format="json").json()["error"]["code"]
+        == "request.invalid"
+    )
     assert Poll.objects.count() == 1
 
 
@@ -116,15 +144,18 @@ def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
     assert sec.post(f"/api/polls/{poll.pk}/committee/", {"members": people}, format="json").status_code == 200
     assert sec.post(f"/api/polls/{poll.pk}/open/").json()["error"]["code"] == "committee.incomplete"
     x, share = share_make(poll_id=poll.pk, position=1)
-    bad = member.post(f"/api/polls/{poll.pk}/committee/share/", {"public": share["public"], "proof": {"c": "00"}},
-                      format="json")
+    bad = member.post(
+        f"/api/polls/{poll.pk}/committee/share/", {"public": share["public"], "proof": {"c": "00"}}, format="json"
+    )
     assert bad.json()["error"]["code"] == "committee.share_invalid"
     state = member.post(f"/api/polls/{poll.pk}/committee/share/", share, format="json").json()
     assert state["committee"][0]["key"] is True
     assert sec.post(f"/api/polls/{poll.pk}/open/").status_code == 200
     cid = new_id()
     ballot = ballot_for(poll=poll, client_id=cid, choice="no")
-    voted = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/votes/", {"client_id": cid, "choice": ballot}, format="json")
+    voted = client_for(hall.user(0)).post(
+        f"/api/polls/{poll.pk}/votes/", {"client_id": cid, "choice": ballot}, format="json"
+    )
     assert voted.status_code == 201
     receipt = voted.json()["receipt"]
     anonymous = client_for()
@@ -139,14 +170,21 @@ def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
     assert wrong.json()["error"]["code"] == "committee.not_member"
     done = member.post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json").json()
     assert done["result"]["counts"] == {"no": 1} and done["tally_pending"] is False
-    assert board_verify(anonymous.get(f"/api/polls/{poll.pk}/board/").json())["counts"] == {"yes": 0, "no": 1, "abstain": 0}
+    assert board_verify(anonymous.get(f"/api/polls/{poll.pk}/board/").json())["counts"] == {
+        "yes": 0,
+        "no": 1,
+        "abstain": 0,
+    }
 
 
 def test_resolutions_follow_their_poll_and_only_published_ones_are_public(hall):
     poll = hall.poll()
     sec = client_for(hall.sec)
-    made = sec.post("/api/resolutions/", {"session": hall.c.session.pk, "title": "Nghị quyết về giá đất",
-                                          "poll": poll.pk, "category": "budget"}, format="json")
+    made = sec.post(
+        "/api/resolutions/",
+        {"session": hall.c.session.pk, "title": "Nghị quyết về giá đất", "poll": poll.pk, "category": "budget"},
+        format="json",
+    )
     assert made.status_code == 201 and made.json()["number"] == "" and made.json()["category"] == "budget"
     rid = made.json()["id"]
     anonymous = client_for()

@@ -1,13 +1,11 @@
 """Casting votes: receipts, idempotency, every refusal code, changes, and batches."""
 
-import uuid
-
 import pytest
 
 from core.audit import audit_verify
 from core.errors import ServiceError
 from sessions_app.models import AuditEntry
-from tests.factories import Council_, make_user
+from tests.factories import make_user
 from tests.voting.conftest import Hall, new_id
 from voting import services
 from voting.crypto.ballots import BallotError
@@ -82,7 +80,10 @@ def test_not_eligible_when_not_checked_in_at_opening():
     poll = h.poll()
     assert refused(h.vote, poll, 3) == "vote.not_eligible"
     staff = make_user()
-    assert refused(services.vote_cast, actor=staff, poll_id=poll.pk, choice="yes", client_id=new_id()) == "vote.not_eligible"
+    assert (
+        refused(services.vote_cast, actor=staff, poll_id=poll.pk, choice="yes", client_id=new_id())
+        == "vote.not_eligible"
+    )
 
 
 def test_unknown_option_and_malformed_ballots(hall):
@@ -104,8 +105,10 @@ def test_poll_of_another_council(hall):
     foreign = other.poll()
     assert refused(hall.vote, foreign, 0) == "vote.poll_other_council"
     # through a socket of this council's session, the scope check answers the same way
-    assert refused(hall.vote, foreign, 0, session_id=hall.c.session.pk,
-                   council_id=hall.c.council.pk) == "vote.poll_other_council"
+    assert (
+        refused(hall.vote, foreign, 0, session_id=hall.c.session.pk, council_id=hall.c.council.pk)
+        == "vote.poll_other_council"
+    )
 
 
 def test_poll_of_another_session_of_the_same_council(hall):
@@ -113,8 +116,10 @@ def test_poll_of_another_session_of_the_same_council(hall):
 
     poll = hall.poll()
     other_session = make_session(hall.c.council, hall.c.term, number=2)
-    assert refused(hall.vote, poll, 0, session_id=other_session.pk,
-                   council_id=hall.c.council.pk) == "vote.poll_other_session"
+    assert (
+        refused(hall.vote, poll, 0, session_id=other_session.pk, council_id=hall.c.council.pk)
+        == "vote.poll_other_session"
+    )
 
 
 @pytest.mark.parametrize("raw", ["", "not-a-uuid", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", None, 12])
@@ -136,8 +141,10 @@ def test_anonymous_and_unknown_poll(hall):
     from django.contrib.auth.models import AnonymousUser
 
     poll = hall.poll()
-    assert refused(services.vote_cast, actor=AnonymousUser(), poll_id=poll.pk, choice="yes",
-                   client_id=new_id()) == "auth.required"
+    assert (
+        refused(services.vote_cast, actor=AnonymousUser(), poll_id=poll.pk, choice="yes", client_id=new_id())
+        == "auth.required"
+    )
     assert refused(hall.vote, type("P", (), {"pk": 999999})(), 0) == "not_found"
 
 
@@ -189,20 +196,31 @@ def test_a_batch_answers_each_request_and_one_refusal_does_not_spoil_the_others(
 
 
 def test_election_and_confidence_ballot_validation(hall):
-    election = hall.poll(kind="election", method="secret", seats=2, title="Bầu Phó Chủ tịch",
-                         candidates=[{"name": "Ứng viên Một"}, {"name": "Ứng viên Hai"}, {"name": "Ứng viên Ba"}])
+    election = hall.poll(
+        kind="election",
+        method="secret",
+        seats=2,
+        title="Bầu Phó Chủ tịch",
+        candidates=[{"name": "Ứng viên Một"}, {"name": "Ứng viên Hai"}, {"name": "Ứng viên Ba"}],
+    )
     ids = list(election.candidates.values_list("pk", flat=True))
     with pytest.raises(BallotError):  # three of two seats: the tablet cannot even make a valid proof
         hall.vote(election, 0, ids)
     # A secret poll takes encrypted ballots only (the rule itself is proven inside: tests/crypto).
     for plain in ([ids[0]], "yes", {"v": 1, "rows": [], "groups": []}):
-        assert refused(services.vote_cast, actor=hall.user(0), poll_id=election.pk, choice=plain,
-                       client_id=new_id()) == "ballot.malformed"
+        assert (
+            refused(services.vote_cast, actor=hall.user(0), poll_id=election.pk, choice=plain, client_id=new_id())
+            == "ballot.malformed"
+        )
     assert hall.vote(election, 0, [ids[1], ids[0]])["status"] == "recorded"
     assert hall.close(election).result["counts"] == {f"c{ids[0]}": 1, f"c{ids[1]}": 1}
     services.poll_publish(actor=hall.sec, poll=election)
-    conf = hall.poll(kind="confidence", method="secret", title="Lấy phiếu tín nhiệm",
-                     candidates=[{"name": "Quan chức A", "title": "Chủ tịch UBND"}, {"name": "Quan chức B"}])
+    conf = hall.poll(
+        kind="confidence",
+        method="secret",
+        title="Lấy phiếu tín nhiệm",
+        candidates=[{"name": "Quan chức A", "title": "Chủ tịch UBND"}, {"name": "Quan chức B"}],
+    )
     a, b = conf.candidates.values_list("pk", flat=True)
     with pytest.raises(BallotError):  # one official without a level
         hall.vote(conf, 0, {str(a): "low"})

@@ -12,8 +12,8 @@ from django.db import connection
 from core.errors import ServiceError
 from tests.voting.conftest import Hall, new_id
 from voting.commands import VoteBatcher
-from voting.progress import coalescer_for
 from voting.models import EncryptedBallot, NamedBallot, SecretParticipation
+from voting.progress import coalescer_for
 from voting.services import VoteRequest
 
 
@@ -46,7 +46,9 @@ def test_200_delegates_at_once_with_retries_and_second_votes(method):
     choices = [random.choice(["yes", "no", "abstain"]) for _ in range(200)]
     firsts = [(i, choices[i], new_id()) for i in range(200)]
     first = _cast_all(hall, poll, firsts)
-    assert all(isinstance(r, dict) and r["status"] == "recorded" for r in first), [r for r in first if not isinstance(r, dict)][:3]
+    assert all(isinstance(r, dict) and r["status"] == "recorded" for r in first), [
+        r for r in first if not isinstance(r, dict)
+    ][:3]
     retry_ids = random.sample(range(200), 50)
     second_ids = random.sample(range(200), 20)
     jobs = [firsts[i] for i in retry_ids] + [(i, "no", new_id()) for i in second_ids]
@@ -56,7 +58,7 @@ def test_200_delegates_at_once_with_retries_and_second_votes(method):
     for i in retry_ids:
         answer = answers[firsts[i][2]]
         assert answer["status"] == "replayed" and answer["receipt"] == receipts[firsts[i][2]]
-    for (_, _, cid) in jobs:
+    for _, _, cid in jobs:
         if cid not in receipts:
             assert isinstance(answers[cid], ServiceError) and answers[cid].code == "vote.already_voted"
     expected = {k: choices.count(k) for k in set(choices)}

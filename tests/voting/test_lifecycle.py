@@ -5,7 +5,7 @@ import pytest
 from core.errors import ServiceError
 from sessions_app.models import Membership, SittingStatus
 from tests.factories import Council_, make_user
-from tests.voting.conftest import Hall, new_id
+from tests.voting.conftest import Hall
 from voting import services
 from voting.models import PollStatus
 
@@ -53,11 +53,22 @@ def test_full_lifecycle_draft_open_closed_published(hall):
     assert poll.status == PollStatus.PUBLISHED and poll.published_at is not None
 
 
-@pytest.mark.parametrize("start, target", [
-    ("draft", "close"), ("draft", "publish"), ("open", "open"), ("open", "publish"),
-    ("closed", "open"), ("closed", "close"), ("closed", "cancel"), ("published", "cancel"),
-    ("published", "open"), ("cancelled", "open"), ("cancelled", "cancel"),
-])
+@pytest.mark.parametrize(
+    "start, target",
+    [
+        ("draft", "close"),
+        ("draft", "publish"),
+        ("open", "open"),
+        ("open", "publish"),
+        ("closed", "open"),
+        ("closed", "close"),
+        ("closed", "cancel"),
+        ("published", "cancel"),
+        ("published", "open"),
+        ("cancelled", "open"),
+        ("cancelled", "cancel"),
+    ],
+)
 def test_invalid_transitions_are_refused_and_change_nothing(hall, start, target):
     poll = hall.poll(open=start != "draft")
     if start in {"closed", "published"}:
@@ -85,11 +96,15 @@ def test_cancel_from_draft_and_from_open(hall):
 
 def test_only_secretariat_or_chair_of_the_council_moves_polls(hall):
     delegate = hall.user(0)
-    assert codes(services.poll_create, actor=delegate, session=hall.c.session, sitting=hall.c.sitting,
-                 title="X") == "council.forbidden"
+    assert (
+        codes(services.poll_create, actor=delegate, session=hall.c.session, sitting=hall.c.sitting, title="X")
+        == "council.forbidden"
+    )
     other = Council_(n=1)
-    assert codes(services.poll_create, actor=other.secretariat, session=hall.c.session, sitting=hall.c.sitting,
-                 title="X") == "council.forbidden"
+    assert (
+        codes(services.poll_create, actor=other.secretariat, session=hall.c.session, sitting=hall.c.sitting, title="X")
+        == "council.forbidden"
+    )
     poll = hall.poll(open=False)
     assert codes(services.poll_open, actor=delegate, poll=poll) == "council.forbidden"
     assert codes(services.poll_open, actor=None, poll=poll) == "auth.required"
@@ -114,24 +129,27 @@ def test_open_needs_an_open_sitting_checked_in_delegates_and_no_other_open_poll(
     assert second.status == PollStatus.DRAFT
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"title": ""}, "title"),
-    ({"kind": "referendum"}, "kind"),
-    ({"method": "telepathy"}, "method"),
-    ({"majority_rule": "most"}, "majority_rule"),
-    ({"kind": "election", "method": "named", "candidates": [{"name": "A"}]}, "method"),
-    ({"kind": "confidence", "method": "show_of_hands", "candidates": [{"name": "A"}]}, "method"),
-    ({"method": "secret", "change_allowed": True}, "change_allowed"),
-    ({"method": "secret", "show_running_counts": True}, "show_running_counts"),
-    ({"options": [{"key": "a", "label": "A"}]}, "options"),
-    ({"options": [{"key": "a", "label": "A"}, {"key": "a", "label": "B"}]}, "options"),
-    ({"options": [{"label": "A", "approves": True}, {"label": "B", "approves": True}]}, "options"),
-    ({"kind": "election", "method": "secret", "candidates": []}, "candidates"),
-    ({"kind": "election", "method": "secret", "candidates": [{"name": "A"}], "seats": 2}, "seats"),
-    ({"candidates": [{"name": "A"}]}, "candidates"),
-    ({"seats": 0}, "seats"),
-    ({"seats": 2}, "seats"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"title": ""}, "title"),
+        ({"kind": "referendum"}, "kind"),
+        ({"method": "telepathy"}, "method"),
+        ({"majority_rule": "most"}, "majority_rule"),
+        ({"kind": "election", "method": "named", "candidates": [{"name": "A"}]}, "method"),
+        ({"kind": "confidence", "method": "show_of_hands", "candidates": [{"name": "A"}]}, "method"),
+        ({"method": "secret", "change_allowed": True}, "change_allowed"),
+        ({"method": "secret", "show_running_counts": True}, "show_running_counts"),
+        ({"options": [{"key": "a", "label": "A"}]}, "options"),
+        ({"options": [{"key": "a", "label": "A"}, {"key": "a", "label": "B"}]}, "options"),
+        ({"options": [{"label": "A", "approves": True}, {"label": "B", "approves": True}]}, "options"),
+        ({"kind": "election", "method": "secret", "candidates": []}, "candidates"),
+        ({"kind": "election", "method": "secret", "candidates": [{"name": "A"}], "seats": 2}, "seats"),
+        ({"candidates": [{"name": "A"}]}, "candidates"),
+        ({"seats": 0}, "seats"),
+        ({"seats": 2}, "seats"),
+    ],
+)
 def test_invalid_poll_settings_are_refused_with_the_field(hall, kwargs, field):
     kwargs.setdefault("title", "Biểu quyết thử")
     with pytest.raises(ServiceError) as info:
@@ -143,8 +161,10 @@ def test_invalid_poll_settings_are_refused_with_the_field(hall, kwargs, field):
 
 def test_sitting_of_another_session_is_refused(hall):
     other = Council_(n=1)
-    assert codes(services.poll_create, actor=hall.sec, session=hall.c.session, sitting=other.sitting,
-                 title="X") == "poll.sitting_mismatch"
+    assert (
+        codes(services.poll_create, actor=hall.sec, session=hall.c.session, sitting=other.sitting, title="X")
+        == "poll.sitting_mismatch"
+    )
 
 
 def test_recall_of_a_delegate_defaults_to_two_thirds_and_dismissal_of_an_official_to_half(hall):

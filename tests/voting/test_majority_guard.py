@@ -35,8 +35,9 @@ REFUSED = [
 
 
 def _create(hall, **kwargs):
-    return services.poll_create(actor=hall.sec, session=hall.c.session, sitting=hall.c.sitting,
-                                title="Biểu quyết thử", **kwargs)
+    return services.poll_create(
+        actor=hall.sec, session=hall.c.session, sitting=hall.c.sitting, title="Biểu quyết thử", **kwargs
+    )
 
 
 @pytest.mark.parametrize("kind, method, rule, required", REFUSED)
@@ -57,17 +58,20 @@ def test_a_rule_the_law_does_not_give_the_kind_is_refused_and_nothing_changes(ha
     assert (AuditEntry.objects.count(), StreamEvent.objects.count()) == (audit, events)
 
 
-@pytest.mark.parametrize("kind, method, rule, expected", [
-    ("resolution", "named", None, "gt_half_total"),
-    ("resolution", "secret", "gt_half_total", "gt_half_total"),
-    ("dismissal", "secret", None, "gt_half_total"),  # removing an official: an ordinary decision
-    ("recall_delegate", "secret", None, "ge_two_thirds_total"),  # recalling a delegate: two-thirds
-    ("no_confidence", "secret", None, "gt_half_total"),
-    ("election", "secret", None, "gt_half_total"),
-    ("procedural", "named", "ge_two_thirds_total", "ge_two_thirds_total"),
-    ("procedural", "show_of_hands", "gt_half_cast", "gt_half_cast"),  # the council's own procedure
-    ("procedural", "show_of_hands", "gt_half_eligible", "gt_half_eligible"),
-])
+@pytest.mark.parametrize(
+    "kind, method, rule, expected",
+    [
+        ("resolution", "named", None, "gt_half_total"),
+        ("resolution", "secret", "gt_half_total", "gt_half_total"),
+        ("dismissal", "secret", None, "gt_half_total"),  # removing an official: an ordinary decision
+        ("recall_delegate", "secret", None, "ge_two_thirds_total"),  # recalling a delegate: two-thirds
+        ("no_confidence", "secret", None, "gt_half_total"),
+        ("election", "secret", None, "gt_half_total"),
+        ("procedural", "named", "ge_two_thirds_total", "ge_two_thirds_total"),
+        ("procedural", "show_of_hands", "gt_half_cast", "gt_half_cast"),  # the council's own procedure
+        ("procedural", "show_of_hands", "gt_half_eligible", "gt_half_eligible"),
+    ],
+)
 def test_the_rules_each_kind_carries(hall, kind, method, rule, expected):
     extra = {"candidates": [{"name": "Trần Thị Giả Định"}]} if kind == "election" else {}
     poll = _create(hall, kind=kind, method=method, majority_rule=rule, **extra)
@@ -85,8 +89,9 @@ def test_the_database_refuses_an_unlawful_rule_too(hall):
 
 def _decide(kind: str, rule: str, yes: int, total: int = 50) -> bool:
     ballot = Ballot(kind, "secret", rule, 1, SECRET_OPTIONS, [])
-    return poll_result(ballot=ballot, counts={"yes": yes, "no": total - yes}, cast=total, total=total,
-                       eligible=total)["passed"]
+    return poll_result(ballot=ballot, counts={"yes": yes, "no": total - yes}, cast=total, total=total, eligible=total)[
+        "passed"
+    ]
 
 
 @pytest.mark.parametrize("kind", ["resolution", "dismissal", "no_confidence", "other"])
@@ -115,9 +120,17 @@ def test_a_dismissal_of_an_official_passes_with_26_of_50_over_a_real_poll():
 def test_the_refusal_over_rest_and_in_the_catalogue(hall):
     client = APIClient()
     client.force_authenticate(hall.sec)
-    response = client.post("/api/polls/", {"session": hall.c.session.pk, "sitting": hall.c.sitting.pk,
-                                           "title": "Thông qua Nghị quyết", "kind": "resolution",
-                                           "majority_rule": "gt_half_cast"}, format="json")
+    response = client.post(
+        "/api/polls/",
+        {
+            "session": hall.c.session.pk,
+            "sitting": hall.c.sitting.pk,
+            "title": "Thông qua Nghị quyết",
+            "kind": "resolution",
+            "majority_rule": "gt_half_cast",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     body = response.json()["error"]
     assert body["code"] == "poll.majority_rule_unlawful" and set(body["messages"]) == {"vi", "en"}

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import ServiceError
-
 from agenda.services.questioning import official_create, question_register, session_respondent_add
+from core.errors import ServiceError
 from realtime.patch import patch_apply
+from realtime.snapshot import snapshot_personal
 from sessions_app.models import CheckInMethod
 from sessions_app.services import attendance_check_in
-from realtime.snapshot import snapshot_personal
 from tests.voting.conftest import Hall
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pushed(monkeypatch):
     frames: list[dict] = []
-    monkeypatch.setattr("sessions_app.personal.stream_push_user",
-                        lambda **kwargs: frames.append(kwargs))
+    monkeypatch.setattr("sessions_app.personal.stream_push_user", lambda **kwargs: frames.append(kwargs))
     return frames
 
 
@@ -42,8 +40,13 @@ def test_vote_cast_patches_my_ballot_on_all_my_devices(pushed, django_capture_on
         receipt = hall.vote(poll, 0, "no")
     [frame] = frames_to(pushed, hall.user(0))
     assert frame["type"] == "vote.cast" and frame["session_id"] == poll.session_id
-    assert frame["patch"] == [{"op": "put", "path": ["ballots", str(poll.pk)],
-                               "value": {"eligible": True, "voted": True, "receipt": receipt["receipt"], "choice": "no"}}]
+    assert frame["patch"] == [
+        {
+            "op": "put",
+            "path": ["ballots", str(poll.pk)],
+            "value": {"eligible": True, "voted": True, "receipt": receipt["receipt"], "choice": "no"},
+        }
+    ]
     # Applying the frame to the old `me` gives what a fresh snapshot says.
     assert frames_to(pushed, hall.user(1)) == []
     me = snapshot_personal(session=hall.c.session, user=hall.user(0))
@@ -52,8 +55,9 @@ def test_vote_cast_patches_my_ballot_on_all_my_devices(pushed, django_capture_on
 
 def test_secret_ballot_frame_carries_no_choice(pushed, django_capture_on_commit_callbacks):
     hall = Hall(n=3)
-    poll = hall.poll(kind="election", method="secret", seats=1,
-                     candidates=[{"name": "Hà Văn Một"}, {"name": "Lò Thị Hai"}])
+    poll = hall.poll(
+        kind="election", method="secret", seats=1, candidates=[{"name": "Hà Văn Một"}, {"name": "Lò Thị Hai"}]
+    )
     pushed.clear()
     candidate = poll.candidates.order_by("position").first().pk
     with django_capture_on_commit_callbacks(execute=True):
@@ -78,10 +82,12 @@ def test_check_in_and_question_patch_my_attendance_and_agenda(pushed, django_cap
         attendance_check_in(actor=delegate.user, sitting=hall.c.sitting, person=delegate, method=CheckInMethod.TABLET)
     [frame] = frames_to(pushed, delegate.user)
     assert frame["type"] == "attendance.changed"
-    assert frame["patch"] == [{"op": "put", "path": ["attendance"],
-                               "value": {str(hall.c.sitting.pk): {"status": "present", "present": True}}}]
-    official = official_create(actor=hall.sec, council=hall.c.council, full_name="Vi Văn Đáp", title="Giám đốc Sở",
-                               agency="UBND tỉnh")
+    assert frame["patch"] == [
+        {"op": "put", "path": ["attendance"], "value": {str(hall.c.sitting.pk): {"status": "present", "present": True}}}
+    ]
+    official = official_create(
+        actor=hall.sec, council=hall.c.council, full_name="Vi Văn Đáp", title="Giám đốc Sở", agency="UBND tỉnh"
+    )
     session_respondent_add(actor=hall.sec, session=hall.c.session, official=official)
     pushed.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -20,8 +20,14 @@ from voting.models import Resolution, ResolutionCategory
 pytestmark = pytest.mark.django_db
 
 
-def _decide(hall: Hall, *, passed: bool = True, kind: str = "ordinary", sitting: Sitting | None = None,
-            title: str = "Nghị quyết thử") -> Resolution:
+def _decide(
+    hall: Hall,
+    *,
+    passed: bool = True,
+    kind: str = "ordinary",
+    sitting: Sitting | None = None,
+    title: str = "Nghị quyết thử",
+) -> Resolution:
     sitting = sitting or hall.c.sitting
     poll = services.poll_create(actor=hall.sec, session=sitting.session, sitting=sitting, title=f"Thông qua {title}")
     resolution = services.resolution_create(actor=hall.sec, session=sitting.session, title=title, poll=poll, kind=kind)
@@ -52,11 +58,18 @@ def test_numbers_are_given_at_adoption_in_order_and_a_rejected_draft_uses_none(h
 
 def test_ordinary_numbers_restart_each_calendar_year_and_per_council(hall):
     _decide(hall)
-    session = Session.objects.create(council=hall.c.council, term=hall.c.term, number=2, title="Kỳ họp thứ hai",
-                                     start_date=dt.date(2027, 7, 1), end_date=dt.date(2027, 7, 2))
+    session = Session.objects.create(
+        council=hall.c.council,
+        term=hall.c.term,
+        number=2,
+        title="Kỳ họp thứ hai",
+        start_date=dt.date(2027, 7, 1),
+        end_date=dt.date(2027, 7, 2),
+    )
     SessionStream.objects.create(session=session)
-    sitting = Sitting.objects.create(session=session, number=1, date=dt.date(2027, 7, 1), start_time=dt.time(8),
-                                     status="open")
+    sitting = Sitting.objects.create(
+        session=session, number=1, date=dt.date(2027, 7, 1), start_time=dt.time(8), status="open"
+    )
     check_in(sitting, hall.present)
     next_year = _decide(hall, sitting=sitting)
     assert (next_year.number, next_year.year, next_year.adopted_on) == ("01/NQ-HĐND", 2027, dt.date(2027, 7, 1))
@@ -76,13 +89,16 @@ def test_no_number_before_the_vote_and_no_publication_without_one(hall):
 
 def test_the_secretariat_renumbers_and_duplicates_are_refused_by_the_service_and_the_database(hall):
     first, second = _decide(hall), _decide(hall)
-    error = refused("resolution.number_taken", services.resolution_number_set, actor=hall.sec, resolution=second,
-                    serial=1)
+    error = refused(
+        "resolution.number_taken", services.resolution_number_set, actor=hall.sec, resolution=second, serial=1
+    )
     assert "01/NQ-HĐND" in error.message_vi
     moved = services.resolution_number_set(actor=hall.sec, resolution=second, serial=12)
     assert moved.number == "12/NQ-HĐND"
-    assert services.resolution_number_set(actor=hall.sec, resolution=second, serial=1, kind="normative").number == \
-        "01/2026/NQ-HĐND"  # another kind: its own sequence
+    assert (
+        services.resolution_number_set(actor=hall.sec, resolution=second, serial=1, kind="normative").number
+        == "01/2026/NQ-HĐND"
+    )  # another kind: its own sequence
     with pytest.raises(IntegrityError), transaction.atomic():
         Resolution.objects.filter(pk=second.pk).update(kind="ordinary", serial=1)
     refused("council.forbidden", services.resolution_number_set, actor=Hall(n=1).sec, resolution=first, serial=7)
@@ -91,17 +107,42 @@ def test_the_secretariat_renumbers_and_duplicates_are_refused_by_the_service_and
 def test_title_category_signer_and_effective_date_after_the_vote(hall):
     resolution = _decide(hall, title="Tờ trình và dự thảo Nghị quyết về phí")
     personnel = ResolutionCategory.objects.get(code="personnel")
-    updated = services.resolution_update(actor=hall.sec, resolution=resolution, changes={
-        "title": "Nghị quyết quy định mức thu phí", "category": personnel, "signer": "Trần Minh Đức",
-        "effective_on": dt.date(2027, 1, 1)})
-    assert (updated.title, updated.category, updated.signer) == ("Nghị quyết quy định mức thu phí", personnel,
-                                                                 "Trần Minh Đức")
-    refused("resolution.kind_locked", services.resolution_update, actor=hall.sec, resolution=resolution,
-            changes={"kind": "normative"})
-    refused("resolution.fields_invalid", services.resolution_update, actor=hall.sec, resolution=resolution,
-            changes={"effective_on": dt.date(2026, 1, 1)})  # before its adoption
-    refused("resolution.fields_invalid", services.resolution_update, actor=hall.sec, resolution=resolution,
-            changes={"number": "99/NQ-HĐND"})
+    updated = services.resolution_update(
+        actor=hall.sec,
+        resolution=resolution,
+        changes={
+            "title": "Nghị quyết quy định mức thu phí",
+            "category": personnel,
+            "signer": "Trần Minh Đức",
+            "effective_on": dt.date(2027, 1, 1),
+        },
+    )
+    assert (updated.title, updated.category, updated.signer) == (
+        "Nghị quyết quy định mức thu phí",
+        personnel,
+        "Trần Minh Đức",
+    )
+    refused(
+        "resolution.kind_locked",
+        services.resolution_update,
+        actor=hall.sec,
+        resolution=resolution,
+        changes={"kind": "normative"},
+    )
+    refused(
+        "resolution.fields_invalid",
+        services.resolution_update,
+        actor=hall.sec,
+        resolution=resolution,
+        changes={"effective_on": dt.date(2026, 1, 1)},
+    )  # before its adoption
+    refused(
+        "resolution.fields_invalid",
+        services.resolution_update,
+        actor=hall.sec,
+        resolution=resolution,
+        changes={"number": "99/NQ-HĐND"},
+    )
 
 
 def test_signed_text_is_a_pdf_of_an_adopted_resolution(hall):
@@ -114,8 +155,13 @@ def test_signed_text_is_a_pdf_of_an_adopted_resolution(hall):
     signed = services.resolution_signed_upload(actor=hall.sec, resolution=resolution, file=pdf, signer="Trần Minh Đức")
     assert signed.signed_document and signed.signer == "Trần Minh Đức"
     rejected = _decide(hall, passed=False)
-    refused("resolution.not_adopted", services.resolution_signed_upload, actor=hall.sec, resolution=rejected,
-            file=SimpleUploadedFile("ky.pdf", b"%PDF-1.4\n%%EOF\n"))
+    refused(
+        "resolution.not_adopted",
+        services.resolution_signed_upload,
+        actor=hall.sec,
+        resolution=rejected,
+        file=SimpleUploadedFile("ky.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
 
 
 def test_rest_proposes_the_next_free_number_and_lists_categories(hall, client):
@@ -125,9 +171,11 @@ def test_rest_proposes_the_next_free_number_and_lists_categories(hall, client):
     assert proposal == {"kind": "normative", "year": 2026, "serial": 1, "number": "01/2026/NQ-HĐND"}
     codes = [row["code"] for row in client.get("/api/resolution-categories/").json()]
     assert codes == ["normative", "personnel", "budget", "supervision", "other"]
-    response = client.patch(f"/api/resolutions/{resolution.pk}/", {"title": "Nghị quyết về giá đất",
-                                                                    "category": "budget"},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/resolutions/{resolution.pk}/",
+        {"title": "Nghị quyết về giá đất", "category": "budget"},
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["category"] == "budget"
     taken = client.post(f"/api/resolutions/{resolution.pk}/number/", {"serial": 1}, content_type="application/json")
     assert taken.status_code == 200  # its own number again is fine

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import ServiceError
-from tests.voting.conftest import Hall
 from voting import services
 from voting.models import PollKind, PollMethod
 from voting.results import Ballot, poll_result
@@ -47,22 +46,34 @@ def test_threshold_is_of_the_total_not_of_those_present():
     assert poll_result(ballot=ORDINARY, counts={"yes": 44}, cast=44, total=total, eligible=50)["passed"] is True
 
 
-@pytest.mark.parametrize("rule, total, cast, eligible, required", [
-    ("gt_half_total", 86, 80, 82, 44), ("gt_half_total", 85, 80, 82, 43),
-    ("ge_two_thirds_total", 86, 80, 82, 58), ("ge_two_thirds_total", 30, 30, 30, 20),
-    ("gt_half_cast", 86, 80, 82, 41), ("gt_half_eligible", 86, 80, 81, 41),
-])
+@pytest.mark.parametrize(
+    "rule, total, cast, eligible, required",
+    [
+        ("gt_half_total", 86, 80, 82, 44),
+        ("gt_half_total", 85, 80, 82, 43),
+        ("ge_two_thirds_total", 86, 80, 82, 58),
+        ("ge_two_thirds_total", 30, 30, 30, 20),
+        ("gt_half_cast", 86, 80, 82, 41),
+        ("gt_half_eligible", 86, 80, 81, 41),
+    ],
+)
 def test_rule_thresholds(rule, total, cast, eligible, required):
     assert RULES[rule].required(total=total, cast=cast, eligible=eligible) == required
 
 
-@given(st.integers(1, 500).flatmap(lambda total: st.tuples(
-    st.just(total), st.lists(st.integers(0, total), min_size=3, max_size=3).filter(lambda c: sum(c) <= total))))
+@given(
+    st.integers(1, 500).flatmap(
+        lambda total: st.tuples(
+            st.just(total), st.lists(st.integers(0, total), min_size=3, max_size=3).filter(lambda c: sum(c) <= total)
+        )
+    )
+)
 def test_wording_counts_sum_and_percentages_are_of_the_total(case):
     total, (yes, no, abstain) = case
     cast = yes + no + abstain
-    result = poll_result(ballot=ORDINARY, counts={"yes": yes, "no": no, "abstain": abstain}, cast=cast,
-                         total=total, eligible=total)
+    result = poll_result(
+        ballot=ORDINARY, counts={"yes": yes, "no": no, "abstain": abstain}, cast=cast, total=total, eligible=total
+    )
     assert sum(o["count"] for o in result["options"]) == cast
     for option in result["options"]:
         exact = Decimal(option["count"]) * 100 / Decimal(total)
@@ -141,8 +152,12 @@ def test_show_of_hands_counts_are_validated_and_the_record_says_so(hall):
 
 
 def test_confidence_poll_end_to_end(hall):
-    poll = hall.poll(kind="confidence", method="secret", title="Lấy phiếu tín nhiệm",
-                     candidates=[{"name": "Quan chức A", "title": "Chủ tịch UBND tỉnh"}])
+    poll = hall.poll(
+        kind="confidence",
+        method="secret",
+        title="Lấy phiếu tín nhiệm",
+        candidates=[{"name": "Quan chức A", "title": "Chủ tịch UBND tỉnh"}],
+    )
     official = poll.candidates.get().pk
     for i, level in enumerate(["low", "low", "low", "low", "high"]):
         hall.vote(poll, i, {official: level})

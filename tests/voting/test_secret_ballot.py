@@ -98,8 +98,14 @@ def test_committee_decrypts_the_sums_and_the_board_recomputes_everything(django_
     assert sorted(e["receipt"] for e in board["ballots"]) == sorted(r for _, _, r, _ in cast)
     assert "person" not in json.dumps(board["ballots"])
     assert board_verify(json.loads(json.dumps(board))) == {
-        "ballots": 8, "counts": {"yes": 5, "no": 2, "abstain": 1}, "complete": True}
-    assert code_of(services.committee_partial_submit, actor=h.user(0), poll=poll, partial={"d": [], "proofs": []}) == "committee.not_now"
+        "ballots": 8,
+        "counts": {"yes": 5, "no": 2, "abstain": 1},
+        "complete": True,
+    }
+    assert (
+        code_of(services.committee_partial_submit, actor=h.user(0), poll=poll, partial={"d": [], "proofs": []})
+        == "committee.not_now"
+    )
 
 
 def _two_choices(poll, key, layout, client):
@@ -129,7 +135,9 @@ def test_each_malformed_ballot_on_an_open_poll(django_capture_on_commit_callback
         ("yes", cid, "ballot.malformed"),
         ({"v": 1, "rows": [good["rows"][0]] * 500, "groups": []}, cid, "ballot.malformed"),
     ]:
-        assert code_of(services.vote_cast, actor=h.user(0), poll_id=poll.pk, choice=ballot, client_id=client) == expected
+        assert (
+            code_of(services.vote_cast, actor=h.user(0), poll_id=poll.pk, choice=ballot, client_id=client) == expected
+        )
     poll.refresh_from_db()
     assert poll.cast_count == 0 and EncryptedBallot.objects.count() == 0 and SecretParticipation.objects.count() == 0
     assert h.vote(poll, 0, good, client_id=cid)["status"] == "recorded"
@@ -143,7 +151,8 @@ def test_a_ballot_made_for_another_poll_is_refused():
     services.poll_cancel(actor=h.sec, poll=first)
     second = h.poll(method="secret", title="Biểu quyết thứ hai")
     assert code_of(services.vote_cast, actor=h.user(0), poll_id=second.pk, choice=ballot, client_id=cid) in {
-        "ballot.proof_invalid"}
+        "ballot.proof_invalid"
+    }
     assert EncryptedBallot.objects.count() == 0
 
 
@@ -157,10 +166,14 @@ def test_opening_waits_for_every_key_share_and_names_who_is_missing():
     assert refused.value.code == "committee.incomplete"
     assert refused.value.details["missing"] == [h.delegates[2].full_name, h.delegates[3].full_name]
     _, share = share_make(poll_id=poll.pk, position=2)  # made for position 2: refused for position 1
-    assert code_of(services.committee_share_submit, actor=h.user(2), poll=poll, share=share) == "committee.share_invalid"
+    assert (
+        code_of(services.committee_share_submit, actor=h.user(2), poll=poll, share=share) == "committee.share_invalid"
+    )
     assert code_of(services.committee_share_submit, actor=h.user(0), poll=poll, share=share) == "committee.not_member"
     assert code_of(services.committee_set, actor=h.user(0), poll=poll, person_ids=[h.delegates[0].pk]) in {
-        "council.forbidden", "auth.forbidden"}
+        "council.forbidden",
+        "auth.forbidden",
+    }
 
 
 def test_participation_token_and_ballot_tag_do_not_reveal_each_other():

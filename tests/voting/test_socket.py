@@ -37,8 +37,12 @@ async def test_vote_cast_over_the_socket_with_retry_and_refusals():
     assert foreign["error"]["code"] == "vote.poll_other_council"
     missing = await command(ws, "vote.cast", {"poll": poll.pk}, id="v5")
     assert missing["error"]["code"] == "request.invalid"
-    seat = await command(ws, "vote.cast", {"poll": poll.pk, "choice": "yes", "client_id": new_id(),
-                                           "person": hall.delegates[1].pk}, id="v6")
+    seat = await command(
+        ws,
+        "vote.cast",
+        {"poll": poll.pk, "choice": "yes", "client_id": new_id(), "person": hall.delegates[1].pk},
+        id="v6",
+    )
     assert seat["error"]["code"] == "vote.not_your_seat"
     assert await database_sync_to_async(NamedBallot.objects.filter(poll=poll).count)() == 1
     await ws.disconnect()
@@ -50,10 +54,12 @@ async def test_public_socket_sees_progress_then_the_published_result():
     public = await open_socket(public_path(hall.c.session.pk))
     await receive(public, "snapshot")
     sockets = [await _delegate_socket(hall, i) for i in range(3)]
-    replies = await asyncio.gather(*(
-        command(ws, "vote.cast", {"poll": poll.pk, "choice": "yes", "client_id": new_id()}, id=f"d{i}")
-        for i, ws in enumerate(sockets)
-    ))
+    replies = await asyncio.gather(
+        *(
+            command(ws, "vote.cast", {"poll": poll.pk, "choice": "yes", "client_id": new_id()}, id=f"d{i}")
+            for i, ws in enumerate(sockets)
+        )
+    )
     assert all(r["ok"] for r in replies)
     progress = await receive(public, "event")
     assert progress["type"] == "poll.progress" and progress["patch"][0]["value"]["cast_count"] >= 1

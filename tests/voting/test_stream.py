@@ -32,8 +32,9 @@ def test_snapshot_plus_events_equals_new_snapshot_across_a_whole_poll(method, dj
     before = {a: snapshot_build(session=session, audience=a) for a in ("council", "public")}
     with django_capture_on_commit_callbacks(execute=True):
         poll = h.poll(method=method, show_running_counts=method == "named")
-        resolution = services.resolution_create(actor=h.sec, session=session,
-                                                title="Nghị quyết về kế hoạch đầu tư công", poll=poll)
+        resolution = services.resolution_create(
+            actor=h.sec, session=session, title="Nghị quyết về kế hoạch đầu tư công", poll=poll
+        )
     mid = {a: snapshot_build(session=session, audience=a) for a in ("council", "public")}
     for i, choice in enumerate(["yes", "yes", "yes", "no", "abstain"]):
         with django_capture_on_commit_callbacks(execute=True):  # each vote commits, then its progress goes out

@@ -75,7 +75,9 @@ def receipt_of(poll_id: int, tag: str, rows: Sequence[Ciphertext]) -> str:
     return base64.b32encode(digest).decode()[:RECEIPT_LENGTH]
 
 
-def ballot_encrypt(*, poll_id: int, client_id: str, key: bytes, layout: dict[str, Any], marks: set[str]) -> dict[str, Any]:
+def ballot_encrypt(
+    *, poll_id: int, client_id: str, key: bytes, layout: dict[str, Any], marks: set[str]
+) -> dict[str, Any]:
     """The Python "tablet": encrypt a choice (the set of marks chosen) with its proofs. The randomness
     lives in this call only. The JavaScript tablet (``ballot_crypto.js``) does exactly the same."""
     tag = ballot_tag(poll_id, client_id)

@@ -32,7 +32,9 @@ def sums_encode(sums: list[Ciphertext]) -> list[dict[str, str]]:
 
 
 def sums_decode(raw: list[dict[str, str]]) -> list[Ciphertext]:
-    return [Ciphertext(point_decode(s["a"], allow_identity=True), point_decode(s["b"], allow_identity=True)) for s in raw]
+    return [
+        Ciphertext(point_decode(s["a"], allow_identity=True), point_decode(s["b"], allow_identity=True)) for s in raw
+    ]
 
 
 def board_verify(board: dict[str, Any]) -> dict[str, Any]:
@@ -43,8 +45,13 @@ def board_verify(board: dict[str, Any]) -> dict[str, Any]:
     shares = []
     for member in board["committee"]:
         try:
-            shares.append(share_verify(poll_id=poll_id, position=member["position"],
-                                       published={"public": member["public"], "proof": member["proof"]}))
+            shares.append(
+                share_verify(
+                    poll_id=poll_id,
+                    position=member["position"],
+                    published={"public": member["public"], "proof": member["proof"]},
+                )
+            )
         except TallyError as exc:
             raise BoardError(f"committee member {member['position']}: {exc}") from None
     key = joint_key(shares)
@@ -74,8 +81,15 @@ def board_verify(board: dict[str, Any]) -> dict[str, Any]:
         if position not in by_position:
             raise BoardError(f"partial of unknown member {position}")
         try:
-            partials.append(partial_verify(poll_id=poll_id, position=position, share=by_position[position], sums=sums,
-                                           partial={"d": partial["d"], "proofs": partial["proofs"]}))
+            partials.append(
+                partial_verify(
+                    poll_id=poll_id,
+                    position=position,
+                    share=by_position[position],
+                    sums=sums,
+                    partial={"d": partial["d"], "proofs": partial["proofs"]},
+                )
+            )
         except (TallyError, DecodeError) as exc:
             raise BoardError(f"partial of member {position}: {exc}") from None
     if len(partials) < len(shares):

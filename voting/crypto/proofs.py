@@ -102,4 +102,3 @@ def _pair(proof: object) -> tuple[int, int]:
     if not isinstance(proof, dict) or set(proof) != {"c", "z"}:
         raise ProofError("shape")
     return _scalar(proof["c"]), _scalar(proof["z"])
-

@@ -57,11 +57,16 @@ def partial_make(*, poll_id: int, position: int, x: int, sums: Sequence[Cipherte
     """A member's tablet: its partial decryption of every sum, each with a Chaum–Pedersen proof."""
     y = base(x)
     ds = [mul(x, s.a) for s in sums]
-    proofs = [dleq_prove(_partial_context(poll_id, position, j), x, y, s.a, d) for j, (s, d) in enumerate(zip(sums, ds, strict=True))]
+    proofs = [
+        dleq_prove(_partial_context(poll_id, position, j), x, y, s.a, d)
+        for j, (s, d) in enumerate(zip(sums, ds, strict=True))
+    ]
     return {"d": [d.hex() for d in ds], "proofs": proofs}
 
 
-def partial_verify(*, poll_id: int, position: int, share: bytes, sums: Sequence[Ciphertext], partial: object) -> list[bytes]:
+def partial_verify(
+    *, poll_id: int, position: int, share: bytes, sums: Sequence[Ciphertext], partial: object
+) -> list[bytes]:
     if not isinstance(partial, dict) or set(partial) != {"d", "proofs"}:
         raise TallyError("partial: {d, proofs}")
     ds, proofs = partial["d"], partial["proofs"]

@@ -21,7 +21,9 @@ NT_NS = "urn:nghi-truong:akn:1.0"
 SOURCE = "#nghitruong"
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None, ns: str = AKN_NS, **attrs: str) -> etree._Element:
+def _el(
+    parent: etree._Element | None, tag: str, text: str | None = None, ns: str = AKN_NS, **attrs: str
+) -> etree._Element:
     qname = f"{{{ns}}}{tag}"
     element = etree.Element(qname, nsmap={None: AKN_NS}) if parent is None else etree.SubElement(parent, qname)
     for key, value in attrs.items():
@@ -42,7 +44,9 @@ def resolution_work_uri(resolution: Resolution) -> str:
     return f"/akn/vn/statement/resolution/{resolution.council.code}/{day}/{_slug(resolution.number)}"
 
 
-def _frbr(parent: etree._Element, level: str, this: str, uri: str, date: str, date_name: str, author: str) -> etree._Element:
+def _frbr(
+    parent: etree._Element, level: str, this: str, uri: str, date: str, date_name: str, author: str
+) -> etree._Element:
     frbr = _el(parent, level)
     _el(frbr, "FRBRthis", value=this)
     _el(frbr, "FRBRuri", value=uri)
@@ -63,8 +67,9 @@ def _identification(meta: etree._Element, resolution: Resolution) -> None:
     frbr_expression = _frbr(ident, "FRBRExpression", f"{expression}/!main", expression, day, "adoption", "#council")
     _el(frbr_expression, "FRBRlanguage", language="vie")
     generated = timezone.localtime(resolution.published_at).date().isoformat()
-    manifestation = _frbr(ident, "FRBRManifestation", f"{expression}/!main.xml", f"{expression}.akn", generated,
-                          "publication", SOURCE)
+    manifestation = _frbr(
+        ident, "FRBRManifestation", f"{expression}/!main.xml", f"{expression}.akn", generated, "publication", SOURCE
+    )
     _el(manifestation, "FRBRformat", value="application/akn+xml")
 
 
@@ -79,13 +84,22 @@ def _voting(meta: etree._Element, poll: Poll) -> list[tuple[str, str]]:
     labels.update({f"c{c.pk}": c.name for c in poll.candidates.all()})
     outcome = "passed" if result.get("passed") else "rejected"
     analysis = _el(meta, "analysis", source=SOURCE)
-    voting = _el(_el(analysis, "parliamentary"), "voting", eId=f"vote_{poll.pk}", outcome=f"#{outcome}",
-                 href=f"/api/polls/{poll.pk}/", refersTo=f"#{poll.method}")
+    voting = _el(
+        _el(analysis, "parliamentary"),
+        "voting",
+        eId=f"vote_{poll.pk}",
+        outcome=f"#{outcome}",
+        href=f"/api/polls/{poll.pk}/",
+        refersTo=f"#{poll.method}",
+    )
     _el(voting, "quorum", eId=f"vote_{poll.pk}__total", value=str(result["total"]), refersTo="#totalDelegates")
     _el(voting, "count", eId=f"vote_{poll.pk}__cast", value=str(result["cast"]), refersTo="#cast")
-    concepts = [(outcome, {"passed": "được thông qua", "rejected": "không được thông qua"}[outcome]),
-                (poll.method, poll.get_method_display()), ("totalDelegates", "tổng số đại biểu"),
-                ("cast", "số đại biểu tham gia biểu quyết")]
+    concepts = [
+        (outcome, {"passed": "được thông qua", "rejected": "không được thông qua"}[outcome]),
+        (poll.method, poll.get_method_display()),
+        ("totalDelegates", "tổng số đại biểu"),
+        ("cast", "số đại biểu tham gia biểu quyết"),
+    ]
     for mark, value in sorted(result["counts"].items()):
         concept = _mark_id(mark)
         _el(voting, "count", eId=f"vote_{poll.pk}__{concept}", value=str(value), refersTo=f"#{concept}")
@@ -96,8 +110,13 @@ def _voting(meta: etree._Element, poll: Poll) -> list[tuple[str, str]]:
 
 def _references(meta: etree._Element, resolution: Resolution, concepts: list[tuple[str, str]]) -> None:
     refs = _el(meta, "references", source=SOURCE)
-    _el(refs, "TLCOrganization", eId="council", href=f"/ontology/organization/vn/{resolution.council.code}",
-        showAs=resolution.council.name)
+    _el(
+        refs,
+        "TLCOrganization",
+        eId="council",
+        href=f"/ontology/organization/vn/{resolution.council.code}",
+        showAs=resolution.council.name,
+    )
     _el(refs, "TLCOrganization", eId="nghitruong", href="/ontology/organization/nghi-truong", showAs="Nghị Trường")
     for concept, label in concepts:
         _el(refs, "TLCConcept", eId=concept, href=f"/ontology/concept/nghi-truong/{concept}", showAs=label)

@@ -43,15 +43,23 @@ def _flat(items: Iterable[Any]) -> list[dict[str, Any]]:
     return [obj for item in items for obj in (item if isinstance(item, list) else [item])]
 
 
-def popolo_view(name: str, rows: Callable[..., Any], to_popolo: Callable[[Any], Any], example: dict[str, Any]) -> type[APIView]:
+def popolo_view(
+    name: str, rows: Callable[..., Any], to_popolo: Callable[[Any], Any], example: dict[str, Any]
+) -> type[APIView]:
     """A paginated list of Popolo objects of one type: ``rows(council_id=...)`` paged, each row converted."""
 
     class PopoloList(APIView):
         @extend_schema(
-            operation_id=f"popolo_{name.replace('-', '_')}_list", summary=f"Popolo {name}", tags=["open data"],
-            parameters=[CouncilFilter], responses={200: PopoloPageSerializer, **error_responses(400, 404)},
-            examples=[OpenApiExample(name, value={"count": 1, "next": None, "previous": None, "results": [example]},
-                                     response_only=True)],
+            operation_id=f"popolo_{name.replace('-', '_')}_list",
+            summary=f"Popolo {name}",
+            tags=["open data"],
+            parameters=[CouncilFilter],
+            responses={200: PopoloPageSerializer, **error_responses(400, 404)},
+            examples=[
+                OpenApiExample(
+                    name, value={"count": 1, "next": None, "previous": None, "results": [example]}, response_only=True
+                )
+            ],
         )
         def get(self, request: Request) -> Response:
             paginator = Pagination()
@@ -62,21 +70,53 @@ def popolo_view(name: str, rows: Callable[..., Any], to_popolo: Callable[[Any], 
     return PopoloList
 
 
-OrganizationList = popolo_view("organizations", popolo.organization_rows, popolo.organization_popolo,
-                               {"id": "council-1", "name": "Hội đồng nhân dân tỉnh Sông Lam", "classification": "council:province"})
-PersonList = popolo_view("persons", popolo.person_rows, popolo.person_popolo,
-                         {"id": "person-7", "name": "Trần Thị Lan", "gender": "female", "birth_date": "1979"})
-MembershipList = popolo_view("memberships", popolo.membership_rows, popolo.membership_popolo,
-                             {"id": "membership-7", "person_id": "person-7", "organization_id": "council-1", "role": "Đại biểu"})
-EventList = popolo_view("events", popolo.event_rows, popolo.event_popolo,
-                        {"id": "session-3", "name": "Kỳ họp thứ nhất", "classification": "session", "parent_id": "term-1"})
-MotionList = popolo_view("motions", popolo.poll_rows, popolo.motion_popolo,
-                         {"id": "motion-5", "text": "Thông qua Nghị quyết về kế hoạch đầu tư công", "result": "passed"})
-VoteEventList = popolo_view("vote-events", popolo.poll_rows, popolo.vote_event_popolo,
-                            {"id": "vote-event-5", "motion_id": "motion-5", "result": "pass",
-                             "counts": [{"option": "yes", "value": 40}, {"option": "no", "value": 2}]})
-SpeechList = popolo_view("speeches", popolo.question_rows, popolo.speeches_popolo,
-                         {"id": "question-2", "creator_id": "person-7", "type": "question", "text": "..."})
+OrganizationList = popolo_view(
+    "organizations",
+    popolo.organization_rows,
+    popolo.organization_popolo,
+    {"id": "council-1", "name": "Hội đồng nhân dân tỉnh Sông Lam", "classification": "council:province"},
+)
+PersonList = popolo_view(
+    "persons",
+    popolo.person_rows,
+    popolo.person_popolo,
+    {"id": "person-7", "name": "Trần Thị Lan", "gender": "female", "birth_date": "1979"},
+)
+MembershipList = popolo_view(
+    "memberships",
+    popolo.membership_rows,
+    popolo.membership_popolo,
+    {"id": "membership-7", "person_id": "person-7", "organization_id": "council-1", "role": "Đại biểu"},
+)
+EventList = popolo_view(
+    "events",
+    popolo.event_rows,
+    popolo.event_popolo,
+    {"id": "session-3", "name": "Kỳ họp thứ nhất", "classification": "session", "parent_id": "term-1"},
+)
+MotionList = popolo_view(
+    "motions",
+    popolo.poll_rows,
+    popolo.motion_popolo,
+    {"id": "motion-5", "text": "Thông qua Nghị quyết về kế hoạch đầu tư công", "result": "passed"},
+)
+VoteEventList = popolo_view(
+    "vote-events",
+    popolo.poll_rows,
+    popolo.vote_event_popolo,
+    {
+        "id": "vote-event-5",
+        "motion_id": "motion-5",
+        "result": "pass",
+        "counts": [{"option": "yes", "value": 40}, {"option": "no", "value": 2}],
+    },
+)
+SpeechList = popolo_view(
+    "speeches",
+    popolo.question_rows,
+    popolo.speeches_popolo,
+    {"id": "question-2", "creator_id": "person-7", "type": "question", "text": "..."},
+)
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -88,10 +128,15 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 class ResolutionAknView(APIView):
     """Akoma Ntoso 3.0 XML of a published resolution."""
 
-    @extend_schema(operation_id="resolution_akn", summary="Akoma Ntoso 3.0 XML of a published resolution",
-                   tags=["open data"],
-                   responses={(200, "application/akn+xml"): OpenApiResponse(OpenApiTypes.STR, description="AKN XML"),
-                              **error_responses(404)})
+    @extend_schema(
+        operation_id="resolution_akn",
+        summary="Akoma Ntoso 3.0 XML of a published resolution",
+        tags=["open data"],
+        responses={
+            (200, "application/akn+xml"): OpenApiResponse(OpenApiTypes.STR, description="AKN XML"),
+            **error_responses(404),
+        },
+    )
     def get(self, request: Request, pk: int) -> HttpResponse:
         resolution = tables.resolutions_public().filter(pk=pk).first()
         if resolution is None:
@@ -106,10 +151,14 @@ def export_view(name: str, build: Callable[[int | None], Table], *, fmt: str) ->
 
     class Export(APIView):
         @extend_schema(
-            operation_id=f"export_{name.replace('-', '_')}_{fmt}", summary=f"{name} ({fmt.upper()})", tags=["open data"],
+            operation_id=f"export_{name.replace('-', '_')}_{fmt}",
+            summary=f"{name} ({fmt.upper()})",
+            tags=["open data"],
             parameters=[CouncilFilter],
-            responses={(200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=f"{fmt.upper()} file"),
-                       **error_responses(400)},
+            responses={
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=f"{fmt.upper()} file"),
+                **error_responses(400),
+            },
         )
         def get(self, request: Request) -> HttpResponse:
             table = build(_council(request))

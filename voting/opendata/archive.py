@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from rest_framework import serializers
 
 from sessions_app.archive import (
     ArchiveQuery,
@@ -19,8 +20,6 @@ from sessions_app.archive import (
     session_scope_lookups,
 )
 from sessions_app.models import CouncilLevel, SessionType
-from rest_framework import serializers
-
 from voting.models import PollKind, PollMethod, PollStatus, ResolutionKind, ResolutionStatus
 
 
@@ -32,20 +31,39 @@ class ResolutionQuery(ArchiveQuery):
     session_type = ChoiceFilter(SessionType.choices, "Only sessions of this type")
     status = ChoiceFilter(ResolutionStatus.choices, "Only resolutions in this status")
     kind = ChoiceFilter(ResolutionKind.choices, "Only ordinary or only normative resolutions")
-    category = serializers.SlugField(required=False, max_length=32,
-                                     help_text="Only this category (code of /api/resolution-categories/)")
+    category = serializers.SlugField(
+        required=False, max_length=32, help_text="Only this category (code of /api/resolution-categories/)"
+    )
 
-    ORDERING = {"number": "serial", "date": "adopted_on", "decided_at": "decided_at", "published_at": "published_at",
-                "title": "title"}
+    ORDERING = {
+        "number": "serial",
+        "date": "adopted_on",
+        "decided_at": "decided_at",
+        "published_at": "published_at",
+        "title": "title",
+    }
 
 
 def resolutions_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {"council": "council_id", "session": "session_id", "level": "council__level", "status": "status",
-               "term": "session__term_id", "session_type": "session__type", "kind": "kind",
-               "category": "category__code"}
-    return archive_filter(rows, query, lookups=lookups, date_field="adopted_on",
-                          search_fields=["number", "title", "text"],
-                          ordering=ResolutionQuery.ORDERING, default_order=["-pk"])
+    lookups = {
+        "council": "council_id",
+        "session": "session_id",
+        "level": "council__level",
+        "status": "status",
+        "term": "session__term_id",
+        "session_type": "session__type",
+        "kind": "kind",
+        "category": "category__code",
+    }
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="adopted_on",
+        search_fields=["number", "title", "text"],
+        ordering=ResolutionQuery.ORDERING,
+        default_order=["-pk"],
+    )
 
 
 class PollQuery(SessionScopedQuery):
@@ -61,7 +79,21 @@ class PollQuery(SessionScopedQuery):
 
 
 def polls_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
-    lookups = {**session_scope_lookups("session"), "council": "council_id", "sitting": "sitting_id",
-               "item": "agenda_item_id", "status": "status", "kind": "kind", "method": "method"}
-    return archive_filter(rows, query, lookups=lookups, date_field="sitting__date", search_fields=["title", "description"],
-                          ordering=PollQuery.ORDERING, default_order=["-pk"])
+    lookups = {
+        **session_scope_lookups("session"),
+        "council": "council_id",
+        "sitting": "sitting_id",
+        "item": "agenda_item_id",
+        "status": "status",
+        "kind": "kind",
+        "method": "method",
+    }
+    return archive_filter(
+        rows,
+        query,
+        lookups=lookups,
+        date_field="sitting__date",
+        search_fields=["title", "description"],
+        ordering=PollQuery.ORDERING,
+        default_order=["-pk"],
+    )

@@ -48,6 +48,7 @@ def _council_filter(rows: QuerySet, council_id: int | None, path: str = "council
 
 # Organizations: councils, their committees (Ban) and delegate groups (Tổ đại biểu).
 
+
 def organization_rows(*, council_id: int | None = None) -> list[Council | Committee | DelegateGroup]:
     councils = Council.objects.all() if council_id is None else Council.objects.filter(pk=council_id)
     committees = _council_filter(Committee.objects.select_related("term"), council_id)
@@ -78,6 +79,7 @@ def organization_popolo(org: Council | Committee | DelegateGroup) -> dict[str, A
 
 # Persons: delegates (public fields only: never contact data) and the officials they question.
 
+
 def person_rows(*, council_id: int | None = None) -> list[Person | Official]:
     seats = _council_filter(Membership.objects.all(), council_id)
     people = Person.objects.filter(pk__in=seats.values("person_id")).order_by("pk")
@@ -87,8 +89,11 @@ def person_rows(*, council_id: int | None = None) -> list[Person | Official]:
 
 def person_popolo(person: Person | Official) -> dict[str, Any]:
     if isinstance(person, Official):
-        return {"id": popolo_id("official", person.pk), "name": person.full_name,
-                "summary": f"{person.title}, {person.agency}"}
+        return {
+            "id": popolo_id("official", person.pk),
+            "name": person.full_name,
+            "summary": f"{person.title}, {person.agency}",
+        }
     family, _, given = person.full_name.rpartition(" ")
     data: dict[str, Any] = {
         "id": popolo_id("person", person.pk),
@@ -106,60 +111,105 @@ def person_popolo(person: Person | Official) -> dict[str, Any]:
 
 # Memberships: every seat in a council, and the committee and group a seat belongs to.
 
+
 def membership_rows(*, council_id: int | None = None) -> QuerySet[Membership]:
     return _council_filter(Membership.objects.select_related("committee", "group"), council_id).order_by("pk")
 
 
 def membership_popolo(seat: Membership) -> list[dict[str, Any]]:
     """One Popolo membership for the seat, plus one per organ the delegate sits in."""
-    common = {"person_id": popolo_id("person", seat.person_id), "start_date": _date(seat.start_date),
-              "end_date": _date(seat.end_date)}
-    rows = [{"id": popolo_id("membership", seat.pk), "organization_id": popolo_id("council", seat.council_id),
-             "role": seat.get_role_display(), "label": f"Ghế số {seat.seat}", **common}]
+    common = {
+        "person_id": popolo_id("person", seat.person_id),
+        "start_date": _date(seat.start_date),
+        "end_date": _date(seat.end_date),
+    }
+    rows = [
+        {
+            "id": popolo_id("membership", seat.pk),
+            "organization_id": popolo_id("council", seat.council_id),
+            "role": seat.get_role_display(),
+            "label": f"Ghế số {seat.seat}",
+            **common,
+        }
+    ]
     if seat.committee_id:
-        rows.append({"id": f"{popolo_id('membership', seat.pk)}-committee",
-                     "organization_id": popolo_id("committee", seat.committee_id), "role": "member", **common})
+        rows.append(
+            {
+                "id": f"{popolo_id('membership', seat.pk)}-committee",
+                "organization_id": popolo_id("committee", seat.committee_id),
+                "role": "member",
+                **common,
+            }
+        )
     if seat.group_id:
-        rows.append({"id": f"{popolo_id('membership', seat.pk)}-group",
-                     "organization_id": popolo_id("group", seat.group_id), "role": "member", **common})
+        rows.append(
+            {
+                "id": f"{popolo_id('membership', seat.pk)}-group",
+                "organization_id": popolo_id("group", seat.group_id),
+                "role": "member",
+                **common,
+            }
+        )
     return rows
 
 
 # Events: terms contain sessions, sessions contain sittings.
+
 
 def event_rows(*, council_id: int | None = None) -> list[Term | Session | Sitting]:
     terms = _council_filter(Term.objects.all(), council_id).order_by("pk")
     sessions = _council_filter(Session.objects.filter(is_public=True), council_id).order_by("pk")
     sittings = _council_filter(
         Sitting.objects.filter(session__is_public=True, is_closed_door=False).select_related("session"),
-        council_id, "session__council_id",
+        council_id,
+        "session__council_id",
     ).order_by("pk")
     return [*terms, *sessions, *sittings]
 
 
 def event_popolo(event: Term | Session | Sitting) -> dict[str, Any]:
     if isinstance(event, Term):
-        return {"id": popolo_id("term", event.pk), "name": f"Nhiệm kỳ {event.label} ({event.ordinal})",
-                "classification": "term", "organization_id": popolo_id("council", event.council_id),
-                "start_date": _date(event.start_date), "end_date": _date(event.end_date)}
+        return {
+            "id": popolo_id("term", event.pk),
+            "name": f"Nhiệm kỳ {event.label} ({event.ordinal})",
+            "classification": "term",
+            "organization_id": popolo_id("council", event.council_id),
+            "start_date": _date(event.start_date),
+            "end_date": _date(event.end_date),
+        }
     if isinstance(event, Session):
-        return {"id": popolo_id("session", event.pk), "name": event.title, "classification": "session",
-                "description": event.get_type_display(), "location": event.venue or None, "status": event.status,
-                "organization_id": popolo_id("council", event.council_id), "parent_id": popolo_id("term", event.term_id),
-                "start_date": _date(event.start_date), "end_date": _date(event.end_date)}
-    return {"id": popolo_id("sitting", event.pk), "name": event.title or f"Phiên họp thứ {event.number}",
-            "classification": "sitting", "status": event.status,
-            "organization_id": popolo_id("council", event.session.council_id),
-            "parent_id": popolo_id("session", event.session_id),
-            "start_date": _at(event.date, event.start_time) or _date(event.date),
-            "end_date": _at(event.date, event.end_time)}
+        return {
+            "id": popolo_id("session", event.pk),
+            "name": event.title,
+            "classification": "session",
+            "description": event.get_type_display(),
+            "location": event.venue or None,
+            "status": event.status,
+            "organization_id": popolo_id("council", event.council_id),
+            "parent_id": popolo_id("term", event.term_id),
+            "start_date": _date(event.start_date),
+            "end_date": _date(event.end_date),
+        }
+    return {
+        "id": popolo_id("sitting", event.pk),
+        "name": event.title or f"Phiên họp thứ {event.number}",
+        "classification": "sitting",
+        "status": event.status,
+        "organization_id": popolo_id("council", event.session.council_id),
+        "parent_id": popolo_id("session", event.session_id),
+        "start_date": _at(event.date, event.start_time) or _date(event.date),
+        "end_date": _at(event.date, event.end_time),
+    }
 
 
 # Motions and vote events: published polls of public sittings.
 
+
 def poll_rows(*, council_id: int | None = None) -> QuerySet[Poll]:
-    polls = Poll.objects.filter(poll_result_public_q()).select_related("resolution").prefetch_related(
-        "options", "candidates"
+    polls = (
+        Poll.objects.filter(poll_result_public_q())
+        .select_related("resolution")
+        .prefetch_related("options", "candidates")
     )
     return _council_filter(polls, council_id).order_by("pk")
 
@@ -218,14 +268,18 @@ def vote_event_popolo(poll: Poll) -> dict[str, Any]:
     if poll.method == PollMethod.NAMED:
         ballots = NamedBallot.objects.filter(poll=poll).order_by("person_id")
         data["votes"] = [
-            {"vote_event_id": data["id"], "voter_id": popolo_id("person", b.person_id),
-             "option": "+".join(choice_marks(poll.kind, b.choice))}
+            {
+                "vote_event_id": data["id"],
+                "voter_id": popolo_id("person", b.person_id),
+                "option": "+".join(choice_marks(poll.kind, b.choice)),
+            }
             for b in ballots
         ]
     return data
 
 
 # Speeches: questions asked in public, their live turns and written answers.
+
 
 def question_rows(*, council_id: int | None = None) -> QuerySet[Question]:
     """Questions of public sessions that were asked or answered, outside closed-door or non-public items."""
@@ -237,22 +291,42 @@ def question_rows(*, council_id: int | None = None) -> QuerySet[Question]:
 
 def speeches_popolo(question: Question) -> list[dict[str, Any]]:
     event = popolo_id("session", question.session_id)
-    speeches = [{
-        "id": popolo_id("question", question.pk), "creator_id": popolo_id("person", question.asker_id),
-        "audience_id": popolo_id("official", question.respondent_id), "text": question.text, "type": "question",
-        "title": "Phiếu chất vấn", "date": _dt(question.registered_at), "event_id": event,
-    }]
+    speeches = [
+        {
+            "id": popolo_id("question", question.pk),
+            "creator_id": popolo_id("person", question.asker_id),
+            "audience_id": popolo_id("official", question.respondent_id),
+            "text": question.text,
+            "type": "question",
+            "title": "Phiếu chất vấn",
+            "date": _dt(question.registered_at),
+            "event_id": event,
+        }
+    ]
     for step in question.steps.all():
         speaker = popolo_id("official", step.official_id) if step.official_id else popolo_id("person", step.person_id)
-        speeches.append({
-            "id": f"{popolo_id('question', question.pk)}-turn-{step.number}", "creator_id": speaker,
-            "type": "answer" if step.kind == "answer" else "question", "title": step.get_kind_display(),
-            "date": _dt(step.started_at), "event_id": event, "position": step.number,
-        })
+        speeches.append(
+            {
+                "id": f"{popolo_id('question', question.pk)}-turn-{step.number}",
+                "creator_id": speaker,
+                "type": "answer" if step.kind == "answer" else "question",
+                "title": step.get_kind_display(),
+                "date": _dt(step.started_at),
+                "event_id": event,
+                "position": step.number,
+            }
+        )
     if question.written_answer:
-        speeches.append({
-            "id": f"{popolo_id('question', question.pk)}-written", "creator_id": popolo_id("official", question.respondent_id),
-            "audience_id": popolo_id("person", question.asker_id), "text": question.written_answer, "type": "answer",
-            "title": "Trả lời bằng văn bản", "date": _dt(question.written_answered_at), "event_id": event,
-        })
+        speeches.append(
+            {
+                "id": f"{popolo_id('question', question.pk)}-written",
+                "creator_id": popolo_id("official", question.respondent_id),
+                "audience_id": popolo_id("person", question.asker_id),
+                "text": question.written_answer,
+                "type": "answer",
+                "title": "Trả lời bằng văn bản",
+                "date": _dt(question.written_answered_at),
+                "event_id": event,
+            }
+        )
     return speeches

@@ -1,8 +1,8 @@
 """Every write of the voting app (one module per concern; import from here)."""
 
 from voting.services.casting import VoteRequest, vote_cast, votes_cast
-from voting.services.decisions import poll_publish, resolution_poll_create_for_item
 from voting.services.committee import committee_partial_submit, committee_set, committee_share_submit
+from voting.services.decisions import poll_publish, resolution_poll_create_for_item
 from voting.services.followups import (
     election_round_create,
     no_confidence_create,

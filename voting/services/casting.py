@@ -25,18 +25,18 @@ from sessions_app.models import Attendance, AttendanceStatus
 from sessions_app.permissions import delegate_membership, is_authenticated
 from sessions_app.personal import personal_put
 from voting import errors
+from voting.crypto.ballots import ballot_tag
 from voting.models import (
+    EncryptedBallot,
     NamedBallot,
     Poll,
     PollKind,
     PollMethod,
     PollStatus,
-    EncryptedBallot,
     SecretParticipation,
     SecretTally,
 )
 from voting.progress import progress_mark_dirty
-from voting.crypto.ballots import ballot_tag
 from voting.secret import ballot_accept, participation_token
 
 Outcome = dict[str, Any] | ServiceError
@@ -199,8 +199,9 @@ def _seal_secret(poll_id: int, items: list[_Item], outcomes: list[Outcome | None
     kept = []
     for item in items:
         try:
-            item.sealed = ballot_accept(poll_id=poll.pk, client_id=item.client_id, key=spec.key, layout=spec.layout,
-                                        ballot=item.request.choice)
+            item.sealed = ballot_accept(
+                poll_id=poll.pk, client_id=item.client_id, key=spec.key, layout=spec.layout, ballot=item.request.choice
+            )
         except ServiceError as exc:
             outcomes[item.index] = exc
             continue
@@ -234,7 +235,9 @@ class _Batch:
         persons = {item.person_id for item in items}
         if self.secret:
             tokens = {participation_token(poll.pk, item.client_id) for item in items}
-            rows = SecretParticipation.objects.filter(poll=poll).filter(Q(person_id__in=persons) | Q(token_hash__in=tokens))
+            rows = SecretParticipation.objects.filter(poll=poll).filter(
+                Q(person_id__in=persons) | Q(token_hash__in=tokens)
+            )
             self.voted: dict[int, Any] = {}
             self.by_token: dict[str, int] = {}
             for person_id, token in rows.values_list("person_id", "token_hash"):
@@ -267,9 +270,13 @@ def _spec(poll: Poll) -> _Spec:
     if spec is None:
         tally = SecretTally.objects.filter(poll=poll).first() if poll.method == PollMethod.SECRET else None
         spec = _Spec(
-            poll.kind, poll.method, poll.seats, frozenset(poll.options.values_list("key", flat=True)),
+            poll.kind,
+            poll.method,
+            poll.seats,
+            frozenset(poll.options.values_list("key", flat=True)),
             frozenset(poll.candidates.values_list("pk", flat=True)),
-            tally.key if tally else None, tally.layout if tally else None,
+            tally.key if tally else None,
+            tally.layout if tally else None,
         )
         if poll.status == PollStatus.OPEN:
             _SPECS[key] = spec
@@ -319,10 +326,15 @@ def _check_entitled(batch: _Batch, item: _Item) -> None:
         raise ServiceError(errors.VOTE_OTHER_COUNCIL)
     if poll.status != PollStatus.OPEN:
         raise ServiceError(errors.VOTE_NOT_OPEN, status=PollStatus(poll.status).label)
-    late_present = poll.late_checkin_may_vote and Attendance.objects.filter(
-        sitting_id=poll.sitting_id, person_id=item.person_id, status=AttendanceStatus.PRESENT,
-        checked_out_at__isnull=True,
-    ).exists()
+    late_present = (
+        poll.late_checkin_may_vote
+        and Attendance.objects.filter(
+            sitting_id=poll.sitting_id,
+            person_id=item.person_id,
+            status=AttendanceStatus.PRESENT,
+            checked_out_at__isnull=True,
+        ).exists()
+    )
     if not late_present:
         raise ServiceError(errors.VOTE_NOT_ELIGIBLE)
     batch.eligible.add(item.person_id)
@@ -377,15 +389,28 @@ def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
         batch.new_ballots.append(EncryptedBallot(poll=poll, receipt=receipt, tag=tag, ballot=request.choice))
         batch.voted[item.person_id] = token
         batch.by_token[token] = item.person_id
-        batch.audit.append(AuditRecord(
-            "vote.participation", "poll", str(poll.pk), poll.council_id, {"person": item.person_id, "user": actor_key}))
+        batch.audit.append(
+            AuditRecord(
+                "vote.participation",
+                "poll",
+                str(poll.pk),
+                poll.council_id,
+                {"person": item.person_id, "user": actor_key},
+            )
+        )
         return _receipt(poll, receipt, "recorded")
     choice = choice_normalize(spec, request.choice)
     receipt = receipt_for(poll.pk, item.client_id)
     batch.actors[actor_key] = request.actor
     if previous is None:
-        ballot = NamedBallot(poll=poll, person_id=item.person_id, choice=choice, client_id=item.client_id,
-                             receipt=receipt, cast_at=batch.now)
+        ballot = NamedBallot(
+            poll=poll,
+            person_id=item.person_id,
+            choice=choice,
+            client_id=item.client_id,
+            receipt=receipt,
+            cast_at=batch.now,
+        )
         batch.new_named.append(ballot)
         status = "recorded"
     else:
@@ -397,9 +422,15 @@ def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
         status = "changed"
     batch.voted[item.person_id] = ballot
     batch.by_client[item.client_id] = ballot
-    batch.audit.append(AuditRecord(
-        f"vote.{'cast' if status == 'recorded' else 'change'}", "poll", str(poll.pk), poll.council_id,
-        {"person": item.person_id, "user": actor_key, "choice": choice, "receipt": receipt}))
+    batch.audit.append(
+        AuditRecord(
+            f"vote.{'cast' if status == 'recorded' else 'change'}",
+            "poll",
+            str(poll.pk),
+            poll.council_id,
+            {"person": item.person_id, "user": actor_key, "choice": choice, "receipt": receipt},
+        )
+    )
     return _receipt(poll, receipt, status, choice)
 
 
@@ -431,7 +462,9 @@ def _write(batch: _Batch) -> None:
     elif not batch.secret:
         _insert_rows(batch.new_named)
         if batch.changed:
-            NamedBallot.objects.bulk_update(list(batch.changed.values()), ["choice", "client_id", "receipt", "changed_at", "revision"])
+            NamedBallot.objects.bulk_update(
+                list(batch.changed.values()), ["choice", "client_id", "receipt", "changed_at", "revision"]
+            )
         added = len(batch.new_named)
     if not added and not batch.changed:
         return
@@ -456,7 +489,14 @@ def _ballots_push(batch: _Batch) -> None:
     if batch.secret:
         values = {p.person_id: entry for p in batch.new_participations}
     else:
-        values = {b.person_id: {**entry, "receipt": b.receipt, "choice": b.choice}
-                  for b in [*batch.new_named, *batch.changed.values()]}
-    personal_put(session_id=batch.poll.session_id, path=["ballots", str(batch.poll.pk)], values=values,
-                 type="vote.cast", data={"poll": batch.poll.pk})
+        values = {
+            b.person_id: {**entry, "receipt": b.receipt, "choice": b.choice}
+            for b in [*batch.new_named, *batch.changed.values()]
+        }
+    personal_put(
+        session_id=batch.poll.session_id,
+        path=["ballots", str(batch.poll.pk)],
+        values=values,
+        type="vote.cast",
+        data={"poll": batch.poll.pk},
+    )

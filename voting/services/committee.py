@@ -15,8 +15,8 @@ from sessions_app.permissions import delegate_membership, is_authenticated, requ
 from voting import errors
 from voting.crypto.ballots import Ciphertext, ballot_parse, ciphertexts_sum
 from voting.crypto.board import sums_decode, sums_encode
-from voting.crypto.tally import TallyError, counts_combine, joint_key, partial_verify, share_verify
 from voting.crypto.group import point_decode
+from voting.crypto.tally import TallyError, counts_combine, joint_key, partial_verify, share_verify
 from voting.events import POLL_COMMITTEE, POLL_COUNTED, emit_poll
 from voting.models import CountingCommitteeMember, EncryptedBallot, Poll, PollMethod, PollStatus, SecretTally
 from voting.results import poll_result
@@ -36,8 +36,10 @@ def _locked_secret(poll: Poll) -> Poll:
 def committee_set(*, actor: Any, poll: Poll, person_ids: Any) -> Poll:
     """Name the counting committee of a draft secret poll (replacing any earlier one and its key shares)."""
     require_manage(actor, poll.council_id)
-    if not isinstance(person_ids, list) or not 1 <= len(person_ids) <= MAX_MEMBERS or any(
-        not isinstance(p, int) or isinstance(p, bool) for p in person_ids
+    if (
+        not isinstance(person_ids, list)
+        or not 1 <= len(person_ids) <= MAX_MEMBERS
+        or any(not isinstance(p, int) or isinstance(p, bool) for p in person_ids)
     ):
         raise ServiceError(errors.COMMITTEE_INVALID, reason=f"1 to {MAX_MEMBERS} delegates (person ids)")
     if len(set(person_ids)) != len(person_ids):
@@ -48,7 +50,9 @@ def committee_set(*, actor: Any, poll: Poll, person_ids: Any) -> Poll:
             raise ServiceError(errors.COMMITTEE_NOT_NOW, step="committee_set")
         for person_id in person_ids:
             if delegate_membership(person_id=person_id, council=poll.council_id, on=poll.sitting.date) is None:
-                raise ServiceError(errors.COMMITTEE_INVALID, reason=f"person {person_id} is not a delegate of the council")
+                raise ServiceError(
+                    errors.COMMITTEE_INVALID, reason=f"person {person_id} is not a delegate of the council"
+                )
         CountingCommitteeMember.objects.filter(poll=poll).delete()
         CountingCommitteeMember.objects.bulk_create(
             CountingCommitteeMember(poll=poll, person_id=person_id, position=i)
@@ -62,8 +66,11 @@ def committee_set(*, actor: Any, poll: Poll, person_ids: Any) -> Poll:
 def _member(actor: Any, poll: Poll) -> CountingCommitteeMember:
     if not is_authenticated(actor):
         raise ServiceError(errors.COMMITTEE_NOT_MEMBER)
-    member = CountingCommitteeMember.objects.select_for_update().filter(
-        poll=poll, person_id=getattr(actor, "person_id", None)).first()
+    member = (
+        CountingCommitteeMember.objects.select_for_update()
+        .filter(poll=poll, person_id=getattr(actor, "person_id", None))
+        .first()
+    )
     if member is None:
         raise ServiceError(errors.COMMITTEE_NOT_MEMBER)
     return member
@@ -83,7 +90,12 @@ def committee_share_submit(*, actor: Any, poll: Poll, share: Any) -> CountingCom
             raise ServiceError(errors.COMMITTEE_SHARE_INVALID) from None
         member.public_share, member.share_proof = share["public"], share["proof"]
         member.save(update_fields=["public_share", "share_proof"])
-        audit_object(actor=actor, obj=poll, action="poll.committee_share", data={"position": member.position, "public": member.public_share})
+        audit_object(
+            actor=actor,
+            obj=poll,
+            action="poll.committee_share",
+            data={"position": member.position, "public": member.public_share},
+        )
         emit_poll(poll, POLL_COMMITTEE)
     return member
 
@@ -112,7 +124,10 @@ def tally_close(poll: Poll) -> dict[str, Any] | None:
     to decrypt (no ballot), else None: the committee decrypts next."""
     tally = SecretTally.objects.get(poll=poll)
     width = len(tally.layout["marks"])
-    rows = [ballot_parse(b, tally.layout) for b in EncryptedBallot.objects.filter(poll=poll).values_list("ballot", flat=True)]
+    rows = [
+        ballot_parse(b, tally.layout)
+        for b in EncryptedBallot.objects.filter(poll=poll).values_list("ballot", flat=True)
+    ]
     tally.sums, tally.ballots = sums_encode(ciphertexts_sum(rows, width)), len(rows)
     if not rows:
         tally.counts = dict.fromkeys(tally.layout["marks"], 0)
@@ -121,8 +136,13 @@ def tally_close(poll: Poll) -> dict[str, Any] | None:
 
 
 def _result(poll: Poll, counts: dict[str, int]) -> dict[str, Any]:
-    return poll_result(ballot=poll_ballot(poll), counts=counts, cast=poll.cast_count, total=poll.total_delegates,
-                       eligible=poll.eligible_count)
+    return poll_result(
+        ballot=poll_ballot(poll),
+        counts=counts,
+        cast=poll.cast_count,
+        total=poll.total_delegates,
+        eligible=poll.eligible_count,
+    )
 
 
 def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
@@ -135,8 +155,13 @@ def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
             raise ServiceError(errors.COMMITTEE_NOT_NOW, step="decrypt")
         sums: list[Ciphertext] = sums_decode(tally.sums)
         try:
-            partial_verify(poll_id=poll.pk, position=member.position, share=point_decode(member.public_share),
-                           sums=sums, partial=partial)
+            partial_verify(
+                poll_id=poll.pk,
+                position=member.position,
+                share=point_decode(member.public_share),
+                sums=sums,
+                partial=partial,
+            )
         except TallyError:
             raise ServiceError(errors.COMMITTEE_PARTIAL_INVALID) from None
         member.partial = {"d": partial["d"], "proofs": partial["proofs"]}
@@ -151,12 +176,15 @@ def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
     return poll
 
 
-def _count(actor: Any, poll: Poll, tally: SecretTally, sums: list[Ciphertext], members: list[CountingCommitteeMember]) -> None:
+def _count(
+    actor: Any, poll: Poll, tally: SecretTally, sums: list[Ciphertext], members: list[CountingCommitteeMember]
+) -> None:
     partials = [[point_decode(d, allow_identity=True) for d in m.partial["d"]] for m in members]
     values = counts_combine(sums=sums, partials=partials, ballots=tally.ballots or 0)
     tally.counts = dict(zip(tally.layout["marks"], values, strict=True))  # every mark, as the board recomputes
     tally.save(update_fields=["counts"])
     poll.result = _result(poll, {mark: n for mark, n in tally.counts.items() if n})
     poll.save(update_fields=["result", "updated_at"])
-    audit_object(actor=actor, obj=poll, action="poll.count", data={"cast": poll.cast_count, "counts": poll.result["counts"]})
-
+    audit_object(
+        actor=actor, obj=poll, action="poll.count", data={"cast": poll.cast_count, "counts": poll.result["counts"]}
+    )

@@ -50,18 +50,32 @@ def resolution_poll_create_for_item(
         if item.sitting is None:
             raise ServiceError(errors.RESOLUTION_ITEM_NO_SITTING)
         if (
-            Poll.objects.filter(agenda_item=item, kind=PollKind.RESOLUTION).exclude(status=PollStatus.CANCELLED).exists()
+            Poll.objects.filter(agenda_item=item, kind=PollKind.RESOLUTION)
+            .exclude(status=PollStatus.CANCELLED)
+            .exists()
             or Resolution.objects.filter(poll__agenda_item=item).exists()
         ):
             raise ServiceError(errors.RESOLUTION_ITEM_TAKEN)
         poll = poll_create(
-            actor=actor, session=item.session, sitting=item.sitting, agenda_item=item, kind=PollKind.RESOLUTION,
-            method=method, show_running_counts=show_running_counts, title=(poll_title or "").strip() or item.title,
+            actor=actor,
+            session=item.session,
+            sitting=item.sitting,
+            agenda_item=item,
+            kind=PollKind.RESOLUTION,
+            method=method,
+            show_running_counts=show_running_counts,
+            title=(poll_title or "").strip() or item.title,
         )
         resolution = resolution_create(
-            actor=actor, session=item.session, title=(title or "").strip() or item.title, text=text, poll=poll,
-            kind=kind, category=category,
+            actor=actor,
+            session=item.session,
+            title=(title or "").strip() or item.title,
+            text=text,
+            poll=poll,
+            kind=kind,
+            category=category,
         )
-        audit_object(actor=actor, obj=resolution, action="resolution.create_for_item",
-                     data={"item": item.pk, "poll": poll.pk})
+        audit_object(
+            actor=actor, obj=resolution, action="resolution.create_for_item", data={"item": item.pk, "poll": poll.pk}
+        )
     return poll, resolution

@@ -70,9 +70,15 @@ def election_round_create(*, actor: Any, poll: Poll) -> Poll:
         raise _refuse("không còn ứng cử viên")
     first, rounds = _first_round(poll)
     return poll_create(
-        actor=actor, session=poll.session, sitting=poll.sitting, agenda_item=poll.agenda_item,
-        title=f"{first.title} (bầu lần {rounds + 1})"[:300], kind=PollKind.ELECTION, method=PollMethod.SECRET,
-        seats=min(result["unfilled"], len(remaining)), origin=poll,
+        actor=actor,
+        session=poll.session,
+        sitting=poll.sitting,
+        agenda_item=poll.agenda_item,
+        title=f"{first.title} (bầu lần {rounds + 1})"[:300],
+        kind=PollKind.ELECTION,
+        method=PollMethod.SECRET,
+        seats=min(result["unfilled"], len(remaining)),
+        origin=poll,
         candidates=[{"name": c["name"], "title": c["title"], "agency": c["agency"]} for c in remaining],
     )
 
@@ -88,14 +94,20 @@ def no_confidence_create(*, actor: Any, poll: Poll, official_id: int) -> Poll:
         raise _refuse("người này không có trong phiếu lấy phiếu tín nhiệm")
     if official["outcome"] == "none":
         raise _refuse("kết quả lấy phiếu tín nhiệm của người này không dẫn tới bỏ phiếu tín nhiệm")
-    if Poll.objects.filter(origin=poll, kind=PollKind.NO_CONFIDENCE, title__contains=official["name"]).exclude(
-        status=PollStatus.CANCELLED
-    ).exists():
+    if (
+        Poll.objects.filter(origin=poll, kind=PollKind.NO_CONFIDENCE, title__contains=official["name"])
+        .exclude(status=PollStatus.CANCELLED)
+        .exists()
+    ):
         raise _refuse("đã tạo bỏ phiếu tín nhiệm đối với người này")
     holder = ", ".join(part for part in (official["title"], official["agency"]) if part)
     return poll_create(
-        actor=actor, session=poll.session, sitting=poll.sitting, kind=PollKind.NO_CONFIDENCE,
-        method=PollMethod.SECRET, origin=poll,
+        actor=actor,
+        session=poll.session,
+        sitting=poll.sitting,
+        kind=PollKind.NO_CONFIDENCE,
+        method=PollMethod.SECRET,
+        origin=poll,
         title=f"Bỏ phiếu tín nhiệm đối với {official['name']}{', ' + holder if holder else ''}"[:300],
     )
 
@@ -111,10 +123,13 @@ def poll_counting_committee_set(*, actor: Any, poll: Poll, members: list[dict[st
         if poll.method != PollMethod.SECRET:
             raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
         if poll.status in {PollStatus.PUBLISHED, PollStatus.CANCELLED}:
-            raise ServiceError(errors.POLL_STATUS_INVALID, current=PollStatus(poll.status).label,
-                               target=PollStatus.CLOSED.label)
-        seats = {m.person_id: m.person for m in memberships_in_force(
-            council_id=poll.council_id, on=poll.sitting.date).select_related("person")}
+            raise ServiceError(
+                errors.POLL_STATUS_INVALID, current=PollStatus(poll.status).label, target=PollStatus.CLOSED.label
+            )
+        seats = {
+            m.person_id: m.person
+            for m in memberships_in_force(council_id=poll.council_id, on=poll.sitting.date).select_related("person")
+        }
         committee = []
         for member in members:
             person, role = (member.get("person"), member.get("role")) if isinstance(member, dict) else (None, None)
@@ -126,8 +141,14 @@ def poll_counting_committee_set(*, actor: Any, poll: Poll, members: list[dict[st
         committee.sort(key=lambda m: m["role"] != "head")
         poll.counting_committee = committee
         poll.save(update_fields=["counting_committee", "updated_at"])
-        audit_record(actor=actor, action="poll.counting_committee", object_type="poll", object_id=poll.pk,
-                     council_id=poll.council_id, data={"members": committee})
+        audit_record(
+            actor=actor,
+            action="poll.counting_committee",
+            object_type="poll",
+            object_id=poll.pk,
+            council_id=poll.council_id,
+            data={"members": committee},
+        )
     return poll
 
 
@@ -141,11 +162,23 @@ def resolution_confirming_create(*, actor: Any, poll: Poll) -> tuple[Poll, Resol
             raise _refuse("đã có nghị quyết xác nhận kết quả này")
         title = f"Nghị quyết xác nhận {CONFIRMS[poll.kind]}: {poll.title}"[:400]
         vote = poll_create(
-            actor=actor, session=poll.session, sitting=poll.sitting, agenda_item=poll.agenda_item, origin=poll,
-            kind=PollKind.RESOLUTION, method=PollMethod.NAMED, title=f"Thông qua {title[0].lower()}{title[1:]}"[:300],
+            actor=actor,
+            session=poll.session,
+            sitting=poll.sitting,
+            agenda_item=poll.agenda_item,
+            origin=poll,
+            kind=PollKind.RESOLUTION,
+            method=PollMethod.NAMED,
+            title=f"Thông qua {title[0].lower()}{title[1:]}"[:300],
         )
         wording = poll.result["wording"]
         text = " ".join(part for part in (wording["statement"]["vi"], wording["verdict"]["vi"]) if part)
-        resolution = resolution_create(actor=actor, session=poll.session, title=title, text=text, poll=vote,
-                                       category=ResolutionCategory.objects.filter(code="personnel").first())
+        resolution = resolution_create(
+            actor=actor,
+            session=poll.session,
+            title=title,
+            text=text,
+            poll=vote,
+            category=ResolutionCategory.objects.filter(code="personnel").first(),
+        )
     return vote, resolution

@@ -19,13 +19,13 @@ from sessions_app.models import Session, SessionStatus, Sitting, SittingStatus
 from sessions_app.models.council import CouncilLevel
 from sessions_app.models.session import SessionType
 from sessions_app.permissions import require_manage
+from sessions_app.personal import personal_put
 from sessions_app.selectors import (
     delegates_total,
     memberships_in_force,
     quorum_required,
     sitting_present_person_ids,
 )
-from sessions_app.personal import personal_put
 from voting import errors
 from voting.events import (
     POLL_CANCELLED,
@@ -52,7 +52,11 @@ from voting.selectors import poll_ballot
 from voting.services.committee import committee_missing, tally_close, tally_prepare
 
 SECRET_KINDS = {
-    PollKind.ELECTION, PollKind.CONFIDENCE, PollKind.NO_CONFIDENCE, PollKind.DISMISSAL, PollKind.RECALL_DELEGATE,
+    PollKind.ELECTION,
+    PollKind.CONFIDENCE,
+    PollKind.NO_CONFIDENCE,
+    PollKind.DISMISSAL,
+    PollKind.RECALL_DELEGATE,
 }
 NEXT = {
     PollStatus.DRAFT: {PollStatus.OPEN, PollStatus.CANCELLED},
@@ -91,9 +95,16 @@ def _check_rule(kind: str, method: str, majority_rule: str) -> None:
     if not rule_lawful(kind=kind, method=method, rule=majority_rule):
         required = KIND_RULE[kind]
         raise ServiceError(
-            errors.POLL_RULE_UNLAWFUL, kind=PollKind(kind).label, rule=MajorityRule(majority_rule).label,
+            errors.POLL_RULE_UNLAWFUL,
+            kind=PollKind(kind).label,
+            rule=MajorityRule(majority_rule).label,
             required=MajorityRule(required).label,
-            details={"field": "majority_rule", "kind": str(kind), "rule": str(majority_rule), "required": str(required)},
+            details={
+                "field": "majority_rule",
+                "kind": str(kind),
+                "rule": str(majority_rule),
+                "required": str(required),
+            },
         )
 
 
@@ -116,8 +127,14 @@ def _clean_options(kind: str, options: list[dict[str, Any]] | None) -> list[dict
         key = slugify(str(option.get("key") or label))[:32]
         if not label or not key or len(label) > 120:
             raise _invalid("options", "every option needs a label (at most 120 characters)")
-        cleaned.append({"key": key, "label": label, "label_en": str(option.get("label_en") or "").strip()[:120],
-                        "approves": bool(option.get("approves", False))})
+        cleaned.append(
+            {
+                "key": key,
+                "label": label,
+                "label_en": str(option.get("label_en") or "").strip()[:120],
+                "approves": bool(option.get("approves", False)),
+            }
+        )
     if len({o["key"] for o in cleaned}) != len(cleaned):
         raise _invalid("options", "option keys must differ")
     if sum(o["approves"] for o in cleaned) > 1:
@@ -137,8 +154,11 @@ def _clean_candidates(kind: str, candidates: list[dict[str, Any]] | None, seats:
         name = str(candidate.get("name") or "").strip()
         if not name or len(name) > 120:
             raise _invalid("candidates", "every candidate needs a name (at most 120 characters)")
-        row = {"name": name, "title": str(candidate.get("title") or "").strip()[:200],
-               "agency": str(candidate.get("agency") or "").strip()[:200]}
+        row = {
+            "name": name,
+            "title": str(candidate.get("title") or "").strip()[:200],
+            "agency": str(candidate.get("agency") or "").strip()[:200],
+        }
         if kind == PollKind.CONFIDENCE:
             elected_year, retiring = candidate.get("elected_year"), candidate.get("retiring", False)
             if elected_year is not None and (not isinstance(elected_year, int) or isinstance(elected_year, bool)):
@@ -167,8 +187,10 @@ def _confidence_ballot(
     if session.type != SessionType.REGULAR:
         raise ServiceError(errors.POLL_CONFIDENCE_SESSION)
     earlier = {
-        (c.name, c.title) for c in PollCandidate.objects.filter(
-            poll__kind=PollKind.CONFIDENCE, poll__session__term_id=session.term_id,
+        (c.name, c.title)
+        for c in PollCandidate.objects.filter(
+            poll__kind=PollKind.CONFIDENCE,
+            poll__session__term_id=session.term_id,
         ).exclude(poll__status=PollStatus.CANCELLED)
     }
     ballot, excluded = [], []
@@ -238,18 +260,42 @@ def poll_create(
         clean_candidates, exclusions = _confidence_ballot(session=session, sitting=sitting, officials=clean_candidates)
     with transaction.atomic():
         poll = Poll.objects.create(
-            council_id=session.council_id, session=session, sitting=sitting, agenda_item=agenda_item, title=title,
-            description=description or "", kind=kind, method=method, majority_rule=majority_rule,
-            change_allowed=change_allowed, show_running_counts=show_running_counts, seats=seats,
-            created_at=timezone.now(), origin=origin, exclusions=exclusions,
+            council_id=session.council_id,
+            session=session,
+            sitting=sitting,
+            agenda_item=agenda_item,
+            title=title,
+            description=description or "",
+            kind=kind,
+            method=method,
+            majority_rule=majority_rule,
+            change_allowed=change_allowed,
+            show_running_counts=show_running_counts,
+            seats=seats,
+            created_at=timezone.now(),
+            origin=origin,
+            exclusions=exclusions,
         )
         PollOption.objects.bulk_create(PollOption(poll=poll, position=i, **o) for i, o in enumerate(clean_options))
-        PollCandidate.objects.bulk_create(PollCandidate(poll=poll, position=i, **c) for i, c in enumerate(clean_candidates))
+        PollCandidate.objects.bulk_create(
+            PollCandidate(poll=poll, position=i, **c) for i, c in enumerate(clean_candidates)
+        )
         audit_record(
-            actor=actor, action="poll.create", object_type="poll", object_id=poll.pk, council_id=poll.council_id,
-            data={"title": title, "kind": kind, "method": method, "rule": majority_rule,
-                  "options": [o["key"] for o in clean_options], "candidates": [c["name"] for c in clean_candidates],
-                  "excluded": exclusions, "origin": origin and origin.pk},
+            actor=actor,
+            action="poll.create",
+            object_type="poll",
+            object_id=poll.pk,
+            council_id=poll.council_id,
+            data={
+                "title": title,
+                "kind": kind,
+                "method": method,
+                "rule": majority_rule,
+                "options": [o["key"] for o in clean_options],
+                "candidates": [c["name"] for c in clean_candidates],
+                "excluded": exclusions,
+                "origin": origin and origin.pk,
+            },
         )
         emit_poll(poll, POLL_CREATED)
     return poll
@@ -258,8 +304,12 @@ def poll_create(
 def _locked(poll: Poll, target: str) -> Poll:
     poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
     if target not in NEXT.get(poll.status, set()):
-        raise ServiceError(errors.POLL_STATUS_INVALID, current=PollStatus(poll.status).label, target=PollStatus(target).label,
-                           details={"current": poll.status, "target": str(target)})
+        raise ServiceError(
+            errors.POLL_STATUS_INVALID,
+            current=PollStatus(poll.status).label,
+            target=PollStatus(target).label,
+            details={"current": poll.status, "target": str(target)},
+        )
     return poll
 
 
@@ -277,7 +327,9 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
             raise ServiceError(errors.POLL_SITTING_NOT_OPEN)
         if Poll.objects.filter(sitting=sitting, status=PollStatus.OPEN).exists():
             raise ServiceError(errors.POLL_ANOTHER_OPEN)
-        in_force = set(memberships_in_force(council_id=poll.council_id, on=sitting.date).values_list("person_id", flat=True))
+        in_force = set(
+            memberships_in_force(council_id=poll.council_id, on=sitting.date).values_list("person_id", flat=True)
+        )
         eligible = sorted(sitting_present_person_ids(sitting=sitting) & in_force)
         if not eligible:
             raise ServiceError(errors.POLL_NOBODY_ELIGIBLE)
@@ -285,7 +337,9 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
         below_quorum = len(eligible) < quorum_required(total=total)
         if below_quorum and quorum_confirmed is not True:
             raise ServiceError(
-                errors.POLL_QUORUM_NOT_MET, present=len(eligible), total=total,
+                errors.POLL_QUORUM_NOT_MET,
+                present=len(eligible),
+                total=total,
                 details={"present": len(eligible), "total": total, "required": quorum_required(total=total)},
             )
         poll.status = PollStatus.OPEN
@@ -297,14 +351,33 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
         poll.late_checkin_may_vote = settings.NT["LATE_CHECKIN_MAY_VOTE"]
         try:
             with transaction.atomic():
-                poll.save(update_fields=["status", "opened_at", "total_delegates", "eligible_person_ids",
-                                         "eligible_count", "late_checkin_may_vote", "quorum_confirmed", "updated_at"])
+                poll.save(
+                    update_fields=[
+                        "status",
+                        "opened_at",
+                        "total_delegates",
+                        "eligible_person_ids",
+                        "eligible_count",
+                        "late_checkin_may_vote",
+                        "quorum_confirmed",
+                        "updated_at",
+                    ]
+                )
         except IntegrityError as exc:  # another poll of the sitting opened concurrently
             raise ServiceError(errors.POLL_ANOTHER_OPEN) from exc
         if poll.method == PollMethod.SECRET:
             tally_prepare(poll)
-        audit_object(actor=actor, obj=poll, action="poll.open", data={"total": poll.total_delegates, "eligible": eligible,
-                                                                      "present": len(eligible), "quorum_confirmed": poll.quorum_confirmed})
+        audit_object(
+            actor=actor,
+            obj=poll,
+            action="poll.open",
+            data={
+                "total": poll.total_delegates,
+                "eligible": eligible,
+                "present": len(eligible),
+                "quorum_confirmed": poll.quorum_confirmed,
+            },
+        )
         emit_poll(poll, POLL_OPENED)
         _ballots_announce(poll, in_force)
     return poll
@@ -318,8 +391,13 @@ def _ballots_announce(poll: Poll, in_force: set[int]) -> None:
     values = {pid: {"eligible": True, **empty} for pid in eligible}
     if not poll.late_checkin_may_vote:
         values.update({pid: {"eligible": False, **empty} for pid in in_force - eligible})
-    personal_put(session_id=poll.session_id, path=["ballots", str(poll.pk)], values=values, type=POLL_OPENED,
-                 data={"poll": poll.pk})
+    personal_put(
+        session_id=poll.session_id,
+        path=["ballots", str(poll.pk)],
+        values=values,
+        type=POLL_OPENED,
+        data={"poll": poll.pk},
+    )
 
 
 def _final_counts(poll: Poll) -> tuple[dict[str, int], int]:
@@ -341,14 +419,26 @@ def poll_close(*, actor: Any, poll: Poll) -> Poll:
         else:
             counts, cast = _final_counts(poll)
             poll.result = poll_result(
-                ballot=poll_ballot(poll), counts=counts, cast=cast, total=poll.total_delegates, eligible=poll.eligible_count
+                ballot=poll_ballot(poll),
+                counts=counts,
+                cast=cast,
+                total=poll.total_delegates,
+                eligible=poll.eligible_count,
             )
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
         poll.cast_count = cast
         poll.save(update_fields=["result", "status", "closed_at", "cast_count", "updated_at"])
-        audit_object(actor=actor, obj=poll, action="poll.close",
-                     data={"cast": cast, "total": poll.total_delegates, "counts": poll.result["counts"] if poll.result else None})
+        audit_object(
+            actor=actor,
+            obj=poll,
+            action="poll.close",
+            data={
+                "cast": cast,
+                "total": poll.total_delegates,
+                "counts": poll.result["counts"] if poll.result else None,
+            },
+        )
         emit_poll(poll, POLL_CLOSED)
     return poll
 

@@ -25,8 +25,14 @@ EDITABLE = {"title", "text", "category", "kind", "signer", "effective_on"}
 
 
 def _audit(actor: Any, resolution: Resolution, action: str, data: dict[str, Any]) -> None:
-    audit_record(actor=actor, action=action, object_type="resolution", object_id=resolution.pk,
-                 council_id=resolution.council_id, data=data)
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="resolution",
+        object_id=resolution.pk,
+        council_id=resolution.council_id,
+        data=data,
+    )
 
 
 def resolution_update(*, actor: Any, resolution: Resolution, changes: Mapping[str, Any]) -> Resolution:

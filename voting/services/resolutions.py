@@ -34,6 +34,7 @@ from voting.models import (
 )
 from voting.numbering import resolution_number_format, resolution_number_next
 
+
 def number_assign(resolution: Resolution, *, serial: int | None) -> None:
     """Give an adopted resolution its number (the next free one when ``serial`` is None), in the year of its
     adoption date. Locks the council so two adoptions never take one number; the database refuses a duplicate."""
@@ -83,14 +84,24 @@ def resolution_create(
             ):
                 raise ServiceError(errors.RESOLUTION_POLL_INVALID)
         resolution = Resolution.objects.create(
-            council_id=session.council_id, session=session, poll=poll, title=title, text=text or "", kind=kind,
-            category=category, created_at=timezone.now(),
+            council_id=session.council_id,
+            session=session,
+            poll=poll,
+            title=title,
+            text=text or "",
+            kind=kind,
+            category=category,
+            created_at=timezone.now(),
         )
         if document is not None and sniffed is not None:
             extension = DocumentVersion.EXTENSIONS[FileType(sniffed.content_type)]
             resolution.document.save(f"nghi-quyet-{resolution.pk}{extension}", document, save=True)
-        audit_object(actor=actor, obj=resolution, action="resolution.create",
-                     data={"title": title, "kind": kind, "category": category and category.code, "poll": poll and poll.pk})
+        audit_object(
+            actor=actor,
+            obj=resolution,
+            action="resolution.create",
+            data={"title": title, "kind": kind, "category": category and category.code, "poll": poll and poll.pk},
+        )
         emit_resolution(resolution, RESOLUTION_CREATED)
     return resolution
 
@@ -108,9 +119,15 @@ def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
         number_assign(resolution, serial=None)
         fields += ["year", "serial", "number"]
     resolution.save(update_fields=fields)
-    audit_object(actor=actor, obj=resolution, action=f"resolution.{resolution.status}",
-                 data={"poll": poll.pk, "number": resolution.number})
-    emit_resolution(resolution, RESOLUTION_ADOPTED if resolution.status == ResolutionStatus.ADOPTED else RESOLUTION_REJECTED)
+    audit_object(
+        actor=actor,
+        obj=resolution,
+        action=f"resolution.{resolution.status}",
+        data={"poll": poll.pk, "number": resolution.number},
+    )
+    emit_resolution(
+        resolution, RESOLUTION_ADOPTED if resolution.status == ResolutionStatus.ADOPTED else RESOLUTION_REJECTED
+    )
     return resolution
 
 
@@ -120,8 +137,11 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
     with transaction.atomic():
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
-            raise ServiceError(errors.RESOLUTION_STATUS_INVALID, current=resolution.get_status_display(),
-                               target=ResolutionStatus.PUBLISHED.label)
+            raise ServiceError(
+                errors.RESOLUTION_STATUS_INVALID,
+                current=resolution.get_status_display(),
+                target=ResolutionStatus.PUBLISHED.label,
+            )
         if resolution.serial is None:
             raise ServiceError(errors.RESOLUTION_NUMBER_MISSING)
         resolution.status = ResolutionStatus.PUBLISHED

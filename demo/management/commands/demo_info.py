@@ -61,8 +61,11 @@ class Command(BaseCommand):
             ("Thống kê / statistics", reverse("activity-statistics")),
             ("Thi đua / emulation", reverse("activity-sheets")),
         ]
-        session = (Session.objects.filter(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
-                   .order_by("start_date").first())
+        session = (
+            Session.objects.filter(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
+            .order_by("start_date")
+            .first()
+        )
         if session is not None:
             pages += [
                 ("Bàn điều hành / console", reverse("console", args=[session.pk])),
@@ -83,13 +86,18 @@ class Command(BaseCommand):
             out.write("  else at the address the printing browser used: print them from a LAN address.")
         logins = [
             ("administrator", demo.ADMIN_USERNAME, demo.ADMIN_PASSWORD),
-            (f"thư ký / secretariat ({demo.PROVINCE.short_name})", demo.PROVINCE.secretariat_username,
-             demo.SECRETARIAT_PASSWORD),
+            (
+                f"thư ký / secretariat ({demo.PROVINCE.short_name})",
+                demo.PROVINCE.secretariat_username,
+                demo.SECRETARIAT_PASSWORD,
+            ),
             (f"chủ tọa / chair ({demo.PROVINCE.short_name})", demo.PROVINCE.chair_username, demo.CHAIR_PASSWORD),
             ("đại biểu / delegate", demo.PROVINCE.delegate_username(2), demo.DELEGATE_PASSWORD),
             ("đại biểu / delegate", demo.PROVINCE.delegate_username(3), demo.DELEGATE_PASSWORD),
-            *((f"thư ký / secretariat ({spec.short_name})", spec.secretariat_username, demo.SECRETARIAT_PASSWORD)
-              for spec in demo.COMMUNES),
+            *(
+                (f"thư ký / secretariat ({spec.short_name})", spec.secretariat_username, demo.SECRETARIAT_PASSWORD)
+                for spec in demo.COMMUNES
+            ),
         ]
         out.write("")
         out.write("  Demo logins (fictitious data):")

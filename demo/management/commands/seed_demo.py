@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from demo import councils as demo
 from core.audit import audit_record
+from demo import councils as demo
 from sessions_app.models import (
     Committee,
     Council,
@@ -60,8 +60,10 @@ def _seat_post(seat: int, spec: demo.DemoCouncil, committees: list[Committee]) -
 
 
 class Command(BaseCommand):
-    help = ("Create the fictitious demo councils, accounts, a past closed session, a planned one, two years of "
-            "activity and the province's emulation score sheets (idempotent).")
+    help = (
+        "Create the fictitious demo councils, accounts, a past closed session, a planned one, two years of "
+        "activity and the province's emulation score sheets (idempotent)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -86,14 +88,22 @@ class Command(BaseCommand):
 
         p12, ca = Path(settings.NT["SIGNING_PKCS12"]), Path(settings.NT["SIGNING_TRUST_ROOTS"])
         if not p12.exists() and not ca.exists():
-            demo_ca_create(directory=p12.parent, council_name=demo.PROVINCE.name, ca_path=ca, p12_path=p12,
-                           passphrase=settings.NT["SIGNING_PASSPHRASE"])
+            demo_ca_create(
+                directory=p12.parent,
+                council_name=demo.PROVINCE.name,
+                ca_path=ca,
+                p12_path=p12,
+                passphrase=settings.NT["SIGNING_PASSPHRASE"],
+            )
 
     def _admin(self) -> User:
         admin = User.objects.filter(username=demo.ADMIN_USERNAME).first()
         if admin is None:
             admin = User.objects.create_superuser(
-                username=demo.ADMIN_USERNAME, password=demo.ADMIN_PASSWORD, first_name="", last_name="Quản trị hệ thống"  # a role, not a person: the whole name in one field
+                username=demo.ADMIN_USERNAME,
+                password=demo.ADMIN_PASSWORD,
+                first_name="",
+                last_name="Quản trị hệ thống",  # a role, not a person: the whole name in one field
             )
             audit_record(actor=None, action="demo.seed", object_type="user", object_id=admin.pk, data={"admin": True})
         return admin
@@ -101,13 +111,22 @@ class Command(BaseCommand):
     def _council(self, spec: demo.DemoCouncil, *, admin: User, parent: Council | None) -> Council:
         council, created = Council.objects.get_or_create(
             code=spec.code,
-            defaults={"name": spec.name, "short_name": spec.short_name, "level": spec.level,
-                      "place_name": spec.place_name, "parent": parent if spec.level == "commune" else None},
+            defaults={
+                "name": spec.name,
+                "short_name": spec.short_name,
+                "level": spec.level,
+                "place_name": spec.place_name,
+                "parent": parent if spec.level == "commune" else None,
+            },
         )
         term, _ = Term.objects.get_or_create(
-            council=council, label=TERM_LABEL,
-            defaults={"ordinal": "khóa XIX" if spec.level == "province" else "khóa I",
-                      "start_date": TERM_START, "end_date": TERM_END},
+            council=council,
+            label=TERM_LABEL,
+            defaults={
+                "ordinal": "khóa XIX" if spec.level == "province" else "khóa I",
+                "start_date": TERM_START,
+                "end_date": TERM_END,
+            },
         )
         committees = [Committee.objects.get_or_create(council=council, term=term, name=n)[0] for n in spec.committees]
         groups = [DelegateGroup.objects.get_or_create(council=council, term=term, name=n)[0] for n in spec.groups]
@@ -117,8 +136,14 @@ class Command(BaseCommand):
             self._past_session(council=council, term=term, secretariat=secretariat)
         self._session(spec, council=council, term=term, admin=admin)
         if created or added:
-            audit_record(actor=admin, action="demo.seed", object_type="council", object_id=council.pk,
-                         council_id=council.pk, data={"delegates_added": added})
+            audit_record(
+                actor=admin,
+                action="demo.seed",
+                object_type="council",
+                object_id=council.pk,
+                council_id=council.pk,
+                data={"delegates_added": added},
+            )
         self.stdout.write(f"{spec.short_name}: {added} đại biểu mới" if added else f"{spec.short_name}: đã có sẵn")
         return council
 
@@ -129,8 +154,11 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 continue
             person = Person.objects.create(
-                full_name=person_spec.full_name, gender=person_spec.gender, birth_year=person_spec.birth_year,
-                ethnicity=person_spec.ethnicity, occupation=person_spec.occupation,
+                full_name=person_spec.full_name,
+                gender=person_spec.gender,
+                birth_year=person_spec.birth_year,
+                ethnicity=person_spec.ethnicity,
+                occupation=person_spec.occupation,
                 email=f"{username}@{spec.code}.example.invalid",
             )
             family, _, given = person_spec.full_name.rpartition(" ")
@@ -140,8 +168,16 @@ class Command(BaseCommand):
             )
             role, committee, full_time = _seat_post(seat, spec, committees)
             membership_add(
-                actor=admin, person=person, council=council, term=term, seat=seat, start_date=term.start_date,
-                role=role, committee=committee, group=groups[(seat - 1) % len(groups)], full_time=full_time,
+                actor=admin,
+                person=person,
+                council=council,
+                term=term,
+                seat=seat,
+                start_date=term.start_date,
+                role=role,
+                committee=committee,
+                group=groups[(seat - 1) % len(groups)],
+                full_time=full_time,
             )
             if seat == 1:
                 CouncilRole.objects.get_or_create(user=user, council=council, role=CouncilRoleKind.CHAIR)
@@ -152,8 +188,10 @@ class Command(BaseCommand):
         user = User.objects.filter(username=spec.secretariat_username).first()
         if user is None:
             user = User.objects.create(
-                username=spec.secretariat_username, password=_hashed(demo.SECRETARIAT_PASSWORD),
-                first_name="", last_name=f"Văn phòng {spec.short_name}",  # a role: read as one phrase
+                username=spec.secretariat_username,
+                password=_hashed(demo.SECRETARIAT_PASSWORD),
+                first_name="",
+                last_name=f"Văn phòng {spec.short_name}",  # a role: read as one phrase
             )
         CouncilRole.objects.get_or_create(user=user, council=council, role=CouncilRoleKind.SECRETARIAT)
         return user
@@ -165,8 +203,9 @@ class Command(BaseCommand):
 
         seats = Membership.objects.filter(council=council, term=term).select_related("person__user").order_by("seat")
         start = max(term.start_date, timezone.localdate() - dt.timedelta(days=PAST_SESSION_DAYS_AGO))
-        if past_session_seed(council=council, term=term, secretariat=secretariat,
-                             delegates=[m.person for m in seats], start=start):
+        if past_session_seed(
+            council=council, term=term, secretariat=secretariat, delegates=[m.person for m in seats], start=start
+        ):
             self.stdout.write(f"{council.short_name}: kỳ họp đã bế mạc (dữ liệu mẫu cho lưu trữ)")
 
     def _activity(self) -> None:
@@ -182,11 +221,31 @@ class Command(BaseCommand):
             return
         start = timezone.localdate()  # a sitting opens on its own date only: the demo session can run today
         session = session_create(
-            actor=admin, council=council, term=term, number=SESSION_NUMBER, type=SessionType.REGULAR,
+            actor=admin,
+            council=council,
+            term=term,
+            number=SESSION_NUMBER,
+            type=SessionType.REGULAR,
             title=f"Kỳ họp thứ hai, {spec.short_name} khóa XIX (kỳ họp thường lệ cuối năm)",
-            venue=f"Hội trường {spec.short_name}", start_date=start, end_date=start + dt.timedelta(days=1),
+            venue=f"Hội trường {spec.short_name}",
+            start_date=start,
+            end_date=start + dt.timedelta(days=1),
         )
-        sitting_create(actor=admin, session=session, number=1, date=start, start_time=dt.time(8, 0),
-                       end_time=dt.time(11, 30), title="Khai mạc; báo cáo, tờ trình và thảo luận")
-        sitting_create(actor=admin, session=session, number=2, date=start + dt.timedelta(days=1),
-                       start_time=dt.time(8, 0), end_time=dt.time(11, 30), title="Chất vấn; biểu quyết nghị quyết")
+        sitting_create(
+            actor=admin,
+            session=session,
+            number=1,
+            date=start,
+            start_time=dt.time(8, 0),
+            end_time=dt.time(11, 30),
+            title="Khai mạc; báo cáo, tờ trình và thảo luận",
+        )
+        sitting_create(
+            actor=admin,
+            session=session,
+            number=2,
+            date=start + dt.timedelta(days=1),
+            start_time=dt.time(8, 0),
+            end_time=dt.time(11, 30),
+            title="Chất vấn; biểu quyết nghị quyết",
+        )
