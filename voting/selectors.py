@@ -267,25 +267,15 @@ def resolutions_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 
 
 def session_published_results(*, session: Session) -> dict[str, Any]:
-    """Everything of a session the public may read after the vote, in order: each published poll's result
-    (``poll_result_public``: never a closed-door sitting's) with its resolution, and every published resolution."""
-    polls = (
-        Poll.objects.filter(session=session)
-        .filter(poll_result_public_q())
-        .select_related("sitting")
-        .order_by("sitting__date", "published_at", "pk")
-    )
+    """Every published resolution of a session, in number order (the poll results are on the live page's
+    stream: ``poll_result_public`` decides for both)."""
     resolutions = (
         Resolution.objects.filter(session=session)
         .filter(resolution_public_q())
         .select_related("category", "poll")
         .order_by("adopted_on", "year", "serial", "pk")
     )
-    by_poll = {r.poll_id: r for r in resolutions if r.poll_id}
-    return {
-        "published_polls": [{"poll": p, "resolution": by_poll.get(p.pk)} for p in polls],
-        "published_resolutions": list(resolutions),
-    }
+    return {"published_resolutions": list(resolutions)}
 
 
 def resolutions_visible(
