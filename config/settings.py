@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "SessionStatusEnum": "sessions_app.models.SessionStatus",
+        "MembershipRoleEnum": "sessions_app.models.MembershipRole",
+        "CountingCommitteeRoleEnum": ["head", "member"],
         "AttendanceStatusEnum": "sessions_app.models.AttendanceStatus",
         "CheckInMethodEnum": "sessions_app.models.CheckInMethod",
         "ItemKindEnum": "agenda.models.ItemKind",

@@ -30,8 +30,16 @@ CHROMIUM_ARGS = [
 class LiveServer:
     def __init__(self) -> None:
         self.server = Server(keep=False)
-        # DEBUG on: static files from the finders (no collectstatic) and seed_demo's demo accounts.
-        self.server.env.update({"DEBUG": "1", "NT_STREAM_HEARTBEAT_MS": "1000"})
+        # DEBUG on: static files from the finders (no collectstatic) and seed_demo's demo accounts. Dozens of
+        # log-ins from one address within a minute: the per-address rates are tested in tests/security, not here.
+        self.server.env.update(
+            {
+                "DEBUG": "1",
+                "NT_STREAM_HEARTBEAT_MS": "1000",
+                "THROTTLE_LOGIN": "10000/min",
+                "THROTTLE_ANON": "100000/min",
+            }
+        )
         self.url = self.server.url
 
     def manage(self, *args: str) -> str:
