@@ -133,7 +133,9 @@ def poll(count: int) -> dict[str, Any]:
         agenda_item=item,
         title=f"Biểu quyết thông qua: {item.title}",
     )
-    made = poll_open(actor=secretariat, poll=made)
+    made = poll_open(
+        actor=secretariat, poll=made, quorum_confirmed=True
+    )  # a test hall below the quorum: the chair confirms
     voters = User.objects.filter(person_id__in=made.eligible_person_ids).exclude(person__memberships__seat__in=(2, 3))
     for user in voters.distinct()[:count]:
         vote_cast(actor=user, poll_id=made.pk, choice="yes", client_id=str(uuid.uuid4()))

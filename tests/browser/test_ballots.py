@@ -90,7 +90,7 @@ def ballots(live, browser):
     console.context.close()
     hall = login(browser, live, fx["secretariat"], fx["secretariat_password"], viewport=LANDSCAPE)
     hall.goto(f"{base}/display/")
-    hall.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    hall.wait_for_selector('#conn[data-status="live"]', state="attached", timeout=TIMEOUT)  # hidden while live
     yield {"fx": fx, "tablets": tablets, "hall": hall}
     hall.context.close()
     assert errors == []
