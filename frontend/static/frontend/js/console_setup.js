@@ -325,10 +325,12 @@ export function questioningSetup() {
   const slipForm = h("form", { id: "slip-form", class: "stack", onsubmit: async (e) => {
     e.preventDefault();
     const el = slipForm.elements;
+    const text = el.text.value;
     const made = await attempt(slipForm, () => api("POST", "/api/questions/", {
-      session: ctx.B.session, asker: Number(el.asker.value), respondent: Number(el.respondent.value), text: el.text.value,
+      session: ctx.B.session, asker: Number(el.asker.value), respondent: Number(el.respondent.value), text,
     }), S.saved);
-    if (made) el.text.value = "";
+    // The stream may show the slip before this reply arrives and the secretary may already be typing the next one.
+    if (made && el.text.value === text) el.text.value = "";
   } },
   h("h3", {}, S.question_slip),
   h("div", { class: "form-grid" },
