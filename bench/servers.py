@@ -240,7 +240,8 @@ class EmbeddedServer:
             process.cpu_mark = process.cpu_s()
 
     def profile(self, path: str) -> None:
-        """Sample the (first) process with py-spy (collapsed stacks, for flame graphs or grep) until stop()."""
+        """Sample the (first) process with py-spy (collapsed stacks, for flame graphs or grep) until
+        ``profile_stop()`` (or ``stop()``)."""
         py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
         self.profiler = subprocess.Popen(
             [
@@ -293,10 +294,14 @@ class EmbeddedServer:
             result["processes"] = per
         return result
 
-    def stop(self) -> None:
+    def profile_stop(self) -> None:
         if getattr(self, "profiler", None) is not None:
             self.profiler.send_signal(signal.SIGINT)
             self.profiler.wait(30)
+            self.profiler = None
+
+    def stop(self) -> None:
+        self.profile_stop()
         for process in self.processes:
             process.stop()
         if not self.keep:

@@ -33,6 +33,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,12 @@ def drive(
     spread: float,
     viewer_urls: list[str] | None = None,
     result_wait: float = 10.0,
+    on_phase: Callable[[str], None] = lambda phase: None,
 ) -> dict[str, Any]:
     """Run the scenario against ``base_url``; viewers connect to ``viewer_urls`` in turn (one per client
-    process) when given, e.g. straight to each ASGI process instead of through nginx."""
+    process) when given, e.g. straight to each ASGI process instead of through nginx. ``on_phase`` hears
+    ``"live"`` once everyone is connected (just before the poll opens) and ``"done"`` once the result has
+    reached every viewer (or the wait ended)."""
     ws_base = base_url.replace("http", "ws", 1).rstrip("/")
     session, poll = fixture["session"], fixture["poll"]
     cookies = [d["cookie"] for d in fixture["delegates"]]
@@ -112,6 +116,7 @@ def drive(
         delegates_connected = _expect(delegate_pipe, "ready", 300)
         viewers_connected = sum(_expect(pipe, "ready", 600) for _, pipe in viewer_procs)
         connect_s = time.time() - started
+        on_phase("live")
         rest.call("POST", f"/api/polls/{poll}/open/", {})
         time.sleep(1.0)
         delegate_pipe.send(("vote", time.time() + 0.3, spread))
@@ -128,6 +133,7 @@ def drive(
         delegate_pipe.send(("report",))
         watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", result_wait + 60)]
         delegate_watches = _expect(delegate_pipe, "report", 60)
+        on_phase("done")
         state = rest.call("GET", f"/api/polls/{poll}/")
     finally:
         for process, pipe in [(delegate_proc, delegate_pipe), *viewer_procs]:
@@ -244,7 +250,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--url", help="target a running server instead of starting one (needs --fixture)")
     parser.add_argument("--fixture", help="output of bench.prepare for --url")
     parser.add_argument("--keep", action="store_true", help="keep the server's directory (logs, db)")
-    parser.add_argument("--profile", help="write py-spy collapsed stacks of the (first) server process here")
+    parser.add_argument(
+        "--profile",
+        help="write py-spy collapsed stacks of the (first) server process here, from the poll's opening to the result",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
@@ -271,15 +280,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             server.asgi_server(args.asgi_server)
             fixture = server.prepare(args.delegates)
             server.start()
-            if args.profile:
-                server.profile(args.profile)
             base = server.url
         fixture["delegates"] = fixture["delegates"][: args.delegates]
         viewer_urls = None
         if args.direct and server is not None:
             base = server.processes[0].url
             viewer_urls = [process.url for process in server.processes]
-        run = drive(base, fixture, args.viewers, args.spread, viewer_urls, args.result_wait)
+
+        def on_phase(phase: str) -> None:  # profile the live part only (the poll), not the connects
+            if server is None or not args.profile:
+                return
+            if phase == "live":
+                server.profile(args.profile)
+            else:
+                server.profile_stop()
+
+        run = drive(base, fixture, args.viewers, args.spread, viewer_urls, args.result_wait, on_phase)
         result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers)
         if server is not None:
             result["shape"] = server.shape + (", clients straight to the processes" if args.direct else "")

@@ -1,8 +1,9 @@
 """The per-process fan-out hub of the session stream.
 
 One hub per event loop (one per server process in production) owns ONE channel-layer channel. It joins
-the layer group ``stream.<session>`` when the first local socket of a session attaches and ``user.<id>``
-for each logged-in user with a local socket, runs one receive loop, and writes each event's
+the layer group ``stream.<session>`` when the first local socket of a session attaches (personal frames
+travel in that group too, a few hundred per message, and the hub routes each to its user's local sockets),
+runs one receive loop, and writes each event's
 already-serialized text to every local socket of the right audience: thousands of public viewers cost one
 layer message per event per process, not one per socket, and no JSON work or database access per socket.
 
@@ -35,7 +36,7 @@ from django.conf import settings
 
 from realtime.log import stream_frames_since, stream_heads
 from realtime.loop import serving_loop_set
-from realtime.publish import frame_text, stream_group, user_group
+from realtime.publish import frame_text, stream_group
 from realtime.registry import AUDIENCES, Audience
 from realtime.scope import scope_provider
 from realtime.snapshot import snapshot_build
@@ -182,8 +183,6 @@ class StreamHub:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         for session_id in list(self.feeds):
             await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
-        for user_id in list(self.users):
-            await self._layer_call(self.layer.group_discard(user_group(user_id), self.channel_name))
         self.feeds.clear()
         self.users.clear()
 
@@ -198,8 +197,8 @@ class StreamHub:
     async def attach(self, sub: Subscriber, *, since: int | None = None, me: Any = None) -> None:
         """Start streaming to ``sub``: the events after ``since`` when they are still kept (then a ``me``
         frame), otherwise a snapshot (with ``me``); after that every new event, in order. A logged-in
-        socket joins its user's group (``user_join``) before ``me`` is read, so no personal frame falls
-        between the two."""
+        socket is registered for its personal frames (``user_join``) before ``me`` is read, so no personal
+        frame falls between the two."""
         feed = await self.feed(sub.session_id)
         feed.idle_since = None
         personal = me
@@ -236,7 +235,6 @@ class StreamHub:
                 subs.discard(sub)
                 if not subs:
                     del self.users[sub.user_id]
-                    await self._layer_call(self.layer.group_discard(user_group(sub.user_id), self.channel_name))
 
     async def frames_since(self, session_id: int, audience: Audience, after: int) -> list[str] | None:
         """Serialized frames after ``after`` (memory first, then the log), or None: a snapshot is needed."""
@@ -322,12 +320,9 @@ class StreamHub:
     async def user_join(self, sub: Subscriber) -> None:
         """Route the user's personal frames to ``sub`` (held back until its snapshot is written)."""
         if sub.user_id is None:
-            raise ValueError("only a logged-in socket joins its user's group")
-        subs = self.users.setdefault(sub.user_id, set())
-        first = not subs
-        subs.add(sub)
-        if first:
-            await self.layer.group_add(user_group(sub.user_id), self.channel_name)
+            raise ValueError("only a logged-in socket receives personal frames")
+        await self.feed(sub.session_id)  # personal frames travel in the session's group: joined before `me` is read
+        self.users.setdefault(sub.user_id, set()).add(sub)
 
     # Delivery ---------------------------------------------------------------------------------------
 
@@ -356,8 +351,8 @@ class StreamHub:
         kind = message.get("type")
         if kind == "stream.event":
             await self._on_event(message)
-        elif kind == "user.frame":
-            await self._on_user_frame(message)
+        elif kind == "user.frames":
+            await self._on_user_frames(message)
         elif kind == "hub.beat":
             await self._on_beat(message.get("n"))
 
@@ -428,12 +423,14 @@ class StreamHub:
             sub.seq = feed.seq[audience]
             await sub.push(RESYNC_GAP)
 
-    async def _on_user_frame(self, message: dict[str, Any]) -> None:
-        session_id = message.get("session")
-        text_message = _text_message(message["text"])
-        for sub in list(self.users.get(message["user"], ())):
-            if session_id is None or sub.session_id == session_id:
-                await sub.push_personal(text_message)
+    async def _on_user_frames(self, message: dict[str, Any]) -> None:
+        session_id = message["session"]
+        for user_id, text in message["frames"]:
+            subs = [sub for sub in self.users.get(user_id, ()) if sub.session_id == session_id]
+            if subs:
+                text_message = _text_message(text)
+                for sub in subs:
+                    await sub.push_personal(text_message)
 
     # Health -----------------------------------------------------------------------------------------
 

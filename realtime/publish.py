@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Iterable
 from concurrent.futures import Future
 from typing import Any
 
@@ -25,10 +26,6 @@ logger = logging.getLogger(__name__)
 
 def stream_group(session_id: int) -> str:
     return f"stream.{session_id}"
-
-
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
 
 
 def frame_text(frame: Any) -> str:
@@ -66,13 +63,25 @@ def publish_event(event: Any) -> None:
     _group_send(stream_group(event.session_id), message)
 
 
-def stream_push_user(
-    *, user_id: int, type: str, data: dict[str, Any], patch: Patch | None = None, session_id: int | None = None
-) -> None:
-    """Send a personal frame to every socket of one user, after the current transaction commits (at once
-    outside a transaction). ``patch`` applies to the snapshot's ``me`` object; with ``session_id`` only
-    that session's sockets receive it. Personal frames are not logged: a client that reconnects or gets
-    ``resync`` re-reads ``me``."""
-    frame = {"kind": "personal", "session": session_id, "type": type, "data": data, "patch": patch or []}
-    message = {"type": "user.frame", "user": user_id, "session": session_id, "text": frame_text(frame)}
-    transaction.on_commit(lambda: _group_send(user_group(user_id), message))
+PERSONAL_CHUNK = 500
+
+
+def stream_push_personal(*, session_id: int, type: str, frames: Iterable[tuple[int, dict[str, Any], Patch]]) -> None:
+    """Send personal frames — ``(user id, data, patch)``, each for every socket of that user in this session —
+    after the current transaction commits (at once outside a transaction). ``patch`` applies to the
+    snapshot's ``me`` object. They travel in the session's group, like its events, a few hundred per layer
+    message: a vote burst or a poll opening for a thousand delegates costs a handful of messages, not one
+    per delegate, and each hub writes them to its own sockets in order with the events. Personal frames are
+    not logged: a client that reconnects or gets ``resync`` re-reads ``me``."""
+    texts = [
+        [user_id, frame_text({"kind": "personal", "session": session_id, "type": type, "data": data, "patch": patch})]
+        for user_id, data, patch in frames
+    ]
+
+    def send() -> None:
+        for start in range(0, len(texts), PERSONAL_CHUNK):
+            message = {"type": "user.frames", "session": session_id, "frames": texts[start : start + PERSONAL_CHUNK]}
+            _group_send(stream_group(session_id), message)
+
+    if texts:
+        transaction.on_commit(send)

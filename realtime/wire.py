@@ -15,6 +15,11 @@ import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+try:
+    from twisted.internet.tcp import Connection as TcpConnection
+except ImportError:  # another ASGI server without Twisted: every write goes through the ASGI send
+    TcpConnection = None  # type: ignore[assignment,misc]
+
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
@@ -40,12 +45,11 @@ def _daphne_target(send: Any) -> tuple[Any, Any] | None:
     try:
         from autobahn.websocket.protocol import WebSocketProtocol
         from daphne.server import Server
-        from twisted.internet.tcp import Connection
     except ImportError:
         return None
     if not isinstance(server, Server) or not isinstance(protocol, WebSocketProtocol):
         return None
-    if not isinstance(getattr(protocol, "transport", None), Connection):
+    if not plain_tcp(getattr(protocol, "transport", None)):
         return None
     return server, protocol
 
@@ -80,16 +84,28 @@ class SocketWriter:
         transport = protocol.transport
         if transport.disconnecting or not transport.connected:
             return True
-        if transport.dataBuffer or transport._tempDataBuffer:
-            transport.write(frame)  # behind what is already queued: order kept
-            return True
-        try:
-            sent = transport.socket.send(frame)
-        except BlockingIOError:
-            sent = 0
-        except OSError:
-            transport.write(frame)  # Twisted notices the broken connection and closes it
-            return True
-        if sent < len(frame):
-            transport.write(frame[sent:])
+        socket_write(transport, frame)
         return True
+
+
+def plain_tcp(transport: Any) -> bool:
+    """True for a Twisted TCP connection without TLS (the only kind ``socket_write`` may write to)."""
+    return TcpConnection is not None and isinstance(transport, TcpConnection) and not getattr(transport, "TLS", False)
+
+
+def socket_write(transport: Any, data: bytes) -> None:
+    """Write ``data`` to a plain Twisted TCP connection: with one ``send`` when nothing is queued (Twisted would
+    register the socket for writing and send on the reactor's next turn: two ``epoll_ctl`` calls and one
+    ``send``), otherwise behind what is queued, so the order is kept."""
+    if transport.dataBuffer or transport._tempDataBuffer:
+        transport.write(data)
+        return
+    try:
+        sent = transport.socket.send(data)
+    except BlockingIOError:
+        sent = 0
+    except OSError:
+        transport.write(data)  # Twisted notices the broken connection and closes it
+        return
+    if sent < len(data):
+        transport.write(data[sent:])

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from realtime.publish import stream_push_user
+from realtime.publish import stream_push_personal
 from realtime.registry import PERSONAL_PARTS
 from sessions_app.models import Session, User
 
@@ -33,12 +33,18 @@ def personal_refresh(
         if not users:
             return
         session = Session.objects.get(pk=session_id)
-        for user in users:
-            patch = [
-                {"op": "put", "path": [name], "value": PERSONAL_PARTS[name](session=session, user=user)}
-                for name in names
-            ]
-            stream_push_user(user_id=user.pk, type=type, data=data or {}, patch=patch, session_id=session_id)
+        frames = [
+            (
+                user.pk,
+                data or {},
+                [
+                    {"op": "put", "path": [name], "value": PERSONAL_PARTS[name](session=session, user=user)}
+                    for name in names
+                ],
+            )
+            for user in users
+        ]
+        stream_push_personal(session_id=session_id, type=type, frames=frames)
 
     transaction.on_commit(send)
 
@@ -50,8 +56,11 @@ def personal_put(
     wanted = dict(values)
 
     def send() -> None:
-        for user in _users_of(wanted):
-            patch = [{"op": "put", "path": [str(p) for p in path], "value": wanted[user.person_id]}]
-            stream_push_user(user_id=user.pk, type=type, data=data or {}, patch=patch, session_id=session_id)
+        where = [str(p) for p in path]
+        frames = [
+            (user.pk, data or {}, [{"op": "put", "path": where, "value": wanted[user.person_id]}])
+            for user in _users_of(wanted)
+        ]
+        stream_push_personal(session_id=session_id, type=type, frames=frames)
 
     transaction.on_commit(send)

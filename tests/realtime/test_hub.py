@@ -11,7 +11,7 @@ from channels.layers import get_channel_layer
 
 from realtime import publish
 from realtime.hub import StreamHub, Subscriber, hub_get
-from realtime.publish import stream_group, stream_push_user
+from realtime.publish import stream_group, stream_push_personal
 from tests.factories import Council_
 from tests.realtime.conftest import aemit, command, council_path, open_socket, public_path, receive
 
@@ -141,12 +141,12 @@ async def test_personal_frames_reach_every_device_of_that_user_only(council):
     public = await open_socket(public_path(council.session.pk))
     for ws in (tablet, phone, neighbour, public):
         await receive(ws, "snapshot")
-    await database_sync_to_async(stream_push_user)(
-        user_id=delegate.pk,
+    await database_sync_to_async(stream_push_personal)(
         session_id=council.session.pk,
         type="vote.recorded",
-        data={"receipt": "R-1"},
-        patch=[{"op": "put", "path": ["ballots", "1"], "value": {"receipt": "R-1"}}],
+        frames=[
+            (delegate.pk, {"receipt": "R-1"}, [{"op": "put", "path": ["ballots", "1"], "value": {"receipt": "R-1"}}])
+        ],
     )
     for ws in (tablet, phone):
         frame = await receive(ws, "personal")
@@ -158,6 +158,57 @@ async def test_personal_frames_reach_every_device_of_that_user_only(council):
         await ws.disconnect()
 
 
+async def test_personal_frames_of_a_batch_share_layer_messages_across_hubs(council, monkeypatch):
+    """A vote burst's personal frames travel a few hundred per layer message (chunks of PERSONAL_CHUNK, here
+    2) in the session's group, and each hub writes every frame to its own sockets of that user only."""
+    monkeypatch.setattr(publish, "PERSONAL_CHUNK", 2)
+    layer = get_channel_layer()
+    messages = []
+    real_group_send = layer.group_send
+
+    async def counting_group_send(group, message):
+        if message.get("type") == "user.frames":
+            messages.append(len(message["frames"]))
+        await real_group_send(group, message)
+
+    monkeypatch.setattr(layer, "group_send", counting_group_send)
+    users = await database_sync_to_async(lambda: [d.user for d in council.delegates] + [council.chair])()
+    hubs = [StreamHub(), StreamHub()]
+    got: list[list[tuple[int, str]]] = [[], []]
+    subs = []
+    for index, hub in enumerate(hubs):
+        await hub.start()
+        for user in users[index:]:  # hub 0 serves all three users, hub 1 the last two
+
+            async def send(message, index=index, user=user):
+                frame = json.loads(message["text"])
+                if frame["kind"] == "personal":
+                    got[index].append((user.pk, frame["data"]["n"]))
+
+            sub = Subscriber(send, council.session.pk, "council", user_id=user.pk)
+            await hub.user_join(sub)
+            await hub.attach(sub, me={})
+            subs.append((hub, sub))
+    try:
+        await database_sync_to_async(stream_push_personal)(
+            session_id=council.session.pk,
+            type="vote.cast",
+            frames=[(user.pk, {"n": n}, []) for n, user in enumerate(users)],
+        )
+        for _ in range(200):
+            if len(got[0]) == 3 and len(got[1]) == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert messages == [2, 1]
+        assert sorted(got[0]) == [(user.pk, n) for n, user in enumerate(users)]
+        assert sorted(got[1]) == [(user.pk, n) for n, user in enumerate(users) if n >= 1]
+    finally:
+        for hub, sub in subs:
+            await hub.detach(sub)
+        for hub in hubs:
+            await hub.stop()
+
+
 async def test_personal_frame_waits_for_the_snapshot(council):
     hub = await hub_get()
     sent = []
@@ -167,7 +218,9 @@ async def test_personal_frame_waits_for_the_snapshot(council):
 
     sub = Subscriber(send, council.session.pk, "council", user_id=council.secretariat.pk)
     await hub.user_join(sub)
-    await database_sync_to_async(stream_push_user)(user_id=council.secretariat.pk, type="note", data={})
+    await database_sync_to_async(stream_push_personal)(
+        session_id=council.session.pk, type="note", frames=[(council.secretariat.pk, {}, [])]
+    )
     for _ in range(100):
         if sub.pending:
             break

@@ -40,3 +40,54 @@ async def test_writer_without_daphne_uses_the_asgi_send():
     await writer({"type": "websocket.send", "text": "xin chào"})
     await writer({"type": "websocket.close", "code": 4403})
     assert sent == [{"type": "websocket.send", "text": "xin chào"}, {"type": "websocket.close", "code": 4403}]
+
+
+class _Transport:
+    """What ``socket_write`` uses of a Twisted TCP connection: its socket and its write buffer."""
+
+    def __init__(self, sock, queued: bytes = b"") -> None:
+        self.socket = sock
+        self.dataBuffer = queued
+        self._tempDataBuffer: list[bytes] = []
+        self.written: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+
+def _drain(sock) -> bytes:
+    sock.setblocking(False)
+    out = b""
+    while True:
+        try:
+            chunk = sock.recv(1 << 20)
+        except BlockingIOError:
+            return out
+        if not chunk:
+            return out
+        out += chunk
+
+
+def test_socket_write_sends_at_once_queues_behind_a_buffer_and_keeps_the_rest():
+    import socket
+
+    from realtime.wire import socket_write
+
+    ours, peer = socket.socketpair()
+    ours.setblocking(False)
+    idle = _Transport(ours)
+    socket_write(idle, b"ping")
+    assert _drain(peer) == b"ping" and idle.written == []  # one send, nothing left to Twisted
+
+    busy = _Transport(ours, queued=b"earlier")
+    socket_write(busy, b"later")
+    assert _drain(peer) == b"" and busy.written == [b"later"]  # behind what is queued: order kept
+
+    ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    big = bytes(range(256)) * 4096  # 1 MB: more than the socket takes at once
+    full = _Transport(ours)
+    socket_write(full, big)
+    sent = _drain(peer)
+    assert 0 < len(sent) < len(big) and full.written == [big[len(sent) :]]
+    ours.close()
+    peer.close()
