@@ -156,7 +156,9 @@ def end_to_end(delegates: int) -> dict:
     for i, user in enumerate(users):
         client_id = uuid.uuid4()
         choice = random.sample(ids, 3) if i % 25 else []  # one paper in 25 is returned blank
-        ballots.append(VoteRequest(user, poll.pk, ballot_for(poll=poll, client_id=str(client_id), choice=choice), client_id))
+        ballots.append(
+            VoteRequest(user, poll.pk, ballot_for(poll=poll, client_id=str(client_id), choice=choice), client_id)
+        )
     figures: dict = {"delegates": delegates, "candidates": 10, "seats": 3, "committee": 3}
     t0 = time.perf_counter()
     for i in range(0, len(ballots), 25):

@@ -239,7 +239,7 @@ def test_election_ballot(live, ballots):
         assert f"{name} được {rows[name]['votes']} phiếu" in tablets[0].inner_text("#vote .statement")
     assert "1 phiếu trắng" in tablets[0].inner_text("#vote .statement")
     hall = ballots["hall"]  # the hall's table has the blank papers' line
-    assert hall.inner_text("#poll .result-table .row-blank") .split()[-1] == "1"
+    assert hall.inner_text("#poll .result-table .row-blank").split()[-1] == "1"
 
 
 def test_confidence_ballot(live, ballots):

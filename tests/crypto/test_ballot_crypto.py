@@ -10,12 +10,12 @@ import pytest
 
 from voting.crypto.ballots import (
     BallotError,
-    group_weights,
     Ciphertext,
     ballot_encrypt,
     ballot_tag,
     ballot_verify,
     ciphertexts_sum,
+    group_weights,
     layout_for,
     receipt_of,
 )
@@ -253,7 +253,9 @@ def test_a_layout_without_a_blank_row_still_verifies():
     old = {"marks": ["c1", "c2"], "groups": [{"rows": [0, 1], "totals": [0, 1]}]}
     for marks in [set(), {"c2"}]:
         client = str(uuid.uuid4())
-        _verify(ballot_encrypt(poll_id=POLL, client_id=client, key=key, layout=old, marks=marks), key, old, client=client)
+        _verify(
+            ballot_encrypt(poll_id=POLL, client_id=client, key=key, layout=old, marks=marks), key, old, client=client
+        )
 
 
 def test_key_share_and_partial_proofs_refuse_forgeries():

@@ -96,7 +96,7 @@ const sealed = papers.map(([kind, layout, choices], p) => choices.map((choice, i
   bc.sealBallot({{ id: {poll}, kind, method: "secret", election: {{ key: "{key.hex()}", layout }} }}, choice, clients[p][i])));
 console.log(JSON.stringify(sealed));
 """)
-    for (kind, layout, choices), cids, ballots in zip(papers, clients, out, strict=True):
+    for (kind, layout, _choices), cids, ballots in zip(papers, clients, out, strict=True):
         rows = [
             ballot_verify(poll_id=poll, tag=ballot_tag(poll, cid), key=key, layout=layout, ballot=ballot)
             for cid, ballot in zip(cids, ballots, strict=True)
@@ -104,8 +104,11 @@ console.log(JSON.stringify(sealed));
         sums = ciphertexts_sum(rows, len(layout["marks"]))
         counts = counts_combine(sums=sums, partials=[[mul(secret, s.a) for s in sums]], ballots=len(rows))
         counted = {mark: n for mark, n in zip(layout["marks"], counts, strict=True) if n}
-        assert counted == {
-            "election": {"c5": 1, "c7": 1, "blank": 1},
-            "confidence": {"c3:low": 1, "c4:high": 1, "blank": 1},
-            "dismissal": {"no": 1, "blank": 1},
-        }[kind]
+        assert (
+            counted
+            == {
+                "election": {"c5": 1, "c7": 1, "blank": 1},
+                "confidence": {"c3:low": 1, "c4:high": 1, "blank": 1},
+                "dismissal": {"no": 1, "blank": 1},
+            }[kind]
+        )

@@ -88,7 +88,9 @@ def group_weights(group: dict[str, Any]) -> list[int]:
 def layout_check(layout: object) -> None:
     """A layout's shape (it comes from the board when the stand-alone verifier reads it): marks, groups of
     known rows with small positive weights and totals. BallotError("malformed") otherwise."""
-    if not (isinstance(layout, dict) and isinstance(layout.get("marks"), list) and isinstance(layout.get("groups"), list)):
+    if not (
+        isinstance(layout, dict) and isinstance(layout.get("marks"), list) and isinstance(layout.get("groups"), list)
+    ):
         raise BallotError("malformed", "layout {marks, groups}")
     width = len(layout["marks"])
     for group in layout["groups"]:
