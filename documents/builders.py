@@ -244,6 +244,16 @@ def results_document(session: Session) -> OfficialDocument:
         body.append(Heading(f"{index}. {poll.title}"))
         body.append(_result_table(poll.result))
         body += _poll_lines(poll)
+        committee = poll.result.get("committee")
+        if committee:  # a secret ballot: the papers, blank ones counted apart (valid, for nothing)
+            body.append(
+                Paragraph(
+                    f"Ban kiểm phiếu: số phiếu phát ra {number_text(committee['issued'])}, thu vào "
+                    f"{number_text(committee['returned'])}, hợp lệ {number_text(committee['valid'])} (trong đó "
+                    f"{number_text(committee.get('blank', 0))} phiếu trắng), không hợp lệ "
+                    f"{number_text(committee['invalid'])}."
+                )
+            )
     if not body:
         body.append(Paragraph("Chưa có biểu quyết nào kết thúc."))
     return _frame(

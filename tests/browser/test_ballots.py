@@ -189,14 +189,19 @@ def test_election_ballot(live, ballots):
     )
     assert refused["status"] == 400 and "ballot.malformed" in refused["body"], refused  # only encrypted ballots
 
-    # Sending with nobody chosen is refused with a message, not sent.
+    # Sending with nobody chosen asks first whether a blank paper is meant; "Chọn lại" goes back to the ballot.
     third = tablets[2]
     third.click(".ballot.election button.big")
-    third.wait_for_selector("#toast:not([hidden])", timeout=TIMEOUT)
-    assert third.inner_text("#toast") == "Hãy chọn ít nhất một người."
-    assert third.locator("#confirm-send").count() == 0
+    third.wait_for_selector(".confirm-blank #confirm-send", timeout=TIMEOUT)
+    assert third.inner_text(".confirm-q") == (
+        "Phiếu trắng: đại biểu chưa đánh dấu ô nào trên phiếu. Đại biểu chắc chắn nộp phiếu trắng?"
+    )
+    assert third.inner_text("#confirm-send") == "Nộp phiếu trắng"
+    assert_accessible(third, "tablet-election-blank-confirm-landscape")
+    third.click(".confirm button.secondary")
+    third.wait_for_selector(".ballot.election", timeout=TIMEOUT)
 
-    choices = {0: [a, b], 1: [b], 2: [a, c]}
+    choices = {0: [a, b], 1: [b], 2: []}  # the third paper is returned blank
     names = {v: k for k, v in ids.items()}
     first.click(".ballot.election button.big")
     first.wait_for_selector("#confirm-send", timeout=TIMEOUT)
@@ -207,10 +212,8 @@ def test_election_ballot(live, ballots):
     receipts = [confirm_and_send(first, ", ".join(names[x] for x in choices[0]))]
     receipts.append(confirm_and_send(tablets[1], names[b]))
     both_sizes(tablets, "tablet-election-voted")
-    third.click(label(a))
-    third.click(label(c))
     third.click(".ballot.election button.big")
-    receipts.append(confirm_and_send(third, f"{names[a]}, {names[c]}"))
+    receipts.append(confirm_and_send(third, "Phiếu trắng"))
     assert len(set(receipts)) == 3
 
     # After a reload the tablet still knows it voted (from the server), and offers no ballot.
@@ -223,14 +226,20 @@ def test_election_ballot(live, ballots):
     result = published["result"]
     expected = Counter(cid for chosen in choices.values() for cid in chosen)
     assert result["cast"] == 3 and result["eligible"] == 6 and result["seats"] == fx["seats"]
-    assert {k: v for k, v in result["counts"].items() if v} == {f"c{cid}": n for cid, n in expected.items()}
+    assert {k: v for k, v in result["counts"].items() if v} == {
+        **{f"c{cid}": n for cid, n in expected.items()},
+        "blank": 1,
+    }
     rows = {r["name"]: r for r in result["candidates"]}
     for name, cid in ids.items():
         assert rows[name]["votes"] == expected.get(cid, 0), name
         assert rows[name]["elected"] == (expected.get(cid, 0) >= result["required"]), name
-    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0, "blank": 0}
+    assert result["committee"] == {"issued": 6, "returned": 3, "valid": 3, "invalid": 0, "blank": 1}
     for name in fx["candidates"]:
         assert f"{name} được {rows[name]['votes']} phiếu" in tablets[0].inner_text("#vote .statement")
+    assert "1 phiếu trắng" in tablets[0].inner_text("#vote .statement")
+    hall = ballots["hall"]  # the hall's table has the blank papers' line
+    assert hall.inner_text("#poll .result-table .row-blank").split()[-1] == "1"
 
 
 def test_confidence_ballot(live, ballots):
@@ -252,7 +261,7 @@ def test_confidence_ballot(live, ballots):
             assert page.locator(f'.ballot.confidence label:text-is("{text}")').count() == 2
     both_sizes(tablets, "tablet-confidence-choose")
 
-    choices = {0: {one: "high", two: "normal"}, 1: {one: "normal", two: "low"}, 2: {one: "high", two: "low"}}
+    choices = {0: {one: "high", two: "normal"}, 1: {one: "normal", two: "low"}, 2: {}}  # the third paper blank
     # One level per official: a second choice on the same line replaces the first; a missing line is refused.
     first = tablets[0]
     first.click(label(one, "low"))
@@ -266,7 +275,7 @@ def test_confidence_ballot(live, ballots):
     both_sizes(tablets, "tablet-confidence-chosen")
 
     names = {v: k for k, v in ids.items()}
-    summary = lambda i: "; ".join(f"{names[cid]}: {LEVELS[lv]}" for cid, lv in choices[i].items())  # noqa: E731
+    summary = lambda i: "; ".join(f"{names[cid]}: {LEVELS[lv]}" for cid, lv in choices[i].items()) or "Phiếu trắng"  # noqa: E731
     for i, page in enumerate(tablets):
         if i:
             for cid, level in choices[i].items():
@@ -280,9 +289,9 @@ def test_confidence_ballot(live, ballots):
 
     published = published_on_tablets(live, ballots, poll, "confidence")
     result = published["result"]
-    assert result["cast"] == 3
+    assert result["cast"] == 3 and result["committee"]["blank"] == 1
     expected = Counter(f"c{cid}:{level}" for chosen in choices.values() for cid, level in chosen.items())
-    assert {k: v for k, v in result["counts"].items() if v} == dict(expected)
+    assert {k: v for k, v in result["counts"].items() if v} == {**expected, "blank": 1}
     for official in result["officials"]:
         cid = ids[official["name"]]
         assert {lv["key"]: lv["count"] for lv in official["levels"]} == {

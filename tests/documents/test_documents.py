@@ -99,6 +99,9 @@ def test_minutes_and_results_documents(client, world, fmt):
     text = "\n".join(results) if isinstance(results, list) else results
     _head_and_signatures(text)
     assert "KẾT QUẢ BIỂU QUYẾT" in text and "Tán thành" in text and "83,33%" in text
+    # The secret election's blank paper is reported apart, in the statement and in the committee's line.
+    flat = re.sub(r"\s+", " ", text)
+    assert "; 1 phiếu trắng." in flat and "hợp lệ 6 (trong đó 1 phiếu trắng), không hợp lệ 0." in flat
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -112,6 +115,15 @@ def test_counting_committee_record(client, world, fmt):
         assert label in text
     assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "THÀNH VIÊN BAN KIỂM PHIẾU" in text
     assert world.h.delegates[2].full_name in text and "Nguyễn Văn An" in text and "Trúng cử" in text
+    assert re.search(r"Trong đó số phiếu trắng \(không đánh dấu\)\s+1\b", text), text  # the one blank paper
+
+
+def test_the_printed_result_sheet_reports_blank_papers(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.h.sec)
+    page = client.get(reverse("print-results", args=[world.h.c.session.pk])).content.decode()
+    assert "hợp lệ 6 (trong đó 1 phiếu trắng), không hợp lệ 0." in page and "; 1 phiếu trắng." in page
 
 
 def test_documents_are_refused_outside_the_secretariat(client, world):

@@ -34,8 +34,11 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     assert polls.filter(kind="election").exists() and set(polls.values_list("status", flat=True)) == {"published"}
     assert not polls.filter(kind__in=["confidence", "dismissal", "recall_delegate"]).exists()
     election = polls.get(kind="election")
-    # Encrypted papers are counted from their sums, so blank papers are not told apart (docs/voting.md).
+    # The demo's two blank papers are counted apart from the encrypted sums (the blank row of each paper).
     assert election.counting_committee and election.result["committee"]["returned"] == election.cast_count
+    assert (
+        election.result["committee"]["blank"] == 2 and "2 phiếu trắng" in election.result["wording"]["statement"]["vi"]
+    )
     assert election.followups.get().resolution.status == "published"  # the confirming resolution
     assert (
         NamedBallot.objects.filter(poll__session=past).exists()

@@ -174,6 +174,7 @@ def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
         "yes": 0,
         "no": 1,
         "abstain": 0,
+        "blank": 0,
     }
 
 

@@ -286,11 +286,6 @@ def test_poll_dates_are_the_sittings():
     assert isinstance(h.c.sitting.date, dt.date)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an encrypted ballot has no blank row yet: an empty paper is valid but not "
-    "counted apart from the sums (issue 12 follow-up)",
-)
 def test_a_blank_secret_paper_is_counted_as_blank():
     h = Hall(n=10, present=10)
     poll = _election(h, ["Nguyễn Văn An", "Lê Thị Bình"])
@@ -300,3 +295,39 @@ def test_a_blank_secret_paper_is_counted_as_blank():
     poll = h.close(poll)
     assert poll.result["committee"]["blank"] == 1 and poll.result["committee"]["valid"] == 10
     assert "1 phiếu trắng" in poll.result["wording"]["statement"]["vi"]
+
+
+def test_a_blank_paper_on_a_dismissal_ballot_is_counted_apart():
+    h = Hall(n=6, present=6)
+    poll = h.poll(kind="dismissal", method="secret", title="Miễn nhiệm Phó Chủ tịch Ủy ban nhân dân tỉnh")
+    for i, choice in enumerate(["yes"] * 4 + ["no", None]):  # the last paper is returned with nothing marked
+        h.vote(poll, i, choice)
+    poll = h.close(poll)
+    assert poll.result["counts"] == {"yes": 4, "no": 1, "blank": 1}
+    assert [o["count"] for o in poll.result["options"]] == [4, 1]
+    assert poll.result["committee"] == {"issued": 6, "returned": 6, "valid": 6, "invalid": 0, "blank": 1}
+    assert poll.result["wording"]["statement"]["vi"].endswith("; 1 phiếu trắng.")
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ([1, 0, 1], "ballot.rule_invalid"),  # a candidate and the blank row
+        ([0, 0, 2], "ballot.proof_invalid"),  # the blank row counting two papers
+        ([0, 0, 0], "ballot.rule_invalid"),  # nothing at all, not even the blank row
+    ],
+)
+def test_a_forged_blank_paper_is_refused_with_a_stable_code_and_nothing_is_stored(values, expected):
+    from tests.crypto.test_ballot_crypto import _forge
+    from tests.voting.conftest import new_id
+    from voting.crypto.group import point_decode
+    from voting.models import EncryptedBallot, SecretParticipation, SecretTally
+
+    h = Hall(n=4, present=4)
+    poll = _election(h, ["Nguyễn Văn An", "Lê Thị Bình"])
+    tally = SecretTally.objects.get(poll=poll)
+    cid = new_id()
+    forged = _forge(point_decode(tally.key), tally.layout, cid, values, poll=poll.pk)
+    assert code(h.vote, poll, 0, forged, client_id=cid) == expected
+    poll.refresh_from_db()
+    assert poll.cast_count == 0 and not EncryptedBallot.objects.exists() and not SecretParticipation.objects.exists()

@@ -142,6 +142,7 @@ def test_open_needs_an_open_sitting_checked_in_delegates_and_no_other_open_poll(
         ({"method": "secret", "show_running_counts": True}, "show_running_counts"),
         ({"options": [{"key": "a", "label": "A"}]}, "options"),
         ({"options": [{"key": "a", "label": "A"}, {"key": "a", "label": "B"}]}, "options"),
+        ({"options": [{"key": "yes", "label": "A"}, {"label": "Blank"}]}, "options"),  # the blank papers' mark
         ({"options": [{"label": "A", "approves": True}, {"label": "B", "approves": True}]}, "options"),
         ({"kind": "election", "method": "secret", "candidates": []}, "candidates"),
         ({"kind": "election", "method": "secret", "candidates": [{"name": "A"}], "seats": 2}, "seats"),

@@ -4,6 +4,8 @@ counting committee decrypts the sums only; the board recomputes the result; refu
 import copy
 import json
 import re
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -99,7 +101,7 @@ def test_committee_decrypts_the_sums_and_the_board_recomputes_everything(django_
     assert "person" not in json.dumps(board["ballots"])
     assert board_verify(json.loads(json.dumps(board))) == {
         "ballots": 8,
-        "counts": {"yes": 5, "no": 2, "abstain": 1},
+        "counts": {"yes": 5, "no": 2, "abstain": 1, "blank": 0},  # the blank row is counted too
         "complete": True,
     }
     assert (
@@ -192,17 +194,22 @@ def test_verify_ballots_command_recomputes_the_stored_result(tmp_path):
 
     h = Hall(n=4)
     poll = h.poll(method="secret")
-    for i, choice in enumerate(["yes", "no", "yes"]):
+    for i, choice in enumerate(["yes", "no", "yes", None]):  # the last paper is returned blank
         h.vote(poll, i, choice)
     poll = h.close(poll)
+    assert poll.result["committee"]["blank"] == 1 and poll.result["counts"] == {"yes": 2, "no": 1, "blank": 1}
     out = tmp_path / "board.json"
     import io
 
     buffer = io.StringIO()
     call_command("verify_ballots", str(poll.pk), "--board-out", str(out), stdout=buffer)
-    assert json.loads(buffer.getvalue())["counts"] == {"yes": 2, "no": 1, "abstain": 0}
+    assert json.loads(buffer.getvalue())["counts"] == {"yes": 2, "no": 1, "abstain": 0, "blank": 1}
     assert json.loads(out.read_text())["ballots"]
-    SecretTally.objects.filter(poll=poll).update(counts={"yes": 3, "no": 0, "abstain": 0})  # a tampered tally
+    done = subprocess.run(
+        [sys.executable, "-m", "voting.crypto.verify", str(out)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["counts"]["blank"] == 1  # the stand-alone verifier
+    SecretTally.objects.filter(poll=poll).update(counts={"yes": 2, "no": 2, "abstain": 0, "blank": 0})  # tampered
     with pytest.raises(CommandError):
         call_command("verify_ballots", str(poll.pk), stdout=io.StringIO())
 

@@ -10,13 +10,21 @@ Board (JSON, ``GET /api/polls/<id>/board/``)::
      "counts": {mark: n} | null}                                          # once every partial is in
 
 ``board_verify`` recomputes everything: every share's proof and the joint key, every ballot's proofs and
-receipt, the sums, every partial decryption's proof, and the counts."""
+receipt, the sums, every partial decryption's proof, and the counts (the ``blank`` mark counts the papers
+returned with nothing marked; a layout without it is a poll opened before blank papers were counted apart)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from voting.crypto.ballots import BallotError, Ciphertext, ballot_verify, ciphertexts_sum, receipt_of
+from voting.crypto.ballots import (
+    BallotError,
+    Ciphertext,
+    ballot_verify,
+    ciphertexts_sum,
+    layout_check,
+    receipt_of,
+)
 from voting.crypto.group import DecodeError, point_decode
 from voting.crypto.tally import TallyError, counts_combine, joint_key, partial_verify, share_verify
 
@@ -42,6 +50,10 @@ def board_verify(board: dict[str, Any]) -> dict[str, Any]:
     if board.get("format") != FORMAT:
         raise BoardError(f"format: expected {FORMAT}")
     poll_id, layout = board["poll"], board["layout"]
+    try:
+        layout_check(layout)
+    except BallotError as exc:
+        raise BoardError(f"layout: {exc}") from None
     shares = []
     for member in board["committee"]:
         try:

@@ -46,7 +46,7 @@ from voting.models import (
     PollOption,
     PollStatus,
 )
-from voting.results import poll_result, tally
+from voting.results import BLANK, poll_result, tally
 from voting.rules import KIND_RULE, rule_lawful
 from voting.selectors import poll_ballot
 from voting.services.committee import committee_missing, tally_close, tally_prepare
@@ -137,6 +137,8 @@ def _clean_options(kind: str, options: list[dict[str, Any]] | None) -> list[dict
         )
     if len({o["key"] for o in cleaned}) != len(cleaned):
         raise _invalid("options", "option keys must differ")
+    if any(o["key"] == BLANK for o in cleaned):  # the mark of a blank secret paper (voting.results)
+        raise _invalid("options", f"the key “{BLANK}” is kept for blank papers")
     if sum(o["approves"] for o in cleaned) > 1:
         raise _invalid("options", "at most one approving option")
     return cleaned

@@ -122,8 +122,16 @@ export function ballotTag(pollId, clientId) {
   return bytesToHex(sha256(transcript(["nt/ballot-tag/v1", pollId, String(clientId).toLowerCase()])));
 }
 
-/** The counting marks of a choice, as voting.results.choice_marks: option key, "c<id>", "c<id>:<level>". */
+export const BLANK = "blank";
+
+/** A paper returned with nothing marked (the tablet's blank paper): null, [] or {}. */
+export const isBlankChoice = (choice) => choice === null || choice === undefined
+  || (Array.isArray(choice) && !choice.length) || (typeof choice === "object" && !Object.keys(choice).length);
+
+/** The counting marks of a choice, as voting.results.choice_marks: option key, "c<id>", "c<id>:<level>", and
+ *  "blank" for a paper with nothing marked (its blank row is 1, every other row 0). */
 export function choiceMarks(poll, choice) {
+  if (isBlankChoice(choice)) return new Set([BLANK]);
   if (poll.kind === "election") return new Set(choice.map((id) => `c${id}`));
   if (poll.kind === "confidence") return new Set(Object.entries(choice).map(([id, level]) => `c${id}:${level}`));
   return new Set([choice]);
@@ -144,17 +152,19 @@ export function encryptBallot({ pollId, clientId, key, layout, marks }) {
     a: pointHex(a), b: pointHex(b),
     proof: oneOfProve(["nt/ballot/v1", pollId, tag, "row", i], K, a, b, rs[i], values[i], [0, 1]),
   }));
+  // A group's proven total is weighted (an election's blank row weighs the number of seats); no weights: 1 each.
   const groups = layout.groups.map((group, g) => {
     let a = Point.ZERO;
     let b = Point.ZERO;
     let r = 0n;
     let total = 0;
-    for (const i of group.rows) {
-      a = a.add(cts[i].a);
-      b = b.add(cts[i].b);
-      r += rs[i];
-      total += values[i];
-    }
+    group.rows.forEach((i, k) => {
+      const w = group.weights ? group.weights[k] : 1;
+      a = a.add(w === 1 ? cts[i].a : mul(BigInt(w), cts[i].a));
+      b = b.add(w === 1 ? cts[i].b : mul(BigInt(w), cts[i].b));
+      r += BigInt(w) * rs[i];
+      total += w * values[i];
+    });
     if (!group.totals.includes(total)) throw new Error(`ballot.rule_invalid: group ${g}`);
     return oneOfProve(["nt/ballot/v1", pollId, tag, "group", g], K, a, b, mod(r), total, group.totals);
   });

@@ -6,7 +6,7 @@ import { StoreElement, html, label, nothing, fmt, resultView, store, strings } f
 import { uuid4 } from "./stream.js";
 import { boot, sortedPolls } from "./ui.js";
 import { choiceText, voteSend } from "./vote.js";
-import { receiptOnBoard, sealBallot } from "./ballot_crypto.js";
+import { BLANK, isBlankChoice, receiptOnBoard, sealBallot } from "./ballot_crypto.js";
 import { committeeTasks, tallyWaiting } from "./committee_tasks.js";
 
 /** The vote flow of each poll, in this page's memory only (a reload starts again from `me.ballots`). */
@@ -71,6 +71,13 @@ function commit(poll, flow, choice) {
   touch();
 }
 
+/** A secret paper may be returned blank when its layout has a blank row (every paper opened since blank papers
+ *  are counted apart): nothing marked, confirmed on its own step, sent as the blank row set. */
+const blankAllowed = (poll) => poll.method === "secret" && ((poll.election || {}).layout || { marks: [] }).marks.includes(BLANK);
+
+/** What the delegate is about to send, in words ("Phiếu trắng" for a blank paper). */
+const choiceWords = (poll, choice) => (isBlankChoice(choice) ? strings().blank_paper : choiceText(poll, choice));
+
 function electionBallot(poll, flow) {
   const S = strings();
   const chosen = flow.draft || [];
@@ -85,7 +92,7 @@ function electionBallot(poll, flow) {
         <label for=${id}>${c.name}${c.title ? html`<span class="muted"> — ${c.title}</span>` : nothing}</label></div>`;
     })}
     <p class="muted">${fmt(S.chosen, { n: chosen.length, max })}</p>
-    <button type="button" class="big" @click=${() => (chosen.length ? commit(poll, flow, chosen) : toast(S.election_none))}>${S.send}</button>
+    <button type="button" class="big" @click=${() => (chosen.length || blankAllowed(poll) ? commit(poll, flow, chosen) : toast(S.election_none))}>${S.send}</button>
   </fieldset>`;
 }
 
@@ -99,13 +106,20 @@ function confidenceBallot(poll, flow) {
         return html`<span class="level"><input type="radio" name=${`conf-${poll.id}-${c.id}`} id=${id} .checked=${chosen[String(c.id)] === o.key}
           @change=${() => { flow.draft = { ...chosen, [String(c.id)]: o.key }; touch(); }}><label for=${id}>${label(o)}</label></span>`;
       })}</div></fieldset>`)}
-    <button type="button" class="big" @click=${() => (poll.candidates.every((c) => chosen[String(c.id)]) ? commit(poll, flow, chosen) : toast(S.confidence_missing))}>${S.send}</button>
+    <button type="button" class="big" @click=${() => {
+      const marked = poll.candidates.filter((c) => chosen[String(c.id)]).length;
+      // Every line marked, or none at all (a blank paper): a paper marked for some officials only has no count.
+      if (marked === poll.candidates.length || (!marked && blankAllowed(poll))) commit(poll, flow, marked ? chosen : {});
+      else toast(S.confidence_missing);
+    }}>${S.send}</button>
   </div>`;
 }
 
 function optionsBallot(poll, flow) {
   return html`<div class="choices">${poll.options.map((o, i) => html`<button type="button" class="choice choice-${o.key} choice-${i}"
-    data-choice=${o.key} @click=${() => commit(poll, flow, o.key)}>${label(o)}</button>`)}</div>`;
+    data-choice=${o.key} @click=${() => commit(poll, flow, o.key)}>${label(o)}</button>`)}</div>
+    ${blankAllowed(poll) ? html`<button type="button" class="big secondary blank-paper" id="blank-paper"
+      @click=${() => commit(poll, flow, null)}>${strings().blank_paper}</button>` : nothing}`;
 }
 
 export class NtVote extends StoreElement {
@@ -140,13 +154,14 @@ export class NtVote extends StoreElement {
     }
     if (mine && !mine.eligible) return html`${head}<p class="notice">${S.not_eligible}</p>`;
     if (flow.step === "sending") {
-      return html`${head}<p class="sending" id="sending">${flow.retrying ? S.sending_retry : S.sending}</p><p>${choiceText(poll, flow.choice)}</p>`;
+      return html`${head}<p class="sending" id="sending">${flow.retrying ? S.sending_retry : S.sending}</p><p>${choiceWords(poll, flow.choice)}</p>`;
     }
     if (flow.step === "confirm") {
-      return html`${head}<div class="confirm" role="group" aria-label=${S.confirm_title}>
-        <p class="confirm-q">${fmt(S.confirm_question, { choice: choiceText(poll, flow.choice) })}</p>
+      const blank = isBlankChoice(flow.choice);
+      return html`${head}<div class="confirm${blank ? " confirm-blank" : ""}" role="group" aria-label=${S.confirm_title}>
+        <p class="confirm-q">${blank ? S.blank_confirm : fmt(S.confirm_question, { choice: choiceText(poll, flow.choice) })}</p>
         <div class="confirm-actions">
-          <button type="button" class="big" id="confirm-send" @click=${() => send(poll, flow)}>${S.confirm_send}</button>
+          <button type="button" class="big" id="confirm-send" @click=${() => send(poll, flow)}>${blank ? S.blank_send : S.confirm_send}</button>
           <button type="button" class="big secondary" @click=${() => { flow.step = "choose"; touch(); }}>${S.confirm_back}</button>
         </div></div>`;
     }

@@ -124,7 +124,9 @@ export function resultTable(result) {
     <tbody>${resultBars(result).map((bar) => html`<tr class="row-${bar.key}"><th scope="row">${bar.label}</th>
       <td class="n">${bar.count}</td><td class="n">${pct(bar.pct)}%</td></tr>`)}
     ${result.cast !== undefined ? html`<tr class="row-cast"><th scope="row">${S.result_cast}</th>
-      <td class="n">${result.cast}/${result.total}</td><td class="n">${pct(result.cast_percent_of_total)}%</td></tr>` : nothing}</tbody></table>`;
+      <td class="n">${result.cast}/${result.total}</td><td class="n">${pct(result.cast_percent_of_total)}%</td></tr>` : nothing}
+    ${result.committee ? html`<tr class="row-blank"><th scope="row">${S.blank_paper}</th>
+      <td class="n">${result.committee.blank || 0}</td><td class="n"></td></tr>` : nothing}</tbody></table>`;
 }
 
 /** Horizontal bars (percent of the total), labels outside the SVG so they stay readable on a phone. */
