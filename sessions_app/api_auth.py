@@ -96,6 +96,7 @@ ME_EXAMPLE = OpenApiExample(
 
 class LoginView(APIView):
     authentication_classes: list[type] = []  # the log-in itself checks CSRF explicitly, below
+    write_role = "anyone"  # core.permissions.WriteAccess: logging in needs no log-in
     throttle_scope = "login"
 
     def get_throttles(self) -> list[Any]:
