@@ -134,6 +134,7 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
+    write_role = "login"  # core.permissions.WriteAccess
     @extend_schema(
         summary="Log out (ends the session)",
         tags=["auth"],
