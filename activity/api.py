@@ -119,6 +119,7 @@ def _record_schema(
 class _RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Activity records are public accountability data: everyone reads them, the council's secretariat writes
     them through ``service`` (``activity.services.records``)."""
+    write_role = "staff"  # core.permissions.WriteAccess, before the body is read
 
     lookup_value_regex = r"[0-9]+"
     model: ClassVar[type[Model]]
@@ -317,6 +318,7 @@ def _evidence_readable(user: Any) -> QuerySet[Evidence]:
     ),
 )
 class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.EvidenceSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_value_regex = r"[0-9]+"
@@ -467,6 +469,7 @@ def _table(sheet: ScoreSheet) -> Response:
     ),
 )
 class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.ScoreSheetSerializer
     lookup_value_regex = r"[0-9]+"
 
@@ -608,6 +611,7 @@ def _criterion_row(criterion: Criterion) -> dict[str, Any]:
     ),
 )
 class CriterionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.CriterionSerializer
     lookup_value_regex = r"[0-9]+"
 

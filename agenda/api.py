@@ -103,6 +103,7 @@ def _ok(serializer_class: type, obj: Any, code: int = status.HTTP_200_OK) -> Res
     )
 )
 class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"  # core.permissions.WriteAccess, before the body is read
     serializer_class = s.AgendaItemSerializer
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
@@ -186,6 +187,7 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
     )
 )
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -263,6 +265,8 @@ class DocumentFileView(APIView):
     )
 )
 class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
+    write_roles = {"create": "login", "withdraw": "login"}  # a delegate asks to speak, and withdraws
     serializer_class = s.SpeakerRequestSerializer
 
     def get_queryset(self) -> QuerySet[SpeakerRequest]:
@@ -344,6 +348,7 @@ class SpeakingTimeView(APIView):
 
 @extend_schema_view(list=extend_schema(parameters=_params("council")))
 class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.OfficialSerializer
 
     def get_queryset(self) -> QuerySet[Official]:
@@ -362,6 +367,7 @@ class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 @extend_schema_view(list=extend_schema(parameters=_params("session")))
 class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.SessionRespondentSerializer
 
     def get_queryset(self) -> QuerySet[SessionRespondent]:
@@ -391,6 +397,7 @@ def _topic_public_q(prefix: str = "") -> Q:
 
 @extend_schema_view(list=extend_schema(parameters=_params("session", "item")))
 class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.QuestionTopicSerializer
 
     def get_queryset(self) -> QuerySet[QuestionTopic]:
@@ -427,6 +434,8 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     )
 )
 class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
+    write_roles = {"create": "login", "withdraw": "login"}  # a delegate registers a slip, and withdraws it
     serializer_class = s.QuestionSerializer
 
     def get_queryset(self) -> QuerySet[Question]:
@@ -505,6 +514,7 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
     list=_archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery, s.PromiseSerializer)
 )
 class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.PromiseSerializer
 
     def get_queryset(self) -> QuerySet[Promise]:
@@ -548,6 +558,7 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 @extend_schema_view(list=extend_schema(parameters=_params("council", "session")))
 class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.ExplanationSerializer
 
     def get_queryset(self) -> QuerySet[ExplanationSession]:

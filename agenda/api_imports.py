@@ -24,6 +24,7 @@ class SlipsUploadSerializer(serializers.Serializer):
 
 
 class QuestionSlipsImportView(APIView):
+    write_role = "staff"  # core.permissions.WriteAccess, before the file is read
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

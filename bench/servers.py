@@ -98,6 +98,11 @@ def wait_healthy(url: str, what: str, log: Path, seconds: float = 60) -> None:
     raise RuntimeError(f"{what} did not start; see {log}")
 
 
+# Every simulated client comes from 127.0.0.1: the per-address socket cap meant for real halls is lifted, in the
+# processes and in nginx alike.
+BENCH_SOCKETS_PER_ADDRESS = 100000
+
+
 def bench_env(var_dir: Path) -> dict[str, str]:
     """Production-like settings for the bench's servers (DEBUG=0, plain HTTP on 127.0.0.1)."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CHANNEL_PREFIX"}}
@@ -115,7 +120,7 @@ def bench_env(var_dir: Path) -> dict[str, str]:
             "NT_BENCH_TIMING": "1",
             "NT_PYTHON": sys.executable,
             # Every simulated client comes from 127.0.0.1: lift the per-address limits meant for real halls.
-            "NT_WS_PUBLIC_SOCKETS_PER_ADDRESS": "100000",
+            "NT_WS_PUBLIC_SOCKETS_PER_ADDRESS": str(BENCH_SOCKETS_PER_ADDRESS),
             "THROTTLE_LOGIN": "100000/min",
             "THROTTLE_ANON": "1000000/min",
         }
@@ -316,6 +321,7 @@ def nginx_render(
     server_name: str = "_",
     http_listen: str | None = None,
     tls: str = "",
+    ws_public_sockets_per_address: int = 200,
 ) -> str:
     """``deploy/nginx.conf`` with its ``${NT_...}`` placeholders filled (what ``envsubst`` does)."""
     values = {
@@ -325,6 +331,7 @@ def nginx_render(
         "NT_SERVER_NAME": server_name,
         "NT_TLS": tls,
         "NT_STATIC_ROOT": static_root,
+        "NT_WS_PUBLIC_SOCKETS_PER_ADDRESS": str(ws_public_sockets_per_address),
     }
     text = NGINX_TEMPLATE.read_text()
     for name, value in values.items():
@@ -349,6 +356,7 @@ class Nginx:
             listen=f"127.0.0.1:{port}",
             http_listen=f"127.0.0.1:{free_port()}",
             static_root=f"{static_root}/",
+            ws_public_sockets_per_address=BENCH_SOCKETS_PER_ADDRESS,
         )
         (directory / "site.conf").write_text(site)
         (directory / "nginx.conf").write_text(f"""

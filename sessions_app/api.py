@@ -122,6 +122,7 @@ def _require_session_readable(user: Any, session: Session) -> None:
     retrieve=extend_schema(summary="One council", responses={200: CouncilSerializer, **error_responses(404)}),
 )
 class CouncilViewSet(CouncilWrite, viewsets.ReadOnlyModelViewSet):
+    write_role = "admin"  # core.permissions.WriteAccess, before the body is read
     queryset = Council.objects.all()
     serializer_class = CouncilSerializer
 
@@ -141,6 +142,7 @@ class CouncilViewSet(CouncilWrite, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One term", responses={200: TermSerializer, **error_responses(404)}),
 )
 class TermViewSet(TermWrite, viewsets.ReadOnlyModelViewSet):
+    write_role = "admin"
     serializer_class = TermSerializer
 
     def get_queryset(self) -> QuerySet[Term]:
@@ -162,6 +164,7 @@ class TermViewSet(TermWrite, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One delegate", responses={200: PersonSerializer, **error_responses(404)}),
 )
 class PersonViewSet(PersonWrite, viewsets.ReadOnlyModelViewSet):
+    write_role = "staff"
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -217,6 +220,7 @@ class PersonViewSet(PersonWrite, viewsets.ReadOnlyModelViewSet):
     ),
 )
 class SessionViewSet(SessionWrite, LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
+    write_role = "staff"
     serializer_class = SessionSerializer
 
     def get_queryset(self) -> QuerySet[Session]:
@@ -235,6 +239,8 @@ class SessionViewSet(SessionWrite, LastModifiedMixin, viewsets.ReadOnlyModelView
 
 
 class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
+    write_role = "staff"
+    write_roles = {"check_in": "login"}  # the delegate checks in
     queryset = Sitting.objects.select_related("session__council")
     pagination_class = Pagination
 

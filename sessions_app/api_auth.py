@@ -96,6 +96,7 @@ ME_EXAMPLE = OpenApiExample(
 
 class LoginView(APIView):
     authentication_classes: list[type] = []  # the log-in itself checks CSRF explicitly, below
+    write_role = "anyone"  # core.permissions.WriteAccess: logging in needs no log-in
     throttle_scope = "login"
 
     def get_throttles(self) -> list[Any]:
@@ -133,6 +134,7 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
+    write_role = "login"  # core.permissions.WriteAccess
     @extend_schema(
         summary="Log out (ends the session)",
         tags=["auth"],

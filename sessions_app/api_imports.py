@@ -61,6 +61,7 @@ IMPORT_EXAMPLE = OpenApiExample(
 
 
 class DelegatesImportView(APIView):
+    write_role = "staff"  # core.permissions.WriteAccess, before the file is read
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

@@ -258,6 +258,7 @@ def _organ_viewset(kind: str, model: type, output: type, label: str) -> type:
         ),
     )
     class OrganViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+        write_role = "staff"  # core.permissions.WriteAccess, before the body is read
         serializer_class = output
 
         def get_queryset(self) -> QuerySet[Any]:
@@ -295,6 +296,7 @@ DelegateGroupViewSet = _organ_viewset(
 
 class MembershipViewSet(viewsets.GenericViewSet):
     """Seats: give one (``membership_add``) and record a vacancy (``membership_end``)."""
+    write_role = "staff"
 
     queryset = Membership.objects.select_related("council", "term", "committee", "group")
     serializer_class = MembershipSerializer

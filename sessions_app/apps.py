@@ -17,3 +17,6 @@ class SessionsAppConfig(AppConfig):
         errors_register(errors.ERRORS, imports.ERRORS)
         scope_provider_set(SESSION_SCOPE)
         audit_storage_set(entry_model=AuditEntry, head_model=AuditHead)
+        from sessions_app.permissions import write_roles_register
+
+        write_roles_register()

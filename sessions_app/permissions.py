@@ -88,6 +88,27 @@ def can_manage_person(user: Any, person_id: int) -> bool:
     ).exists()
 
 
+def holds_council_role(user: Any) -> bool:
+    """An administrator, or the secretariat or chair of some council (which one the service checks)."""
+    return is_administrator(user) or (
+        is_authenticated(user)
+        and CouncilRole.objects.filter(
+            user=user, role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+        ).exists()
+    )
+
+
+def write_roles_register() -> None:
+    """The coarse roles REST writes declare (``write_role`` / ``write_roles`` on a view), checked by
+    ``core.permissions.WriteAccess`` before the body is read: "staff" (secretariat or chair of some council, or an
+    administrator) and "admin" (an administrator)."""
+    from core.permissions import WriteRole, write_role_register
+    from sessions_app.errors import ADMIN_REQUIRED
+
+    write_role_register("staff", WriteRole(allows=holds_council_role, error=COUNCIL_FORBIDDEN))
+    write_role_register("admin", WriteRole(allows=is_administrator, error=ADMIN_REQUIRED))
+
+
 def require_manage_person(user: Any, person_id: int) -> None:
     require_authenticated(user)
     if not can_manage_person(user, person_id):

@@ -155,6 +155,9 @@ def _poll(request: Request, pk: Any) -> Poll:
 
 class PollViewSet(viewsets.ViewSet):
     """Polls (biểu quyết) of council sessions."""
+    write_role = "staff"  # core.permissions.WriteAccess, before the body is read
+    # a delegate votes; counting-committee members (delegates) send key shares and partial decryptions
+    write_roles = {"votes": "login", "committee_share": "login", "committee_partial": "login"}
 
     lookup_value_regex = r"[0-9]+"
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
@@ -364,6 +367,7 @@ class PollViewSet(viewsets.ViewSet):
 
 class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
     """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
+    write_role = "staff"
 
     lookup_value_regex = r"[0-9]+"
     pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so

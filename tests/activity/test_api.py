@@ -676,8 +676,12 @@ def test_sheet_writes_are_refused_to_others_and_drafts_stay_hidden(w):
     assert code_of(stranger.post("/api/criteria/", criterion, format="json")) == "council.forbidden"
     for reader in (anonymous, stranger):  # a draft is not theirs to see
         assert reader.get(f"/api/score-sheets/{s['sheet']}/").status_code == 404
-        assert reader.patch(f"/api/criteria/{s['quality']['id']}/", {"title": "Đổi"}, format="json").status_code == 404
         assert reader.get(f"/api/score-sheets/{s['sheet']}/ranking.xlsx").status_code == 404
+    # A write is refused before the object is looked up: anonymous 401 whether it exists or not (issue 14).
+    assert stranger.patch(f"/api/criteria/{s['quality']['id']}/", {"title": "Đổi"}, format="json").status_code == 404
+    assert code_of(anonymous.patch(f"/api/criteria/{s['quality']['id']}/", {"title": "Đổi"}, format="json")) == (
+        "auth.required"
+    )
     duplicate = client.post("/api/score-sheets/", {**body, "year": 2026}, format="json")
     assert duplicate.status_code == 409 and code_of(duplicate) == "emulation.sheet_exists"
     for bad in ({**body, "year": 99999}, {**body, "target_kind": "provinces"}, {**body, "bonus_cap": "nhiều"}):
