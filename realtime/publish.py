@@ -76,3 +76,10 @@ def stream_push_user(
     frame = {"kind": "personal", "session": session_id, "type": type, "data": data, "patch": patch or []}
     message = {"type": "user.frame", "user": user_id, "session": session_id, "text": frame_text(frame)}
     transaction.on_commit(lambda: _group_send(user_group(user_id), message))
+
+
+def display_links_revoked(*, session_id: int) -> None:
+    """After the current transaction commits: every process closes the open display-only sockets of the
+    session (their link was revoked or replaced), with ``stream.display_revoked`` and close code 4403."""
+    message = {"type": "stream.display_revoked", "session": session_id}
+    transaction.on_commit(lambda: _group_send(stream_group(session_id), message))
