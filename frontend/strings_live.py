@@ -62,6 +62,13 @@ def live_strings() -> dict[str, Any]:
         "sitting_open": _("Bắt đầu phiên họp"),
         "sitting_close": _("Kết thúc phiên họp"),
         "current_none": _("Chưa có mục nào đang thảo luận."),
+        "time_up": _("Hết giờ"),
+        "vote_time_left": _("Thời gian biểu quyết còn"),
+        "time_up_chair": _("Mời chủ tọa kết thúc biểu quyết (phím K)."),
+        "time_up_tablet": _("Chủ tọa sẽ kết thúc biểu quyết; phiếu vẫn được nhận cho đến lúc đó."),
+        "sitting_reopen": _("Mở lại phiên họp"),
+        "done_sitting_reopen": _("Đã mở lại phiên {n}."),
+        "reopen_warn": _("Lý do được ghi vào nhật ký kiểm tra; đại biểu và màn hình hội trường thấy phiên họp mở lại."),
         "tabs": {
             "agenda": _("Chương trình"),
             "polls": _("Biểu quyết"),

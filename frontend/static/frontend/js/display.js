@@ -95,7 +95,10 @@ class NtHallPoll extends StoreElement {
     if (this.liveOnly && poll && poll.status !== "open") poll = null;
     this.classList.toggle("empty", !poll);
     if (!poll) return nothing;
-    if (poll.status === "open") return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>${progress(poll)}`;
+    if (poll.status === "open") {
+      return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>
+        ${poll.deadline ? html`<nt-countdown id="hall-countdown" .deadline=${poll.deadline}></nt-countdown>` : nothing}${progress(poll)}`;
+    }
     if (!poll.result) return html`<p class="poll-title">${poll.title}</p><p>${S.waiting_result}</p>${tallyWaiting(poll, { cls: "" })}`;
     return html`<h2 class="poll-head">${S.result}</h2><p class="poll-title">${poll.title}</p>${resultView(poll, { table: true })}`;
   }

@@ -57,6 +57,18 @@ class NtCheckin extends StoreElement {
   }
 }
 
+// The open vote's countdown, when the chair set one (above the vote panel; tablet_vote.js draws the ballot).
+class NtVoteCountdown extends StoreElement {
+  static watch = [["state", "polls"]];
+
+  render() {
+    const poll = Object.values(store.state.polls || {}).find((p) => p.status === "open" && p.deadline);
+    this.hidden = !poll;
+    if (!poll) return nothing;
+    return html`<p class="countdown-title">${poll.title}</p><nt-countdown id="vote-countdown" .deadline=${poll.deadline} .hint=${S.time_up_tablet}></nt-countdown>`;
+  }
+}
+
 // Agenda and the item being looked at --------------------------------------------------------------
 
 class NtAgenda extends StoreElement {
@@ -210,6 +222,7 @@ class NtToast extends StoreElement {
 }
 
 customElements.define("nt-checkin", NtCheckin);
+customElements.define("nt-vote-countdown", NtVoteCountdown);
 customElements.define("nt-agenda", NtAgenda);
 customElements.define("nt-current", NtCurrent);
 customElements.define("nt-question-floor", NtQuestionFloor);
