@@ -84,6 +84,13 @@ def live_strings() -> dict[str, Any]:
         "doc_read": _("Đọc"),
         "doc_close": _("Đóng tài liệu"),
         "doc_note": _("Ghi chú riêng của tôi"),
+        "doc_pages": _("Trang tài liệu"),
+        "doc_page": _("Trang {n}/{total}"),
+        "doc_prev_page": _("Trang trước"),
+        "doc_next_page": _("Trang sau"),
+        "doc_loading": _("Đang mở tài liệu…"),
+        "doc_failed": _("Không hiển thị được tài liệu này trên máy; hãy mở tệp gốc."),
+        "doc_open_file": _("Mở tệp gốc"),
         "doc_note_hint": _("Ghi chú chỉ lưu trên máy này, không gửi lên máy chủ."),
         "chair_title": _("Kịch bản chủ tọa"),
         "chair": {

@@ -8,6 +8,7 @@ import { Stream } from "./stream.js";
 import { agendaItems, api, boot, currentItem, liveSitting } from "./ui.js";
 import { forgetVotes } from "./vote.js";
 import { flowsForget } from "./tablet_vote.js";
+import "./pdf_reader.js";
 
 const B = boot();
 const S = B.strings;
@@ -127,34 +128,7 @@ class NtCurrent extends StoreElement {
   }
 }
 
-// A document read in the tablet, with the delegate's private notes kept on this device only ----------------
-
-const noteKey = (docId) => `nt-note-${B.person}-${docId}`;
-
-class NtReader extends StoreElement {
-  static watch = [["ui", "reading"], ["state", "documents"]];
-
-  updated() {
-    const box = this.querySelector("textarea");
-    if (box && box.dataset.doc !== String(store.ui.reading)) {
-      box.dataset.doc = String(store.ui.reading);
-      try { box.value = localStorage.getItem(noteKey(store.ui.reading)) || ""; } catch { box.value = ""; }
-    }
-  }
-
-  render() {
-    const doc = store.ui.reading && (store.state.documents || {})[String(store.ui.reading)];
-    this.hidden = !doc;
-    if (!doc) return nothing;
-    const keep = (e) => { try { localStorage.setItem(noteKey(doc.id), e.target.value); } catch { /* private mode */ } };
-    return html`<div class="reader-head"><h2 id="reader-h">${doc.title}</h2>
-        <button type="button" class="secondary" id="reader-close" @click=${() => store.set("reading", null)}>${S.doc_close}</button></div>
-      <div class="reader-body"><iframe src=${doc.latest.url} title=${doc.title}></iframe>
-        <div class="notes"><label for="doc-note">${S.doc_note}</label>
-          <textarea id="doc-note" rows="12" maxlength="20000" @input=${keep}></textarea>
-          <p class="muted">${S.doc_note_hint}</p></div></div>`;
-  }
-}
+// The document reader (pdf.js, private notes on the device) is pdf_reader.js.
 
 // Questioning: who is on the floor, my questions, and the form (kept as typed while events arrive) -------
 
@@ -229,7 +203,6 @@ customElements.define("nt-question-floor", NtQuestionFloor);
 customElements.define("nt-my-questions", NtMyQuestions);
 customElements.define("nt-question-form", NtQuestionForm);
 customElements.define("nt-toast", NtToast);
-customElements.define("nt-reader", NtReader);
 
 // Wiring -------------------------------------------------------------------------------------------
 
