@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import api_get, axe_violations, console_open, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, console_tab, shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def console(live, browser):
 
 def test_upload_version_and_refusal(console):
     page, fx = console
+    console_tab(page, "documents")
     page.click("#documents-setup-box > summary")
     group = f'#documents-list li.doc-group[data-item="{fx["item"]}"]'
     assert "Chưa có tài liệu." in page.inner_text(group)

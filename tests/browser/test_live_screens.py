@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from bench.session_load import ROOT
-from tests.browser.conftest import api_get, axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_tab, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,8 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
         assert tablet.input_value("#q-text") == QUESTION
     box = console.locator("#strip-close").bounding_box()
     assert console.evaluate("window.scrollY") == 0 and box["y"] >= 0 and box["y"] + box["height"] <= CONSOLE["height"]
-    # Scrolled down to the setup panels, the pinned strip keeps Close in view.
+    # Scrolled down to the setup panels (the polls tab), the pinned strip keeps Close in view.
+    console_tab(console, "polls")
     console.mouse.wheel(0, 1500)
     console.wait_for_function("() => window.scrollY > 0")  # a function: a bare expression needs eval (CSP)
     box = console.locator("#strip-close").bounding_box()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import axe_violations, console_tab, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,7 @@ def test_whole_sitting_vote(live, sitting):
     public.wait_for_selector(f'#item-now:has-text("{budget}")', timeout=TIMEOUT)
 
     console.click(f'button[aria-label^="Tạo biểu quyết"][aria-label$="{budget}"]')
+    console_tab(console, "polls")
     open_button = console.wait_for_selector('button[data-act="open"]', timeout=TIMEOUT)
     poll_id = int(open_button.get_attribute("data-poll"))
     resolution_id = live.scenario("resolution", "--poll", str(poll_id))["resolution"]

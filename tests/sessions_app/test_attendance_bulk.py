@@ -80,8 +80,11 @@ def test_bulk_bad_input_changes_nothing():
     mine = [p.pk for p in c.delegates]
     audits = AuditEntry.objects.count()
     _error(api.post(_url(c), {"persons": [], "status": "present"}, format="json"), 400, "attendance.batch_invalid")
-    _error(api.post(_url(c), {"persons": [mine[0], mine[0]], "status": "present"}, format="json"), 400,
-           "attendance.batch_invalid")
+    _error(
+        api.post(_url(c), {"persons": [mine[0], mine[0]], "status": "present"}, format="json"),
+        400,
+        "attendance.batch_invalid",
+    )
     _error(api.post(_url(c), {"persons": mine, "status": "asleep"}, format="json"), 400, "request.invalid")
     _error(api.post(_url(c), {"persons": "1,2", "status": "present"}, format="json"), 400, "request.invalid")
     too_many = list(range(1, ATTENDANCE_BATCH_MAX + 2))
@@ -93,10 +96,16 @@ def test_bulk_bad_input_changes_nothing():
         "attendance.batch_not_members",
     )
     assert error["details"]["persons"] == [other.delegates[0].pk]
-    _error(_client(other.secretariat).post(_url(c), {"persons": mine, "status": "present"}, format="json"), 403,
-           "council.forbidden")
-    _error(_client(c.user_of(c.delegates[0])).post(_url(c), {"persons": mine, "status": "present"}, format="json"),
-           403, "council.forbidden")
+    _error(
+        _client(other.secretariat).post(_url(c), {"persons": mine, "status": "present"}, format="json"),
+        403,
+        "council.forbidden",
+    )
+    _error(
+        _client(c.user_of(c.delegates[0])).post(_url(c), {"persons": mine, "status": "present"}, format="json"),
+        403,
+        "council.forbidden",
+    )
     _error(APIClient().post(_url(c), {"persons": mine, "status": "present"}, format="json"), 401, "auth.required")
     c.sitting.status = "closed"
     c.sitting.save()
