@@ -393,8 +393,10 @@ class StreamHub:
             return
         for sub in [s for s in feed.subscribers["council"] if s.kick is not None and not s.closed]:
             feed.subscribers["council"].discard(sub)
+            kick = sub.kick
             try:
-                await sub.kick()
+                if kick is not None:
+                    await kick()
             except Exception:
                 logger.debug("display socket gone while closing", exc_info=True)
             sub.closed = True

@@ -33,7 +33,13 @@ from sessions_app.archive import (
 )
 from sessions_app.auth_tokens import login_tokens_revoke
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
-from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
+from sessions_app.permissions import (
+    is_administrator,
+    is_authenticated,
+    require_authenticated,
+    require_manage,
+    require_read_private,
+)
 from sessions_app.selectors import (
     sessions_visible,
     sitting_attendance_list,
@@ -323,9 +329,9 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="attendance/bulk")
     def attendance_bulk(self, request: Request, pk: str) -> Response:
         sitting = self._sitting(pk)
+        require_manage(request.user, sitting.session.council_id)  # who may, before what they sent
         data = BulkAttendanceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        require_authenticated(request.user)
         changed = attendance_mark_many(
             actor=request.user,
             sitting=sitting,

@@ -77,7 +77,7 @@ class OpenInputSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="Optional voting time (10-3600 s): every screen shows a countdown to the poll's `deadline`. "
-        "It closes nothing: at zero the screens show \"Hết giờ\" and the chair closes the vote.",
+        'It closes nothing: at zero the screens show "Hết giờ" and the chair closes the vote.',
     )
 
 

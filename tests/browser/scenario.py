@@ -383,7 +383,10 @@ def documents_session() -> dict[str, Any]:
 
 def two_page_pdf() -> bytes:
     """A well-formed two-page PDF ("Trang mot", "Trang hai", Helvetica: drawn with pdf.js's standard fonts)."""
-    pages = [b"BT /F1 28 Tf 60 760 Td (Trang mot - Page one) Tj ET", b"BT /F1 28 Tf 60 760 Td (Trang hai - Page two) Tj ET"]
+    pages = [
+        b"BT /F1 28 Tf 60 760 Td (Trang mot - Page one) Tj ET",
+        b"BT /F1 28 Tf 60 760 Td (Trang hai - Page two) Tj ET",
+    ]
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",

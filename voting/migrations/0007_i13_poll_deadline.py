@@ -4,21 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agenda', '0004_i11_election_label'),
-        ('sessions_app', '0006_merge_issues'),
-        ('voting', '0006_merge_issues'),
+        ("agenda", "0004_i11_election_label"),
+        ("sessions_app", "0006_merge_issues"),
+        ("voting", "0006_merge_issues"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='poll',
-            name='deadline',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='hết giờ biểu quyết lúc'),
+            model_name="poll",
+            name="deadline",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="hết giờ biểu quyết lúc"),
         ),
         migrations.AddConstraint(
-            model_name='poll',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__isnull', True), models.Q(('deadline__gt', models.F('opened_at')), ('opened_at__isnull', False)), _connector='OR'), name='poll_deadline_after_opening'),
+            model_name="poll",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("deadline__isnull", True),
+                    models.Q(("deadline__gt", models.F("opened_at")), ("opened_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="poll_deadline_after_opening",
+            ),
         ),
     ]
