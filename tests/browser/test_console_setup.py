@@ -105,7 +105,7 @@ def test_check_in_from_the_list(console):
     page.select_option("#att-status", "present")
     page.click("#att-mark")
     page.wait_for_selector('#attendance .big-line:has-text("1/")', timeout=TIMEOUT)
-    page.wait_for_selector('#console-msg:has-text("Đã ghi «Có mặt» cho 1 đại biểu.")', timeout=TIMEOUT)
+    page.wait_for_selector('#console-msg:has-text("Đã ghi “Có mặt” cho 1 đại biểu.")', timeout=TIMEOUT)
     page.wait_for_selector(f'.checklist li.att-present input[data-person="{first["value"]}"]', timeout=TIMEOUT)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
@@ -122,7 +122,7 @@ def test_excused_in_bulk(console):
     page.select_option("#att-status", "excused")
     page.fill("#att-note", "Đi công tác")
     page.click("#att-mark")
-    page.wait_for_selector(f'#console-msg:has-text("Đã ghi «Vắng có lý do» cho {absent} đại biểu.")', timeout=30_000)
+    page.wait_for_selector(f'#console-msg:has-text("Đã ghi “Vắng có lý do” cho {absent} đại biểu.")', timeout=30_000)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert sorted(r["status"] for r in records).count("excused") == absent
     assert {r.get("note") for r in records if r["status"] == "excused"} <= {"Đi công tác"}

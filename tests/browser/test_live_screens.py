@@ -148,9 +148,9 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     tablets[0].wait_for_selector("#voted", timeout=TIMEOUT)
     console.click("#strip-close")
     console.wait_for_selector("#strip-publish", timeout=TIMEOUT)
-    console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết “{made["title"]}”.")', timeout=TIMEOUT)
     console.click("#strip-publish")
-    console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả “{made["title"]}”.")', timeout=TIMEOUT)
     announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả")', timeout=TIMEOUT)
     assert (
         "Kết quả: được thông qua." in announced.inner_text()
@@ -218,7 +218,7 @@ def test_cancelling_a_vote_with_a_reason(live, hall):
     console.click("#strip-cancel")
     console.fill("#confirm-reason", "Nhầm nội dung biểu quyết")
     console.click("#confirm-yes")
-    console.wait_for_selector(f'#console-msg:has-text("Đã hủy biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã hủy biểu quyết “{made["title"]}”.")', timeout=TIMEOUT)
     assert api_get(console, f"/api/polls/{made['poll']}/")["status"] == "cancelled"
 
 
