@@ -62,7 +62,7 @@ def test_upload_version_and_refusal(console):
     page.set_input_files("#version-file", files=[pdf("to-trinh-sua.pdf", PDF_2)])
     page.click("#version-submit")
     page.wait_for_selector(f'{row}:has-text("2 phiên bản")', timeout=TIMEOUT)
-    assert page.is_hidden("#version-form")
+    page.wait_for_selector("#version-form", state="hidden", timeout=TIMEOUT)  # the stream may list it first
 
     # A text file named .pdf: refused by content, the server's message and code next to each form.
     page.fill("#doc-title", "Báo cáo giả")

@@ -212,8 +212,11 @@ def test_console_more_accessible(console):
     page, _ = console
     for box in ("#agenda-setup-box", "#documents-setup-box", "#questioning-setup-box"):
         page.eval_on_selector(box, "d => { d.open = true; }")
-    # The edit form of a document and a delete confirmation open, for the check.
+    # The edit form of a document and a delete confirmation open, for the check (each on its tab).
+    console_tab(page, "documents")
     page.click("button[data-edit-doc]")
+    assert axe_violations(page) == []
+    console_tab(page, "agenda")
     page.click("button[data-delete-item] >> nth=0")
     shot(page, "console-more")
     assert axe_violations(page) == []
