@@ -14,6 +14,7 @@ from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from frontend.models import DisplayMode, HallDisplay
 from realtime.emit import Put, emit
+from realtime.publish import display_links_revoked
 from realtime.registry import Audience, display_access, snapshot_part, stream_command
 from sessions_app.models import Session
 from sessions_app.permissions import require_manage
@@ -85,9 +86,12 @@ def display_access_issue(*, actor: Any, session: Session) -> str:
     key = secrets.token_urlsafe(32)
     with transaction.atomic():
         row, _ = HallDisplay.objects.select_for_update().get_or_create(session=session)
+        replaced = bool(row.access_key_hash)
         row.access_key_hash, row.access_issued_at = _hash(key), timezone.now()
         row.save()
         audit_object(actor=actor, obj=session, action="display.access_issue")
+        if replaced:
+            display_links_revoked(session_id=session.pk)  # screens on the old link stop at once
     return key
 
 
@@ -96,6 +100,7 @@ def display_access_revoke(*, actor: Any, session: Session) -> None:
     with transaction.atomic():
         HallDisplay.objects.filter(session=session).update(access_key_hash="", access_issued_at=None)
         audit_object(actor=actor, obj=session, action="display.access_revoke")
+        display_links_revoked(session_id=session.pk)  # open display sockets close now, not at their next reconnect
 
 
 def display_session_for_key(*, key: str) -> Session | None:

@@ -166,7 +166,7 @@ class StreamConnection:
             self.session = await database_sync_to_async(_display_entry)(
                 key=self.display_key, session_id=self.session_id
             )
-            self.sub = Subscriber(self.send, self.session_id, self.audience)
+            self.sub = Subscriber(self.send, self.session_id, self.audience, kick=self._display_revoked)
         elif self.logged_in:
             self.user = await database_sync_to_async(_cookie_user)(self.cookies.get(settings.SESSION_COOKIE_NAME, ""))
             if not self.user.is_authenticated:
@@ -179,6 +179,10 @@ class StreamConnection:
             self.sub = Subscriber(self.send, self.session_id, self.audience)
         await self._send_frame(self._welcome(self.session, self.sub.user_id))
         await self.hub.attach(self.sub, since=since, me=me)
+
+    async def _display_revoked(self) -> None:
+        """The hub closes this display-only socket: its link was revoked or replaced."""
+        await self._close_with(ServiceError(errors.DISPLAY_REVOKED), errors.CLOSE_FORBIDDEN)
 
     def _since_param(self) -> int | None:
         raw = (self.query.get("since") or [None])[0]

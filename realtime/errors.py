@@ -37,6 +37,12 @@ NOT_PUBLIC = error_define(
     en="This session cannot be followed publicly.",
     status=403,
 )
+DISPLAY_REVOKED = error_define(
+    "stream.display_revoked",
+    vi="Liên kết trình chiếu này đã bị thu hồi hoặc thay bằng liên kết mới; màn hình ngừng nhận dữ liệu.",
+    en="This display link was revoked or replaced by a new one; the screen stops receiving data.",
+    status=403,
+)
 SERVER_ERROR = error_define(
     "server.error",
     vi="Máy chủ gặp lỗi khi xử lý yêu cầu; vui lòng thử lại.",
@@ -49,7 +55,7 @@ SERVER_ERROR = error_define(
 # the server itself stops before the application sees it closes with the protocol's 1009.
 CLOSE_BAD_REQUEST = 4400
 CLOSE_AUTH_REQUIRED = 4401
-CLOSE_FORBIDDEN = 4403
+CLOSE_FORBIDDEN = 4403  # also a display-only socket whose link was revoked or replaced (stream.display_revoked)
 CLOSE_NOT_FOUND = 4404
 CLOSE_FLOOD = 4429
 CLOSE_TOO_LARGE = 4009

@@ -74,6 +74,8 @@ class Subscriber:
     ready: bool = False
     pending: list[dict[str, Any]] = field(default_factory=list)
     closed: bool = False
+    # A display-only socket (no login, a revocable key): ``kick`` closes it when its key is revoked.
+    kick: Callable[[], Awaitable[None]] | None = None
 
     def __post_init__(self) -> None:
         self.writer = self.send if isinstance(self.send, SocketWriter) else SocketWriter(self.send)
@@ -353,6 +355,8 @@ class StreamHub:
             await self._on_event(message)
         elif kind == "user.frames":
             await self._on_user_frames(message)
+        elif kind == "stream.display_revoked":
+            await self._on_display_revoked(message)
         elif kind == "hub.beat":
             await self._on_beat(message.get("n"))
 
@@ -375,6 +379,22 @@ class StreamHub:
                 await self._fill(feed)
                 return
             await self._deliver(feed, "public", public_seq, message["public_text"])
+
+    async def _on_display_revoked(self, message: dict[str, Any]) -> None:
+        """A display link of the session was revoked or replaced: close its open display-only sockets now,
+        rather than when they next reconnect (where the key is checked again)."""
+        feed = self.feeds.get(message.get("session"))  # type: ignore[arg-type]
+        if feed is None:
+            return
+        for sub in [s for s in feed.subscribers["council"] if s.kick is not None and not s.closed]:
+            feed.subscribers["council"].discard(sub)
+            kick = sub.kick
+            try:
+                if kick is not None:
+                    await kick()
+            except Exception:
+                logger.debug("display socket gone while closing", exc_info=True)
+            sub.closed = True
 
     async def _deliver(self, feed: Feed, audience: Audience, seq: int, text: str) -> None:
         feed.recent[audience].append((seq, text))

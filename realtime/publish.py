@@ -85,3 +85,10 @@ def stream_push_personal(*, session_id: int, type: str, frames: Iterable[tuple[i
 
     if texts:
         transaction.on_commit(send)
+
+
+def display_links_revoked(*, session_id: int) -> None:
+    """After the current transaction commits: every process closes the open display-only sockets of the
+    session (their link was revoked or replaced), with ``stream.display_revoked`` and close code 4403."""
+    message = {"type": "stream.display_revoked", "session": session_id}
+    transaction.on_commit(lambda: _group_send(stream_group(session_id), message))

@@ -33,7 +33,13 @@ from sessions_app.archive import (
 )
 from sessions_app.auth_tokens import login_tokens_revoke
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
-from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
+from sessions_app.permissions import (
+    is_administrator,
+    is_authenticated,
+    require_authenticated,
+    require_manage,
+    require_read_private,
+)
 from sessions_app.selectors import (
     sessions_visible,
     sitting_attendance_list,
@@ -43,6 +49,8 @@ from sessions_app.selectors import (
 )
 from sessions_app.serializers import (
     AttendanceSerializer,
+    BulkAttendanceInputSerializer,
+    BulkAttendanceResultSerializer,
     CouncilSerializer,
     ManualAttendanceInputSerializer,
     PersonSerializer,
@@ -53,7 +61,7 @@ from sessions_app.serializers import (
     SittingStateSerializer,
     TermSerializer,
 )
-from sessions_app.services import attendance_check_in, attendance_mark
+from sessions_app.services import attendance_check_in, attendance_mark, attendance_mark_many
 from sessions_app.views_common import tablet_checkin_method
 
 _SESSION = {
@@ -317,6 +325,32 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
             "records": sitting_attendance_list(sitting=sitting),
         }
         return Response(SittingAttendanceSerializer(body).data)
+
+    @extend_schema(
+        summary="Secretariat records several delegates at once: present, excused or absent (one transaction, "
+        "one audit entry, one event; all or nothing)",
+        request=BulkAttendanceInputSerializer,
+        responses={200: BulkAttendanceResultSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="attendance/bulk")
+    def attendance_bulk(self, request: Request, pk: str) -> Response:
+        sitting = self._sitting(pk)
+        require_manage(request.user, sitting.session.council_id)  # who may, before what they sent
+        data = BulkAttendanceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = attendance_mark_many(
+            actor=request.user,
+            sitting=sitting,
+            person_ids=data.validated_data["persons"],
+            status=data.validated_data["status"],
+            note=data.validated_data["note"],
+        )
+        body = {
+            "summary": sitting_attendance_summary(sitting=sitting),
+            "records": sitting_attendance_list(sitting=sitting),
+            "changed": changed,
+        }
+        return Response(BulkAttendanceResultSerializer(body).data)
 
     @extend_schema(
         summary="The logged-in delegate checks in (method qr after a QR log-in for this sitting, else tablet)",

@@ -70,6 +70,17 @@ SITTING_REOPEN_REASON = error_define(
     vi="Cần ghi lý do mở lại phiên họp.",
     en="A reason is required to reopen the sitting.",
 )
+ATTENDANCE_BATCH_INVALID = error_define(
+    "attendance.batch_invalid",
+    vi="Danh sách đại biểu cần điểm danh phải có từ 1 đến {limit} người, không trùng nhau.",
+    en="The list of delegates to record must hold 1 to {limit} people, none twice.",
+)
+ATTENDANCE_BATCH_NOT_MEMBERS = error_define(
+    "attendance.batch_not_members",
+    vi="Có {n} người trong danh sách không phải đại biểu đang giữ ghế vào ngày họp; chưa ghi điểm danh cho ai.",
+    en="{n} of the people listed are not sitting delegates on the day of the sitting; nobody was recorded.",
+    status=403,
+)
 SITTING_NOT_TODAY = error_define(
     "sitting.not_today",
     vi="Phiên họp ngày {date} chỉ được khai mạc trong ngày đó; nếu lịch thay đổi, hãy sửa ngày của phiên trước.",

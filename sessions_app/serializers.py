@@ -180,5 +180,19 @@ class ManualAttendanceInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
+class BulkAttendanceInputSerializer(serializers.Serializer):
+    persons = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), max_length=500, help_text="Person ids, none twice"
+    )
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class BulkAttendanceResultSerializer(SittingAttendanceSerializer):
+    changed = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids whose record changed (already present ones are left)"
+    )
+
+
 class RevokeResultSerializer(serializers.Serializer):
     revoked = serializers.IntegerField(help_text="How many unspent codes were revoked")

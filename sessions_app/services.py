@@ -34,7 +34,7 @@ from sessions_app.models import (
 )
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
 from sessions_app.personal import personal_refresh
-from sessions_app.selectors import membership_conflict, session_state, sitting_state
+from sessions_app.selectors import membership_conflict, memberships_in_force, session_state, sitting_state
 
 SESSION_NEXT = {SessionStatus.PLANNED: {SessionStatus.IN_PROGRESS}, SessionStatus.IN_PROGRESS: {SessionStatus.CLOSED}}
 SITTING_NEXT = {SittingStatus.PLANNED: {SittingStatus.OPEN}, SittingStatus.OPEN: {SittingStatus.CLOSED}}
@@ -429,3 +429,85 @@ def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str
             data={"sitting": sitting.pk},
         )
     return attendance
+
+
+ATTENDANCE_BATCH_MAX = 500  # more than any council's delegates (a province has at most 95)
+
+
+def attendance_mark_many(
+    *, actor: Any, sitting: Sitting, person_ids: list[int], status: str, note: str = ""
+) -> list[int]:
+    """The secretariat records several delegates at once (the checklist's bulk actions): present (manual
+    check-in), excused (vắng có lý do, with ``note``) or absent. One transaction, one audit entry, one
+    ``attendance.changed`` event and one personal frame per delegate, after the commit. All or nothing: a
+    person who holds no seat that day refuses the whole list. Delegates already present stay as they were
+    when marked present again. Returns the ids whose record changed."""
+    require_manage(actor, sitting.session.council_id)
+    if status not in AttendanceStatus.values:
+        raise ServiceError(errors.REQUEST_INVALID, details={"status": status})
+    if (
+        not isinstance(person_ids, list)
+        or not 0 < len(person_ids) <= ATTENDANCE_BATCH_MAX
+        or any(not isinstance(p, int) or isinstance(p, bool) or p < 1 for p in person_ids)
+        or len(set(person_ids)) != len(person_ids)
+    ):
+        raise ServiceError(session_errors.ATTENDANCE_BATCH_INVALID, limit=ATTENDANCE_BATCH_MAX)
+    note = (note or "").strip()[:200]
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        council_id = sitting.session.council_id
+        if status == AttendanceStatus.PRESENT and sitting.status == SittingStatus.CLOSED:
+            raise ServiceError(errors.CHECKIN_NOT_OPEN)
+        seated = set(
+            memberships_in_force(council_id=council_id, on=sitting.date)
+            .filter(person_id__in=person_ids)
+            .values_list("person_id", flat=True)
+        )
+        strangers = [p for p in person_ids if p not in seated]
+        if strangers:
+            raise ServiceError(
+                session_errors.ATTENDANCE_BATCH_NOT_MEMBERS, n=len(strangers), details={"persons": strangers}
+            )
+        existing = {a.person_id: a for a in Attendance.objects.filter(sitting=sitting, person_id__in=person_ids)}
+        now = timezone.now()
+        changed: list[int] = []
+        for person_id in person_ids:
+            record = existing.get(person_id)
+            if status == AttendanceStatus.PRESENT:
+                if record is not None and record.status == AttendanceStatus.PRESENT and record.checked_out_at is None:
+                    continue
+                values = {
+                    "status": status,
+                    "method": CheckInMethod.MANUAL,
+                    "checked_in_at": now,
+                    "checked_out_at": None,
+                }
+            else:
+                values = {
+                    "status": status,
+                    "method": CheckInMethod.MANUAL,
+                    "checked_in_at": None,
+                    "checked_out_at": None,
+                    "note": note,
+                }
+            Attendance.objects.update_or_create(sitting=sitting, person_id=person_id, defaults=values)
+            changed.append(person_id)
+        if changed:
+            audit_record(
+                actor=actor,
+                action="attendance.mark_many",
+                object_type="sitting",
+                object_id=sitting.pk,
+                council_id=council_id,
+                data={"persons": changed, "status": status, **({"note": note} if note else {})},
+            )
+            Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())  # its attendance counts changed
+            _emit_sitting(sitting, "attendance.changed")
+            personal_refresh(
+                session_id=sitting.session_id,
+                person_ids=changed,
+                parts=["attendance"],
+                type="attendance.changed",
+                data={"sitting": sitting.pk},
+            )
+    return changed

@@ -97,3 +97,18 @@ def _stream_frames_match_their_schemas(monkeypatch) -> None:
 
     for name, spec in list(registry.COMMANDS.items()):
         monkeypatch.setitem(registry.COMMANDS, name, checked(spec))
+
+
+@pytest.fixture
+def pushed(monkeypatch) -> list[dict]:
+    """The personal frames sent after commit, one dict per frame (user_id, session_id, type, data, patch)."""
+    sent: list[dict] = []
+
+    def push(*, session_id, type, frames) -> None:  # the service's argument names
+        sent.extend(
+            {"user_id": user_id, "session_id": session_id, "type": type, "data": data, "patch": patch}
+            for user_id, data, patch in frames
+        )
+
+    monkeypatch.setattr("sessions_app.personal.stream_push_personal", push)
+    return sent

@@ -208,8 +208,14 @@ class PollViewSet(viewsets.ViewSet):
     )
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str) -> Response:
-        confirmed = request_input(OpenInputSerializer, request)["quorum_confirmed"]
-        return self._transition(request, pk, services.poll_open, quorum_confirmed=confirmed)
+        data = request_input(OpenInputSerializer, request)
+        return self._transition(
+            request,
+            pk,
+            services.poll_open,
+            quorum_confirmed=data["quorum_confirmed"],
+            duration_seconds=data["duration_seconds"],
+        )
 
     @extend_schema(
         summary="Name the counting committee of a secret ballot",

@@ -30,6 +30,11 @@ POLL_QUORUM_NOT_MET = error_define(
     "confirm to open the vote.",
     status=409,
 )
+POLL_DURATION_INVALID = error_define(
+    "poll.duration_invalid",
+    vi="Thời gian biểu quyết phải là số giây từ {min} đến {max}.",
+    en="The voting time must be a whole number of seconds from {min} to {max}.",
+)
 POLL_CONFIDENCE_LEVEL = error_define(
     "poll.confidence_level",
     vi="Lấy phiếu tín nhiệm do Hội đồng nhân dân cấp tỉnh thực hiện; Hội đồng nhân dân cấp xã chỉ thực hiện "

@@ -27,6 +27,8 @@ def emit_poll(poll: Poll, type: str, *, public: bool = True) -> None:
     from voting.selectors import poll_state
 
     data: dict[str, Any] = {"poll": poll.pk, "status": poll.status}
+    if type == POLL_OPENED:
+        data["deadline"] = poll.deadline.isoformat() if poll.deadline else None  # the countdown, if any
     emit(
         session_id=poll.session_id,
         type=type,

@@ -75,6 +75,9 @@ class Poll(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"))
     opened_at = models.DateTimeField(_("mở lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # Optional time limit set when the vote opens: a countdown on every screen. It closes nothing: at zero the
+    # screens say "Hết giờ" and the chair closes the vote (docs/realtime-protocol.md, "Vote countdown").
+    deadline = models.DateTimeField(_("hết giờ biểu quyết lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
     # Snapshotted when the poll opens (domain.md: the total as of the moment the vote opens).
@@ -131,6 +134,10 @@ class Poll(models.Model):
                 name="poll_closed_has_result",
             ),
             models.UniqueConstraint(fields=["sitting"], condition=Q(status="open"), name="poll_one_open_per_sitting"),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(opened_at__isnull=False, deadline__gt=F("opened_at")),
+                name="poll_deadline_after_opening",
+            ),
             # domain.md: every decision needs more than half of the TOTAL; recalling a delegate at least 2/3
             # of the total; rules on those present or taking part only for a procedural show of hands.
             models.CheckConstraint(

@@ -112,6 +112,7 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
         "eligible_count": poll.eligible_count,
         "cast_count": poll.cast_count,
         "opened_at": _dt(poll.opened_at),
+        "deadline": _dt(poll.deadline),
         "closed_at": _dt(poll.closed_at),
         "published_at": _dt(poll.published_at),
         "counts": None,

@@ -72,6 +72,13 @@ class OpenInputSerializer(serializers.Serializer):
         default=False,
         help_text="The chair confirms opening while fewer than two-thirds of all delegates are present.",
     )
+    duration_seconds = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Optional voting time (10-3600 s): every screen shows a countdown to the poll's `deadline`. "
+        'It closes nothing: at zero the screens show "Hết giờ" and the chair closes the vote.',
+    )
 
 
 class CommitteeMemberInputSerializer(serializers.Serializer):

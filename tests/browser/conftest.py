@@ -130,6 +130,13 @@ def console_open(browser: Any, live: LiveServer, fx: dict[str, Any]) -> tuple[An
     return page, errors
 
 
+def console_tab(page: Any, tab: str) -> None:
+    """Show one of the console's tabs under the live strip (agenda, polls, speakers, questioning, documents,
+    attendance, sittings)."""
+    page.click(f"#tab-{tab}")
+    page.wait_for_selector(f"#panel-{tab}:not([hidden])", timeout=15_000)
+
+
 def api_get(page: Any, url: str) -> Any:
     """GET a JSON API URL with the page's own session cookie."""
     return page.evaluate(

@@ -381,6 +381,55 @@ def documents_session() -> dict[str, Any]:
     }
 
 
+def two_page_pdf() -> bytes:
+    """A well-formed two-page PDF ("Trang mot", "Trang hai", Helvetica: drawn with pdf.js's standard fonts)."""
+    pages = [
+        b"BT /F1 28 Tf 60 760 Td (Trang mot - Page one) Tj ET",
+        b"BT /F1 28 Tf 60 760 Td (Trang hai - Page two) Tj ET",
+    ]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        *[b"<< /Length %d >>\nstream\n" % len(p) + p + b"\nendstream" for p in pages],
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for n, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return body
+
+
+def reader_session() -> dict[str, Any]:
+    """The documents session with its item under way and a two-page PDF on it, for the tablet's reader."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agenda.models import AgendaItem
+    from agenda.services.documents import document_upload
+    from agenda.services.items import agenda_item_activate
+    from demo import councils as demo
+    from sessions_app.models import User
+
+    fx = documents_session()
+    secretariat = User.objects.get(username=fx["secretariat"])
+    item = AgendaItem.objects.get(pk=fx["item"])
+    agenda_item_activate(actor=secretariat, item=item)
+    file = SimpleUploadedFile("to-trinh.pdf", two_page_pdf(), content_type="application/pdf")
+    document = document_upload(actor=secretariat, item=item, title="Tờ trình hai trang", file=file, kind="submission")
+    return {
+        **fx,
+        "document": document.pk,
+        "delegate": demo.COMMUNE.delegate_username(2),
+        "delegate_password": demo.DELEGATE_PASSWORD,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -393,6 +442,7 @@ def main() -> None:
             "printables",
             "console_session",
             "documents_session",
+            "reader_session",
             "ballots",
         ],
     )
@@ -416,6 +466,8 @@ def main() -> None:
         out = console_session()
     elif args.step == "documents_session":
         out = documents_session()
+    elif args.step == "reader_session":
+        out = reader_session()
     elif args.step == "ballots":  # --choice: setup | open | close | publish | result (of --poll)
         out = ballots(args.choice, args.poll)
     else:

@@ -68,7 +68,9 @@ def ballots(live, browser):
         page = login(browser, live, name, fx["tablet_password"], viewport=size)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{base}/tablet/")
-        page.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+        page.wait_for_selector(
+            '#conn[data-status="live"]', state="attached", timeout=TIMEOUT
+        )  # the tablet hides it while live
         page.click("#check-in")
         page.wait_for_selector("#checked-in", timeout=TIMEOUT)
         tablets.append(page)
@@ -218,7 +220,9 @@ def test_election_ballot(live, ballots):
 
     # After a reload the tablet still knows it voted (from the server), and offers no ballot.
     first.reload()
-    first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    first.wait_for_selector(
+        '#conn[data-status="live"]', state="attached", timeout=TIMEOUT
+    )  # the tablet hides it while live
     first.wait_for_selector("#voted", timeout=TIMEOUT)
     assert "Đại biểu đã biểu quyết" in first.inner_text("#voted") and first.locator(".ballot.election").count() == 0
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import api_get, axe_violations, console_open, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, console_tab, shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def console(live, browser):
 
 def test_upload_version_and_refusal(console):
     page, fx = console
+    console_tab(page, "documents")
     page.click("#documents-setup-box > summary")
     group = f'#documents-list li.doc-group[data-item="{fx["item"]}"]'
     assert "Chưa có tài liệu." in page.inner_text(group)
@@ -61,7 +62,7 @@ def test_upload_version_and_refusal(console):
     page.set_input_files("#version-file", files=[pdf("to-trinh-sua.pdf", PDF_2)])
     page.click("#version-submit")
     page.wait_for_selector(f'{row}:has-text("2 phiên bản")', timeout=TIMEOUT)
-    assert page.is_hidden("#version-form")
+    page.wait_for_selector("#version-form", state="hidden", timeout=TIMEOUT)  # the stream may list it first
 
     # A text file named .pdf: refused by content, the server's message and code next to each form.
     page.fill("#doc-title", "Báo cáo giả")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import api_get, axe_violations, console_open, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, console_tab, shot
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def items(page, fx) -> list[dict]:
 
 def test_document_edit(console):
     page, fx = console
+    console_tab(page, "documents")
     page.click("#documents-setup-box > summary")
     page.select_option("#doc-item", str(fx["election_item"]))
     page.fill("#doc-title", "Danh sách ứng cử viên")
@@ -74,6 +75,7 @@ def test_document_edit(console):
 
 def test_item_delete_and_refusal(console):
     page, fx = console
+    console_tab(page, "agenda")
     page.click("#agenda-setup-box > summary")
     page.fill("#item-title", "Mục tạm sẽ xóa")
     page.click("#item-submit")
@@ -104,6 +106,7 @@ def test_item_delete_and_refusal(console):
 
 def test_item_presenter_delegate_or_official(console):
     page, fx = console
+    console_tab(page, "agenda")
     if not page.is_visible("#item-form"):
         page.click("#agenda-setup-box > summary")
     page.fill("#item-title", "Báo cáo của Ủy ban nhân dân xã")
@@ -154,6 +157,7 @@ def test_item_presenter_delegate_or_official(console):
 
 def test_topic_with_respondents_and_order(console):
     page, fx = console
+    console_tab(page, "questioning")
     page.click("#questioning-setup-box > summary")
     page.wait_for_selector(
         f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT
@@ -208,8 +212,11 @@ def test_console_more_accessible(console):
     page, _ = console
     for box in ("#agenda-setup-box", "#documents-setup-box", "#questioning-setup-box"):
         page.eval_on_selector(box, "d => { d.open = true; }")
-    # The edit form of a document and a delete confirmation open, for the check.
+    # The edit form of a document and a delete confirmation open, for the check (each on its tab).
+    console_tab(page, "documents")
     page.click("button[data-edit-doc]")
+    assert axe_violations(page) == []
+    console_tab(page, "agenda")
     page.click("button[data-delete-item] >> nth=0")
     shot(page, "console-more")
     assert axe_violations(page) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import api_get, axe_violations, console_open, shot
+from tests.browser.conftest import api_get, axe_violations, console_open, console_tab, shot
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,7 @@ def poll_by_title(page, session: int, title: str) -> dict:
 
 def test_election_and_confidence_polls(console):
     page, fx = console
+    console_tab(page, "polls")
     # Only the rules the server accepts for the kind are offered; secret kinds are secret ballots.
     page.select_option("#poll-kind", "recall_delegate")
     assert page.eval_on_selector_all("#poll-rule option", "os => os.map(o => o.value)") == ["", "ge_two_thirds_total"]
@@ -95,6 +96,7 @@ def test_election_and_confidence_polls(console):
 
 def test_check_in_from_the_list(console):
     page, fx = console
+    console_tab(page, "attendance")
     page.wait_for_selector("#attendance-form .checklist input[data-person]", timeout=TIMEOUT)
     first = page.eval_on_selector(
         ".checklist input[data-person]", "i => ({value: i.dataset.person, name: i.labels[0].textContent})"
@@ -103,7 +105,7 @@ def test_check_in_from_the_list(console):
     page.select_option("#att-status", "present")
     page.click("#att-mark")
     page.wait_for_selector('#attendance .big-line:has-text("1/")', timeout=TIMEOUT)
-    page.wait_for_selector('#console-msg:has-text("Đã ghi «Có mặt» cho 1 đại biểu.")', timeout=TIMEOUT)
+    page.wait_for_selector('#console-msg:has-text("Đã ghi “Có mặt” cho 1 đại biểu.")', timeout=TIMEOUT)
     page.wait_for_selector(f'.checklist li.att-present input[data-person="{first["value"]}"]', timeout=TIMEOUT)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert [(r["person"], r["status"]) for r in records] == [(int(first["value"]), "present")]
@@ -112,6 +114,7 @@ def test_check_in_from_the_list(console):
 def test_excused_in_bulk(console):
     """Everyone not present, recorded "vắng có lý do" with the reason in one step."""
     page, fx = console
+    console_tab(page, "attendance")
     page.wait_for_selector("#att-all-absent", timeout=TIMEOUT)
     absent = page.locator(".checklist li:not(.att-present)").count()
     page.click("#att-all-absent")
@@ -119,7 +122,7 @@ def test_excused_in_bulk(console):
     page.select_option("#att-status", "excused")
     page.fill("#att-note", "Đi công tác")
     page.click("#att-mark")
-    page.wait_for_selector(f'#console-msg:has-text("Đã ghi «Vắng có lý do» cho {absent} đại biểu.")', timeout=30_000)
+    page.wait_for_selector(f'#console-msg:has-text("Đã ghi “Vắng có lý do” cho {absent} đại biểu.")', timeout=30_000)
     records = api_get(page, f"/api/sittings/{fx['sittings'][0]}/attendance/")["records"]
     assert sorted(r["status"] for r in records).count("excused") == absent
     assert {r.get("note") for r in records if r["status"] == "excused"} <= {"Đi công tác"}
@@ -127,6 +130,7 @@ def test_excused_in_bulk(console):
 
 def test_agenda_item_add_edit_move_defer(console):
     page, fx = console
+    console_tab(page, "agenda")
     page.click("#agenda-setup-box > summary")
     page.fill("#item-title", "Thảo luận về kế hoạch đầu tư công")
     page.select_option("#item-kind", "discussion")
@@ -160,6 +164,7 @@ def test_agenda_item_add_edit_move_defer(console):
 
 def test_respondent_and_question_slip(console):
     page, fx = console
+    console_tab(page, "questioning")
     page.click("#questioning-setup-box > summary")
     page.wait_for_selector(
         f'#respondent-official option:has-text("{fx["official"]}")', state="attached", timeout=TIMEOUT
@@ -182,6 +187,7 @@ def test_respondent_and_question_slip(console):
 
 def test_console_setup_accessible(console):
     page, _ = console
+    console_tab(page, "polls")
     for box in ("#agenda-setup-box", "#questioning-setup-box"):
         page.eval_on_selector(box, "d => { d.open = true; }")
     page.select_option("#poll-kind", "confidence")

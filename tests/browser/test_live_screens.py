@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from bench.session_load import ROOT
-from tests.browser.conftest import api_get, axe_violations, login, shot
+from tests.browser.conftest import api_get, axe_violations, console_tab, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,8 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
         assert tablet.input_value("#q-text") == QUESTION
     box = console.locator("#strip-close").bounding_box()
     assert console.evaluate("window.scrollY") == 0 and box["y"] >= 0 and box["y"] + box["height"] <= CONSOLE["height"]
-    # Scrolled down to the setup panels, the pinned strip keeps Close in view.
+    # Scrolled down to the setup panels (the polls tab), the pinned strip keeps Close in view.
+    console_tab(console, "polls")
     console.mouse.wheel(0, 1500)
     console.wait_for_function("() => window.scrollY > 0")  # a function: a bare expression needs eval (CSP)
     box = console.locator("#strip-close").bounding_box()
@@ -147,9 +148,9 @@ def test_console_close_in_view_and_cancel_asks_first(live, hall):
     tablets[0].wait_for_selector("#voted", timeout=TIMEOUT)
     console.click("#strip-close")
     console.wait_for_selector("#strip-publish", timeout=TIMEOUT)
-    console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã kết thúc biểu quyết “{made["title"]}”.")', timeout=TIMEOUT)
     console.click("#strip-publish")
-    console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã công bố kết quả “{made["title"]}”.")', timeout=TIMEOUT)
     announced = hall["chair"].wait_for_selector('.chair-lines li:has-text("công bố kết quả")', timeout=TIMEOUT)
     assert (
         "Kết quả: được thông qua." in announced.inner_text()
@@ -217,7 +218,7 @@ def test_cancelling_a_vote_with_a_reason(live, hall):
     console.click("#strip-cancel")
     console.fill("#confirm-reason", "Nhầm nội dung biểu quyết")
     console.click("#confirm-yes")
-    console.wait_for_selector(f'#console-msg:has-text("Đã hủy biểu quyết «{made["title"]}».")', timeout=TIMEOUT)
+    console.wait_for_selector(f'#console-msg:has-text("Đã hủy biểu quyết “{made["title"]}”.")', timeout=TIMEOUT)
     assert api_get(console, f"/api/polls/{made['poll']}/")["status"] == "cancelled"
 
 

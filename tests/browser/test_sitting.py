@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import axe_violations, console_tab, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +89,7 @@ def test_whole_sitting_vote(live, sitting):
     public.wait_for_selector(f'#item-now:has-text("{budget}")', timeout=TIMEOUT)
 
     console.click(f'button[aria-label^="Tạo biểu quyết"][aria-label$="{budget}"]')
+    console_tab(console, "polls")
     open_button = console.wait_for_selector('button[data-act="open"]', timeout=TIMEOUT)
     poll_id = int(open_button.get_attribute("data-poll"))
     resolution_id = live.scenario("resolution", "--poll", str(poll_id))["resolution"]
@@ -112,7 +113,9 @@ def test_whole_sitting_vote(live, sitting):
     # come back from the server's snapshot.
     assert "nt-vote" not in browser_storage(first) and receipt.split()[-1] not in browser_storage(first)
     first.reload()
-    first.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    first.wait_for_selector(
+        '#conn[data-status="live"]', state="attached", timeout=TIMEOUT
+    )  # the tablet hides it while live
     first.wait_for_selector("#voted .receipt", timeout=TIMEOUT)
     assert "Đại biểu đã biểu quyết" in first.inner_text("#voted")
     assert first.inner_text("#voted .receipt") == receipt
@@ -131,7 +134,9 @@ def test_whole_sitting_vote(live, sitting):
     shot(dropped, "tablet-offline-vote-in-flight")
     dropped.context.set_offline(False)
     dropped.wait_for_selector("#voted", timeout=30_000)
-    dropped.wait_for_selector('#conn[data-status="live"]', timeout=TIMEOUT)
+    dropped.wait_for_selector(
+        '#conn[data-status="live"]', state="attached", timeout=TIMEOUT
+    )  # the tablet hides it while live
     # Every attempt carried the same client id, kept in memory only (never in the browser's storage).
     assert sent_ids and len(set(sent_ids)) == 1, sent_ids
     client_id = sent_ids[0]
@@ -187,11 +192,13 @@ def test_whole_sitting_vote(live, sitting):
 def test_questioning_countdown_on_display(sitting):
     console, tablets, display = sitting["console"], sitting["tablets"], sitting["display"]
     asker = tablets[0]
+    console_tab(console, "agenda")
     console.click('button[aria-label^="Chuyển tới mục này"][aria-label$="Chất vấn và trả lời chất vấn"]')
     asker.wait_for_selector("#question-form", timeout=TIMEOUT)
     asker.fill("#q-text", "Tiến độ giải ngân vốn đầu tư công năm 2026 của tỉnh đạt bao nhiêu phần trăm?")
     asker.click("#question-form button[type=submit]")
     asker.wait_for_selector('#my-questions li:has-text("Tiến độ giải ngân")', timeout=TIMEOUT)
+    console_tab(console, "questioning")
     console.click("button[data-question]", timeout=TIMEOUT)
     clock = display.wait_for_selector("#floor .clock-value", timeout=TIMEOUT)
     assert re.fullmatch(r"−?\d+:\d\d", clock.inner_text())

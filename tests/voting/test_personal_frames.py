@@ -17,23 +17,6 @@ from tests.voting.conftest import Hall
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pushed(monkeypatch):
-    frames: list[dict] = []
-
-    def push(*, session_id, type, frames_in):
-        frames.extend(
-            {"user_id": user_id, "session_id": session_id, "type": type, "data": data, "patch": patch}
-            for user_id, data, patch in frames_in
-        )
-
-    monkeypatch.setattr(
-        "sessions_app.personal.stream_push_personal",
-        lambda *, session_id, type, frames: push(session_id=session_id, type=type, frames_in=frames),
-    )
-    return frames
-
-
 def frames_to(pushed, user):
     return [f for f in pushed if f["user_id"] == user.pk]
 

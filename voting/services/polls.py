@@ -4,6 +4,7 @@ Only the secretariat or the chair of the poll's council (``require_manage``) mov
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -315,13 +316,26 @@ def _locked(poll: Poll, target: str) -> Poll:
     return poll
 
 
-def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll:
+POLL_DURATION_MIN_SECONDS = 10
+POLL_DURATION_MAX_SECONDS = 3600
+
+
+def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False, duration_seconds: int | None = None) -> Poll:
     """Snapshot the total number of delegates and who may vote (in force and checked in), then open.
 
     With fewer delegates checked in than the quorum (2/3 of the total), the vote opens only when the chair
     or secretariat confirms it (``quorum_confirmed``); the confirmation is kept on the poll, in the audit
-    log and in the minutes."""
+    log and in the minutes.
+
+    ``duration_seconds`` (optional, 10 s to 1 hour) sets the poll's ``deadline``: a countdown on every screen.
+    It closes nothing: the chair closes the vote (ballots are accepted until then)."""
     require_manage(actor, poll.council_id)
+    if duration_seconds is not None and (
+        not isinstance(duration_seconds, int)
+        or isinstance(duration_seconds, bool)
+        or not POLL_DURATION_MIN_SECONDS <= duration_seconds <= POLL_DURATION_MAX_SECONDS
+    ):
+        raise ServiceError(errors.POLL_DURATION_INVALID, min=POLL_DURATION_MIN_SECONDS, max=POLL_DURATION_MAX_SECONDS)
     with transaction.atomic():
         poll = _locked(poll, PollStatus.OPEN)
         sitting = poll.sitting
@@ -346,6 +360,7 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
             )
         poll.status = PollStatus.OPEN
         poll.opened_at = timezone.now()
+        poll.deadline = poll.opened_at + dt.timedelta(seconds=duration_seconds) if duration_seconds else None
         poll.quorum_confirmed = below_quorum
         poll.total_delegates = total
         poll.eligible_person_ids = eligible
@@ -357,6 +372,7 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
                     update_fields=[
                         "status",
                         "opened_at",
+                        "deadline",
                         "total_delegates",
                         "eligible_person_ids",
                         "eligible_count",
@@ -378,6 +394,7 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False) -> Poll
                 "eligible": eligible,
                 "present": len(eligible),
                 "quorum_confirmed": poll.quorum_confirmed,
+                **({"duration_seconds": duration_seconds} if duration_seconds else {}),
             },
         )
         emit_poll(poll, POLL_OPENED)

@@ -8,7 +8,8 @@ import {
 } from "./ui.js";
 import { committeeConsole, tallyWaiting } from "./committee_tasks.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
-import { liveInit, pollCancelAsk, pollStep } from "./console_live.js";
+import { liveInit, pollCancelAsk, pollStep, sittingReopenAsk } from "./console_live.js";
+import { tabsInit } from "./console_tabs.js";
 import { attendanceInit } from "./console_attendance.js";
 import { store } from "./store.js";
 import { resultView } from "./components/base.js";
@@ -115,12 +116,15 @@ function handsForm(poll) {
 }
 
 // Below two-thirds present the server asks the chair to confirm; the confirmation is recorded (audit, minutes).
+// The optional countdown ("Thời gian biểu quyết"): it closes nothing, the chair closes the vote.
 async function openPoll(poll) {
+  const seconds = Number($("poll-duration").value) || null;
+  const body = seconds ? { duration_seconds: seconds } : {};
   try {
-    return await api("POST", `/api/polls/${poll.id}/open/`, {});
+    return await api("POST", `/api/polls/${poll.id}/open/`, body);
   } catch (err) {
     if (err.code !== "poll.quorum_not_met" || !window.confirm(`${err.message}\n\n${S.quorum_confirm}`)) throw err;
-    return api("POST", `/api/polls/${poll.id}/open/`, { quorum_confirmed: true });
+    return api("POST", `/api/polls/${poll.id}/open/`, { ...body, quorum_confirmed: true });
   }
 }
 
@@ -146,6 +150,7 @@ function renderPolls(state) {
       h("p", {}, h("strong", {}, poll.title), " · ", S.poll_status[poll.status] || poll.status, " · ", (S.poll_method || {})[poll.method] || poll.method),
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
         poll.counts ? ` — ${poll.options.map((o) => `${label(o)} ${poll.counts[o.key] || 0}`).join(" · ")}` : "") : null,
+      poll.status === "open" && poll.deadline ? Object.assign(document.createElement("nt-countdown"), { deadline: poll.deadline, hint: S.time_up_chair }) : null,
       h("div", { class: "row" },
         poll.status === "draft" ? h("button", { type: "button", dataset: { poll: poll.id, act: "open" }, onclick: () => run(() => openPoll(poll)) }, S.open) : null,
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
@@ -216,3 +221,11 @@ $("poll-setup").append(pollForm({ S, B }));
 $("agenda-setup").append(agendaForm());
 $("questioning-setup").append(questioningSetup());
 setInterval(() => stream.state && (renderSpeakers(stream.state), renderQuestioning(stream.state)), 500);
+
+// Setup on tabs under the pinned strip. A self-contained panel module is one more line here, e.g.
+//   { id: "committee", load: () => import("./console_committee.js") },
+const PANELS = [];
+tabsInit($("console-tabs"), PANELS, { say, run, stream, store, boot: B });
+for (const button of document.querySelectorAll("[data-reopen]")) {
+  button.addEventListener("click", () => sittingReopenAsk({ id: Number(button.dataset.reopen), number: Number(button.dataset.number) }));
+}

@@ -40,25 +40,26 @@ function statusOf(records, personId) {
   return r.status === "present" && r.checked_out_at ? null : r.status;
 }
 
+/** One request for the whole choice (one transaction, one audit entry, one event on the server). */
 async function mark(sitting, form) {
   const S = strings();
   const status = form.elements.status.value;
   const note = form.elements.note.value.trim();
   const people = [...chosen];
   if (!people.length) return attendanceInit.say(S.att_none_chosen);
-  const failed = [];
-  for (const person of people) {
-    try {
-      await api("POST", `/api/sittings/${sitting.id}/attendance/`, { person, status, note });
-      chosen.delete(person);
-    } catch (err) {
-      failed.push(`${err.message}${err.code ? ` (${err.code})` : ""}`);
-    }
+  const button = form.querySelector("#att-mark");
+  button.disabled = true;
+  try {
+    const out = await api("POST", `/api/sittings/${sitting.id}/attendance/bulk/`, { persons: people, status, note });
+    chosen.clear();
+    store.set("attendance", { ...store.ui.attendance, records: out.records || [] });
+    attendanceInit.say(fmt(S.done_marked, { status: S.attendance_status[status], n: (out.changed || []).length }), true);
+  } catch (err) {
+    attendanceInit.say(`${err.message || S.error}${err.code ? ` (${err.code})` : ""}`);
+  } finally {
+    button.disabled = false;
   }
-  const done = people.length - failed.length;
-  if (done) attendanceInit.say(fmt(S.done_marked, { status: S.attendance_status[status], n: done }), !failed.length);
-  if (failed.length) attendanceInit.say(failed.join("; "));
-  load(sitting);
+  return null;
 }
 
 class NtAttendance extends StoreElement {

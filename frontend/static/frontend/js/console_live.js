@@ -54,6 +54,19 @@ function sittingCloseAsk(sitting, item) {
   });
 }
 
+/** Reopen a closed sitting (a mis-click must not end it): the reason is required and audited. */
+export function sittingReopenAsk(sitting) {
+  const S = strings();
+  confirmAsk({
+    id: `sitting-reopen-${sitting.id}`, text: fmt(S.confirm_reopen_sitting, { n: sitting.number }), reason: true,
+    warn: S.reopen_warn, yes: S.sitting_reopen,
+    run: async (reason) => {
+      const done = await act(() => api("POST", `/api/sittings/${sitting.id}/reopen/`, { reason }), fmt(S.done_sitting_reopen, { n: sitting.number }));
+      if (done && document.querySelector(`[data-reopen="${sitting.id}"]`)) setTimeout(() => location.reload(), 800);  // the server-rendered list
+    },
+  });
+}
+
 /** The sitting's status goes through the console's form endpoint (the page reloads with the message). */
 function sittingStatusPost(sitting, status) {
   const form = document.createElement("form");
@@ -156,6 +169,7 @@ class NtLiveStrip extends StoreElement {
       <p class="big-line">${attendanceView(sitting)}</p>
       ${sitting.status === "planned" ? html`<button type="button" class="small" @click=${() => sittingStatusPost(sitting, "open")}>${S.sitting_open}</button>` : nothing}
       ${sitting.status === "open" ? html`<button type="button" class="small secondary" id="strip-sitting-close" @click=${() => sittingCloseAsk(sitting, item)}>${S.sitting_close}</button>` : nothing}
+      ${sitting.status === "closed" && store.state.session.status !== "closed" ? html`<button type="button" class="small secondary" id="strip-sitting-reopen" @click=${() => sittingReopenAsk(sitting)}>${S.sitting_reopen}</button>` : nothing}
     </div>`;
   }
 
@@ -182,6 +196,7 @@ class NtLiveStrip extends StoreElement {
     return html`<div class="strip-cell strip-poll open">
       <p class="strip-h">${S.vote_now}</p><p class="strip-title">${poll.title}</p>
       <p class="progress-text" id="strip-progress">${fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 })}${counts ? html` — ${counts}` : nothing}</p>
+      ${poll.deadline ? html`<nt-countdown id="strip-countdown" .deadline=${poll.deadline} .hint=${S.time_up_chair}></nt-countdown>` : nothing}
       <div class="row">
         <button type="button" id="strip-close" aria-keyshortcuts="K" @click=${() => pollStep(poll, "close")}>${S.close}</button>
         <button type="button" class="secondary" id="strip-cancel" @click=${() => pollCancelAsk(poll)}>${S.cancel}</button>

@@ -31,7 +31,7 @@ export function hallPoll(state) {
 const modeOf = (state) => (state.display && state.display.mode) || "live";
 
 class NtHallHead extends StoreElement {
-  static watch = [["state", "session"], ["state", "sittings"], ["state", "agenda"], ["state", "display"]];
+  static watch = [["state", "session"], ["state", "sittings"], ["state", "agenda"], ["state", "display"], ["state", "polls"], ["state", "speakers"], ["state", "questioning"]];
 
   render() {
     const state = store.state;
@@ -41,9 +41,15 @@ class NtHallHead extends StoreElement {
     if (mode === "logo") return html`<div class="logo-screen"><p class="logo-council">${state.session.council.name}</p><p class="logo-session">${state.session.title}</p></div>`;
     const item = currentItem(state);
     const sitting = liveSitting(state);
-    return html`<p class="session-title">${state.session.title}</p>
+    // Idle (no item under way, no vote, nobody on the floor): the session fills the screen, as large as the
+    // other states (the console's "item only" mode keeps the same layout).
+    const idle = !item && !hallPoll(state) && !floorNow(state);
+    this.classList.toggle("idle", idle);
+    document.body.classList.toggle("hall-idle", idle);
+    return html`${idle ? html`<p class="council-name">${state.session.council.name}</p>` : nothing}
+      <p class="session-title">${state.session.title}</p>
       ${sitting ? html`<p class="sitting-line">${fmt(S.sitting, { n: sitting.number })}${sitting.title ? ` — ${sitting.title}` : ""} · ${attendanceView(sitting)}</p>` : nothing}
-      ${item ? html`<p class="item-now" id="item-now"><span class="num">${item.number}</span> ${item.title || ""}</p>` : html`<p class="muted">${S.no_item}</p>`}`;
+      ${item ? html`<p class="item-now" id="item-now"><span class="num">${item.number}</span> ${item.title || ""}</p>` : html`<p class="muted no-item" id="no-item">${S.no_item}</p>`}`;
   }
 }
 
@@ -89,7 +95,10 @@ class NtHallPoll extends StoreElement {
     if (this.liveOnly && poll && poll.status !== "open") poll = null;
     this.classList.toggle("empty", !poll);
     if (!poll) return nothing;
-    if (poll.status === "open") return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>${progress(poll)}`;
+    if (poll.status === "open") {
+      return html`<h2 class="poll-head">${S.vote_now}</h2><p class="poll-title">${poll.title}</p>
+        ${poll.deadline ? html`<nt-countdown id="hall-countdown" .deadline=${poll.deadline}></nt-countdown>` : nothing}${progress(poll)}`;
+    }
     if (!poll.result) return html`<p class="poll-title">${poll.title}</p><p>${S.waiting_result}</p>${tallyWaiting(poll, { cls: "" })}`;
     return html`<h2 class="poll-head">${S.result}</h2><p class="poll-title">${poll.title}</p>${resultView(poll, { table: true })}`;
   }
@@ -125,6 +134,12 @@ customElements.define("nt-hall-poll", NtHallPoll);
 customElements.define("nt-agenda-list", NtAgendaList);
 customElements.define("nt-results", NtResults);
 
+// A revoked or replaced display link: the server closes the socket; the hall stops showing stale data.
+stream.on("error", (error) => {
+  if (!error || error.code !== "stream.display_revoked") return;
+  const screen = document.querySelector(".display");
+  if (screen) screen.replaceChildren(Object.assign(document.createElement("p"), { id: "display-revoked", className: "revoked", textContent: error.message }));
+});
 stream.connect();
 window.ntStream = stream;
 

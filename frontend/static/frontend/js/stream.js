@@ -133,7 +133,10 @@ export class Stream {
       entry.reject(Object.assign(new CommandError({ code: "stream.disconnected", message: "" }), { retry: true }));
       this.pending.delete(id);
     }
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.setStatus("closed");  // refused for good (4401/4403/4404): the screen says so, it does not look live
+      return;
+    }
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
     this.attempt += 1;
     this.setStatus(this.attempt > 2 || !navigator.onLine ? "offline" : "reconnecting");

@@ -8,6 +8,7 @@ import { Stream } from "./stream.js";
 import { agendaItems, api, boot, currentItem, liveSitting } from "./ui.js";
 import { forgetVotes } from "./vote.js";
 import { flowsForget } from "./tablet_vote.js";
+import "./pdf_reader.js";
 
 const B = boot();
 const S = B.strings;
@@ -54,6 +55,18 @@ class NtCheckin extends StoreElement {
     return html`<p><strong>${title}</strong> · ${S.sitting_status[sitting.status] || sitting.status} · ${attendanceView(sitting)}</p>
       ${here ? html`<p class="ok-line" id="checked-in">✓ ${S.checked_in}</p>`
         : sitting.status !== "closed" ? html`<button type="button" class="big" id="check-in" @click=${() => checkIn(sitting)}>${S.check_in}</button>` : nothing}`;
+  }
+}
+
+// The open vote's countdown, when the chair set one (above the vote panel; tablet_vote.js draws the ballot).
+class NtVoteCountdown extends StoreElement {
+  static watch = [["state", "polls"]];
+
+  render() {
+    const poll = Object.values(store.state.polls || {}).find((p) => p.status === "open" && p.deadline);
+    this.hidden = !poll;
+    if (!poll) return nothing;
+    return html`<p class="countdown-title">${poll.title}</p><nt-countdown id="vote-countdown" .deadline=${poll.deadline} .hint=${S.time_up_tablet}></nt-countdown>`;
   }
 }
 
@@ -115,34 +128,7 @@ class NtCurrent extends StoreElement {
   }
 }
 
-// A document read in the tablet, with the delegate's private notes kept on this device only ----------------
-
-const noteKey = (docId) => `nt-note-${B.person}-${docId}`;
-
-class NtReader extends StoreElement {
-  static watch = [["ui", "reading"], ["state", "documents"]];
-
-  updated() {
-    const box = this.querySelector("textarea");
-    if (box && box.dataset.doc !== String(store.ui.reading)) {
-      box.dataset.doc = String(store.ui.reading);
-      try { box.value = localStorage.getItem(noteKey(store.ui.reading)) || ""; } catch { box.value = ""; }
-    }
-  }
-
-  render() {
-    const doc = store.ui.reading && (store.state.documents || {})[String(store.ui.reading)];
-    this.hidden = !doc;
-    if (!doc) return nothing;
-    const keep = (e) => { try { localStorage.setItem(noteKey(doc.id), e.target.value); } catch { /* private mode */ } };
-    return html`<div class="reader-head"><h2 id="reader-h">${doc.title}</h2>
-        <button type="button" class="secondary" id="reader-close" @click=${() => store.set("reading", null)}>${S.doc_close}</button></div>
-      <div class="reader-body"><iframe src=${doc.latest.url} title=${doc.title}></iframe>
-        <div class="notes"><label for="doc-note">${S.doc_note}</label>
-          <textarea id="doc-note" rows="12" maxlength="20000" @input=${keep}></textarea>
-          <p class="muted">${S.doc_note_hint}</p></div></div>`;
-  }
-}
+// The document reader (pdf.js, private notes on the device) is pdf_reader.js.
 
 // Questioning: who is on the floor, my questions, and the form (kept as typed while events arrive) -------
 
@@ -210,13 +196,13 @@ class NtToast extends StoreElement {
 }
 
 customElements.define("nt-checkin", NtCheckin);
+customElements.define("nt-vote-countdown", NtVoteCountdown);
 customElements.define("nt-agenda", NtAgenda);
 customElements.define("nt-current", NtCurrent);
 customElements.define("nt-question-floor", NtQuestionFloor);
 customElements.define("nt-my-questions", NtMyQuestions);
 customElements.define("nt-question-form", NtQuestionForm);
 customElements.define("nt-toast", NtToast);
-customElements.define("nt-reader", NtReader);
 
 // Wiring -------------------------------------------------------------------------------------------
 

@@ -80,6 +80,39 @@ export class NtClock extends LitElement {
   }
 }
 
+/** A vote's countdown to `deadline` (ISO) on the server clock. At zero it shows "Hết giờ" (and `hint`, if
+ *  given) and stops there: nothing closes by itself, the chair closes the vote. */
+export class NtCountdown extends LitElement {
+  static properties = { deadline: { attribute: false }, hint: { attribute: false } };
+
+  createRenderRoot() {
+    return this;
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.timer = setInterval(() => this.requestUpdate(), 250);
+  }
+
+  disconnectedCallback() {
+    clearInterval(this.timer);
+    super.disconnectedCallback();
+  }
+
+  render() {
+    const S = strings();
+    const end = this.deadline ? Date.parse(this.deadline) : NaN;
+    if (Number.isNaN(end)) return nothing;
+    const left = end - store.now();
+    if (left <= 0) {
+      return html`<div class="clock countdown over" role="timer" data-over="true"><span class="clock-value">${S.time_up}</span>
+        ${this.hint ? html`<span class="clock-label">${this.hint}</span>` : nothing}</div>`;
+    }
+    return html`<div class="clock countdown" role="timer" aria-label=${S.vote_time_left}>
+      <span class="clock-label">${S.vote_time_left}</span><span class="clock-value">${mmss(left)}</span></div>`;
+  }
+}
+
 /** The connection state. `quiet` (hall, public page): shown only when the connection is not live. */
 export class NtConn extends StoreElement {
   static watch = [["status"]];
@@ -95,6 +128,7 @@ export class NtConn extends StoreElement {
 }
 
 customElements.define("nt-clock", NtClock);
+customElements.define("nt-countdown", NtCountdown);
 customElements.define("nt-conn", NtConn);
 
 /** The official wording of a result and its verdict; the table of counts and percentages; the bars. */
