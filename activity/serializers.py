@@ -383,6 +383,9 @@ CouncilFiguresSerializer = type(
         **_figures(COUNCIL),
         "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
         "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
+        "resolutions_wording": WordingSerializer(
+            help_text="e.g. '35 nghị quyết, trong đó 4 nghị quyết về nhân sự, tổ chức bộ máy; …'"
+        ),
     },
 )
 
