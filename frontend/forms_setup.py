@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.models import Committee, CouncilLevel, DelegateGroup, MembershipRole, SessionType
+from sessions_app.models import Committee, CouncilLevel, CouncilRoleKind, DelegateGroup, MembershipRole, SessionType
 
 
 def _date() -> forms.DateField:
@@ -146,3 +146,13 @@ class ReasonForm(SetupForm):
 class NoticeForm(SetupForm):
     ids = "notice-%s"
     file = forms.FileField(label=_("Giấy triệu tập (PDF hoặc DOCX)"))
+
+
+class RoleGrantForm(SetupForm):
+    ids = "role-%s"
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilRoleKind.choices)
+    full_name = forms.CharField(
+        label=_("Họ và tên (chỉ khi tạo tài khoản mới)"), max_length=300, required=False
+    )
+    email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False)

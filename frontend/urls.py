@@ -6,6 +6,7 @@ from frontend.views import activity_records, activity_scoring, activity_sheets, 
 urlpatterns = [
     path("console/", views_setup.setup_home, name="setup-home"),
     path("console/councils/<int:council_id>/", views_setup.council_setup, name="setup-council"),
+    path("console/councils/<int:council_id>/roles/", views_setup.council_roles, name="setup-roles"),
     path("console/sessions/<int:session_id>/", views_setup.session_setup, name="setup-session"),
     path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
