@@ -197,7 +197,7 @@ def resolutions_wording(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {"vi": vi, "en": en}
 
 
-def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
+def petition_ratio(resolved: int, total: int) -> dict[str, str]:
     """The reports' wording, "109/139 kiến nghị đã giải quyết, đạt 78,42%": the product's one rounding rule
     (two decimals, half-up) and Vietnamese number notation."""
     share = percent(resolved, total)
@@ -309,7 +309,7 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         "petitions_resolved": resolved,
         "petitions_explained": petitions.get(PetitionStatus.EXPLAINED, 0),
         "petitions_resolved_percent": percent(resolved, petitions_total),
-        "petitions_wording": _petition_ratio(resolved, petitions_total),
+        "petitions_wording": petition_ratio(resolved, petitions_total),
         "good_practices": GoodPractice.objects.filter(_in(period, "recognized_on"), council_id=council_id).count(),
     }
 
