@@ -37,7 +37,7 @@ from sessions_app.models import (
     Sitting,
     Term,
 )
-from sessions_app.permissions import is_administrator, require_authenticated, require_manage
+from sessions_app.permissions import can_grant_roles, is_administrator, require_authenticated, require_manage
 from sessions_app.views_common import service_page
 
 Handler = Callable[[HttpRequest, Any], Any]
@@ -155,6 +155,7 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
             "terms": terms,
             "term": term,
             "admin": is_administrator(request.user),
+            "can_grant": can_grant_roles(request.user, council),
             "committees": Committee.objects.filter(term=term).order_by("name") if term else [],
             "groups": DelegateGroup.objects.filter(term=term).order_by("name") if term else [],
             "seats": (

@@ -87,9 +87,7 @@ def role_grant(
             with transaction.atomic():
                 granted = CouncilRole.objects.create(user=user, council=council, role=role)
         except IntegrityError:
-            raise ServiceError(
-                errors.ROLE_EXISTS, username=user.username, role=CouncilRoleKind(role).label
-            ) from None
+            raise ServiceError(errors.ROLE_EXISTS, username=user.username, role=CouncilRoleKind(role).label) from None
         audit_record(
             actor=actor,
             action="council_role.grant",

@@ -59,7 +59,9 @@ def test_a_new_account_gets_a_one_time_activation_link(world, client):
     assert "token" not in str(AuditEntry.objects.order_by("-id").first().data)  # the link is never audited
     form = client.get(granted.activation_path, follow=True)
     assert form.status_code == 200 and "chutoa.moi" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "hoa-sen-2027-x", "new_password2": "hoa-sen-2027-x"})
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "hoa-sen-2027-x", "new_password2": "hoa-sen-2027-x"}
+    )
     assert done.status_code == 302 and done["Location"] == "/login/"
     user.refresh_from_db()
     assert user.check_password("hoa-sen-2027-x")
@@ -140,7 +142,10 @@ def test_rest_refusals_check_the_caller_before_the_body(world):
     assert sec.post(url, {}, content_type="application/json").json()["error"]["code"] == "role.grant_forbidden"
     assert sec.get(url).status_code == 403
     admin = _api(world["admin"])
-    assert admin.post(url, {"role": "secretariat"}, content_type="application/json").json()["error"]["code"] == "request.invalid"
+    assert (
+        admin.post(url, {"role": "secretariat"}, content_type="application/json").json()["error"]["code"]
+        == "request.invalid"
+    )
     last = CouncilRole.objects.get(user=world["admin"])
     answer = admin.delete(f"/api/council-roles/{last.pk}/")
     assert (answer.status_code, answer.json()["error"]["code"]) == (409, "role.last_admin")
