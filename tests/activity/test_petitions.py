@@ -439,3 +439,12 @@ def test_the_old_step_service_keeps_the_answer_date(w):
         actor=w["sec"], petition=petition, status="resolved", on=dt.date(2025, 7, 1), response="Xong"
     )
     assert done.answered_on == dt.date(2025, 7, 1) and "xong" in VoterPetition.objects.get(pk=petition.pk).search_text
+
+
+def test_demo_function_adds_answered_petitions_to_a_session(w):
+    from demo.petitions import session_petitions_seed
+
+    made = session_petitions_seed(actor=w["sec"], session=w["mid"], today=dt.date(2026, 3, 1))
+    assert len(made) == 12 and {p.session_phase for p in made} == {"before", "after"}
+    assert all(p.agency_id for p in made) and any(p.status == "resolved" for p in made)
+    assert session_petitions_seed(actor=w["sec"], session=w["mid"], today=dt.date(2026, 3, 1)) == []  # once
