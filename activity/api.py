@@ -288,7 +288,9 @@ class PetitionViewSet(_RecordViewSet):
         petition = self.get_object()
         require_manage(request.user, petition.council_id)
         data = request_input(s.PetitionAssignInput, request)
-        return _ok(s.PetitionSerializer, petition_services.petition_assign(actor=request.user, petition=petition, **data))
+        return _ok(
+            s.PetitionSerializer, petition_services.petition_assign(actor=request.user, petition=petition, **data)
+        )
 
     @extend_schema(
         summary="Record the agency's answer: resolved or explained, the text, its date and document (secretariat, "
@@ -301,7 +303,9 @@ class PetitionViewSet(_RecordViewSet):
         petition = self.get_object()
         require_manage(request.user, petition.council_id)
         data = request_input(s.PetitionAnswerInput, request)
-        return _ok(s.PetitionSerializer, petition_services.petition_answer(actor=request.user, petition=petition, **data))
+        return _ok(
+            s.PetitionSerializer, petition_services.petition_answer(actor=request.user, petition=petition, **data)
+        )
 
 
 @extend_schema_view(
@@ -564,7 +568,9 @@ def _petition_export(fmt: str) -> type[APIView]:
                 raise ServiceError(REQUEST_INVALID, details={"rows": f"more than {EXPORT_ROWS_MAX}: narrow the filter"})
             table = petitions_table(rows)
             body = table_csv(table) if fmt == "csv" else table_xlsx(table, title="kien-nghi-cu-tri")
-            response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8" if fmt == "csv" else content_type)
+            response = HttpResponse(
+                body, content_type=f"{content_type}; charset=utf-8" if fmt == "csv" else content_type
+            )
             response["Content-Disposition"] = f'attachment; filename="kien-nghi-cu-tri.{fmt}"'
             return response
 

@@ -24,7 +24,9 @@ urlpatterns = [
     path("statistics/councils/<int:pk>/trend/", api.TrendView.as_view(), name="statistics-trend"),
     path("statistics/councils/<int:pk>/comparison/", api.ComparisonView.as_view(), name="statistics-comparison"),
     path(
-        "statistics/sessions/<int:pk>/petitions/", api.SessionPetitionsView.as_view(), name="statistics-session-petitions"
+        "statistics/sessions/<int:pk>/petitions/",
+        api.SessionPetitionsView.as_view(),
+        name="statistics-session-petitions",
     ),
     *[
         path(f"exports/petitions.{fmt}", view.as_view(), name=f"export-petitions-{fmt}")

@@ -39,98 +39,135 @@ def number_and_group(apps, schema_editor):
                 petition.session, petition.session_phase = after[-1], "after"
         code = f"KN-{petition.year}-{petition.number:04d}"
         petition.search_text = text_fold(" ".join([code, petition.content, petition.response]))
-        petition.save(
-            update_fields=["year", "number", "answered_on", "session", "session_phase", "search_text"]
-        )
+        petition.save(update_fields=["year", "number", "answered_on", "session", "session_phase", "search_text"])
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activity', '0002_i16_reception_kind'),
-        ('sessions_app', '0006_merge_issues'),
+        ("activity", "0002_i16_reception_kind"),
+        ("sessions_app", "0006_merge_issues"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='voterpetition',
-            name='answer_document',
-            field=models.CharField(blank=True, max_length=200, verbose_name='văn bản trả lời (số, ký hiệu)'),
+            model_name="voterpetition",
+            name="answer_document",
+            field=models.CharField(blank=True, max_length=200, verbose_name="văn bản trả lời (số, ký hiệu)"),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='answered_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ngày trả lời'),
+            model_name="voterpetition",
+            name="answered_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ngày trả lời"),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='assigned_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ngày chuyển cơ quan trả lời'),
+            model_name="voterpetition",
+            name="assigned_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ngày chuyển cơ quan trả lời"),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='number',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='số thứ tự trong năm'),
+            model_name="voterpetition",
+            name="number",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="số thứ tự trong năm"),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='search_text',
-            field=models.TextField(blank=True, default='', editable=False),
+            model_name="voterpetition",
+            name="search_text",
+            field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='voter_petitions', to='sessions_app.session', verbose_name='kỳ họp'),
+            model_name="voterpetition",
+            name="session",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="voter_petitions",
+                to="sessions_app.session",
+                verbose_name="kỳ họp",
+            ),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='session_phase',
-            field=models.CharField(blank=True, choices=[('before', 'Trước kỳ họp'), ('after', 'Sau kỳ họp')], default='', max_length=6, verbose_name='thời điểm tiếp xúc'),
+            model_name="voterpetition",
+            name="session_phase",
+            field=models.CharField(
+                blank=True,
+                choices=[("before", "Trước kỳ họp"), ("after", "Sau kỳ họp")],
+                default="",
+                max_length=6,
+                verbose_name="thời điểm tiếp xúc",
+            ),
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm'),
+            model_name="voterpetition",
+            name="year",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm"),
         ),
         migrations.CreateModel(
-            name='AnsweringAgency',
+            name="AnsweringAgency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên cơ quan')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='tên viết tắt')),
-                ('active', models.BooleanField(default=True, verbose_name='đang sử dụng')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answering_agencies', to='sessions_app.council', verbose_name='HĐND')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="tên cơ quan")),
+                ("short_name", models.CharField(blank=True, max_length=60, verbose_name="tên viết tắt")),
+                ("active", models.BooleanField(default=True, verbose_name="đang sử dụng")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answering_agencies",
+                        to="sessions_app.council",
+                        verbose_name="HĐND",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan trả lời kiến nghị',
-                'verbose_name_plural': 'cơ quan trả lời kiến nghị',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "cơ quan trả lời kiến nghị",
+                "verbose_name_plural": "cơ quan trả lời kiến nghị",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='voterpetition',
-            name='agency',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='petitions', to='activity.answeringagency', verbose_name='cơ quan trả lời'),
+            model_name="voterpetition",
+            name="agency",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="petitions",
+                to="activity.answeringagency",
+                verbose_name="cơ quan trả lời",
+            ),
         ),
         migrations.AddIndex(
-            model_name='voterpetition',
-            index=models.Index(fields=['council', 'session'], name='petition_council_session'),
+            model_name="voterpetition",
+            index=models.Index(fields=["council", "session"], name="petition_council_session"),
         ),
         migrations.AddConstraint(
-            model_name='voterpetition',
-            constraint=models.UniqueConstraint(fields=('council', 'year', 'number'), name='petition_number_unique'),
+            model_name="voterpetition",
+            constraint=models.UniqueConstraint(fields=("council", "year", "number"), name="petition_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='voterpetition',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('session__isnull', True), ('session_phase', '')), models.Q(('session__isnull', False), ('session_phase__in', ['before', 'after'])), _connector='OR'), name='petition_session_phase'),
+            model_name="voterpetition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("session__isnull", True), ("session_phase", "")),
+                    models.Q(("session__isnull", False), ("session_phase__in", ["before", "after"])),
+                    _connector="OR",
+                ),
+                name="petition_session_phase",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voterpetition',
-            constraint=models.CheckConstraint(condition=models.Q(('answered_on__isnull', True), ('answered_on__gte', models.F('received_on')), _connector='OR'), name='petition_answer_after_receipt'),
+            model_name="voterpetition",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("answered_on__isnull", True), ("answered_on__gte", models.F("received_on")), _connector="OR"
+                ),
+                name="petition_answer_after_receipt",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answeringagency',
-            constraint=models.UniqueConstraint(fields=('council', 'name'), name='answering_agency_unique'),
+            model_name="answeringagency",
+            constraint=models.UniqueConstraint(fields=("council", "name"), name="answering_agency_unique"),
         ),
         migrations.RunPython(number_and_group, migrations.RunPython.noop),
     ]

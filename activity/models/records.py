@@ -294,7 +294,7 @@ class VoterPetition(models.Model):
 
 
 def petition_code(year: int | None, number: int | None) -> str:
-    """"KN-2026-0012": the petition's number in its council and year, as citizens quote it."""
+    """ "KN-2026-0012": the petition's number in its council and year, as citizens quote it."""
     return f"KN-{year}-{number:04d}" if year and number else ""
 
 

@@ -181,9 +181,7 @@ def resolutions_wording(rows: list[dict[str, Any]]) -> dict[str, str]:
     """The reports' wording, "35 nghị quyết, trong đó 4 nghị quyết về nhân sự, tổ chức bộ máy; …": the total,
     then each category that has any (largest first, then in the categories' order), then those without one."""
     total = sum(row["count"] for row in rows)
-    named = sorted(
-        (row for row in rows if row["count"] and row["category"] is not None), key=lambda row: -row["count"]
-    )
+    named = sorted((row for row in rows if row["count"] and row["category"] is not None), key=lambda row: -row["count"])
     vi_parts = [f"{number_text(r['count'])} nghị quyết về {_lower_first(r['name'])}" for r in named]
     en_parts = [f"{number_text(r['count'], 'en')} on {_lower_first(r['name_en'] or r['name'])}" for r in named]
     loose = sum(row["count"] for row in rows if row["category"] is None)

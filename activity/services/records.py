@@ -239,9 +239,7 @@ def petition_search_text(petition: VoterPetition) -> str:
     """What the public lookup searches, folded once on write (so a search is one indexed-free ``LIKE`` per word
     in the database, never a scan in Python): the code, the content, the answer, its document, the agency."""
     agency = petition.agency.name if petition.agency_id and petition.agency else ""
-    return text_fold(
-        " ".join([petition.code, petition.content, petition.response, petition.answer_document, agency])
-    )
+    return text_fold(" ".join([petition.code, petition.content, petition.response, petition.answer_document, agency]))
 
 
 def _petition_session_check(council: Council, session: Session | None, phase: str) -> None:

@@ -4,23 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sessions_app', '0006_merge_issues'),
+        ("sessions_app", "0006_merge_issues"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='councilrole',
-            name='council_role_valid',
+            model_name="councilrole",
+            name="council_role_valid",
         ),
         migrations.AlterField(
-            model_name='councilrole',
-            name='role',
-            field=models.CharField(choices=[('secretariat', 'Thư ký / Văn phòng'), ('chair', 'Chủ tọa'), ('admin', 'Quản trị tài khoản')], max_length=16, verbose_name='vai trò'),
+            model_name="councilrole",
+            name="role",
+            field=models.CharField(
+                choices=[("secretariat", "Thư ký / Văn phòng"), ("chair", "Chủ tọa"), ("admin", "Quản trị tài khoản")],
+                max_length=16,
+                verbose_name="vai trò",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='councilrole',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['secretariat', 'chair', 'admin'])), name='council_role_valid'),
+            model_name="councilrole",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["secretariat", "chair", "admin"])), name="council_role_valid"
+            ),
         ),
     ]

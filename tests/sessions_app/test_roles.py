@@ -8,8 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from sessions_app.models import AuditEntry
-from sessions_app.models import CouncilRole, CouncilRoleKind, User
+from sessions_app.models import AuditEntry, CouncilRole, CouncilRoleKind, User
 from sessions_app.services_roles import activation_reissue, role_grant, role_revoke
 from tests.assertions import refused
 from tests.factories import make_council, make_role_user, make_user
