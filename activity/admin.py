@@ -4,6 +4,7 @@ services, which audit every change); here their state and results are read-only.
 from django.contrib import admin
 
 from activity.models import (
+    AnsweringAgency,
     CitizenReception,
     Criterion,
     Evidence,
@@ -28,10 +29,18 @@ class SupervisionMissionAdmin(admin.ModelAdmin):
 
 @admin.register(VoterPetition)
 class VoterPetitionAdmin(admin.ModelAdmin):
-    list_display = ["content", "council", "field", "authority_level", "status", "received_on", "status_changed_on"]
+    list_display = ["code", "content", "council", "session", "agency", "status", "received_on", "answered_on"]
     list_filter = ["status", "field", "authority_level", "council"]
-    readonly_fields = ["status", "status_changed_on"]
+    # Numbered, assigned and answered through the services (audited): read-only here.
+    readonly_fields = ["year", "number", "status", "status_changed_on", "agency", "assigned_on", "answered_on"]
     search_fields = ["content"]
+
+
+@admin.register(AnsweringAgency)
+class AnsweringAgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "council", "active"]
+    list_filter = ["council", "active"]
+    search_fields = ["name"]
 
 
 @admin.register(CitizenReception, Survey, VoterMeeting, GoodPractice)

@@ -21,8 +21,9 @@ from rest_framework.views import APIView
 
 from activity import errors
 from activity import serializers as s
-from activity.exports import ranking_xlsx
+from activity.exports import petitions_table, ranking_xlsx
 from activity.models import (
+    AnsweringAgency,
     CitizenReception,
     Criterion,
     Evidence,
@@ -35,6 +36,7 @@ from activity.models import (
 )
 from activity.periods import Period, period_parse
 from activity.selectors.emulation import CriterionNode, criteria_tree, criterion_row, sheet_table, sheets_visible
+from activity.selectors.petitions import petitions_filter, session_petition_statistics
 from activity.selectors.statistics import (
     STATISTICS,
     council_comparison,
@@ -43,12 +45,20 @@ from activity.selectors.statistics import (
     council_trend,
 )
 from activity.services import emulation as emulation_services
+from activity.services import petitions as petition_services
 from activity.services import records as record_services
 from agenda.models import FileType
 from core.api import error_responses, request_input
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
-from sessions_app.models import Council, CouncilRole, CouncilRoleKind
-from sessions_app.permissions import can_manage_council, is_administrator, require_authenticated, require_read_private
+from core.tables import table_csv, table_xlsx
+from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Session
+from sessions_app.permissions import (
+    can_manage_council,
+    is_administrator,
+    require_authenticated,
+    require_manage,
+    require_read_private,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INLINE_TYPES = {FileType.PDF, FileType.PNG, FileType.JPEG}
@@ -238,18 +248,23 @@ class VoterMeetingViewSet(_Correctable, _RecordViewSet):
     query=s.PetitionQuery,
 )
 class PetitionViewSet(_RecordViewSet):
+    """Public: a citizen finds a petition's answer by code or number, session, agency, status or words."""
+
     model, serializer_class = VoterPetition, s.PetitionSerializer
     service = staticmethod(record_services.petition_register)
     input_class, query_class = s.PetitionInput, s.PetitionQuery
-    filters = {
-        "council": "council_id",
-        "meeting": "meeting_id",
-        "status": "status",
-        "field": "field",
-        "authority_level": "authority_level",
-    }
     date_field = "received_on"
     related = ()
+
+    def get_queryset(self) -> QuerySet:
+        rows = VoterPetition.objects.select_related("agency", "session")
+        if self.action != "list":
+            return rows
+        rows = petitions_filter(rows, _query(self.query_class, self.request))
+        period = _period(self.request, required=False)
+        if period is not None:
+            rows = rows.filter(received_on__gte=period.start, received_on__lte=period.end)
+        return rows.order_by("-received_on", "-number", "pk")
 
     @extend_schema(
         summary="Move a petition one step: received → in progress → resolved or explained",
@@ -262,6 +277,87 @@ class PetitionViewSet(_RecordViewSet):
             actor=request.user, petition=self.get_object(), **request_input(s.PetitionStatusInput, request)
         )
         return _ok(s.PetitionSerializer, petition)
+
+    @extend_schema(
+        summary="Assign a petition to the agency that answers it (secretariat, chair); a received one goes on "
+        "to in progress",
+        request=s.PetitionAssignInput,
+        responses={200: s.PetitionSerializer, **STATE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="assign")
+    def assign(self, request: Request, pk: str) -> Response:
+        petition = self.get_object()
+        require_manage(request.user, petition.council_id)
+        data = request_input(s.PetitionAssignInput, request)
+        return _ok(
+            s.PetitionSerializer, petition_services.petition_assign(actor=request.user, petition=petition, **data)
+        )
+
+    @extend_schema(
+        summary="Record the agency's answer: resolved or explained, the text, its date and document (secretariat, "
+        "chair)",
+        request=s.PetitionAnswerInput,
+        responses={200: s.PetitionSerializer, **STATE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="answer")
+    def answer(self, request: Request, pk: str) -> Response:
+        petition = self.get_object()
+        require_manage(request.user, petition.council_id)
+        data = request_input(s.PetitionAnswerInput, request)
+        return _ok(
+            s.PetitionSerializer, petition_services.petition_answer(actor=request.user, petition=petition, **data)
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Answering agencies (cơ quan trả lời kiến nghị) of the councils (public)",
+        parameters=[s.AgencyQuery],
+        responses={200: s.AgencySerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(summary="One answering agency", responses={200: s.AgencySerializer, **error_responses(404)}),
+    create=extend_schema(
+        summary="Add an answering agency (secretariat, chair)",
+        request=s.AgencyInput,
+        responses={201: s.AgencySerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Rename an agency or stop using it (secretariat, chair)",
+        request=s.AgencyUpdateInput,
+        responses={200: s.AgencySerializer, **WRITE_ERRORS},
+    ),
+)
+class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.AgencySerializer
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head"]
+
+    def get_queryset(self) -> QuerySet[AnsweringAgency]:
+        rows = AnsweringAgency.objects.order_by("council_id", "name", "pk")
+        if self.action != "list":
+            return rows
+        query = _query(s.AgencyQuery, self.request)
+        if "council" in query:
+            rows = rows.filter(council_id=query["council"])
+        if query.get("active") is not None:
+            rows = rows.filter(active=query["active"])
+        return rows
+
+    def create(self, request: Request) -> Response:
+        require_authenticated(request.user)
+        data = request_input(s.AgencyInput, request)
+        agency = petition_services.agency_save(actor=request.user, **data)
+        return _ok(s.AgencySerializer, agency, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        agency = self.get_object()
+        require_manage(request.user, agency.council_id)
+        data = request_input(s.AgencyUpdateInput, request, partial=True)
+        current = {"name": agency.name, "short_name": agency.short_name, "active": agency.active}
+        saved = petition_services.agency_save(
+            actor=request.user, council=agency.council, instance=agency, **{**current, **data}
+        )
+        return _ok(s.AgencySerializer, saved)
 
 
 @_record_schema(
@@ -443,6 +539,61 @@ class ComparisonView(APIView):
                 "councils": council_comparison(parent=council, period=period),
             },
         )
+
+
+EXPORT_ROWS_MAX = 20000
+
+
+def _petition_export(fmt: str) -> type[APIView]:
+    content_type = "text/csv" if fmt == "csv" else XLSX
+
+    class PetitionExport(APIView):
+        @extend_schema(
+            operation_id=f"export_petitions_{fmt}",
+            summary=f"Voter petitions and their answers ({fmt.upper()}; the list's filters)",
+            tags=["open data"],
+            parameters=[s.PetitionQuery, s.PeriodQuery],
+            responses={
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=f"{fmt.upper()} file"),
+                **error_responses(400),
+            },
+        )
+        def get(self, request: Request) -> HttpResponse:
+            rows = petitions_filter(
+                VoterPetition.objects.select_related("council", "session", "agency"), _query(s.PetitionQuery, request)
+            )
+            period = _period(request, required=False)
+            if period is not None:
+                rows = rows.filter(received_on__gte=period.start, received_on__lte=period.end)
+            rows = rows.order_by("council_id", "year", "number", "pk")
+            if rows.count() > EXPORT_ROWS_MAX:
+                raise ServiceError(REQUEST_INVALID, details={"rows": f"more than {EXPORT_ROWS_MAX}: narrow the filter"})
+            table = petitions_table(rows)
+            body = table_csv(table) if fmt == "csv" else table_xlsx(table, title="kien-nghi-cu-tri")
+            response = HttpResponse(
+                body, content_type=f"{content_type}; charset=utf-8" if fmt == "csv" else content_type
+            )
+            response["Content-Disposition"] = f'attachment; filename="kien-nghi-cu-tri.{fmt}"'
+            return response
+
+    PetitionExport.__name__ = f"PetitionExport{fmt.upper()}"
+    return PetitionExport
+
+
+PETITION_EXPORTS = {fmt: _petition_export(fmt) for fmt in ("csv", "xlsx")}
+
+
+class SessionPetitionsView(APIView):
+    @extend_schema(
+        summary="Voter petitions collected for a session: status counts before and after it, per answering "
+        "agency, and the reports' sentence (public)",
+        responses={200: s.SessionPetitionsSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        session = Session.objects.filter(pk=pk).first()
+        if session is None:
+            raise ServiceError(NOT_FOUND)
+        return _ok(s.SessionPetitionsSerializer, session_petition_statistics(session=session))
 
 
 class StatisticsCatalogueView(APIView):

@@ -11,6 +11,7 @@ router.register("activity/surveys", api.SurveyViewSet, basename="activity-survey
 router.register("activity/citizen-receptions", api.CitizenReceptionViewSet, basename="activity-citizen-reception")
 router.register("activity/voter-meetings", api.VoterMeetingViewSet, basename="activity-voter-meeting")
 router.register("activity/petitions", api.PetitionViewSet, basename="activity-petition")
+router.register("activity/answering-agencies", api.AgencyViewSet, basename="activity-answering-agency")
 router.register("activity/good-practices", api.GoodPracticeViewSet, basename="activity-good-practice")
 router.register("activity/evidence", api.EvidenceViewSet, basename="activity-evidence")
 router.register("score-sheets", api.ScoreSheetViewSet, basename="score-sheet")
@@ -22,6 +23,15 @@ urlpatterns = [
     path("statistics/councils/<int:pk>/delegates/", api.DelegatesStatisticsView.as_view(), name="statistics-delegates"),
     path("statistics/councils/<int:pk>/trend/", api.TrendView.as_view(), name="statistics-trend"),
     path("statistics/councils/<int:pk>/comparison/", api.ComparisonView.as_view(), name="statistics-comparison"),
+    path(
+        "statistics/sessions/<int:pk>/petitions/",
+        api.SessionPetitionsView.as_view(),
+        name="statistics-session-petitions",
+    ),
+    *[
+        path(f"exports/petitions.{fmt}", view.as_view(), name=f"export-petitions-{fmt}")
+        for fmt, view in api.PETITION_EXPORTS.items()
+    ],
     path("score-sheets/<int:pk>/ranking.xlsx", api.RankingXlsxView.as_view(), name="score-sheet-ranking-xlsx"),
     *router.urls,
 ]

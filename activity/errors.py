@@ -62,6 +62,39 @@ PETITION_DATE_INVALID = error_define(
     vi="Ngày cập nhật tình trạng không được trước ngày tiếp nhận hoặc lần cập nhật trước.",
     en="The status date may not precede the date received or the previous update.",
 )
+PETITION_SESSION_MISMATCH = error_define(
+    "activity.petition_session_invalid",
+    vi="Kỳ họp phải thuộc Hội đồng nhân dân của kiến nghị, và phải ghi rõ kiến nghị thu thập trước hay sau kỳ họp.",
+    en="The session must belong to the petition's council, with the petition collected before or after it.",
+)
+PETITION_AGENCY_MISMATCH = error_define(
+    "activity.petition_agency_invalid",
+    vi="Cơ quan trả lời phải thuộc danh mục đang dùng của Hội đồng nhân dân này.",
+    en="The answering agency must be one of this council's agencies in use.",
+)
+PETITION_AGENCY_REQUIRED = error_define(
+    "activity.petition_agency_required",
+    vi="Kiến nghị chưa được chuyển đến cơ quan trả lời; hãy chuyển trước khi ghi kết quả trả lời.",
+    en="The petition has not been assigned to an answering agency; assign it before recording the answer.",
+    status=409,
+)
+PETITION_ANSWERED = error_define(
+    "activity.petition_answered",
+    vi="Kiến nghị đã được trả lời; không chuyển lại cơ quan trả lời.",
+    en="The petition has been answered; it can no longer be reassigned.",
+    status=409,
+)
+PETITION_ANSWER_REQUIRED = error_define(
+    "activity.petition_answer_required",
+    vi="Cần ghi nội dung trả lời của cơ quan.",
+    en="The agency's answer is required.",
+)
+AGENCY_NAME_TAKEN = error_define(
+    "activity.agency_name_taken",
+    vi="Cơ quan “{name}” đã có trong danh mục của Hội đồng nhân dân này.",
+    en="The agency '{name}' is already in this council's list.",
+    status=409,
+)
 SHEET_EXISTS = error_define(
     "emulation.sheet_exists",
     vi="Đã có thang điểm năm {year} cho đối tượng này.",

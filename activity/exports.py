@@ -45,3 +45,44 @@ def ranking_table(*, table: dict[str, Any]) -> Table:
 
 def ranking_xlsx(*, sheet: ScoreSheet) -> bytes:
     return table_xlsx(ranking_table(table=sheet_table(sheet=sheet)), title=f"Xếp hạng {sheet.year}")
+
+
+PETITION_HEADER = [
+    "Mã kiến nghị",
+    "HĐND",
+    "Kỳ họp",
+    "Thời điểm tiếp xúc",
+    "Ngày tiếp nhận",
+    "Lĩnh vực",
+    "Thẩm quyền giải quyết",
+    "Nội dung kiến nghị",
+    "Cơ quan trả lời",
+    "Ngày chuyển",
+    "Tình trạng",
+    "Ngày trả lời",
+    "Văn bản trả lời",
+    "Nội dung trả lời",
+]
+
+
+def petitions_table(rows: Any) -> Table:
+    """Voter petitions as open data: one row each, Vietnamese headers and labels, dates as dates."""
+    return PETITION_HEADER, [
+        [
+            p.code,
+            p.council.name,
+            p.session.title if p.session_id else "",
+            p.get_session_phase_display() if p.session_phase else "",
+            p.received_on,
+            p.get_field_display(),
+            p.get_authority_level_display(),
+            p.content,
+            p.agency.name if p.agency_id else "",
+            p.assigned_on,
+            p.get_status_display(),
+            p.answered_on,
+            p.answer_document,
+            p.response,
+        ]
+        for p in rows
+    ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from activity.models import (
+    AnsweringAgency,
     AuthorityLevel,
     CitizenReception,
     Criterion,
@@ -27,6 +28,7 @@ from activity.models import (
     ScoreEntry,
     ScoreSheet,
     ScoreTarget,
+    SessionPhase,
     SheetStatus,
     SupervisionMission,
     Survey,
@@ -38,7 +40,7 @@ from activity.models import (
 from activity.periods import Period
 from activity.selectors.statistics import COMMITTEE, COUNCIL, DELEGATE, GROUP, STATISTICS
 from sessions_app.archive import IdField
-from sessions_app.models import Committee, Council, DelegateGroup, Person
+from sessions_app.models import Committee, Council, DelegateGroup, Person, Session
 
 SUBJECTS = [COUNCIL, COMMITTEE, GROUP, DELEGATE]
 UNITS = ["count", "percent", "minutes"]
@@ -98,6 +100,19 @@ class PetitionQuery(RecordQuery):
     status = serializers.ChoiceField(choices=PetitionStatus.choices, required=False)
     field = serializers.ChoiceField(choices=PetitionField.choices, required=False)
     authority_level = serializers.ChoiceField(choices=AuthorityLevel.choices, required=False)
+    session = IdField("Only petitions collected for this session")
+    session_phase = serializers.ChoiceField(
+        choices=SessionPhase.choices, required=False, help_text="Collected before or after the session"
+    )
+    agency = IdField("Only petitions assigned to this answering agency")
+    code = serializers.CharField(
+        required=False, max_length=40, help_text="A petition's code ('KN-2026-0012', '2026/12') or number ('12')"
+    )
+    search = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Words in the code, content, answer, answering document or agency; diacritics and case ignored",
+    )
 
 
 class EvidenceQuery(serializers.Serializer):
@@ -251,11 +266,21 @@ class VoterMeetingUpdateInput(VoterMeetingInput):
 
 
 class PetitionSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True, help_text="'KN-2026-0012': number in the council and year")
+    agency_name = serializers.CharField(source="agency.name", default="", read_only=True)
+    session_title = serializers.CharField(source="session.title", default="", read_only=True)
+
     class Meta:
         model = VoterPetition
         fields = [
             "id",
+            "code",
+            "year",
+            "number",
             "council",
+            "session",
+            "session_title",
+            "session_phase",
             "meeting",
             "content",
             "field",
@@ -263,7 +288,12 @@ class PetitionSerializer(serializers.ModelSerializer):
             "status",
             "received_on",
             "status_changed_on",
+            "agency",
+            "agency_name",
+            "assigned_on",
             "response",
+            "answered_on",
+            "answer_document",
         ]
 
 
@@ -274,6 +304,53 @@ class PetitionInput(serializers.Serializer):
     field = serializers.ChoiceField(choices=PetitionField.choices, default=PetitionField.OTHER)
     authority_level = serializers.ChoiceField(choices=AuthorityLevel.choices)
     received_on = serializers.DateField()
+    session = serializers.PrimaryKeyRelatedField(
+        queryset=Session.objects.all(), required=False, allow_null=True, help_text="The session it was collected for"
+    )
+    session_phase = serializers.ChoiceField(
+        choices=SessionPhase.choices, required=False, allow_blank=True, default="", help_text="With session"
+    )
+    agency = serializers.PrimaryKeyRelatedField(
+        queryset=AnsweringAgency.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Assign it at once to this answering agency",
+    )
+
+
+class PetitionAssignInput(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=AnsweringAgency.objects.all())
+    on = serializers.DateField(help_text="Day it was sent to the agency (YYYY-MM-DD)")
+
+
+class PetitionAnswerInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[PetitionStatus.RESOLVED.value, PetitionStatus.EXPLAINED.value])
+    answered_on = serializers.DateField(help_text="Date of the answer (YYYY-MM-DD)")
+    answer = serializers.CharField(max_length=TEXT_MAX)
+    answer_document = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default="", help_text="e.g. 'Công văn số 123/UBND-TH'"
+    )
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnsweringAgency
+        fields = ["id", "council", "name", "short_name", "active"]
+
+
+class AgencyInput(serializers.Serializer):
+    council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
+    name = serializers.CharField(max_length=200)
+    short_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    active = serializers.BooleanField(required=False, default=True)
+
+
+class AgencyUpdateInput(AgencyInput):
+    council = None
+
+
+class AgencyQuery(RecordQuery):
+    active = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
 class PetitionStatusInput(serializers.Serializer):
@@ -383,6 +460,9 @@ CouncilFiguresSerializer = type(
         **_figures(COUNCIL),
         "petitions_wording": WordingSerializer(help_text="e.g. '109/139 kiến nghị đã giải quyết, đạt 78%'"),
         "resolutions_by_category": CategoryCountSerializer(many=True, help_text="Adopted resolutions per category"),
+        "resolutions_wording": WordingSerializer(
+            help_text="e.g. '35 nghị quyết, trong đó 4 nghị quyết về nhân sự, tổ chức bộ máy; …'"
+        ),
     },
 )
 
@@ -608,3 +688,29 @@ class ScoreTableSerializer(serializers.Serializer):
     max_points = serializers.DecimalField(
         max_digits=8, decimal_places=2, help_text="Sum of the regular criteria's maxima"
     )
+
+
+class PhaseSummarySerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    received = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    explained = serializers.IntegerField()
+    resolved_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    wording = WordingSerializer()
+
+
+class AgencyCountSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    total = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    explained = serializers.IntegerField()
+
+
+class SessionPetitionsSerializer(PhaseSummarySerializer):
+    session = serializers.IntegerField()
+    council = serializers.IntegerField()
+    title = serializers.CharField()
+    phases = serializers.DictField(child=PhaseSummarySerializer(), help_text="'before' and 'after' the session")
+    agencies = AgencyCountSerializer(many=True)

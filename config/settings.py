@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "agenda.models.DocumentKind",
         "ResolutionKindEnum": "voting.models.ResolutionKind",
         "ReceptionKindEnum": "activity.models.ReceptionKind",
+        "CouncilRoleKindEnum": "sessions_app.models.CouncilRoleKind",
+        "SessionPhaseEnum": "activity.models.SessionPhase",
         "SpeechKindEnum": "agenda.models.SpeechKind",
         "StepKindEnum": "agenda.models.StepKind",
         "PollKindEnum": "voting.models.PollKind",

@@ -8,7 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.models import Committee, CouncilLevel, DelegateGroup, MembershipRole, SessionType
+from activity.models import AnsweringAgency, AuthorityLevel, PetitionField, PetitionStatus, SessionPhase
+from sessions_app.models import (
+    Committee,
+    CouncilLevel,
+    CouncilRoleKind,
+    DelegateGroup,
+    MembershipRole,
+    Session,
+    SessionType,
+)
 
 
 def _date() -> forms.DateField:
@@ -146,3 +155,61 @@ class ReasonForm(SetupForm):
 class NoticeForm(SetupForm):
     ids = "notice-%s"
     file = forms.FileField(label=_("Giấy triệu tập (PDF hoặc DOCX)"))
+
+
+class RoleGrantForm(SetupForm):
+    ids = "role-%s"
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilRoleKind.choices)
+    full_name = forms.CharField(label=_("Họ và tên (chỉ khi tạo tài khoản mới)"), max_length=300, required=False)
+    email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False)
+
+
+class AgencyForm(SetupForm):
+    ids = "agency-%s"
+    name = forms.CharField(label=_("Tên cơ quan trả lời"), max_length=200)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=60, required=False)
+
+
+class PetitionRegisterForm(SetupForm):
+    ids = "petition-%s"
+    content = forms.CharField(label=_("Nội dung kiến nghị"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = _date()
+    field = forms.ChoiceField(label=_("Lĩnh vực"), choices=PetitionField.choices, initial=PetitionField.OTHER)
+    authority_level = forms.ChoiceField(label=_("Thẩm quyền giải quyết"), choices=AuthorityLevel.choices)
+    session = forms.ModelChoiceField(label=_("Kỳ họp"), queryset=Session.objects.none(), required=False)
+    session_phase = forms.ChoiceField(label=_("Thu thập"), choices=[("", "—"), *SessionPhase.choices], required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Chuyển ngay cho cơ quan trả lời"), queryset=AnsweringAgency.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, council: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].label = _("Ngày tiếp nhận")
+        if council is not None:
+            self.fields["session"].queryset = Session.objects.filter(council=council).order_by("-start_date")
+            self.fields["agency"].queryset = AnsweringAgency.objects.filter(council=council, active=True)
+
+
+class PetitionAssignForm(SetupForm):
+    agency = forms.ModelChoiceField(label=_("Cơ quan trả lời"), queryset=AnsweringAgency.objects.none())
+    on = _date()
+
+    def __init__(self, *args: Any, council: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("Ngày chuyển")
+        if council is not None:
+            self.fields["agency"].queryset = AnsweringAgency.objects.filter(council=council, active=True)
+
+
+class PetitionAnswerForm(SetupForm):
+    status = forms.ChoiceField(
+        label=_("Kết quả"), choices=[(s.value, s.label) for s in (PetitionStatus.RESOLVED, PetitionStatus.EXPLAINED)]
+    )
+    answered_on = _date()
+    answer_document = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=200, required=False)
+    answer = forms.CharField(label=_("Nội dung trả lời"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answered_on"].label = _("Ngày trả lời")

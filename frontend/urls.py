@@ -1,11 +1,13 @@
 from django.urls import path
 
 from frontend import views_print, views_public, views_screens, views_setup
-from frontend.views import activity_records, activity_scoring, activity_sheets, activity_statistics
+from frontend.views import activity_records, activity_scoring, activity_sheets, activity_statistics, console_petitions
 
 urlpatterns = [
     path("console/", views_setup.setup_home, name="setup-home"),
     path("console/councils/<int:council_id>/", views_setup.council_setup, name="setup-council"),
+    path("console/councils/<int:council_id>/petitions/", console_petitions.council_petitions, name="console-petitions"),
+    path("console/councils/<int:council_id>/roles/", views_setup.council_roles, name="setup-roles"),
     path("console/sessions/<int:session_id>/", views_setup.session_setup, name="setup-session"),
     path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("public/", views_public.portal_home, name="public-home"),
     path("public/sessions/<int:session_id>/", views_public.public_session, name="public-session"),
     path("public/archive/", views_public.archive, name="public-archive"),
+    path("public/petitions/", views_public.petitions, name="public-petitions"),
+    path("public/petitions/<int:petition_id>/", views_public.petition, name="public-petition"),
     path("public/resolutions/<int:resolution_id>/", views_public.resolution, name="public-resolution"),
     path("activity/statistics/", activity_statistics.statistics_dashboard, name="activity-statistics"),
     path("activity/score-sheets/", activity_sheets.sheet_list, name="activity-sheets"),

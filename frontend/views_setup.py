@@ -4,6 +4,7 @@ Post/Redirect/Get. A refusal re-renders the page with the service's message, cod
 
 - ``setup_home``: the councils the user keeps (administrators also create councils);
 - ``council_setup``: terms (administrators), committees and delegate groups, delegates and their seats, sessions;
+- ``council_roles``: who holds the council's roles; its account administrators give and take them back;
 - ``session_setup``: the session's details and convening notice, its sittings (add, edit, open, close, reopen
   with a reason), closing the session, and its resolutions (number, title, category, dates, signed text, publish)."""
 
@@ -21,10 +22,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import REQUEST_INVALID, ServiceError
+from core.errors import COUNCIL_FORBIDDEN, REQUEST_INVALID, ServiceError
 from frontend import forms_setup as f
 from frontend.setup_resolutions import resolution_actions, resolutions_context
-from sessions_app import services, services_setup
+from sessions_app import services, services_roles, services_setup
 from sessions_app.models import (
     Committee,
     Council,
@@ -36,7 +37,7 @@ from sessions_app.models import (
     Sitting,
     Term,
 )
-from sessions_app.permissions import is_administrator, require_authenticated, require_manage
+from sessions_app.permissions import can_grant_roles, is_administrator, require_authenticated, require_manage
 from sessions_app.views_common import service_page
 
 Handler = Callable[[HttpRequest, Any], Any]
@@ -109,6 +110,11 @@ def setup_home(request: HttpRequest) -> HttpResponse:
     ) -> HttpResponse:
         context = {
             "councils": councils,
+            "role_councils": (
+                Council.objects.all()
+                if admin
+                else Council.objects.filter(roles__user_id=request.user.pk, roles__role=CouncilRoleKind.ADMIN)
+            ).order_by("level", "name"),
             "admin": admin,
             "council_form": (forms or {}).get("council") or f.CouncilForm(),
         }
@@ -149,6 +155,7 @@ def council_setup(request: HttpRequest, council_id: int) -> HttpResponse:
             "terms": terms,
             "term": term,
             "admin": is_administrator(request.user),
+            "can_grant": can_grant_roles(request.user, council),
             "committees": Committee.objects.filter(term=term).order_by("name") if term else [],
             "groups": DelegateGroup.objects.filter(term=term).order_by("name") if term else [],
             "seats": (
@@ -313,3 +320,68 @@ def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
         **resolution_actions(session=session),
     }
     return _dispatch(request, actions=actions, page=page, done=reverse("setup-session", args=[session.pk]))
+
+
+# Roles ------------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@service_page
+def council_roles(request: HttpRequest, council_id: int) -> HttpResponse:
+    """The council's roles (secretariat, chair, account administrators): give one to an account (a new one gets a
+    one-time activation link, shown once on this page), take one back, issue a fresh activation link."""
+    council = get_object_or_404(Council, pk=council_id)
+    services_roles.require_grant(request.user, council)
+
+    def page(
+        *,
+        forms: dict[str, Any] | None = None,
+        error: ServiceError | None = None,
+        error_at: str = "",
+        activation: dict[str, str] | None = None,
+    ) -> HttpResponse:
+        context = {
+            "council": council,
+            "roles": services_roles.council_roles_list(actor=request.user, council=council),
+            "grant_form": (forms or {}).get("grant") or f.RoleGrantForm(),
+            "activation": activation,
+        }
+        return _render(request, "frontend/setup/roles.html", context, error=error, error_at=error_at)
+
+    if request.method == "GET":
+        return page()
+
+    def role_of(r: HttpRequest) -> CouncilRole:
+        return get_object_or_404(CouncilRole.objects.select_related("user"), pk=r.POST.get("role_id", "0"))
+
+    action = request.POST.get("action", "")
+    if action in {"grant", "activation"}:
+        # These answer with the one-time link on the page itself (never in a cookie or a redirect).
+        form = f.RoleGrantForm(request.POST) if action == "grant" else None
+        try:
+            if form is not None:
+                if not form.is_valid():
+                    return page(forms={"grant": form}, error=ServiceError(REQUEST_INVALID), error_at="grant")
+                granted = services_roles.role_grant(actor=request.user, council=council, **form.cleaned_data)
+                username, path = granted.role.user.username, granted.activation_path
+            else:
+                role = role_of(request)
+                if role.council_id != council.pk:
+                    raise ServiceError(COUNCIL_FORBIDDEN)
+                username, path = role.user.username, services_roles.activation_reissue(actor=request.user, role=role)
+        except ServiceError as error:
+            return page(forms={"grant": form} if form is not None else {}, error=error, error_at=action)
+        activation = {"username": username, "url": request.build_absolute_uri(path)} if path else None
+        messages.success(request, _("Đã giao vai trò.") if action == "grant" else _("Đã cấp đường dẫn kích hoạt mới."))
+        if activation is None:
+            return redirect(reverse("setup-roles", args=[council.pk]))
+        return page(activation=activation)
+    actions: dict[str, tuple[Any, Handler, str]] = {
+        "revoke": (
+            None,
+            lambda r, form: services_roles.role_revoke(actor=r.user, role=role_of(r), council=council),
+            _("Đã thu hồi vai trò."),
+        ),
+    }
+    return _dispatch(request, actions=actions, page=page, done=reverse("setup-roles", args=[council.pk]))

@@ -110,3 +110,44 @@ CSRF_FAILED = error_define(
     en="CSRF token missing or incorrect: send the csrftoken cookie's value in the X-CSRFToken header.",
     status=403,
 )
+ROLE_GRANT_FORBIDDEN = error_define(
+    "role.grant_forbidden",
+    vi="Chỉ người quản trị tài khoản của Hội đồng nhân dân này (hoặc quản trị viên hệ thống) mới được giao, thu hồi vai trò.",
+    en="Only this council's account administrators (or a system administrator) may grant or revoke its roles.",
+    status=403,
+)
+ROLE_SELF_GRANT = error_define(
+    "role.self_grant",
+    vi="Không được tự giao vai trò cho chính mình; người quản trị khác phải làm việc này.",
+    en="You cannot grant a role to yourself; another administrator has to.",
+    status=403,
+)
+ROLE_LAST_ADMIN = error_define(
+    "role.last_admin",
+    vi="Không thu hồi được: đây là người quản trị tài khoản cuối cùng của Hội đồng nhân dân. Hãy giao vai trò này cho người khác trước.",
+    en="This is the council's last account administrator; grant the role to someone else first.",
+    status=409,
+)
+ROLE_EXISTS = error_define(
+    "role.exists",
+    vi="Tài khoản «{username}» đã có vai trò «{role}» tại Hội đồng nhân dân này.",
+    en="The account '{username}' already holds the role '{role}' in this council.",
+    status=409,
+)
+ACCOUNT_NOT_FOUND = error_define(
+    "account.not_found",
+    vi="Không có tài khoản «{username}». Để tạo tài khoản mới, hãy nhập cả họ và tên.",
+    en="There is no account '{username}'. To create one, give the person's full name as well.",
+    status=404,
+)
+ACCOUNT_USERNAME_INVALID = error_define(
+    "account.username_invalid",
+    vi="Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . _ - (3 đến 150 ký tự).",
+    en="A username has 3 to 150 unaccented letters, digits and . _ - only.",
+)
+ACCOUNT_ACTIVE = error_define(
+    "account.active",
+    vi="Tài khoản «{username}» đã được kích hoạt (đã đặt mật khẩu); không cấp lại đường dẫn kích hoạt.",
+    en="The account '{username}' is already activated (it has a password); no new activation link.",
+    status=409,
+)

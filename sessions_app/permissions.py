@@ -37,6 +37,11 @@ def can_manage_council(user: Any, council: Council | int) -> bool:
     return bool(council_roles(user, council) & {CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR})
 
 
+def can_grant_roles(user: Any, council: Council | int) -> bool:
+    """The council's account administrators (role ``admin``), or an administrator: give and take back roles."""
+    return is_administrator(user) or CouncilRoleKind.ADMIN in council_roles(user, council)
+
+
 def is_council_delegate(user: Any, council: Council | int, on: dt.date | None = None) -> bool:
     if not is_authenticated(user) or user.person_id is None:
         return False

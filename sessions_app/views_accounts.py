@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -23,6 +27,20 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     template_name = "sessions_app/logged_out.html"
+
+
+class ActivateView(auth_views.PasswordResetConfirmView):
+    """A new account's one-time activation link (``services_roles.activation_path``): the person chooses a
+    password (Django's validators); setting it spends the link. An expired or used link says so."""
+
+    template_name = "sessions_app/activate.html"
+    post_reset_login = False
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đặt mật khẩu. Mời đăng nhập."))
+        return response
 
 
 @never_cache

@@ -12,7 +12,9 @@ from activity.models.emulation import (
     TieRule,
 )
 from activity.models.records import (
+    ANSWERED_STATUSES,
     PETITION_NEXT,
+    AnsweringAgency,
     AuthorityLevel,
     CitizenReception,
     Evidence,
@@ -20,14 +22,18 @@ from activity.models.records import (
     PetitionField,
     PetitionStatus,
     ReceptionKind,
+    SessionPhase,
     SupervisionMission,
     Survey,
     VoterMeeting,
     VoterPetition,
+    petition_code,
 )
 
 __all__ = [
+    "ANSWERED_STATUSES",
     "PETITION_NEXT",
+    "AnsweringAgency",
     "AuthorityLevel",
     "CitizenReception",
     "Criterion",
@@ -43,6 +49,7 @@ __all__ = [
     "ScoreResult",
     "ScoreSheet",
     "ScoreTarget",
+    "SessionPhase",
     "SheetStatus",
     "SupervisionMission",
     "Survey",
@@ -50,4 +57,5 @@ __all__ = [
     "TieRule",
     "VoterMeeting",
     "VoterPetition",
+    "petition_code",
 ]

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from sessions_app.models import Committee, Council, DelegateGroup, Person
+from sessions_app.models import Committee, Council, DelegateGroup, Person, Session
 
 
 class SupervisionMission(models.Model):
@@ -175,8 +175,41 @@ class AuthorityLevel(models.TextChoices):
     COMMUNE = "commune", _("Cấp xã")
 
 
+class AnsweringAgency(models.Model):
+    """An agency that answers voter petitions (cơ quan trả lời): the council's people's committee, its
+    departments, the courts … of the council's level. Data, kept by the council's secretariat."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="answering_agencies"
+    )
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan trả lời kiến nghị")
+        verbose_name_plural = _("cơ quan trả lời kiến nghị")
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="answering_agency_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SessionPhase(models.TextChoices):
+    """Voters' petitions are collected at the meetings before a session (reported to it) or after it."""
+
+    BEFORE = "before", _("Trước kỳ họp")
+    AFTER = "after", _("Sau kỳ họp")
+
+
+ANSWERED_STATUSES = ["resolved", "explained"]
+
+
 class VoterPetition(models.Model):
-    """A voter petition (kiến nghị cử tri) and how far its answer has come."""
+    """A voter petition (kiến nghị cử tri) and how far its answer has come: numbered per council and year
+    (``code`` "KN-2026-0012"), grouped under the session it was collected for (before or after it), assigned to
+    the agency that answers it, answered with a text, a date and the answering document."""
 
     council = models.ForeignKey(
         Council, verbose_name=_("HĐND"), on_delete=models.PROTECT, related_name="voter_petitions"
@@ -198,12 +231,48 @@ class VoterPetition(models.Model):
     received_on = models.DateField(_("ngày tiếp nhận"))
     status_changed_on = models.DateField(_("ngày cập nhật tình trạng"))
     response = models.TextField(_("kết quả trả lời, giải quyết"), blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("số thứ tự trong năm"), null=True, blank=True)
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("kỳ họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="voter_petitions",
+    )
+    session_phase = models.CharField(
+        _("thời điểm tiếp xúc"), max_length=6, choices=SessionPhase.choices, blank=True, default=""
+    )
+    agency = models.ForeignKey(
+        AnsweringAgency,
+        verbose_name=_("cơ quan trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petitions",
+    )
+    assigned_on = models.DateField(_("ngày chuyển cơ quan trả lời"), null=True, blank=True)
+    answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
+    answer_document = models.CharField(_("văn bản trả lời (số, ký hiệu)"), max_length=200, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")  # folded: code, content, answer, agency
 
     class Meta:
         verbose_name = _("kiến nghị cử tri")
         verbose_name_plural = _("kiến nghị cử tri")
         ordering = ["-received_on", "pk"]
+        indexes = [models.Index(fields=["council", "session"], name="petition_council_session")]
         constraints = [
+            models.UniqueConstraint(fields=["council", "year", "number"], name="petition_number_unique"),
+            models.CheckConstraint(
+                condition=(Q(session__isnull=True) & Q(session_phase=""))
+                | (Q(session__isnull=False) & Q(session_phase__in=[c.value for c in SessionPhase])),
+                name="petition_session_phase",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("received_on")),
+                name="petition_answer_after_receipt",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=[c.value for c in PetitionStatus]), name="petition_status_valid"
             ),
@@ -218,6 +287,15 @@ class VoterPetition(models.Model):
 
     def __str__(self) -> str:
         return self.content[:80]
+
+    @property
+    def code(self) -> str:
+        return petition_code(self.year, self.number)
+
+
+def petition_code(year: int | None, number: int | None) -> str:
+    """ "KN-2026-0012": the petition's number in its council and year, as citizens quote it."""
+    return f"KN-{year}-{number:04d}" if year and number else ""
 
 
 class GoodPractice(models.Model):

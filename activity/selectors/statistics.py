@@ -173,7 +173,29 @@ def _resolutions_by_category(by_category: dict[str | None, int]) -> list[dict[st
     return rows
 
 
-def _petition_ratio(resolved: int, total: int) -> dict[str, str]:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def resolutions_wording(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The reports' wording, "35 nghị quyết, trong đó 4 nghị quyết về nhân sự, tổ chức bộ máy; …": the total,
+    then each category that has any (largest first, then in the categories' order), then those without one."""
+    total = sum(row["count"] for row in rows)
+    named = sorted((row for row in rows if row["count"] and row["category"] is not None), key=lambda row: -row["count"])
+    vi_parts = [f"{number_text(r['count'])} nghị quyết về {_lower_first(r['name'])}" for r in named]
+    en_parts = [f"{number_text(r['count'], 'en')} on {_lower_first(r['name_en'] or r['name'])}" for r in named]
+    loose = sum(row["count"] for row in rows if row["category"] is None)
+    if loose:
+        vi_parts.append(f"{number_text(loose)} nghị quyết chưa phân loại")
+        en_parts.append(f"{number_text(loose, 'en')} not categorised")
+    vi, en = f"{number_text(total)} nghị quyết", f"{number_text(total, 'en')} resolution{'s' if total != 1 else ''}"
+    if vi_parts:
+        vi += ", trong đó " + "; ".join(vi_parts)
+        en += ", of which " + "; ".join(en_parts)
+    return {"vi": vi, "en": en}
+
+
+def petition_ratio(resolved: int, total: int) -> dict[str, str]:
     """The reports' wording, "109/139 kiến nghị đã giải quyết, đạt 78,42%": the product's one rounding rule
     (two decimals, half-up) and Vietnamese number notation."""
     share = percent(resolved, total)
@@ -245,7 +267,8 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
             _in(period, "date"), session__council_id=council_id, status=SittingStatus.CLOSED
         ).count(),
         "resolutions_adopted": sum(by_category.values()),
-        "resolutions_by_category": _resolutions_by_category(by_category),
+        "resolutions_by_category": (categories := _resolutions_by_category(by_category)),
+        "resolutions_wording": resolutions_wording(categories),
         "polls": Poll.objects.filter(
             _in(period, "sitting__date"), council_id=council_id, status__in=DECIDED_POLLS
         ).count(),
@@ -284,7 +307,7 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
         "petitions_resolved": resolved,
         "petitions_explained": petitions.get(PetitionStatus.EXPLAINED, 0),
         "petitions_resolved_percent": percent(resolved, petitions_total),
-        "petitions_wording": _petition_ratio(resolved, petitions_total),
+        "petitions_wording": petition_ratio(resolved, petitions_total),
         "good_practices": GoodPractice.objects.filter(_in(period, "recognized_on"), council_id=council_id).count(),
     }
 

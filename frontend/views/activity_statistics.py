@@ -233,6 +233,11 @@ def statistics_dashboard(request: HttpRequest) -> HttpResponse:
             "period_label": period.label,
             "groups": groups,
             "petitions_wording": figures["petitions_wording"]["en" if language.startswith("en") else "vi"],
+            "resolutions_wording": figures["resolutions_wording"]["en" if language.startswith("en") else "vi"],
+            "resolutions_by_category": [
+                {**row, "label": row["name_en"] or row["name"] if language.startswith("en") else row["name"]}
+                for row in figures["resolutions_by_category"]
+            ],
             "trend": _trend(council=council, period=period, labels=labels),
             "comparison": _comparison(council=council, period=period, key=compare, labels=labels, language=language),
             "private": private,

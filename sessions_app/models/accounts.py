@@ -30,6 +30,8 @@ class User(AbstractUser):
 class CouncilRoleKind(models.TextChoices):
     SECRETARIAT = "secretariat", _("Thư ký / Văn phòng")
     CHAIR = "chair", _("Chủ tọa")
+    # Gives and takes back the council's roles (accounts); runs nothing else by itself.
+    ADMIN = "admin", _("Quản trị tài khoản")
 
 
 class CouncilRole(models.Model):

@@ -421,6 +421,7 @@ def test_council_statistics_for_a_year_a_half_and_a_range(w):
     assert set(figures) == {k for k, spec in STATISTICS.items() if "council" in spec.subjects} | {
         "petitions_wording",
         "resolutions_by_category",
+        "resolutions_wording",
     }
     first_half = public.get(f"/api/statistics/councils/{w.province.pk}/", {"year": 2026, "half": 1}).json()
     assert (

@@ -150,3 +150,29 @@ def test_citizen_reception_counted_per_kind(client):
         stats["complaints_regular"],
     ) == (1, 30, 20, 14)
     assert stats["citizen_receptions"] == 3 and stats["citizens_received"] == 47
+
+
+def test_resolutions_by_category_on_the_dashboard_equal_the_archive_list(client, year):
+    """The dashboard's sentence and table ("4 nghị quyết, trong đó 2 nghị quyết về ngân sách…") count what
+    ``/api/resolutions/?council=&year=&category=`` lists."""
+    import re
+
+    council = year.pk
+    same = {"council": council, "year": YEAR}
+    adopted = ("adopted", "published")
+    html = client.get("/activity/statistics/", {"council": council, "year": YEAR}).content.decode()
+    table = html.split('id="resolutions-by-category"', 1)[1].split("</table>", 1)[0]
+    cells = dict(re.findall(r'data-category="([a-z]*)">(\d+)<', table))
+    for code in ("normative", "personnel", "budget", "supervision", "other"):
+        listed = sum(_count(client, "/api/resolutions/", status=s, category=code, **same) for s in adopted)
+        assert int(cells[code]) == listed, code
+    total = sum(_count(client, "/api/resolutions/", status=s, **same) for s in adopted)
+    assert int(cells[""]) == total - sum(int(v) for k, v in cells.items() if k)  # not categorised
+    wording = (
+        "4 nghị quyết, trong đó 2 nghị quyết về ngân sách, kinh tế - xã hội; 1 nghị quyết về nhân sự, tổ chức bộ "
+        "máy; 1 nghị quyết chưa phân loại"
+    )
+    assert f'id="resolutions-wording">{wording}</p>' in html
+    stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
+    assert stats["resolutions_wording"]["vi"] == wording
+    assert stats["resolutions_wording"]["en"].startswith("4 resolutions, of which 2 on budget and socio-economic;")
