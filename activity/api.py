@@ -328,6 +328,7 @@ class PetitionViewSet(_RecordViewSet):
     ),
 )
 class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    write_role = "staff"
     serializer_class = s.AgencySerializer
     lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "post", "patch", "head"]

@@ -848,6 +848,60 @@ def _(w: World) -> Call:
     return Call(f"/api/activity/petitions/{petition['id']}/status/", {"status": "in_progress", "on": _day(w)})
 
 
+def _role_granted(w: World, username: str) -> dict[str, Any]:
+    """A role given by the administrator (a council's secretariat may not grant roles) to a new account."""
+    admin = APIClient()
+    admin.force_authenticate(w.users["administrator"])
+    body = {"username": username, "role": "chair", "full_name": "Phan Minh Khoa"}
+    response = admin.post(f"/api/councils/{w.a.council.pk}/roles/", body, format="json")
+    assert response.status_code == 201, response.content[:600]
+    return response.json()
+
+
+@case("POST /api/councils/{id}/roles/")
+def _(w: World) -> Call:
+    body = {"username": "thuky.matran", "role": "secretariat", "full_name": "Đinh Thị Hạnh"}
+    return Call(f"/api/councils/{w.a.council.pk}/roles/", body)
+
+
+@case("DELETE /api/council-roles/{id}/")
+def _(w: World) -> Call:
+    return Call(f"/api/council-roles/{_role_granted(w, 'chutoa.matran')['id']}/")
+
+
+@case("POST /api/council-roles/{id}/activation/")
+def _(w: World) -> Call:
+    return Call(f"/api/council-roles/{_role_granted(w, 'kichhoat.matran')['id']}/activation/")
+
+
+def _agency(w: World) -> dict[str, Any]:
+    return w.make("POST", "/api/activity/answering-agencies/", {"council": w.a.council.pk, "name": "Sở Giao thông thử"})
+
+
+@case("POST /api/activity/answering-agencies/")
+def _(w: World) -> Call:
+    return Call("/api/activity/answering-agencies/", {"council": w.a.council.pk, "name": "Sở Tài chính thử"})
+
+
+@case("PATCH /api/activity/answering-agencies/{id}/")
+def _(w: World) -> Call:
+    return Call(f"/api/activity/answering-agencies/{_agency(w)['id']}/", {"active": False})
+
+
+@case("POST /api/activity/petitions/{id}/assign/")
+def _(w: World) -> Call:
+    petition = w.make("POST", "/api/activity/petitions/", RECORDS["petitions"](w))
+    return Call(f"/api/activity/petitions/{petition['id']}/assign/", {"agency": _agency(w)["id"], "on": _day(w)})
+
+
+@case("POST /api/activity/petitions/{id}/answer/")
+def _(w: World) -> Call:
+    petition = w.make("POST", "/api/activity/petitions/", RECORDS["petitions"](w))
+    w.make("POST", f"/api/activity/petitions/{petition['id']}/assign/", {"agency": _agency(w)["id"], "on": _day(w)})
+    answer = {"status": "resolved", "answered_on": _day(w), "answer": "Đã sửa xong.", "answer_document": "Công văn 1"}
+    return Call(f"/api/activity/petitions/{petition['id']}/answer/", answer)
+
+
 def _evidence_body(w: World) -> dict[str, Any]:
     return {"council": w.a.council.pk, "title": "Minh chứng thử", "file": _pdf()}
 

@@ -43,6 +43,9 @@ NOT_FOR_STAFF = {
     "POST /api/polls/{id}/committee/share/": "a counting-committee member's own key share",
     "POST /api/polls/{id}/committee/partial/": "a counting-committee member's own decryption",
     "POST /api/polls/{id}/no-confidence/": "state not reached: needs encrypted ballots (see matrix_cases)",
+    "POST /api/councils/{id}/roles/": "the council's account administrators and administrators grant roles",
+    "DELETE /api/council-roles/{id}/": "the council's account administrators and administrators revoke roles",
+    "POST /api/council-roles/{id}/activation/": "the council's account administrators and administrators",
 }
 
 
