@@ -44,9 +44,9 @@ from activity.selectors.statistics import (
 )
 from activity.services import emulation as emulation_services
 from activity.services import records as record_services
-from agenda.models import FileType
 from core.api import error_responses, request_input
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.uploads import FileType
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind
 from sessions_app.permissions import can_manage_council, is_administrator, require_authenticated, require_read_private
 

@@ -35,7 +35,6 @@ from agenda.models import (
     AgendaItem,
     Document,
     ExplanationSession,
-    FileType,
     Official,
     Promise,
     Question,
@@ -53,6 +52,7 @@ from agenda.selectors import (
 from agenda.selectors.access import item_public_q, visible
 from core.api import LastModifiedMixin, error_responses, request_input
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.uploads import FileType
 from core.writes import Write, write_rest, write_schema
 from sessions_app.archive import MAX_ID, archive_query
 from sessions_app.models import Session

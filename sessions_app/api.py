@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import LastModifiedMixin, Pagination, error_responses, latest_update, with_last_modified
-from core.errors import CHECKIN_NOT_MEMBER, ServiceError
+from core.errors import ServiceError
 from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.archive import (
     CouncilQuery,
@@ -32,6 +32,7 @@ from sessions_app.archive import (
     terms_filter,
 )
 from sessions_app.auth_tokens import login_tokens_revoke
+from sessions_app.errors import CHECKIN_NOT_MEMBER
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
 from sessions_app.permissions import is_administrator, is_authenticated, require_authenticated, require_read_private
 from sessions_app.selectors import (

@@ -25,9 +25,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.api import error_responses
-from core.errors import LOGIN_THROTTLED, ServiceError
+from core.errors import ServiceError
 from sessions_app import errors
 from sessions_app.api_csrf import csrf_check
+from sessions_app.errors import LOGIN_THROTTLED
 from sessions_app.forms import LoginForm
 from sessions_app.lockout import lockout_error
 from sessions_app.models import CouncilRole

@@ -12,9 +12,9 @@ from django.utils import timezone
 from agenda.models import AgendaItem, Document, DocumentKind, DocumentVersion
 from agenda.selectors import document_is_public, document_state
 from agenda.services.common import UNSET, lock_session
-from agenda.uploads import upload_sniff
 from core.audit import audit_record
 from core.errors import REQUEST_INVALID, ServiceError
+from core.uploads import upload_sniff
 from realtime.emit import Put, emit
 from sessions_app.permissions import require_manage
 
