@@ -140,8 +140,7 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
         return write_rest(
             write,
             self.request,
-            target=self.get_object() if target else None,
-            rest_reply=lambda item: s.AgendaItemSerializer(item).data,
+            target=self.get_object if target else None,
         )
 
     @write_schema(writes.AGENDA_ACTIVATE, s.AgendaItemSerializer)
@@ -278,9 +277,8 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         return write_rest(
             write,
             self.request,
-            target=self.get_object() if target else None,
+            target=self.get_object if target else None,
             created=created,
-            rest_reply=lambda request: s.SpeakerRequestSerializer(request).data,
         )
 
     @write_schema(writes.SPEAKER_REQUEST, s.SpeakerRequestSerializer, created=True)
@@ -290,11 +288,7 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     @write_schema(writes.SPEAKER_ORDER, s.SpeakerRequestSerializer(many=True))
     @action(detail=False, methods=["post"])
     def order(self, request: Request) -> Response:
-        return write_rest(
-            writes.SPEAKER_ORDER,
-            request,
-            rest_reply=lambda ordered: s.SpeakerRequestSerializer(ordered, many=True).data,
-        )
+        return write_rest(writes.SPEAKER_ORDER, request)
 
     @write_schema(writes.SPEAKER_GRANT, s.SpeakerRequestSerializer)
     @action(detail=False, methods=["post"])
@@ -443,9 +437,8 @@ class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveM
         return write_rest(
             write,
             self.request,
-            target=self.get_object() if target else None,
+            target=self.get_object if target else None,
             created=created,
-            rest_reply=lambda question: s.QuestionSerializer(question).data,
         )
 
     @write_schema(writes.QUESTION_REGISTER, s.QuestionSerializer, created=True)

@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from core.api import LastModifiedMixin, Pagination, error_responses, latest_update, with_last_modified
 from core.errors import ServiceError
+from core.writes import write_rest, write_schema
+from sessions_app import writes
 from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.archive import (
     CouncilQuery,
@@ -45,7 +47,6 @@ from sessions_app.selectors import (
 from sessions_app.serializers import (
     AttendanceSerializer,
     CouncilSerializer,
-    ManualAttendanceInputSerializer,
     PersonSerializer,
     RevokeResultSerializer,
     SessionDetailSerializer,
@@ -54,7 +55,7 @@ from sessions_app.serializers import (
     SittingStateSerializer,
     TermSerializer,
 )
-from sessions_app.services import attendance_check_in, attendance_mark
+from sessions_app.services import attendance_check_in
 from sessions_app.views_common import tablet_checkin_method
 
 _SESSION = {
@@ -283,28 +284,18 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
         summary="Attendance: present/total, quorum and each delegate's record",
         responses={200: SittingAttendanceSerializer, **error_responses(401, 403, 404)},
     )
-    @extend_schema(
-        methods=["POST"],
+    @write_schema(
+        writes.ATTENDANCE_MARK,
+        AttendanceSerializer,
+        created=True,
         summary="Secretariat records a delegate present (manual check-in), excused or absent",
-        request=ManualAttendanceInputSerializer,
-        responses={201: AttendanceSerializer, **error_responses(400, 401, 403, 404, 409)},
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"])
     def attendance(self, request: Request, pk: str) -> Response:
-        sitting = self._sitting(pk)
         if request.method == "POST":
-            data = ManualAttendanceInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            require_authenticated(request.user)
-            person = get_object_or_404(Person, pk=data.validated_data["person"])
-            record = attendance_mark(
-                actor=request.user,
-                sitting=sitting,
-                person=person,
-                status=data.validated_data["status"],
-                note=data.validated_data["note"],
-            )
-            return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)
+            return write_rest(writes.ATTENDANCE_MARK, request, target=lambda: self._sitting(pk), created=True)
+        sitting = self._sitting(pk)
         if sitting.is_closed_door:
             require_read_private(request.user, sitting.session.council_id)
         body = {

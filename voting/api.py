@@ -294,7 +294,7 @@ class PollViewSet(viewsets.ViewSet):
     @write_schema(VOTE_CAST, ReceiptSerializer, created=True)
     @action(detail=True, methods=["post"])
     def votes(self, request: Request, pk: str) -> Response:
-        response = write_rest(VOTE_CAST, request, target=_poll(request, pk), rest_reply=VOTE_CAST.reply, created=True)
+        response = write_rest(VOTE_CAST, request, target=lambda: _poll(request, pk), created=True)
         if response.data["status"] == "replayed":
             response.status_code = status.HTTP_200_OK
         return response
