@@ -1,6 +1,6 @@
 """The agenda's writes that both transports serve: each declared once (``core.writes``) with its input,
 its service and its reply. The socket commands are registered from here (``AgendaConfig.ready``); the
-REST actions in ``agenda.api`` answer from the same declarations. A socket names objects by id within its
+REST actions in ``agenda.api`` (a package) answer from the same declarations. A socket names objects by id within its
 session, so nothing of another session or council can be reached."""
 
 from __future__ import annotations
