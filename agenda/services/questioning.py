@@ -313,7 +313,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
             action="question.answer_written",
             obj=question,
             council_id=question.session.council_id,
-            data={"on_time": timezone.localdate() <= question.written_due},
+            data={"on_time": question.written_due is None or timezone.localdate() <= question.written_due},
         )
         emit(
             session_id=question.session_id,
