@@ -23,7 +23,7 @@ def is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
 
 
-def id_filters(queryset: QuerySet, request: Request, mapping: dict[str, str]) -> QuerySet:
+def id_filters(queryset: QuerySet[Any], request: Request, mapping: dict[str, str]) -> QuerySet[Any]:
     """Apply ``?name=value`` id filters of the small lists that have no archive query (see ``agenda.archive``)."""
     for param, lookup in mapping.items():
         value = request.query_params.get(param)

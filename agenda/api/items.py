@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import FileResponse
 from django.utils.http import http_date
@@ -44,7 +46,9 @@ from sessions_app.archive import archive_query
         "Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery, s.AgendaItemSerializer
     )
 )
-class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AgendaItemViewSet(
+    LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     serializer_class = s.AgendaItemSerializer
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
@@ -126,7 +130,7 @@ class AgendaItemViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.Retriev
         "Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery, s.DocumentSerializer
     )
 )
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 

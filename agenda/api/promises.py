@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -34,7 +36,7 @@ from sessions_app.selectors import councils_private_readable
 @extend_schema_view(
     list=archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery, s.PromiseSerializer)
 )
-class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.PromiseSerializer
 
     def get_queryset(self) -> QuerySet[Promise]:
@@ -77,7 +79,7 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("council", "session")))
-class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.ExplanationSerializer
 
     def get_queryset(self) -> QuerySet[ExplanationSession]:

@@ -32,7 +32,7 @@ from sessions_app.archive import archive_query
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("council")))
-class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.OfficialSerializer
 
     def get_queryset(self) -> QuerySet[Official]:
@@ -50,7 +50,7 @@ class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("session")))
-class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.SessionRespondentSerializer
 
     def get_queryset(self) -> QuerySet[SessionRespondent]:
@@ -79,7 +79,7 @@ def _topic_public_q(prefix: str = "") -> Q:
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("session", "item")))
-class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     serializer_class = s.QuestionTopicSerializer
 
     def get_queryset(self) -> QuerySet[QuestionTopic]:
@@ -115,7 +115,9 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         s.QuestionSerializer,
     )
 )
-class QuestionViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class QuestionViewSet(
+    LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     serializer_class = s.QuestionSerializer
 
     def get_queryset(self) -> QuerySet[Question]:
