@@ -47,10 +47,10 @@ from activity.selectors.statistics import (
 from activity.services import emulation as emulation_services
 from activity.services import petitions as petition_services
 from activity.services import records as record_services
-from agenda.models import FileType
 from core.api import error_responses, request_input
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from core.tables import table_csv, table_xlsx
+from core.uploads import FileType
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Session
 from sessions_app.permissions import (
     can_manage_council,
@@ -129,6 +129,7 @@ def _record_schema(
 class _RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Activity records are public accountability data: everyone reads them, the council's secretariat writes
     them through ``service`` (``activity.services.records``)."""
+
     write_role = "staff"  # core.permissions.WriteAccess, before the body is read
 
     lookup_value_regex = r"[0-9]+"

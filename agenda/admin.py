@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from agenda.models import (
@@ -19,7 +21,7 @@ CLOCK_FIELDS = ["allowed_seconds", "started_at", "run_started_at", "elapsed_ms",
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin is not subscriptable at run time
     list_display = ["title", "session", "sitting", "kind", "state", "is_public"]
     list_filter = ["kind", "state", "is_public"]
     search_fields = ["title"]
@@ -27,20 +29,20 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin is not subscriptable at run time
     list_display = ["full_name", "title", "agency", "council"]
     search_fields = ["full_name", "agency"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin is not subscriptable at run time
     list_display = ["session", "asker", "respondent", "status", "written_due"]
     list_filter = ["status"]
     readonly_fields = ["status", "on_floor", "registered_at", "written_answered_at"]
 
 
 @admin.register(Promise)
-class PromiseAdmin(admin.ModelAdmin):
+class PromiseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # ModelAdmin is not subscriptable at run time
     list_display = ["official", "due_date", "status", "reported_at"]
     list_filter = ["status"]
 
@@ -74,7 +76,7 @@ class SpeakerRequestAdmin(AuditedAdmin):
     list_select_related = ["person", "item"]
     readonly_fields = ["item", "person", "state", "position", "requested_at", *CLOCK_FIELDS]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False  # requests come from tablets and the console (speaker_request)
 
 

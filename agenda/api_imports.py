@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -16,7 +18,7 @@ from sessions_app.models import Session
 from sessions_app.permissions import require_authenticated
 
 
-class SlipsUploadSerializer(serializers.Serializer):
+class SlipsUploadSerializer(serializers.Serializer[Any]):
     session = serializers.IntegerField(min_value=1)
     file = serializers.FileField(
         allow_empty_file=True, help_text="CSV (UTF-8) or XLSX; columns: " + ", ".join(c.header for c in COLUMNS)

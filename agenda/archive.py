@@ -43,7 +43,7 @@ class AgendaItemQuery(SessionScopedQuery):
     ORDERING = {"date": "day", "order": "order", "title": "title"}
 
 
-def agenda_items_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
+def agenda_items_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
     lookups = {
         **session_scope_lookups("session"),
         "sitting": "sitting_id",
@@ -73,7 +73,7 @@ class DocumentQuery(SessionScopedQuery):
     ORDERING = {"created_at": "created_at", "title": "title"}
 
 
-def documents_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
+def documents_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
     lookups = {**session_scope_lookups("item__session"), "item": "item_id", "kind": "kind"}
     return archive_filter(
         rows,
@@ -97,7 +97,7 @@ class SpeakerRequestQuery(SessionScopedQuery):
     ORDERING = {"requested_at": "requested_at", "position": "position"}
 
 
-def speaker_requests_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
+def speaker_requests_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
     lookups = {
         **session_scope_lookups("item__session"),
         "item": "item_id",
@@ -134,7 +134,7 @@ class QuestionQuery(SessionScopedQuery):
     ORDERING = {"registered_at": "registered_at", "position": "position", "written_due": "written_due"}
 
 
-def questions_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
+def questions_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
     lookups = {
         **session_scope_lookups("session"),
         "item": "topic__item_id",
@@ -178,7 +178,7 @@ class PromiseQuery(SessionScopedQuery):
     ORDERING = {"due_date": "due_date", "created_at": "created_at"}
 
 
-def promises_filter(rows: QuerySet, query: dict[str, Any]) -> QuerySet:
+def promises_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
     lookups = {
         **session_scope_lookups("session"),
         "respondent": "official_id",

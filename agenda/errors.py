@@ -65,20 +65,6 @@ PRESENTER_INVALID = error_define(
     en="The presenter must be a delegate or official of this council.",
 )
 
-UPLOAD_TYPE = error_define(
-    "document.type_not_allowed",
-    vi="Tệp không phải PDF, DOCX, XLSX, PNG hoặc JPEG (kiểm tra theo nội dung tệp, không theo tên).",
-    en="The file is not a PDF, DOCX, XLSX, PNG or JPEG (checked by content, not by name).",
-    status=415,
-)
-UPLOAD_TOO_LARGE = error_define(
-    "document.too_large",
-    vi="Tệp quá lớn: tối đa {limit}.",
-    en="The file is too large: at most {limit}.",
-    status=413,
-)
-UPLOAD_EMPTY = error_define("document.empty", vi="Tệp rỗng.", en="The file is empty.")
-
 SPEAKER_NOT_DELEGATE = error_define(
     "speaker.not_delegate",
     vi="Chỉ đại biểu HĐND đang giữ ghế mới được đăng ký phát biểu.",

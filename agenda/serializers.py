@@ -3,6 +3,8 @@ parse requests (the services validate and decide)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from agenda.models import (
@@ -25,7 +27,7 @@ from agenda.selectors.questioning import explanation_notice_short, promise_statu
 from sessions_app.models import Council, Person, Session, Sitting
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(serializers.ModelSerializer[Any]):
     class Meta:
         model = AgendaItem
         fields = [
@@ -49,7 +51,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class AgendaItemInput(serializers.Serializer):
+class AgendaItemInput(serializers.Serializer[Any]):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     title = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=ItemKind.choices, default=ItemKind.OTHER)
@@ -68,7 +70,7 @@ class AgendaItemInput(serializers.Serializer):
     is_public = serializers.BooleanField(default=True)
 
 
-class AgendaItemUpdateInput(serializers.Serializer):
+class AgendaItemUpdateInput(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=300, required=False)
     kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -84,7 +86,7 @@ class AgendaItemUpdateInput(serializers.Serializer):
     is_public = serializers.BooleanField(required=False)
 
 
-class DocumentVersionSerializer(serializers.ModelSerializer):
+class DocumentVersionSerializer(serializers.ModelSerializer[Any]):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -95,7 +97,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         return document_file_url(version)
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(serializers.ModelSerializer[Any]):
     versions = DocumentVersionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -103,7 +105,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "item", "kind", "title", "is_public", "created_at", "versions"]
 
 
-class DocumentInput(serializers.Serializer):
+class DocumentInput(serializers.Serializer[Any]):
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all())
     title = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=DocumentKind.choices, default=DocumentKind.OTHER)
@@ -111,17 +113,17 @@ class DocumentInput(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 
 
-class DocumentUpdateInput(serializers.Serializer):
+class DocumentUpdateInput(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=300, required=False)
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False)
     is_public = serializers.BooleanField(required=False)
 
 
-class FileInput(serializers.Serializer):
+class FileInput(serializers.Serializer[Any]):
     file = serializers.FileField(allow_empty_file=True)
 
 
-class SpeakerRequestSerializer(serializers.ModelSerializer):
+class SpeakerRequestSerializer(serializers.ModelSerializer[Any]):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     session = serializers.IntegerField(source="item.session_id", read_only=True)
 
@@ -145,27 +147,27 @@ class SpeakerRequestSerializer(serializers.ModelSerializer):
         ]
 
 
-class SpeakingTimeSerializer(serializers.Serializer):
+class SpeakingTimeSerializer(serializers.Serializer[Any]):
     person = serializers.IntegerField()
     name = serializers.CharField()
     speeches = serializers.IntegerField()
     spoken_ms = serializers.IntegerField()
 
 
-class OfficialSerializer(serializers.ModelSerializer):
+class OfficialSerializer(serializers.ModelSerializer[Any]):
     class Meta:
         model = Official
         fields = ["id", "council", "full_name", "title", "agency"]
 
 
-class OfficialInput(serializers.Serializer):
+class OfficialInput(serializers.Serializer[Any]):
     council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
     full_name = serializers.CharField(max_length=120)
     title = serializers.CharField(max_length=200)
     agency = serializers.CharField(max_length=200)
 
 
-class SessionRespondentSerializer(serializers.ModelSerializer):
+class SessionRespondentSerializer(serializers.ModelSerializer[Any]):
     official = OfficialSerializer(read_only=True)
 
     class Meta:
@@ -173,35 +175,35 @@ class SessionRespondentSerializer(serializers.ModelSerializer):
         fields = ["id", "session", "official", "position"]
 
 
-class SessionRespondentInput(serializers.Serializer):
+class SessionRespondentInput(serializers.Serializer[Any]):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all())
 
 
-class QuestionTopicSerializer(serializers.ModelSerializer):
+class QuestionTopicSerializer(serializers.ModelSerializer[Any]):
     class Meta:
         model = QuestionTopic
         fields = ["id", "session", "item", "title", "position", "respondents"]
 
 
-class QuestionTopicInput(serializers.Serializer):
+class QuestionTopicInput(serializers.Serializer[Any]):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     title = serializers.CharField(max_length=300)
     item = serializers.PrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), required=False, allow_null=True)
     respondents = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all(), many=True)
 
 
-class QuestionIdsInput(serializers.Serializer):
+class QuestionIdsInput(serializers.Serializer[Any]):
     questions = serializers.ListField(child=serializers.IntegerField(min_value=1))
 
 
-class QuestionStepSerializer(serializers.ModelSerializer):
+class QuestionStepSerializer(serializers.ModelSerializer[Any]):
     class Meta:
         model = QuestionStep
         fields = ["number", "kind", "person", "official", "allowed_seconds", "started_at", "elapsed_ms", "ended_at"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(serializers.ModelSerializer[Any]):
     steps = QuestionStepSerializer(many=True, read_only=True)
     asker_name = serializers.CharField(source="asker.full_name", read_only=True)
     respondent_detail = OfficialSerializer(source="respondent", read_only=True)
@@ -231,17 +233,17 @@ class QuestionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ToWritingInput(serializers.Serializer):
+class ToWritingInput(serializers.Serializer[Any]):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
     sitting = serializers.PrimaryKeyRelatedField(queryset=Sitting.objects.all())
     questions = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, allow_null=True)
 
 
-class TextInput(serializers.Serializer):
+class TextInput(serializers.Serializer[Any]):
     text = serializers.CharField(max_length=20000)
 
 
-class PromiseSerializer(serializers.ModelSerializer):
+class PromiseSerializer(serializers.ModelSerializer[Any]):
     status = serializers.SerializerMethodField()
     official_detail = OfficialSerializer(source="official", read_only=True)
 
@@ -266,7 +268,7 @@ class PromiseSerializer(serializers.ModelSerializer):
         return promise_status(promise)
 
 
-class PromiseInput(serializers.Serializer):
+class PromiseInput(serializers.Serializer[Any]):
     official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all())
     content = serializers.CharField(max_length=10000)
     due_date = serializers.DateField()
@@ -274,7 +276,7 @@ class PromiseInput(serializers.Serializer):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all(), required=False, allow_null=True)
 
 
-class PromiseReportInput(serializers.Serializer):
+class PromiseReportInput(serializers.Serializer[Any]):
     text = serializers.CharField(max_length=20000)
     done = serializers.BooleanField()
 
@@ -283,7 +285,7 @@ class PromiseReportRowSerializer(PromiseSerializer):
     report = serializers.CharField()
 
 
-class ExplanationSerializer(serializers.ModelSerializer):
+class ExplanationSerializer(serializers.ModelSerializer[Any]):
     notice_short = serializers.SerializerMethodField()
 
     class Meta:
@@ -306,7 +308,7 @@ class ExplanationSerializer(serializers.ModelSerializer):
         return explanation_notice_short(explanation)
 
 
-class ExplanationInput(serializers.Serializer):
+class ExplanationInput(serializers.Serializer[Any]):
     council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.all())
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all(), required=False, allow_null=True)
     topic = serializers.CharField(max_length=300)
@@ -316,12 +318,12 @@ class ExplanationInput(serializers.Serializer):
     is_public = serializers.BooleanField(default=True)
 
 
-class ExplanationUpdateInput(serializers.Serializer):
+class ExplanationUpdateInput(serializers.Serializer[Any]):
     topic = serializers.CharField(max_length=300, required=False)
     held_on = serializers.DateField(required=False)
     notice_date = serializers.DateField(required=False)
     is_public = serializers.BooleanField(required=False)
 
 
-class ConclusionInput(serializers.Serializer):
+class ConclusionInput(serializers.Serializer[Any]):
     conclusion = serializers.CharField(max_length=20000)

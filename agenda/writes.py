@@ -1,6 +1,6 @@
 """The agenda's writes that both transports serve: each declared once (``core.writes``) with its input,
 its service and its reply. The socket commands are registered from here (``AgendaConfig.ready``); the
-REST actions in ``agenda.api`` answer from the same declarations. A socket names objects by id within its
+REST actions in ``agenda.api`` (a package) answer from the same declarations. A socket names objects by id within its
 session, so nothing of another session or council can be reached."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from rest_framework import serializers
 
 from agenda import services
 from agenda.models import AgendaItem, Official, Question, QuestionSource, SpeakerRequest, SpeechKind, StepKind
-from agenda.selectors import agenda_item_state, question_state
-from agenda.selectors.speakers import speaker_request_state
+from agenda.serializers import AgendaItemSerializer, QuestionSerializer, SpeakerRequestSerializer
 from core.writes import RowRef, Write
 from sessions_app.models import Person, Session, Sitting
 
@@ -74,16 +73,21 @@ class QuestionStepInput(QuestionRef):
     person = RowRef(Person, scope=None, required=False, allow_null=True, default=None)
 
 
+# The replies: the REST bodies (``agenda.serializers``), on both transports; the stream state arrives as the event.
 def item_reply(item: AgendaItem) -> dict[str, Any]:
-    return {"item": agenda_item_state(item=item, audience="council")}
+    return dict(AgendaItemSerializer(item).data)
 
 
 def speaker_reply(request: SpeakerRequest) -> dict[str, Any]:
-    return {"request": speaker_request_state(request)}
+    return dict(SpeakerRequestSerializer(request).data)
+
+
+def speakers_reply(requests: list[SpeakerRequest]) -> list[dict[str, Any]]:
+    return [dict(row) for row in SpeakerRequestSerializer(requests, many=True).data]
 
 
 def question_reply(question: Question) -> dict[str, Any]:
-    return {"question": question_state(question=question, audience="council")}
+    return dict(QuestionSerializer(question).data)
 
 
 def _question_step(*, actor: Any, question: Question, kind: str, person: Person | None) -> Question:
@@ -106,9 +110,7 @@ AGENDA_DEFER = Write("agenda.defer", DeferInput, services.agenda_item_defer, ite
 AGENDA_MOVE = Write("agenda.move", MoveInput, services.agenda_item_move, item_reply, target="item")
 SPEAKER_REQUEST = Write("speaker.request", SpeakerRequestInput, services.speaker_request, speaker_reply)
 SPEAKER_WITHDRAW = Write("speaker.withdraw", RequestRef, services.speaker_withdraw, speaker_reply, target="request")
-SPEAKER_ORDER = Write(
-    "speaker.order", SpeakerOrderInput, services.speaker_order, lambda ordered: {"requests": [r.pk for r in ordered]}
-)
+SPEAKER_ORDER = Write("speaker.order", SpeakerOrderInput, services.speaker_order, speakers_reply)
 SPEAKER_GRANT = Write("speaker.grant", SpeakerGrantInput, services.speaker_grant, speaker_reply)
 SPEAKER_PAUSE = Write("speaker.pause", RequestRef, services.speaker_pause, speaker_reply, target="request")
 SPEAKER_RESUME = Write("speaker.resume", RequestRef, services.speaker_resume, speaker_reply, target="request")

@@ -163,131 +163,17 @@ CONFLICT = error_define(
     status=409,
 )
 
-# Councils, sessions, sittings and attendance.
-SESSION_DATES_INVALID = error_define(
-    "session.dates_invalid",
-    vi="Ngày bế mạc không được trước ngày khai mạc.",
-    en="The session cannot end before it starts.",
+# Uploaded files (core.uploads): the codes keep the agenda's prefix they were published with.
+UPLOAD_TYPE = error_define(
+    "document.type_not_allowed",
+    vi="Tệp không phải PDF, DOCX, XLSX, PNG hoặc JPEG (kiểm tra theo nội dung tệp, không theo tên).",
+    en="The file is not a PDF, DOCX, XLSX, PNG or JPEG (checked by content, not by name).",
+    status=415,
 )
-SESSION_TERM_MISMATCH = error_define(
-    "session.term_mismatch",
-    vi="Nhiệm kỳ không thuộc Hội đồng nhân dân này.",
-    en="The term does not belong to this council.",
+UPLOAD_TOO_LARGE = error_define(
+    "document.too_large",
+    vi="Tệp quá lớn: tối đa {limit}.",
+    en="The file is too large: at most {limit}.",
+    status=413,
 )
-SESSION_NUMBER_TAKEN = error_define(
-    "session.number_taken",
-    vi="Số kỳ họp này đã có trong nhiệm kỳ.",
-    en="This session number already exists in the term.",
-    status=409,
-)
-SESSION_CLOSED = error_define("session.closed", vi="Kỳ họp đã bế mạc.", en="The session is closed.", status=409)
-SESSION_STATUS_INVALID = error_define(
-    "session.status_invalid",
-    vi="Không thể chuyển kỳ họp từ trạng thái “{current}” sang “{target}”.",
-    en="The session cannot move from '{current}' to '{target}'.",
-    status=409,
-)
-SITTING_OUTSIDE_SESSION = error_define(
-    "sitting.outside_session",
-    vi="Ngày của phiên họp phải nằm trong thời gian kỳ họp ({start} – {end}).",
-    en="The sitting's date must fall within the session ({start} – {end}).",
-)
-SITTING_TIMES_INVALID = error_define(
-    "sitting.times_invalid",
-    vi="Giờ kết thúc phải sau giờ bắt đầu.",
-    en="The end time must be after the start time.",
-)
-SITTING_NUMBER_TAKEN = error_define(
-    "sitting.number_taken", vi="Số phiên này đã có trong kỳ họp.", en="This sitting number already exists.", status=409
-)
-SITTING_CLOSED = error_define("sitting.closed", vi="Phiên họp đã kết thúc.", en="The sitting has ended.", status=409)
-SITTING_STATUS_INVALID = error_define(
-    "sitting.status_invalid",
-    vi="Không thể chuyển phiên họp từ trạng thái “{current}” sang “{target}”.",
-    en="The sitting cannot move from '{current}' to '{target}'.",
-    status=409,
-)
-MEMBERSHIP_OVERLAP = error_define(
-    "membership.overlap",
-    vi="{person} đã là đại biểu của Hội đồng trong khoảng thời gian này.",
-    en="{person} already holds a seat in this council during this period.",
-    status=409,
-)
-MEMBERSHIP_SEAT_TAKEN = error_define(
-    "membership.seat_taken",
-    vi="Ghế số {seat} đã có đại biểu khác trong khoảng thời gian này.",
-    en="Seat {seat} is held by another delegate during this period.",
-    status=409,
-)
-MEMBERSHIP_DATES_INVALID = error_define(
-    "membership.dates_invalid",
-    vi="Thời gian đại biểu không hợp lệ (phải nằm trong nhiệm kỳ, ngày kết thúc không trước ngày bắt đầu).",
-    en="The membership dates are invalid (within the term, ending no earlier than they start).",
-)
-MEMBERSHIP_ORGAN_MISMATCH = error_define(
-    "membership.organ_mismatch",
-    vi="Ban hoặc tổ đại biểu không thuộc nhiệm kỳ của Hội đồng này.",
-    en="The committee or delegate group does not belong to this council's term.",
-)
-CHECKIN_NOT_MEMBER = error_define(
-    "checkin.not_member",
-    vi="Người này không phải đại biểu HĐND đang giữ ghế vào ngày họp.",
-    en="This person is not a sitting delegate of the council on the day of the sitting.",
-    status=403,
-)
-CHECKIN_ALREADY = error_define(
-    "checkin.already",
-    vi="Đại biểu đã điểm danh tại phiên họp này.",
-    en="The delegate has already checked in at this sitting.",
-    status=409,
-)
-CHECKIN_NOT_OPEN = error_define(
-    "checkin.sitting_not_open",
-    vi="Chỉ điểm danh được khi phiên họp chưa kết thúc.",
-    en="Check-in is only possible before the sitting ends.",
-    status=409,
-)
-
-# Accounts, login and personal QR login tokens.
-LOGIN_THROTTLED = error_define(
-    "login.throttled",
-    vi="Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {minutes} phút.",
-    en="Too many failed log-in attempts; please try again in {minutes} minutes.",
-    status=429,
-)
-TOKEN_INVALID = error_define(
-    "login_token.invalid",
-    vi="Mã QR đăng nhập không hợp lệ (sai hoặc đã bị sửa đổi).",
-    en="The QR login code is not valid (wrong or tampered with).",
-    status=400,
-)
-TOKEN_EXPIRED = error_define(
-    "login_token.expired",
-    vi="Mã QR đăng nhập đã hết hạn; vui lòng xin thư ký in mã mới.",
-    en="The QR login code has expired; ask the secretariat for a new one.",
-    status=410,
-)
-TOKEN_USED = error_define(
-    "login_token.used",
-    vi="Mã QR đăng nhập này đã được sử dụng; mỗi mã chỉ dùng được một lần.",
-    en="This QR login code has already been used; each code works only once.",
-    status=410,
-)
-TOKEN_REVOKED = error_define(
-    "login_token.revoked",
-    vi="Mã QR đăng nhập này đã bị thu hồi.",
-    en="This QR login code has been revoked.",
-    status=410,
-)
-TOKEN_ACCOUNT_INACTIVE = error_define(
-    "login_token.account_inactive",
-    vi="Tài khoản gắn với mã QR này đã bị khóa.",
-    en="The account behind this QR login code is disabled.",
-    status=403,
-)
-QR_NO_ACCOUNT = error_define(
-    "login_token.no_account",
-    vi="{person} chưa có tài khoản nên không thể cấp mã QR đăng nhập.",
-    en="{person} has no account, so no QR login code can be issued.",
-    status=409,
-)
+UPLOAD_EMPTY = error_define("document.empty", vi="Tệp rỗng.", en="The file is empty.")

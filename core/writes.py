@@ -2,9 +2,16 @@
 
 A :class:`Write` names the operation (the socket command's name), its input (a DRF serializer: the same
 validation and the same error codes whichever way the request came), the service that performs it (which
-checks every permission) and the reply selector. ``write_command`` makes the socket command's handler
-(registered by the app with ``realtime.registry.stream_command``); ``write_rest`` answers a REST action and
-``write_schema`` documents it in OpenAPI from the same declaration.
+checks every permission) and the reply. ``write_command`` makes the socket command's handler (registered by
+the app with ``realtime.registry.stream_command``); ``write_rest`` answers a REST action and ``write_schema``
+documents it in OpenAPI from the same declaration. A write with ``socket=False`` is served over REST only
+(setting a council up): the declaration is the same, the app just does not register a command for it.
+
+The order of checks is the same everywhere: **who first, then what**. A request that is not logged in is
+refused (``auth.required``) before its body is read — unless the write is ``public``; then the object of the
+URL is looked up (``not_found``); then the declared ``permission`` (a coarse check that needs no input:
+"an administrator", "a secretariat", "manages this object's council") refuses with 403; only then is the
+input validated (``request.invalid``) and the service run, which checks every rule again, fully.
 
 The object a write acts on is an argument like any other (``target``): a socket names it by id, within the
 socket's session; a REST action takes it from its URL (after the viewset's own visibility check) and the
@@ -12,8 +19,9 @@ input is validated with the URL's id in that argument. Ids of rows (:class:`RowR
 integers (``request.invalid``); an id that names no row — or, on a socket, none of the socket's session —
 is ``not_found``.
 
-Replies: the socket replies with ``reply(result)`` (the state the stream carries); a REST action keeps its
-published body (``rest_reply``), so existing REST clients see no change."""
+Replies: **one shape per write**, ``reply(result)``, on both transports — the REST body that OpenAPI
+publishes. The stream state a write changes reaches every socket (the caller's too) as the write's event;
+the reply only acknowledges, with the object as REST clients see it. A reply of ``None`` is a REST 204."""
 
 from __future__ import annotations
 
@@ -22,14 +30,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
+from django.http import QueryDict
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import error_responses
-from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.errors import AUTH_REQUIRED, NOT_FOUND, REQUEST_INVALID, ServiceError
 
 
 class RowRef(serializers.Field):  # type: ignore[type-arg]
@@ -82,6 +92,11 @@ class Write:
     # What a socket supplies itself, whatever the client sent: input fields (validated like the rest, e.g. its
     # session's id) and further service arguments.
     socket_args: Callable[[Any], dict[str, Any]] | None = None
+    # Checked after authentication and before the input is read: ``permission(user, scope)`` raises a
+    # ServiceError to refuse. ``scope`` is the object of the REST URL (None without one) or the socket's session.
+    permission: Callable[[Any, Any], None] | None = None
+    partial: bool = False  # PATCH: only the fields sent are validated and passed to the service
+    socket: bool = True  # served as a socket command too (the app registers it); False: REST only
 
     def rest_input(self) -> type[serializers.Serializer[Any]] | None:
         """The REST body: the input without the target (it comes from the URL); None when nothing is left."""
@@ -91,7 +106,7 @@ class Write:
         if self.target is None:
             return self.input
         body: type[serializers.Serializer[Any]] = type(
-            f"{self.input.__name__.removesuffix('Input')}Body",
+            f"{self.input.__name__.removesuffix('Serializer').removesuffix('Input')}Body",
             (self.input,),
             {self.target: None, "__module__": self.input.__module__},
         )
@@ -100,10 +115,19 @@ class Write:
 
 def write_arguments(write: Write, data: Mapping[str, Any], *, session: Any = None) -> dict[str, Any]:
     """The validated arguments, or ServiceError(request.invalid) naming the fields (not_found for a row)."""
-    serializer = write.input(data=data, context={"session": session})
+    serializer = write.input(data=data, context={"session": session}, partial=write.partial)
     if not serializer.is_valid():
         raise ServiceError(REQUEST_INVALID, details={"fields": serializer.errors})
     return dict(serializer.validated_data)
+
+
+def write_check(write: Write, *, user: Any, scope: Any) -> None:
+    """Who, before what: ``auth.required`` for an anonymous caller of a non-public write, then the declared
+    permission. Neither reads the input, so a malformed body from a caller who may not write is refused as such."""
+    if not write.public and not getattr(user, "is_authenticated", False):
+        raise ServiceError(AUTH_REQUIRED)
+    if write.permission is not None:
+        write.permission(user, scope)
 
 
 def write_run(write: Write, *, user: Any, data: Mapping[str, Any], session: Any = None) -> Any:
@@ -114,6 +138,7 @@ def write_command(write: Write) -> Callable[..., Any]:
     """The socket command's handler: ``args`` validated by the declared input within the socket's session."""
 
     def handler(*, user: Any, session: Any, args: dict[str, Any]) -> Any:
+        write_check(write, user=user, scope=session)
         fixed = write.socket_args(session) if write.socket_args is not None else {}
         arguments = write_arguments(write, {**args, **fixed}, session=session)
         fields = set(write.input().fields.keys())
@@ -129,28 +154,87 @@ def write_rest(
     write: Write,
     request: Request,
     *,
-    rest_reply: Callable[[Any], Any],
-    target: Model | None = None,
+    target: Model | Callable[[], Model] | None = None,
     created: bool = False,
 ) -> Response:
-    """Answer a REST action: the body (with the URL's object as the target) validated by the declared input."""
+    """Answer a REST action: the caller checked (``write_check``), then the body (with the URL's object as the
+    target) validated by the declared input. ``target`` may be a callable (the viewset's ``get_object``): it is
+    looked up only once the caller is known to be logged in."""
+    user = request.user
+    if not write.public and not getattr(user, "is_authenticated", False):
+        raise ServiceError(AUTH_REQUIRED)
+    row = target() if callable(target) else target
+    write_check(write, user=user, scope=row)
     body: Any = request.data
     if not isinstance(body, dict):  # a JSON list or scalar (a form post is a QueryDict, a dict too)
         raise ServiceError(REQUEST_INVALID, details={"expected": "a JSON object"})
-    data = body.copy()
-    if write.target is not None and target is not None:
-        data[write.target] = target.pk
-    result = write_run(write, user=request.user, data=data)
-    return Response(rest_reply(result), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    data: Any
+    if isinstance(body, QueryDict):  # a form or multipart post: a shallow copy (uploaded files are not copied)
+        data = QueryDict(mutable=True)
+        for key, values in body.lists():
+            data.setlist(key, values)
+    else:
+        data = dict(body)
+    if write.target is not None and row is not None:
+        data[write.target] = row.pk
+    reply = write.reply(write_run(write, user=user, data=data))
+    if reply is None:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    return Response(reply, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def write_schema(
-    write: Write, response: Any, *, created: bool = False, errors: tuple[int, ...] = (400, 401, 403, 404, 409)
+    write: Write,
+    response: Any,
+    *,
+    created: bool = False,
+    errors: tuple[int, ...] = (400, 401, 403, 404, 409),
+    summary: str | None = None,
+    media: str | None = None,
+    methods: list[str] | None = None,
 ) -> Callable[[Any], Any]:
-    """The OpenAPI operation of the REST action, from the declaration (body without the target)."""
-    code = 201 if created else 200
-    return extend_schema(
-        request=write.rest_input(),
-        responses={code: response, **error_responses(*errors)},
-        description=f"Also the socket command `{write.name}` (docs/realtime-protocol.md).",
+    """The OpenAPI operation of the REST action, from the declaration (body without the target; ``media`` e.g.
+    ``multipart/form-data`` for an upload). A ``None`` response is a 204."""
+    code = 204 if response is None else 201 if created else 200
+    body = write.rest_input()
+    where = (
+        f"Also the socket command `{write.name}` (docs/realtime-protocol.md)."
+        if write.socket
+        else f"The write `{write.name}` (REST only)."
     )
+    return extend_schema(
+        methods=methods,
+        summary=summary,
+        request={media: body} if media and body is not None else body,
+        responses={code: response, **error_responses(*errors)},
+        description=where,
+    )
+
+
+def write_view(
+    write: Write,
+    response: Any,
+    *,
+    name: str,
+    lookup: Callable[[Any, str], Model] | None = None,
+    route: dict[str, Any] | None = None,
+    created: bool = False,
+    summary: str | None = None,
+    media: str | None = None,
+    errors: tuple[int, ...] = (400, 401, 403, 404, 409),
+) -> Callable[..., Response]:
+    """A viewset method (``name``: ``create``, ``partial_update``, ``destroy`` or an extra action's, whose
+    ``@action`` arguments ``route`` gives) that serves the write, documented from the declaration.
+    ``lookup(view, pk)`` finds the URL's object; it runs after the authentication check."""
+
+    def view(self: Any, request: Request, pk: str | None = None) -> Response:
+        target = (lambda: lookup(self, pk)) if lookup is not None and pk is not None else None
+        return write_rest(write, request, target=target, created=created)
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = summary
+    served: Any = action(**route)(view) if route is not None else view
+    decorated: Callable[..., Response] = write_schema(
+        write, response, created=created, summary=summary, media=media, errors=errors
+    )(served)
+    return decorated

@@ -15,7 +15,7 @@ from core.errors import REQUEST_INVALID, ServiceError
 from frontend.models import DisplayMode, HallDisplay
 from realtime.emit import Put, emit
 from realtime.publish import display_links_revoked
-from realtime.registry import Audience, display_access, snapshot_part, stream_command
+from realtime.registry import Audience, display_access, snapshot_part
 from sessions_app.models import Session
 from sessions_app.permissions import require_manage
 from voting.models import Poll
@@ -65,11 +65,6 @@ def display_set(*, actor: Any, session: Session, mode: str, poll_id: Any = None)
             ],
         )
     return display_state(session=session)
-
-
-@stream_command("display.set")
-def _display_set_command(*, user: Any, session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    return display_set(actor=user, session=session, mode=str(args.get("mode", "")), poll_id=args.get("poll"))
 
 
 # Display-only access: a revocable link for the hall PC ---------------------------------------------------------
@@ -122,10 +117,10 @@ def _display_key_allows(session_id: int, key: str) -> bool:
     return session is not None and session.pk == session_id
 
 
-@stream_command("display.link")
-def _display_link_command(*, user: Any, session: Session, args: dict[str, Any]) -> dict[str, Any]:
-    """Issue (``revoke: false``) or revoke (``revoke: true``) the display-only link; replies its path."""
-    if args.get("revoke") is True:
-        display_access_revoke(actor=user, session=session)
+def display_link(*, actor: Any, session: Session, revoke: bool = False) -> dict[str, Any]:
+    """Issue a new display-only link (the previous one stops working) or revoke it: ``{"path": ...}`` of the
+    hall screen's page, None once revoked."""
+    if revoke:
+        display_access_revoke(actor=actor, session=session)
         return {"path": None}
-    return {"path": f"/screens/display/{display_access_issue(actor=user, session=session)}/"}
+    return {"path": f"/screens/display/{display_access_issue(actor=actor, session=session)}/"}

@@ -25,132 +25,40 @@ import asyncio
 import logging
 import time
 import weakref
-from collections import deque
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from realtime.feeds import (
+    FANOUT_SLICE,
+    MAX_SNAPSHOT_CATCH_UP,
+    RESYNC_GAP,
+    Feed,
+    Subscriber,
+    snapshot_frame_text,
+    snapshot_state,
+    text_message,
+)
+from realtime.hub_health import HubHealth
 from realtime.log import stream_frames_since, stream_heads
 from realtime.loop import serving_loop_set
 from realtime.publish import frame_text, stream_group
 from realtime.registry import AUDIENCES, Audience
-from realtime.scope import scope_provider
-from realtime.snapshot import snapshot_build
-from realtime.wire import SocketWriter, text_frame
+from realtime.wire import text_frame
+
+__all__ = ["StreamHub", "Subscriber", "hub_get", "hub_stop", "snapshot_frame_text"]
 
 logger = logging.getLogger(__name__)
 bench_logger = logging.getLogger("nt.bench")
 
-RECENT_FRAMES = 512
-MAX_SNAPSHOT_CATCH_UP = 64
-FEED_LINGER_SECONDS = 30.0
-FANOUT_SLICE = 64
-SILENT_BEATS = 2
 
-Send = Callable[[dict[str, Any]], Awaitable[None]]
+class StreamHub(HubHealth):
+    """The hub of one event loop (module docstring); its health checks (heartbeat, recovery, sweep) are
+    ``HubHealth``'s."""
 
-
-def _text_message(text: str) -> dict[str, Any]:
-    return {"type": "websocket.send", "text": text}
-
-
-RESYNC_LAYER = _text_message(frame_text({"kind": "resync", "reason": "layer"}))
-RESYNC_GAP = _text_message(frame_text({"kind": "resync", "reason": "gap"}))
-
-
-@dataclass(eq=False)
-class Subscriber:
-    """One local socket as the hub sees it. ``seq`` is the last stream seq written to it."""
-
-    send: Send
-    session_id: int
-    audience: Audience
-    user_id: int | None = None
-    seq: int = 0
-    ready: bool = False
-    pending: list[dict[str, Any]] = field(default_factory=list)
-    closed: bool = False
-    # A display-only socket (no login, a revocable key): ``kick`` closes it when its key is revoked.
-    kick: Callable[[], Awaitable[None]] | None = None
-
-    def __post_init__(self) -> None:
-        self.writer = self.send if isinstance(self.send, SocketWriter) else SocketWriter(self.send)
-
-    async def push(self, message: dict[str, Any]) -> None:
-        if self.closed:
-            return
-        try:
-            await self.writer(message)
-        except Exception:
-            logger.debug("socket gone while sending", exc_info=True)
-            self.closed = True
-
-    def write_now(self, frame: bytes) -> bool:
-        """Write a prepared frame without awaiting (see ``wire``); False: use ``push``."""
-        if self.closed:
-            return True
-        try:
-            return self.writer.write_now(frame)
-        except Exception:
-            logger.debug("socket gone while sending", exc_info=True)
-            self.closed = True
-            return True
-
-    async def push_personal(self, message: dict[str, Any]) -> None:
-        """Personal frames wait until the snapshot (whose ``me`` they patch) has been written."""
-        if self.ready:
-            await self.push(message)
-        else:
-            self.pending.append(message)
-
-
-class Feed:
-    """What the hub holds for one session: its local sockets, the delivered heads, the recent frames and
-    the shared snapshots."""
-
-    def __init__(self, session_id: int, heads: dict[Audience, int]) -> None:
-        self.session_id = session_id
-        self.seq: dict[Audience, int] = dict(heads)
-        self.subscribers: dict[Audience, set[Subscriber]] = {a: set() for a in AUDIENCES}
-        self.recent: dict[Audience, deque[tuple[int, str]]] = {a: deque(maxlen=RECENT_FRAMES) for a in AUDIENCES}
-        self.snapshots: dict[Audience, tuple[int, str]] = {}
-        self.building: dict[Audience, asyncio.Future[tuple[int, str]]] = {}
-        self.lock = asyncio.Lock()
-        self.idle_since: float | None = time.monotonic()
-
-    def recent_after(self, audience: Audience, after: int) -> list[str] | None:
-        """Texts of the delivered frames after ``after``, or None when memory no longer holds them all."""
-        head = self.seq[audience]
-        if after == head:
-            return []
-        if after > head:
-            return None  # ahead of this hub (e.g. seen on another process): the log decides
-        buffer = self.recent[audience]
-        if not buffer or buffer[0][0] > after + 1:
-            return None
-        return [text for seq, text in buffer if seq > after]
-
-    def empty(self) -> bool:
-        return not any(self.subscribers.values())
-
-
-def _snapshot_state(session_id: int, audience: Audience) -> tuple[int, str]:
-    session = scope_provider().scope_get(session_id)
-    snapshot = snapshot_build(session=session, audience=audience)
-    return int(snapshot["seq"]), frame_text(snapshot["state"])
-
-
-def snapshot_frame_text(*, session_id: int, audience: Audience, seq: int, state_text: str, me: Any = None) -> str:
-    """The snapshot frame, assembled around the shared state text (never re-serialized per socket)."""
-    me_part = "" if me is None else f',"me":{frame_text(me)}'
-    return f'{{"kind":"snapshot","session":{session_id},"audience":"{audience}","seq":{seq},"state":{state_text}{me_part}}}'
-
-
-class StreamHub:
     def __init__(self) -> None:
         self.layer = get_channel_layer()
         self.channel_name = ""
@@ -208,14 +116,14 @@ class StreamHub:
         if texts is not None and since is not None:
             sub.seq = since
             if personal is not None:
-                await sub.push(_text_message(frame_text({"kind": "me", "session": sub.session_id, "me": personal})))
+                await sub.push(text_message(frame_text({"kind": "me", "session": sub.session_id, "me": personal})))
         else:
             seq, state_text = await self.snapshot(feed, sub.audience)
             sub.seq = seq
             text = snapshot_frame_text(
                 session_id=sub.session_id, audience=sub.audience, seq=seq, state_text=state_text, me=personal
             )
-            await sub.push(_text_message(text))
+            await sub.push(text_message(text))
             texts = []
         await self._catch_up(feed, sub, texts)
         feed.subscribers[sub.audience].add(sub)
@@ -248,7 +156,7 @@ class StreamHub:
         no await between the last check and the caller's registration, so nothing falls in between."""
         while True:
             for text in texts:
-                await sub.push(_text_message(text))
+                await sub.push(text_message(text))
             if texts:
                 sub.seq += len(texts)
             if sub.seq >= feed.seq[sub.audience]:
@@ -281,7 +189,7 @@ class StreamHub:
             return await asyncio.shield(building)
         building = feed.building[audience] = asyncio.get_running_loop().create_future()
         try:
-            result: tuple[int, str] = await database_sync_to_async(_snapshot_state)(feed.session_id, audience)
+            result: tuple[int, str] = await database_sync_to_async(snapshot_state)(feed.session_id, audience)
         except Exception as exc:
             building.set_exception(exc)
             building.exception()  # retrieved here; waiters re-raise it
@@ -380,26 +288,10 @@ class StreamHub:
                 return
             await self._deliver(feed, "public", public_seq, message["public_text"])
 
-    async def _on_display_revoked(self, message: dict[str, Any]) -> None:
-        """A display link of the session was revoked or replaced: close its open display-only sockets now,
-        rather than when they next reconnect (where the key is checked again)."""
-        feed = self.feeds.get(message.get("session"))  # type: ignore[arg-type]
-        if feed is None:
-            return
-        for sub in [s for s in feed.subscribers["council"] if s.kick is not None and not s.closed]:
-            feed.subscribers["council"].discard(sub)
-            kick = sub.kick
-            try:
-                if kick is not None:
-                    await kick()
-            except Exception:
-                logger.debug("display socket gone while closing", exc_info=True)
-            sub.closed = True
-
     async def _deliver(self, feed: Feed, audience: Audience, seq: int, text: str) -> None:
         feed.recent[audience].append((seq, text))
         feed.seq[audience] = seq
-        message = _text_message(text)
+        message = text_message(text)
         frame = text_frame(text)
         started, cpu_started = time.perf_counter(), time.thread_time()
         subscribers = list(feed.subscribers[audience])
@@ -448,75 +340,25 @@ class StreamHub:
         for user_id, text in message["frames"]:
             subs = [sub for sub in self.users.get(user_id, ()) if sub.session_id == session_id]
             if subs:
-                text_message = _text_message(text)
+                personal = text_message(text)
                 for sub in subs:
-                    await sub.push_personal(text_message)
+                    await sub.push_personal(personal)
 
-    # Health -----------------------------------------------------------------------------------------
-
-    async def _heartbeat_loop(self) -> None:
-        interval = settings.NT["STREAM_HEARTBEAT_MS"] / 1000
-        while True:
-            await asyncio.sleep(interval)
-            # Beats sent before this one and never seen, while the receive loop has been waiting on the layer
-            # for as long as they should take: a beat queued behind a long fan-out is late, not lost.
-            unanswered = self.beats_sent - self.beat_seen
-            idle = not self.handling and time.monotonic() - self.idle_since >= SILENT_BEATS * interval
-            self.beats_sent += 1
-            await self._layer_call(self.layer.send(self.channel_name, {"type": "hub.beat", "n": self.beats_sent}))
-            if self.layer_ok and unanswered >= SILENT_BEATS and idle:
-                self.layer_ok = False
-                logger.warning("stream hub: channel layer silent; clients will be told to resync when it returns")
-
-    async def _on_beat(self, number: int | None = None) -> None:
-        """A beat came back. One whose predecessor never arrived shows that the layer dropped messages
-        (events are filled from the log, personal frames may be gone): recover as after an outage."""
-        self.last_beat = time.monotonic()
-        skipped = number is not None and number > self.beat_seen + 1
-        if number is not None:
-            self.beat_seen = max(self.beat_seen, number)
-        if not self.layer_ok or skipped:
-            self.layer_ok = True
-            await self.recover()
-
-    async def recover(self) -> None:
-        """After a layer outage: fill every session's gap from the log, then tell every socket to resync
-        (personal frames sent meanwhile may be lost; clients re-read ``me``)."""
-        self.resyncs += 1
-        logger.warning("stream hub: channel layer back; resyncing %d sessions", len(self.feeds))
-        for feed in list(self.feeds.values()):
-            async with feed.lock:
-                await self._fill(feed)
-            for audience in AUDIENCES:
-                for sub in list(feed.subscribers[audience]):
-                    await sub.push(RESYNC_LAYER)
-
-    async def _sweep_loop(self) -> None:
-        interval = settings.NT["STREAM_SWEEP_MS"] / 1000
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await self.sweep()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.exception("stream hub sweep failed")
-
-    async def sweep(self) -> None:
-        """Deliver events whose layer message never came, and forget sessions idle for a while."""
-        now = time.monotonic()
-        for session_id, feed in list(self.feeds.items()):
-            if feed.idle_since is not None and now - feed.idle_since > FEED_LINGER_SECONDS:
-                del self.feeds[session_id]
-                await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
-        if not self.feeds:
+    async def _on_display_revoked(self, message: dict[str, Any]) -> None:
+        """A display link of the session was revoked or replaced: close its open display-only sockets now,
+        rather than when they next reconnect (where the key is checked again)."""
+        feed = self.feeds.get(message.get("session"))  # type: ignore[arg-type]
+        if feed is None:
             return
-        heads = await database_sync_to_async(stream_heads)(session_ids=list(self.feeds))
-        for session_id, head in heads.items():
-            swept = self.feeds.get(session_id)
-            if swept is not None and any(head[a] > swept.seq[a] for a in AUDIENCES):
-                async with swept.lock:
-                    await self._fill(swept)
+        for sub in [s for s in feed.subscribers["council"] if s.kick is not None and not s.closed]:
+            feed.subscribers["council"].discard(sub)
+            kick = sub.kick
+            try:
+                if kick is not None:
+                    await kick()
+            except Exception:
+                logger.debug("display socket gone while closing", exc_info=True)
+            sub.closed = True
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future[StreamHub]] = weakref.WeakKeyDictionary()

@@ -15,7 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api import LastModifiedMixin, Pagination, error_responses, latest_update, with_last_modified
-from core.errors import CHECKIN_NOT_MEMBER, ServiceError
+from core.errors import ServiceError
+from core.writes import write_rest, write_schema
+from sessions_app import writes
 from sessions_app.api_setup import CouncilWrite, PersonWrite, SessionWrite, SittingWrite, TermWrite
 from sessions_app.archive import (
     CouncilQuery,
@@ -32,12 +34,12 @@ from sessions_app.archive import (
     terms_filter,
 )
 from sessions_app.auth_tokens import login_tokens_revoke
+from sessions_app.errors import CHECKIN_NOT_MEMBER
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership, Person, Session, Sitting, Term
 from sessions_app.permissions import (
     is_administrator,
     is_authenticated,
     require_authenticated,
-    require_manage,
     require_read_private,
 )
 from sessions_app.selectors import (
@@ -49,10 +51,8 @@ from sessions_app.selectors import (
 )
 from sessions_app.serializers import (
     AttendanceSerializer,
-    BulkAttendanceInputSerializer,
     BulkAttendanceResultSerializer,
     CouncilSerializer,
-    ManualAttendanceInputSerializer,
     PersonSerializer,
     RevokeResultSerializer,
     SessionDetailSerializer,
@@ -61,7 +61,7 @@ from sessions_app.serializers import (
     SittingStateSerializer,
     TermSerializer,
 )
-from sessions_app.services import attendance_check_in, attendance_mark, attendance_mark_many
+from sessions_app.services import attendance_check_in
 from sessions_app.views_common import tablet_checkin_method
 
 _SESSION = {
@@ -296,28 +296,18 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
         summary="Attendance: present/total, quorum and each delegate's record",
         responses={200: SittingAttendanceSerializer, **error_responses(401, 403, 404)},
     )
-    @extend_schema(
-        methods=["POST"],
+    @write_schema(
+        writes.ATTENDANCE_MARK,
+        AttendanceSerializer,
+        created=True,
         summary="Secretariat records a delegate present (manual check-in), excused or absent",
-        request=ManualAttendanceInputSerializer,
-        responses={201: AttendanceSerializer, **error_responses(400, 401, 403, 404, 409)},
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"])
     def attendance(self, request: Request, pk: str) -> Response:
-        sitting = self._sitting(pk)
         if request.method == "POST":
-            data = ManualAttendanceInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            require_authenticated(request.user)
-            person = get_object_or_404(Person, pk=data.validated_data["person"])
-            record = attendance_mark(
-                actor=request.user,
-                sitting=sitting,
-                person=person,
-                status=data.validated_data["status"],
-                note=data.validated_data["note"],
-            )
-            return Response(AttendanceSerializer(record).data, status=status.HTTP_201_CREATED)
+            return write_rest(writes.ATTENDANCE_MARK, request, target=lambda: self._sitting(pk), created=True)
+        sitting = self._sitting(pk)
         if sitting.is_closed_door:
             require_read_private(request.user, sitting.session.council_id)
         body = {
@@ -326,31 +316,15 @@ class SittingViewSet(SittingWrite, viewsets.GenericViewSet):
         }
         return Response(SittingAttendanceSerializer(body).data)
 
-    @extend_schema(
+    @write_schema(
+        writes.ATTENDANCE_MARK_MANY,
+        BulkAttendanceResultSerializer,
         summary="Secretariat records several delegates at once: present, excused or absent (one transaction, "
         "one audit entry, one event; all or nothing)",
-        request=BulkAttendanceInputSerializer,
-        responses={200: BulkAttendanceResultSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], url_path="attendance/bulk")
     def attendance_bulk(self, request: Request, pk: str) -> Response:
-        sitting = self._sitting(pk)
-        require_manage(request.user, sitting.session.council_id)  # who may, before what they sent
-        data = BulkAttendanceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        changed = attendance_mark_many(
-            actor=request.user,
-            sitting=sitting,
-            person_ids=data.validated_data["persons"],
-            status=data.validated_data["status"],
-            note=data.validated_data["note"],
-        )
-        body = {
-            "summary": sitting_attendance_summary(sitting=sitting),
-            "records": sitting_attendance_list(sitting=sitting),
-            "changed": changed,
-        }
-        return Response(BulkAttendanceResultSerializer(body).data)
+        return write_rest(writes.ATTENDANCE_MARK_MANY, request, target=lambda: self._sitting(pk))
 
     @extend_schema(
         summary="The logged-in delegate checks in (method qr after a QR log-in for this sitting, else tablet)",

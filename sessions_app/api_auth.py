@@ -25,9 +25,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.api import error_responses
-from core.errors import LOGIN_THROTTLED, ServiceError
+from core.errors import ServiceError
 from sessions_app import errors
 from sessions_app.api_csrf import csrf_check
+from sessions_app.errors import LOGIN_THROTTLED
 from sessions_app.forms import LoginForm
 from sessions_app.lockout import lockout_error
 from sessions_app.models import CouncilRole
@@ -135,6 +136,7 @@ class LoginView(APIView):
 
 class LogoutView(APIView):
     write_role = "login"  # core.permissions.WriteAccess
+
     @extend_schema(
         summary="Log out (ends the session)",
         tags=["auth"],

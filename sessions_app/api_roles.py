@@ -76,6 +76,7 @@ def _granted(request: Request, granted: services_roles.Granted) -> dict[str, Any
 
 class CouncilRolesView(APIView):
     write_role = "login"  # the council's account administrators: checked by the service before the body is read
+
     @extend_schema(
         summary="The council's roles: secretariat, chair, account administrators (its account administrators)",
         responses={200: CouncilRoleSerializer(many=True), **error_responses(401, 403, 404)},
@@ -100,6 +101,7 @@ class CouncilRolesView(APIView):
 
 class CouncilRoleView(APIView):
     write_role = "login"  # the council's account administrators: checked by the service before the body is read
+
     @extend_schema(summary="Take a role back (the council's account administrators)", responses={204: None, **ERRORS})
     def delete(self, request: Request, pk: int) -> Response:
         services_roles.role_revoke(actor=request.user, role=_role(pk))
@@ -108,6 +110,7 @@ class CouncilRoleView(APIView):
 
 class RoleActivationView(APIView):
     write_role = "login"  # the council's account administrators: checked by the service before the body is read
+
     @extend_schema(
         summary="A fresh one-time activation link for the holder of the role, while their account has no password",
         request=None,

@@ -1,5 +1,6 @@
-"""REST writes that set a council up and run its sessions, without the admin. Thin: input through
-``serializers_setup``, every rule in the services (``services``, ``services_setup``); refusals are ServiceErrors.
+"""REST actions that set a council up and run its sessions, without the admin. Each serves a write declared in
+``sessions_app.writes`` (``core.writes.write_view``): the caller is checked before the input, the input by the
+declared serializer, every rule in the services.
 
 The read viewsets of ``api`` take these as mixins; committees, delegate groups and seats have viewsets here."""
 
@@ -11,19 +12,18 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 from core.api import error_responses
 from core.errors import NOT_FOUND, ServiceError
+from core.writes import Write, write_rest, write_schema, write_view
 from sessions_app import serializers_setup as io
-from sessions_app import services, services_setup
+from sessions_app import writes
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Session, Sitting, Term
-from sessions_app.selectors import sitting_audience, sitting_state
 from sessions_app.serializers import (
     CouncilSerializer,
     MembershipSerializer,
@@ -33,230 +33,123 @@ from sessions_app.serializers import (
     TermSerializer,
 )
 
-WRITE_ERRORS = error_responses(400, 401, 403, 404, 409)
+
+def by_pk(model: type) -> Any:
+    """The URL's object by its id (404 when there is none)."""
+    return lambda view, pk: get_object_or_404(model, pk=pk)
 
 
-def _valid(serializer_class: type, request: Request, *, partial: bool = False) -> Any:
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return serializer
+def _sitting(view: Any, pk: str) -> Sitting:
+    return get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
 
 
-def _pk(model: type, value: Any) -> Any:
-    return get_object_or_404(model, pk=value)
+def _create(write: Write, response: Any, summary: str) -> Any:
+    return write_view(write, response, name="create", created=True, summary=summary)
+
+
+def _update(write: Write, response: Any, summary: str, lookup: Any) -> Any:
+    return write_view(write, response, name="partial_update", lookup=lookup, summary=summary)
+
+
+def _post(write: Write, response: Any, summary: str, name: str, lookup: Any, url_path: str | None = None) -> Any:
+    route = {"detail": True, "methods": ["post"], "url_path": url_path or name}
+    return write_view(write, response, name=name, lookup=lookup, route=route, summary=summary)
 
 
 class CouncilWrite:
-    @extend_schema(
-        summary="Create a council (administrators)",
-        request=io.CouncilInputSerializer,
-        responses={201: CouncilSerializer, **WRITE_ERRORS},
+    create = _create(writes.COUNCIL_CREATE, CouncilSerializer, "Create a council (administrators)")
+    partial_update = _update(
+        writes.COUNCIL_UPDATE, CouncilSerializer, "Change a council (administrators)", by_pk(Council)
     )
-    def create(self, request: Request) -> Response:
-        council = services_setup.council_create(
-            actor=request.user, values=_valid(io.CouncilInputSerializer, request).changes()
-        )
-        return Response(CouncilSerializer(council).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Change a council (administrators)",
-        request=io.CouncilInputSerializer,
-        responses={200: CouncilSerializer, **WRITE_ERRORS},
-    )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        changes = _valid(io.CouncilInputSerializer, request, partial=True).changes()
-        council = services_setup.council_update(actor=request.user, council=_pk(Council, pk), changes=changes)
-        return Response(CouncilSerializer(council).data)
 
 
 class TermWrite:
-    @extend_schema(
-        summary="Create a term of a council (administrators)",
-        request=io.TermCreateSerializer,
-        responses={201: TermSerializer, **WRITE_ERRORS},
-    )
-    def create(self, request: Request) -> Response:
-        values = _valid(io.TermCreateSerializer, request).changes()
-        council = _pk(Council, values.pop("council"))
-        term = services_setup.term_create(actor=request.user, council=council, values=values)
-        return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Change a term (administrators)",
-        request=io.TermInputSerializer,
-        responses={200: TermSerializer, **WRITE_ERRORS},
-    )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        changes = _valid(io.TermInputSerializer, request, partial=True).changes()
-        term = services_setup.term_update(actor=request.user, term=_pk(Term, pk), changes=changes)
-        return Response(TermSerializer(term).data)
+    create = _create(writes.TERM_CREATE, TermSerializer, "Create a term of a council (administrators)")
+    partial_update = _update(writes.TERM_UPDATE, TermSerializer, "Change a term (administrators)", by_pk(Term))
 
 
 class PersonWrite:
-    @extend_schema(
-        summary="Create a person to seat in a council (its secretariat)",
-        request=io.PersonCreateSerializer,
-        responses={201: PersonSerializer, **WRITE_ERRORS},
+    create = _create(writes.PERSON_CREATE, PersonSerializer, "Create a person to seat in a council (its secretariat)")
+    partial_update = _update(
+        writes.PERSON_UPDATE,
+        PersonSerializer,
+        "Change a person's details (the secretariat of a council they sit in)",
+        by_pk(Person),
     )
-    def create(self, request: Request) -> Response:
-        values = _valid(io.PersonCreateSerializer, request).changes()
-        council = _pk(Council, values.pop("council"))
-        person = services_setup.person_create(actor=request.user, council=council, values=values)
-        return Response(
-            PersonSerializer(person, context={"managed_council_ids": None}).data, status=status.HTTP_201_CREATED
-        )
-
-    @extend_schema(
-        summary="Change a person's details (the secretariat of a council they sit in)",
-        request=io.PersonInputSerializer,
-        responses={200: PersonSerializer, **WRITE_ERRORS},
-    )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        changes = _valid(io.PersonInputSerializer, request, partial=True).changes()
-        person = services_setup.person_update(actor=request.user, person=_pk(Person, pk), changes=changes)
-        return Response(PersonSerializer(person, context={"managed_council_ids": None}).data)
 
 
 class SessionWrite:
-    @extend_schema(
-        summary="Create a session (secretariat); it starts planned",
-        request=io.SessionCreateSerializer,
-        responses={201: SessionSerializer, **WRITE_ERRORS},
+    create = _create(writes.SESSION_CREATE, SessionSerializer, "Create a session (secretariat); it starts planned")
+    partial_update = _update(
+        writes.SESSION_UPDATE,
+        SessionSerializer,
+        "Change a session; once closed only as a correction with `correction_reason` (audited)",
+        by_pk(Session),
     )
-    def create(self, request: Request) -> Response:
-        values = _valid(io.SessionCreateSerializer, request).validated_data
-        term = _pk(Term, values.pop("term"))
-        session = services.session_create(actor=request.user, council=term.council, term=term, **values)
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Change a session; once closed only as a correction with `correction_reason` (audited)",
-        request=io.SessionUpdateSerializer,
-        responses={200: SessionSerializer, **WRITE_ERRORS},
-    )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        data = _valid(io.SessionUpdateSerializer, request, partial=True)
-        session = services_setup.session_update(
-            actor=request.user,
-            session=_pk(Session, pk),
-            changes=data.changes(),
-            correction_reason=data.validated_data.get("correction_reason", ""),
-        )
-        return Response(SessionSerializer(session).data)
-
-    @extend_schema(
-        summary="Close the session (bế mạc) once in progress: refused while a sitting is open; "
+    close = _post(
+        writes.SESSION_CLOSE,
+        SessionSerializer,
+        "Close the session (bế mạc) once in progress: refused while a sitting is open; "
         "a closed session is never reopened",
-        request=None,
-        responses={200: SessionSerializer, **WRITE_ERRORS},
+        "close",
+        by_pk(Session),
     )
-    @action(detail=True, methods=["post"])
-    def close(self, request: Request, pk: str) -> Response:
-        session = services.session_status_set(actor=request.user, session=_pk(Session, pk), status="closed")
-        return Response(SessionSerializer(session).data)
 
     @extend_schema(
         methods=["GET"],
         summary="Download the convening notice (giấy triệu tập)",
         responses={(200, "application/octet-stream"): bytes, **error_responses(401, 403, 404)},
     )
-    @extend_schema(
-        methods=["POST"],
+    @write_schema(
+        writes.SESSION_NOTICE,
+        SessionSerializer,
         summary="Upload the convening notice (PDF or DOCX; replaces the previous one)",
-        request={"multipart/form-data": io.UploadSerializer},
-        responses={200: SessionSerializer, **WRITE_ERRORS},
+        media="multipart/form-data",
+        methods=["POST"],
     )
     @action(detail=True, methods=["get", "post"], url_path="convening-notice", parser_classes=[MultiPartParser])
     def convening_notice(self, request: Request, pk: str) -> Any:
-        session = get_object_or_404(self.get_queryset(), pk=pk)
+        session = lambda: get_object_or_404(self.get_queryset(), pk=pk)  # type: ignore[attr-defined]  # noqa: E731
         if request.method == "POST":
-            upload = _valid(io.UploadSerializer, request).validated_data["file"]
-            session = services_setup.session_notice_upload(actor=request.user, session=session, file=upload)
-            return Response(SessionSerializer(session).data)
-        if not session.convening_notice:
+            return write_rest(writes.SESSION_NOTICE, request, target=session)
+        notice = session().convening_notice
+        if not notice:
             raise ServiceError(NOT_FOUND)
-        return FileResponse(
-            session.convening_notice.open("rb"),
-            as_attachment=True,
-            filename=os.path.basename(session.convening_notice.name),
-        )
+        return FileResponse(notice.open("rb"), as_attachment=True, filename=os.path.basename(notice.name))
 
 
 class SittingWrite:
-    def _state(self, request: Request, sitting: Sitting, code: int = 200) -> Response:
-        return Response(
-            sitting_state(sitting=sitting, audience=sitting_audience(user=request.user, sitting=sitting)), status=code
-        )
-
-    @extend_schema(
-        summary="Add a sitting to a session (secretariat)",
-        request=io.SittingCreateSerializer,
-        responses={201: SittingStateSerializer, **WRITE_ERRORS},
+    create = _create(writes.SITTING_CREATE, SittingStateSerializer, "Add a sitting to a session (secretariat)")
+    partial_update = _update(
+        writes.SITTING_UPDATE, SittingStateSerializer, "Change a sitting (date and times only while planned)", _sitting
     )
-    def create(self, request: Request) -> Response:
-        values = _valid(io.SittingCreateSerializer, request).validated_data
-        session = _pk(Session, values.pop("session"))
-        return self._state(request, services.sitting_create(actor=request.user, session=session, **values), 201)
-
-    @extend_schema(
-        summary="Change a sitting (date and times only while planned)",
-        request=io.SittingInputSerializer,
-        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    open_sitting = _post(
+        writes.SITTING_OPEN,
+        SittingStateSerializer,
+        "Open the sitting (khai mạc phiên), only on its own date",
+        "open_sitting",
+        _sitting,
+        url_path="open",
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        changes = _valid(io.SittingInputSerializer, request, partial=True).changes()
-        sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
-        return self._state(request, services_setup.sitting_update(actor=request.user, sitting=sitting, changes=changes))
-
-    def _status(self, request: Request, pk: str, target: str) -> Response:
-        sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
-        return self._state(request, services.sitting_status_set(actor=request.user, sitting=sitting, status=target))
-
-    @extend_schema(
-        summary="Open the sitting (khai mạc phiên), only on its own date",
-        request=None,
-        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    close_sitting = _post(
+        writes.SITTING_CLOSE,
+        SittingStateSerializer,
+        "Close the sitting (bế mạc phiên)",
+        "close_sitting",
+        _sitting,
+        url_path="close",
     )
-    @action(detail=True, methods=["post"], url_path="open")
-    def open_sitting(self, request: Request, pk: str) -> Response:
-        return self._status(request, pk, "open")
-
-    @extend_schema(
-        summary="Close the sitting (bế mạc phiên)",
-        request=None,
-        responses={200: SittingStateSerializer, **WRITE_ERRORS},
+    reopen = _post(
+        writes.SITTING_REOPEN,
+        SittingStateSerializer,
+        "Reopen a closed sitting, with the reason (audited)",
+        "reopen",
+        _sitting,
     )
-    @action(detail=True, methods=["post"], url_path="close")
-    def close_sitting(self, request: Request, pk: str) -> Response:
-        return self._status(request, pk, "closed")
-
-    @extend_schema(
-        summary="Reopen a closed sitting, with the reason (audited)",
-        request=io.ReasonSerializer,
-        responses={200: SittingStateSerializer, **WRITE_ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str) -> Response:
-        reason = _valid(io.ReasonSerializer, request).validated_data["reason"]
-        sitting = get_object_or_404(Sitting.objects.select_related("session"), pk=pk)
-        return self._state(request, services.sitting_reopen(actor=request.user, sitting=sitting, reason=reason))
 
 
-def _organ_viewset(kind: str, model: type, output: type, label: str) -> type:
-    @extend_schema_view(
-        list=extend_schema(summary=f"{label} (filter: council, term)"),
-        create=extend_schema(
-            summary=f"Create: {label} (secretariat)",
-            request=io.OrganCreateSerializer,
-            responses={201: output, **WRITE_ERRORS},
-        ),
-        partial_update=extend_schema(
-            summary=f"Rename: {label}", request=io.OrganInputSerializer, responses={200: output, **WRITE_ERRORS}
-        ),
-        destroy=extend_schema(
-            summary=f"Delete: {label} (only with nobody in it)", responses={204: None, **WRITE_ERRORS}
-        ),
-    )
+def _organ_viewset(writes_of: dict[str, Write], model: type, output: type, label: str) -> type:
+    @extend_schema_view(list=extend_schema(summary=f"{label} (filter: council, term)"))
     class OrganViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         write_role = "staff"  # core.permissions.WriteAccess, before the body is read
         serializer_class = output
@@ -266,70 +159,46 @@ def _organ_viewset(kind: str, model: type, output: type, label: str) -> type:
             for key in ("council", "term"):
                 value = self.request.query_params.get(key, "")
                 if value:
-                    rows = rows.filter(**{f"{key}_id": int(value) if value.isdigit() else 0})
+                    rows = rows.filter(
+                        **{f"{key}_id": int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0}
+                    )
             return rows
 
-        def create(self, request: Request) -> Response:
-            values = _valid(io.OrganCreateSerializer, request).changes()
-            term = _pk(Term, values.pop("term"))
-            organ = services_setup.organ_create(actor=request.user, kind=kind, term=term, values=values)
-            return Response(output(organ).data, status=status.HTTP_201_CREATED)
-
-        def partial_update(self, request: Request, pk: str) -> Response:
-            changes = _valid(io.OrganInputSerializer, request, partial=True).changes()
-            organ = services_setup.organ_update(actor=request.user, organ=_pk(model, pk), changes=changes)
-            return Response(output(organ).data)
-
-        def destroy(self, request: Request, pk: str) -> Response:
-            services_setup.organ_delete(actor=request.user, organ=_pk(model, pk))
-            return Response(status=status.HTTP_204_NO_CONTENT)
+        create = _create(writes_of["create"], output, f"Create: {label} (secretariat)")
+        partial_update = _update(writes_of["update"], output, f"Rename: {label}", by_pk(model))
+        destroy = write_view(
+            writes_of["delete"],
+            None,
+            name="destroy",
+            lookup=by_pk(model),
+            summary=f"Delete: {label} (only with nobody in it)",
+        )
 
     OrganViewSet.__name__ = OrganViewSet.__qualname__ = f"{model.__name__}ViewSet"
     return OrganViewSet
 
 
-CommitteeViewSet = _organ_viewset("committee", Committee, io.CommitteeRowSerializer, "Committees (Ban)")
+CommitteeViewSet = _organ_viewset(writes.COMMITTEE, Committee, io.CommitteeRowSerializer, "Committees (Ban)")
 DelegateGroupViewSet = _organ_viewset(
-    "group", DelegateGroup, io.DelegateGroupRowSerializer, "Delegate groups (Tổ đại biểu)"
+    writes.GROUP, DelegateGroup, io.DelegateGroupRowSerializer, "Delegate groups (Tổ đại biểu)"
 )
 
 
 class MembershipViewSet(viewsets.GenericViewSet):
     """Seats: give one (``membership_add``) and record a vacancy (``membership_end``)."""
+
     write_role = "staff"
 
     queryset = Membership.objects.select_related("council", "term", "committee", "group")
     serializer_class = MembershipSerializer
 
-    @extend_schema(
-        summary="Seat a person for a term (secretariat); overlaps are refused",
-        request=io.MembershipCreateSerializer,
-        responses={201: MembershipSerializer, **WRITE_ERRORS},
+    create = _create(
+        writes.MEMBERSHIP_CREATE, MembershipSerializer, "Seat a person for a term (secretariat); overlaps are refused"
     )
-    def create(self, request: Request) -> Response:
-        values = _valid(io.MembershipCreateSerializer, request).validated_data
-        term = _pk(Term, values.pop("term"))
-        person = _pk(Person, values.pop("person"))
-        committee = _pk(Committee, values.pop("committee")) if values.get("committee") else values.pop("committee")
-        group = _pk(DelegateGroup, values.pop("group")) if values.get("group") else values.pop("group")
-        seat = services.membership_add(
-            actor=request.user,
-            person=person,
-            council=term.council,
-            term=term,
-            committee=committee,
-            group=group,
-            **values,
-        )
-        return Response(MembershipSerializer(seat).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Record a vacancy: the mandate's last day",
-        request=io.MembershipEndSerializer,
-        responses={200: MembershipSerializer, **WRITE_ERRORS},
+    end = _post(
+        writes.MEMBERSHIP_END,
+        MembershipSerializer,
+        "Record a vacancy: the mandate's last day",
+        "end",
+        by_pk(Membership),
     )
-    @action(detail=True, methods=["post"])
-    def end(self, request: Request, pk: str) -> Response:
-        end_date = _valid(io.MembershipEndSerializer, request).validated_data["end_date"]
-        seat = services.membership_end(actor=request.user, membership=_pk(Membership, pk), end_date=end_date)
-        return Response(MembershipSerializer(seat).data)

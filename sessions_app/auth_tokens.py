@@ -21,6 +21,7 @@ from django.utils import timezone
 from core import errors
 from core.audit import AuditRecord, audit_record, audit_record_many
 from core.errors import ServiceError
+from sessions_app import errors as session_errors
 from sessions_app.models import LoginToken, Membership, Person, Session, Sitting, User
 from sessions_app.permissions import require_manage, require_manage_person
 from sessions_app.selectors import memberships_in_force
@@ -102,20 +103,20 @@ def login_token_check(*, signed: str) -> LoginToken:
     try:
         secret = _signer().unsign(signed, max_age=settings.NT["QR_TOKEN_TTL_SECONDS"])
     except signing.SignatureExpired as exc:
-        raise ServiceError(errors.TOKEN_EXPIRED) from exc
+        raise ServiceError(session_errors.TOKEN_EXPIRED) from exc
     except signing.BadSignature as exc:
-        raise ServiceError(errors.TOKEN_INVALID) from exc
+        raise ServiceError(session_errors.TOKEN_INVALID) from exc
     token = LoginToken.objects.select_related("user", "sitting").filter(token_hash=_hash(secret)).first()
     if token is None:
-        raise ServiceError(errors.TOKEN_INVALID)
+        raise ServiceError(session_errors.TOKEN_INVALID)
     if token.revoked_at is not None:
-        raise ServiceError(errors.TOKEN_REVOKED)
+        raise ServiceError(session_errors.TOKEN_REVOKED)
     if token.used_at is not None:
-        raise ServiceError(errors.TOKEN_USED)
+        raise ServiceError(session_errors.TOKEN_USED)
     if token.expires_at <= timezone.now():
-        raise ServiceError(errors.TOKEN_EXPIRED)
+        raise ServiceError(session_errors.TOKEN_EXPIRED)
     if not token.user.is_active:
-        raise ServiceError(errors.TOKEN_ACCOUNT_INACTIVE)
+        raise ServiceError(session_errors.TOKEN_ACCOUNT_INACTIVE)
     return token
 
 
@@ -129,7 +130,7 @@ def login_token_redeem(*, signed: str) -> LoginToken:
         ).update(used_at=now)
         if spent != 1:
             token.refresh_from_db()
-            raise ServiceError(errors.TOKEN_REVOKED if token.revoked_at else errors.TOKEN_USED)
+            raise ServiceError(session_errors.TOKEN_REVOKED if token.revoked_at else session_errors.TOKEN_USED)
         token.used_at = now
         audit_record(
             actor=token.user,

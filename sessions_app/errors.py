@@ -1,6 +1,5 @@
 """Error codes of setting up and running a council's year: councils, terms, organs, sessions, sittings and the
-REST log-in (registered from ``SessionsAppConfig.ready``; the older session and sitting codes live in
-``core.errors``)."""
+REST log-in, attendance and QR log-in codes (registered from ``SessionsAppConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ ADMIN_REQUIRED = error_define(
 )
 COUNCIL_CODE_TAKEN = error_define(
     "council.code_taken",
-    vi="Mã Hội đồng nhân dân «{value}» đã được dùng.",
+    vi="Mã Hội đồng nhân dân “{value}” đã được dùng.",
     en="The council code '{value}' is taken.",
     status=409,
 )
@@ -27,7 +26,7 @@ COUNCIL_INVALID = error_define(
     en="The council's data is not valid: {reason}.",
 )
 TERM_LABEL_TAKEN = error_define(
-    "term.label_taken", vi="Nhiệm kỳ «{label}» đã có.", en="The term '{label}' already exists.", status=409
+    "term.label_taken", vi="Nhiệm kỳ “{label}” đã có.", en="The term '{label}' already exists.", status=409
 )
 TERM_DATES_INVALID = error_define(
     "term.dates_invalid",
@@ -36,7 +35,7 @@ TERM_DATES_INVALID = error_define(
 )
 ORGAN_NAME_TAKEN = error_define(
     "organ.name_taken",
-    vi="Tên «{name}» đã có trong nhiệm kỳ này.",
+    vi="Tên “{name}” đã có trong nhiệm kỳ này.",
     en="The name '{name}' already exists in this term.",
     status=409,
 )
@@ -46,7 +45,7 @@ ORGAN_IN_USE = error_define(
     en="Cannot delete: delegates belong to this committee or group.",
     status=409,
 )
-FIELD_REQUIRED = error_define("field.required", vi="Cần nhập «{field}».", en="'{field}' is required.")
+FIELD_REQUIRED = error_define("field.required", vi="Cần nhập “{field}”.", en="'{field}' is required.")
 SESSION_SITTING_OPEN = error_define(
     "session.sitting_open",
     vi="Không thể bế mạc kỳ họp khi phiên {number} còn đang họp; hãy kết thúc phiên trước.",
@@ -130,13 +129,13 @@ ROLE_LAST_ADMIN = error_define(
 )
 ROLE_EXISTS = error_define(
     "role.exists",
-    vi="Tài khoản «{username}» đã có vai trò «{role}» tại Hội đồng nhân dân này.",
+    vi="Tài khoản “{username}” đã có vai trò “{role}” tại Hội đồng nhân dân này.",
     en="The account '{username}' already holds the role '{role}' in this council.",
     status=409,
 )
 ACCOUNT_NOT_FOUND = error_define(
     "account.not_found",
-    vi="Không có tài khoản «{username}». Để tạo tài khoản mới, hãy nhập cả họ và tên.",
+    vi="Không có tài khoản “{username}”. Để tạo tài khoản mới, hãy nhập cả họ và tên.",
     en="There is no account '{username}'. To create one, give the person's full name as well.",
     status=404,
 )
@@ -147,7 +146,136 @@ ACCOUNT_USERNAME_INVALID = error_define(
 )
 ACCOUNT_ACTIVE = error_define(
     "account.active",
-    vi="Tài khoản «{username}» đã được kích hoạt (đã đặt mật khẩu); không cấp lại đường dẫn kích hoạt.",
+    vi="Tài khoản “{username}” đã được kích hoạt (đã đặt mật khẩu); không cấp lại đường dẫn kích hoạt.",
     en="The account '{username}' is already activated (it has a password); no new activation link.",
+    status=409,
+)
+
+# Councils, sessions, sittings and attendance.
+SESSION_DATES_INVALID = error_define(
+    "session.dates_invalid",
+    vi="Ngày bế mạc không được trước ngày khai mạc.",
+    en="The session cannot end before it starts.",
+)
+SESSION_TERM_MISMATCH = error_define(
+    "session.term_mismatch",
+    vi="Nhiệm kỳ không thuộc Hội đồng nhân dân này.",
+    en="The term does not belong to this council.",
+)
+SESSION_NUMBER_TAKEN = error_define(
+    "session.number_taken",
+    vi="Số kỳ họp này đã có trong nhiệm kỳ.",
+    en="This session number already exists in the term.",
+    status=409,
+)
+SESSION_CLOSED = error_define("session.closed", vi="Kỳ họp đã bế mạc.", en="The session is closed.", status=409)
+SESSION_STATUS_INVALID = error_define(
+    "session.status_invalid",
+    vi="Không thể chuyển kỳ họp từ trạng thái “{current}” sang “{target}”.",
+    en="The session cannot move from '{current}' to '{target}'.",
+    status=409,
+)
+SITTING_OUTSIDE_SESSION = error_define(
+    "sitting.outside_session",
+    vi="Ngày của phiên họp phải nằm trong thời gian kỳ họp ({start} – {end}).",
+    en="The sitting's date must fall within the session ({start} – {end}).",
+)
+SITTING_TIMES_INVALID = error_define(
+    "sitting.times_invalid",
+    vi="Giờ kết thúc phải sau giờ bắt đầu.",
+    en="The end time must be after the start time.",
+)
+SITTING_NUMBER_TAKEN = error_define(
+    "sitting.number_taken", vi="Số phiên này đã có trong kỳ họp.", en="This sitting number already exists.", status=409
+)
+SITTING_CLOSED = error_define("sitting.closed", vi="Phiên họp đã kết thúc.", en="The sitting has ended.", status=409)
+SITTING_STATUS_INVALID = error_define(
+    "sitting.status_invalid",
+    vi="Không thể chuyển phiên họp từ trạng thái “{current}” sang “{target}”.",
+    en="The sitting cannot move from '{current}' to '{target}'.",
+    status=409,
+)
+MEMBERSHIP_OVERLAP = error_define(
+    "membership.overlap",
+    vi="{person} đã là đại biểu của Hội đồng trong khoảng thời gian này.",
+    en="{person} already holds a seat in this council during this period.",
+    status=409,
+)
+MEMBERSHIP_SEAT_TAKEN = error_define(
+    "membership.seat_taken",
+    vi="Ghế số {seat} đã có đại biểu khác trong khoảng thời gian này.",
+    en="Seat {seat} is held by another delegate during this period.",
+    status=409,
+)
+MEMBERSHIP_DATES_INVALID = error_define(
+    "membership.dates_invalid",
+    vi="Thời gian đại biểu không hợp lệ (phải nằm trong nhiệm kỳ, ngày kết thúc không trước ngày bắt đầu).",
+    en="The membership dates are invalid (within the term, ending no earlier than they start).",
+)
+MEMBERSHIP_ORGAN_MISMATCH = error_define(
+    "membership.organ_mismatch",
+    vi="Ban hoặc tổ đại biểu không thuộc nhiệm kỳ của Hội đồng này.",
+    en="The committee or delegate group does not belong to this council's term.",
+)
+CHECKIN_NOT_MEMBER = error_define(
+    "checkin.not_member",
+    vi="Người này không phải đại biểu HĐND đang giữ ghế vào ngày họp.",
+    en="This person is not a sitting delegate of the council on the day of the sitting.",
+    status=403,
+)
+CHECKIN_ALREADY = error_define(
+    "checkin.already",
+    vi="Đại biểu đã điểm danh tại phiên họp này.",
+    en="The delegate has already checked in at this sitting.",
+    status=409,
+)
+CHECKIN_NOT_OPEN = error_define(
+    "checkin.sitting_not_open",
+    vi="Chỉ điểm danh được khi phiên họp chưa kết thúc.",
+    en="Check-in is only possible before the sitting ends.",
+    status=409,
+)
+
+# Accounts, login and personal QR login tokens.
+LOGIN_THROTTLED = error_define(
+    "login.throttled",
+    vi="Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {minutes} phút.",
+    en="Too many failed log-in attempts; please try again in {minutes} minutes.",
+    status=429,
+)
+TOKEN_INVALID = error_define(
+    "login_token.invalid",
+    vi="Mã QR đăng nhập không hợp lệ (sai hoặc đã bị sửa đổi).",
+    en="The QR login code is not valid (wrong or tampered with).",
+    status=400,
+)
+TOKEN_EXPIRED = error_define(
+    "login_token.expired",
+    vi="Mã QR đăng nhập đã hết hạn; vui lòng xin thư ký in mã mới.",
+    en="The QR login code has expired; ask the secretariat for a new one.",
+    status=410,
+)
+TOKEN_USED = error_define(
+    "login_token.used",
+    vi="Mã QR đăng nhập này đã được sử dụng; mỗi mã chỉ dùng được một lần.",
+    en="This QR login code has already been used; each code works only once.",
+    status=410,
+)
+TOKEN_REVOKED = error_define(
+    "login_token.revoked",
+    vi="Mã QR đăng nhập này đã bị thu hồi.",
+    en="This QR login code has been revoked.",
+    status=410,
+)
+TOKEN_ACCOUNT_INACTIVE = error_define(
+    "login_token.account_inactive",
+    vi="Tài khoản gắn với mã QR này đã bị khóa.",
+    en="The account behind this QR login code is disabled.",
+    status=403,
+)
+QR_NO_ACCOUNT = error_define(
+    "login_token.no_account",
+    vi="{person} chưa có tài khoản nên không thể cấp mã QR đăng nhập.",
+    en="{person} has no account, so no QR login code can be issued.",
     status=409,
 )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from core.errors import SESSION_TERM_MISMATCH, ServiceError
+from core.errors import ServiceError
+from sessions_app.errors import SESSION_TERM_MISMATCH
 from sessions_app.imports import (
     IMPORT_VALUE_UNKNOWN,
     Column,

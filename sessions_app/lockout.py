@@ -23,7 +23,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from rest_framework.throttling import SimpleRateThrottle
 
-from core.errors import LOGIN_THROTTLED, THROTTLED, ServiceError
+from core.errors import THROTTLED, ServiceError
+from sessions_app.errors import LOGIN_THROTTLED
 
 
 def failure_limit(request: HttpRequest | None, credentials: dict[str, Any] | None) -> int:

@@ -118,3 +118,15 @@ def require_manage_person(user: Any, person_id: int) -> None:
     require_authenticated(user)
     if not can_manage_person(user, person_id):
         raise ServiceError(COUNCIL_FORBIDDEN)
+
+
+def require_manage_some(user: Any) -> None:
+    """Secretariat or chair of some council, or an administrator: the coarse check of a set-up write made before
+    its input is read (the service then checks the council the input names)."""
+    require_authenticated(user)
+    if is_administrator(user):
+        return
+    if not CouncilRole.objects.filter(
+        user=user, role__in=[CouncilRoleKind.SECRETARIAT, CouncilRoleKind.CHAIR]
+    ).exists():
+        raise ServiceError(COUNCIL_FORBIDDEN)

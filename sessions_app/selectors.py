@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core import errors
 from core.errors import ServiceError
 from core.names import sorted_by_name
 from realtime.registry import Audience, personal_part, snapshot_part
+from sessions_app import errors as session_errors
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
 
@@ -43,9 +43,9 @@ def membership_conflict(
     )
     holder = overlapping.filter(person_id=person_id).select_related("person").first()
     if holder is not None:
-        return ServiceError(errors.MEMBERSHIP_OVERLAP, person=holder.person.full_name)
+        return ServiceError(session_errors.MEMBERSHIP_OVERLAP, person=holder.person.full_name)
     if overlapping.filter(seat=seat).exists():
-        return ServiceError(errors.MEMBERSHIP_SEAT_TAKEN, seat=seat)
+        return ServiceError(session_errors.MEMBERSHIP_SEAT_TAKEN, seat=seat)
     return None
 
 

@@ -12,7 +12,6 @@ from rest_framework import serializers
 
 from sessions_app.models import (
     Attendance,
-    AttendanceStatus,
     Committee,
     Council,
     DelegateGroup,
@@ -172,20 +171,6 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class SittingAttendanceSerializer(serializers.Serializer):
     summary = AttendanceSummarySerializer()
     records = AttendanceSerializer(many=True)
-
-
-class ManualAttendanceInputSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
-    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class BulkAttendanceInputSerializer(serializers.Serializer):
-    persons = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=500, help_text="Person ids, none twice"
-    )
-    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class BulkAttendanceResultSerializer(SittingAttendanceSerializer):

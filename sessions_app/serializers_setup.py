@@ -1,22 +1,28 @@
-"""REST input of the set-up writes: types and lengths only; every rule is the services' (``services_setup``)."""
+"""Input of the set-up writes (``sessions_app.writes``): types, lengths and the rows named by id only; every rule
+is the services' (``services``, ``services_setup``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
-from sessions_app.models import Committee, Council, CouncilLevel, DelegateGroup, MembershipRole, Person, SessionType
+from core.writes import RowRef
+from sessions_app.models import (
+    AttendanceStatus,
+    Committee,
+    Council,
+    CouncilLevel,
+    DelegateGroup,
+    Membership,
+    MembershipRole,
+    Person,
+    Session,
+    SessionType,
+    Sitting,
+    Term,
+)
 
 
-class ChangesSerializer(serializers.Serializer):
-    """``changes()``: the validated fields the request actually sent (PATCH semantics for updates)."""
-
-    def changes(self) -> dict[str, Any]:
-        return {key: value for key, value in self.validated_data.items() if key in self.initial_data}
-
-
-class CouncilInputSerializer(ChangesSerializer):
+class CouncilInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     level = serializers.ChoiceField(choices=CouncilLevel.choices)
@@ -25,7 +31,7 @@ class CouncilInputSerializer(ChangesSerializer):
     place_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
 
 
-class TermInputSerializer(ChangesSerializer):
+class TermInputSerializer(serializers.Serializer):
     label = serializers.CharField(max_length=20, help_text="e.g. 2026-2031")
     ordinal = serializers.CharField(max_length=20, help_text="e.g. khóa XI")
     start_date = serializers.DateField()
@@ -33,10 +39,10 @@ class TermInputSerializer(ChangesSerializer):
 
 
 class TermCreateSerializer(TermInputSerializer):
-    council = serializers.IntegerField(min_value=1)
+    council = RowRef(Council, scope=None)
 
 
-class OrganInputSerializer(ChangesSerializer):
+class OrganInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     constituency = serializers.CharField(
         max_length=200, required=False, allow_blank=True, help_text="Delegate groups only"
@@ -44,7 +50,7 @@ class OrganInputSerializer(ChangesSerializer):
 
 
 class OrganCreateSerializer(OrganInputSerializer):
-    term = serializers.IntegerField(min_value=1)
+    term = RowRef(Term, scope=None)
 
 
 class CommitteeRowSerializer(serializers.ModelSerializer):
@@ -59,7 +65,7 @@ class DelegateGroupRowSerializer(serializers.ModelSerializer):
         fields = ["id", "council", "term", "name", "constituency"]
 
 
-class PersonInputSerializer(ChangesSerializer):
+class PersonInputSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=120, help_text="Vietnamese order: family name first")
     gender = serializers.ChoiceField(choices=Person.Gender.choices, required=False, allow_blank=True)
     birth_year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
@@ -70,26 +76,22 @@ class PersonInputSerializer(ChangesSerializer):
 
 
 class PersonCreateSerializer(PersonInputSerializer):
-    council = serializers.IntegerField(min_value=1, help_text="The council whose secretariat seats the person")
+    council = RowRef(Council, scope=None, help_text="The council whose secretariat seats the person")
 
 
 class MembershipCreateSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
-    term = serializers.IntegerField(min_value=1)
+    person = RowRef(Person, scope=None)
+    term = RowRef(Term, scope=None)
     seat = serializers.IntegerField(min_value=1, max_value=500)
     start_date = serializers.DateField()
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
     role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.DELEGATE)
-    committee = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
-    group = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    committee = RowRef(Committee, scope=None, required=False, allow_null=True, default=None)
+    group = RowRef(DelegateGroup, scope=None, required=False, allow_null=True, default=None)
     full_time = serializers.BooleanField(default=False)
 
 
-class MembershipEndSerializer(serializers.Serializer):
-    end_date = serializers.DateField(help_text="The mandate's last day; the total drops from the next day")
-
-
-class SessionInputSerializer(ChangesSerializer):
+class SessionInputSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=999)
     type = serializers.ChoiceField(choices=SessionType.choices, default=SessionType.REGULAR)
     title = serializers.CharField(max_length=300)
@@ -100,10 +102,11 @@ class SessionInputSerializer(ChangesSerializer):
 
 
 class SessionCreateSerializer(SessionInputSerializer):
-    term = serializers.IntegerField(min_value=1)
+    term = RowRef(Term, scope=None)
 
 
 class SessionUpdateSerializer(SessionInputSerializer):
+    session = RowRef(Session, scope=None)
     correction_reason = serializers.CharField(
         max_length=500,
         required=False,
@@ -112,13 +115,8 @@ class SessionUpdateSerializer(SessionInputSerializer):
         help_text="Required once the session is closed (an audited correction)",
     )
 
-    def changes(self) -> dict[str, Any]:
-        changes = super().changes()
-        changes.pop("correction_reason", None)
-        return changes
 
-
-class SittingInputSerializer(ChangesSerializer):
+class SittingInputSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=999)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     date = serializers.DateField()
@@ -132,16 +130,83 @@ class SittingInputSerializer(ChangesSerializer):
 
 
 class SittingCreateSerializer(SittingInputSerializer):
-    session = serializers.IntegerField(min_value=1)
+    session = RowRef(Session, scope=None)
 
 
-class SittingStatusSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[("open", "open"), ("closed", "closed")])
+class SittingUpdateSerializer(SittingInputSerializer):
+    sitting = RowRef(Sitting, scope=None)
 
 
-class ReasonSerializer(serializers.Serializer):
+# The rows a write acts on (the REST URL's object).
+class CouncilRef(serializers.Serializer):
+    council = RowRef(Council, scope=None)
+
+
+class CouncilUpdateSerializer(CouncilInputSerializer, CouncilRef):
+    pass
+
+
+class TermRef(serializers.Serializer):
+    term = RowRef(Term, scope=None)
+
+
+class TermUpdateSerializer(TermInputSerializer, TermRef):
+    pass
+
+
+class PersonUpdateSerializer(PersonInputSerializer):
+    person = RowRef(Person, scope=None)
+
+
+class CommitteeRef(serializers.Serializer):
+    organ = RowRef(Committee, scope=None)
+
+
+class DelegateGroupRef(serializers.Serializer):
+    organ = RowRef(DelegateGroup, scope=None)
+
+
+class CommitteeUpdateSerializer(OrganInputSerializer, CommitteeRef):
+    pass
+
+
+class DelegateGroupUpdateSerializer(OrganInputSerializer, DelegateGroupRef):
+    pass
+
+
+class SessionRef(serializers.Serializer):
+    session = RowRef(Session, scope=None)
+
+
+class SittingRef(serializers.Serializer):
+    sitting = RowRef(Sitting, scope=None)
+
+
+class SittingReopenSerializer(SittingRef):
     reason = serializers.CharField(max_length=500)
 
 
-class UploadSerializer(serializers.Serializer):
+class UploadSerializer(SessionRef):
     file = serializers.FileField()
+
+
+class MembershipEndSerializer(serializers.Serializer):
+    membership = RowRef(Membership, scope=None)
+    end_date = serializers.DateField(help_text="The mandate's last day; the total drops from the next day")
+
+
+class AttendanceMarkSerializer(SittingRef):
+    person = RowRef(Person, scope=None)
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AttendanceMarkManySerializer(SittingRef):
+    persons = serializers.ListField(
+        source="person_ids",
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        max_length=500,  # services.ATTENDANCE_BATCH_MAX; an empty or repeated list is the service's own refusal
+        help_text="Person ids, none twice",
+    )
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -68,12 +68,12 @@ def session_create(
 ) -> Session:
     require_manage(actor, council)
     if term.council_id != council.pk:
-        raise ServiceError(errors.SESSION_TERM_MISMATCH)
+        raise ServiceError(session_errors.SESSION_TERM_MISMATCH)
     if end_date < start_date:
-        raise ServiceError(errors.SESSION_DATES_INVALID)
+        raise ServiceError(session_errors.SESSION_DATES_INVALID)
     with transaction.atomic():
         if Session.objects.filter(term=term, number=number).exists():
-            raise ServiceError(errors.SESSION_NUMBER_TAKEN)
+            raise ServiceError(session_errors.SESSION_NUMBER_TAKEN)
         session = Session.objects.create(
             council=council,
             term=term,
@@ -104,7 +104,7 @@ def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
     with transaction.atomic():
         session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
         if status not in SESSION_NEXT.get(session.status, set()):
-            raise ServiceError(errors.SESSION_STATUS_INVALID, current=session.status, target=status)
+            raise ServiceError(session_errors.SESSION_STATUS_INVALID, current=session.status, target=status)
         if status == SessionStatus.CLOSED:
             sittings = Sitting.objects.select_for_update().filter(session=session)
             still_open = sittings.filter(status=SittingStatus.OPEN).order_by("number").first()
@@ -136,12 +136,12 @@ def sitting_check(
     """A sitting's own rules: within its session's dates, ending after it starts, closed-door only by a decision."""
     if not session.start_date <= date <= session.end_date:
         raise ServiceError(
-            errors.SITTING_OUTSIDE_SESSION,
+            session_errors.SITTING_OUTSIDE_SESSION,
             start=session.start_date.strftime("%d/%m/%Y"),
             end=session.end_date.strftime("%d/%m/%Y"),
         )
     if end_time is not None and end_time <= start_time:
-        raise ServiceError(errors.SITTING_TIMES_INVALID)
+        raise ServiceError(session_errors.SITTING_TIMES_INVALID)
     if is_closed_door and not closed_door_decision.strip():
         raise ServiceError(session_errors.SITTING_CLOSED_DOOR_DECISION)
 
@@ -161,7 +161,7 @@ def sitting_create(
 ) -> Sitting:
     require_manage(actor, session.council_id)
     if session.status == SessionStatus.CLOSED:
-        raise ServiceError(errors.SESSION_CLOSED)
+        raise ServiceError(session_errors.SESSION_CLOSED)
     sitting_check(
         session=session,
         date=date,
@@ -172,7 +172,7 @@ def sitting_create(
     )
     with transaction.atomic():
         if Sitting.objects.filter(session=session, number=number).exists():
-            raise ServiceError(errors.SITTING_NUMBER_TAKEN)
+            raise ServiceError(session_errors.SITTING_NUMBER_TAKEN)
         sitting = Sitting.objects.create(
             session=session,
             number=number,
@@ -205,9 +205,9 @@ def sitting_status_set(*, actor: Any, sitting: Sitting, status: str, recorded: b
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         if status not in SITTING_NEXT.get(sitting.status, set()):
-            raise ServiceError(errors.SITTING_STATUS_INVALID, current=sitting.status, target=status)
+            raise ServiceError(session_errors.SITTING_STATUS_INVALID, current=sitting.status, target=status)
         if sitting.session.status == SessionStatus.CLOSED:
-            raise ServiceError(errors.SESSION_CLOSED)
+            raise ServiceError(session_errors.SESSION_CLOSED)
         if status == SittingStatus.OPEN and sitting.date != timezone.localdate() and not recorded:
             raise ServiceError(session_errors.SITTING_NOT_TODAY, date=sitting.date.strftime("%d/%m/%Y"))
         previous, sitting.status = sitting.status, status
@@ -236,9 +236,9 @@ def sitting_reopen(*, actor: Any, sitting: Sitting, reason: str) -> Sitting:
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         if sitting.session.status == SessionStatus.CLOSED:
-            raise ServiceError(errors.SESSION_CLOSED)
+            raise ServiceError(session_errors.SESSION_CLOSED)
         if sitting.status != SittingStatus.CLOSED:
-            raise ServiceError(errors.SITTING_STATUS_INVALID, current=sitting.status, target=SittingStatus.OPEN)
+            raise ServiceError(session_errors.SITTING_STATUS_INVALID, current=sitting.status, target=SittingStatus.OPEN)
         sitting.status = SittingStatus.OPEN
         sitting.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -270,12 +270,12 @@ def membership_add(
     """Give a person a seat. Refuses a second overlapping seat for the person and a seat held twice."""
     require_manage(actor, council)
     if term.council_id != council.pk:
-        raise ServiceError(errors.SESSION_TERM_MISMATCH)
+        raise ServiceError(session_errors.SESSION_TERM_MISMATCH)
     last_day = end_date or term.end_date
     if last_day < start_date or start_date < term.start_date or last_day > term.end_date:
-        raise ServiceError(errors.MEMBERSHIP_DATES_INVALID)
+        raise ServiceError(session_errors.MEMBERSHIP_DATES_INVALID)
     if (committee and committee.term_id != term.pk) or (group and group.term_id != term.pk):
-        raise ServiceError(errors.MEMBERSHIP_ORGAN_MISMATCH)
+        raise ServiceError(session_errors.MEMBERSHIP_ORGAN_MISMATCH)
     with transaction.atomic():
         Term.objects.select_for_update().get(pk=term.pk)
         conflict = membership_conflict(
@@ -316,7 +316,7 @@ def membership_end(*, actor: Any, membership: Membership, end_date: dt.date) -> 
     """Record a vacancy: the mandate's last day. The total number of delegates drops from the next day."""
     require_manage(actor, membership.council_id)
     if end_date < membership.start_date:
-        raise ServiceError(errors.MEMBERSHIP_DATES_INVALID)
+        raise ServiceError(session_errors.MEMBERSHIP_DATES_INVALID)
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         membership.end_date = end_date
@@ -344,9 +344,9 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         if sitting.status == SittingStatus.CLOSED:
-            raise ServiceError(errors.CHECKIN_NOT_OPEN)
+            raise ServiceError(session_errors.CHECKIN_NOT_OPEN)
         if delegate_membership(person_id=person.pk, council=session.council_id, on=sitting.date) is None:
-            raise ServiceError(errors.CHECKIN_NOT_MEMBER)
+            raise ServiceError(session_errors.CHECKIN_NOT_MEMBER)
         now = timezone.now()
         attendance = Attendance.objects.filter(sitting=sitting, person=person).first()
         if (
@@ -354,7 +354,7 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
             and attendance.status == AttendanceStatus.PRESENT
             and attendance.checked_out_at is None
         ):
-            raise ServiceError(errors.CHECKIN_ALREADY)
+            raise ServiceError(session_errors.CHECKIN_ALREADY)
         try:
             with transaction.atomic():
                 attendance, _ = Attendance.objects.update_or_create(
@@ -368,7 +368,7 @@ def attendance_check_in(*, actor: Any, sitting: Sitting, person: Person, method:
                     },
                 )
         except IntegrityError as exc:
-            raise ServiceError(errors.CHECKIN_ALREADY) from exc
+            raise ServiceError(session_errors.CHECKIN_ALREADY) from exc
         audit_record(
             actor=actor,
             action="attendance.check_in",
@@ -399,7 +399,7 @@ def attendance_mark(*, actor: Any, sitting: Sitting, person: Person, status: str
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         if delegate_membership(person_id=person.pk, council=sitting.session.council_id, on=sitting.date) is None:
-            raise ServiceError(errors.CHECKIN_NOT_MEMBER)
+            raise ServiceError(session_errors.CHECKIN_NOT_MEMBER)
         attendance, _ = Attendance.objects.update_or_create(
             sitting=sitting,
             person=person,

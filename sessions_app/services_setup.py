@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
-from agenda.uploads import upload_sniff
 from core import errors
 from core.audit import audit_record
 from core.errors import ServiceError
+from core.uploads import upload_sniff
 from sessions_app import errors as session_errors
 from sessions_app.models import (
     Committee,
@@ -265,7 +265,7 @@ def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], 
         if session.type not in SessionType.values:
             raise ServiceError(errors.REQUEST_INVALID, details={"type": session.type})
         if session.end_date < session.start_date:
-            raise ServiceError(errors.SESSION_DATES_INVALID)
+            raise ServiceError(session_errors.SESSION_DATES_INVALID)
         if not (session.term.start_date <= session.start_date and session.end_date <= session.term.end_date):
             raise ServiceError(session_errors.TERM_DATES_INVALID)
         outside = (
@@ -276,7 +276,7 @@ def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], 
         if outside is not None:
             raise ServiceError(session_errors.SESSION_DATES_EXCLUDE_SITTINGS, date=outside.date.strftime("%d/%m/%Y"))
         if Session.objects.filter(term=session.term, number=session.number).exclude(pk=session.pk).exists():
-            raise ServiceError(errors.SESSION_NUMBER_TAKEN)
+            raise ServiceError(session_errors.SESSION_NUMBER_TAKEN)
         session.save()
         data: dict[str, Any] = {"changes": changed}
         if closed:
@@ -293,7 +293,7 @@ def session_notice_upload(*, actor: Any, session: Session, file: UploadedFile) -
     with transaction.atomic():
         session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
         if session.status == SessionStatus.CLOSED:
-            raise ServiceError(errors.SESSION_CLOSED)
+            raise ServiceError(session_errors.SESSION_CLOSED)
         extension = {"application/pdf": ".pdf"}.get(
             sniffed.content_type, ".docx" if "word" in sniffed.content_type else ""
         )
@@ -312,7 +312,7 @@ def sitting_update(*, actor: Any, sitting: Sitting, changes: Mapping[str, Any]) 
     with transaction.atomic():
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         if sitting.session.status == SessionStatus.CLOSED:
-            raise ServiceError(errors.SESSION_CLOSED)
+            raise ServiceError(session_errors.SESSION_CLOSED)
         changed = _apply(sitting, changes, SITTING_FIELDS)
         if sitting.status != SittingStatus.PLANNED and set(changed) & {"date", "start_time", "is_closed_door"}:
             raise ServiceError(session_errors.SITTING_OPEN_LOCKED)
@@ -325,7 +325,7 @@ def sitting_update(*, actor: Any, sitting: Sitting, changes: Mapping[str, Any]) 
             closed_door_decision=sitting.closed_door_decision,
         )
         if Sitting.objects.filter(session=sitting.session, number=sitting.number).exclude(pk=sitting.pk).exists():
-            raise ServiceError(errors.SITTING_NUMBER_TAKEN)
+            raise ServiceError(session_errors.SITTING_NUMBER_TAKEN)
         sitting.save()
         _audit(actor, "sitting.update", sitting, sitting.session.council_id, changed)
         _emit_sitting(sitting, "sitting.updated")

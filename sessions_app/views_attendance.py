@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import CHECKIN_NOT_MEMBER, ServiceError
+from core.errors import ServiceError
+from sessions_app.errors import CHECKIN_NOT_MEMBER
 from sessions_app.models import Sitting
 from sessions_app.permissions import require_read_private
 from sessions_app.selectors import sitting_attendance_of, sitting_attendance_summary

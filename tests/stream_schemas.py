@@ -55,3 +55,62 @@ def reply_errors(command: str, data: Any) -> list[str]:
     if validator is None:
         return [f"command {command!r} has no reply schema in {SCHEMA_PATH.name}"]
     return _errors(validator, data)
+
+
+# The replies of the declared writes are their REST bodies (core/writes.py): stream.json keeps a JSON Schema copy
+# of those OpenAPI components under $defs["rest.<Component>"], checked against the live OpenAPI schema
+# (tests/realtime/test_schemas.py; NT_SCHEMA_WRITE=1 rewrites them).
+REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt"}
+_KEEP = {
+    "type",
+    "properties",
+    "required",
+    "items",
+    "enum",
+    "format",
+    "minimum",
+    "maximum",
+    "maxLength",
+    "additionalProperties",
+}
+
+
+def _json_schema(node: Any, refs: set[str]) -> Any:
+    """An OpenAPI 3.0 schema node as JSON Schema 2020-12 (``nullable`` → a null alternative, $refs → $defs)."""
+    if isinstance(node, list):
+        return [_json_schema(item, refs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        refs.add(name)
+        return {"$ref": f"#/$defs/rest.{name}"}
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("allOf", "oneOf", "anyOf"):
+            parts = _json_schema(value, refs)
+            out.update(parts[0] if key == "allOf" and len(parts) == 1 else {key: parts})
+        elif key == "properties":
+            out[key] = {name: _json_schema(sub, refs) for name, sub in value.items()}
+        elif key in _KEEP:
+            out[key] = _json_schema(value, refs)
+    if node.get("nullable"):
+        if isinstance(out.get("type"), str):
+            out["type"] = [out["type"], "null"]
+        else:
+            out = {"anyOf": [out, {"type": "null"}]}
+    return out
+
+
+def rest_defs(components: dict[str, Any]) -> dict[str, Any]:
+    """The $defs that describe the REST bodies (and what they refer to) from the OpenAPI components."""
+    defs: dict[str, Any] = {}
+    todo = sorted(REST_BODIES)
+    while todo:
+        name = todo.pop()
+        if f"rest.{name}" in defs:
+            continue
+        refs: set[str] = set()
+        defs[f"rest.{name}"] = _json_schema(components[name], refs)
+        todo += sorted(refs)
+    return dict(sorted(defs.items()))

@@ -155,6 +155,7 @@ def _poll(request: Request, pk: Any) -> Poll:
 
 class PollViewSet(viewsets.ViewSet):
     """Polls (biểu quyết) of council sessions."""
+
     write_role = "staff"  # core.permissions.WriteAccess, before the body is read
     # a delegate votes; counting-committee members (delegates) send key shares and partial decryptions
     write_roles = {"votes": "login", "committee_share": "login", "committee_partial": "login"}
@@ -303,7 +304,7 @@ class PollViewSet(viewsets.ViewSet):
     @write_schema(VOTE_CAST, ReceiptSerializer, created=True)
     @action(detail=True, methods=["post"])
     def votes(self, request: Request, pk: str) -> Response:
-        response = write_rest(VOTE_CAST, request, target=_poll(request, pk), rest_reply=VOTE_CAST.reply, created=True)
+        response = write_rest(VOTE_CAST, request, target=lambda: _poll(request, pk), created=True)
         if response.data["status"] == "replayed":
             response.status_code = status.HTTP_200_OK
         return response
@@ -373,6 +374,7 @@ class PollViewSet(viewsets.ViewSet):
 
 class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):
     """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
+
     write_role = "staff"
 
     lookup_value_regex = r"[0-9]+"

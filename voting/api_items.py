@@ -47,6 +47,7 @@ class ItemResolutionPollSerializer(serializers.Serializer):
 class ItemResolutionPollView(APIView):
     """The poll (kind resolution, default options and rule) and the draft resolution of a draft-resolution item;
     the resolution is numbered when the poll adopts it."""
+
     write_role = "staff"  # core.permissions.WriteAccess, before the body is read
 
     @extend_schema(

@@ -278,7 +278,7 @@ RESOLUTION_NUMBER_MISSING = error_define(
 )
 RESOLUTION_NOT_ADOPTED = error_define(
     "resolution.not_adopted",
-    vi="Chỉ nghị quyết đã được thông qua mới có số hiệu, ngày ký và văn bản đã ký (nghị quyết này: «{status}»).",
+    vi="Chỉ nghị quyết đã được thông qua mới có số hiệu, ngày ký và văn bản đã ký (nghị quyết này: “{status}”).",
     en="Only an adopted resolution gets a number, a signature and a signed text (this one: '{status}').",
     status=409,
 )

@@ -33,9 +33,9 @@ from activity.models import (
     VoterPetition,
 )
 from agenda.models import DocumentVersion
-from agenda.uploads import upload_sniff
 from core.audit import audit_record
 from core.errors import COUNCIL_FORBIDDEN, REQUEST_INVALID, ServiceError
+from core.uploads import upload_sniff
 from sessions_app.models import Committee, Council, DelegateGroup, Person, Session
 from sessions_app.permissions import delegate_membership, require_manage
 from sessions_app.text import text_fold

@@ -1,4 +1,4 @@
-from agenda.models.documents import Document, DocumentKind, DocumentVersion, FileType
+from agenda.models.documents import Document, DocumentKind, DocumentVersion
 from agenda.models.items import AgendaItem, ItemKind, ItemState
 from agenda.models.questioning import (
     ExplanationSession,
@@ -23,7 +23,6 @@ __all__ = [
     "DocumentKind",
     "DocumentVersion",
     "ExplanationSession",
-    "FileType",
     "ItemKind",
     "ItemState",
     "Official",

@@ -7,6 +7,7 @@ so every screen shows the same countdown and a reconnecting client shows the rig
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,7 @@ class TimedTurn(models.Model):
         """Milliseconds left when paused (negative once over time)."""
         return self.allowed_seconds * 1000 - self.elapsed_ms
 
-    def clock_state(self) -> dict:
+    def clock_state(self) -> dict[str, Any]:
         deadline = self.deadline()
         return {
             "allowed_seconds": self.allowed_seconds,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agenda.models.items import AgendaItem
+from core.uploads import FileType
 
 
 class DocumentKind(models.TextChoices):
@@ -16,16 +17,6 @@ class DocumentKind(models.TextChoices):
     VERIFICATION_REPORT = "verification_report", _("Báo cáo thẩm tra")
     REPORT = "report", _("Báo cáo")
     OTHER = "other", _("Tài liệu khác")
-
-
-class FileType(models.TextChoices):
-    """Accepted file types, recognised by content (see ``agenda.uploads``)."""
-
-    PDF = "application/pdf", "PDF"
-    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"
-    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
-    PNG = "image/png", "PNG"
-    JPEG = "image/jpeg", "JPEG"
 
 
 class Document(models.Model):

@@ -73,15 +73,15 @@ def speaking_time_by_delegate(*, session: Session | None = None, council_id: int
         requests = requests.filter(item__session__council_id=council_id)
     rows = (
         requests.values("person_id", "person__full_name")
-        .annotate(speeches=Count("id"), spoken_ms=Sum("elapsed_ms"))
-        .order_by("-spoken_ms", "person_id")
+        .annotate(speeches=Count("id"), spoken=Sum("elapsed_ms"))  # not "spoken_ms": the model's property
+        .order_by("-spoken", "person_id")
     )
     return [
         {
             "person": row["person_id"],
             "name": row["person__full_name"],
             "speeches": row["speeches"],
-            "spoken_ms": row["spoken_ms"] or 0,
+            "spoken_ms": row["spoken"] or 0,
         }
         for row in rows
     ]

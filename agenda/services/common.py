@@ -16,9 +16,9 @@ from agenda.selectors import (
     speakers_item_state,
     speakers_state,
 )
-from core import errors as core_errors
 from core.errors import ServiceError
 from realtime.emit import Put
+from sessions_app import errors as session_errors
 from sessions_app.models import Person, Session, SessionStatus, Sitting
 from sessions_app.permissions import delegate_membership
 
@@ -53,7 +53,7 @@ def lock_session(session: Session) -> Session:
     """Serialize the agenda writes of one session; refuses a closed session."""
     locked = Session.objects.select_for_update().select_related("council").get(pk=session.pk)
     if locked.status == SessionStatus.CLOSED:
-        raise ServiceError(core_errors.SESSION_CLOSED)
+        raise ServiceError(session_errors.SESSION_CLOSED)
     return locked
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from agenda.models import AgendaItem, Document, DocumentKind, DocumentVersion
 from agenda.selectors import document_is_public, document_state
 from agenda.services.common import UNSET, lock_session
-from agenda.uploads import upload_sniff
 from core.audit import audit_record
 from core.errors import REQUEST_INVALID, ServiceError
+from core.uploads import upload_sniff
 from realtime.emit import Put, emit
 from sessions_app.permissions import require_manage
 
@@ -23,7 +23,7 @@ def _put(document: Document) -> Put:
     return Put(("documents", document.pk), lambda audience: document_state(document=document, audience=audience))
 
 
-def _store_version(actor: Any, document: Document, file: UploadedFile, number: int) -> DocumentVersion:
+def _store_version(actor: Any, document: Document, file: UploadedFile[Any], number: int) -> DocumentVersion:
     sniffed = upload_sniff(file, size=file.size)
     version = DocumentVersion(
         document=document,
@@ -54,7 +54,7 @@ def document_upload(
     actor: Any,
     item: AgendaItem,
     title: str,
-    file: UploadedFile,
+    file: UploadedFile[Any],
     kind: str = DocumentKind.OTHER,
     is_public: bool = False,
 ) -> Document:
@@ -87,7 +87,7 @@ def document_upload(
     return document
 
 
-def document_version_add(*, actor: Any, document: Document, file: UploadedFile) -> DocumentVersion:
+def document_version_add(*, actor: Any, document: Document, file: UploadedFile[Any]) -> DocumentVersion:
     item = document.item
     require_manage(actor, item.session.council_id)
     upload_sniff(file, size=file.size)

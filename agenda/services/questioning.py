@@ -1,4 +1,5 @@
-"""Questioning (chất vấn): respondents, question slips, topics, the live exchange and written answers."""
+"""Questioning (chất vấn): respondents, question slips, topics and written answers; the live exchange on the
+floor is ``questioning_floor``."""
 
 from __future__ import annotations
 
@@ -17,10 +18,8 @@ from agenda.models import (
     Question,
     QuestionSource,
     QuestionStatus,
-    QuestionStep,
     QuestionTopic,
     SessionRespondent,
-    StepKind,
 )
 from agenda.selectors import question_state, questioning_state, respondents_state, topic_state
 from agenda.services.common import is_delegate, lock_session
@@ -32,21 +31,6 @@ from sessions_app.permissions import can_manage_council, require_authenticated, 
 from sessions_app.personal import personal_refresh
 
 NOT_REACHED = {QuestionStatus.REGISTERED, QuestionStatus.GROUPED}
-STEP_FOLLOWS: dict[str | None, set[str]] = {
-    StepKind.ASK: {StepKind.ANSWER},
-    StepKind.ANSWER: {StepKind.FOLLOWUP, StepKind.DEBATE, StepKind.ANSWER},
-    StepKind.FOLLOWUP: {StepKind.ANSWER},
-    StepKind.DEBATE: {StepKind.ANSWER, StepKind.DEBATE},
-}
-
-
-def _step_seconds(kind: str) -> int:
-    return {
-        StepKind.ASK: settings.NT["QUESTION_SECONDS"],
-        StepKind.ANSWER: settings.NT["ANSWER_SECONDS"],
-        StepKind.FOLLOWUP: settings.NT["FOLLOWUP_SECONDS"],
-        StepKind.DEBATE: settings.NT["SPEAKING_SECONDS"]["debate"],
-    }[kind]
 
 
 def put_question(question: Question) -> Put:
@@ -55,7 +39,7 @@ def put_question(question: Question) -> Put:
     )
 
 
-def _push_askers(session_id: int, questions: Any, type: str) -> None:
+def push_askers(session_id: int, questions: Any, type: str) -> None:
     """Each asker's own ``me.agenda`` (protocol 1.1 personal frame), after commit."""
     personal_refresh(session_id=session_id, person_ids={q.asker_id for q in questions}, parts=["agenda"], type=type)
 
@@ -165,11 +149,11 @@ def question_register(
             puts=[put_question(question)],
             data={"question": question.pk},
         )
-        _push_askers(session.pk, [question], "question.registered")
+        push_askers(session.pk, [question], "question.registered")
     return question
 
 
-def _locked_question(question: Question) -> Question:
+def locked_question(question: Question) -> Question:
     lock_session(question.session)
     return (
         Question.objects.select_for_update(of=("self",))
@@ -183,7 +167,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
     if actor.person_id != question.asker_id and not can_manage_council(actor, question.session.council_id):
         raise ServiceError(PERMISSION_DENIED)
     with transaction.atomic():
-        question = _locked_question(question)
+        question = locked_question(question)
         if question.status not in NOT_REACHED:
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status = QuestionStatus.WITHDRAWN
@@ -197,7 +181,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
             puts=[put_question(question)],
             data={"question": question.pk},
         )
-        _push_askers(question.session_id, [question], "question.withdrawn")
+        push_askers(question.session_id, [question], "question.withdrawn")
     return question
 
 
@@ -267,162 +251,8 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
             puts=[put_question(q) for q in ordered],
             data={"topic": topic.pk},
         )
-        _push_askers(session.pk, ordered, "question.grouped")
+        push_askers(session.pk, ordered, "question.grouped")
     return ordered
-
-
-def _start_step(question: Question, kind: str, now: dt.datetime, person: Person | None = None) -> QuestionStep:
-    number = (question.steps.aggregate(m=Max("number"))["m"] or 0) + 1
-    step = QuestionStep(question=question, number=number, kind=kind)
-    if kind == StepKind.ANSWER:
-        step.official = question.respondent
-    else:
-        step.person = person or question.asker
-    step.clock_start(now, _step_seconds(kind))
-    step.save()
-    return step
-
-
-def _open_step(question: Question) -> QuestionStep | None:
-    return question.steps.select_for_update().filter(ended_at__isnull=True).first()
-
-
-def question_floor(*, actor: Any, question: Question) -> Question:
-    """The chair gives the floor: the delegate asks, with the question timer running."""
-    require_manage(actor, question.session.council_id)
-    with transaction.atomic():
-        question = _locked_question(question)
-        if question.status not in NOT_REACHED:
-            raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
-        if Question.objects.filter(session_id=question.session_id, on_floor=True).exists():
-            raise ServiceError(errors.QUESTION_FLOOR_TAKEN)
-        question.status, question.on_floor = QuestionStatus.ASKED, True
-        question.save(update_fields=["status", "on_floor", "updated_at"])
-        step = _start_step(question, StepKind.ASK, timezone.now())
-        audit_object(
-            actor=actor,
-            action="question.floor",
-            obj=question,
-            council_id=question.session.council_id,
-            data={"step": step.number},
-        )
-        emit(
-            session_id=question.session_id,
-            type="question.ask",
-            puts=[put_question(question), put_current(question.session)],
-            data={"question": question.pk, "step": step.number},
-        )
-        _push_askers(question.session_id, [question], "question.ask")
-    return question
-
-
-def question_step(*, actor: Any, question: Question, kind: str, person: Person | None = None) -> QuestionStep:
-    """Next turn of the live exchange: answer, follow-up (chất vấn lại) or debate (tranh luận)."""
-    require_manage(actor, question.session.council_id)
-    if kind not in StepKind.values or kind == StepKind.ASK:
-        raise ServiceError(REQUEST_INVALID, details={"kind": kind})
-    if person is not None and not is_delegate(person, question.session):
-        raise ServiceError(errors.SPEAKER_NOT_DELEGATE)
-    with transaction.atomic():
-        question = _locked_question(question)
-        if not question.on_floor:
-            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
-        last = question.steps.order_by("-number").first()
-        if kind not in STEP_FOLLOWS.get(last.kind if last else None, set()):
-            raise ServiceError(errors.QUESTION_STEP_INVALID, current=last.kind if last else "-", target=kind)
-        now = timezone.now()
-        running = _open_step(question)
-        if running is not None:
-            running.clock_stop(now)
-            running.save()
-        step = _start_step(question, kind, now, person if kind == StepKind.DEBATE else None)
-        if kind == StepKind.ANSWER:
-            question.status = QuestionStatus.ANSWERED
-            question.save(update_fields=["status", "updated_at"])
-        audit_object(
-            actor=actor,
-            action=f"question.{kind}",
-            obj=question,
-            council_id=question.session.council_id,
-            data={"step": step.number, "person": step.person_id, "official": step.official_id},
-        )
-        emit(
-            session_id=question.session_id,
-            type=f"question.{kind}",
-            puts=[put_question(question)],
-            data={"question": question.pk, "step": step.number},
-        )
-    return step
-
-
-def _clock_action(actor: Any, question: Question, action: str) -> Question:
-    require_manage(actor, question.session.council_id)
-    with transaction.atomic():
-        question = _locked_question(question)
-        step = _open_step(question) if question.on_floor else None
-        if step is None:
-            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
-        running = step.run_started_at is not None
-        if running != (action == "pause"):
-            raise ServiceError(errors.QUESTION_STATUS_INVALID, current="paused" if not running else "running")
-        now = timezone.now()
-        if action == "pause":
-            step.clock_pause(now)
-        else:
-            step.clock_resume(now)
-        step.save()
-        audit_object(
-            actor=actor,
-            action=f"question.{action}",
-            obj=question,
-            council_id=question.session.council_id,
-            data={"step": step.number},
-        )
-        emit(
-            session_id=question.session_id,
-            type=f"question.{action}d",
-            puts=[put_question(question)],
-            data={"question": question.pk, "step": step.number},
-        )
-    return question
-
-
-def question_pause(*, actor: Any, question: Question) -> Question:
-    return _clock_action(actor, question, "pause")
-
-
-def question_resume(*, actor: Any, question: Question) -> Question:
-    return _clock_action(actor, question, "resume")
-
-
-def question_finish(*, actor: Any, question: Question) -> Question:
-    """The exchange on this question ends; the running turn stops and the floor is free."""
-    require_manage(actor, question.session.council_id)
-    with transaction.atomic():
-        question = _locked_question(question)
-        if not question.on_floor:
-            raise ServiceError(errors.QUESTION_NOT_ON_FLOOR)
-        step = _open_step(question)
-        if step is not None:
-            step.clock_stop(timezone.now())
-            step.save()
-        question.on_floor = False
-        question.save(update_fields=["on_floor", "updated_at"])
-        audit_object(
-            actor=actor,
-            action="question.finish",
-            obj=question,
-            council_id=question.session.council_id,
-            data={"status": question.status},
-        )
-        emit(
-            session_id=question.session_id,
-            type="question.finished",
-            puts=[put_question(question), put_current(question.session)],
-            data={"question": question.pk},
-        )
-        _push_askers(question.session_id, [question], "question.finished")
-    return question
 
 
 def questions_to_writing(
@@ -462,7 +292,7 @@ def questions_to_writing(
                 puts=[put_question(q) for q in chosen],
                 data={"questions": [q.pk for q in chosen]},
             )
-            _push_askers(session.pk, chosen, "question.to_writing")
+            push_askers(session.pk, chosen, "question.to_writing")
     return chosen
 
 
@@ -472,7 +302,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
     if not text.strip():
         raise ServiceError(REQUEST_INVALID, details={"text": "empty"})
     with transaction.atomic():
-        question = _locked_question(question)
+        question = locked_question(question)
         if question.status != QuestionStatus.WRITTEN:
             raise ServiceError(errors.QUESTION_STATUS_INVALID, current=question.status)
         question.status, question.written_answer = QuestionStatus.ANSWERED, text.strip()
@@ -483,7 +313,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
             action="question.answer_written",
             obj=question,
             council_id=question.session.council_id,
-            data={"on_time": timezone.localdate() <= question.written_due},
+            data={"on_time": question.written_due is None or timezone.localdate() <= question.written_due},
         )
         emit(
             session_id=question.session_id,
@@ -491,7 +321,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
             puts=[put_question(question)],
             data={"question": question.pk},
         )
-        _push_askers(question.session_id, [question], "question.answered_in_writing")
+        push_askers(question.session_id, [question], "question.answered_in_writing")
     return question
 
 

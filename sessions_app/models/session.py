@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import SESSION_DATES_INVALID, SITTING_OUTSIDE_SESSION, ServiceError
+from core.errors import ServiceError
+from sessions_app.errors import SESSION_DATES_INVALID, SITTING_OUTSIDE_SESSION
 from sessions_app.models.council import Council, Person, Term
 
 

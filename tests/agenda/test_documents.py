@@ -4,8 +4,8 @@ from rest_framework.test import APIClient
 from agenda import services
 from agenda.models import Document, DocumentVersion
 from agenda.selectors import documents_state
-from agenda.uploads import upload_sniff
 from core.errors import ServiceError
+from core.uploads import upload_sniff
 from tests.agenda.helpers import Replay, office_bytes, pdf_bytes, upload
 from tests.factories import Council_
 

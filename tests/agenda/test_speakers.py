@@ -6,6 +6,7 @@ import time_machine
 from agenda import services
 from agenda.models import ItemKind, SpeakerRequest, SpeakerState
 from agenda.selectors import speakers_state, speaking_time_by_delegate
+from agenda.selectors.speakers import speaker_request_state
 from core.errors import ServiceError
 from realtime.registry import COMMANDS
 from sessions_app.models import Person
@@ -29,27 +30,33 @@ def _cmd(name, user, session, **args):
     return COMMANDS[name].handler(user=user, session=session, args=args)
 
 
+def _live(name, user, session, **args):
+    """The command, then the request's stream state (the reply is its REST body; the clock is stream state)."""
+    reply = _cmd(name, user, session, **args)
+    return speaker_request_state(SpeakerRequest.objects.get(pk=reply["id"]))
+
+
 def test_timer_deadlines_pause_resume_and_spoken_time(hall, settings):
     c = hall
     settings.NT = {**settings.NT, "SPEAKING_SECONDS": {"discussion": 420, "debate": 180, "procedural": 60}}
     replay = Replay(c.session)
     a, b = c.delegates[0], c.delegates[1]
     with time_machine.travel(SITTING_MORNING, tick=False) as clock:
-        ra = _cmd("speaker.request", a.user, c.session, item=c.item.pk)["request"]
-        rb = _cmd("speaker.request", b.user, c.session, item=c.item.pk, kind="debate")["request"]
+        ra = _live("speaker.request", a.user, c.session, item=c.item.pk)
+        rb = _live("speaker.request", b.user, c.session, item=c.item.pk, kind="debate")
         _cmd("speaker.order", c.secretariat, c.session, item=c.item.pk, requests=[rb["id"], ra["id"]])
-        granted = _cmd("speaker.grant", c.secretariat, c.session, item=c.item.pk, person=b.pk)["request"]
+        granted = _live("speaker.grant", c.secretariat, c.session, item=c.item.pk, person=b.pk)
         assert granted["state"] == "speaking"
         assert dt.datetime.fromisoformat(granted["clock"]["deadline"]) == SITTING_MORNING + dt.timedelta(seconds=180)
         clock.shift(dt.timedelta(seconds=100))
-        paused = _cmd("speaker.pause", c.secretariat, c.session, request=rb["id"])["request"]
+        paused = _live("speaker.pause", c.secretariat, c.session, request=rb["id"])
         assert paused["clock"]["deadline"] is None
         assert paused["clock"]["paused_remaining_ms"] == 80_000
         clock.shift(dt.timedelta(seconds=600))  # paused time does not count
-        resumed = _cmd("speaker.resume", c.secretariat, c.session, request=rb["id"])["request"]
+        resumed = _live("speaker.resume", c.secretariat, c.session, request=rb["id"])
         assert dt.datetime.fromisoformat(resumed["clock"]["deadline"]) == SITTING_MORNING + dt.timedelta(seconds=780)
         clock.shift(dt.timedelta(seconds=110))  # 30 s over time: shown, not enforced
-        ended = _cmd("speaker.end", c.secretariat, c.session, request=rb["id"])["request"]
+        ended = _live("speaker.end", c.secretariat, c.session, request=rb["id"])
         assert ended["clock"]["elapsed_ms"] == 210_000
         _cmd("speaker.grant", c.secretariat, c.session, item=c.item.pk, request=ra["id"])
         clock.shift(dt.timedelta(seconds=45))

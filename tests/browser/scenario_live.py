@@ -105,8 +105,8 @@ def setup() -> dict[str, Any]:
 
 def floor(question_id: int) -> dict[str, Any]:
     from agenda.models import Question
-    from agenda.services.items import agenda_item_activate
-    from agenda.services.questioning import question_floor
+    from agenda.services.items_live import agenda_item_activate
+    from agenda.services.questioning_floor import question_floor
 
     _, secretariat, session = _context()
     question = Question.objects.get(pk=question_id, session=session)
@@ -117,7 +117,7 @@ def floor(question_id: int) -> dict[str, Any]:
 
 
 def poll(count: int) -> dict[str, Any]:
-    from agenda.services.items import agenda_item_activate
+    from agenda.services.items_live import agenda_item_activate
     from sessions_app.models import User
     from voting.services.casting import vote_cast
     from voting.services.polls import poll_create, poll_open

@@ -68,3 +68,30 @@ def test_display_only_link_opens_the_display_and_nothing_else(client):
     assert display_session_for_key(key=key) is None and display_session_for_key(key=newer) == session
     display_access_revoke(actor=hall.sec, session=session)
     assert client.get(reverse("display-key", args=[newer])).status_code == 404
+
+
+def test_the_display_commands_check_the_caller_then_their_declared_input():
+    """display.set and display.link are declared writes (frontend/writes.py): a delegate is refused before the
+    input is read; bad input is request.invalid naming the field; nothing changes either way."""
+    from realtime.registry import COMMANDS
+
+    hall = Hall(n=3)
+    session = hall.c.session
+
+    def run(name, user, args):
+        try:
+            return COMMANDS[name].handler(user=user, session=session, args=args)
+        except ServiceError as error:
+            return error
+
+    for name, args in (("display.set", {"mode": ["x"]}), ("display.link", {"revoke": "perhaps"})):
+        assert run(name, hall.user(0), args).code == "council.forbidden"
+        refused = run(name, hall.sec, args)
+        assert refused.code == "request.invalid" and set(refused.details["fields"]) <= {"mode", "revoke"}
+    assert run("display.set", hall.sec, {"mode": "hold", "poll": "x"}).details["fields"].keys() == {"poll"}
+    assert display_state(session=session) == {"mode": "live", "poll": None}
+    assert not StreamEvent.objects.filter(session=session, type="display.changed").exists()
+    assert run("display.set", hall.sec, {"mode": "blank"}) == {"mode": "blank", "poll": None}
+    path = run("display.link", hall.sec, {})["path"]
+    assert path.startswith("/screens/display/")
+    assert run("display.link", hall.sec, {"revoke": True}) == {"path": None}

@@ -76,3 +76,25 @@ async def test_what_a_socket_receives_matches_the_schemas():
     assert frame_errors(await receive(public, "welcome")) == []
     assert frame_errors(await receive(public, "snapshot")) == []
     await public.disconnect()
+
+
+def test_the_replies_of_declared_writes_are_their_rest_bodies():
+    """One reply shape per write (core/writes.py): the REST body. stream.json's copies of those OpenAPI components
+    must be the live ones (NT_SCHEMA_WRITE=1 rewrites them; the replies then refer to them)."""
+    import json
+    import os
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    from tests.stream_schemas import SCHEMA_PATH, rest_defs
+
+    components = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    expected = rest_defs(components)
+    current = {k: v for k, v in SCHEMA["$defs"].items() if k.startswith("rest.")}
+    if os.environ.get("NT_SCHEMA_WRITE") and current != expected:
+        doc = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+        doc["$defs"] = {k: v for k, v in doc["$defs"].items() if not k.startswith("rest.")} | expected
+        SCHEMA_PATH.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert current == expected
+    assert SCHEMA["replies"]["agenda.next"] == {"$ref": "#/$defs/rest.AgendaItem"}
+    assert SCHEMA["replies"]["vote.cast"] == {"$ref": "#/$defs/rest.Receipt"}

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agenda.models import AgendaItem
 from core.audit import audit_object, audit_record
-from core.errors import REQUEST_INVALID, SESSION_CLOSED, ServiceError
+from core.errors import REQUEST_INVALID, ServiceError
+from sessions_app.errors import SESSION_CLOSED
 from sessions_app.models import Session, SessionStatus, Sitting, SittingStatus
 from sessions_app.models.council import CouncilLevel
 from sessions_app.models.session import SessionType

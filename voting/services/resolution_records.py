@@ -10,10 +10,9 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from agenda.models import FileType
-from agenda.uploads import upload_sniff
 from core.audit import audit_record
 from core.errors import ServiceError
+from core.uploads import FileType, upload_sniff
 from sessions_app.permissions import require_manage
 from voting import errors
 from voting.events import emit_resolution

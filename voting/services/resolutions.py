@@ -10,10 +10,10 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from agenda.models import DocumentVersion, FileType
-from agenda.uploads import upload_sniff
+from agenda.models import DocumentVersion
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
+from core.uploads import FileType, upload_sniff
 from sessions_app.models import Council, Session
 from sessions_app.permissions import require_manage
 from voting import errors

@@ -108,7 +108,7 @@ function nextItem() {
   const sitting = liveSitting(store.state);
   if (!sitting) return;
   act(() => store.stream.command("agenda.next", { sitting: sitting.id }), "")
-    .then((data) => data && data.item && say(fmt(strings().done_item_activate, { title: `${data.item.number} ${data.item.title}` }), true));
+    .then((item) => item && say(fmt(strings().done_item_activate, { title: `${item.number} ${item.title}` }), true));
 }
 
 function shortcut(e) {

@@ -1,6 +1,7 @@
 """Recognising uploaded files by their content. The name and the browser's claimed type are ignored:
 a file is a PDF only if it starts with ``%PDF-``, a DOCX/XLSX only if it is a ZIP holding ``word/`` or
-``xl/`` parts, an image only by its PNG or JPEG signature."""
+``xl/`` parts, an image only by its PNG or JPEG signature. Used by every app that stores files (agenda documents,
+convening notices, resolution documents, activity evidence)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,20 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
+from django.db import models
 
-from agenda import errors
-from agenda.models import FileType
-from core.errors import ServiceError
+from core.errors import UPLOAD_EMPTY, UPLOAD_TOO_LARGE, UPLOAD_TYPE, ServiceError
+
+
+class FileType(models.TextChoices):
+    """Accepted file types, recognised by content (``upload_sniff``)."""
+
+    PDF = "application/pdf", "PDF"
+    DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"
+    XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
+    PNG = "image/png", "PNG"
+    JPEG = "image/jpeg", "JPEG"
+
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
@@ -53,9 +64,9 @@ def upload_sniff(stream: IO[bytes], *, size: int) -> SniffedFile:
     """The file's real type, size and digest, or a ServiceError. Reads the stream and rewinds it."""
     limit = settings.NT["UPLOAD_MAX_BYTES"]
     if size > limit:
-        raise ServiceError(errors.UPLOAD_TOO_LARGE, limit=_vietnamese_size(limit), details={"limit_bytes": limit})
+        raise ServiceError(UPLOAD_TOO_LARGE, limit=_vietnamese_size(limit), details={"limit_bytes": limit})
     if size == 0:
-        raise ServiceError(errors.UPLOAD_EMPTY)
+        raise ServiceError(UPLOAD_EMPTY)
     stream.seek(0)
     head = stream.read(8)
     content_type: str | None = None
@@ -69,7 +80,7 @@ def upload_sniff(stream: IO[bytes], *, size: int) -> SniffedFile:
         stream.seek(0)
         content_type = _office_type(stream)
     if content_type is None:
-        raise ServiceError(errors.UPLOAD_TYPE)
+        raise ServiceError(UPLOAD_TYPE)
     stream.seek(0)
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(64 * 1024), b""):

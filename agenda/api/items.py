@@ -1,0 +1,202 @@
+"""REST endpoints of agenda items and their documents (and the documents' files)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import FileResponse
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agenda import serializers as s
+from agenda import services, writes
+from agenda.api.common import INLINE_TYPES, answer, archive_list
+from agenda.archive import (
+    AgendaItemQuery,
+    DocumentQuery,
+    agenda_items_filter,
+    documents_filter,
+)
+from agenda.models import (
+    AgendaItem,
+    Document,
+)
+from agenda.selectors import (
+    document_is_public,
+    document_version_for_reader,
+)
+from agenda.selectors.access import item_public_q, visible
+from core.api import LastModifiedMixin, request_input
+from core.errors import NOT_FOUND, ServiceError
+from core.uploads import FileType
+from core.writes import Write, write_rest, write_schema
+from sessions_app.archive import archive_query
+
+
+@extend_schema_view(
+    list=archive_list(
+        "Agenda items (filters, ordering, diacritics-insensitive search)", AgendaItemQuery, s.AgendaItemSerializer
+    )
+)
+class AgendaItemViewSet(
+    LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
+    write_role = "staff"  # core.permissions.WriteAccess, before the body is read
+    serializer_class = s.AgendaItemSerializer
+
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        items = AgendaItem.objects.filter(
+            visible(self.request.user, council_path="session__council", public_q=item_public_q())
+        )
+        if self.action != "list":
+            return items.order_by("session_id", "parent_id", "order", "pk")
+        return agenda_items_filter(items, archive_query(AgendaItemQuery, self.request))
+
+    @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
+    def create(self, request: Request) -> Response:
+        return answer(
+            s.AgendaItemSerializer,
+            services.agenda_item_create(actor=request.user, **request_input(s.AgendaItemInput, request)),
+            status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=s.AgendaItemUpdateInput, responses=s.AgendaItemSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        item = self.get_object()
+        return answer(
+            s.AgendaItemSerializer,
+            services.agenda_item_update(
+                actor=request.user, item=item, **request_input(s.AgendaItemUpdateInput, request, partial=True)
+            ),
+        )
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        services.agenda_item_delete(actor=request.user, item=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _write(self, write: Write, *, target: bool = True) -> Response:
+        return write_rest(
+            write,
+            self.request,
+            target=self.get_object if target else None,
+        )
+
+    @write_schema(writes.AGENDA_ACTIVATE, s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str) -> Response:
+        return self._write(writes.AGENDA_ACTIVATE)
+
+    @write_schema(writes.AGENDA_FINISH, s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request: Request, pk: str) -> Response:
+        return self._write(writes.AGENDA_FINISH)
+
+    @write_schema(writes.AGENDA_SKIP, s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def skip(self, request: Request, pk: str) -> Response:
+        return self._write(writes.AGENDA_SKIP)
+
+    @write_schema(writes.AGENDA_DEFER, s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def defer(self, request: Request, pk: str) -> Response:
+        return self._write(writes.AGENDA_DEFER)
+
+    @write_schema(writes.AGENDA_MOVE, s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str) -> Response:
+        return self._write(writes.AGENDA_MOVE)
+
+    @write_schema(writes.AGENDA_NEXT, s.AgendaItemSerializer)
+    @action(detail=False, methods=["post"])
+    def next(self, request: Request) -> Response:
+        return self._write(writes.AGENDA_NEXT, target=False)
+
+    @write_schema(writes.AGENDA_PREVIOUS, s.AgendaItemSerializer)
+    @action(detail=False, methods=["post"])
+    def previous(self, request: Request) -> Response:
+        return self._write(writes.AGENDA_PREVIOUS, target=False)
+
+
+@extend_schema_view(
+    list=archive_list(
+        "Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery, s.DocumentSerializer
+    )
+)
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+    write_role = "staff"
+    serializer_class = s.DocumentSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[Document]:
+        public_q = Q(is_public=True) & item_public_q("item__")
+        docs = Document.objects.filter(
+            visible(self.request.user, council_path="item__session__council", public_q=public_q)
+        )
+        if self.action == "list":
+            return documents_filter(docs, archive_query(DocumentQuery, self.request)).prefetch_related("versions")
+        return docs.prefetch_related("versions").order_by("pk")
+
+    @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
+    def create(self, request: Request) -> Response:
+        return answer(
+            s.DocumentSerializer,
+            services.document_upload(actor=request.user, **request_input(s.DocumentInput, request)),
+            status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=s.DocumentUpdateInput, responses=s.DocumentSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return answer(
+            s.DocumentSerializer,
+            services.document_update(
+                actor=request.user,
+                document=self.get_object(),
+                **request_input(s.DocumentUpdateInput, request, partial=True),
+            ),
+        )
+
+    @extend_schema(request={"multipart/form-data": s.FileInput}, responses={201: s.DocumentVersionSerializer})
+    @action(detail=True, methods=["post"])
+    def versions(self, request: Request, pk: str) -> Response:
+        version = services.document_version_add(
+            actor=request.user, document=self.get_object(), **request_input(s.FileInput, request)
+        )
+        return answer(s.DocumentVersionSerializer, version, status.HTTP_201_CREATED)
+
+
+class DocumentFileView(APIView):
+    """The file of a document version. PDFs and images open inline (tablets); the type is the sniffed one."""
+
+    @extend_schema(responses={(200, kind): OpenApiTypes.BINARY for kind in FileType.values})
+    def get(self, request: Request, pk: int, number: int | None = None) -> FileResponse:
+        document = Document.objects.select_related("item__session").filter(pk=pk).first()
+        if document is None:
+            raise ServiceError(NOT_FOUND)
+        try:
+            version = document_version_for_reader(user=request.user, document=document, number=number)
+        except document.versions.model.DoesNotExist as exc:
+            raise ServiceError(NOT_FOUND) from exc
+        inline = version.content_type in INLINE_TYPES
+        filename = f"{document.title[:80]}-v{version.number}{version.extension}"
+        response = FileResponse(
+            version.file.open("rb"), content_type=version.content_type, as_attachment=not inline, filename=filename
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = (
+            "public, max-age=300" if document_is_public(document=document) else "private, no-store"
+        )
+        if number is not None:
+            # A numbered version is written once, so its upload time is when it last changed; the middleware
+            # answers If-Modified-Since with 304 (after the access check above). Not for the latest-version URL:
+            # a newer version uploaded within the same second would keep the older one cached.
+            response["Last-Modified"] = http_date(version.uploaded_at.timestamp())
+        return response
