@@ -319,7 +319,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     from voting.services.committee import committee_set
 
     for poll in (election, confidence):  # the counting committee: the delegates of seats 2 and 3 (two tablets)
-        committee_set(actor=secretariat, poll=poll, person_ids=[seats[2].person_id, seats[3].person_id])
+        committee_set(actor=secretariat, poll=poll, head=seats[2].person_id, members=[seats[3].person_id])
     return {
         "session": session.pk,
         "sitting": sitting.pk,

@@ -35,7 +35,8 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     assert not polls.filter(kind__in=["confidence", "dismissal", "recall_delegate"]).exists()
     election = polls.get(kind="election")
     # Encrypted papers are counted from their sums, so blank papers are not told apart (docs/voting.md).
-    assert election.counting_committee and election.result["committee"]["returned"] == election.cast_count
+    assert [m.role for m in election.committee.all()] == ["head", "member", "member"]
+    assert election.result["committee"]["returned"] == election.cast_count
     assert election.followups.get().resolution.status == "published"  # the confirming resolution
     assert (
         NamedBallot.objects.filter(poll__session=past).exists()
