@@ -17,7 +17,6 @@ const T = EN
     print: "Print recovery card", decrypt_for: "Decrypt the result of", card: "Recovery card (kept on this tablet, or typed from the printed card)",
     decrypt: "Decrypt the sums", waiting: "Waiting for the counting committee to decrypt the result; still missing:",
     keys_waiting: "Waiting for the counting committee's keys:", short: "The passphrase needs at least 10 characters.",
-    name_committee: "Name the counting committee", members: "Members (delegates present)", key_in: "key in", key_out: "no key yet",
   }
   : {
     committee: "Ban kiểm phiếu", key_for: "Tạo khóa thành phần cho", passphrase: "Mật khẩu bảo vệ (ít nhất 10 ký tự)",
@@ -25,7 +24,6 @@ const T = EN
     print: "In thẻ khôi phục", decrypt_for: "Giải mã kết quả của", card: "Thẻ khôi phục (lưu trên máy này, hoặc nhập từ thẻ đã in)",
     decrypt: "Giải mã tổng phiếu", waiting: "Đang chờ Ban kiểm phiếu giải mã kết quả; còn thiếu:",
     keys_waiting: "Đang chờ khóa của Ban kiểm phiếu:", short: "Mật khẩu bảo vệ cần ít nhất 10 ký tự.",
-    name_committee: "Chỉ định Ban kiểm phiếu", members: "Thành viên (đại biểu có mặt)", key_in: "đã có khóa", key_out: "chưa có khóa",
   };
 
 const cardName = (poll, position) => `nt-committee-card-${poll}-${position}`;
@@ -132,25 +130,4 @@ export function committeeTasks(state, person, { rerender, toast }) {
     }
   }
   return tasks;
-}
-
-/** The secretariat's console: the committee of a draft secret poll (who, whose key is in) and naming it
- *  among the delegates present (``people``: attendance records {person, person_name, status}). */
-export function committeeConsole(poll, people, { run }) {
-  if (poll.method !== "secret" || poll.status !== "draft") return null;
-  const present = people.filter((r) => r.status === "present");
-  const submit = (event) => {
-    event.preventDefault();
-    const members = [...event.target.elements.members.selectedOptions].map((o) => Number(o.value));
-    run(() => api("POST", `/api/polls/${poll.id}/committee/`, { members }));
-  };
-  const committee = poll.committee || [];
-  return h("details", { class: "committee", id: `committee-${poll.id}`, open: !committee.length || committee.some((m) => !m.key) },
-    h("summary", {}, T.committee, ` (${(poll.committee || []).length})`),
-    h("ul", {}, (poll.committee || []).map((m) => h("li", {}, m.name, " · ", m.key ? `✓ ${T.key_in}` : T.key_out))),
-    h("form", { onsubmit: submit },
-      h("label", { for: `committee-pick-${poll.id}` }, T.members),
-      h("select", { id: `committee-pick-${poll.id}`, name: "members", multiple: true, size: Math.min(8, present.length || 1) },
-        present.map((r) => h("option", { value: r.person, selected: (poll.committee || []).some((m) => m.person === r.person) }, r.person_name || r.person))),
-      h("button", { type: "submit", class: "small" }, T.name_committee)));
 }
