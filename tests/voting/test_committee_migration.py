@@ -44,15 +44,15 @@ def test_the_record_and_the_key_holders_become_one_committee():
         {"person": d[0], "name": h.delegates[0].full_name, "role": "head"},
         {"person": d[1], "name": h.delegates[1].full_name, "role": "member"},
     ]  # reversed: the record rebuilt from the table
-    Poll, Member = old.get_model("voting", "Poll"), old.get_model("voting", "CountingCommitteeMember")
+    old_poll, old_member = old.get_model("voting", "Poll"), old.get_model("voting", "CountingCommitteeMember")
     records = {
         draft.pk: [{"person": d[2], "role": "head"}, {"person": d[0], "role": "member"}],
         opened.pk: [{"person": d[3], "role": "head"}, {"person": d[1], "role": "member"}],
         legacy.pk: [{"person": d[4], "role": "member"}, {"person": d[5], "role": "head"}],
     }
     for pk, record in records.items():
-        Poll.objects.filter(pk=pk).update(counting_committee=record)
-    Member.objects.filter(poll_id=legacy.pk).delete()
+        old_poll.objects.filter(pk=pk).update(counting_committee=record)
+    old_member.objects.filter(poll_id=legacy.pk).delete()
 
     _migrate(AFTER)
     # The draft keeps its key holders (no head among them in the record: both members), and the record's
