@@ -253,7 +253,9 @@ class PastSession:
             candidates=[{"name": chair.full_name, "title": "Đại biểu Hội đồng nhân dân tỉnh"}],
         )
         candidate = poll.candidates.get().pk
-        counters = self.delegates[5:8]  # the counting committee: its tablets hold the key shares (simulated here)
+        # The counting committee the council elects: its head (the first) and members sign the counting record
+        # and their tablets hold the key shares (simulated here).
+        counters = self.delegates[5:8]
         committee = SimulatedCommittee(poll).name(actor=self.sec, users=[p.user for p in counters]).keys()
         poll = voting.poll_open(actor=self.sec, poll=poll)
         for person, choice in zip(self.voters, [[candidate]] * (PRESENT - 2) + [[]] * 2, strict=True):  # 2 blank
@@ -262,15 +264,6 @@ class PastSession:
             voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id)
         voting.poll_close(actor=self.sec, poll=poll)
         poll = committee.decrypt()
-        voting.poll_counting_committee_set(
-            actor=self.sec,
-            poll=poll,
-            members=[
-                {"person": counters[0].pk, "role": "head"},
-                {"person": counters[1].pk, "role": "member"},
-                {"person": counters[2].pk, "role": "member"},
-            ],
-        )
         poll = voting.poll_publish(actor=self.sec, poll=poll)
         vote, resolution = voting.resolution_confirming_create(actor=self.sec, poll=poll)
         self._vote(vote, ["yes"] * PRESENT)

@@ -23,6 +23,7 @@ from documents.form import (
 from frontend.selectors import minutes_draft, session_poll_results
 from sessions_app.models import Council, MembershipRole, Session
 from sessions_app.selectors import memberships_in_force
+from voting.board import committee_state
 from voting.models import Poll, PollKind, Resolution
 
 UNNUMBERED = "Số:        /{symbol}"
@@ -272,7 +273,7 @@ def count_record_document(poll: Poll) -> OfficialDocument:
     """The counting committee's record of a secret ballot, for its members to sign."""
     session, result = poll.session, poll.result
     committee = result.get("committee") or {}
-    members = poll.counting_committee
+    members = sorted(committee_state(poll), key=lambda m: m["role"] != "head")  # the committee that holds the key
     body: list[Any] = [
         Paragraph(
             f"Hôm nay, ngày {poll.sitting.date:%d/%m/%Y}"

@@ -122,6 +122,29 @@ def screen_strings() -> dict[str, Any]:
         "resolution_poll_create": _("Tạo nghị quyết và biểu quyết"),
         "poll_title_for": _("Biểu quyết thông qua: {title}"),
         "public_live": _("Trực tiếp"),
+        # The counting committee of a secret poll on the console (console_committee.js).
+        "committee": {
+            "title": _("Ban kiểm phiếu"),
+            "count": _("{n} người"),
+            "none": _("chưa chỉ định"),
+            "none_hint": _("Chưa chỉ định Ban kiểm phiếu; biểu quyết kín chỉ mở được khi mọi thành viên đã tạo khóa."),
+            "head": _("Trưởng ban"),
+            "member": _("Thành viên"),
+            "key_in": _("đã tạo khóa"),
+            "key_out": _("chưa tạo khóa"),
+            "decrypted": _("đã giải mã"),
+            "head_pick": _("Trưởng ban kiểm phiếu"),
+            "members_pick": _("Thành viên Ban kiểm phiếu"),
+            "choose": _("— Chọn đại biểu —"),
+            "seat_name": _("Ghế {seat} · {name}"),
+            "rule": _(
+                "Ban kiểm phiếu gồm Trưởng ban và ít nhất một thành viên, là đại biểu Hội đồng nhân dân đương nhiệm. "
+                "Sau khi mở biểu quyết không thay đổi được."
+            ),
+            "submit": _("Chỉ định Ban kiểm phiếu"),
+            "saved": _("Đã chỉ định Ban kiểm phiếu. Mỗi thành viên tạo khóa trên máy tính bảng của mình."),
+            "loading": _("Đang tải danh sách đại biểu…"),
+        },
         # Secretariat console: setting up polls, attendance, the agenda and questioning (console_*.js).
         "poll_kind": _choices(PollKind),
         "majority_rule": _choices(MajorityRule),

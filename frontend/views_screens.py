@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from documents import form
 from frontend import selectors
 from frontend.display import display_session_for_key
 from frontend.strings import screen_strings
@@ -41,7 +42,14 @@ def tablet(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(session_id)
     require_read_private(request.user, session.council_id)
     person = request.user.person
-    response = _page(request, "frontend/tablet.html", session, person=person.pk if person else None)
+    council = session.council
+    official = {  # the Decree 30/2020 header of what the tablet prints (a committee member's recovery card)
+        "issuer": form.issuer_lines(council.name),
+        "nation": form.NATION,
+        "motto": form.MOTTO,
+        "place": form.place_of(council.place_name, council.name),
+    }
+    response = _page(request, "frontend/tablet.html", session, person=person.pk if person else None, official=official)
     return response
 
 

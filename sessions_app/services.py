@@ -457,7 +457,7 @@ def attendance_mark_many(
         sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
         council_id = sitting.session.council_id
         if status == AttendanceStatus.PRESENT and sitting.status == SittingStatus.CLOSED:
-            raise ServiceError(errors.CHECKIN_NOT_OPEN)
+            raise ServiceError(session_errors.CHECKIN_NOT_OPEN)
         seated = set(
             memberships_in_force(council_id=council_id, on=sitting.date)
             .filter(person_id__in=person_ids)

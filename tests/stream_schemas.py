@@ -60,7 +60,7 @@ def reply_errors(command: str, data: Any) -> list[str]:
 # The replies of the declared writes are their REST bodies (core/writes.py): stream.json keeps a JSON Schema copy
 # of those OpenAPI components under $defs["rest.<Component>"], checked against the live OpenAPI schema
 # (tests/realtime/test_schemas.py; NT_SCHEMA_WRITE=1 rewrites them).
-REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt"}
+REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt", "Poll"}
 _KEEP = {
     "type",
     "properties",

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from agenda.models import AgendaItem
 from core.api import Pagination, error_responses, latest_update, request_input, with_last_modified
 from core.errors import NOT_FOUND, ServiceError
-from core.writes import write_rest, write_schema
+from core.writes import Write, write_rest, write_schema
 from sessions_app.archive import archive_query
 from sessions_app.models import Session, Sitting
 from voting import selectors, services
@@ -29,20 +29,17 @@ from voting.models import Poll, Resolution
 from voting.opendata.archive import PollQuery, ResolutionQuery, polls_filter, resolutions_filter
 from voting.serializers import (
     CancelInputSerializer,
-    CommitteeInputSerializer,
-    CountingRecordInputSerializer,
     HandsInputSerializer,
-    KeyShareInputSerializer,
     NamedVoteSerializer,
     NoConfidenceInputSerializer,
     OpenInputSerializer,
-    PartialInputSerializer,
     PollCreateSerializer,
     PollSerializer,
     ReceiptSerializer,
     ResolutionCreateSerializer,
     ResolutionSerializer,
 )
+from voting.writes import COMMITTEE_PARTIAL, COMMITTEE_SET, COMMITTEE_SHARE
 
 TRANSITION_ERRORS = error_responses(401, 403, 404, 409)
 
@@ -80,7 +77,6 @@ POLL_EXAMPLE = OpenApiExample(
         "counts": None,
         "quorum_confirmed": False,
         "origin": None,
-        "counting_committee": [],
         "exclusions": [],
         "result": {
             "kind": "resolution",
@@ -219,16 +215,6 @@ class PollViewSet(viewsets.ViewSet):
         )
 
     @extend_schema(
-        summary="Name the counting committee of a secret ballot",
-        request=CountingRecordInputSerializer,
-        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
-    )
-    @action(detail=True, methods=["post"], url_path="counting-committee")
-    def counting_committee(self, request: Request, pk: str) -> Response:
-        members = request_input(CountingRecordInputSerializer, request)["members"]
-        return self._transition(request, pk, services.poll_counting_committee_set, members=members)
-
-    @extend_schema(
         summary="Create the next round of an election with seats unfilled",
         request=None,
         responses={201: PollSerializer, **TRANSITION_ERRORS},
@@ -335,41 +321,26 @@ class PollViewSet(viewsets.ViewSet):
         poll = _poll(request, pk)
         return Response(poll_board(poll=poll, audience=selectors.poll_audience(user=request.user, poll=poll)))
 
-    @extend_schema(
-        summary="Name the counting committee of a draft secret poll (secretariat, chair)",
-        request=CommitteeInputSerializer,
-        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
-    )
+    def _committee(self, request: Request, pk: str, write: Write) -> Response:
+        return write_rest(write, request, target=lambda: _poll(request, pk))
+
+    @extend_schema(summary="Name the counting committee (Ban kiểm phiếu) of a draft secret poll: head and members")
+    @write_schema(COMMITTEE_SET, PollSerializer)
     @action(detail=True, methods=["post"])
     def committee(self, request: Request, pk: str) -> Response:
-        members = request_input(CommitteeInputSerializer, request)["members"]
-        return self._transition(request, pk, services.committee_set, person_ids=members)
+        return self._committee(request, pk, COMMITTEE_SET)
 
-    @extend_schema(
-        summary="A committee member's tablet publishes its key share (draft poll)",
-        request=KeyShareInputSerializer,
-        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
-    )
+    @extend_schema(summary="A committee member's tablet publishes its key share (draft poll)")
+    @write_schema(COMMITTEE_SHARE, PollSerializer)
     @action(detail=True, methods=["post"], url_path="committee/share")
     def committee_share(self, request: Request, pk: str) -> Response:
-        share = request_input(KeyShareInputSerializer, request)
-        poll = _poll(request, pk)
-        services.committee_share_submit(
-            actor=request.user, poll=poll, share={"public": share["public"], "proof": share["proof"]}
-        )
-        return Response(_state(request, selectors.poll_get(poll_id=poll.pk)))
+        return self._committee(request, pk, COMMITTEE_SHARE)
 
-    @extend_schema(
-        summary="A committee member's tablet returns its partial decryption of the sums (closed poll)",
-        request=PartialInputSerializer,
-        responses={200: PollSerializer, **TRANSITION_ERRORS, **error_responses(400)},
-    )
+    @extend_schema(summary="A committee member's tablet returns its partial decryption of the sums (closed poll)")
+    @write_schema(COMMITTEE_PARTIAL, PollSerializer)
     @action(detail=True, methods=["post"], url_path="committee/partial")
     def committee_partial(self, request: Request, pk: str) -> Response:
-        partial = request_input(PartialInputSerializer, request)
-        return self._transition(
-            request, pk, services.committee_partial_submit, partial={"d": partial["d"], "proofs": partial["proofs"]}
-        )
+        return self._committee(request, pk, COMMITTEE_PARTIAL)
 
 
 class ResolutionViewSet(ResolutionWrite, viewsets.ViewSet):

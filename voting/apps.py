@@ -11,3 +11,10 @@ class VotingConfig(AppConfig):
         from voting import commands, errors, selectors  # noqa: F401  (selectors and commands register with the stream)
 
         errors_register(errors.ERRORS)
+
+        from core.writes import write_command
+        from realtime.registry import stream_command
+        from voting.writes import WRITES
+
+        for write in WRITES:
+            stream_command(write.name, public=write.public)(write_command(write))

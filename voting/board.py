@@ -11,13 +11,15 @@ from voting.models import CountingCommitteeMember, EncryptedBallot, Poll, PollMe
 
 
 def committee_state(poll: Poll) -> list[dict[str, Any]]:
-    """What screens show of the committee: who, and whether their key share and decryption are in."""
+    """What screens show of the committee: who (the head first), and whether their key share and decryption
+    are in."""
     members = CountingCommitteeMember.objects.filter(poll=poll).select_related("person").order_by("position")
     return [
         {
             "position": m.position,
             "person": m.person_id,
             "name": m.person.full_name,
+            "role": m.role,
             "key": bool(m.public_share),
             "decrypted": bool(m.partial),
         }

@@ -60,12 +60,6 @@ POLL_FOLLOWUP_INVALID = error_define(
     en="The follow-up vote cannot be created: {reason}.",
     status=409,
 )
-POLL_COMMITTEE_INVALID = error_define(
-    "poll.committee_invalid",
-    vi="Ban kiểm phiếu gồm một Trưởng ban và các thành viên là đại biểu Hội đồng nhân dân đương nhiệm, "
-    "không trùng nhau.",
-    en="The counting committee has one head and members who are sitting delegates, each named once.",
-)
 POLL_SITTING_MISMATCH = error_define(
     "poll.sitting_mismatch",
     vi="Phiên họp hoặc mục chương trình không thuộc kỳ họp này.",
@@ -235,6 +229,14 @@ COMMITTEE_INVALID = error_define(
     "committee.invalid",
     vi="Ban kiểm phiếu không hợp lệ: {reason}.",
     en="The counting committee is not valid: {reason}.",
+)
+COMMITTEE_KEYS_EXIST = error_define(
+    "committee.keys_exist",
+    vi="Đã có {count} thành viên Ban kiểm phiếu tạo khóa. Đổi Ban kiểm phiếu sẽ hủy các khóa đó và mọi thành viên "
+    "phải tạo lại khóa; hãy xác nhận để tiếp tục.",
+    en="{count} counting-committee members have made their keys. Changing the committee discards those keys and "
+    "every member must make a new one; confirm to go on.",
+    status=409,
 )
 COMMITTEE_NOT_MEMBER = error_define(
     "committee.not_member",

@@ -99,8 +99,6 @@ class Poll(models.Model):
         on_delete=models.PROTECT,
         related_name="followups",
     )
-    # Ban kiểm phiếu of a secret ballot: [{"person": id, "name": "...", "role": "head" | "member"}].
-    counting_committee = models.JSONField(_("Ban kiểm phiếu"), default=list, blank=True)
     # Confidence votes: officials left off the ballot and why: [{"name", "title", "reason"}].
     exclusions = models.JSONField(_("người không lấy phiếu"), default=list, blank=True)
     result = models.JSONField(_("kết quả"), null=True, blank=True)
@@ -241,14 +239,23 @@ class SecretParticipation(models.Model):
         ]
 
 
+class CommitteeRole(models.TextChoices):
+    HEAD = "head", _("Trưởng ban")
+    MEMBER = "member", _("Thành viên")
+
+
 class CountingCommitteeMember(models.Model):
-    """A member of the counting committee (Ban kiểm phiếu) of a secret poll. Their tablet makes a key share
-    and publishes ``public_share`` with a proof of knowledge; after the close it returns ``partial``, the
-    partial decryption of the sums with its proofs. The secret share itself never reaches the server."""
+    """A member of the counting committee (Ban kiểm phiếu) of a secret poll: the delegates the council
+    elects to count it, one of them its head (Trưởng ban). The same people sign the counting record
+    (biên bản kiểm phiếu) and hold the election key: each member's tablet makes a key share and publishes
+    ``public_share`` with a proof of knowledge; after the close it returns ``partial``, the partial
+    decryption of the sums with its proofs. The secret share itself never reaches the server.
+    ``position`` (1..n, the head first) is what the proofs are bound to."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="committee")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="counting_committees")
     position = models.PositiveSmallIntegerField(_("thứ tự"))
+    role = models.CharField(_("vai trò"), max_length=8, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
     public_share = models.CharField(_("khóa công khai thành phần"), max_length=64, blank=True)
     share_proof = models.JSONField(null=True, blank=True)
     partial = models.JSONField(null=True, blank=True)
@@ -261,6 +268,8 @@ class CountingCommitteeMember(models.Model):
             models.UniqueConstraint(fields=["poll", "person"], name="committee_member_once"),
             models.UniqueConstraint(fields=["poll", "position"], name="committee_position_unique"),
             models.CheckConstraint(condition=Q(position__gte=1), name="committee_position_positive"),
+            models.CheckConstraint(condition=Q(role__in=CommitteeRole.values), name="committee_role_valid"),
+            models.UniqueConstraint(fields=["poll"], condition=Q(role="head"), name="committee_one_head"),
         ]
 
 

@@ -119,7 +119,6 @@ def poll_state(*, poll: Poll, audience: Audience) -> dict[str, Any] | None:
         "result": None,
         "quorum_confirmed": poll.quorum_confirmed,
         "origin": poll.origin_id,
-        "counting_committee": poll.counting_committee,
         "exclusions": poll.exclusions,
     }
     if poll.status == PollStatus.OPEN and poll.method == PollMethod.NAMED and poll.show_running_counts:

@@ -81,15 +81,6 @@ class OpenInputSerializer(serializers.Serializer):
     )
 
 
-class CommitteeMemberInputSerializer(serializers.Serializer):
-    person = serializers.IntegerField(min_value=1)
-    role = serializers.ChoiceField(["head", "member"])
-
-
-class CountingRecordInputSerializer(serializers.Serializer):
-    members = CommitteeMemberInputSerializer(many=True)
-
-
 class NoConfidenceInputSerializer(serializers.Serializer):
     official = serializers.IntegerField(
         min_value=1, help_text="The official's line (candidate id) on the confidence ballot."
@@ -147,7 +138,11 @@ class PollSerializer(serializers.Serializer):
     result = serializers.JSONField(allow_null=True, help_text="See the result object in docs/voting.md.")
     quorum_confirmed = serializers.BooleanField(help_text="Opened below two-thirds present, confirmed by the chair.")
     origin = serializers.IntegerField(allow_null=True, help_text="The poll this one follows from (round, vote, ...).")
-    counting_committee = serializers.JSONField(help_text='[{"person", "name", "role": "head" | "member"}]')
+    committee = serializers.JSONField(
+        required=False,
+        help_text="Secret polls: the counting committee (Ban kiểm phiếu), head first: "
+        '[{"position", "person", "name", "role": "head" | "member", "key", "decrypted"}]',
+    )
     exclusions = serializers.JSONField(help_text='Confidence votes: [{"name", "title", "agency", "reason"}]')
 
 
@@ -155,25 +150,6 @@ class NamedVoteSerializer(serializers.Serializer):
     person = serializers.IntegerField()
     name = serializers.CharField()
     choice = serializers.JSONField()
-
-
-class CommitteeInputSerializer(serializers.Serializer):
-    members = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
-        min_length=1,
-        max_length=9,
-        help_text="Person ids of the counting committee's members, in order.",
-    )
-
-
-class KeyShareInputSerializer(serializers.Serializer):
-    public = serializers.CharField(max_length=64, help_text="The member's public key share (hex).")
-    proof = serializers.JSONField(help_text="Schnorr proof of knowledge {c, z}.")
-
-
-class PartialInputSerializer(serializers.Serializer):
-    d = serializers.ListField(child=serializers.CharField(max_length=64), max_length=2000)
-    proofs = serializers.ListField(child=serializers.JSONField(), max_length=2000)
 
 
 class ResolutionCreateSerializer(serializers.Serializer):

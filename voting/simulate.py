@@ -24,7 +24,8 @@ class SimulatedCommittee:
         self.secrets: dict[int, int] = {}
 
     def name(self, *, actor: Any, users: list[Any]) -> SimulatedCommittee:
-        committee_set(actor=actor, poll=self.poll, person_ids=[u.person_id for u in users])
+        """The first user heads the committee."""
+        committee_set(actor=actor, poll=self.poll, head=users[0].person_id, members=[u.person_id for u in users[1:]])
         self.users = {u.person_id: u for u in users}
         return self
 

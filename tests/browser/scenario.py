@@ -205,6 +205,43 @@ def console_session() -> dict[str, Any]:
     }
 
 
+def committee(action: str, poll_id: int | None = None) -> dict[str, Any]:
+    """The console's counting-committee form (test_console_committee.py). ``setup``: a session of its own
+    (``console_session``) with a draft secret election and the delegates of its sitting day; ``keys``: the
+    named members' tablets (simulated) make their key shares; ``state``: the committee as stored."""
+    from sessions_app.models import Membership, Session, User
+    from voting.crypto.tally import share_make
+    from voting.models import CountingCommitteeMember, Poll
+    from voting.services import committee_share_submit, poll_create
+
+    if action == "setup":
+        fx = console_session()
+        session = Session.objects.get(pk=fx["session"])
+        secretariat = User.objects.get(username=fx["secretariat"])
+        poll = poll_create(
+            actor=secretariat,
+            session=session,
+            sitting=session.sittings.get(number=1),
+            kind="election",
+            method="secret",
+            title="Bầu Phó Chủ tịch Ủy ban nhân dân xã nhiệm kỳ 2026-2031",
+            candidates=[{"name": "Lê Thị Mẫu", "title": "Phó Chủ tịch UBND xã"}],
+        )
+        seats = Membership.objects.filter(council=session.council, term=session.term).order_by("seat")
+        return {**fx, "poll": poll.pk, "delegates": [[m.person_id, m.person.full_name] for m in seats[:6]]}
+    poll = Poll.objects.get(pk=poll_id)
+    if action == "keys":
+        for member in CountingCommitteeMember.objects.filter(poll=poll).select_related("person__user"):
+            _, share = share_make(poll_id=poll.pk, position=member.position)
+            committee_share_submit(actor=member.person.user, poll=poll, share=share)
+    return {
+        "committee": [
+            [m.position, m.person_id, m.role, bool(m.public_share)]
+            for m in CountingCommitteeMember.objects.filter(poll=poll).order_by("position")
+        ]
+    }
+
+
 def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     """The secret ballots of the tablet tests, in a session of its own of phường Cửa Lam (no other step looks
     up that council's sessions). ``setup``: an open sitting, three delegates checked in by hand (seats 5-7;
@@ -319,7 +356,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     from voting.services.committee import committee_set
 
     for poll in (election, confidence):  # the counting committee: the delegates of seats 2 and 3 (two tablets)
-        committee_set(actor=secretariat, poll=poll, person_ids=[seats[2].person_id, seats[3].person_id])
+        committee_set(actor=secretariat, poll=poll, head=seats[2].person_id, members=[seats[3].person_id])
     return {
         "session": session.pk,
         "sitting": sitting.pk,
@@ -444,6 +481,7 @@ def main() -> None:
             "documents_session",
             "reader_session",
             "ballots",
+            "committee",
         ],
     )
     parser.add_argument("--poll", type=int)
@@ -470,6 +508,8 @@ def main() -> None:
         out = reader_session()
     elif args.step == "ballots":  # --choice: setup | open | close | publish | result (of --poll)
         out = ballots(args.choice, args.poll)
+    elif args.step == "committee":  # --choice: setup | keys | state (of --poll)
+        out = committee(args.choice, args.poll)
     else:
         out = resolution(args.poll)
     json.dump(out, sys.stdout)

@@ -75,15 +75,34 @@ def ballots(live, browser):
         page.wait_for_selector("#checked-in", timeout=TIMEOUT)
         tablets.append(page)
     console, console_errors = console_open(browser, live, fx)  # the secretariat sees the committee and its keys
-    console.wait_for_selector(f"#committee-{fx['election']} li", state="attached", timeout=TIMEOUT)
-    assert console.locator(f"#committee-{fx['election']} li").count() == 2
-    assert "chưa có khóa" in console.inner_text(f"#committee-{fx['election']}")
+    members = f"#committee-{fx['election']} .committee-list li"
+    console.wait_for_selector(members, state="attached", timeout=TIMEOUT)
+    assert console.locator(members).count() == 2
+    assert "chưa tạo khóa" in console.inner_text(f"#committee-{fx['election']}")
     for member in tablets[:2]:  # the counting committee's key ceremony, on the members' own tablets
         for poll in (fx["election"], fx["confidence"]):
             member.fill(f"#committee-key-{poll} input[name=passphrase]", PASSPHRASE)
             member.click(f"#committee-key-{poll} button[type=submit]")
             member.wait_for_selector(f"#committee-card-{poll}", timeout=TIMEOUT * 2)
     assert_accessible(tablets[0], "tablet-committee-card-landscape")
+    # The recovery card prints as an official document (Decree 30/2020) with the member's signature block.
+    with tablets[0].expect_popup() as popup:
+        tablets[0].click(f"#committee-card-{fx['election']} button")
+    card = popup.value
+    card.wait_for_selector("svg", timeout=TIMEOUT)
+    text = card.inner_text("body")
+    for line in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "THẺ KHÔI PHỤC KHÓA",
+        "TRƯỞNG BAN KIỂM PHIẾU",
+        "(Ký, ghi rõ họ tên)",
+        "HỘI ĐỒNG NHÂN DÂN",
+        ", ngày ",
+    ):
+        assert line in text, line
+    shot(card, "tablet-recovery-card")
+    card.close()
     # A function, not an expression: Playwright evaluates a bare expression with eval, which the CSP forbids.
     console.wait_for_function(
         f"() => document.querySelector('#committee-{fx['election']}').textContent.split('✓').length === 3",

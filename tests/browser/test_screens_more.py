@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_violations, login, shot
+from tests.browser.conftest import ARTIFACTS, axe_violations, login, shot
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,19 @@ def test_qr_cards_are_printed_for_every_delegate(live, browser, printables):
     console.wait_for_selector("article.card svg", timeout=15_000)
     assert console.locator("article.card").count() == 50
     accessible(console, "qr-cards")
+    # Printed: six cards in official form on each A4 page (Decree 30/2020 header on every card).
+    import io
+
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(console.pdf(format="A4"))).pages]
+    pages = ["".join(text.split()) for text in pages]  # the PDF's text comes with spaces inside words
+    assert [text.count("THẺĐĂNGNHẬPBẰNGMÃQR") for text in pages] == [6] * 8 + [2]
+    for line in ("CỘNGHÒAXÃHỘICHỦNGHĨAVIỆTNAM", "Độclập-Tựdo-Hạnhphúc", "SôngLam,ngày"):
+        assert [text.count(line) for text in pages] == [6] * 8 + [2], line
+    console.emulate_media(media="print")
+    console.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    console.screenshot(path=str(ARTIFACTS / "qr-cards-print.png"))
     console.context.close()
 
 

@@ -114,7 +114,9 @@ def test_counting_committee_record(client, world, fmt):
     for label in ("Số phiếu phát ra", "Số phiếu thu vào", "Số phiếu hợp lệ", "Số phiếu không hợp lệ", "phiếu trắng"):
         assert label in text
     assert "TRƯỞNG BAN KIỂM PHIẾU" in text and "THÀNH VIÊN BAN KIỂM PHIẾU" in text
-    assert world.h.delegates[2].full_name in text and "Nguyễn Văn An" in text and "Trúng cử" in text
+    head, member = world.h.delegates[0].full_name, world.h.delegates[1].full_name
+    assert f"1. {head}, Trưởng ban;" in text and f"2. {member}, Thành viên;" in text
+    assert "Nguyễn Văn An" in text and "Trúng cử" in text
     assert re.search(r"Trong đó số phiếu trắng \(không đánh dấu\)\s+1\b", text), text  # the one blank paper
 
 

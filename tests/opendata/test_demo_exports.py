@@ -35,7 +35,8 @@ def test_seed_demo_has_a_closed_session_with_real_votes_and_every_export_validat
     assert not polls.filter(kind__in=["confidence", "dismissal", "recall_delegate"]).exists()
     election = polls.get(kind="election")
     # The demo's two blank papers are counted apart from the encrypted sums (the blank row of each paper).
-    assert election.counting_committee and election.result["committee"]["returned"] == election.cast_count
+    assert [m.role for m in election.committee.all()] == ["head", "member", "member"]
+    assert election.result["committee"]["returned"] == election.cast_count
     assert (
         election.result["committee"]["blank"] == 2 and "2 phiếu trắng" in election.result["wording"]["statement"]["vi"]
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ServiceError
+from documents.form import date_line, issuer_lines, place_of
 from sessions_app.auth_tokens import (
     SIGNING_SALT,
     login_cards_issue,
@@ -153,7 +154,12 @@ def test_print_page_shows_a_card_per_delegate_with_an_absolute_qr_url(client):
     assert html.count("<svg") == 3
     for person in c.delegates:
         assert person.full_name in html
-    assert c.session.title in html and c.council.name in html
+    assert c.session.title in html
+    # Each card in official form (Decree 30/2020): issuing body, national header, place and date line, title.
+    for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "THẺ ĐĂNG NHẬP BẰNG MÃ QR"):
+        assert html.count(text) == 3, text
+    assert html.count(date_line(place_of(c.council.place_name, c.council.name), timezone.localdate())) == 3
+    assert all(html.count(f"<strong>{line}</strong>") == 3 for line in issuer_lines(c.council.name))
     assert LoginToken.objects.filter(sitting=c.sitting).count() == 3
 
 

@@ -140,8 +140,11 @@ def test_show_of_hands_over_rest(hall):
 def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
     poll = hall.poll(method="secret", open=False)
     sec, member = client_for(hall.sec), client_for(hall.user(2))
-    people = [hall.delegates[2].pk]
-    assert sec.post(f"/api/polls/{poll.pk}/committee/", {"members": people}, format="json").status_code == 200
+    body = {"head": hall.delegates[2].pk, "members": [hall.delegates[3].pk]}
+    refused = sec.post(f"/api/polls/{poll.pk}/committee/", body, format="json")  # Hall's committee made keys
+    assert (refused.status_code, refused.json()["error"]["code"]) == (409, "committee.keys_exist")
+    body["discard_keys"] = True
+    assert sec.post(f"/api/polls/{poll.pk}/committee/", body, format="json").status_code == 200
     assert sec.post(f"/api/polls/{poll.pk}/open/").json()["error"]["code"] == "committee.incomplete"
     x, share = share_make(poll_id=poll.pk, position=1)
     bad = member.post(
@@ -149,7 +152,12 @@ def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
     )
     assert bad.json()["error"]["code"] == "committee.share_invalid"
     state = member.post(f"/api/polls/{poll.pk}/committee/share/", share, format="json").json()
-    assert state["committee"][0]["key"] is True
+    assert [(m["role"], m["key"]) for m in state["committee"]] == [("head", True), ("member", False)]
+    x2, share2 = share_make(poll_id=poll.pk, position=2)
+    assert (
+        client_for(hall.user(3)).post(f"/api/polls/{poll.pk}/committee/share/", share2, format="json").status_code
+        == 200
+    )
     assert sec.post(f"/api/polls/{poll.pk}/open/").status_code == 200
     cid = new_id()
     ballot = ballot_for(poll=poll, client_id=cid, choice="no")
@@ -168,7 +176,10 @@ def test_secret_poll_over_rest_committee_keys_votes_decryptions_and_board(hall):
     partial = partial_make(poll_id=poll.pk, position=1, x=x, sums=sums_decode(board["sums"]))
     wrong = client_for(hall.user(0)).post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json")
     assert wrong.json()["error"]["code"] == "committee.not_member"
-    done = member.post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json").json()
+    waiting = member.post(f"/api/polls/{poll.pk}/committee/partial/", partial, format="json").json()
+    assert waiting["tally_pending"] is True and [m["decrypted"] for m in waiting["committee"]] == [True, False]
+    partial2 = partial_make(poll_id=poll.pk, position=2, x=x2, sums=sums_decode(board["sums"]))
+    done = client_for(hall.user(3)).post(f"/api/polls/{poll.pk}/committee/partial/", partial2, format="json").json()
     assert done["result"]["counts"] == {"no": 1} and done["tally_pending"] is False
     assert board_verify(anonymous.get(f"/api/polls/{poll.pk}/board/").json())["counts"] == {
         "yes": 0,

@@ -115,43 +115,51 @@ def test_a_tie_above_the_threshold_says_a_new_round_is_needed():
     assert "Không có người trúng cử." in tied["wording"]["verdict"]["vi"]
 
 
-def test_counting_committee_is_named_from_sitting_delegates_with_one_head():
+def test_counting_committee_is_one_head_and_members_from_sitting_delegates_each_once():
+    """One committee (Ban kiểm phiếu): named on the draft, a head first, delegates with a seat on the
+    sitting's date, nobody twice, a head and at least one member; refused for anyone but the secretariat."""
     h = Hall(n=6, present=6)
+    other = Hall(n=1)  # a delegate of another council
     poll = _election(h, ["Nguyễn Văn An", "Lê Thị Bình"])
+    poll = services.poll_cancel(actor=h.sec, poll=poll)  # (Hall opened it)
+    draft = h.poll(open=False, kind="election", method="secret", candidates=[{"name": "Nguyễn Văn An"}])
     d = h.delegates
-    assert (
-        code(
-            services.poll_counting_committee_set,
-            actor=h.sec,
-            poll=poll,
-            members=[{"person": d[0].pk, "role": "member"}],
-        )
-        == "poll.committee_invalid"
+    refusals = [
+        ({"head": d[2].pk, "members": []}, "committee.invalid"),  # a head alone is not a committee
+        ({"head": d[2].pk, "members": [d[3].pk, d[2].pk]}, "committee.invalid"),  # named twice
+        ({"head": d[2].pk, "members": [other.delegates[0].pk]}, "committee.invalid"),  # not of this council
+        ({"head": d[2].pk, "members": ["3"]}, "committee.invalid"),  # not a person id
+        ({"head": d[2].pk, "members": [d[i].pk for i in range(3, 6)] * 5}, "committee.invalid"),  # over the limit
+    ]
+    before = list(draft.committee.values_list("person_id", "role", "public_share"))
+    for body, expected in refusals:
+        assert code(services.committee_set, actor=h.sec, poll=draft, **body) == expected, body
+    error = pytest.raises(ServiceError, services.committee_set, actor=h.sec, poll=draft, head=d[2].pk, members=[])
+    assert "Trưởng ban" in error.value.message_vi and "head" in error.value.message_en.lower()
+    assert code(services.committee_set, actor=h.user(0), poll=draft, head=d[2].pk, members=[d[3].pk]) in {
+        "council.forbidden"
+    }
+    # Hall's committee has made its keys: changing it needs the confirmation that they are discarded.
+    assert code(services.committee_set, actor=h.sec, poll=draft, head=d[2].pk, members=[d[3].pk]) == (
+        "committee.keys_exist"
     )
-    assert (
-        code(
-            services.poll_counting_committee_set,
-            actor=h.sec,
-            poll=poll,
-            members=[{"person": d[0].pk, "role": "head"}, {"person": d[0].pk, "role": "member"}],
-        )
-        == "poll.committee_invalid"
+    assert list(draft.committee.values_list("person_id", "role", "public_share")) == before
+    # The same committee again changes nothing and keeps the keys.
+    services.committee_set(actor=h.sec, poll=draft, head=d[0].pk, members=[d[1].pk])
+    assert list(draft.committee.values_list("person_id", "role", "public_share")) == before
+    services.committee_set(actor=h.sec, poll=draft, head=d[3].pk, members=[d[4].pk, d[2].pk], discard_keys=True)
+    rows = list(draft.committee.order_by("position").values_list("position", "person_id", "role", "public_share"))
+    assert rows == [(1, d[3].pk, "head", ""), (2, d[4].pk, "member", ""), (3, d[2].pk, "member", "")]
+    entry = AuditEntry.objects.filter(action="poll.committee_set").latest("pk")
+    assert entry.data == {"head": d[3].pk, "members": [d[4].pk, d[2].pk], "keys_discarded": 2}
+    # After the opening (the election key is made) the committee cannot change; open polls only.
+    assert code(services.committee_set, actor=h.sec, poll=poll, head=d[2].pk, members=[d[3].pk]) == (
+        "committee.not_now"
     )
-    assert (
-        code(
-            services.poll_counting_committee_set,
-            actor=h.user(0),
-            poll=poll,
-            members=[{"person": d[0].pk, "role": "head"}],
-        )
-        == "council.forbidden"
+    named = h.poll(open=False)
+    assert code(services.committee_set, actor=h.sec, poll=named, head=d[2].pk, members=[d[3].pk]) == (
+        "poll.method_mismatch"
     )
-    poll = services.poll_counting_committee_set(
-        actor=h.sec, poll=poll, members=[{"person": d[1].pk, "role": "member"}, {"person": d[2].pk, "role": "head"}]
-    )
-    assert [m["role"] for m in poll.counting_committee] == ["head", "member"]
-    assert poll.counting_committee[0]["name"] == d[2].full_name
-    assert AuditEntry.objects.filter(action="poll.counting_committee").exists()
 
 
 def test_confirming_resolution_in_one_action():

@@ -162,7 +162,9 @@ def test_opening_waits_for_every_key_share_and_names_who_is_missing():
     h = Hall(n=4)
     poll = h.poll(method="secret", open=False)
     assert poll_state(poll=poll, audience="council")["committee"][0]["key"] is True
-    services.committee_set(actor=h.sec, poll=poll, person_ids=[h.delegates[2].pk, h.delegates[3].pk])
+    services.committee_set(
+        actor=h.sec, poll=poll, head=h.delegates[2].pk, members=[h.delegates[3].pk], discard_keys=True
+    )
     with pytest.raises(ServiceError) as refused:
         services.poll_open(actor=h.sec, poll=poll)
     assert refused.value.code == "committee.incomplete"
@@ -172,7 +174,7 @@ def test_opening_waits_for_every_key_share_and_names_who_is_missing():
         code_of(services.committee_share_submit, actor=h.user(2), poll=poll, share=share) == "committee.share_invalid"
     )
     assert code_of(services.committee_share_submit, actor=h.user(0), poll=poll, share=share) == "committee.not_member"
-    assert code_of(services.committee_set, actor=h.user(0), poll=poll, person_ids=[h.delegates[0].pk]) in {
+    assert code_of(services.committee_set, actor=h.user(0), poll=poll, head=h.delegates[0].pk, members=[]) in {
         "council.forbidden",
         "auth.forbidden",
     }

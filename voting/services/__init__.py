@@ -6,7 +6,6 @@ from voting.services.decisions import poll_publish, resolution_poll_create_for_i
 from voting.services.followups import (
     election_round_create,
     no_confidence_create,
-    poll_counting_committee_set,
     resolution_confirming_create,
 )
 from voting.services.polls import (
@@ -26,7 +25,6 @@ __all__ = [
     "committee_share_submit",
     "election_round_create",
     "no_confidence_create",
-    "poll_counting_committee_set",
     "resolution_confirming_create",
     "poll_cancel",
     "poll_close",

@@ -1,5 +1,6 @@
-"""The counting committee (Ban kiểm phiếu) of a secret poll: named by the secretariat on the draft, each
-member's tablet publishes a key share (with a proof of knowledge) before the poll opens; at the close the
+"""The counting committee (Ban kiểm phiếu) of a secret poll, one concept: the head and members the council
+elects to count the ballot, who sign its record (``documents``) and hold the election key. Named by the
+secretariat on the draft; each member's tablet publishes a key share (with a proof of knowledge) before the poll opens; at the close the
 product sums the encrypted ballots and each member's tablet returns a partial decryption of the sums. When
 the last one is in, the counts are combined and the result computed (``voting.results``, i11's rules)."""
 
@@ -8,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_object
 from core.errors import ServiceError
@@ -18,47 +21,94 @@ from voting.crypto.board import sums_decode, sums_encode
 from voting.crypto.group import point_decode
 from voting.crypto.tally import TallyError, counts_combine, joint_key, partial_verify, share_verify
 from voting.events import POLL_COMMITTEE, POLL_COUNTED, emit_poll
-from voting.models import CountingCommitteeMember, EncryptedBallot, Poll, PollMethod, PollStatus, SecretTally
+from voting.models import (
+    CommitteeRole,
+    CountingCommitteeMember,
+    EncryptedBallot,
+    Poll,
+    PollMethod,
+    PollStatus,
+    SecretTally,
+)
 from voting.results import poll_result
 from voting.secret import poll_layout
 from voting.selectors import poll_ballot
 
-MAX_MEMBERS = 9
+COMMITTEE_MIN = 2  # "Ban kiểm phiếu gồm Trưởng ban và các thành viên": a head and at least one member
+COMMITTEE_MAX = 15
+STEP_SET = _("biểu quyết đã mở, khóa bầu cử đã tạo, không đổi được Ban kiểm phiếu")
+STEP_SHARE = _("chỉ tạo khóa thành phần khi biểu quyết chưa mở")
+NO_COMMITTEE = _("chưa chỉ định Ban kiểm phiếu")
+STEP_DECRYPT = _("chỉ giải mã khi biểu quyết đã kết thúc và chưa có kết quả")
 
 
 def _locked_secret(poll: Poll) -> Poll:
     poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
     if poll.method != PollMethod.SECRET:
-        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=poll.method)
+        raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
     return poll
 
 
-def committee_set(*, actor: Any, poll: Poll, person_ids: Any) -> Poll:
-    """Name the counting committee of a draft secret poll (replacing any earlier one and its key shares)."""
+def _invalid(reason: Any, **details: Any) -> ServiceError:
+    return ServiceError(errors.COMMITTEE_INVALID, reason=reason, details=details)
+
+
+def _person_ids(head: Any, members: Any) -> list[int]:
+    """The committee in position order (the head first), or a refusal: ids, a head, no one twice, the size."""
+    if not isinstance(members, list) or any(not isinstance(p, int) or isinstance(p, bool) for p in [head, *members]):
+        raise _invalid(_("một Trưởng ban và danh sách thành viên (mã đại biểu)"))
+    people = [head, *members]
+    if len(set(people)) != len(people):
+        raise _invalid(_("một đại biểu được ghi tên hai lần"), people=people)
+    if not COMMITTEE_MIN <= len(people) <= COMMITTEE_MAX:
+        raise _invalid(
+            format_lazy(
+                _("cần một Trưởng ban và từ {low} đến {high} thành viên"),
+                low=COMMITTEE_MIN - 1,
+                high=COMMITTEE_MAX - 1,
+            ),
+            size=len(people),
+        )
+    return people
+
+
+def committee_set(*, actor: Any, poll: Poll, head: Any, members: Any, discard_keys: bool = False) -> Poll:
+    """Name the counting committee (Ban kiểm phiếu) of a draft secret poll: its head and members, delegates
+    of the council with a seat on the sitting's date, each once. The same people sign the counting record
+    and make the election key. Once a member's tablet has published a key share, a changed committee needs
+    ``discard_keys`` (every member makes a new key: the shares are bound to their positions); once the poll
+    has opened (the election key is made) the committee cannot change."""
     require_manage(actor, poll.council_id)
-    if (
-        not isinstance(person_ids, list)
-        or not 1 <= len(person_ids) <= MAX_MEMBERS
-        or any(not isinstance(p, int) or isinstance(p, bool) for p in person_ids)
-    ):
-        raise ServiceError(errors.COMMITTEE_INVALID, reason=f"1 to {MAX_MEMBERS} delegates (person ids)")
-    if len(set(person_ids)) != len(person_ids):
-        raise ServiceError(errors.COMMITTEE_INVALID, reason="a delegate named twice")
+    people = _person_ids(head, members)
     with transaction.atomic():
         poll = _locked_secret(poll)
         if poll.status != PollStatus.DRAFT:
-            raise ServiceError(errors.COMMITTEE_NOT_NOW, step="committee_set")
-        for person_id in person_ids:
+            raise ServiceError(errors.COMMITTEE_NOT_NOW, step=STEP_SET)
+        for person_id in people:
             if delegate_membership(person_id=person_id, council=poll.council_id, on=poll.sitting.date) is None:
-                raise ServiceError(
-                    errors.COMMITTEE_INVALID, reason=f"person {person_id} is not a delegate of the council"
-                )
+                raise _invalid(_("có người không phải đại biểu Hội đồng nhân dân đương nhiệm"), person=person_id)
+        current = list(CountingCommitteeMember.objects.filter(poll=poll).order_by("position"))
+        if [m.person_id for m in current] == people and current[0].role == CommitteeRole.HEAD:
+            return poll  # the same committee: nothing changes, the key shares stand
+        keys = sum(1 for m in current if m.public_share)
+        if keys and not discard_keys:
+            raise ServiceError(errors.COMMITTEE_KEYS_EXIST, count=keys, details={"keys": keys})
         CountingCommitteeMember.objects.filter(poll=poll).delete()
         CountingCommitteeMember.objects.bulk_create(
-            CountingCommitteeMember(poll=poll, person_id=person_id, position=i)
-            for i, person_id in enumerate(person_ids, start=1)
+            CountingCommitteeMember(
+                poll=poll,
+                person_id=person_id,
+                position=i,
+                role=CommitteeRole.HEAD if i == 1 else CommitteeRole.MEMBER,
+            )
+            for i, person_id in enumerate(people, start=1)
         )
-        audit_object(actor=actor, obj=poll, action="poll.committee_set", data={"members": person_ids})
+        audit_object(
+            actor=actor,
+            obj=poll,
+            action="poll.committee_set",
+            data={"head": people[0], "members": people[1:], "keys_discarded": keys},
+        )
         emit_poll(poll, POLL_COMMITTEE)
     return poll
 
@@ -83,7 +133,7 @@ def committee_share_submit(*, actor: Any, poll: Poll, share: Any) -> CountingCom
         poll = _locked_secret(poll)
         member = _member(actor, poll)
         if poll.status != PollStatus.DRAFT:
-            raise ServiceError(errors.COMMITTEE_NOT_NOW, step="key_share")
+            raise ServiceError(errors.COMMITTEE_NOT_NOW, step=STEP_SHARE)
         try:
             share_verify(poll_id=poll.pk, position=member.position, published=share)
         except TallyError:
@@ -111,7 +161,7 @@ def tally_prepare(poll: Poll) -> None:
     is missing."""
     members = list(CountingCommitteeMember.objects.filter(poll=poll))
     if not members:
-        raise ServiceError(errors.COMMITTEE_INCOMPLETE, missing="Ban kiểm phiếu chưa được chỉ định / no committee")
+        raise ServiceError(errors.COMMITTEE_INCOMPLETE, missing=NO_COMMITTEE)
     missing = committee_missing(poll, "public_share")
     if missing:
         raise ServiceError(errors.COMMITTEE_INCOMPLETE, missing=", ".join(missing), details={"missing": missing})
@@ -152,7 +202,7 @@ def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
         member = _member(actor, poll)
         tally = SecretTally.objects.select_for_update().filter(poll=poll).first()
         if poll.status != PollStatus.CLOSED or tally is None or tally.counts is not None:
-            raise ServiceError(errors.COMMITTEE_NOT_NOW, step="decrypt")
+            raise ServiceError(errors.COMMITTEE_NOT_NOW, step=STEP_DECRYPT)
         sums: list[Ciphertext] = sums_decode(tally.sums)
         try:
             partial_verify(

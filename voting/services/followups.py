@@ -5,7 +5,6 @@
   not elected, for the seats left;
 - ``no_confidence_create``: the vote of no confidence (bỏ phiếu tín nhiệm) on an official whose confidence
   result calls for one;
-- ``poll_counting_committee_set``: the counting committee (Ban kiểm phiếu) of a secret ballot;
 - ``resolution_confirming_create``: the resolution confirming a secret ballot's result (nghị quyết xác nhận
   kết quả) and the open vote that adopts it.
 
@@ -17,18 +16,14 @@ from typing import Any
 
 from django.db import transaction
 
-from core.audit import audit_record
 from core.errors import ServiceError
 from sessions_app.permissions import require_manage
-from sessions_app.selectors import memberships_in_force
 from voting import errors
 from voting.models import Poll, PollKind, PollMethod, PollStatus, Resolution, ResolutionCategory
 from voting.services.polls import SECRET_KINDS, poll_create
 from voting.services.resolutions import resolution_create
 
 DECIDED = {PollStatus.CLOSED, PollStatus.PUBLISHED}
-COMMITTEE_ROLES = {"head": "Trưởng ban", "member": "Thành viên"}
-COMMITTEE_MAX = 15
 CONFIRMS = {
     PollKind.ELECTION: "kết quả bầu",
     PollKind.CONFIDENCE: "kết quả lấy phiếu tín nhiệm",
@@ -110,46 +105,6 @@ def no_confidence_create(*, actor: Any, poll: Poll, official_id: int) -> Poll:
         origin=poll,
         title=f"Bỏ phiếu tín nhiệm đối với {official['name']}{', ' + holder if holder else ''}"[:300],
     )
-
-
-def poll_counting_committee_set(*, actor: Any, poll: Poll, members: list[dict[str, Any]]) -> Poll:
-    """Name the counting committee of a secret ballot: ``[{"person": id, "role": "head" | "member"}]``,
-    one head, sitting delegates of the council, each once. Allowed until the result is published."""
-    require_manage(actor, poll.council_id)
-    if not isinstance(members, list) or not 1 <= len(members) <= COMMITTEE_MAX:
-        raise ServiceError(errors.POLL_COMMITTEE_INVALID, details={"members": f"1..{COMMITTEE_MAX}"})
-    with transaction.atomic():
-        poll = Poll.objects.select_for_update().select_related("sitting").get(pk=poll.pk)
-        if poll.method != PollMethod.SECRET:
-            raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
-        if poll.status in {PollStatus.PUBLISHED, PollStatus.CANCELLED}:
-            raise ServiceError(
-                errors.POLL_STATUS_INVALID, current=PollStatus(poll.status).label, target=PollStatus.CLOSED.label
-            )
-        seats = {
-            m.person_id: m.person
-            for m in memberships_in_force(council_id=poll.council_id, on=poll.sitting.date).select_related("person")
-        }
-        committee = []
-        for member in members:
-            person, role = (member.get("person"), member.get("role")) if isinstance(member, dict) else (None, None)
-            if role not in COMMITTEE_ROLES or person not in seats or any(m["person"] == person for m in committee):
-                raise ServiceError(errors.POLL_COMMITTEE_INVALID, details={"member": member})
-            committee.append({"person": person, "name": seats[person].full_name, "role": role})
-        if sum(m["role"] == "head" for m in committee) != 1:
-            raise ServiceError(errors.POLL_COMMITTEE_INVALID, details={"head": "exactly one"})
-        committee.sort(key=lambda m: m["role"] != "head")
-        poll.counting_committee = committee
-        poll.save(update_fields=["counting_committee", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="poll.counting_committee",
-            object_type="poll",
-            object_id=poll.pk,
-            council_id=poll.council_id,
-            data={"members": committee},
-        )
-    return poll
 
 
 def resolution_confirming_create(*, actor: Any, poll: Poll) -> tuple[Poll, Resolution]:

@@ -17,7 +17,6 @@ const T = EN
     print: "Print recovery card", decrypt_for: "Decrypt the result of", card: "Recovery card (kept on this tablet, or typed from the printed card)",
     decrypt: "Decrypt the sums", waiting: "Waiting for the counting committee to decrypt the result; still missing:",
     keys_waiting: "Waiting for the counting committee's keys:", short: "The passphrase needs at least 10 characters.",
-    name_committee: "Name the counting committee", members: "Members (delegates present)", key_in: "key in", key_out: "no key yet",
   }
   : {
     committee: "Ban kiểm phiếu", key_for: "Tạo khóa thành phần cho", passphrase: "Mật khẩu bảo vệ (ít nhất 10 ký tự)",
@@ -25,7 +24,6 @@ const T = EN
     print: "In thẻ khôi phục", decrypt_for: "Giải mã kết quả của", card: "Thẻ khôi phục (lưu trên máy này, hoặc nhập từ thẻ đã in)",
     decrypt: "Giải mã tổng phiếu", waiting: "Đang chờ Ban kiểm phiếu giải mã kết quả; còn thiếu:",
     keys_waiting: "Đang chờ khóa của Ban kiểm phiếu:", short: "Mật khẩu bảo vệ cần ít nhất 10 ký tự.",
-    name_committee: "Chỉ định Ban kiểm phiếu", members: "Thành viên (đại biểu có mặt)", key_in: "đã có khóa", key_out: "chưa có khóa",
   };
 
 const cardName = (poll, position) => `nt-committee-card-${poll}-${position}`;
@@ -61,18 +59,58 @@ function cardQr(card, doc = document) {
   return doc.importNode(svg, true);
 }
 
-function printCard(poll, member, card) {
-  const win = window.open("", "_blank", "width=700,height=800");
-  if (!win) return;
-  win.document.title = `${T.committee} — ${poll.title}`;
-  const body = win.document.body;
-  for (const [tag, text] of [["h1", T.committee], ["p", poll.title], ["p", `${member.name} — #${member.position}`], ["pre", card]]) {
-    const el = win.document.createElement(tag);
-    el.textContent = text;
-    if (tag === "pre") el.style.cssText = "white-space:pre-wrap;word-break:break-all;font-size:12pt";
-    body.append(el);
+/** "Bến Đò, ngày 06 tháng 12 năm 2026" (Decree 30/2020: a zero before days under 10 and the months 1 and 2). */
+function dateLine(place, day = new Date()) {
+  const month = day.getMonth() + 1;
+  return `${place}, ngày ${String(day.getDate()).padStart(2, "0")} tháng ${month < 3 ? `0${month}` : month} năm ${day.getFullYear()}`;
+}
+
+function official() {
+  try {
+    return JSON.parse(document.getElementById("nt-boot").textContent).official || null;
+  } catch {
+    return null;
   }
-  body.append(cardQr(card, win.document));
+}
+
+/** The recovery card as an official document (Decree 30/2020): issuing body and national header, place and
+ *  date line, title, the member and the poll, the QR code and the card's text, the member's signature block.
+ *  Always in Vietnamese: it is filed with the counting record. */
+function printCard(poll, member, card) {
+  const win = window.open("", "_blank", "width=800,height=1000");
+  if (!win) return;
+  const doc = win.document;
+  const form = official() || { issuer: ["HỘI ĐỒNG NHÂN DÂN"], nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", motto: "Độc lập - Tự do - Hạnh phúc", place: "" };
+  const el = (tag, css, ...children) => {
+    const node = doc.createElement(tag);
+    if (css) node.style.cssText = css;
+    for (const child of children) node.append(child);
+    return node;
+  };
+  const rule = (width) => el("hr", `width:${width};margin:1mm auto 2mm;border:0;border-top:1px solid #000`);
+  const center = "text-align:center;margin:0";
+  const head = el("div", "display:flex;justify-content:space-between;gap:4mm",
+    el("div", "flex:0 0 40%", ...form.issuer.map((line) => el("p", `${center};font-weight:700`, line)), rule("35%")),
+    el("div", "flex:1", el("p", `${center};font-weight:700`, form.nation), el("p", `${center};font-weight:700`, form.motto), rule("55%"),
+      el("p", `${center};font-style:italic`, dateLine(form.place))));
+  const headOfCommittee = member.role === "head";
+  doc.title = `Thẻ khôi phục khóa — ${member.name}`;
+  doc.body.style.cssText = "font-family:'Times New Roman','Liberation Serif',serif;font-size:13pt;color:#000;margin:15mm 15mm 15mm 25mm";
+  doc.body.append(
+    head,
+    el("p", `${center};font-weight:700;font-size:14pt;margin-top:6mm`, "THẺ KHÔI PHỤC KHÓA"),
+    el("p", `${center};font-weight:700`, "CỦA THÀNH VIÊN BAN KIỂM PHIẾU"),
+    el("p", `${center};margin-bottom:4mm`, `Biểu quyết: ${poll.title}`),
+    el("p", "margin:1mm 0", `Họ và tên: ${member.name} — ${headOfCommittee ? "Trưởng ban" : "Thành viên"} Ban kiểm phiếu (thứ tự ${member.position}).`),
+    el("p", "margin:1mm 0", "Thẻ giữ khóa thành phần của thành viên, đã được mã hóa bằng mật khẩu bảo vệ do thành viên giữ. "
+      + "Thẻ được niêm phong trong phong bì biên bản kiểm phiếu; chỉ dùng khi máy tính bảng của thành viên bị mất hoặc hỏng."),
+    el("div", "display:flex;gap:6mm;align-items:flex-start;margin-top:4mm", cardQr(card, doc),
+      el("pre", "white-space:pre-wrap;word-break:break-all;font-size:9pt;margin:0;flex:1", card)),
+    el("div", "display:flex;justify-content:flex-end;margin-top:8mm",
+      el("div", "width:60%;text-align:center",
+        el("p", `${center};font-weight:700`, headOfCommittee ? "TRƯỞNG BAN KIỂM PHIẾU" : "THÀNH VIÊN BAN KIỂM PHIẾU"),
+        el("p", `${center};font-style:italic`, "(Ký, ghi rõ họ tên)"),
+        el("p", `${center};font-weight:700;margin-top:22mm`, member.name))));
   win.print();
 }
 
@@ -132,25 +170,4 @@ export function committeeTasks(state, person, { rerender, toast }) {
     }
   }
   return tasks;
-}
-
-/** The secretariat's console: the committee of a draft secret poll (who, whose key is in) and naming it
- *  among the delegates present (``people``: attendance records {person, person_name, status}). */
-export function committeeConsole(poll, people, { run }) {
-  if (poll.method !== "secret" || poll.status !== "draft") return null;
-  const present = people.filter((r) => r.status === "present");
-  const submit = (event) => {
-    event.preventDefault();
-    const members = [...event.target.elements.members.selectedOptions].map((o) => Number(o.value));
-    run(() => api("POST", `/api/polls/${poll.id}/committee/`, { members }));
-  };
-  const committee = poll.committee || [];
-  return h("details", { class: "committee", id: `committee-${poll.id}`, open: !committee.length || committee.some((m) => !m.key) },
-    h("summary", {}, T.committee, ` (${(poll.committee || []).length})`),
-    h("ul", {}, (poll.committee || []).map((m) => h("li", {}, m.name, " · ", m.key ? `✓ ${T.key_in}` : T.key_out))),
-    h("form", { onsubmit: submit },
-      h("label", { for: `committee-pick-${poll.id}` }, T.members),
-      h("select", { id: `committee-pick-${poll.id}`, name: "members", multiple: true, size: Math.min(8, present.length || 1) },
-        present.map((r) => h("option", { value: r.person, selected: (poll.committee || []).some((m) => m.person === r.person) }, r.person_name || r.person))),
-      h("button", { type: "submit", class: "small" }, T.name_committee)));
 }

@@ -6,7 +6,8 @@ import {
   agendaItems, api, boot, clockView, currentItem, fmt, h, label, liveSitting, mount,
   sortedPolls,
 } from "./ui.js";
-import { committeeConsole, tallyWaiting } from "./committee_tasks.js";
+import { tallyWaiting } from "./committee_tasks.js";
+import { committeePanel } from "./console_committee.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
 import { liveInit, pollCancelAsk, pollStep, sittingReopenAsk } from "./console_live.js";
 import { tabsInit } from "./console_tabs.js";
@@ -158,7 +159,7 @@ function renderPolls(state) {
         poll.status === "closed" ? act("publish", S.publish) : null,
         ["draft", "open"].includes(poll.status) ? h("button", { type: "button", class: "secondary", dataset: { poll: poll.id, act: "cancel" }, onclick: () => pollCancelAsk(poll) }, S.cancel_poll) : null,
         ...followups(poll)),
-      committeeConsole(poll, (store.ui.attendance && store.ui.attendance.records) || [], { run: (fn) => run(fn, S.saved) }),
+      committeePanel(poll, state),
       tallyWaiting(poll),
       resultHolder(poll));
   })) : h("p", { class: "muted" }, "—"));
