@@ -99,3 +99,8 @@ CSRF_FAILED = error_define(
     en="CSRF token missing or incorrect: send the csrftoken cookie's value in the X-CSRFToken header.",
     status=403,
 )
+ATTENDANCE_SEAT_UNKNOWN = error_define(
+    "attendance.seat_unknown",
+    vi="Không có đại biểu nào giữ ghế số {seats} vào ngày của phiên họp.",
+    en="No delegate holds seat {seats} on the day of the sitting.",
+)
