@@ -1,12 +1,13 @@
 from django.urls import path
 
 from frontend import views_print, views_public, views_screens, views_setup
-from frontend.views import activity_records, activity_scoring, activity_sheets, activity_statistics
+from frontend.views import activity_records, activity_scoring, activity_sheets, activity_statistics, council_year
 
 urlpatterns = [
     path("console/", views_setup.setup_home, name="setup-home"),
     path("console/councils/<int:council_id>/", views_setup.council_setup, name="setup-council"),
     path("console/sessions/<int:session_id>/", views_setup.session_setup, name="setup-session"),
+    path("console/councils/<int:council_id>/import-year/", council_year.import_year, name="setup-import-year"),
     path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
     path("screens/sessions/<int:session_id>/console/", views_screens.console, name="console"),

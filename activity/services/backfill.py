@@ -276,7 +276,7 @@ class YearImport:
             return None, None
         match = NUMBER.match(raw)
         if not match or int(match.group(1)) == 0 or (match.group(2) and int(match.group(2)) != year):
-            raise ServiceError(errors.BACKFILL_NUMBER_INVALID, value=raw, year=year)
+            raise ServiceError(errors.BACKFILL_NUMBER_INVALID, value=values[R_NUMBER.key].strip()[:40], year=year)
         return int(match.group(1)), (ResolutionKind.NORMATIVE if match.group(2) else None)
 
     def resolution(self, values: dict[str, str]) -> dict[str, Any]:

@@ -297,3 +297,23 @@ def test_the_templates_are_the_columns_the_import_reads(council):
     # the empty template imports as "nothing", not as an error of its own
     client.force_authenticate(council.sec)
     file_error(post(council, workbook=response.content), "backfill.nothing")
+
+
+def test_the_console_page_checks_then_imports_and_shows_row_errors(client, council):
+    url = f"/console/councils/{council.pk}/import-year/"
+    client.force_login(council.sec)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"/api/imports/council-year/template/" in page.content and "Nhập dữ liệu một năm đã qua" in page.text
+    before = state()
+    checked = client.post(url, {"year": YEAR, "dry_run": "1", "workbook": SimpleUploadedFile("n.xlsx", workbook(ALL))})
+    assert checked.status_code == 200 and "chưa lưu" in checked.text and state() == before
+    broken = _broken("Nghị quyết", ["11", "1", "NQ số 5", "", "Sai mẫu", "4", ""])
+    refused = client.post(url, {"year": YEAR, "dry_run": "0", "workbook": SimpleUploadedFile("n.xlsx", workbook(broken))})
+    assert refused.status_code == 400 and 'id="row-errors"' in refused.text
+    assert "Số nghị quyết “NQ số 5” không đúng mẫu" in refused.text and state() == before
+    saved = client.post(url, {"year": YEAR, "dry_run": "0", "workbook": SimpleUploadedFile("n.xlsx", workbook(ALL))})
+    assert saved.status_code == 200 and "Đã nhập và lưu dữ liệu năm 2025" in saved.text
+    assert Session.objects.filter(council=council).count() == 2
+    client.force_login(make_role_user(make_council(), CouncilRoleKind.SECRETARIAT))
+    assert client.get(url).status_code == 403
