@@ -19,7 +19,9 @@ router.register("criteria", api.CriterionViewSet, basename="criterion")
 urlpatterns = [
     path("imports/council-year/", api_backfill.BackfillImportView.as_view(), name="import-council-year"),
     path(
-        "imports/council-year/template/", api_backfill.BackfillTemplateView.as_view(), name="import-council-year-template"
+        "imports/council-year/template/",
+        api_backfill.BackfillTemplateView.as_view(),
+        name="import-council-year-template",
     ),
     path("statistics/catalogue/", api.StatisticsCatalogueView.as_view(), name="statistics-catalogue"),
     path("statistics/councils/<int:pk>/", api.CouncilStatisticsView.as_view(), name="statistics-council"),

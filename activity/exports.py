@@ -78,7 +78,9 @@ def backfill_template_xlsx() -> bytes:
         guide.append([line])
     guide.append([])
     for sheet in SHEETS:
-        guide.append([f"Trang “{sheet.title}”: " + ", ".join(c.header + ("*" if c.required else "") for c in sheet.columns)])
+        guide.append(
+            [f"Trang “{sheet.title}”: " + ", ".join(c.header + ("*" if c.required else "") for c in sheet.columns)]
+        )
     guide.column_dimensions["A"].width = 140
     for sheet in SHEETS:
         page = workbook.create_sheet(sheet.title)

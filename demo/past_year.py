@@ -208,7 +208,9 @@ def _year_rows(
                 no = rng.randint(0, 2)
                 abstain = rng.randint(0, 1)
                 yes = present - no - abstain
-                number_text = f"{serial[normative]:02d}/{year}/NQ-HĐND" if normative else f"{serial[normative]:02d}/NQ-HĐND"
+                number_text = (
+                    f"{serial[normative]:02d}/{year}/NQ-HĐND" if normative else f"{serial[normative]:02d}/NQ-HĐND"
+                )
             resolutions.append(
                 [
                     number,
@@ -244,9 +246,7 @@ def past_year_seed(*, today: dt.date) -> list[str]:
         rows = _year_rows(spec, council, year, today)
         if rows is None:
             continue
-        result = backfill_import(
-            actor=secretariat, council=council, year=year, dry_run=False, workbook=_workbook(rows)
-        )
+        result = backfill_import(actor=secretariat, council=council, year=year, dry_run=False, workbook=_workbook(rows))
         counts = result["counts"]
         lines.append(
             f"{spec.short_name}: năm {year} nhập từ tệp Excel ({counts['sessions']} kỳ họp, "

@@ -455,9 +455,7 @@ def backfill_sheets(*, workbook: bytes | None = None, files: dict[str, bytes] | 
         try:
             positions = header_map(table[0], sheet.columns)
         except ServiceError as error:
-            raise ServiceError(
-                error.code, details={**error.details, "sheet": sheet.title}, **error.params
-            ) from None
+            raise ServiceError(error.code, details={**error.details, "sheet": sheet.title}, **error.params) from None
         rows_by_sheet[sheet.key] = [
             (line, {key: (row[i] if i < len(row) else "") for key, i in positions.items()})
             for line, row in enumerate(table[1:], start=2)

@@ -49,7 +49,14 @@ RECEPTIONS = [
     ["Thường xuyên", "16/05/2025", "30", "20", "14"],
 ]
 PETITIONS = [
-    ["Nội dung kiến nghị", "Lĩnh vực", "Thẩm quyền giải quyết", "Ngày tiếp nhận", "Tình trạng", "Ngày cập nhật tình trạng"],
+    [
+        "Nội dung kiến nghị",
+        "Lĩnh vực",
+        "Thẩm quyền giải quyết",
+        "Ngày tiếp nhận",
+        "Tình trạng",
+        "Ngày cập nhật tình trạng",
+    ],
     ["Sửa đường liên thôn", "Giao thông - xây dựng", "Cấp tỉnh", "20/06/2025", "Đã giải quyết", "20/09/2025"],
     ["Bổ sung thuốc", "Y tế", "Cấp tỉnh", "20/06/2025", "", ""],
 ]
@@ -67,7 +74,11 @@ ALL = {
 def council():
     council = make_council()
     term = Term.objects.create(
-        council=council, label="2021-2026", ordinal="khóa X", start_date=dt.date(2021, 7, 1), end_date=dt.date(2026, 6, 30)
+        council=council,
+        label="2021-2026",
+        ordinal="khóa X",
+        start_date=dt.date(2021, 7, 1),
+        end_date=dt.date(2026, 6, 30),
     )
     for seat in range(1, 7):
         make_delegate(council, term, seat=seat, start=term.start_date, with_user=False)
@@ -208,7 +219,12 @@ def _broken(sheet: str, row: list[str], *, at: int | None = None) -> dict[str, l
         ("Kỳ họp", ["11", "", "Trùng số", "08/07/2025", "08/07/2025", ""], None, "import.duplicate"),
         ("Kỳ họp", ["13", "Họp kín", "Loại sai", "08/07/2025", "08/07/2025", ""], None, "import.value_invalid"),
         ("Kỳ họp", ["13", "", "", "08/07/2025", "08/07/2025", ""], None, "import.value_missing"),
-        ("Kỳ họp", ["13", "", "Không có phiên", "08/08/2025", "08/08/2025", ""], None, "backfill.session_without_sitting"),
+        (
+            "Kỳ họp",
+            ["13", "", "Không có phiên", "08/08/2025", "08/08/2025", ""],
+            None,
+            "backfill.session_without_sitting",
+        ),
         ("Kỳ họp", ["13", "", "Ngày ngược", "09/08/2025", "08/08/2025", ""], None, "session.dates_invalid"),
         ("Phiên họp", ["14", "1", "08/07/2025", "08:00", "", "", ""], None, "backfill.session_unknown"),
         ("Phiên họp", ["11", "3", "10/07/2025", "08:00", "", "", ""], None, "sitting.outside_session"),
@@ -219,7 +235,12 @@ def _broken(sheet: str, row: list[str], *, at: int | None = None) -> dict[str, l
         ("Nghị quyết", ["11", "1", "12/2024/NQ-HĐND", "", "Sai năm", "4", ""], None, "backfill.number_invalid"),
         ("Nghị quyết", ["11", "1", "NQ số 5", "", "Sai mẫu", "4", ""], None, "backfill.number_invalid"),
         ("Nghị quyết", ["11", "1", "07/NQ-HĐND", "", "Trùng số", "4", ""], None, "resolution.number_taken"),
-        ("Nghị quyết", ["11", "1", "09/NQ-HĐND", "", "Không thông qua", "2", "3"], None, "backfill.number_for_rejected"),
+        (
+            "Nghị quyết",
+            ["11", "1", "09/NQ-HĐND", "", "Không thông qua", "2", "3"],
+            None,
+            "backfill.number_for_rejected",
+        ),
         ("Nghị quyết", ["11", "1", "", "Thể thao", "Lĩnh vực lạ", "4", ""], None, "import.value_unknown"),
         ("Nghị quyết", ["11", "1", "", "", "Quá số có mặt", "5", "1"], None, "poll.hands_invalid"),
         ("Nghị quyết", ["11", "1", "", "", "Thiếu số tán thành", "", ""], None, "import.value_missing"),
@@ -266,10 +287,14 @@ def test_whole_file_refusals_have_their_codes_and_save_nothing(council, django_u
     file_error(both, "backfill.workbook_and_files")
     file_error(post(council, year=2099, workbook=workbook(ALL)), "backfill.year_invalid")
     file_error(post(council, year=1999, workbook=workbook(ALL)), "backfill.year_invalid")
-    header = file_error(post(council, workbook=workbook({"Kỳ họp": [["Số", "Tên"], ["1", "x"]]})), "import.header_invalid")
+    header = file_error(
+        post(council, workbook=workbook({"Kỳ họp": [["Số", "Tên"], ["1", "x"]]})), "import.header_invalid"
+    )
     assert header["details"]["sheet"] == "Kỳ họp"
     file_error(post(council, workbook=csv(SESSIONS)), "import.file_type")
-    file_error(post(council, sessions="Kỳ họp thứ;Tên".encode("cp1258", errors="replace") + b"\xe0\xff"), "import.encoding")
+    file_error(
+        post(council, sessions="Kỳ họp thứ;Tên".encode("cp1258", errors="replace") + b"\xe0\xff"), "import.encoding"
+    )
     with override_settings(NT={**__import__("django.conf").conf.settings.NT, "IMPORT_MAX_ROWS": 5}):
         file_error(post(council, workbook=workbook(ALL)), "import.file_too_large")
     other = make_role_user(make_council(), CouncilRoleKind.SECRETARIAT)
@@ -309,7 +334,9 @@ def test_the_console_page_checks_then_imports_and_shows_row_errors(client, counc
     checked = client.post(url, {"year": YEAR, "dry_run": "1", "workbook": SimpleUploadedFile("n.xlsx", workbook(ALL))})
     assert checked.status_code == 200 and "chưa lưu" in checked.text and state() == before
     broken = _broken("Nghị quyết", ["11", "1", "NQ số 5", "", "Sai mẫu", "4", ""])
-    refused = client.post(url, {"year": YEAR, "dry_run": "0", "workbook": SimpleUploadedFile("n.xlsx", workbook(broken))})
+    refused = client.post(
+        url, {"year": YEAR, "dry_run": "0", "workbook": SimpleUploadedFile("n.xlsx", workbook(broken))}
+    )
     assert refused.status_code == 400 and 'id="row-errors"' in refused.text
     assert "Số nghị quyết “NQ số 5” không đúng mẫu" in refused.text and state() == before
     saved = client.post(url, {"year": YEAR, "dry_run": "0", "workbook": SimpleUploadedFile("n.xlsx", workbook(ALL))})

@@ -107,7 +107,12 @@ def replay(api: APIClient) -> int:
     council = _ok(
         api.post(
             "/api/councils/",
-            {"name": "Hội đồng nhân dân xã Sông Đào", "level": "commune", "code": "song-dao", "place_name": "xã Sông Đào"},
+            {
+                "name": "Hội đồng nhân dân xã Sông Đào",
+                "level": "commune",
+                "code": "song-dao",
+                "place_name": "xã Sông Đào",
+            },
             format="json",
         )
     )["id"]
@@ -167,7 +172,12 @@ def replay(api: APIClient) -> int:
     _ok(
         api.post(
             "/api/activity/good-practices/",
-            {"council": council, "title": "Tổ tự quản đường làng", "description": "Mô tả", "recognized_on": "2025-12-01"},
+            {
+                "council": council,
+                "title": "Tổ tự quản đường làng",
+                "description": "Mô tả",
+                "recognized_on": "2025-12-01",
+            },
             format="json",
         )
     )

@@ -200,9 +200,7 @@ def test_every_council_has_last_years_sessions_loaded_through_the_backfill_impor
         assert set(sessions.values_list("status", flat=True)) == {"closed"}
         numbers = Resolution.objects.filter(session__in=sessions, status="published").values_list("number", flat=True)
         assert "01/NQ-HĐND" in numbers, council.code
-        assert AuditEntry.objects.filter(
-            action="sitting.status", council_id=council.pk, data__recorded=True
-        ).exists()
+        assert AuditEntry.objects.filter(action="sitting.status", council_id=council.pk, data__recorded=True).exists()
     # the commune councils of today began on 1 July 2025: their term, and nothing of theirs before it
     for council in _communes():
         first = Term.objects.filter(council=council).earliest("start_date")
