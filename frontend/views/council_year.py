@@ -36,6 +36,7 @@ def import_year(request: HttpRequest, council_id: int) -> HttpResponse:
         "result": None,
         "error": None,
         "row_errors": [],
+        "error_at": "import",  # the refusal is shown with the result, not again at the top of the page
     }
     if request.method == "GET":
         return render(request, "frontend/setup/import_year.html", context)
