@@ -117,7 +117,11 @@ class BackfillTemplateView(APIView):
                 description="One sheet as CSV (UTF-8 with BOM); without it, the whole XLSX workbook",
             )
         ],
-        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY), **error_responses(400)},
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="the workbook"),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="one sheet (with `sheet`)"),
+            **error_responses(400),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         key = request.query_params.get("sheet")
