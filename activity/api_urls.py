@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from activity import api
+from activity import api, api_backfill
 
 router = SimpleRouter()
 router.register("activity/supervisions", api.SupervisionViewSet, basename="activity-supervision")
@@ -18,6 +18,12 @@ router.register("score-sheets", api.ScoreSheetViewSet, basename="score-sheet")
 router.register("criteria", api.CriterionViewSet, basename="criterion")
 
 urlpatterns = [
+    path("imports/council-year/", api_backfill.BackfillImportView.as_view(), name="import-council-year"),
+    path(
+        "imports/council-year/template/",
+        api_backfill.BackfillTemplateView.as_view(),
+        name="import-council-year-template",
+    ),
     path("statistics/catalogue/", api.StatisticsCatalogueView.as_view(), name="statistics-catalogue"),
     path("statistics/councils/<int:pk>/", api.CouncilStatisticsView.as_view(), name="statistics-council"),
     path("statistics/councils/<int:pk>/delegates/", api.DelegatesStatisticsView.as_view(), name="statistics-delegates"),

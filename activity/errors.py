@@ -186,3 +186,63 @@ TARGET_NOT_ON_SHEET = error_define(
     vi="Đối tượng hoặc tiêu chí không thuộc thang điểm này.",
     en="The target or criterion is not on this score sheet.",
 )
+BACKFILL_SHEET_UNKNOWN = error_define(
+    "backfill.sheet_unknown",
+    vi="Không nhận ra trang tính “{sheet}”. Các trang dùng được: {expected}.",
+    en="Sheet '{sheet}' is not recognised. Sheets: {expected}.",
+)
+BACKFILL_NOTHING = error_define(
+    "backfill.nothing",
+    vi="Không có trang tính nào để nhập: gửi một tệp Excel nhiều trang hoặc ít nhất một tệp CSV.",
+    en="Nothing to import: send one workbook with several sheets, or at least one CSV file.",
+)
+BACKFILL_BOTH = error_define(
+    "backfill.workbook_and_files",
+    vi="Gửi hoặc một tệp Excel nhiều trang, hoặc các tệp CSV từng trang; không gửi cả hai.",
+    en="Send either one workbook or one file per sheet, not both.",
+)
+BACKFILL_YEAR_INVALID = error_define(
+    "backfill.year_invalid",
+    vi="Chỉ nhập được dữ liệu của một năm đã qua hoặc năm nay (từ 2000 đến {current}).",
+    en="Only a past year or the current one can be imported (2000 to {current}).",
+)
+BACKFILL_DATE_OUTSIDE_YEAR = error_define(
+    "backfill.date_outside_year",
+    vi="Ngày {date} (cột “{column}”) không thuộc năm {year}.",
+    en="The date {date} (column '{column}') is not in {year}.",
+)
+BACKFILL_DATE_FUTURE = error_define(
+    "backfill.date_future",
+    vi="Ngày {date} (cột “{column}”) chưa tới: chỉ nhập những việc đã diễn ra.",
+    en="The date {date} (column '{column}') is in the future: only what has happened is imported.",
+)
+BACKFILL_NO_TERM = error_define(
+    "backfill.no_term",
+    vi="Hội đồng nhân dân chưa có nhiệm kỳ nào gồm ngày {date}: tạo nhiệm kỳ và nhập danh sách đại biểu trước.",
+    en="The council has no term covering {date}: create the term and import its delegates first.",
+)
+BACKFILL_SESSION_UNKNOWN = error_define(
+    "backfill.session_unknown",
+    vi="Kỳ họp thứ {number} không có (hoặc không hợp lệ) ở trang “Kỳ họp” của tệp này.",
+    en="Session {number} is missing from (or not valid in) this file's sessions sheet.",
+)
+BACKFILL_SITTING_UNKNOWN = error_define(
+    "backfill.sitting_unknown",
+    vi="Phiên họp số {number} của kỳ họp thứ {session} không có (hoặc không hợp lệ) ở trang “Phiên họp”.",
+    en="Sitting {number} of session {session} is missing from (or not valid in) the sittings sheet.",
+)
+BACKFILL_SESSION_NO_SITTING = error_define(
+    "backfill.session_without_sitting",
+    vi="Kỳ họp thứ {number} chưa có phiên họp nào ở trang “Phiên họp”.",
+    en="Session {number} has no sitting in the sittings sheet.",
+)
+BACKFILL_NUMBER_INVALID = error_define(
+    "backfill.number_invalid",
+    vi="Số nghị quyết “{value}” không đúng mẫu (12/NQ-HĐND, hoặc 05/{year}/NQ-HĐND cho nghị quyết quy phạm pháp luật).",
+    en="Resolution number '{value}' is not valid (12/NQ-HĐND, or 05/{year}/NQ-HĐND for a normative resolution).",
+)
+BACKFILL_NUMBER_REJECTED = error_define(
+    "backfill.number_for_rejected",
+    vi="Kết quả biểu quyết (tán thành {yes}/{total} đại biểu) không thông qua nghị quyết, nên nghị quyết không có số.",
+    en="The vote ({yes} of {total} delegates in favour) did not adopt the resolution, so it has no number.",
+)

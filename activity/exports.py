@@ -86,3 +86,56 @@ def petitions_table(rows: Any) -> Table:
         ]
         for p in rows
     ]
+
+
+GUIDE = [
+    "Mẫu nhập dữ liệu một năm đã qua của Hội đồng nhân dân (kỳ họp, phiên họp, nghị quyết, giám sát, tiếp công dân, "
+    "kiến nghị cử tri). Xem docs/council-year.md.",
+    "Mỗi trang tính là một loại dữ liệu; trang không dùng thì để trống hoặc xóa. Cột có dấu * là bắt buộc.",
+    "Ngày ghi dd/mm/yyyy; giờ ghi HH:MM; mọi ngày phải thuộc năm đã chọn và không sau hôm nay.",
+    "Phiên họp: “Ghế vắng mặt” ghi số ghế của đại biểu vắng, cách nhau bằng dấu chấm phẩy (3; 17); "
+    "mọi đại biểu khác giữ ghế vào ngày đó được ghi có mặt.",
+    "Nghị quyết: kết quả biểu quyết giơ tay (tán thành, không tán thành, không biểu quyết); số nghị quyết 12/NQ-HĐND, "
+    "nghị quyết quy phạm pháp luật 05/2025/NQ-HĐND; để trống để lấy số tiếp theo. Lĩnh vực: Quy phạm pháp luật, "
+    "Nhân sự, tổ chức bộ máy, Ngân sách, kinh tế - xã hội, Giám sát, chất vấn, Khác.",
+    "Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu; chạy thử trước để xem lỗi từng dòng.",
+]
+
+
+def backfill_template_xlsx() -> bytes:
+    """The past-year import template: an instructions sheet (skipped by the import, it lists the required
+    columns: a header must stay exact), then one sheet per kind with its header row."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from activity.services.backfill import GUIDE_SHEET, SHEETS
+
+    workbook = Workbook()
+    guide = workbook.active
+    guide.title = GUIDE_SHEET
+    for line in GUIDE:
+        guide.append([line])
+    guide.append([])
+    for sheet in SHEETS:
+        guide.append(
+            [f"Trang “{sheet.title}”: " + ", ".join(c.header + ("*" if c.required else "") for c in sheet.columns)]
+        )
+    guide.column_dimensions["A"].width = 140
+    for sheet in SHEETS:
+        page = workbook.create_sheet(sheet.title)
+        page.append([c.header for c in sheet.columns])
+        for cell in page[1]:
+            cell.font = Font(bold=True)
+        page.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def backfill_template_csv(*, sheet: str) -> bytes:
+    from activity.services.backfill import SHEET_BY_KEY
+    from core.tables import table_csv
+
+    return table_csv(([c.header for c in SHEET_BY_KEY[sheet].columns], []))

@@ -158,7 +158,8 @@ class CouncilYear:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.spec.seed * 10000 + self.year)
         self.profile = PROFILES[self.spec.code]
-        self.term = Term.objects.filter(council=self.council).order_by("start_date").first()
+        # The demo's own term (2026-2031); the previous term's seats (``demo.past_year``) take no part here.
+        self.term = Term.objects.filter(council=self.council).order_by("-start_date").first()
         self.seats = list(Membership.objects.filter(term=self.term).select_related("person").order_by("seat"))
 
     def seed(self) -> None:

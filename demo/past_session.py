@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from agenda import services as agenda
 from agenda.models import AgendaItem, DocumentKind, ItemKind, Official, Question
-from sessions_app.models import CheckInMethod, Council, Person, Session, SessionStatus, SessionType, Sitting, Term
+from sessions_app.models import Council, Person, Session, SessionStatus, SessionType, Sitting, Term
 from sessions_app.services import (
-    attendance_check_in,
+    attendance_recorded_set,
     session_create,
     session_status_set,
     sitting_create,
@@ -38,6 +38,14 @@ OFFICIALS = [
     ("Kiều Thị Ngọc Bích", "Giám đốc Sở Xây dựng", "Sở Xây dựng tỉnh Sông Lam"),
     ("Âu Đức Thịnh", "Giám đốc Sở Y tế", "Sở Y tế tỉnh Sông Lam"),
 ]
+
+
+def votes_all_cast(requests: list[Any]) -> None:
+    """Cast the votes of a poll together (as the tablets' votes arriving at once share a transaction); any
+    refusal stops the demo."""
+    refused = [outcome for outcome in voting.votes_cast(requests=requests) if isinstance(outcome, Exception)]
+    if refused:
+        raise refused[0]
 
 
 def demo_pdf(title: str) -> SimpleUploadedFile:
@@ -99,8 +107,9 @@ class PastSession:
             title=title,
         )
         sitting = sitting_status_set(actor=self.sec, sitting=sitting, status="open", recorded=True)
-        for person in self.voters:
-            attendance_check_in(actor=self.sec, sitting=sitting, person=person, method=CheckInMethod.MANUAL)
+        # The attendance list as the secretariat records it after the fact: everyone present but the last seats.
+        absent = {m.seat for m in sitting.session.term.memberships.all()} - set(range(1, PRESENT + 1))
+        attendance_recorded_set(actor=self.sec, sitting=sitting, absent_seats=absent)
         return sitting
 
     def _item(self, sitting: Sitting, title: str, kind: str, **extra: Any) -> AgendaItem:
@@ -119,11 +128,13 @@ class PastSession:
         if poll.method == PollMethod.SECRET:
             committee = SimulatedCommittee(poll).name(actor=self.sec, users=[p.user for p in self.voters[-3:]]).keys()
         poll = voting.poll_open(actor=self.sec, poll=poll)
+        requests = []
         for person, choice in zip(self.voters, choices, strict=True):
             client_id = str(uuid.uuid4())
             if committee is not None:
                 choice = ballot_for(poll=poll, client_id=client_id, choice=choice)
-            voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=choice, client_id=client_id)
+            requests.append(voting.VoteRequest(actor=person.user, poll_id=poll.pk, choice=choice, client_id=client_id))
+        votes_all_cast(requests)
         return self._publish(poll, committee)
 
     def _publish(self, poll: Poll, committee: SimulatedCommittee | None = None) -> Poll:
@@ -258,10 +269,12 @@ class PastSession:
         counters = self.delegates[5:8]
         committee = SimulatedCommittee(poll).name(actor=self.sec, users=[p.user for p in counters]).keys()
         poll = voting.poll_open(actor=self.sec, poll=poll)
+        requests = []
         for person, choice in zip(self.voters, [[candidate]] * (PRESENT - 2) + [[]] * 2, strict=True):  # 2 blank
             client_id = str(uuid.uuid4())
             ballot = ballot_for(poll=poll, client_id=client_id, choice=choice)
-            voting.vote_cast(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id)
+            requests.append(voting.VoteRequest(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id))
+        votes_all_cast(requests)
         voting.poll_close(actor=self.sec, poll=poll)
         poll = committee.decrypt()
         poll = voting.poll_publish(actor=self.sec, poll=poll)

@@ -1,7 +1,14 @@
 from django.urls import path
 
 from frontend import views_print, views_public, views_screens, views_setup
-from frontend.views import activity_records, activity_scoring, activity_sheets, activity_statistics, console_petitions
+from frontend.views import (
+    activity_records,
+    activity_scoring,
+    activity_sheets,
+    activity_statistics,
+    console_petitions,
+    council_year,
+)
 
 urlpatterns = [
     path("console/", views_setup.setup_home, name="setup-home"),
@@ -9,6 +16,7 @@ urlpatterns = [
     path("console/councils/<int:council_id>/petitions/", console_petitions.council_petitions, name="console-petitions"),
     path("console/councils/<int:council_id>/roles/", views_setup.council_roles, name="setup-roles"),
     path("console/sessions/<int:session_id>/", views_setup.session_setup, name="setup-session"),
+    path("console/councils/<int:council_id>/import-year/", council_year.import_year, name="setup-import-year"),
     path("landing/", views_screens.landing, name="landing"),
     path("screens/sessions/<int:session_id>/tablet/", views_screens.tablet, name="tablet"),
     path("screens/sessions/<int:session_id>/console/", views_screens.console, name="console"),

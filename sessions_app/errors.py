@@ -279,3 +279,8 @@ QR_NO_ACCOUNT = error_define(
     en="{person} has no account, so no QR login code can be issued.",
     status=409,
 )
+ATTENDANCE_SEAT_UNKNOWN = error_define(
+    "attendance.seat_unknown",
+    vi="Không có đại biểu nào giữ ghế số {seats} vào ngày của phiên họp.",
+    en="No delegate holds seat {seats} on the day of the sitting.",
+)

@@ -171,14 +171,42 @@ def _read_xlsx(data: bytes, limit: int) -> list[list[str]]:
     return rows
 
 
+def _read_workbook(data: bytes, limit: int) -> list[tuple[str, list[list[str]]]]:
+    """Every sheet's title and non-blank rows, streamed; refused as soon as the sheets hold more than ``limit``
+    rows together (so a workbook is bounded as one file is)."""
+    from openpyxl import load_workbook
+
+    _xlsx_check(data, limit)
+    sheets: list[tuple[str, list[list[str]]]] = []
+    kept = seen = 0
+    try:
+        for sheet in load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets:
+            rows: list[list[str]] = []
+            for values in sheet.iter_rows(values_only=True):
+                seen += 1
+                row = [_cell(v) for v in values]
+                if any(row):
+                    rows.append(row)
+                    kept += 1
+                if kept > limit or seen > 4 * limit + 1000:
+                    raise _too_large()
+            sheets.append((str(sheet.title), rows))
+    except ServiceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — as in _read_xlsx
+        raise ServiceError(IMPORT_MALFORMED, reason=type(exc).__name__) from None
+    return sheets
+
+
 def _read_csv(data: bytes, limit: int) -> list[list[str]]:
     text = _decode_csv(data)
     if "\x00" in text:
         raise ServiceError(IMPORT_FILE_TYPE)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # e.g. quoted cells holding the separator: the header row's most frequent separator
+        header = text.split("\n", 1)[0]
+        dialect = type("HeaderDialect", (csv.excel,), {"delimiter": max(",;\t", key=header.count)})
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text), dialect)
     try:
@@ -206,6 +234,18 @@ def table_read(*, data: bytes) -> list[list[str]]:
         raise _too_large()
     limit = settings.NT["IMPORT_MAX_ROWS"] + 1
     return _read_xlsx(data, limit) if data[:4] == b"PK\x03\x04" else _read_csv(data, limit)
+
+
+def workbook_read(*, data: bytes) -> list[tuple[str, list[list[str]]]]:
+    """An XLSX workbook as (sheet title, text rows) for each sheet, within the same limits as one file: at most
+    ``IMPORT_MAX_ROWS`` data rows in all the sheets together. Anything that is not an XLSX is refused."""
+    if not data.strip():
+        raise ServiceError(IMPORT_FILE_EMPTY)
+    if len(data) > MAX_BYTES:
+        raise _too_large()
+    if data[:4] != b"PK\x03\x04":
+        raise ServiceError(IMPORT_FILE_TYPE)
+    return _read_workbook(data, settings.NT["IMPORT_MAX_ROWS"] + 1)
 
 
 def header_map(header: list[str], columns: list[Column]) -> dict[str, int]:

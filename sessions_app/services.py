@@ -511,3 +511,47 @@ def attendance_mark_many(
                 data={"sitting": sitting.pk},
             )
     return changed
+
+
+def attendance_recorded_set(*, actor: Any, sitting: Sitting, absent_seats: set[int]) -> dict[str, int]:
+    """A past sitting entered after the fact (backfill, demo): everyone holding a seat on its date is recorded
+    present at its start time, except the seats listed absent. Only for an open sitting with no attendance yet;
+    one audit entry and one stream event for the whole list."""
+    require_manage(actor, sitting.session.council_id)
+    with transaction.atomic():
+        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+        if sitting.status != SittingStatus.OPEN:
+            raise ServiceError(session_errors.CHECKIN_NOT_OPEN)
+        if Attendance.objects.filter(sitting=sitting).exists():
+            raise ServiceError(session_errors.CHECKIN_ALREADY)
+        seats = dict(
+            memberships_in_force(council_id=sitting.session.council_id, on=sitting.date).values_list(
+                "seat", "person_id"
+            )
+        )
+        unknown = sorted(absent_seats - set(seats))
+        if unknown:
+            raise ServiceError(session_errors.ATTENDANCE_SEAT_UNKNOWN, seats=", ".join(map(str, unknown)))
+        at = timezone.make_aware(dt.datetime.combine(sitting.date, sitting.start_time))
+        Attendance.objects.bulk_create(
+            Attendance(
+                sitting=sitting,
+                person_id=person_id,
+                status=AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT,
+                method=CheckInMethod.MANUAL,
+                checked_in_at=None if seat in absent_seats else at,
+            )
+            for seat, person_id in sorted(seats.items())
+        )
+        counts = {"present": len(seats) - len(absent_seats), "absent": len(absent_seats)}
+        audit_record(
+            actor=actor,
+            action="attendance.recorded",
+            object_type="sitting",
+            object_id=sitting.pk,
+            council_id=sitting.session.council_id,
+            data={**counts, "absent_seats": sorted(absent_seats)},
+        )
+        Sitting.objects.filter(pk=sitting.pk).update(updated_at=timezone.now())
+        _emit_sitting(sitting, "attendance.changed")
+    return counts

@@ -36,7 +36,8 @@ from activity.selectors.statistics import council_statistics
 from agenda.models import ExplanationSession
 from core.audit import audit_verify
 from demo import councils as demo
-from sessions_app.models import AuditEntry, Council, CouncilLevel, Term
+from sessions_app.models import AuditEntry, Council, CouncilLevel, Session, Term
+from voting.models import Poll, Resolution
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -120,7 +121,7 @@ def test_records_are_complete_and_nothing_lies_after_today():
     assert not VoterPetition.objects.filter(status_changed_on__gt=TODAY.date()).exists()
     assert not SupervisionMission.objects.filter(start_date__gt=TODAY.date()).exists()
     # Nobody held a seat before the term began, so earlier records have no participating delegates.
-    term_start = Term.objects.get(council=_province()).start_date
+    term_start = Term.objects.filter(council=_province()).latest("start_date").start_date  # the demo term
     early = SupervisionMission.objects.filter(start_date__lt=term_start)
     assert early.exists() and not early.filter(delegates__isnull=False).exists()
     assert SupervisionMission.objects.filter(start_date__gte=term_start, delegates__isnull=False).exists()
@@ -186,3 +187,43 @@ def test_the_audit_chain_verifies():
     out = StringIO()
     call_command("verify_audit", stdout=out)
     assert "intact" in out.getvalue()
+
+
+def test_every_council_has_last_years_sessions_loaded_through_the_backfill_import():
+    """Every demo secretariat finds last year in its statistics: sessions, sittings and numbered resolutions
+    dated in that year, entered by the council's own secretariat through the import (the audit says so)."""
+    for council in [_province(), *_communes()]:
+        figures = council_statistics(council=council, period=Period.year(LAST_YEAR), today=TODAY.date())
+        assert figures["sessions_total"] >= 2 and figures["sittings"] >= 2, council.code
+        assert figures["resolutions_adopted"] >= 5, council.code
+        sessions = Session.objects.filter(council=council, start_date__year=LAST_YEAR)
+        assert set(sessions.values_list("status", flat=True)) == {"closed"}
+        numbers = Resolution.objects.filter(session__in=sessions, status="published").values_list("number", flat=True)
+        assert "01/NQ-HĐND" in numbers, council.code
+        assert AuditEntry.objects.filter(action="sitting.status", council_id=council.pk, data__recorded=True).exists()
+    # the commune councils of today began on 1 July 2025: their term, and nothing of theirs before it
+    for council in _communes():
+        first = Term.objects.filter(council=council).earliest("start_date")
+        assert first.start_date == dt.date(2025, 7, 1)
+        assert not Session.objects.filter(council=council, start_date__lt=first.start_date).exists()
+    province = _province()
+    normative = Resolution.objects.filter(council=province, year=LAST_YEAR, kind="normative")
+    assert normative.exists() and all(r.number.endswith(f"/{LAST_YEAR}/NQ-HĐND") for r in normative)
+    assert Resolution.objects.filter(council=province, year__isnull=True, status="rejected").exists()
+
+
+def test_the_province_held_one_confidence_vote_in_its_previous_term_at_the_third_years_year_end_session():
+    polls = Poll.objects.filter(council=_province(), kind="confidence")
+    assert polls.count() == 1
+    poll = polls.get()
+    assert poll.status == "published" and poll.sitting.date == dt.date(2023, 12, 8)
+    assert poll.session.type == "regular" and poll.session.term.label == "2021-2026"
+    reasons = {row["name"]: row["reason"] for row in poll.exclusions}
+    assert reasons == {
+        "Ninh Thị Thu Hiền": "Được bầu, phê chuẩn trong năm 2023",
+        "Kha Văn Thành": "Đã có thông báo nghỉ hưu",
+    }
+    assert poll.result and poll.cast_count == poll.eligible_count
+    confirming = poll.followups.get().resolution
+    assert confirming.status == "published" and confirming.adopted_on == dt.date(2023, 12, 8)
+    assert confirming.number.endswith("/NQ-HĐND") and confirming.year == 2023

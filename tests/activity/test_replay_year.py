@@ -1,0 +1,247 @@
+"""Replaying a small council's year through the documented interfaces only: the REST API and the imports. The
+test writes nothing through the ORM (its one account is made by ``createsuperuser``, as a deployment does);
+then every council statistic of that year equals the count of its archive list with the same filters
+(docs/activity.md, "Date basis"), and the year after holds none of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from openpyxl import Workbook
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+
+DELEGATES = [
+    ["Số ghế", "Họ và tên", "Giới tính", "Năm sinh", "Chức vụ HĐND", "Ban", "Từ ngày"],
+    ["1", "Hà Minh Quang", "Nam", "1972", "Chủ tịch HĐND", "", "01/07/2025"],
+    ["2", "Lục Thị Thu Trang", "Nữ", "1980", "Phó Chủ tịch HĐND", "", "01/07/2025"],
+    ["3", "Thân Văn Hậu", "Nam", "1976", "Trưởng ban", "Ban Kinh tế - Ngân sách", "01/07/2025"],
+    ["4", "Khổng Thị Yến", "Nữ", "1985", "Trưởng ban", "Ban Văn hóa - Xã hội", "01/07/2025"],
+    ["5", "Lã Đức Thịnh", "Nam", "1979", "Đại biểu", "Ban Kinh tế - Ngân sách", "01/07/2025"],
+    ["6", "Quách Thị Ngân", "Nữ", "1990", "Đại biểu", "Ban Văn hóa - Xã hội", "01/07/2025"],
+    ["7", "Doãn Văn Lộc", "Nam", "1968", "Đại biểu", "", "01/07/2025"],
+]
+YEAR_BOOK = {
+    "Kỳ họp": [
+        ["Kỳ họp thứ", "Loại kỳ họp", "Tên kỳ họp", "Ngày khai mạc", "Ngày bế mạc"],
+        ["1", "Chuyên đề", "Kỳ họp thứ nhất sau khi thành lập xã", "02/07/2025", "02/07/2025"],
+        ["2", "Thường lệ", "Kỳ họp thường lệ cuối năm 2025", "16/12/2025", "17/12/2025"],
+    ],
+    "Phiên họp": [
+        ["Kỳ họp thứ", "Phiên số", "Ngày", "Giờ bắt đầu", "Ghế vắng mặt"],
+        ["1", "1", "02/07/2025", "08:00", ""],
+        ["2", "1", "16/12/2025", "08:00", "7"],
+        ["2", "2", "17/12/2025", "08:00", "6; 7"],
+    ],
+    "Nghị quyết": [
+        ["Kỳ họp thứ", "Phiên số", "Số nghị quyết", "Lĩnh vực", "Tên nghị quyết", "Tán thành", "Không tán thành"],
+        ["1", "1", "01/NQ-HĐND", "Nhân sự, tổ chức bộ máy", "Nghị quyết thành lập các Ban", "7", "0"],
+        ["1", "1", "02/NQ-HĐND", "Khác", "Nghị quyết về chương trình kỳ họp cuối năm", "6", "1"],
+        ["2", "2", "03/NQ-HĐND", "Ngân sách, kinh tế - xã hội", "Nghị quyết về dự toán ngân sách năm 2026", "5", "0"],
+        ["2", "2", "", "Ngân sách, kinh tế - xã hội", "Nghị quyết về đặt tên đường", "2", "3"],
+    ],
+    "Giám sát": [
+        ["Chuyên đề giám sát", "Ban thực hiện", "Từ ngày", "Đến ngày", "Hạn nộp báo cáo", "Ngày nộp báo cáo"],
+        ["Giám sát bếp ăn trường học", "Ban Văn hóa - Xã hội", "01/10/2025", "20/10/2025", "05/11/2025", "20/11/2025"],
+    ],
+    "Tiếp công dân": [
+        ["Hình thức tiếp", "Ngày tiếp", "Lượt công dân", "Ý kiến, kiến nghị, phản ánh", "Đơn thư tiếp nhận"],
+        ["Định kỳ", "15/08/2025", "9", "6", "2"],
+        ["Thường xuyên", "10/09/2025", "14", "10", "5"],
+    ],
+    "Kiến nghị cử tri": [
+        ["Nội dung kiến nghị", "Thẩm quyền giải quyết", "Ngày tiếp nhận", "Tình trạng", "Ngày cập nhật tình trạng"],
+        ["Sửa chữa cầu tràn thôn Đông", "Cấp xã", "20/11/2025", "Đã giải quyết", "10/12/2025"],
+        ["Bổ sung đèn chiếu sáng", "Cấp xã", "20/11/2025", "Đang giải quyết", "01/12/2025"],
+        ["Cấp giấy chứng nhận quyền sử dụng đất", "Cấp tỉnh", "20/11/2025", "", ""],
+    ],
+}
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(sheets: dict[str, list[list[str]]]) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _ok(response, status: int = 201) -> dict:
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+@pytest.fixture
+def api(monkeypatch) -> APIClient:
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "quantri-thu-nghiem-2026")
+    call_command("createsuperuser", "--noinput", username="quantri", email="qt@example.invalid", verbosity=0)
+    client = APIClient(enforce_csrf_checks=True)
+    token = _ok(client.get("/api/auth/login/"), 200)["csrf_token"]  # the documented REST log-in (session + CSRF)
+    me = client.post(
+        "/api/auth/login/",
+        {"username": "quantri", "password": "quantri-thu-nghiem-2026"},
+        format="json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    client.credentials(HTTP_X_CSRFTOKEN=_ok(me, 200)["csrf_token"])
+    return client
+
+
+def replay(api: APIClient) -> int:
+    council = _ok(
+        api.post(
+            "/api/councils/",
+            {
+                "name": "Hội đồng nhân dân xã Sông Đào",
+                "level": "commune",
+                "code": "song-dao",
+                "place_name": "xã Sông Đào",
+            },
+            format="json",
+        )
+    )["id"]
+    term = _ok(
+        api.post(
+            "/api/terms/",
+            {
+                "council": council,
+                "label": "2021-2026",
+                "ordinal": "nhiệm kỳ 2021-2026",
+                "start_date": "2025-07-01",
+                "end_date": "2026-03-15",
+            },
+            format="json",
+        )
+    )["id"]
+    for name in ("Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội"):
+        _ok(api.post("/api/committees/", {"term": term, "name": name}, format="json"))
+    group = _ok(api.post("/api/delegate-groups/", {"term": term, "name": "Tổ đại biểu thôn Đông"}, format="json"))
+    seats = _ok(
+        api.post(
+            "/api/imports/delegates/",
+            {"council": council, "term": term, "file": SimpleUploadedFile("daibieu.csv", _csv(DELEGATES))},
+            format="multipart",
+        )
+    )
+    assert seats["count"] == 7
+    book = {"council": council, "year": YEAR, "workbook": SimpleUploadedFile("nam-2025.xlsx", _xlsx(YEAR_BOOK))}
+    preview = _ok(api.post("/api/imports/council-year/?dry_run=1", book, format="multipart"), 200)
+    assert preview["saved"] is False
+    book["workbook"].seek(0)
+    done = _ok(api.post("/api/imports/council-year/", book, format="multipart"))
+    assert done["counts"] == {
+        "sessions": 2,
+        "sittings": 3,
+        "resolutions": 4,
+        "supervisions": 1,
+        "receptions": 2,
+        "petitions": 3,
+    }
+    # what the import does not carry goes through the REST records
+    people = [row["person"] for row in seats["rows"]]
+    _ok(
+        api.post(
+            "/api/activity/surveys/",
+            {"council": council, "title": "Khảo sát điểm trường", "date": "2025-09-05", "delegates": people[:2]},
+            format="json",
+        )
+    )
+    _ok(
+        api.post(
+            "/api/activity/voter-meetings/",
+            {"council": council, "group": group["id"], "date": "2025-11-20", "voters_attending": 85},
+            format="json",
+        )
+    )
+    _ok(
+        api.post(
+            "/api/activity/good-practices/",
+            {
+                "council": council,
+                "title": "Tổ tự quản đường làng",
+                "description": "Mô tả",
+                "recognized_on": "2025-12-01",
+            },
+            format="json",
+        )
+    )
+    _ok(
+        api.post(
+            "/api/activity/surveys/",
+            {"council": council, "title": "Khảo sát năm sau", "date": "2026-01-10"},
+            format="json",
+        )
+    )
+    return int(council)
+
+
+def _count(api: APIClient, url: str, **query) -> int:
+    response = api.get(url, {"page_size": 500, **query})
+    assert response.status_code == 200, response.content
+    return response.json()["count"]
+
+
+def test_a_replayed_year_gives_statistics_equal_to_the_archive_lists(api):
+    council = replay(api)
+    stats = _ok(api.get(f"/api/statistics/councils/{council}/", {"year": YEAR}), 200)["statistics"]
+    same = {"council": council, "year": YEAR}
+
+    def statuses(url: str, *values: str, **extra) -> int:
+        return sum(_count(api, url, status=value, **same, **extra) for value in values)
+
+    held = ("in_progress", "closed")
+    assert stats["sessions_total"] == statuses("/api/sessions/", *held) == 2
+    assert stats["sessions_regular"] == statuses("/api/sessions/", *held, type="regular") == 1
+    assert stats["sessions_thematic"] == statuses("/api/sessions/", *held, type="thematic") == 1
+    assert stats["sittings"] == statuses("/api/sittings/", "closed") == 3
+    assert stats["polls"] == statuses("/api/polls/", "closed", "published") == 4
+    adopted = ("adopted", "published")
+    assert stats["resolutions_adopted"] == statuses("/api/resolutions/", *adopted) == 3
+    by_category = {row["category"]: row["count"] for row in stats["resolutions_by_category"]}
+    for code in ("personnel", "other", "budget"):
+        assert by_category[code] == statuses("/api/resolutions/", *adopted, category=code) == 1, code
+    assert statuses("/api/resolutions/", "rejected") == 1  # the draft not adopted has no number
+    for key, url in (
+        ("supervision_missions", "supervisions"),
+        ("surveys", "surveys"),
+        ("citizen_receptions", "citizen-receptions"),
+        ("voter_meetings", "voter-meetings"),
+        ("petitions_total", "petitions"),
+        ("good_practices", "good-practices"),
+    ):
+        expected = {"citizen_receptions": 2, "petitions_total": 3}.get(key, 1)
+        assert stats[key] == _count(api, f"/api/activity/{url}/", **same) == expected, key
+    for key, status in (
+        ("petitions_resolved", "resolved"),
+        ("petitions_in_progress", "in_progress"),
+        ("petitions_received", "received"),
+    ):
+        assert stats[key] == _count(api, "/api/activity/petitions/", status=status, **same) == 1, key
+    assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["complaints_periodic"]) == (1, 9, 2)
+    assert (stats["receptions_regular"], stats["citizens_regular"], stats["complaints_regular"]) == (1, 14, 5)
+    assert stats["supervision_reports_late"] == 1  # filed 20/11 for a report due 05/11
+
+    # The resolutions carry their legal dates and Decree 30 numbers in the archive too.
+    published = api.get("/api/resolutions/", {"council": council, "year": YEAR, "status": "published"}).json()
+    numbers = sorted(r["number"] for r in published["results"])
+    assert numbers == ["01/NQ-HĐND", "02/NQ-HĐND", "03/NQ-HĐND"]
+
+    after = _ok(api.get(f"/api/statistics/councils/{council}/", {"year": YEAR + 1}), 200)["statistics"]
+    assert (after["sessions_total"], after["resolutions_adopted"], after["polls"]) == (0, 0, 0)
+    assert after["surveys"] == _count(api, "/api/activity/surveys/", council=council, year=YEAR + 1) == 1
