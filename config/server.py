@@ -64,6 +64,10 @@ class LimitedWebRequest(WebRequest):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Twisted would parse a POSTed form or multipart body into ``args`` (a second copy of an upload, which
+        # Daphne never reads) and answer a malformed one with an empty 400; the application parses the body
+        # and answers in its error shape.
+        self._parsePOSTFormSubmission = False
         self.body_received = 0
         self.body_refused = False
 

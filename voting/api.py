@@ -307,7 +307,7 @@ class PollViewSet(viewsets.ViewSet):
         summary="Who voted what (named polls, after close)",
         responses={200: NamedVoteSerializer(many=True), **error_responses(404, 409)},
     )
-    @action(detail=True, methods=["get"], url_path="named-votes")
+    @action(detail=True, methods=["get"], url_path="named-votes", pagination_class=None)  # the whole list
     def named_votes(self, request: Request, pk: str) -> Response:
         return Response(selectors.poll_named_votes(user=request.user, poll=_poll(request, pk)))
 

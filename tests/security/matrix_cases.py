@@ -345,6 +345,28 @@ def _(w: World) -> Call:
     return Call(f"/api/sittings/{w.a.sitting.pk}/reopen/", {"reason": "Bấm nhầm bế mạc"})
 
 
+@case("POST /api/sittings/{id}/attendance/bulk/")
+def _(w: World) -> Call:
+    return Call(
+        f"/api/sittings/{w.a.sitting.pk}/attendance/bulk/", {"persons": [w.a.delegates[1].pk], "status": "excused"}
+    )
+
+
+@case("POST /api/imports/council-year/")
+def _(w: World) -> Call:
+    year = w.today.year - 1
+    receptions = SimpleUploadedFile(
+        "tiep-cong-dan.csv",
+        f"Hình thức tiếp,Ngày tiếp,Lượt công dân\nĐịnh kỳ,15/05/{year},12\n".encode(),
+        content_type="text/csv",
+    )
+    return Call(
+        "/api/imports/council-year/",
+        {"council": w.a.council.pk, "year": year, "receptions": receptions},
+        multipart=True,
+    )
+
+
 @case("POST /api/sittings/{id}/attendance/")
 def _(w: World) -> Call:
     return Call(f"/api/sittings/{w.a.sitting.pk}/attendance/", {"person": w.a.delegates[1].pk, "status": "excused"})
@@ -710,19 +732,11 @@ def _(w: World) -> Call:
     return Call(f"/api/polls/{poll['id']}/hands/", {"counts": {"yes": 2, "no": 0, "abstain": 0}})
 
 
-@case("POST /api/polls/{id}/counting-committee/")
-def _(w: World) -> Call:
-    return Call(
-        f"/api/polls/{_poll(w, method='secret')['id']}/counting-committee/",
-        {"members": [{"person": w.a.delegates[1].pk, "role": "head"}]},
-    )
-
-
 @case("POST /api/polls/{id}/committee/")
 def _(w: World) -> Call:
     return Call(
         f"/api/polls/{_poll(w, method='secret')['id']}/committee/",
-        {"members": [w.a.delegates[0].pk, w.a.delegates[1].pk]},
+        {"head": w.a.delegates[0].pk, "members": [w.a.delegates[1].pk]},
     )
 
 
@@ -1023,13 +1037,19 @@ def _(w: World) -> Call:
 
 
 # ---------------------------------------------------------------- the counting committee of a secret ballot
-# Its members are delegates: the committee here is A's first delegate (the "delegate" role), so that role's
-# cell is the member's own key share or decryption.
+# Its members are delegates: the committee here is A's first delegate (the "delegate" role) as its head, so that
+# role's cell is the member's own key share or decryption, and A's third delegate.
+
+
+def _committee(w: World, poll: dict[str, Any]) -> None:
+    w.make(
+        "POST", f"/api/polls/{poll['id']}/committee/", {"head": w.a.delegates[0].pk, "members": [w.a.delegates[2].pk]}
+    )
 
 
 def _secret_with_committee(w: World) -> tuple[Any, int, dict[str, Any]]:
     poll = _poll(w, method="secret")
-    w.make("POST", f"/api/polls/{poll['id']}/committee/", {"members": [w.a.delegates[0].pk]})
+    _committee(w, poll)
     x, share = share_make(poll_id=poll["id"], position=1)
     return poll, x, share
 
@@ -1058,10 +1078,13 @@ def _secret_closed(w: World, *, ballot: bool, **more: Any) -> tuple[Any, int]:
     """A secret poll with its committee (A's first delegate, whose key share is in), opened and closed; with
     ``ballot`` A's second delegate votes "no" first, so the sums wait for the member's decryption."""
     poll = _poll(w, method="secret", **more)
-    w.make("POST", f"/api/polls/{poll['id']}/committee/", {"members": [w.a.delegates[0].pk]})
+    _committee(w, poll)
     x, share = share_make(poll_id=poll["id"], position=1)
     member = _client(w.a.delegates[0].user)
     assert member.post(f"/api/polls/{poll['id']}/committee/share/", share, format="json").status_code == 200
+    _, other_share = share_make(poll_id=poll["id"], position=2)
+    other = _client(w.a.delegates[2].user)
+    assert other.post(f"/api/polls/{poll['id']}/committee/share/", other_share, format="json").status_code == 200
     _present(w)
     w.make("POST", f"/api/polls/{poll['id']}/open/", {"quorum_confirmed": True})
     if ballot:

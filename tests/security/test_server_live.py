@@ -89,6 +89,27 @@ def test_a_body_within_the_limit_reaches_the_application(live) -> None:
         assert error.code in {400, 401, 403}  # the application answered (anonymous, bad poll)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b"--c637--\r\n", b'garbage\r\nContent-Disposition: form-data; name="x"\r\n\r\n', b"--c637\r\n\r\n"],
+)
+def test_a_malformed_multipart_body_is_answered_by_the_application(live, body) -> None:
+    """Twisted would parse a multipart body itself and answer a malformed one with an empty 400; the server
+    leaves the body to the application, which answers in its error shape (here: not logged in)."""
+    server, _ = live
+    request = urllib.request.Request(
+        f"{server.url}/api/sessions/",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "multipart/form-data; boundary=c637"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 401
+    assert refused.value.headers["Content-Type"].startswith("application/json")
+    assert json.loads(refused.value.read())["error"]["code"] == "auth.required"
+
+
 def test_receipts_stay_out_of_the_access_log(live) -> None:
     """Receipts are checked on the tablet against the public board: the old receipt URL is gone, and a
     request for it leaves no receipt in the server's log."""
