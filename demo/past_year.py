@@ -337,12 +337,7 @@ def confidence_vote_seed() -> list[str]:
         requests.append(voting.VoteRequest(actor=person.user, poll_id=poll.pk, choice=ballot, client_id=client_id))
     votes_all_cast(requests)
     voting.poll_close(actor=sec, poll=poll)
-    poll = committee.decrypt()
-    voting.poll_counting_committee_set(
-        actor=sec,
-        poll=poll,
-        members=[{"person": u.person_id, "role": "head" if i == 0 else "member"} for i, u in enumerate(counters)],
-    )
+    poll = committee.decrypt()  # the counting committee named above, its first member the head
     poll = voting.poll_publish(actor=sec, poll=poll)
     vote, resolution = voting.resolution_confirming_create(actor=sec, poll=poll)
     vote = voting.poll_open(actor=sec, poll=vote)
