@@ -65,6 +65,7 @@ BACKFILL_EXAMPLE = OpenApiExample(
 
 
 class BackfillImportView(APIView):
+    write_role = "staff"  # core.permissions.WriteAccess, before the body is read
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(

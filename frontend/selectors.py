@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from agenda.models import QuestionStatus, SpeechKind
@@ -15,6 +15,7 @@ from agenda.selectors.items import agenda_tree
 from agenda.selectors.questioning import questioning_state
 from agenda.selectors.speakers import speakers_state
 from sessions_app.models import Council, Membership, Session, SessionStatus
+from sessions_app.seats import seats_held
 from sessions_app.selectors import sitting_attendance_summary
 from sessions_app.text import text_matches
 from voting.models import Poll, PollStatus, Resolution, ResolutionStatus
@@ -194,10 +195,8 @@ def tablet_session_for(*, user: Any) -> Session | None:
     if getattr(user, "person_id", None) is None:
         return None
     today = timezone.localdate()
-    councils = (
-        Membership.objects.filter(person_id=user.person_id, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .values_list("council_id", flat=True)
+    councils = seats_held(Membership.objects.filter(person_id=user.person_id), first=today, last=today).values_list(
+        "council_id", flat=True
     )
     candidates = Session.objects.filter(council_id__in=list(councils)).exclude(status=SessionStatus.CLOSED)
     return (

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from sessions_app.models import CouncilLevel, MembershipRole, SessionStatus, SessionType, SittingStatus
+from sessions_app.seats import seats_held
 from sessions_app.text import text_matches
 
 MAX_ID = 2**63 - 1
@@ -198,7 +199,7 @@ def seats_filter(seats: QuerySet, query: dict[str, Any]) -> QuerySet:
     lookups = {"council": "council_id", "term": "term_id", "level": "council__level", "role": "role"}
     seats = seats.filter(**{lookup: query[name] for name, lookup in lookups.items() if name in query})
     if "on" in query:
-        seats = seats.filter(start_date__lte=query["on"]).exclude(end_date__lt=query["on"])
+        seats = seats_held(seats, first=query["on"], last=query["on"])
     return archive_dates(seats, query, date_span=("start_date", "end_date"))
 
 

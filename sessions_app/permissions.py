@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.errors import AUTH_REQUIRED, COUNCIL_FORBIDDEN, ServiceError
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership
+from sessions_app.seats import seats_held
 
 
 def _council_id(council: Council | int) -> int:
@@ -52,8 +53,7 @@ def delegate_membership(*, person_id: int, council: Council | int, on: dt.date |
     """The person's membership of the council in force on ``on`` (today by default), if any."""
     day = on or timezone.localdate()
     return (
-        Membership.objects.filter(person_id=person_id, council_id=_council_id(council), start_date__lte=day)
-        .exclude(end_date__lt=day)
+        seats_held(Membership.objects.filter(person_id=person_id, council_id=_council_id(council)), first=day, last=day)
         .select_related("term")
         .first()
     )

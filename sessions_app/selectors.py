@@ -16,11 +16,12 @@ from realtime.registry import Audience, personal_part, snapshot_part
 from sessions_app import errors as session_errors
 from sessions_app.models import Attendance, AttendanceStatus, CouncilRole, Membership, Session, Sitting, Term
 from sessions_app.permissions import can_read_council_private, is_administrator, is_authenticated
+from sessions_app.seats import seats_held
 
 
 def memberships_in_force(*, council_id: int, on: dt.date) -> QuerySet[Membership]:
     """Seats held on ``on``: the delegates of the council that day (vacancies excluded)."""
-    return Membership.objects.filter(council_id=council_id, start_date__lte=on).exclude(end_date__lt=on)
+    return seats_held(Membership.objects.filter(council_id=council_id), first=on, last=on)
 
 
 def membership_conflict(
@@ -36,10 +37,8 @@ def membership_conflict(
     """Why a seat from ``start_date`` to ``end_date`` (open = end of term) cannot be given, or None: the
     person already holds a seat then, or the seat is someone else's then."""
     last_day = end_date or term.end_date
-    overlapping = (
-        Membership.objects.filter(council_id=council_id, start_date__lte=last_day)
-        .exclude(end_date__lt=start_date)
-        .exclude(pk=exclude_pk)
+    overlapping = seats_held(Membership.objects.filter(council_id=council_id), first=start_date, last=last_day).exclude(
+        pk=exclude_pk
     )
     holder = overlapping.filter(person_id=person_id).select_related("person").first()
     if holder is not None:
@@ -136,9 +135,9 @@ def councils_private_readable(*, user: Any) -> set[int] | None:
     if user.person_id is not None:
         today = timezone.localdate()
         ids |= set(
-            Membership.objects.filter(person_id=user.person_id, start_date__lte=today)
-            .exclude(end_date__lt=today)
-            .values_list("council_id", flat=True)
+            seats_held(Membership.objects.filter(person_id=user.person_id), first=today, last=today).values_list(
+                "council_id", flat=True
+            )
         )
     return ids
 

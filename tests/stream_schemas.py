@@ -61,6 +61,9 @@ def reply_errors(command: str, data: Any) -> list[str]:
 # of those OpenAPI components under $defs["rest.<Component>"], checked against the live OpenAPI schema
 # (tests/realtime/test_schemas.py; NT_SCHEMA_WRITE=1 rewrites them).
 REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt", "Poll"}
+# Integer bounds and widths are left out: DRF takes them from the database backend (PostgreSQL's and SQLite's
+# integer ranges differ), and a copy must not depend on which database generated it.
+_BACKEND_FORMATS = {"int32", "int64"}
 _KEEP = {
     "type",
     "properties",
@@ -68,8 +71,6 @@ _KEEP = {
     "items",
     "enum",
     "format",
-    "minimum",
-    "maximum",
     "maxLength",
     "additionalProperties",
 }
@@ -92,7 +93,7 @@ def _json_schema(node: Any, refs: set[str]) -> Any:
             out.update(parts[0] if key == "allOf" and len(parts) == 1 else {key: parts})
         elif key == "properties":
             out[key] = {name: _json_schema(sub, refs) for name, sub in value.items()}
-        elif key in _KEEP:
+        elif key in _KEEP and not (key == "format" and value in _BACKEND_FORMATS):
             out[key] = _json_schema(value, refs)
     if node.get("nullable"):
         if isinstance(out.get("type"), str):

@@ -40,6 +40,7 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import is_administrator, is_authenticated
+from sessions_app.seats import seats_held
 
 ZERO = Decimal("0.00")
 
@@ -64,8 +65,9 @@ def sheet_targets_expected(*, sheet: ScoreSheet) -> dict[int, str]:
     if sheet.target_kind == TargetKind.DELEGATE_GROUPS:
         return {g.pk: g.name for g in DelegateGroup.objects.filter(term=term).order_by("name")}
     seats = (
-        Membership.objects.filter(term=term, start_date__lte=dt.date(sheet.year, 12, 31))
-        .exclude(end_date__lt=dt.date(sheet.year, 1, 1))
+        seats_held(
+            Membership.objects.filter(term=term), first=dt.date(sheet.year, 1, 1), last=dt.date(sheet.year, 12, 31)
+        )
         .select_related("person")
         .order_by("seat")
     )

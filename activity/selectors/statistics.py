@@ -50,6 +50,7 @@ from sessions_app.models import (
     Sitting,
     SittingStatus,
 )
+from sessions_app.seats import seats_held
 from voting.models import (
     NamedBallot,
     Poll,
@@ -402,8 +403,7 @@ def delegate_statistics(*, person: Person | int, council: Council | int, period:
 def council_delegates_statistics(*, council: Council, period: Period) -> list[dict[str, Any]]:
     """Every delegate who held a seat during the period, with their record, by seat."""
     seats = (
-        Membership.objects.filter(council=council, start_date__lte=period.end)
-        .exclude(end_date__lt=period.start)
+        seats_held(Membership.objects.filter(council=council), first=period.start, last=period.end)
         .select_related("person")
         .order_by("seat", "start_date")
     )

@@ -18,7 +18,8 @@ def setup() -> dict[str, Any]:
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create, session_respondent_add
     from demo import councils as demo
-    from sessions_app.models import CheckInMethod, Membership, Session, User
+    from sessions_app.models import CheckInMethod, Session, User
+    from sessions_app.selectors import memberships_in_force
     from sessions_app.services import attendance_check_in, sitting_status_set
 
     secretariat = User.objects.get(username=demo.PROVINCE.secretariat_username)
@@ -47,7 +48,9 @@ def setup() -> dict[str, Any]:
         agency="UBND tỉnh Sông Lam",
     )
     session_respondent_add(actor=secretariat, session=session, official=official)
-    seats = list(Membership.objects.filter(council=session.council).select_related("person").order_by("seat"))
+    seats = list(  # the seats of this term (the demo council also has last year's term)
+        memberships_in_force(council_id=session.council_id, on=sitting.date).select_related("person").order_by("seat")
+    )
     tablets = [demo.PROVINCE.delegate_username(seat) for seat in (2, 3, 4)]
     for membership in seats[4:44]:  # 40 delegates checked in by hand; the three tablets check in themselves
         attendance_check_in(actor=secretariat, sitting=sitting, person=membership.person, method=CheckInMethod.MANUAL)

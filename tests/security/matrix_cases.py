@@ -158,7 +158,8 @@ def _readable(w: World) -> None:
     w.ids["questions"] = _question(w)["id"]
     request = {"item": w.ids["agenda-items"], "person": w.a.delegates[2].pk}  # not the cases' delegate
     w.ids["speaker-requests"] = w.make("POST", "/api/speaker-requests/", request)["id"]
-    w.ids["statistics"] = w.a.council.pk
+    w.ids["statistics/councils"] = w.a.council.pk
+    w.ids["statistics/sessions"] = w.a.session.pk
 
 
 def _day(w: World, days: int = 0) -> str:

@@ -69,7 +69,8 @@ def operations() -> list[tuple[str, str]]:
 
 def read_url(path: str, ids: dict[str, int]) -> str:
     parts = path.split("/")
-    resource = "/".join(parts[2:4]) if parts[2] == "activity" else parts[2]
+    # /api/activity/<kind>/{id}/ and /api/statistics/<councils|sessions>/{id}/ name their object by two parts
+    resource = "/".join(parts[2:4]) if parts[2] in {"activity", "statistics"} else parts[2]
     return re.sub(
         r"\{(\w+)\}",
         lambda m: {"number": "1", "receipt": "ABCD-EFGH-JKLM"}.get(m.group(1), str(ids.get(resource, 999999))),
