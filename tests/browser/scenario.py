@@ -74,7 +74,8 @@ def votes(poll_id: int, choice: str, count: int) -> dict[str, Any]:
     from voting.services.casting import vote_cast
 
     poll = Poll.objects.get(pk=poll_id)
-    users = User.objects.filter(person_id__in=poll.eligible_person_ids).order_by("-person__memberships__seat")[:count]
+    by_seat = User.objects.filter(person_id__in=poll.eligible_person_ids).order_by("-person__memberships__seat")
+    users = list(dict.fromkeys(by_seat))[:count]  # a person has a seat in each term the council kept
     for user in users:
         vote_cast(actor=user, poll_id=poll.pk, choice=choice, client_id=str(uuid.uuid4()))
     return {"cast": len(users)}
@@ -123,7 +124,9 @@ def printables() -> dict[str, Any]:
     from sessions_app.models import Session
     from voting.models import Resolution
 
-    past = Session.objects.get(council__code=demo.PROVINCE.code, status="closed")
+    past = (  # the current term's (the council also has last year's sessions)
+        Session.objects.filter(council__code=demo.PROVINCE.code, status="closed").order_by("-start_date").first()
+    )
     planned = Session.objects.get(council__code=demo.PROVINCE.code, status__in=["planned", "in_progress"])
     return {
         "past_session": past.pk,
@@ -452,7 +455,7 @@ def reader_session() -> dict[str, Any]:
 
     from agenda.models import AgendaItem
     from agenda.services.documents import document_upload
-    from agenda.services.items import agenda_item_activate
+    from agenda.services.items_live import agenda_item_activate
     from demo import councils as demo
     from sessions_app.models import User
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, axe_violations, console_open, shot
+from tests.browser.conftest import ARTIFACTS, axe_violations, console_open, console_tab, shot
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ TIMEOUT = 15_000
 def console(live, browser):
     fx = live.scenario("committee", "--choice", "setup")
     page, errors = console_open(browser, live, fx)
+    console_tab(page, "polls")  # the committee panel sits with its poll, on the console's polls tab
     page.wait_for_selector(f"#committee-form-{fx['poll']}", timeout=TIMEOUT)
     yield page, fx, live
     assert errors == []

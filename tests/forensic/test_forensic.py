@@ -165,6 +165,7 @@ def test_postgresql_data_files_and_wal_link_no_voter_to_a_choice():
         cursor.execute("CREATE TABLE forensic_plant (value text)")
         secrets_ = hall.committees[poll.pk].secrets.values()
         cursor.executemany("INSERT INTO forensic_plant VALUES (%s)", [[hex_scalar(x)] for x in secrets_])
+        cursor.execute("CHECKPOINT")  # as for the attack: the planted rows on disk, not only in shared buffers
         raw = _pg_raw(cursor, since)
         cursor.execute("DROP TABLE forensic_plant")
     assert (
