@@ -2,7 +2,8 @@
 
 Each worker runs in its own process (one Python process cannot parse frames for thousands of sockets
 fast enough) and talks to the orchestrator through a pipe: it connects, says ``ready``, then obeys
-``vote`` / ``report`` / ``stop``. Times are wall-clock (``time.time()``), comparable across processes of
+``vote`` / ``report`` / ``stop``; a report carries the process's CPU time since ``ready`` (the clients share
+the machine's cores with the server, so the bench prints what they took). Times are wall-clock (``time.time()``), comparable across processes of
 one machine."""
 
 from __future__ import annotations
@@ -128,13 +129,14 @@ async def viewers_main(conn: Any, url: str, origin: str, count: int, poll: int) 
             break
         await asyncio.sleep(0.05)
     conn.send(("ready", sum(v.ws is not None for v in viewers)))
+    cpu_ready = time.process_time()
     while True:
         message = await _pipe_recv(conn)
         if message[0] == "report":
             deadline = message[1]
             while time.time() < deadline and not all(v.watch.result_at for v in viewers if v.ws is not None):
                 await asyncio.sleep(0.02)
-            conn.send(("report", [_watch_report(v.watch) for v in viewers]))
+            conn.send(("report", ([_watch_report(v.watch) for v in viewers], time.process_time() - cpu_ready)))
         elif message[0] == "stop":
             break
     for v in viewers:
@@ -215,6 +217,7 @@ async def delegates_main(conn: Any, url: str, origin: str, cookies: list[str], p
     tasks = [asyncio.create_task(d.run(gate)) for d in delegates]
     await asyncio.gather(*(d.ready.wait() for d in delegates))
     conn.send(("ready", sum(d.ws is not None and d.watch.seq is not None for d in delegates)))
+    cpu_ready = time.process_time()
     while True:
         message = await _pipe_recv(conn)
         if message[0] == "vote":
@@ -222,7 +225,7 @@ async def delegates_main(conn: Any, url: str, origin: str, cookies: list[str], p
             results = await asyncio.gather(*(d.vote(go_at + random.uniform(0, spread)) for d in delegates))
             conn.send(("voted", results))
         elif message[0] == "report":
-            conn.send(("report", [_watch_report(d.watch) for d in delegates]))
+            conn.send(("report", ([_watch_report(d.watch) for d in delegates], time.process_time() - cpu_ready)))
         elif message[0] == "stop":
             break
     for d in delegates:

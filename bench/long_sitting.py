@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         }
         if viewers:
             viewers[1].send(("report", time.time() + 5))
-            watches = _expect(viewers[1], "report", 120)
+            watches, _ = _expect(viewers[1], "report", 120)
             viewers[1].send(("stop",))
             viewers[0].join(15)
             result["viewer_events_median"] = sorted(w["events"] for w in watches)[len(watches) // 2]

@@ -131,8 +131,9 @@ def drive(
         for _, pipe in viewer_procs:
             pipe.send(("report", deadline))
         delegate_pipe.send(("report",))
-        watches = [w for _, pipe in viewer_procs for w in _expect(pipe, "report", result_wait + 60)]
-        delegate_watches = _expect(delegate_pipe, "report", 60)
+        viewer_reports = [_expect(pipe, "report", result_wait + 60) for _, pipe in viewer_procs]
+        watches = [w for report, _ in viewer_reports for w in report]
+        delegate_watches, delegates_cpu_s = _expect(delegate_pipe, "report", 60)
         on_phase("done")
         state = rest.call("GET", f"/api/polls/{poll}/")
     finally:
@@ -155,6 +156,10 @@ def drive(
         "close_sent": close_sent,
         "close_ms": (close_done - close_sent) * 1000,
         "publish_ms": (publish_done - close_done) * 1000,
+        "clients_cpu_s": {
+            "delegates": round(delegates_cpu_s, 1),
+            "viewers": round(sum(cpu for _, cpu in viewer_reports), 1),
+        },
     }
 
 
@@ -195,6 +200,7 @@ def summarize(run: dict[str, Any], *, delegates: int, viewers: int) -> dict[str,
         "seq_gaps": sum(w["gaps"] for w in everyone),
         "resyncs": sum(w["resyncs"] for w in everyone),
         "events_per_viewer": statistics.median([w["events"] for w in watches]) if watches else None,
+        "clients_cpu_s": run["clients_cpu_s"],
     }
 
 
