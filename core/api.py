@@ -160,8 +160,10 @@ def with_last_modified(response: HttpResponseBase, modified: datetime.datetime |
 
 
 class LastModifiedMixin:
-    """For generic viewsets over a model with ``updated_at``: ``Last-Modified`` on the list (the newest row of
-    the filtered queryset, over the whole result and not only the page) and on the detail (the row's own)."""
+    # For generic viewsets over a model with ``updated_at``: ``Last-Modified`` on the list (the newest row of
+    # the filtered queryset, over the whole result and not only the page) and on the detail (the row's own).
+    # (A comment, not a docstring: drf-spectacular would publish a base class's docstring as the description
+    # of every operation of the viewsets that have none.)
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().list(request, *args, **kwargs)  # type: ignore[misc]

@@ -35,6 +35,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -238,3 +239,12 @@ def write_view(
         write, response, created=created, summary=summary, media=media, errors=errors
     )(served)
     return decorated
+
+
+class WriteActions(GenericAPIView):  # type: ignore[type-arg]
+    # A viewset's REST actions that serve declared writes: ``self.write(WRITE)`` acts on the URL's object (the
+    # viewset's own visibility check finds it), ``target=False`` on none (a create). A comment, not a
+    # docstring: see core.api.LastModifiedMixin.
+
+    def write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
+        return write_rest(write, self.request, target=self.get_object if target else None, created=created)

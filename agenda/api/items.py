@@ -37,7 +37,7 @@ from agenda.selectors.access import item_public_q, visible
 from core.api import LastModifiedMixin, request_input
 from core.errors import NOT_FOUND, ServiceError
 from core.uploads import FileType
-from core.writes import Write, write_rest, write_schema
+from core.writes import WriteActions, write_schema
 from sessions_app.archive import archive_query
 
 
@@ -47,7 +47,7 @@ from sessions_app.archive import archive_query
     )
 )
 class AgendaItemViewSet(
-    LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+    WriteActions, LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
 ):
     write_role = "staff"  # core.permissions.WriteAccess, before the body is read
     serializer_class = s.AgendaItemSerializer
@@ -83,47 +83,40 @@ class AgendaItemViewSet(
         services.agenda_item_delete(actor=request.user, item=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def _write(self, write: Write, *, target: bool = True) -> Response:
-        return write_rest(
-            write,
-            self.request,
-            target=self.get_object if target else None,
-        )
-
     @write_schema(writes.AGENDA_ACTIVATE, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str) -> Response:
-        return self._write(writes.AGENDA_ACTIVATE)
+        return self.write(writes.AGENDA_ACTIVATE)
 
     @write_schema(writes.AGENDA_FINISH, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
-        return self._write(writes.AGENDA_FINISH)
+        return self.write(writes.AGENDA_FINISH)
 
     @write_schema(writes.AGENDA_SKIP, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def skip(self, request: Request, pk: str) -> Response:
-        return self._write(writes.AGENDA_SKIP)
+        return self.write(writes.AGENDA_SKIP)
 
     @write_schema(writes.AGENDA_DEFER, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def defer(self, request: Request, pk: str) -> Response:
-        return self._write(writes.AGENDA_DEFER)
+        return self.write(writes.AGENDA_DEFER)
 
     @write_schema(writes.AGENDA_MOVE, s.AgendaItemSerializer)
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str) -> Response:
-        return self._write(writes.AGENDA_MOVE)
+        return self.write(writes.AGENDA_MOVE)
 
     @write_schema(writes.AGENDA_NEXT, s.AgendaItemSerializer)
     @action(detail=False, methods=["post"])
     def next(self, request: Request) -> Response:
-        return self._write(writes.AGENDA_NEXT, target=False)
+        return self.write(writes.AGENDA_NEXT, target=False)
 
     @write_schema(writes.AGENDA_PREVIOUS, s.AgendaItemSerializer)
     @action(detail=False, methods=["post"])
     def previous(self, request: Request) -> Response:
-        return self._write(writes.AGENDA_PREVIOUS, target=False)
+        return self.write(writes.AGENDA_PREVIOUS, target=False)
 
 
 @extend_schema_view(

@@ -27,7 +27,7 @@ from agenda.models import (
 from agenda.selectors import questions_written_overdue
 from agenda.selectors.access import item_public_q, visible
 from core.api import LastModifiedMixin, request_input
-from core.writes import Write, write_rest, write_schema
+from core.writes import WriteActions, write_schema
 from sessions_app.archive import archive_query
 
 
@@ -119,7 +119,7 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     )
 )
 class QuestionViewSet(
-    LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+    WriteActions, LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
 ):
     write_role = "staff"
     write_roles = {"create": "login", "withdraw": "login"}  # a delegate registers a slip, and withdraws it
@@ -135,17 +135,9 @@ class QuestionViewSet(
             return questions.order_by("session_id", "position", "pk")
         return questions_filter(questions, archive_query(QuestionQuery, self.request))
 
-    def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
-        return write_rest(
-            write,
-            self.request,
-            target=self.get_object if target else None,
-            created=created,
-        )
-
     @write_schema(writes.QUESTION_REGISTER, s.QuestionSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return self._write(writes.QUESTION_REGISTER, target=False, created=True)
+        return self.write(writes.QUESTION_REGISTER, target=False, created=True)
 
     def _act(self, service: Any, **kwargs: Any) -> Response:
         question = self.get_object()
@@ -156,22 +148,22 @@ class QuestionViewSet(
     @write_schema(writes.QUESTION_WITHDRAW, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
-        return self._write(writes.QUESTION_WITHDRAW)
+        return self.write(writes.QUESTION_WITHDRAW)
 
     @write_schema(writes.QUESTION_FLOOR, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def floor(self, request: Request, pk: str) -> Response:
-        return self._write(writes.QUESTION_FLOOR)
+        return self.write(writes.QUESTION_FLOOR)
 
     @write_schema(writes.QUESTION_STEP, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str) -> Response:
-        return self._write(writes.QUESTION_STEP)
+        return self.write(writes.QUESTION_STEP)
 
     @write_schema(writes.QUESTION_FINISH, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
-        return self._write(writes.QUESTION_FINISH)
+        return self.write(writes.QUESTION_FINISH)
 
     @extend_schema(request=s.TextInput, responses=s.QuestionSerializer)
     @action(detail=True, methods=["post"], url_path="written-answer")

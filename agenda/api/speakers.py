@@ -23,7 +23,7 @@ from agenda.models import SpeakerRequest
 from agenda.selectors import speaking_time_by_delegate
 from agenda.selectors.access import item_public_q, visible
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
-from core.writes import Write, write_rest, write_schema
+from core.writes import WriteActions, write_rest, write_schema
 from sessions_app.archive import archive_query
 from sessions_app.models import Session
 
@@ -35,7 +35,9 @@ from sessions_app.models import Session
         s.SpeakerRequestSerializer,
     )
 )
-class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class SpeakerRequestViewSet(
+    WriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     write_role = "staff"
     write_roles = {"create": "login", "withdraw": "login"}  # a delegate asks to speak, and withdraws
     serializer_class = s.SpeakerRequestSerializer
@@ -49,17 +51,9 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             return requests.order_by("item_id", "position", "pk")
         return speaker_requests_filter(requests, archive_query(SpeakerRequestQuery, self.request))
 
-    def _write(self, write: Write, *, target: bool = True, created: bool = False) -> Response:
-        return write_rest(
-            write,
-            self.request,
-            target=self.get_object if target else None,
-            created=created,
-        )
-
     @write_schema(writes.SPEAKER_REQUEST, s.SpeakerRequestSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return self._write(writes.SPEAKER_REQUEST, target=False, created=True)
+        return self.write(writes.SPEAKER_REQUEST, target=False, created=True)
 
     @write_schema(writes.SPEAKER_ORDER, s.SpeakerRequestSerializer(many=True))
     @action(detail=False, methods=["post"])
@@ -69,32 +63,32 @@ class SpeakerRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     @write_schema(writes.SPEAKER_GRANT, s.SpeakerRequestSerializer)
     @action(detail=False, methods=["post"])
     def grant(self, request: Request) -> Response:
-        return self._write(writes.SPEAKER_GRANT, target=False)
+        return self.write(writes.SPEAKER_GRANT, target=False)
 
     @write_schema(writes.SPEAKER_WITHDRAW, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
-        return self._write(writes.SPEAKER_WITHDRAW)
+        return self.write(writes.SPEAKER_WITHDRAW)
 
     @write_schema(writes.SPEAKER_PAUSE, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def pause(self, request: Request, pk: str) -> Response:
-        return self._write(writes.SPEAKER_PAUSE)
+        return self.write(writes.SPEAKER_PAUSE)
 
     @write_schema(writes.SPEAKER_RESUME, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def resume(self, request: Request, pk: str) -> Response:
-        return self._write(writes.SPEAKER_RESUME)
+        return self.write(writes.SPEAKER_RESUME)
 
     @write_schema(writes.SPEAKER_END, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str) -> Response:
-        return self._write(writes.SPEAKER_END)
+        return self.write(writes.SPEAKER_END)
 
     @write_schema(writes.SPEAKER_REMOVE, s.SpeakerRequestSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request: Request, pk: str) -> Response:
-        return self._write(writes.SPEAKER_REMOVE)
+        return self.write(writes.SPEAKER_REMOVE)
 
 
 class SpeakingTimeView(APIView):
