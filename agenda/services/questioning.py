@@ -44,6 +44,12 @@ def push_askers(session_id: int, questions: Any, type: str) -> None:
     personal_refresh(session_id=session_id, person_ids={q.asker_id for q in questions}, parts=["agenda"], type=type)
 
 
+def question_changed(question: Question, type: str) -> None:
+    """The event of one question's change, and its asker's ``me.agenda`` (both after commit)."""
+    emit(session_id=question.session_id, type=type, puts=[put_question(question)], data={"question": question.pk})
+    push_askers(question.session_id, [question], type)
+
+
 def put_current(session: Session) -> Put:
     return Put(
         ("questioning", "current"),
@@ -143,13 +149,7 @@ def question_register(
             council_id=session.council_id,
             data={"asker": asker.pk, "respondent": respondent.pk, "source": source},
         )
-        emit(
-            session_id=session.pk,
-            type="question.registered",
-            puts=[put_question(question)],
-            data={"question": question.pk},
-        )
-        push_askers(session.pk, [question], "question.registered")
+        question_changed(question, "question.registered")
     return question
 
 
@@ -175,13 +175,7 @@ def question_withdraw(*, actor: Any, question: Question) -> Question:
         audit_object(
             actor=actor, action="question.withdraw", obj=question, council_id=question.session.council_id, data={}
         )
-        emit(
-            session_id=question.session_id,
-            type="question.withdrawn",
-            puts=[put_question(question)],
-            data={"question": question.pk},
-        )
-        push_askers(question.session_id, [question], "question.withdrawn")
+        question_changed(question, "question.withdrawn")
     return question
 
 
@@ -315,13 +309,7 @@ def question_answer_written(*, actor: Any, question: Question, text: str) -> Que
             council_id=question.session.council_id,
             data={"on_time": question.written_due is None or timezone.localdate() <= question.written_due},
         )
-        emit(
-            session_id=question.session_id,
-            type="question.answered_in_writing",
-            puts=[put_question(question)],
-            data={"question": question.pk},
-        )
-        push_askers(question.session_id, [question], "question.answered_in_writing")
+        question_changed(question, "question.answered_in_writing")
     return question
 
 
