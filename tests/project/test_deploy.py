@@ -196,3 +196,13 @@ def test_a_placeholder_left_unfilled_is_refused_and_nginx_rejects_a_broken_rende
     monkeypatch.undo()
     site = nginx_render(upstream_ports=[], listen="127.0.0.1:18081", static_root="/tmp/")  # an empty upstream
     assert _nginx_test(tmp_path, _nginx_main(tmp_path, site)).returncode != 0
+
+
+def test_the_image_and_the_walk_through_install_the_system_libraries_the_dependencies_load():
+    """pysodium loads the system libsodium at import (``manage.py`` fails without it): the slim base image
+    lacks it, so the Dockerfile installs it, and deploy/README.md's package list names it."""
+    assert "pysodium" in (ROOT / "pyproject.toml").read_text()
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    installs = re.findall(r"apt-get install[^\n]*(?:\\\n[^\n]*)*", dockerfile)
+    assert installs and "libsodium23" in " ".join(installs)
+    assert re.search(r"apt-get install [^`]*libsodium23", (DEPLOY / "README.md").read_text())
