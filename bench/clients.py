@@ -79,7 +79,8 @@ class Watch:
         return frame
 
 
-async def _open(url: str, headers: dict[str, str], origin: str) -> ClientConnection:
+async def socket_open(url: str, headers: dict[str, str], origin: str, open_timeout: float = 60) -> ClientConnection:
+    """A bench client's socket: no compression, no pings, large frames (a snapshot)."""
     return await connect(
         url,
         additional_headers=headers,
@@ -87,8 +88,18 @@ async def _open(url: str, headers: dict[str, str], origin: str) -> ClientConnect
         compression=None,
         ping_interval=None,
         max_size=2**24,
-        open_timeout=60,
+        open_timeout=open_timeout,
     )
+
+
+async def _close_all(clients: Any, tasks: list[asyncio.Task[Any]]) -> None:
+    """The clients' sockets closed and their tasks cancelled (the end of a client process)."""
+    for client in clients:
+        if client.ws is not None:
+            await client.ws.close()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _pipe_recv(conn: Any) -> Any:
@@ -104,7 +115,7 @@ class Viewer:
     async def run(self, gate: asyncio.Semaphore, connected: asyncio.Event) -> None:
         async with gate:
             try:
-                self.ws = await _open(self.url, {}, self.origin)
+                self.ws = await socket_open(self.url, {}, self.origin)
             except Exception as exc:  # counted as not connected
                 self.watch.errors.append(f"connect:{type(exc).__name__}")
                 connected.set()
@@ -139,12 +150,7 @@ async def viewers_main(conn: Any, url: str, origin: str, count: int, poll: int) 
             conn.send(("report", ([_watch_report(v.watch) for v in viewers], time.process_time() - cpu_ready)))
         elif message[0] == "stop":
             break
-    for v in viewers:
-        if v.ws is not None:
-            await v.ws.close()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    await _close_all(viewers, tasks)
 
 
 def _watch_report(watch: Watch) -> dict[str, Any]:
@@ -169,7 +175,7 @@ class Delegate:
     async def run(self, gate: asyncio.Semaphore) -> None:
         async with gate:
             try:
-                self.ws = await _open(self.url, {"Cookie": f"sessionid={self.cookie}"}, self.origin)
+                self.ws = await socket_open(self.url, {"Cookie": f"sessionid={self.cookie}"}, self.origin)
             except Exception as exc:
                 self.watch.errors.append(f"connect:{type(exc).__name__}")
                 self.ready.set()
@@ -228,12 +234,7 @@ async def delegates_main(conn: Any, url: str, origin: str, cookies: list[str], p
             conn.send(("report", ([_watch_report(d.watch) for d in delegates], time.process_time() - cpu_ready)))
         elif message[0] == "stop":
             break
-    for d in delegates:
-        if d.ws is not None:
-            await d.ws.close()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    await _close_all(delegates, tasks)
 
 
 def run_viewers(conn: Any, url: str, origin: str, count: int, poll: int) -> None:

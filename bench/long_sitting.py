@@ -18,10 +18,8 @@ import time
 import uuid
 from typing import Any
 
-from websockets.asyncio.client import connect
-
-from bench.clients import raise_fd_limit, run_viewers
-from bench.servers import result_print, server_for
+from bench.clients import raise_fd_limit, run_viewers, socket_open
+from bench.servers import result_print, server_prepared
 from bench.session_load import Rest, _expect, _spawn
 
 
@@ -62,14 +60,7 @@ async def sitting(base: str, fixture: dict[str, Any], polls: int, sample: int, s
     url = base.replace("http", "ws", 1).rstrip("/") + f"/ws/sessions/{fixture['session']}/"
     tablets = []
     for delegate in fixture["delegates"]:
-        ws = await connect(
-            url,
-            additional_headers={"Cookie": f"sessionid={delegate['cookie']}"},
-            origin=base,
-            compression=None,
-            ping_interval=None,
-            max_size=2**24,
-        )
+        ws = await socket_open(url, {"Cookie": f"sessionid={delegate['cookie']}"}, base, open_timeout=10)
         tablets.append(Tablet(ws))
     rest = Rest(base, fixture["secretariat"]["cookie"])
     samples, votes_ok, votes_failed = [], 0, 0
@@ -122,10 +113,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if min(args.polls, args.delegates, args.sample) < 1 or args.viewers < 0 or args.processes < 0:
         parser.error("--polls, --delegates and --sample must be >= 1, --viewers and --processes >= 0")
     raise_fd_limit()
-    server = server_for(args.processes)
-    try:
-        fixture = server.prepare(args.delegates)
-        server.start()
+    with server_prepared(args.processes, args.delegates) as (server, fixture):
         viewers = (
             _spawn(
                 run_viewers,
@@ -155,8 +143,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             result["resyncs"] = sum(w["resyncs"] for w in watches)
             result["viewer_errors"] = sum(len(w["errors"]) for w in watches)
         result.update({k: v for k, v in server.figures().items() if k in ("server_cpu_s", "server_rss_mb")})
-    finally:
-        server.stop()
     result_print(result, as_json=args.json)
     return result
 

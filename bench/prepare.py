@@ -13,7 +13,23 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 from typing import Any
+
+
+def django_in_process() -> None:
+    """Django set up in this process (the in-process benches) on ``DATABASE_URL``, a fresh SQLite database in a
+    temporary directory when it is unset, and migrated."""
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='nt-bench-')}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
 
 
 def prepare(delegates: int) -> dict[str, Any]:

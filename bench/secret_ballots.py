@@ -20,11 +20,12 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from pathlib import Path
+
+from bench.prepare import django_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "frontend" / "static"
@@ -191,16 +192,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args(argv)
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='nt-bench-')}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_in_process()
     figures = {"cpu_count": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
     if not args.skip_browser:
         figures["tablet"] = tablet(args.runs)

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.clients import raise_fd_limit, run_delegates, run_viewers
-from bench.servers import ROOT, EmbeddedServer, percentile, result_print, server_for  # noqa: F401  (ROOT re-exported)
+from bench.processes import ROOT, percentile  # noqa: F401  (ROOT re-exported)
+from bench.servers import EmbeddedServer, result_print, server_for
 
 Server = EmbeddedServer  # the name the browser and schemathesis tiers import (with ROOT) to start a live server
 

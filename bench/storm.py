@@ -17,25 +17,16 @@ import random
 import time
 from typing import Any
 
-from websockets.asyncio.client import connect
-
-from bench.clients import raise_fd_limit
-from bench.servers import percentile, result_print, server_for
+from bench.clients import raise_fd_limit, socket_open
+from bench.processes import percentile
+from bench.servers import result_print, server_prepared
 from bench.session_load import Rest
 
 CONNECT_CONCURRENCY = 64
 
 
 async def _open(url: str, cookie: str, origin: str):
-    return await connect(
-        url,
-        additional_headers={"Cookie": f"sessionid={cookie}"},
-        origin=origin,
-        compression=None,
-        ping_interval=None,
-        max_size=2**24,
-        open_timeout=120,
-    )
+    return await socket_open(url, {"Cookie": f"sessionid={cookie}"}, origin, open_timeout=120)
 
 
 async def _first_seq(ws) -> int:
@@ -129,13 +120,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.sockets < 1 or args.window < 0 or args.processes < 0:
         parser.error("--sockets must be >= 1, --window and --processes >= 0")
     raise_fd_limit()
-    server = server_for(args.processes)
-    try:
-        fixture = server.prepare(args.sockets)
-        server.start()
+    with server_prepared(args.processes, args.sockets) as (server, fixture):
         result = {"shape": server.shape, **asyncio.run(storm(server.url, fixture, args.window, server))}
-    finally:
-        server.stop()
     result_print(result, as_json=args.json)
     return result
 

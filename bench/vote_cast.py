@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
+
+from bench.prepare import django_in_process
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -129,16 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--delegates", type=int, default=500)
     parser.add_argument("--method", choices=["named", "secret"], default="named")
     args = parser.parse_args(argv)
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='nt-bench-')}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_in_process()
     print(run(args.delegates, args.method), file=sys.stdout)
 
 

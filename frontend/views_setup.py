@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from core.errors import COUNCIL_FORBIDDEN, REQUEST_INVALID, ServiceError
 from frontend import forms_setup as f
 from frontend.setup_resolutions import resolution_actions, resolutions_context
-from sessions_app import services, services_roles, services_setup
+from sessions_app import services
 from sessions_app.models import (
     Committee,
     Council,
@@ -38,6 +38,8 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import can_grant_roles, is_administrator, require_authenticated, require_manage
+from sessions_app.services import roles as services_roles
+from sessions_app.services import setup as services_setup
 from sessions_app.views_common import service_page
 
 Handler = Callable[[HttpRequest, Any], Any]

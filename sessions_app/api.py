@@ -61,7 +61,7 @@ from sessions_app.serializers import (
     SittingStateSerializer,
     TermSerializer,
 )
-from sessions_app.services import attendance_check_in
+from sessions_app.services.attendance import attendance_check_in
 from sessions_app.views_common import tablet_checkin_method
 
 _SESSION = {

@@ -1,4 +1,4 @@
-"""REST: a council's roles, given and taken back by its account administrators (``services_roles``). The caller's
+"""REST: a council's roles, given and taken back by its account administrators (``services.roles``). The caller's
 right is checked before the body is read, so an outsider learns nothing from a validation answer."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from core.api import error_responses, request_input
 from core.errors import NOT_FOUND, ServiceError
-from sessions_app import services_roles
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind
+from sessions_app.services import roles as services_roles
 
 
 class CouncilRoleSerializer(serializers.Serializer):

@@ -24,7 +24,7 @@ from sessions_app.imports import (
 )
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, MembershipRole, Person, Term
 from sessions_app.permissions import require_manage
-from sessions_app.services import membership_add
+from sessions_app.services.memberships import membership_add
 from sessions_app.text import text_fold
 
 SEAT = Column("seat", "Số ghế", required=True)

@@ -49,20 +49,24 @@ class TermSerializer(serializers.ModelSerializer):
         fields = ["id", "council", "label", "ordinal", "start_date", "end_date", "committees", "groups"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class InTermSerializer(serializers.ModelSerializer):
+    """A row of a council's term, with its council's name and its term's label (``IN_TERM``, its fields)."""
+
     council_name = serializers.CharField(source="council.name", read_only=True)
     term_label = serializers.CharField(source="term.label", read_only=True)
+
+
+IN_TERM = ["id", "council", "council_name", "term", "term_label"]
+
+
+class MembershipSerializer(InTermSerializer):
     committee_name = serializers.CharField(source="committee.name", read_only=True, default=None, allow_null=True)
     group_name = serializers.CharField(source="group.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Membership
         fields = [
-            "id",
-            "council",
-            "council_name",
-            "term",
-            "term_label",
+            *IN_TERM,
             "role",
             "seat",
             "full_time",
@@ -120,19 +124,13 @@ class SittingStateSerializer(serializers.Serializer):
     attendance = AttendanceSummarySerializer(required=False)
 
 
-class SessionSerializer(serializers.ModelSerializer):
-    council_name = serializers.CharField(source="council.name", read_only=True)
-    term_label = serializers.CharField(source="term.label", read_only=True)
+class SessionSerializer(InTermSerializer):
     has_convening_notice = serializers.SerializerMethodField()
 
     class Meta:
         model = Session
         fields = [
-            "id",
-            "council",
-            "council_name",
-            "term",
-            "term_label",
+            *IN_TERM,
             "number",
             "type",
             "title",

@@ -1,5 +1,5 @@
 """Input of the set-up writes (``sessions_app.writes``): types, lengths and the rows named by id only; every rule
-is the services' (``services``, ``services_setup``)."""
+is the services' (``sessions_app.services``)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class ActivateView(auth_views.PasswordResetConfirmView):
-    """A new account's one-time activation link (``services_roles.activation_path``): the person chooses a
+    """A new account's one-time activation link (``services.roles.activation_path``): the person chooses a
     password (Django's validators); setting it spends the link. An expired or used link says so."""
 
     template_name = "sessions_app/activate.html"

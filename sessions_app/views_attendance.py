@@ -14,7 +14,7 @@ from sessions_app.errors import CHECKIN_NOT_MEMBER
 from sessions_app.models import Sitting
 from sessions_app.permissions import require_read_private
 from sessions_app.selectors import sitting_attendance_of, sitting_attendance_summary
-from sessions_app.services import attendance_check_in
+from sessions_app.services.attendance import attendance_check_in
 from sessions_app.views_common import service_page, tablet_checkin_method
 
 

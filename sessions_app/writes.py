@@ -4,11 +4,13 @@ REST body). Served over REST by ``api_setup``; not socket commands (``socket=Fal
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from core.writes import Write
 from sessions_app import serializers_setup as io
-from sessions_app import services, services_setup
+from sessions_app import services
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Person, Session, Sitting, Term
 from sessions_app.permissions import require_manage, require_manage_person, require_manage_some
 from sessions_app.selectors import sitting_attendance_list, sitting_attendance_summary, sitting_state
@@ -21,6 +23,7 @@ from sessions_app.serializers import (
     SessionSerializer,
     TermSerializer,
 )
+from sessions_app.services import setup as services_setup
 
 # Permissions checked before the input (``core.writes``): the services check the same and more, fully.
 
@@ -73,170 +76,132 @@ def membership_reply(membership: Membership) -> dict[str, Any]:
     return dict(MembershipSerializer(membership).data)
 
 
-# Services in the shape of their input: the update services take the fields sent as ``changes``.
+# Services in the shape of their input. The set-up services take the fields sent as one mapping: ``values``
+# for a create, ``changes`` for an update (only the fields sent); the object of the URL and the options by name.
 
 
-def _council_create(*, actor: Any, **values: Any) -> Council:
-    return services_setup.council_create(actor=actor, values=values)
+def _fields(service: Callable[..., Any], into: str, *named: str) -> Callable[..., Any]:
+    def call(*, actor: Any, **fields: Any) -> Any:
+        passed = {name: fields.pop(name) for name in named if name in fields}
+        return service(actor=actor, **passed, **{into: fields})
+
+    return call
 
 
-def _council_update(*, actor: Any, council: Council, **changes: Any) -> Council:
-    return services_setup.council_update(actor=actor, council=council, changes=changes)
+def _in_term(service: Callable[..., Any]) -> Callable[..., Any]:
+    """A service given the term's council with the term."""
+
+    def call(*, actor: Any, term: Term, **values: Any) -> Any:
+        return service(actor=actor, council=term.council, term=term, **values)
+
+    return call
 
 
-def _term_create(*, actor: Any, council: Council, **values: Any) -> Term:
-    return services_setup.term_create(actor=actor, council=council, values=values)
+def _create(name: str, input: Any, service: Any, reply: Any, permission: Any = _secretariat) -> Write:
+    return Write(name, input, service, reply, permission=permission, socket=False)
 
 
-def _term_update(*, actor: Any, term: Term, **changes: Any) -> Term:
-    return services_setup.term_update(actor=actor, term=term, changes=changes)
+def _update(name: str, input: Any, service: Any, reply: Any, target: str, permission: Any, *named: str) -> Write:
+    """A PATCH of the URL's ``target``: the service takes the fields sent as ``changes``."""
+    changes = _fields(service, "changes", target, *named)
+    return Write(name, input, changes, reply, target=target, partial=True, permission=permission, socket=False)
 
 
-def _person_create(*, actor: Any, council: Council, **values: Any) -> Person:
-    return services_setup.person_create(actor=actor, council=council, values=values)
+def _action(name: str, input: Any, service: Any, reply: Any, target: str, permission: Any, **fixed: Any) -> Write:
+    """A POST on the URL's ``target``; ``fixed``: arguments of the service the input does not give (a status)."""
+    run = partial(service, **fixed) if fixed else service
+    return Write(name, input, run, reply, target=target, permission=permission, socket=False)
 
 
-def _person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
-    return services_setup.person_update(actor=actor, person=person, changes=changes)
-
-
-def _session_create(*, actor: Any, term: Term, **values: Any) -> Session:
-    return services.session_create(actor=actor, council=term.council, term=term, **values)
-
-
-def _session_update(*, actor: Any, session: Session, correction_reason: str = "", **changes: Any) -> Session:
-    return services_setup.session_update(
-        actor=actor, session=session, changes=changes, correction_reason=correction_reason
-    )
-
-
-def _session_close(*, actor: Any, session: Session) -> Session:
-    return services.session_status_set(actor=actor, session=session, status="closed")
-
-
-def _sitting_update(*, actor: Any, sitting: Sitting, **changes: Any) -> Sitting:
-    return services_setup.sitting_update(actor=actor, sitting=sitting, changes=changes)
-
-
-def _sitting_open(*, actor: Any, sitting: Sitting) -> Sitting:
-    return services.sitting_status_set(actor=actor, sitting=sitting, status="open")
-
-
-def _sitting_close(*, actor: Any, sitting: Sitting) -> Sitting:
-    return services.sitting_status_set(actor=actor, sitting=sitting, status="closed")
-
-
-def _membership_add(*, actor: Any, term: Term, **values: Any) -> Membership:
-    return services.membership_add(actor=actor, council=term.council, term=term, **values)
-
-
-def _organ_create(kind: str) -> Any:
-    def create(*, actor: Any, term: Term, **values: Any) -> Committee | DelegateGroup:
-        return services_setup.organ_create(actor=actor, kind=kind, term=term, values=values)
-
-    return create
-
-
-def _organ_update(*, actor: Any, organ: Committee | DelegateGroup, **changes: Any) -> Committee | DelegateGroup:
-    return services_setup.organ_update(actor=actor, organ=organ, changes=changes)
-
-
-def _organ_delete(*, actor: Any, organ: Committee | DelegateGroup) -> None:
-    services_setup.organ_delete(actor=actor, organ=organ)
-
-
-def _rest(name: str, input: Any, service: Any, reply: Any, **options: Any) -> Write:
-    return Write(name, input, service, reply, socket=False, **options)
-
-
-COUNCIL_CREATE = _rest(
-    "council.create", io.CouncilInputSerializer, _council_create, council_reply, permission=_administrator
+COUNCIL_CREATE = _create(
+    "council.create",
+    io.CouncilInputSerializer,
+    _fields(services_setup.council_create, "values"),
+    council_reply,
+    permission=_administrator,
 )
-COUNCIL_UPDATE = _rest(
+COUNCIL_UPDATE = _update(
     "council.update",
     io.CouncilUpdateSerializer,
-    _council_update,
+    services_setup.council_update,
     council_reply,
-    target="council",
-    partial=True,
-    permission=_administrator,
+    "council",
+    _administrator,
 )
-TERM_CREATE = _rest("term.create", io.TermCreateSerializer, _term_create, term_reply, permission=_administrator)
-TERM_UPDATE = _rest(
-    "term.update",
-    io.TermUpdateSerializer,
-    _term_update,
+TERM_CREATE = _create(
+    "term.create",
+    io.TermCreateSerializer,
+    _fields(services_setup.term_create, "values", "council"),
     term_reply,
-    target="term",
-    partial=True,
     permission=_administrator,
 )
-PERSON_CREATE = _rest("person.create", io.PersonCreateSerializer, _person_create, person_reply, permission=_secretariat)
-PERSON_UPDATE = _rest(
-    "person.update",
-    io.PersonUpdateSerializer,
-    _person_update,
-    person_reply,
-    target="person",
-    partial=True,
-    permission=_manages_person,
+TERM_UPDATE = _update(
+    "term.update", io.TermUpdateSerializer, services_setup.term_update, term_reply, "term", _administrator
 )
-SESSION_CREATE = _rest(
-    "session.create", io.SessionCreateSerializer, _session_create, session_reply, permission=_secretariat
+PERSON_CREATE = _create(
+    "person.create", io.PersonCreateSerializer, _fields(services_setup.person_create, "values", "council"), person_reply
 )
-SESSION_UPDATE = _rest(
+PERSON_UPDATE = _update(
+    "person.update", io.PersonUpdateSerializer, services_setup.person_update, person_reply, "person", _manages_person
+)
+SESSION_CREATE = _create("session.create", io.SessionCreateSerializer, _in_term(services.session_create), session_reply)
+SESSION_UPDATE = _update(
     "session.update",
     io.SessionUpdateSerializer,
-    _session_update,
+    services_setup.session_update,
     session_reply,
-    target="session",
-    partial=True,
-    permission=_manages,
+    "session",
+    _manages,
+    "correction_reason",
 )
-SESSION_CLOSE = _rest(
-    "session.close", io.SessionRef, _session_close, session_reply, target="session", permission=_manages
+SESSION_CLOSE = _action(
+    "session.close", io.SessionRef, services.session_status_set, session_reply, "session", _manages, status="closed"
 )
-SESSION_NOTICE = _rest(
+SESSION_NOTICE = _action(
     "session.convening_notice",
     io.UploadSerializer,
     services_setup.session_notice_upload,
     session_reply,
-    target="session",
-    permission=_manages,
+    "session",
+    _manages,
 )
-SITTING_CREATE = _rest(
-    "sitting.create", io.SittingCreateSerializer, services.sitting_create, sitting_reply, permission=_secretariat
-)
-SITTING_UPDATE = _rest(
+SITTING_CREATE = _create("sitting.create", io.SittingCreateSerializer, services.sitting_create, sitting_reply)
+SITTING_UPDATE = _update(
     "sitting.update",
     io.SittingUpdateSerializer,
-    _sitting_update,
+    services_setup.sitting_update,
     sitting_reply,
-    target="sitting",
-    partial=True,
-    permission=_manages_sitting,
+    "sitting",
+    _manages_sitting,
 )
-SITTING_OPEN = _rest(
-    "sitting.open", io.SittingRef, _sitting_open, sitting_reply, target="sitting", permission=_manages_sitting
-)
-SITTING_CLOSE = _rest(
-    "sitting.close", io.SittingRef, _sitting_close, sitting_reply, target="sitting", permission=_manages_sitting
-)
-SITTING_REOPEN = _rest(
-    "sitting.reopen",
-    io.SittingReopenSerializer,
-    services.sitting_reopen,
+SITTING_OPEN = _action(
+    "sitting.open",
+    io.SittingRef,
+    services.sitting_status_set,
     sitting_reply,
-    target="sitting",
-    permission=_manages_sitting,
+    "sitting",
+    _manages_sitting,
+    status="open",
 )
-ATTENDANCE_MARK = _rest(
+SITTING_CLOSE = _action(
+    "sitting.close",
+    io.SittingRef,
+    services.sitting_status_set,
+    sitting_reply,
+    "sitting",
+    _manages_sitting,
+    status="closed",
+)
+SITTING_REOPEN = _action(
+    "sitting.reopen", io.SittingReopenSerializer, services.sitting_reopen, sitting_reply, "sitting", _manages_sitting
+)
+ATTENDANCE_MARK = _action(
     "attendance.mark",
     io.AttendanceMarkSerializer,
     services.attendance_mark,
     lambda record: dict(AttendanceSerializer(record).data),
-    target="sitting",
-    permission=_manages_sitting,
+    "sitting",
+    _manages_sitting,
 )
 
 
@@ -250,24 +215,19 @@ def _attendance_mark_many(*, actor: Any, sitting: Sitting, **marks: Any) -> dict
     }
 
 
-ATTENDANCE_MARK_MANY = _rest(
+ATTENDANCE_MARK_MANY = _action(
     "attendance.mark_many",
     io.AttendanceMarkManySerializer,
     _attendance_mark_many,
     lambda body: dict(BulkAttendanceResultSerializer(body).data),
-    target="sitting",
-    permission=_manages_sitting,
+    "sitting",
+    _manages_sitting,
 )
-MEMBERSHIP_CREATE = _rest(
-    "membership.create", io.MembershipCreateSerializer, _membership_add, membership_reply, permission=_secretariat
+MEMBERSHIP_CREATE = _create(
+    "membership.create", io.MembershipCreateSerializer, _in_term(services.membership_add), membership_reply
 )
-MEMBERSHIP_END = _rest(
-    "membership.end",
-    io.MembershipEndSerializer,
-    services.membership_end,
-    membership_reply,
-    target="membership",
-    permission=_manages,
+MEMBERSHIP_END = _action(
+    "membership.end", io.MembershipEndSerializer, services.membership_end, membership_reply, "membership", _manages
 )
 
 
@@ -277,14 +237,11 @@ def organ_writes(kind: str, ref: Any, update: Any, output: Any) -> dict[str, Wri
     def reply(organ: Committee | DelegateGroup) -> dict[str, Any]:
         return dict(output(organ).data)
 
+    create = _fields(partial(services_setup.organ_create, kind=kind), "values", "term")
     return {
-        "create": _rest(
-            f"{kind}.create", io.OrganCreateSerializer, _organ_create(kind), reply, permission=_secretariat
-        ),
-        "update": _rest(
-            f"{kind}.update", update, _organ_update, reply, target="organ", partial=True, permission=_manages
-        ),
-        "delete": _rest(f"{kind}.delete", ref, _organ_delete, lambda _: None, target="organ", permission=_manages),
+        "create": _create(f"{kind}.create", io.OrganCreateSerializer, create, reply),
+        "update": _update(f"{kind}.update", update, services_setup.organ_update, reply, "organ", _manages),
+        "delete": _action(f"{kind}.delete", ref, services_setup.organ_delete, lambda _: None, "organ", _manages),
     }
 
 

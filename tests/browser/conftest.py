@@ -4,7 +4,6 @@ system Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 
 from bench.session_load import ROOT, Server
+from tests.browser.scenario_common import step_call
 from tests.conftest import CHROMIUM
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -53,16 +53,7 @@ class LiveServer:
         ).stdout
 
     def scenario(self, *args: str) -> Any:
-        run = subprocess.run(
-            [sys.executable, "-m", "tests.browser.scenario", *args],
-            cwd=ROOT,
-            env=self.server.env,
-            capture_output=True,
-            text=True,
-        )
-        if run.returncode != 0:  # show the step's traceback, not only its exit status
-            raise AssertionError(run.stderr)
-        return json.loads(run.stdout)
+        return step_call("tests.browser.scenario", self.server.env, *args)
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,10 @@ Everything goes through the services, as a secretariat would through the console
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
 import uuid
 from typing import Any
+
+from tests.browser.scenario_common import check_in_by_hand, commune, session_new, step_run
 
 
 def setup() -> dict[str, Any]:
@@ -141,51 +140,21 @@ def console_session() -> dict[str, Any]:
     """A session of its own for the console setup tests, in the commune council (the province's planned session
     stays as the sitting tests expect): two sittings, the first open, one agenda item, nobody checked in, and
     an official of the council the confidence vote may choose."""
-    import datetime as dt
-
-    from django.db.models import Max
-    from django.utils import timezone
-
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create
     from demo import councils as demo
-    from sessions_app.models import Council, Session, SessionType, Term, User
-    from sessions_app.services import session_create, sitting_create, sitting_status_set
+    from sessions_app.models import SessionType, User
 
     # Another council than the province, whose planned session the other steps look up by its status.
-    council = Council.objects.get(code=demo.COMMUNE.code)
     secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
-    term = Term.objects.filter(council=council).order_by("-start_date").first()
-    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate()  # sittings open on their own date only
-    session = session_create(
-        actor=secretariat,
-        council=council,
-        term=term,
-        number=number,
-        type=SessionType.THEMATIC,
+    session, (first, second) = session_new(
+        secretariat,
+        demo.COMMUNE.code,
         title="Kỳ họp chuyên đề (thử bàn điều hành)",
-        start_date=start,
-        end_date=start + dt.timedelta(days=1),
+        type=SessionType.THEMATIC,
         is_public=False,
+        sittings=["Bầu cử; lấy phiếu tín nhiệm", "Thảo luận"],
     )
-    first = sitting_create(
-        actor=secretariat,
-        session=session,
-        number=1,
-        date=start,
-        start_time=dt.time(8, 0),
-        title="Bầu cử; lấy phiếu tín nhiệm",
-    )
-    second = sitting_create(
-        actor=secretariat,
-        session=session,
-        number=2,
-        date=start + dt.timedelta(days=1),
-        start_time=dt.time(8, 0),
-        title="Thảo luận",
-    )
-    sitting_status_set(actor=secretariat, sitting=first, status="open")
     election = agenda_item_create(
         actor=secretariat, session=session, sitting=first, kind="election", title="Bầu Phó Chủ tịch Ủy ban nhân dân xã"
     )
@@ -254,18 +223,11 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
     the tablets of seats 2-4 check in themselves), an election poll (three candidates, two seats) and a
     confidence poll (two officials, three levels), both drafts. ``open``/``close``/``publish`` move a poll;
     ``result`` returns its status, ballots and stored result."""
-    import datetime as dt
-
-    from django.db.models import Max
-    from django.utils import timezone
-
     from demo import councils as demo
-    from sessions_app.models import User
     from voting.models import Poll
     from voting.services import poll_close, poll_open, poll_publish
 
-    spec = next(c for c in demo.MORE_COMMUNES if c.code == "cua-lam")
-    secretariat = User.objects.get(username=spec.secretariat_username)
+    spec, secretariat = commune("cua-lam")
     if action != "setup":
         poll = Poll.objects.get(pk=poll_id, council__code=spec.code)
         move = {"open": poll_open, "close": poll_close, "publish": poll_publish}.get(action)
@@ -284,34 +246,18 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
 
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create
-    from sessions_app.models import CheckInMethod, Council, Membership, Session, SessionType, Term
-    from sessions_app.services import attendance_check_in, session_create, sitting_create, sitting_status_set
+    from sessions_app.models import SessionType
     from voting.services.polls import poll_create
 
-    council = Council.objects.get(code=spec.code)
-    term = Term.objects.filter(council=council).order_by("-start_date").first()
-    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate()
-    session = session_create(
-        actor=secretariat,
-        council=council,
-        term=term,
-        number=number,
-        type=SessionType.REGULAR,
+    session, (sitting,) = session_new(
+        secretariat,
+        spec.code,
         title="Kỳ họp thường lệ cuối năm (bầu cử, lấy phiếu tín nhiệm)",
-        start_date=start,
-        end_date=start,
+        type=SessionType.REGULAR,
         is_public=False,
+        sittings=["Bầu cử; lấy phiếu tín nhiệm"],
     )
-    sitting = sitting_create(
-        actor=secretariat,
-        session=session,
-        number=1,
-        date=start,
-        start_time=dt.time(8, 0),
-        title="Bầu cử; lấy phiếu tín nhiệm",
-    )
-    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
+    council = session.council
     election_item = agenda_item_create(
         actor=secretariat, session=session, sitting=sitting, kind="election", title="Bầu Ủy viên Ủy ban nhân dân phường"
     )
@@ -356,9 +302,7 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
             method="secret",
             candidates=[{"name": o.full_name, "title": o.title, "agency": o.agency} for o in officials],
         )
-    seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
-    for seat in (5, 6, 7):
-        attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
+    seats = check_in_by_hand(secretariat, sitting, (5, 6, 7))
     from voting.services.committee import committee_set
 
     for poll in (election, confidence):  # the counting committee: the delegates of seats 2 and 3 (two tablets)
@@ -381,34 +325,18 @@ def ballots(action: str, poll_id: int | None = None) -> dict[str, Any]:
 def documents_session() -> dict[str, Any]:
     """A session of its own for the console documents test, in the commune council (apart from the sessions the
     other steps make or look up): one open sitting and one agenda item without documents."""
-    import datetime as dt
-
-    from django.db.models import Max
-    from django.utils import timezone
-
     from agenda.services.items import agenda_item_create
     from demo import councils as demo
-    from sessions_app.models import Council, Session, SessionType, Term, User
-    from sessions_app.services import session_create, sitting_create, sitting_status_set
+    from sessions_app.models import SessionType, User
 
-    council = Council.objects.get(code=demo.COMMUNE.code)
     secretariat = User.objects.get(username=demo.COMMUNE.secretariat_username)
-    term = Term.objects.filter(council=council).order_by("-start_date").first()
-    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    start = timezone.localdate()
-    session = session_create(
-        actor=secretariat,
-        council=council,
-        term=term,
-        number=number,
-        type=SessionType.THEMATIC,
+    session, (sitting,) = session_new(
+        secretariat,
+        demo.COMMUNE.code,
         title="Kỳ họp chuyên đề (thử tài liệu)",
-        start_date=start,
-        end_date=start,
+        type=SessionType.THEMATIC,
         is_public=False,
     )
-    sitting = sitting_create(actor=secretariat, session=session, number=1, date=start, start_time=dt.time(8, 0))
-    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
     item = agenda_item_create(
         actor=secretariat,
         session=session,
@@ -475,50 +403,26 @@ def reader_session() -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "step",
-        choices=[
-            "setup",
-            "votes",
-            "resolution",
-            "activity",
-            "printables",
-            "console_session",
-            "documents_session",
-            "reader_session",
-            "ballots",
-            "committee",
-        ],
-    )
     parser.add_argument("--poll", type=int)
     parser.add_argument("--choice", default="yes")
     parser.add_argument("--count", type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    if args.step == "setup":
-        out = setup()
-    elif args.step == "votes":
-        out = votes(args.poll, args.choice, args.count)
-    elif args.step == "activity":
-        out = activity()
-    elif args.step == "printables":
-        out = printables()
-    elif args.step == "console_session":
-        out = console_session()
-    elif args.step == "documents_session":
-        out = documents_session()
-    elif args.step == "reader_session":
-        out = reader_session()
-    elif args.step == "ballots":  # --choice: setup | open | close | publish | result (of --poll)
-        out = ballots(args.choice, args.poll)
-    elif args.step == "committee":  # --choice: setup | keys | state (of --poll)
-        out = committee(args.choice, args.poll)
-    else:
-        out = resolution(args.poll)
-    json.dump(out, sys.stdout)
+    step_run(
+        parser,
+        {
+            "setup": lambda args: setup(),
+            "votes": lambda args: votes(args.poll, args.choice, args.count),
+            "resolution": lambda args: resolution(args.poll),
+            "activity": lambda args: activity(),
+            "printables": lambda args: printables(),
+            "console_session": lambda args: console_session(),
+            "documents_session": lambda args: documents_session(),
+            "reader_session": lambda args: reader_session(),
+            # --choice: setup | open | close | publish | result (of --poll)
+            "ballots": lambda args: ballots(args.choice, args.poll),
+            # --choice: setup | keys | state (of --poll)
+            "committee": lambda args: committee(args.choice, args.poll),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -8,65 +8,39 @@ services."""
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
 import uuid
 from typing import Any
 
+from tests.browser.scenario_common import check_in_by_hand, commune, session_new, step_run
+
 SPEC_CODE = "nui-may"
+TITLE = "Kỳ họp thường lệ giữa năm (thử màn hình trực tiếp)"
 
 
 def _context() -> tuple[Any, Any, Any]:
-    from demo import councils as demo
-    from sessions_app.models import Session, User
+    from sessions_app.models import Session
 
-    spec = next(c for c in demo.MORE_COMMUNES if c.code == SPEC_CODE)
-    secretariat = User.objects.get(username=spec.secretariat_username)
+    spec, secretariat = commune(SPEC_CODE)
     session = Session.objects.filter(council__code=SPEC_CODE, title=TITLE).order_by("-pk").first()
     return spec, secretariat, session
 
 
-TITLE = "Kỳ họp thường lệ giữa năm (thử màn hình trực tiếp)"
-
-
 def setup() -> dict[str, Any]:
-    import datetime as dt
-
-    from django.db.models import Max
-    from django.utils import timezone
-
     from agenda.services.items import agenda_item_create
     from agenda.services.questioning import official_create, question_register, session_respondent_add
     from demo import councils as demo
-    from sessions_app.models import CheckInMethod, Council, Membership, Session, SessionType, Term
-    from sessions_app.services import attendance_check_in, session_create, sitting_create, sitting_status_set
+    from sessions_app.models import SessionType
 
-    spec, secretariat, _ = _context()
-    council = Council.objects.get(code=SPEC_CODE)
-    term = Term.objects.filter(council=council).order_by("-start_date").first()
-    number = (Session.objects.filter(term=term).aggregate(m=Max("number"))["m"] or 0) + 1
-    today = timezone.localdate()
-    session = session_create(
-        actor=secretariat,
-        council=council,
-        term=term,
-        number=number,
-        type=SessionType.REGULAR,
+    spec, secretariat = commune(SPEC_CODE)
+    session, (sitting,) = session_new(
+        secretariat,
+        SPEC_CODE,
         title=TITLE,
-        start_date=today,
-        end_date=today + dt.timedelta(days=1),
+        type=SessionType.REGULAR,
         is_public=True,
+        sittings=["Thảo luận và biểu quyết"],
+        days=2,
     )
-    sitting = sitting_create(
-        actor=secretariat,
-        session=session,
-        number=1,
-        date=today,
-        start_time=dt.time(8, 0),
-        title="Thảo luận và biểu quyết",
-    )
-    sitting_status_set(actor=secretariat, sitting=sitting, status="open")
     budget = agenda_item_create(
         actor=secretariat,
         session=session,
@@ -78,12 +52,14 @@ def setup() -> dict[str, Any]:
         actor=secretariat, session=session, sitting=sitting, kind="questioning", title="Chất vấn và trả lời chất vấn"
     )
     official = official_create(
-        actor=secretariat, council=council, full_name="Mạc Văn Đáp", title="Chủ tịch UBND xã", agency="UBND xã Núi Mây"
+        actor=secretariat,
+        council=session.council,
+        full_name="Mạc Văn Đáp",
+        title="Chủ tịch UBND xã",
+        agency="UBND xã Núi Mây",
     )
     session_respondent_add(actor=secretariat, session=session, official=official)
-    seats = {m.seat: m for m in Membership.objects.filter(council=council, term=term).select_related("person")}
-    for seat in (5, 6, 7, 8, 9):
-        attendance_check_in(actor=secretariat, sitting=sitting, person=seats[seat].person, method=CheckInMethod.MANUAL)
+    seats = check_in_by_hand(secretariat, sitting, (5, 6, 7, 8, 9))
     slip = question_register(
         actor=secretariat,
         session=session,
@@ -154,22 +130,17 @@ def finish() -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["setup", "floor", "poll", "finish"])
     parser.add_argument("--question", type=int)
     parser.add_argument("--count", type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    out = {"setup": setup, "finish": finish}.get(args.step)
-    if out is not None:
-        result = out()
-    elif args.step == "floor":
-        result = floor(args.question)
-    else:
-        result = poll(args.count)
-    json.dump(result, sys.stdout)
+    step_run(
+        parser,
+        {
+            "setup": lambda args: setup(),
+            "floor": lambda args: floor(args.question),
+            "poll": lambda args: poll(args.count),
+            "finish": lambda args: finish(),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -6,14 +6,10 @@ type is measured; no page logs an error; axe finds nothing serious; screenshots 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from bench.session_load import ROOT
 from tests.browser.conftest import api_get, axe_violations, console_tab, login, shot
+from tests.browser.scenario_common import step_call
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +23,7 @@ QUESTION = "Xin hỏi đồng chí Chủ tịch: bao giờ trường mầm non t
 
 
 def step(live, *args: str) -> dict:
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.browser.scenario_live", *args],
-        cwd=ROOT,
-        env=live.server.env,
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0:
-        raise AssertionError(run.stderr)
-    return json.loads(run.stdout)
+    return step_call("tests.browser.scenario_live", live.server.env, *args)
 
 
 def watch_errors(page, errors: list[str]) -> None:

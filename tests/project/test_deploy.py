@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.servers import NGINX, ROOT, nginx_render, server_command
+from bench.nginx import NGINX, nginx_render
+from bench.processes import ROOT, server_command
 
 DEPLOY = ROOT / "deploy"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -190,7 +191,7 @@ def test_a_placeholder_left_unfilled_is_refused_and_nginx_rejects_a_broken_rende
     _tool(NGINX, "nginx")
     template = tmp_path / "template.conf"
     template.write_text((DEPLOY / "nginx.conf").read_text() + "\n# ${NT_SOMETHING_NEW}\n")
-    monkeypatch.setattr("bench.servers.NGINX_TEMPLATE", template)
+    monkeypatch.setattr("bench.nginx.NGINX_TEMPLATE", template)
     with pytest.raises(ValueError, match="NT_SOMETHING_NEW"):
         nginx_render(upstream_ports=[8001], listen="127.0.0.1:18081", static_root="/tmp/")
     monkeypatch.undo()

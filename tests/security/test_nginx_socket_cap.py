@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bench import servers
-from bench.servers import NGINX, free_port, nginx_render
+from bench.nginx import NGINX, Nginx, nginx_render
+from bench.processes import BENCH_SOCKETS_PER_ADDRESS, bench_env, free_port
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -41,12 +41,12 @@ def test_the_template_caps_public_sockets_per_address_with_the_configured_number
 
 
 def test_the_scaled_bench_lifts_the_cap_in_nginx_as_in_the_processes(tmp_path):
-    nginx = servers.Nginx(tmp_path, free_port(), [free_port()], tmp_path / "static")
+    nginx = Nginx(tmp_path, free_port(), [free_port()], tmp_path / "static")
     site = (tmp_path / "site.conf").read_text()
-    assert f"limit_conn nt_ws_public {servers.BENCH_SOCKETS_PER_ADDRESS};" in site
-    env = servers.bench_env(tmp_path)
-    assert env["NT_WS_PUBLIC_SOCKETS_PER_ADDRESS"] == str(servers.BENCH_SOCKETS_PER_ADDRESS)
-    assert servers.BENCH_SOCKETS_PER_ADDRESS >= 10_000  # the largest bench run: 9,000 viewers from one address
+    assert f"limit_conn nt_ws_public {BENCH_SOCKETS_PER_ADDRESS};" in site
+    env = bench_env(tmp_path)
+    assert env["NT_WS_PUBLIC_SOCKETS_PER_ADDRESS"] == str(BENCH_SOCKETS_PER_ADDRESS)
+    assert BENCH_SOCKETS_PER_ADDRESS >= 10_000  # the largest bench run: 9,000 viewers from one address
     assert nginx.process is None
     _need_nginx()
     nginx.check()  # nginx accepts it (a cap of 100,000 did not: "connection limit must be less 65536")

@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from sessions_app.models import Attendance, AuditEntry, StreamEvent
-from sessions_app.services import ATTENDANCE_BATCH_MAX
+from sessions_app.services.attendance import ATTENDANCE_BATCH_MAX
 from tests.factories import Council_
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Giving and taking back a council's roles without the admin (``services_roles``, REST, console page): who may,
+"""Giving and taking back a council's roles without the admin (``services.roles``, REST, console page): who may,
 every refusal (with nothing changed and nothing audited), the audit entries, and the one-time activation link."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from sessions_app.models import AuditEntry, CouncilRole, CouncilRoleKind, User
-from sessions_app.services_roles import activation_reissue, role_grant, role_revoke
+from sessions_app.services.roles import activation_reissue, role_grant, role_revoke
 from tests.assertions import refused
 from tests.factories import make_council, make_role_user, make_user
 

@@ -8,7 +8,7 @@ rules are checked here)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -34,7 +34,8 @@ from sessions_app.models import (
     Term,
 )
 from sessions_app.permissions import is_administrator, require_authenticated, require_manage, require_manage_person
-from sessions_app.services import _emit_session, _emit_sitting, sitting_check
+from sessions_app.services.sessions import session_emit
+from sessions_app.services.sittings import sitting_check, sitting_emit, sitting_lock
 
 COUNCIL_FIELDS = {"name", "short_name", "level", "parent", "code", "place_name"}
 TERM_FIELDS = {"label", "ordinal", "start_date", "end_date"}
@@ -51,6 +52,7 @@ SITTING_FIELDS = {
     "is_closed_door",
     "closed_door_decision",
 }
+Row = TypeVar("Row", Council, Term)
 
 
 def require_administrator(actor: Any) -> None:
@@ -121,15 +123,22 @@ def council_create(*, actor: Any, values: Mapping[str, Any]) -> Council:
     return council
 
 
-def council_update(*, actor: Any, council: Council, changes: Mapping[str, Any]) -> Council:
+def _edit(actor: Any, row: Row, changes: Mapping[str, Any], allowed: set[str], check: Any, save: Any) -> Row:
+    """An administrator's update of a council or a term: the row locked, the changes applied, checked, saved and
+    audited as ``<model>.update``."""
     require_administrator(actor)
     with transaction.atomic():
-        council = Council.objects.select_for_update().get(pk=council.pk)
-        changed = _apply(council, changes, COUNCIL_FIELDS)
-        _council_check(council)
-        _council_save(council)
-        _audit(actor, "council.update", council, council.pk, changed)
-    return council
+        row = type(row).objects.select_for_update().get(pk=row.pk)
+        changed = _apply(row, changes, allowed)
+        check(row)
+        save(row)
+        council_id = row.pk if isinstance(row, Council) else row.council_id
+        _audit(actor, f"{row._meta.model_name}.update", row, council_id, changed)
+    return row
+
+
+def council_update(*, actor: Any, council: Council, changes: Mapping[str, Any]) -> Council:
+    return _edit(actor, council, changes, COUNCIL_FIELDS, _council_check, _council_save)
 
 
 def _term_check(term: Term) -> None:
@@ -165,14 +174,7 @@ def term_create(*, actor: Any, council: Council, values: Mapping[str, Any]) -> T
 
 
 def term_update(*, actor: Any, term: Term, changes: Mapping[str, Any]) -> Term:
-    require_administrator(actor)
-    with transaction.atomic():
-        term = Term.objects.select_for_update().get(pk=term.pk)
-        changed = _apply(term, changes, TERM_FIELDS)
-        _term_check(term)
-        _term_save(term)
-        _audit(actor, "term.update", term, term.council_id, changed)
-    return term
+    return _edit(actor, term, changes, TERM_FIELDS, _term_check, _term_save)
 
 
 # Committees and delegate groups (secretariat) -------------------------------------------------------------------
@@ -282,7 +284,7 @@ def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], 
         if closed:
             data["reason"] = correction_reason.strip()
         _audit(actor, "session.correct" if closed else "session.update", session, session.council_id, data)
-        _emit_session(session, "session.updated")
+        session_emit(session, "session.updated")
     return session
 
 
@@ -302,7 +304,7 @@ def session_notice_upload(*, actor: Any, session: Session, file: UploadedFile) -
         session.convening_notice.save(f"session-{session.pk}-notice{extension}", file, save=False)
         session.save()
         _audit(actor, "session.notice", session, session.council_id, {"sha256": sniffed.sha256, "size": sniffed.size})
-        _emit_session(session, "session.updated")
+        session_emit(session, "session.updated")
     return session
 
 
@@ -310,9 +312,7 @@ def sitting_update(*, actor: Any, sitting: Sitting, changes: Mapping[str, Any]) 
     """Edit a sitting of a session not yet closed. An open sitting keeps its date, times and closed-door setting."""
     require_manage(actor, sitting.session.council_id)
     with transaction.atomic():
-        sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
-        if sitting.session.status == SessionStatus.CLOSED:
-            raise ServiceError(session_errors.SESSION_CLOSED)
+        sitting = sitting_lock(sitting, session_open=True)
         changed = _apply(sitting, changes, SITTING_FIELDS)
         if sitting.status != SittingStatus.PLANNED and set(changed) & {"date", "start_time", "is_closed_door"}:
             raise ServiceError(session_errors.SITTING_OPEN_LOCKED)
@@ -328,5 +328,5 @@ def sitting_update(*, actor: Any, sitting: Sitting, changes: Mapping[str, Any]) 
             raise ServiceError(session_errors.SITTING_NUMBER_TAKEN)
         sitting.save()
         _audit(actor, "sitting.update", sitting, sitting.session.council_id, changed)
-        _emit_sitting(sitting, "sitting.updated")
+        sitting_emit(sitting, "sitting.updated")
     return sitting

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from core.audit import audit_record
+from core.audit import audit_object, audit_record
 from core.errors import COUNCIL_FORBIDDEN, REQUEST_INVALID, ServiceError
 from sessions_app import errors
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind
@@ -88,12 +88,11 @@ def role_grant(
                 granted = CouncilRole.objects.create(user=user, council=council, role=role)
         except IntegrityError:
             raise ServiceError(errors.ROLE_EXISTS, username=user.username, role=CouncilRoleKind(role).label) from None
-        audit_record(
+        audit_object(
             actor=actor,
             action="council_role.grant",
+            obj=granted,
             object_type="councilrole",
-            object_id=granted.pk,
-            council_id=council.pk,
             data={"user": user.pk, "username": user.username, "role": role, "account_created": created},
         )
     return Granted(granted, created, "" if user.has_usable_password() else activation_path(user))
@@ -116,12 +115,11 @@ def role_revoke(*, actor: Any, role: CouncilRole, council: Council | None = None
             return  # already gone: nothing to do
         if current.role == CouncilRoleKind.ADMIN and admins == [current.pk]:
             raise ServiceError(errors.ROLE_LAST_ADMIN)
-        audit_record(
+        audit_object(
             actor=actor,
             action="council_role.revoke",
+            obj=current,
             object_type="councilrole",
-            object_id=current.pk,
-            council_id=current.council_id,
             data={"user": current.user_id, "username": current.user.username, "role": current.role},
         )
         current.delete()
