@@ -204,6 +204,15 @@ def criterion_row(node: CriterionNode, *, language: str = "vi") -> dict[str, Any
     }
 
 
+def criterion_table_row(*, criterion: Criterion, language: str = "vi") -> dict[str, Any] | None:
+    """The criterion as a row of its sheet's table (with its number and depth in the tree); None when it is not
+    in the tree."""
+    for node in _walk(criteria_tree(sheet=criterion.sheet)):
+        if node.criterion.pk == criterion.pk:
+            return criterion_row(node, language=language)
+    return None
+
+
 def sheet_table(*, sheet: ScoreSheet, language: str = "vi") -> dict[str, Any]:
     """The whole sheet: criteria rows in order, and for each target its points per criterion and its result
     (targets by rank once ranked, else by name)."""
