@@ -14,13 +14,15 @@ from activity.periods import Period, period_parse
 from activity.serializers.common import PeriodQuery
 from core.api import error_responses
 from core.errors import NOT_FOUND, ServiceError
+from core.writes import Write, write_view
 from sessions_app.models import Council
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERIOD_KEYS = ("year", "half", "start", "end")
 WRITE_ERRORS = error_responses(400, 401, 403, 404)
 STATE_ERRORS = error_responses(400, 401, 403, 404, 409)
-WRITE_CODES = (400, 401, 403, 404)  # ``core.writes.write_schema``'s ``errors`` of WRITE_ERRORS
+WRITE_CODES = (400, 401, 403, 404)
+STATE_CODES = (400, 401, 403, 404, 409)
 
 
 def query_of(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -53,3 +55,28 @@ def council_or_404(pk: int) -> Council:
     if council is None:
         raise ServiceError(NOT_FOUND)
     return council
+
+
+# Viewset methods serving a declared write (``core.writes.write_view``) on the URL's object, as the viewset sees it.
+
+
+def this_object(view: Any, pk: str) -> Any:
+    return view.get_object()
+
+
+def create_view(write: Write, response: Any, summary: str, errors: tuple[int, ...] = STATE_CODES) -> Any:
+    return write_view(write, response, name="create", created=True, summary=summary, errors=errors)
+
+
+def update_view(write: Write, response: Any, summary: str, errors: tuple[int, ...] = STATE_CODES) -> Any:
+    return write_view(write, response, name="partial_update", lookup=this_object, summary=summary, errors=errors)
+
+
+def destroy_view(write: Write, summary: str) -> Any:
+    return write_view(write, None, name="destroy", lookup=this_object, summary=summary)
+
+
+def action_view(write: Write, response: Any, name: str, summary: str, created: bool = False) -> Any:
+    """An extra action (POST ``<id>/<name>/``)."""
+    route = {"detail": True, "methods": ["post"], "url_path": name}
+    return write_view(write, response, name=name, lookup=this_object, route=route, created=created, summary=summary)

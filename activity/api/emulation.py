@@ -4,8 +4,6 @@ locking and publishing, and the ranking as a spreadsheet. The writes are declare
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -16,24 +14,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from activity import writes
-from activity.api.common import XLSX, query_of
+from activity.api.common import XLSX, action_view, create_view, destroy_view, query_of, update_view
 from activity.exports import ranking_xlsx
 from activity.models import Criterion, ScoreSheet
 from activity.selectors.emulation import sheets_visible
 from activity.serializers import emulation as es
 from core.api import error_responses
 from core.errors import NOT_FOUND, ServiceError
-from core.writes import Write, write_view
-
-
-def _this(view: Any, pk: str) -> Any:
-    return view.get_object()
-
-
-def _post(write: Write, response: Any, name: str, summary: str) -> Any:
-    """An extra action on the sheet of the URL."""
-    route = {"detail": True, "methods": ["post"], "url_path": name}
-    return write_view(write, response, name=name, lookup=_this, route=route, summary=summary)
 
 
 @extend_schema_view(
@@ -63,43 +50,35 @@ class ScoreSheetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(writes.table_reply(self.get_object()))
 
-    create = write_view(
+    create = create_view(
         writes.SHEET_CREATE,
         es.ScoreSheetSerializer,
-        name="create",
-        created=True,
-        summary="Create a sheet for a year and kind of target (its targets follow the council)",
+        "Create a sheet for a year and kind of target (its targets follow the council)",
     )
-    partial_update = write_view(
-        writes.SHEET_UPDATE,
-        es.ScoreSheetSerializer,
-        name="partial_update",
-        lookup=_this,
-        summary="Change a draft sheet's title, bonus cap or tie rule",
+    partial_update = update_view(
+        writes.SHEET_UPDATE, es.ScoreSheetSerializer, "Change a draft sheet's title, bonus cap or tie rule"
     )
-    copy = write_view(
+    copy = action_view(
         writes.SHEET_COPY,
         es.ScoreSheetSerializer,
-        name="copy",
-        lookup=_this,
-        route={"detail": True, "methods": ["post"]},
+        "copy",
+        "Start another year's sheet as a copy of this one's criteria",
         created=True,
-        summary="Start another year's sheet as a copy of this one's criteria",
     )
-    score = _post(
+    score = action_view(
         writes.SHEET_SCORE,
         es.ScoreTableSerializer,
         "score",
         "Compute the computed criteria from the year's statistics, then total and rank",
     )
-    lock = _post(
+    lock = action_view(
         writes.SHEET_LOCK,
         es.ScoreSheetSerializer,
         "lock",
         "Lock the sheet (every manual criterion scored, ranking up to date)",
     )
-    publish = _post(writes.SHEET_PUBLISH, es.ScoreSheetSerializer, "publish", "Publish a locked sheet's ranking")
-    entries = _post(
+    publish = action_view(writes.SHEET_PUBLISH, es.ScoreSheetSerializer, "publish", "Publish a locked sheet's ranking")
+    entries = action_view(
         writes.ENTRY_SET, es.ScoreEntrySerializer, "entries", "Assess one target on one manual criterion, with evidence"
     )
 
@@ -135,24 +114,6 @@ class CriterionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(writes.criterion_reply(self.get_object()))
 
-    create = write_view(
-        writes.CRITERION_CREATE,
-        es.CriterionSerializer,
-        name="create",
-        created=True,
-        summary="Add a criterion to a draft sheet",
-    )
-    partial_update = write_view(
-        writes.CRITERION_UPDATE,
-        es.CriterionSerializer,
-        name="partial_update",
-        lookup=_this,
-        summary="Change a criterion of a draft sheet",
-    )
-    destroy = write_view(
-        writes.CRITERION_DELETE,
-        None,
-        name="destroy",
-        lookup=_this,
-        summary="Remove a criterion (and the criteria under it) from a draft sheet",
-    )
+    create = create_view(writes.CRITERION_CREATE, es.CriterionSerializer, "Add a criterion to a draft sheet")
+    partial_update = update_view(writes.CRITERION_UPDATE, es.CriterionSerializer, "Change a criterion of a draft sheet")
+    destroy = destroy_view(writes.CRITERION_DELETE, "Remove a criterion (and the criteria under it) from a draft sheet")

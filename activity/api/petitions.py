@@ -4,6 +4,9 @@ their input in the view (``core.api.request_input``), then call the service that
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +15,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from activity.api.common import STATE_ERRORS, WRITE_ERRORS, XLSX, ok, query_of, within_period
@@ -89,12 +93,7 @@ class PetitionViewSet(RecordViewSet):
     )
     @action(detail=True, methods=["post"], url_path="assign")
     def assign(self, request: Request, pk: str) -> Response:
-        petition = self.get_object()
-        require_manage(request.user, petition.council_id)
-        data = request_input(ps.PetitionAssignInput, request)
-        return ok(
-            ps.PetitionSerializer, petition_services.petition_assign(actor=request.user, petition=petition, **data)
-        )
+        return self._answer_step(request, ps.PetitionAssignInput, petition_services.petition_assign)
 
     @extend_schema(
         summary="Record the agency's answer: resolved or explained, the text, its date and document (secretariat, "
@@ -104,12 +103,14 @@ class PetitionViewSet(RecordViewSet):
     )
     @action(detail=True, methods=["post"], url_path="answer")
     def answer(self, request: Request, pk: str) -> Response:
+        return self._answer_step(request, ps.PetitionAnswerInput, petition_services.petition_answer)
+
+    def _answer_step(self, request: Request, input_class: type[Serializer], service: Callable[..., Any]) -> Response:
+        """Assigning and answering: the council's secretariat or chair, then the input, then the service."""
         petition = self.get_object()
         require_manage(request.user, petition.council_id)
-        data = request_input(ps.PetitionAnswerInput, request)
-        return ok(
-            ps.PetitionSerializer, petition_services.petition_answer(actor=request.user, petition=petition, **data)
-        )
+        data = request_input(input_class, request)
+        return ok(ps.PetitionSerializer, service(actor=request.user, petition=petition, **data))
 
 
 @extend_schema_view(

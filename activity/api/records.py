@@ -17,13 +17,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from activity import writes
-from activity.api.common import WRITE_CODES, WRITE_ERRORS, query_of, within_period
+from activity.api.common import (
+    WRITE_CODES,
+    WRITE_ERRORS,
+    create_view,
+    destroy_view,
+    query_of,
+    update_view,
+    within_period,
+)
 from activity.models import Evidence
 from activity.serializers import records as rs
 from activity.serializers.common import PeriodQuery, RecordQuery
 from core.api import error_responses
 from core.uploads import FileType
-from core.writes import Write, write_rest, write_schema, write_view
+from core.writes import Write, write_rest, write_schema
 from sessions_app.models import CouncilRole, CouncilRoleKind
 from sessions_app.permissions import is_administrator, require_authenticated
 
@@ -63,10 +71,6 @@ class RecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return rows.distinct() if "delegate" in query else rows
 
 
-def _this(view: Any, pk: str) -> Any:
-    return view.get_object()
-
-
 def _record_viewset(
     name: str,
     label: str,
@@ -86,29 +90,11 @@ def _record_viewset(
         serializer_class = output
         query_class = query
 
-        create = write_view(
-            declared["create"],
-            output,
-            name="create",
-            created=True,
-            summary=f"{label}: record one (secretariat, chair)",
-            errors=WRITE_CODES,
+        create = create_view(declared["create"], output, f"{label}: record one (secretariat, chair)", WRITE_CODES)
+        partial_update = update_view(
+            declared["update"], output, f"{label}: correct one (secretariat, chair)", WRITE_CODES
         )
-        partial_update = write_view(
-            declared["update"],
-            output,
-            name="partial_update",
-            lookup=_this,
-            summary=f"{label}: correct one (secretariat, chair)",
-            errors=WRITE_CODES,
-        )
-        destroy = write_view(
-            declared["delete"],
-            None,
-            name="destroy",
-            lookup=_this,
-            summary=f"{label}: delete one entered by mistake (secretariat, chair)",
-        )
+        destroy = destroy_view(declared["delete"], f"{label}: delete one entered by mistake (secretariat, chair)")
 
     KindViewSet.filters = {key: lookups[key] for key in ("council", *filters)}
     KindViewSet.date_field, KindViewSet.related = date_field, related
@@ -223,13 +209,7 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request: Request) -> Response:
         return write_rest(writes.EVIDENCE_UPLOAD, request, created=True)
 
-    destroy = write_view(
-        writes.EVIDENCE_DELETE,
-        None,
-        name="destroy",
-        lookup=_this,
-        summary="Delete an evidence file (secretariat, chair)",
-    )
+    destroy = destroy_view(writes.EVIDENCE_DELETE, "Delete an evidence file (secretariat, chair)")
 
     @extend_schema(
         summary="Download an evidence file (the type is the one recognised from its content)",
