@@ -14,13 +14,8 @@ from rest_framework.views import APIView
 
 from activity.api.common import council_or_404, ok, period_of, query_of
 from activity.periods import Period
-from activity.selectors.statistics import (
-    STATISTICS,
-    council_comparison,
-    council_delegates_statistics,
-    council_statistics,
-    council_trend,
-)
+from activity.selectors.statistics import STATISTICS, council_comparison, council_statistics, council_trend
+from activity.selectors.statistics_members import council_delegates_statistics
 from activity.serializers import statistics as ss
 from activity.serializers.common import PeriodQuery
 from core.api import error_responses

@@ -23,12 +23,8 @@ from activity.models import (
 )
 from activity.periods import Period
 from activity.rules import rule_describe
-from activity.selectors.statistics import (
-    committee_statistics,
-    council_statistics,
-    delegate_statistics,
-    group_statistics,
-)
+from activity.selectors.statistics import council_statistics
+from activity.selectors.statistics_members import committee_statistics, delegate_statistics, group_statistics
 from sessions_app.models import (
     Committee,
     Council,
