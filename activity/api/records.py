@@ -78,11 +78,11 @@ def _record_viewset(
     output: type,
     query: type,
     date_field: str,
-    filters: tuple[str, ...] = ("delegate",),
-    related: tuple[str, ...] = ("delegates",),
 ) -> type[RecordViewSet]:
-    """One kind of record: its public reads, and its three declared writes (secretariat, chair)."""
+    """One kind of record: its public reads (filtered by the fields of ``query``), and its three declared writes
+    (secretariat, chair)."""
     lookups = {"council": "council_id", "committee": "committee_id", "group": "group_id", "delegate": "delegates"}
+    filters = {name: lookups[name] for name in query._declared_fields}
 
     @extend_schema_view(**record_reads_schema(label, output, query))
     class KindViewSet(RecordViewSet):
@@ -96,8 +96,8 @@ def _record_viewset(
         )
         destroy = destroy_view(declared["delete"], f"{label}: delete one entered by mistake (secretariat, chair)")
 
-    KindViewSet.filters = {key: lookups[key] for key in ("council", *filters)}
-    KindViewSet.date_field, KindViewSet.related = date_field, related
+    KindViewSet.filters, KindViewSet.date_field = filters, date_field
+    KindViewSet.related = ("delegates",) if "delegate" in filters else ()
     KindViewSet.__name__ = KindViewSet.__qualname__ = name
     return KindViewSet
 
@@ -109,7 +109,6 @@ SupervisionViewSet = _record_viewset(
     rs.SupervisionSerializer,
     rs.CommitteeRecordQuery,
     "start_date",
-    ("committee", "delegate"),
 )
 SurveyViewSet = _record_viewset(
     "SurveyViewSet",
@@ -118,7 +117,6 @@ SurveyViewSet = _record_viewset(
     rs.SurveySerializer,
     rs.CommitteeRecordQuery,
     "date",
-    ("committee", "delegate"),
 )
 CitizenReceptionViewSet = _record_viewset(
     "CitizenReceptionViewSet",
@@ -135,7 +133,6 @@ VoterMeetingViewSet = _record_viewset(
     rs.VoterMeetingSerializer,
     rs.VoterMeetingQuery,
     "date",
-    ("group", "delegate"),
 )
 GoodPracticeViewSet = _record_viewset(
     "GoodPracticeViewSet",
@@ -144,8 +141,6 @@ GoodPracticeViewSet = _record_viewset(
     rs.GoodPracticeSerializer,
     RecordQuery,
     "recognized_on",
-    filters=(),
-    related=(),
 )
 
 
