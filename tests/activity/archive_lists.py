@@ -47,6 +47,12 @@ def archive_figures(client, *, council: int, year: int) -> dict[str, int]:
     }
 
 
+def assert_figures_are_lists(client, stats: dict, *, council: int, year: int, expected: dict[str, int]) -> None:
+    """Each figure of ``archive_figures`` equals the count of its archive list, and both are as ``expected``."""
+    lists = archive_figures(client, council=council, year=year)
+    assert {key: stats[key] for key in lists} == lists == expected
+
+
 def workbook(sheets: dict[str, list[list[str]]]) -> bytes:
     """An XLSX file with one sheet per title, its rows as given."""
     book = Workbook()
