@@ -23,12 +23,8 @@ from activity.models import (
 )
 from activity.periods import Period
 from activity.rules import rule_describe
-from activity.selectors.statistics import (
-    committee_statistics,
-    council_statistics,
-    delegate_statistics,
-    group_statistics,
-)
+from activity.selectors.statistics import council_statistics
+from activity.selectors.statistics_members import committee_statistics, delegate_statistics, group_statistics
 from sessions_app.models import (
     Committee,
     Council,
@@ -202,6 +198,15 @@ def criterion_row(node: CriterionNode, *, language: str = "vi") -> dict[str, Any
         "position": c.position,
         "rule_text": rule_describe(c.rule, language=language) if c.rule else "",
     }
+
+
+def criterion_table_row(*, criterion: Criterion, language: str = "vi") -> dict[str, Any] | None:
+    """The criterion as a row of its sheet's table (with its number and depth in the tree); None when it is not
+    in the tree."""
+    for node in _walk(criteria_tree(sheet=criterion.sheet)):
+        if node.criterion.pk == criterion.pk:
+            return criterion_row(node, language=language)
+    return None
 
 
 def sheet_table(*, sheet: ScoreSheet, language: str = "vi") -> dict[str, Any]:

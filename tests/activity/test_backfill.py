@@ -3,18 +3,19 @@ a set of CSVs, a dry run, every record at its legal date, and every refusal with
 
 from __future__ import annotations
 
-import csv as csv_module
 import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from activity.models import CitizenReception, SupervisionMission, VoterPetition
 from sessions_app.models import Attendance, AuditEntry, Committee, CouncilRoleKind, Session, Sitting, Term
+from tests.activity.archive_lists import excel_csv as csv
+from tests.activity.archive_lists import workbook
 from tests.factories import make_council, make_delegate, make_role_user
 from voting.models import Poll, Resolution
 
@@ -85,25 +86,6 @@ def council():
     Committee.objects.create(council=council, term=term, name="Ban Pháp chế")
     council.sec = make_role_user(council, CouncilRoleKind.SECRETARIAT)
     return council
-
-
-def workbook(sheets: dict[str, list[list[str]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def csv(rows: list[list[str]]) -> bytes:
-    """As Excel saves "CSV UTF-8" with a semicolon list separator (a cell holding one is quoted)."""
-    buffer = io.StringIO()
-    csv_module.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def post(council, *, year: int = YEAR, dry_run: bool = False, user=None, **files: bytes):

@@ -5,14 +5,20 @@ then every council statistic of that year equals the count of its archive list w
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from openpyxl import Workbook
 from rest_framework.test import APIClient
+
+from tests.activity.archive_lists import (
+    ADOPTED,
+    RECORD_LISTS,
+    assert_figures_are_lists,
+    excel_csv,
+    list_count,
+    status_count,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -62,24 +68,6 @@ YEAR_BOOK = {
         ["Cấp giấy chứng nhận quyền sử dụng đất", "Cấp tỉnh", "20/11/2025", "", ""],
     ],
 }
-
-
-def _csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(sheets: dict[str, list[list[str]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _ok(response, status: int = 201) -> dict:
@@ -135,12 +123,12 @@ def replay(api: APIClient) -> int:
     seats = _ok(
         api.post(
             "/api/imports/delegates/",
-            {"council": council, "term": term, "file": SimpleUploadedFile("daibieu.csv", _csv(DELEGATES))},
+            {"council": council, "term": term, "file": SimpleUploadedFile("daibieu.csv", excel_csv(DELEGATES))},
             format="multipart",
         )
     )
     assert seats["count"] == 7
-    book = {"council": council, "year": YEAR, "workbook": SimpleUploadedFile("nam-2025.xlsx", _xlsx(YEAR_BOOK))}
+    book = {"council": council, "year": YEAR, "workbook": SimpleUploadedFile("nam-2025.xlsx", workbook(YEAR_BOOK))}
     preview = _ok(api.post("/api/imports/council-year/?dry_run=1", book, format="multipart"), 200)
     assert preview["saved"] is False
     book["workbook"].seek(0)
@@ -191,48 +179,24 @@ def replay(api: APIClient) -> int:
     return int(council)
 
 
-def _count(api: APIClient, url: str, **query) -> int:
-    response = api.get(url, {"page_size": 500, **query})
-    assert response.status_code == 200, response.content
-    return response.json()["count"]
-
-
 def test_a_replayed_year_gives_statistics_equal_to_the_archive_lists(api):
     council = replay(api)
     stats = _ok(api.get(f"/api/statistics/councils/{council}/", {"year": YEAR}), 200)["statistics"]
     same = {"council": council, "year": YEAR}
-
-    def statuses(url: str, *values: str, **extra) -> int:
-        return sum(_count(api, url, status=value, **same, **extra) for value in values)
-
-    held = ("in_progress", "closed")
-    assert stats["sessions_total"] == statuses("/api/sessions/", *held) == 2
-    assert stats["sessions_regular"] == statuses("/api/sessions/", *held, type="regular") == 1
-    assert stats["sessions_thematic"] == statuses("/api/sessions/", *held, type="thematic") == 1
-    assert stats["sittings"] == statuses("/api/sittings/", "closed") == 3
-    assert stats["polls"] == statuses("/api/polls/", "closed", "published") == 4
-    adopted = ("adopted", "published")
-    assert stats["resolutions_adopted"] == statuses("/api/resolutions/", *adopted) == 3
+    records = {**dict.fromkeys(RECORD_LISTS, 1), "citizen_receptions": 2, "petitions_total": 3}
+    held = {"sessions_total": 2, "sessions_regular": 1, "sessions_thematic": 1, "sittings": 3}
+    expected = {**held, "polls": 4, "resolutions_adopted": 3, **records}
+    assert_figures_are_lists(api, stats, council=council, year=YEAR, expected=expected)
     by_category = {row["category"]: row["count"] for row in stats["resolutions_by_category"]}
     for code in ("personnel", "other", "budget"):
-        assert by_category[code] == statuses("/api/resolutions/", *adopted, category=code) == 1, code
-    assert statuses("/api/resolutions/", "rejected") == 1  # the draft not adopted has no number
-    for key, url in (
-        ("supervision_missions", "supervisions"),
-        ("surveys", "surveys"),
-        ("citizen_receptions", "citizen-receptions"),
-        ("voter_meetings", "voter-meetings"),
-        ("petitions_total", "petitions"),
-        ("good_practices", "good-practices"),
-    ):
-        expected = {"citizen_receptions": 2, "petitions_total": 3}.get(key, 1)
-        assert stats[key] == _count(api, f"/api/activity/{url}/", **same) == expected, key
+        assert by_category[code] == status_count(api, "/api/resolutions/", *ADOPTED, category=code, **same) == 1, code
+    assert status_count(api, "/api/resolutions/", "rejected", **same) == 1  # the draft not adopted has no number
     for key, status in (
         ("petitions_resolved", "resolved"),
         ("petitions_in_progress", "in_progress"),
         ("petitions_received", "received"),
     ):
-        assert stats[key] == _count(api, "/api/activity/petitions/", status=status, **same) == 1, key
+        assert stats[key] == list_count(api, "/api/activity/petitions/", status=status, **same) == 1, key
     assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["complaints_periodic"]) == (1, 9, 2)
     assert (stats["receptions_regular"], stats["citizens_regular"], stats["complaints_regular"]) == (1, 14, 5)
     assert stats["supervision_reports_late"] == 1  # filed 20/11 for a report due 05/11
@@ -244,4 +208,4 @@ def test_a_replayed_year_gives_statistics_equal_to_the_archive_lists(api):
 
     after = _ok(api.get(f"/api/statistics/councils/{council}/", {"year": YEAR + 1}), 200)["statistics"]
     assert (after["sessions_total"], after["resolutions_adopted"], after["polls"]) == (0, 0, 0)
-    assert after["surveys"] == _count(api, "/api/activity/surveys/", council=council, year=YEAR + 1) == 1
+    assert after["surveys"] == list_count(api, "/api/activity/surveys/", council=council, year=YEAR + 1) == 1

@@ -11,6 +11,7 @@ import pytest
 from activity.models import CitizenReception, GoodPractice, SupervisionMission, Survey, VoterMeeting, VoterPetition
 from sessions_app.models import CouncilRoleKind
 from tests.activity import builders as b
+from tests.activity.archive_lists import ADOPTED, RECORD_LISTS, assert_figures_are_lists, list_count, status_count
 from tests.factories import make_council, make_delegate, make_role_user, make_term
 from voting.models import Poll, Resolution, ResolutionCategory
 
@@ -60,46 +61,22 @@ def year(client):
     return council
 
 
-def _count(client, url: str, **query) -> int:
-    response = client.get(url, {"page_size": 500, **query})
-    assert response.status_code == 200, response.content
-    return response.json()["count"]
-
-
 def test_every_figure_equals_its_archive_list(client, year):
     council = year.pk
     stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
     same = {"council": council, "year": YEAR}
-
-    def statuses(url: str, *values: str, **extra) -> int:
-        return sum(_count(client, url, status=value, **same, **extra) for value in values)
-
-    held = ("in_progress", "closed")
-    assert stats["sessions_total"] == statuses("/api/sessions/", *held) == 2
-    assert stats["sessions_regular"] == statuses("/api/sessions/", *held, type="regular") == 1
-    assert stats["sessions_thematic"] == statuses("/api/sessions/", *held, type="thematic") == 1
-    assert stats["sittings"] == statuses("/api/sittings/", "closed") == 3
-    assert stats["polls"] == statuses("/api/polls/", "closed", "published") == 3
-    adopted = ("adopted", "published")
-    assert stats["resolutions_adopted"] == statuses("/api/resolutions/", *adopted) == 4
+    held = {"sessions_total": 2, "sessions_regular": 1, "sessions_thematic": 1, "sittings": 3}
+    expected = {**held, "polls": 3, "resolutions_adopted": 4, **dict.fromkeys(RECORD_LISTS, 1)}
+    assert_figures_are_lists(client, stats, council=council, year=YEAR, expected=expected)
     by_category = {row["category"]: row["count"] for row in stats["resolutions_by_category"]}
     for code in ("budget", "personnel", "normative"):
-        assert by_category[code] == statuses("/api/resolutions/", *adopted, category=code)
+        assert by_category[code] == status_count(client, "/api/resolutions/", *ADOPTED, category=code, **same)
     assert (by_category["budget"], by_category["personnel"], by_category[None]) == (2, 1, 1)
-    for key, url in (
-        ("supervision_missions", "supervisions"),
-        ("surveys", "surveys"),
-        ("citizen_receptions", "citizen-receptions"),
-        ("voter_meetings", "voter-meetings"),
-        ("petitions_total", "petitions"),
-        ("good_practices", "good-practices"),
-    ):
-        assert stats[key] == _count(client, f"/api/activity/{url}/", **same) == 1, key
 
 
 def test_the_click_year_counts_nothing_of_the_sittings_year(client, year):
     stats = client.get(f"/api/statistics/councils/{year.pk}/", {"year": 2026}).json()["statistics"]
-    assert stats["resolutions_adopted"] == _count(client, "/api/resolutions/", council=year.pk, year=2026) == 0
+    assert stats["resolutions_adopted"] == list_count(client, "/api/resolutions/", council=year.pk, year=2026) == 0
     assert stats["polls"] == 0
 
 
@@ -159,14 +136,13 @@ def test_resolutions_by_category_on_the_dashboard_equal_the_archive_list(client,
 
     council = year.pk
     same = {"council": council, "year": YEAR}
-    adopted = ("adopted", "published")
     html = client.get("/activity/statistics/", {"council": council, "year": YEAR}).content.decode()
     table = html.split('id="resolutions-by-category"', 1)[1].split("</table>", 1)[0]
     cells = dict(re.findall(r'data-category="([a-z]*)">(\d+)<', table))
     for code in ("normative", "personnel", "budget", "supervision", "other"):
-        listed = sum(_count(client, "/api/resolutions/", status=s, category=code, **same) for s in adopted)
+        listed = status_count(client, "/api/resolutions/", *ADOPTED, category=code, **same)
         assert int(cells[code]) == listed, code
-    total = sum(_count(client, "/api/resolutions/", status=s, **same) for s in adopted)
+    total = status_count(client, "/api/resolutions/", *ADOPTED, **same)
     assert int(cells[""]) == total - sum(int(v) for k, v in cells.items() if k)  # not categorised
     wording = (
         "4 nghị quyết, trong đó 2 nghị quyết về ngân sách, kinh tế - xã hội; 1 nghị quyết về nhân sự, tổ chức bộ "
