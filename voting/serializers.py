@@ -184,3 +184,10 @@ class ResolutionSerializer(serializers.Serializer):
     effective_on = serializers.DateField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)
+
+
+class PollAndResolutionSerializer(serializers.Serializer):
+    """A poll and the resolution it decides, made together (a draft-resolution item's, a confirming one)."""
+
+    poll = PollSerializer()
+    resolution = ResolutionSerializer()
