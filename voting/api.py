@@ -48,7 +48,11 @@ def _lookup(view: Any, pk: str) -> Poll:
     return _poll(view.request, pk)
 
 
-_POST: dict[str, Any] = {"detail": True, "methods": ["post"]}
+def _action(write: Write, summary: str, *, response: Any = PollSerializer, created: bool = False) -> Any:
+    """The POST action ``/api/polls/{id}/<name>/`` of a ``poll.<name>`` write (``_`` becomes ``-`` in the URL)."""
+    name = write.name.removeprefix("poll.")
+    route = {"detail": True, "methods": ["post"], "url_path": name.replace("_", "-")}
+    return write_view(write, response, name=name, lookup=_lookup, route=route, created=created, summary=summary)
 
 
 class PollViewSet(viewsets.ViewSet):
@@ -83,58 +87,21 @@ class PollViewSet(viewsets.ViewSet):
     create = write_view(
         w.POLL_CREATE, PollSerializer, name="create", created=True, summary="Create a draft poll (secretariat, chair)"
     )
-    open = write_view(
-        w.POLL_OPEN,
-        PollSerializer,
-        name="open",
-        lookup=_lookup,
-        route=_POST,
-        summary="Open the vote (below two-thirds present only with quorum_confirmed)",
+    open = _action(w.POLL_OPEN, "Open the vote (below two-thirds present only with quorum_confirmed)")
+    next_round = _action(w.POLL_NEXT_ROUND, "Create the next round of an election with seats unfilled", created=True)
+    no_confidence = _action(
+        w.POLL_NO_CONFIDENCE, "Create the vote of no confidence on an official of a confidence result", created=True
     )
-    next_round = write_view(
-        w.POLL_NEXT_ROUND,
-        PollSerializer,
-        name="next_round",
-        lookup=_lookup,
-        route={**_POST, "url_path": "next-round"},
-        created=True,
-        summary="Create the next round of an election with seats unfilled",
-    )
-    no_confidence = write_view(
-        w.POLL_NO_CONFIDENCE,
-        PollSerializer,
-        name="no_confidence",
-        lookup=_lookup,
-        route={**_POST, "url_path": "no-confidence"},
-        created=True,
-        summary="Create the vote of no confidence on an official of a confidence result",
-    )
-    confirming_resolution = write_view(
+    confirming_resolution = _action(
         w.POLL_CONFIRMING_RESOLUTION,
-        PollAndResolutionSerializer,
-        name="confirming_resolution",
-        lookup=_lookup,
-        route={**_POST, "url_path": "confirming-resolution"},
+        "Create the confirming resolution of a secret ballot and its open vote",
+        response=PollAndResolutionSerializer,
         created=True,
-        summary="Create the confirming resolution of a secret ballot and its open vote",
     )
-    close = write_view(
-        w.POLL_CLOSE, PollSerializer, name="close", lookup=_lookup, route=_POST, summary="Close the vote and count it"
-    )
-    publish = write_view(
-        w.POLL_PUBLISH, PollSerializer, name="publish", lookup=_lookup, route=_POST, summary="Publish the result"
-    )
-    cancel = write_view(
-        w.POLL_CANCEL, PollSerializer, name="cancel", lookup=_lookup, route=_POST, summary="Cancel a draft or open poll"
-    )
-    hands = write_view(
-        w.POLL_HANDS,
-        PollSerializer,
-        name="hands",
-        lookup=_lookup,
-        route=_POST,
-        summary="Record show-of-hands counts (secretariat)",
-    )
+    close = _action(w.POLL_CLOSE, "Close the vote and count it")
+    publish = _action(w.POLL_PUBLISH, "Publish the result")
+    cancel = _action(w.POLL_CANCEL, "Cancel a draft or open poll")
+    hands = _action(w.POLL_HANDS, "Record show-of-hands counts (secretariat)")
 
     @extend_schema(
         summary="Cast my vote (idempotent by client_id)",

@@ -15,6 +15,7 @@ from agenda import services as agenda
 from agenda.models import ItemKind
 from tests.realtime.conftest import command, council_path, open_socket, receive, stream_hub  # noqa: F401
 from tests.voting.conftest import Hall
+from tests.voting.test_law_ballots import _confidence, _election
 from voting import services
 from voting.models import Poll, PollStatus, Resolution, ResolutionStatus
 
@@ -124,13 +125,7 @@ async def test_a_poll_is_created_opened_counted_and_published_from_the_console_s
 
 def _decided_election(hall: Hall) -> Poll:
     """A published secret election, two seats, one filled (a 8, b 5, c 5 of 10: 6 needed)."""
-    poll = hall.poll(
-        kind="election",
-        method="secret",
-        seats=2,
-        title="Bầu Phó Chủ tịch Hội đồng nhân dân tỉnh",
-        candidates=[{"name": n, "title": "Đại biểu"} for n in ["Nguyễn Văn An", "Lê Thị Bình", "Phạm Văn Cường"]],
-    )
+    poll = _election(hall, ["Nguyễn Văn An", "Lê Thị Bình", "Phạm Văn Cường"], seats=2)
     a, b, c = poll.candidates.values_list("pk", flat=True)
     for i, choice in enumerate([[a, b]] * 3 + [[a, c]] * 3 + [[b, c]] * 2 + [[a]] * 2):
         hall.vote(poll, i, choice)
@@ -139,21 +134,11 @@ def _decided_election(hall: Hall) -> Poll:
 
 def _decided_confidence(hall: Hall) -> tuple[Poll, int]:
     """A closed confidence vote whose first official may resign (six of ten rate him low)."""
-    poll = hall.poll(
-        open=False,
-        kind="confidence",
-        method="secret",
-        title="Lấy phiếu tín nhiệm",
-        candidates=[
-            {"name": "Lâm Quốc Hưng", "title": "Chủ tịch Ủy ban nhân dân tỉnh"},
-            {"name": "Tạ Minh Khôi", "title": "Phó Chủ tịch Ủy ban nhân dân tỉnh"},
-        ],
-    )
-    poll = services.poll_open(actor=hall.sec, poll=poll)
-    x, y = poll.candidates.values_list("pk", flat=True)
+    poll = services.poll_open(actor=hall.sec, poll=_confidence(hall))
+    lines = list(poll.candidates.values_list("pk", flat=True))
     for i in range(10):
-        hall.vote(poll, i, {x: "low" if i < 6 else "normal", y: "high"})
-    return hall.close(poll), x
+        hall.vote(poll, i, {c: "low" if c == lines[0] and i < 6 else "high" for c in lines})
+    return hall.close(poll), lines[0]
 
 
 async def test_what_follows_a_secret_ballot_is_created_from_the_console_socket():
