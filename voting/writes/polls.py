@@ -63,11 +63,12 @@ def poll_and_resolution_reply(made: tuple[Poll, Resolution]) -> dict[str, Any]:
     return {"poll": poll_reply(poll), "resolution": resolution_reply(resolution)}
 
 
-def _session(session: Session) -> dict[str, Any]:
+def socket_session(session: Session) -> dict[str, Any]:
+    """A socket creates in its own session, whatever the client names."""
     return {"session": session.pk}
 
 
-POLL_CREATE = Write("poll.create", PollCreateInput, services.poll_create, reply=poll_reply, socket_args=_session)
+POLL_CREATE = Write("poll.create", PollCreateInput, services.poll_create, reply=poll_reply, socket_args=socket_session)
 POLL_OPEN = Write("poll.open", PollOpenInput, services.poll_open, reply=poll_reply, target="poll")
 POLL_HANDS = Write("poll.hands", PollHandsInput, services.poll_hands_record, reply=poll_reply, target="poll")
 POLL_CLOSE = Write("poll.close", PollRef, services.poll_close, reply=poll_reply, target="poll")

@@ -17,7 +17,7 @@ from sessions_app.models import Session
 from voting import services
 from voting.models import Poll, PollMethod, Resolution, ResolutionCategory, ResolutionKind
 from voting.serializers import ResolutionCreateSerializer
-from voting.writes.polls import poll_and_resolution_reply, resolution_reply
+from voting.writes.polls import poll_and_resolution_reply, resolution_reply, socket_session
 
 
 class ResolutionRef(serializers.Serializer[Any]):
@@ -80,12 +80,12 @@ def _update(*, actor: Any, resolution: Resolution, **changes: Any) -> Resolution
     return services.resolution_update(actor=actor, resolution=resolution, changes=changes)
 
 
-def _session(session: Session) -> dict[str, Any]:
-    return {"session": session.pk}
-
-
 RESOLUTION_CREATE = Write(
-    "resolution.create", ResolutionCreateInput, services.resolution_create, reply=resolution_reply, socket_args=_session
+    "resolution.create",
+    ResolutionCreateInput,
+    services.resolution_create,
+    reply=resolution_reply,
+    socket_args=socket_session,
 )
 RESOLUTION_CREATE_FOR_ITEM = Write(
     "resolution.create_for_item",
