@@ -81,12 +81,6 @@ class OpenInputSerializer(serializers.Serializer):
     )
 
 
-class NoConfidenceInputSerializer(serializers.Serializer):
-    official = serializers.IntegerField(
-        min_value=1, help_text="The official's line (candidate id) on the confidence ballot."
-    )
-
-
 class CancelInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
