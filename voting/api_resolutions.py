@@ -119,7 +119,7 @@ class ResolutionViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["get"])
     def document(self, request: Request, pk: str) -> FileResponse:
         """MEDIA_URL is served neither by the application nor by the proxy: this is the only way to the file,
-        behind the same visibility as the resolution."""
+        behind the same visibility as the resolution. Always an attachment, never sniffed."""
         resolution = self._get(request, pk)
         if not resolution.document:
             raise ServiceError(NOT_FOUND)
