@@ -60,7 +60,7 @@ def reply_errors(command: str, data: Any) -> list[str]:
 # The replies of the declared writes are their REST bodies (core/writes.py): stream.json keeps a JSON Schema copy
 # of those OpenAPI components under $defs["rest.<Component>"], checked against the live OpenAPI schema
 # (tests/realtime/test_schemas.py; NT_SCHEMA_WRITE=1 rewrites them).
-REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt", "Poll"}
+REST_BODIES = {"AgendaItem", "SpeakerRequest", "Question", "Receipt", "Poll", "Resolution", "PollAndResolution"}
 # Integer bounds and widths are left out: DRF takes them from the database backend (PostgreSQL's and SQLite's
 # integer ranges differ), and a copy must not depend on which database generated it.
 _BACKEND_FORMATS = {"int32", "int64"}

@@ -1,5 +1,7 @@
-"""REST writes on a resolution after the vote, for ``voting.api.ResolutionViewSet``: title, category, signer and
-effective date; its number (the next free one proposed); the signed text; and the categories themselves."""
+"""REST API of resolutions (``voting.api`` re-exports the viewset): the published ones for everyone, all of
+them for the council's members; the writes — a draft, its record after the vote (title, category, signer,
+effective date; its number, the next free one proposed), the signed text, the publication — served from their
+declarations (``voting.writes.resolutions``), the same the socket commands answer; and the categories."""
 
 from __future__ import annotations
 
@@ -9,38 +11,25 @@ from typing import Any
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import error_responses
+from core.api import Pagination, error_responses, latest_update, with_last_modified
 from core.errors import NOT_FOUND, ServiceError
+from core.writes import write_rest, write_schema, write_view
+from sessions_app.archive import archive_query
 from sessions_app.permissions import require_manage
-from voting import selectors, services
-from voting.models import ResolutionCategory, ResolutionKind, ResolutionStatus
+from voting import selectors
+from voting.api_examples import RESOLUTION_EXAMPLE
+from voting.models import Resolution, ResolutionCategory, ResolutionKind, ResolutionStatus
 from voting.numbering import resolution_number_format, resolution_number_next
+from voting.opendata.archive import ResolutionQuery, resolutions_filter
 from voting.serializers import ResolutionSerializer
-
-WRITE_ERRORS = error_responses(400, 401, 403, 404, 409)
-
-
-class ResolutionUpdateSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=400)
-    text = serializers.CharField(allow_blank=True)
-    category = serializers.SlugRelatedField(
-        slug_field="code", queryset=ResolutionCategory.objects.all(), allow_null=True
-    )
-    kind = serializers.ChoiceField(ResolutionKind.choices, help_text="Only while not numbered")
-    signer = serializers.CharField(max_length=120, allow_blank=True)
-    effective_on = serializers.DateField(allow_null=True)
-
-
-class NumberInputSerializer(serializers.Serializer):
-    serial = serializers.IntegerField(min_value=1, max_value=99999)
-    kind = serializers.ChoiceField(ResolutionKind.choices, required=False)
+from voting.writes import resolutions as w
 
 
 class NumberProposalSerializer(serializers.Serializer):
@@ -48,11 +37,6 @@ class NumberProposalSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     serial = serializers.IntegerField()
     number = serializers.CharField()
-
-
-class SignedUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The signed PDF")
-    signer = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -69,44 +53,118 @@ class ResolutionCategoryList(ListAPIView):
     pagination_class = None
 
 
-def _state(resolution: Any) -> Response:
-    return Response(selectors.resolution_state(resolution=resolution, audience="council"))
+def _file(field: Any, *, public: bool) -> FileResponse:
+    """A resolution's file, always an attachment, never sniffed; cached only when everyone may read it."""
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise ServiceError(NOT_FOUND) from None
+    response = FileResponse(handle, as_attachment=True, filename=os.path.basename(field.name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    return response
 
 
-class ResolutionWrite:
+def _lookup(view: Any, pk: str) -> Resolution:
+    return view._get(view.request, pk)
+
+
+class ResolutionViewSet(viewsets.ViewSet):
+    """Resolutions (nghị quyết): published ones for everyone, all for the council's members."""
+
+    write_role = "staff"
+
+    lookup_value_regex = r"[0-9]+"
+    pagination_class = Pagination  # lists are paginated; this lets the OpenAPI schema say so
+
     @extend_schema(
-        summary="Change title, text, category, signer, effective date (also after the vote)",
-        request=ResolutionUpdateSerializer,
-        responses={200: ResolutionSerializer, **WRITE_ERRORS},
+        summary="Resolutions (filters, ordering, diacritics-insensitive search)",
+        parameters=[ResolutionQuery],
+        responses={200: ResolutionSerializer(many=True), **error_responses(400)},
+        examples=[RESOLUTION_EXAMPLE],
     )
-    def partial_update(self, request: Request, pk: str) -> Response:
-        data = ResolutionUpdateSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        changes = {key: value for key, value in data.validated_data.items() if key in data.initial_data}
-        return _state(
-            services.resolution_update(actor=request.user, resolution=self._get(request, pk), changes=changes)
+    def list(self, request: Request) -> Response:
+        resolutions = resolutions_filter(
+            selectors.resolutions_visible(user=request.user), archive_query(ResolutionQuery, request)
         )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(resolutions, request, view=self)
+        response = paginator.get_paginated_response(
+            [selectors.resolution_state(resolution=r, audience="council") for r in page]
+        )
+        return with_last_modified(response, latest_update(resolutions))
+
+    def _get(self, request: Request, pk: Any) -> Resolution:
+        if not str(pk).isdigit():
+            raise ServiceError(NOT_FOUND)
+        resolution = selectors.resolutions_visible(user=request.user).filter(pk=int(pk)).first()
+        if resolution is None:
+            raise ServiceError(NOT_FOUND)
+        return resolution
+
+    @extend_schema(
+        summary="One resolution",
+        responses={200: ResolutionSerializer, **error_responses(404)},
+        examples=[RESOLUTION_EXAMPLE],
+    )
+    def retrieve(self, request: Request, pk: str) -> Response:
+        resolution = self._get(request, pk)
+        response = Response(selectors.resolution_state(resolution=resolution, audience="council"))
+        return with_last_modified(response, resolution.updated_at)
+
+    @extend_schema(
+        summary="The resolution's own document (published ones for everyone)",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, **error_responses(404)},
+    )
+    @action(detail=True, methods=["get"])
+    def document(self, request: Request, pk: str) -> FileResponse:
+        """MEDIA_URL is served neither by the application nor by the proxy: this is the only way to the file,
+        behind the same visibility as the resolution. Always an attachment, never sniffed."""
+        resolution = self._get(request, pk)
+        if not resolution.document:
+            raise ServiceError(NOT_FOUND)
+        public = Resolution.objects.filter(selectors.resolution_public_q(), pk=resolution.pk).exists()
+        return _file(resolution.document, public=public)
+
+    create = write_view(
+        w.RESOLUTION_CREATE,
+        ResolutionSerializer,
+        name="create",
+        created=True,
+        summary="Create a draft resolution (secretariat, chair)",
+    )
+    publish = write_view(
+        w.RESOLUTION_PUBLISH,
+        ResolutionSerializer,
+        name="publish",
+        lookup=_lookup,
+        route={"detail": True, "methods": ["post"]},
+        summary="Publish an adopted resolution",
+    )
+    partial_update = write_view(
+        w.RESOLUTION_UPDATE,
+        ResolutionSerializer,
+        name="partial_update",
+        lookup=_lookup,
+        summary="Change title, text, category, signer, effective date (also after the vote)",
+    )
 
     @extend_schema(
         methods=["GET"],
         summary="The number proposed for this resolution (next free in its year)",
         responses={200: NumberProposalSerializer, **error_responses(401, 403, 404, 409)},
     )
-    @extend_schema(
+    @write_schema(
+        w.RESOLUTION_NUMBER,
+        ResolutionSerializer,
         methods=["POST"],
         summary="Number or renumber an adopted resolution (unique per council, kind, year)",
-        request=NumberInputSerializer,
-        responses={200: ResolutionSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["get", "post"])
     def number(self, request: Request, pk: str) -> Response:
-        resolution = self._get(request, pk)
         if request.method == "POST":
-            data = NumberInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            return _state(
-                services.resolution_number_set(actor=request.user, resolution=resolution, **data.validated_data)
-            )
+            return write_rest(w.RESOLUTION_NUMBER, request, target=lambda: self._get(request, pk))
+        resolution = self._get(request, pk)
         require_manage(request.user, resolution.council_id)
         if resolution.adopted_on is None:
             raise ServiceError(NOT_FOUND)
@@ -128,29 +186,18 @@ class ResolutionWrite:
         summary="The signed text (published resolutions for everyone)",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **error_responses(404)},
     )
-    @extend_schema(
+    @write_schema(
+        w.RESOLUTION_SIGNED_UPLOAD,
+        ResolutionSerializer,
         methods=["POST"],
+        media="multipart/form-data",
         summary="Upload the signed text (PDF) of an adopted resolution",
-        request={"multipart/form-data": SignedUploadSerializer},
-        responses={200: ResolutionSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["get", "post"], url_path="signed-document", parser_classes=[MultiPartParser])
     def signed_document(self, request: Request, pk: str) -> Any:
-        resolution = self._get(request, pk)
         if request.method == "POST":
-            data = SignedUploadSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            return _state(
-                services.resolution_signed_upload(actor=request.user, resolution=resolution, **data.validated_data)
-            )
+            return write_rest(w.RESOLUTION_SIGNED_UPLOAD, request, target=lambda: self._get(request, pk))
+        resolution = self._get(request, pk)
         if not resolution.signed_document:
             raise ServiceError(NOT_FOUND)
-        response = FileResponse(
-            resolution.signed_document.open("rb"),
-            as_attachment=True,
-            filename=os.path.basename(resolution.signed_document.name),
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        published = resolution.status == ResolutionStatus.PUBLISHED
-        response["Cache-Control"] = "public, max-age=300" if published else "private, no-store"
-        return response
+        return _file(resolution.signed_document, public=resolution.status == ResolutionStatus.PUBLISHED)

@@ -17,4 +17,5 @@ class VotingConfig(AppConfig):
         from voting.writes import WRITES
 
         for write in WRITES:
-            stream_command(write.name, public=write.public)(write_command(write))
+            if write.socket:
+                stream_command(write.name, public=write.public)(write_command(write))

@@ -188,6 +188,15 @@ def poll_audience(*, user: Any, poll: Poll) -> Audience | None:
     return "public" if poll_is_public(poll) else None
 
 
+def _readable(rows: QuerySet[Any], *, user: Any, public_q: Q) -> QuerySet[Any]:
+    """The rows the user may see: all of them for an administrator, else the public ones (``public_q``) and those
+    of the councils whose private data the user reads now."""
+    own = councils_private_readable(user=user)
+    if own is None:
+        return rows
+    return rows.filter(public_q | Q(council_id__in=own)).distinct()
+
+
 def polls_visible(*, user: Any, session_id: int | None = None, status: str | None = None) -> QuerySet[Poll]:
     """Polls a user may list: every poll of the councils whose private data they read now, public polls of the
     others (the same rule as ``poll_audience``, so no listed poll serialises to nothing)."""
@@ -196,10 +205,7 @@ def polls_visible(*, user: Any, session_id: int | None = None, status: str | Non
         polls = polls.filter(session_id=session_id)
     if status is not None:
         polls = polls.filter(status=status)
-    own = councils_private_readable(user=user)
-    if own is None:
-        return polls.order_by("-pk")
-    return polls.filter(poll_public_q() | Q(council_id__in=own)).distinct().order_by("-pk")
+    return _readable(polls, user=user, public_q=poll_public_q()).order_by("-pk")
 
 
 def poll_result_for(*, user: Any, poll: Poll) -> dict[str, Any]:
@@ -288,7 +294,4 @@ def resolutions_visible(
         resolutions = resolutions.filter(council_id=council_id)
     if session_id is not None:
         resolutions = resolutions.filter(session_id=session_id)
-    own = councils_private_readable(user=user)
-    if own is None:
-        return resolutions
-    return resolutions.filter(resolution_public_q() | Q(council_id__in=own)).distinct()
+    return _readable(resolutions, user=user, public_q=resolution_public_q())

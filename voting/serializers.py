@@ -81,12 +81,6 @@ class OpenInputSerializer(serializers.Serializer):
     )
 
 
-class NoConfidenceInputSerializer(serializers.Serializer):
-    official = serializers.IntegerField(
-        min_value=1, help_text="The official's line (candidate id) on the confidence ballot."
-    )
-
-
 class CancelInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -184,3 +178,10 @@ class ResolutionSerializer(serializers.Serializer):
     effective_on = serializers.DateField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)
+
+
+class PollAndResolutionSerializer(serializers.Serializer):
+    """A poll and the resolution it decides, made together (a draft-resolution item's, a confirming one)."""
+
+    poll = PollSerializer()
+    resolution = ResolutionSerializer()

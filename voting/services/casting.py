@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,21 +23,20 @@ from core.audit import AuditRecord, audit_record_many
 from core.errors import AUTH_REQUIRED, CONFLICT, NOT_FOUND, ServiceError
 from sessions_app.models import Attendance, AttendanceStatus
 from sessions_app.permissions import delegate_membership, is_authenticated
-from sessions_app.personal import personal_put
 from voting import errors
 from voting.crypto.ballots import ballot_tag
 from voting.models import (
     EncryptedBallot,
     NamedBallot,
     Poll,
-    PollKind,
     PollMethod,
     PollStatus,
     SecretParticipation,
-    SecretTally,
 )
 from voting.progress import progress_mark_dirty
 from voting.secret import ballot_accept, participation_token
+from voting.services.ballot_rows import ballots_push, insert_rows
+from voting.services.ballot_spec import BallotSpec, ballot_spec, choice_normalize, client_id_parse
 
 Outcome = dict[str, Any] | ServiceError
 NAMED_RECEIPT_LENGTH = 10
@@ -72,17 +71,6 @@ class _Item:
     sealed: tuple[str, str] | None = None  # a secret ballot's (receipt, tag) once its proofs checked
 
 
-def client_id_parse(raw: Any) -> uuid.UUID:
-    """The client id of a vote must be a random UUID4 (the secrecy of secret receipts depends on it)."""
-    try:
-        value = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw))
-    except (TypeError, ValueError, AttributeError):
-        raise ServiceError(errors.VOTE_CLIENT_ID_INVALID) from None
-    if value.version != 4:
-        raise ServiceError(errors.VOTE_CLIENT_ID_INVALID)
-    return value
-
-
 def _precheck(request: VoteRequest) -> tuple[uuid.UUID, int]:
     if not is_authenticated(request.actor):
         raise ServiceError(AUTH_REQUIRED)
@@ -97,57 +85,6 @@ def _precheck(request: VoteRequest) -> tuple[uuid.UUID, int]:
     except (TypeError, ValueError):
         raise ServiceError(NOT_FOUND) from None
     return client_id, person_id
-
-
-@dataclass(frozen=True)
-class _Spec:
-    kind: str
-    method: str
-    seats: int
-    option_keys: frozenset[str]
-    candidate_ids: frozenset[int]
-    key: str | None = None  # a secret poll's election key, once open
-    layout: dict[str, Any] | None = None
-
-
-def choice_normalize(spec: _Spec, raw: Any) -> Any:
-    """The canonical stored form of a ballot, or a refusal naming what is wrong with it. A secret paper
-    may be returned blank (``[]``, ``{}``, ``None``): it is counted as a blank paper."""
-    if spec.kind == PollKind.CONFIDENCE and raw == {}:
-        return {}
-    if spec.method == PollMethod.SECRET and spec.kind != PollKind.ELECTION and raw is None:
-        return None
-    if spec.kind == PollKind.ELECTION:
-        if not isinstance(raw, list) or any(isinstance(c, bool) for c in raw):
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="list of candidate ids")
-        try:
-            chosen = [int(c) for c in raw]
-        except (TypeError, ValueError):
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="list of candidate ids") from None
-        unknown = next((c for c in chosen if c not in spec.candidate_ids), None)
-        if unknown is not None:
-            raise ServiceError(errors.VOTE_UNKNOWN_OPTION, option=unknown)
-        if len(set(chosen)) != len(chosen):
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="duplicate candidate")
-        if len(chosen) > spec.seats:
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason=f"at most {spec.seats}")
-        return sorted(chosen)
-    if spec.kind == PollKind.CONFIDENCE:
-        if not isinstance(raw, dict):
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="one level per official")
-        lines = {str(k): v for k, v in raw.items()}
-        unknown = next((k for k in lines if not k.isdigit() or int(k) not in spec.candidate_ids), None)
-        if unknown is not None:
-            raise ServiceError(errors.VOTE_UNKNOWN_OPTION, option=unknown)
-        level = next((v for v in lines.values() if v not in spec.option_keys), None)
-        if level is not None or set(lines) != {str(c) for c in spec.candidate_ids}:
-            if level is not None:
-                raise ServiceError(errors.VOTE_UNKNOWN_OPTION, option=level)
-            raise ServiceError(errors.VOTE_CHOICE_INVALID, reason="one level per official")
-        return dict(sorted(lines.items(), key=lambda kv: int(kv[0])))
-    if not isinstance(raw, str) or raw not in spec.option_keys:
-        raise ServiceError(errors.VOTE_UNKNOWN_OPTION, option=raw)
-    return raw
 
 
 def vote_cast(
@@ -193,7 +130,7 @@ def _seal_secret(poll_id: int, items: list[_Item], outcomes: list[Outcome | None
     poll = Poll.objects.filter(pk=poll_id).first()
     if poll is None or poll.method != PollMethod.SECRET:
         return items
-    spec = _spec(poll)
+    spec = ballot_spec(poll)
     if spec.key is None or spec.layout is None:  # not open: refused under the lock with the right error
         return items
     kept = []
@@ -259,30 +196,6 @@ class _Batch:
         self.actors: dict[Any, Any] = {}
 
 
-_SPECS: dict[tuple[int, Any], _Spec] = {}
-
-
-def _spec(poll: Poll) -> _Spec:
-    """What a valid ballot looks like. Options and candidates never change after creation (there is no
-    service that edits them), so the answer is kept per process once the poll is open."""
-    key = (poll.pk, poll.opened_at)
-    spec = _SPECS.get(key)
-    if spec is None:
-        tally = SecretTally.objects.filter(poll=poll).first() if poll.method == PollMethod.SECRET else None
-        spec = _Spec(
-            poll.kind,
-            poll.method,
-            poll.seats,
-            frozenset(poll.options.values_list("key", flat=True)),
-            frozenset(poll.candidates.values_list("pk", flat=True)),
-            tally.key if tally else None,
-            tally.layout if tally else None,
-        )
-        if poll.status == PollStatus.OPEN:
-            _SPECS[key] = spec
-    return spec
-
-
 @dataclass(frozen=True)
 class BatchActor:
     """The audit actor of a batch cast by several delegates; each entry names its voter in ``data``."""
@@ -299,7 +212,7 @@ def _cast_group(poll_id: int, items: list[_Item]) -> dict[int, Outcome]:
         except Poll.DoesNotExist:
             return {item.index: ServiceError(NOT_FOUND) for item in items}
         batch = _Batch(poll, items)
-        spec = _spec(poll)
+        spec = ballot_spec(poll)
         for item in items:
             try:
                 outcomes[item.index] = _cast_one(batch, spec, item)
@@ -366,7 +279,7 @@ def _receipt(poll: Poll, receipt: str, status: str, choice: Any = None) -> dict[
     return answer
 
 
-def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
+def _cast_one(batch: _Batch, spec: BallotSpec, item: _Item) -> Outcome:
     poll, request = batch.poll, item.request
     _check_scope(poll, request)
     replayed = _replay(batch, item)
@@ -434,33 +347,15 @@ def _cast_one(batch: _Batch, spec: _Spec, item: _Item) -> Outcome:
     return _receipt(poll, receipt, status, choice)
 
 
-def _insert_rows(objs: list[Any]) -> None:
-    """INSERT new rows of one model with a single prepared statement (``executemany``). Same values as
-    ``bulk_create`` (each field prepares its own value), without its per-row SQL building, which is most
-    of a batch's cost; the primary keys are not read back (nothing uses them)."""
-    if not objs:
-        return
-    meta = type(objs[0])._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    connection = connections[router.db_for_write(type(objs[0]))]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-    )
-    rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
 def _write(batch: _Batch) -> None:
     poll = batch.poll
     added = 0
     if batch.secret and batch.new_participations:
-        _insert_rows(batch.new_participations)
-        _insert_rows(batch.new_ballots)
+        insert_rows(batch.new_participations)
+        insert_rows(batch.new_ballots)
         added = len(batch.new_participations)
     elif not batch.secret:
-        _insert_rows(batch.new_named)
+        insert_rows(batch.new_named)
         if batch.changed:
             NamedBallot.objects.bulk_update(
                 list(batch.changed.values()), ["choice", "client_id", "receipt", "changed_at", "revision"]
@@ -479,24 +374,4 @@ def _write(batch: _Batch) -> None:
     audit_record_many(actor=actor, records=batch.audit)
     poll_id = poll.pk
     transaction.on_commit(lambda: progress_mark_dirty(poll_id))
-    _ballots_push(batch)
-
-
-def _ballots_push(batch: _Batch) -> None:
-    """Each voter's ``me.ballots/<poll>`` entry (protocol 1.1 personal frame) on all their devices. A secret
-    ballot's entry says only that it was cast: no choice, no receipt."""
-    entry = {"eligible": True, "voted": True, "receipt": None, "choice": None}
-    if batch.secret:
-        values = {p.person_id: entry for p in batch.new_participations}
-    else:
-        values = {
-            b.person_id: {**entry, "receipt": b.receipt, "choice": b.choice}
-            for b in [*batch.new_named, *batch.changed.values()]
-        }
-    personal_put(
-        session_id=batch.poll.session_id,
-        path=["ballots", str(batch.poll.pk)],
-        values=values,
-        type="vote.cast",
-        data={"poll": batch.poll.pk},
-    )
+    ballots_push(batch)
