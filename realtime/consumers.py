@@ -41,7 +41,7 @@ bench_logger = logging.getLogger("nt.bench")
 PROTOCOL_VERSION = 1
 # 1.1: personal frames are sent (docs/realtime-protocol.md §5); additive, 1.0 clients unaffected.
 # 1.2: a declared write replies with its REST body (§3.2), as its REST action does.
-PROTOCOL_MINOR = 2
+PROTOCOL_MINOR = 3
 MAX_ID_LENGTH = 64
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 MAX_SEQ_DIGITS = 18  # a stream sequence number fits a signed 64-bit integer
