@@ -2,7 +2,8 @@
 REST action: the secretariat names the committee (``committee.set``), a member's tablet publishes its key
 share (``committee.share``) and, after the close, its partial decryption of the sums
 (``committee.partial``). The same input, service and error codes whichever way the request came; the
-socket names the poll by id within its session, REST takes it from the URL."""
+socket names the poll by id within its session, REST takes it from the URL. ``poll.deadline_extend`` (the
+console's "more time" for an open vote) is a socket command of the poll's council's managers."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from typing import Any
 from rest_framework import serializers
 
 from core.writes import RowRef, Write
+from sessions_app.models import Session
+from sessions_app.permissions import require_manage
 from voting.models import Poll
 from voting.selectors import poll_get, poll_state
 from voting.services.committee import committee_partial_submit, committee_set, committee_share_submit
+from voting.services.deadline import poll_deadline_extend
 
 PERSON_ID = {"min_value": 1, "max_value": 2**63 - 1}
 
@@ -63,4 +67,30 @@ def _partial(*, actor: Any, poll: Poll, d: list[str], proofs: list[Any]) -> Poll
 COMMITTEE_SET = Write("committee.set", CommitteeSetInput, committee_set, reply=poll_reply, target="poll")
 COMMITTEE_SHARE = Write("committee.share", KeyShareInput, _share, reply=poll_reply, target="poll")
 COMMITTEE_PARTIAL = Write("committee.partial", PartialInput, _partial, reply=poll_reply, target="poll")
-WRITES = (COMMITTEE_SET, COMMITTEE_SHARE, COMMITTEE_PARTIAL)
+
+
+class DeadlineExtendInput(PollRef):
+    # The service checks the bounds (poll.duration_invalid, as when the poll opens); this only caps the request.
+    seconds = serializers.IntegerField(
+        min_value=-(2**31), max_value=2**31, help_text="Seconds to add to the countdown (10 to 3600)."
+    )
+
+
+def deadline_reply(poll: Poll) -> dict[str, Any]:
+    return {"poll": poll.pk, "deadline": poll.deadline.isoformat() if poll.deadline else None}
+
+
+def _manages(user: Any, session: Session) -> None:
+    require_manage(user, session.council_id)
+
+
+# The console's "more time" on the live strip: a socket command only (no REST action, like display.set).
+POLL_DEADLINE_EXTEND = Write(
+    "poll.deadline_extend",
+    DeadlineExtendInput,
+    poll_deadline_extend,
+    reply=deadline_reply,
+    target="poll",
+    permission=_manages,
+)
+WRITES = (COMMITTEE_SET, COMMITTEE_SHARE, COMMITTEE_PARTIAL, POLL_DEADLINE_EXTEND)
