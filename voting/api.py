@@ -101,6 +101,7 @@ class PollViewSet(viewsets.ViewSet):
     close = _action(w.POLL_CLOSE, "Close the vote and count it")
     publish = _action(w.POLL_PUBLISH, "Publish the result")
     cancel = _action(w.POLL_CANCEL, "Cancel a draft or open poll")
+    deadline_extend = _action(w.POLL_DEADLINE_EXTEND, "More time on an open vote's countdown (secretariat, chair)")
     hands = _action(w.POLL_HANDS, "Record show-of-hands counts (secretariat)")
 
     @extend_schema(

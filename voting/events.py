@@ -15,6 +15,7 @@ POLL_PUBLISHED = "poll.published"
 POLL_CANCELLED = "poll.cancelled"
 POLL_COMMITTEE = "poll.committee"  # the counting committee named, a key share or a partial decryption in
 POLL_COUNTED = "poll.counted"  # a closed secret poll decrypted: its result is in
+POLL_DEADLINE_EXTENDED = "poll.deadline_extended"  # the open poll's countdown moved (voting.services.deadline)
 RESOLUTION_CREATED = "resolution.created"
 RESOLUTION_ADOPTED = "resolution.adopted"
 RESOLUTION_REJECTED = "resolution.rejected"
@@ -27,7 +28,7 @@ def emit_poll(poll: Poll, type: str, *, public: bool = True) -> None:
     from voting.selectors import poll_state
 
     data: dict[str, Any] = {"poll": poll.pk, "status": poll.status}
-    if type == POLL_OPENED:
+    if type in (POLL_OPENED, POLL_DEADLINE_EXTENDED):
         data["deadline"] = poll.deadline.isoformat() if poll.deadline else None  # the countdown, if any
     emit(
         session_id=poll.session_id,

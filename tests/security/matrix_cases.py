@@ -710,6 +710,11 @@ def _(w: World) -> Call:
     return Call(f"/api/polls/{_poll(w)['id']}/cancel/", {"reason": "Nhập nhầm"})
 
 
+@case("POST /api/polls/{id}/deadline-extend/")
+def _(w: World) -> Call:
+    return Call(f"/api/polls/{_open(w)['id']}/deadline-extend/", {"seconds": 60})
+
+
 @case("POST /api/polls/{id}/close/")
 def _(w: World) -> Call:
     return Call(f"/api/polls/{_open(w)['id']}/close/")

@@ -63,4 +63,5 @@ def _partial(*, actor: Any, poll: Poll, d: list[str], proofs: list[Any]) -> Poll
 COMMITTEE_SET = Write("committee.set", CommitteeSetInput, committee_set, reply=poll_reply, target="poll")
 COMMITTEE_SHARE = Write("committee.share", KeyShareInput, _share, reply=poll_reply, target="poll")
 COMMITTEE_PARTIAL = Write("committee.partial", PartialInput, _partial, reply=poll_reply, target="poll")
+
 WRITES = (COMMITTEE_SET, COMMITTEE_SHARE, COMMITTEE_PARTIAL)

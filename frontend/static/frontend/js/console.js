@@ -9,7 +9,7 @@ import {
 import { tallyWaiting } from "./committee_tasks.js";
 import { committeePanel } from "./console_committee.js";
 import { pollForm, pollFormRefresh } from "./console_polls.js";
-import { liveInit, pollCancelAsk, pollStep, sittingReopenAsk } from "./console_live.js";
+import { liveInit, pollCancelAsk, pollStep, sittingCloseAsk, sittingReopenAsk } from "./console_live.js";
 import { tabsInit } from "./console_tabs.js";
 import { attendanceInit } from "./console_attendance.js";
 import { store } from "./store.js";
@@ -143,6 +143,13 @@ function followups(poll) {
   return out;
 }
 
+// The deadline is also an attribute: mount() compares markup, so more time (a new deadline) redraws the clock.
+function countdown(poll) {
+  const clock = Object.assign(document.createElement("nt-countdown"), { deadline: poll.deadline, hint: S.time_up_chair });
+  clock.dataset.deadline = poll.deadline;
+  return clock;
+}
+
 function renderPolls(state) {
   const polls = sortedPolls(state).filter((p) => p.status !== "cancelled");
   mount($("polls"), polls.length ? h("ul", { class: "polls" }, polls.map((poll) => {
@@ -151,7 +158,7 @@ function renderPolls(state) {
       h("p", {}, h("strong", {}, poll.title), " · ", S.poll_status[poll.status] || poll.status, " · ", (S.poll_method || {})[poll.method] || poll.method),
       poll.status === "open" ? h("p", { class: "progress-text" }, fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 }),
         poll.counts ? ` — ${poll.options.map((o) => `${label(o)} ${poll.counts[o.key] || 0}`).join(" · ")}` : "") : null,
-      poll.status === "open" && poll.deadline ? Object.assign(document.createElement("nt-countdown"), { deadline: poll.deadline, hint: S.time_up_chair }) : null,
+      poll.status === "open" && poll.deadline ? countdown(poll) : null,
       h("div", { class: "row" },
         poll.status === "draft" ? h("button", { type: "button", dataset: { poll: poll.id, act: "open" }, onclick: () => run(() => openPoll(poll)) }, S.open) : null,
         poll.status === "open" && poll.method === "show_of_hands" ? handsForm(poll) : null,
@@ -227,6 +234,10 @@ setInterval(() => stream.state && (renderSpeakers(stream.state), renderQuestioni
 //   { id: "committee", load: () => import("./console_committee.js") },
 const PANELS = [];
 tabsInit($("console-tabs"), PANELS, { say, run, stream, store, boot: B });
+// The server-rendered list of sittings asks through the strip's confirmation, as the strip does.
 for (const button of document.querySelectorAll("[data-reopen]")) {
   button.addEventListener("click", () => sittingReopenAsk({ id: Number(button.dataset.reopen), number: Number(button.dataset.number) }));
+}
+for (const button of document.querySelectorAll("[data-close-sitting]")) {
+  button.addEventListener("click", () => sittingCloseAsk({ id: Number(button.dataset.closeSitting), number: Number(button.dataset.number) }));
 }

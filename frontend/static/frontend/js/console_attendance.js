@@ -1,19 +1,24 @@
 // The console's attendance checklist: every delegate in force on the sitting's day with their status; choose
 // several (or everyone not present) and record them present, excused (vắng có lý do, with the reason) or
-// absent in one step. The lists are loaded when the sitting or its attendance changes, never by a render.
+// absent in one step. The lists are loaded when the sitting or its attendance changes, never by a render;
+// every page of the delegates is read, and only the newest answer is shown (an older load that returns
+// late never overwrites a newer list or the records a bulk mark returned).
 
 import { StoreElement, attendanceView, fmt, html, nothing, store, strings } from "./components/base.js";
-import { api, liveSitting } from "./ui.js";
+import { api, apiList, liveSitting } from "./ui.js";
 
 let council = null;
 const chosen = new Set();
+let generation = 0;  // bumped by every load and every mark: an answer from an older generation is dropped
 
 async function load(sitting) {
+  const mine = ++generation;
   const [people, records] = await Promise.all([
-    api("GET", `/api/people/?council=${council}&on=${sitting.date}&page_size=500`),
+    apiList(`/api/people/?council=${council}&on=${sitting.date}&page_size=500`),
     api("GET", `/api/sittings/${sitting.id}/attendance/`),
   ]);
-  store.set("attendance", { sitting: sitting.id, people: Array.isArray(people) ? people : people.results || [], records: records.records || [] });
+  if (mine !== generation) return;
+  store.set("attendance", { sitting: sitting.id, people, records: records.records || [] });
 }
 
 /** Follow the live sitting: load its lists now and after every attendance change. */
@@ -50,7 +55,9 @@ async function mark(sitting, form) {
   const button = form.querySelector("#att-mark");
   button.disabled = true;
   try {
+    generation += 1;  // a load already on its way predates this mark
     const out = await api("POST", `/api/sittings/${sitting.id}/attendance/bulk/`, { persons: people, status, note });
+    generation += 1;
     chosen.clear();
     store.set("attendance", { ...store.ui.attendance, records: out.records || [] });
     attendanceInit.say(fmt(S.done_marked, { status: S.attendance_status[status], n: (out.changed || []).length }), true);
@@ -85,7 +92,7 @@ class NtAttendance extends StoreElement {
           <input id="att-note" name="note" maxlength="200" placeholder=${S.att_note}>
           <button type="submit" id="att-mark">${S.att_mark}</button>
         </div>
-        <ul class="checklist" aria-label=${S.tabs.attendance}>${rows.map((r) => {
+        <ul class="checklist" id="att-list" aria-label=${S.tabs.attendance}>${rows.map((r) => {
           const id = `att-${r.person.id}`;
           return html`<li class="att-${r.status || "none"}"><input type="checkbox" id=${id} data-person=${r.person.id} .checked=${chosen.has(r.person.id)}
             @change=${(e) => { if (e.target.checked) chosen.add(r.person.id); else chosen.delete(r.person.id); touch(); }}>

@@ -4,7 +4,7 @@
 // once per council and day; the choices being made survive the console's re-renders. The server decides
 // (committee.invalid, committee.keys_exist → confirm and discard the keys, committee.not_now).
 
-import { api, boot, fmt, h } from "./ui.js";
+import { api, apiList, boot, fmt, h } from "./ui.js";
 
 const B = boot();
 const S = B.strings.committee;
@@ -25,9 +25,8 @@ function delegates(council, date) {
   const key = `${council}|${date}`;
   if (!people.has(key)) {
     people.set(key, "loading");
-    api("GET", `/api/people/?council=${council}&on=${date}&page_size=500`)
-      .then((data) => {
-        const list = Array.isArray(data) ? data : data.results || [];
+    apiList(`/api/people/?council=${council}&on=${date}&page_size=500`)
+      .then((list) => {
         people.set(key, list.map((p) => ({ id: p.id, name: p.full_name, seat: seatIn(p, council, date) }))
           .sort((a, b) => (a.seat ?? 1e9) - (b.seat ?? 1e9)));
       })

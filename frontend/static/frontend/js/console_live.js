@@ -1,8 +1,8 @@
 // The console's live strip, pinned at the top: the sitting (open / close), present/total and quorum, the
-// current item (next / finish / skip), the open vote with its progress (close / publish / cancel), and who
-// holds the floor with the clock and the next in the queue. Irreversible steps ask first (cancelling a vote
-// asks for a reason); every step answers with what was done, by name. Shortcuts: N next item, K close the
-// vote, P publish the result.
+// current item (next / finish / skip), the open vote with its progress and countdown (close / publish / cancel,
+// more time), and who holds the floor with the clock and the next in the queue. Irreversible steps ask first
+// (cancelling a vote asks for a reason; closing a sitting, also from the sittings tab); every step answers with
+// what was done, by name. Shortcuts: N next item, K close the vote, P publish the result.
 
 import { StoreElement, attendanceView, fmt, html, label, nothing, store, strings } from "./components/base.js";
 import { api, currentItem, liveSitting, sortedPolls } from "./ui.js";
@@ -45,13 +45,22 @@ export function pollStep(poll, step) {
   return act(() => api("POST", `/api/polls/${poll.id}/${step}/`), fmt(S[`done_poll_${step}`], { title: poll.title }));
 }
 
-function sittingCloseAsk(sitting, item) {
+/** Close a sitting, asking first; it warns when an item of the sitting is still in progress. The strip and the
+ *  sittings tab's list both ask through here (`sitting`: {id, number}). */
+export function sittingCloseAsk(sitting, item = sittingItem(sitting)) {
   const S = strings();
   confirmAsk({
     id: `sitting-close-${sitting.id}`, text: fmt(S.confirm_close_sitting, { n: sitting.number }),
     warn: item ? fmt(S.confirm_close_sitting_item, { title: `${item.number} ${item.title}` }) : "", yes: S.sitting_close,
     run: () => sittingStatusPost(sitting, "closed"),
   });
+}
+
+/** The item in progress in `sitting` (the stream's agenda.current), or null. */
+function sittingItem(sitting) {
+  const agenda = (store.state && store.state.agenda) || {};
+  const id = (agenda.current || {})[String(sitting.id)];
+  return id ? (agenda.items || {})[String(id)] || null : null;
 }
 
 /** Reopen a closed sitting (a mis-click must not end it): the reason is required and audited. */
@@ -99,6 +108,12 @@ export function itemSkipAsk(item) {
     id: `item-skip-${item.id}`, text: fmt(S.confirm_skip, { title: `${item.number} ${item.title}` }), yes: S.item_skip,
     run: () => act(() => api("POST", `/api/agenda-items/${item.id}/skip/`), fmt(S.done_item_skip, { title: item.title })),
   });
+}
+
+/** More time on an open vote's countdown (the chair's cue; nothing closes at zero). */
+const EXTEND_MINUTES = [1, 2, 3, 5, 10];
+function deadlineExtend(poll, minutes) {
+  return command("poll.deadline_extend", { poll: poll.id, seconds: minutes * 60 }, fmt(strings().done_extend, { n: minutes, title: poll.title }));
 }
 
 const openPoll = () => sortedPolls(store.state).find((p) => p.status === "open");
@@ -196,7 +211,10 @@ class NtLiveStrip extends StoreElement {
     return html`<div class="strip-cell strip-poll open">
       <p class="strip-h">${S.vote_now}</p><p class="strip-title">${poll.title}</p>
       <p class="progress-text" id="strip-progress">${fmt(S.cast_progress, { cast: poll.cast_count ?? 0, eligible: poll.eligible_count ?? 0 })}${counts ? html` — ${counts}` : nothing}</p>
-      ${poll.deadline ? html`<nt-countdown id="strip-countdown" .deadline=${poll.deadline} .hint=${S.time_up_chair}></nt-countdown>` : nothing}
+      ${poll.deadline ? html`<nt-countdown id="strip-countdown" .deadline=${poll.deadline} .hint=${S.time_up_chair}></nt-countdown>
+        <div class="row strip-extend"><label for="strip-extend-min" class="sr-only">${S.extend_minutes}</label>
+          <select id="strip-extend-min">${EXTEND_MINUTES.map((n) => html`<option value=${n}>${fmt(S.minutes_n, { n })}</option>`)}</select>
+          <button type="button" class="small secondary" id="strip-extend" @click=${() => deadlineExtend(poll, Number(this.querySelector("#strip-extend-min").value))}>${S.extend_time}</button></div>` : nothing}
       <div class="row">
         <button type="button" id="strip-close" aria-keyshortcuts="K" @click=${() => pollStep(poll, "close")}>${S.close}</button>
         <button type="button" class="secondary" id="strip-cancel" @click=${() => pollCancelAsk(poll)}>${S.cancel}</button>

@@ -4,7 +4,7 @@
 // their respondents and the order of their slips). REST calls only; a refusal
 // shows the server's message and code next to the form that caused it.
 
-import { ApiError, LANG, agendaItems, api, fmt, h, mount } from "./ui.js";
+import { ApiError, LANG, agendaItems, api, apiList, fmt, h, mount } from "./ui.js";
 import { itemSkipAsk } from "./console_live.js";
 
 const ctx = { S: {}, B: {}, stream: null, run: null, render: () => {} };
@@ -63,15 +63,14 @@ export const sittingsOf = (state) => Object.values((state && state.sittings) || 
 export const sittingLabel = (s) => `${fmt(ctx.S.sitting, { n: s.number })}${s.title ? ` — ${s.title}` : ""}`;
 export const itemLabel = (i) => `${i.number} ${i.title || ""}`;
 const idOrNull = (value) => (value ? Number(value) : null);
-const list = (data) => (Array.isArray(data) ? data : (data && data.results) || []);
 
 // Delegates and officials of the council (cached; loading one re-renders the console) ------------------
 
 export function delegates(on) {
   if (cache.people[on]) return cache.people[on];
   if (!cache.loading[on]) {
-    cache.loading[on] = api("GET", `/api/people/?council=${ctx.B.council}&on=${on}&page_size=500`)
-      .then((data) => { cache.people[on] = list(data); ctx.render(); })
+    cache.loading[on] = apiList(`/api/people/?council=${ctx.B.council}&on=${on}&page_size=500`)
+      .then((rows) => { cache.people[on] = rows; ctx.render(); })
       .catch(() => { cache.loading[on] = null; });
   }
   return null;
@@ -80,8 +79,8 @@ export function delegates(on) {
 function officials() {
   if (cache.officials) return cache.officials;
   if (!cache.loading.officials) {
-    cache.loading.officials = api("GET", `/api/officials/?council=${ctx.B.council}&page_size=500`)
-      .then((data) => { cache.officials = list(data); ctx.render(); })
+    cache.loading.officials = apiList(`/api/officials/?council=${ctx.B.council}&page_size=500`)
+      .then((rows) => { cache.officials = rows; ctx.render(); })
       .catch(() => { cache.loading.officials = null; });
   }
   return [];

@@ -101,6 +101,20 @@ export async function api(method, url, body) {
   return data;
 }
 
+/** Every row of a list endpoint, following its pages (`next`): a council's delegates are never cut at a page
+ *  size. A plain array answer is returned as it is. */
+export async function apiList(url) {
+  const rows = [];
+  let next = url;
+  for (let pages = 0; next && pages < 100; pages += 1) {
+    const data = await api("GET", next);
+    if (Array.isArray(data)) return rows.concat(data);
+    rows.push(...((data && data.results) || []));
+    next = data && data.next ? (({ pathname, search }) => pathname + search)(new URL(data.next, location.href)) : null;
+  }
+  return rows;
+}
+
 /** Sorted agenda items (tree order). */
 export function agendaItems(state) {
   return Object.values((state && state.agenda && state.agenda.items) || {}).sort((a, b) => a.position - b.position);
