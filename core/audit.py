@@ -86,7 +86,7 @@ def audit_record_many(*, actor: Any, records: list[AuditRecord]) -> list[Any]:
     if not records:
         return []
     AuditEntry, AuditHead = _models()  # noqa: N806  (model classes)
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
+    head, _ = AuditHead.objects.select_for_update(no_key=True).get_or_create(
         id=1, defaults={"last_entry_id": 0, "last_hash": GENESIS_HASH}
     )
     now = timezone.now()

@@ -27,7 +27,7 @@ def _sign(*, actor: Any, council: Any, kind: str, object_id: int, doc: OfficialD
     signed = pdf_sign(render_pdf(doc), reason=reason, location=place_of(council.place_name, council.name))
     check = pdf_verify(signed)
     with transaction.atomic():
-        record = SignedDocument.objects.select_for_update().filter(kind=kind, object_id=object_id).first()
+        record = SignedDocument.objects.select_for_update(no_key=True).filter(kind=kind, object_id=object_id).first()
         record = record or SignedDocument(council=council, kind=kind, object_id=object_id)
         record.signer, record.signed_at = check["signer"], timezone.now()
         record.sha256, record.signed_by = hashlib.sha256(signed).hexdigest(), actor

@@ -40,7 +40,7 @@ def display_set(*, actor: Any, session: Session, mode: str, poll_id: Any = None)
     if mode not in DisplayMode.values:
         raise ServiceError(REQUEST_INVALID, details={"mode": mode})
     with transaction.atomic():
-        row, _ = HallDisplay.objects.select_for_update().get_or_create(session=session)
+        row, _ = HallDisplay.objects.select_for_update(no_key=True).get_or_create(session=session)
         poll = None
         if mode == DisplayMode.HOLD:
             polls = Poll.objects.filter(session=session, status__in=["closed", "published"])
@@ -80,7 +80,7 @@ def display_access_issue(*, actor: Any, session: Session) -> str:
     require_manage(actor, session.council_id)
     key = secrets.token_urlsafe(32)
     with transaction.atomic():
-        row, _ = HallDisplay.objects.select_for_update().get_or_create(session=session)
+        row, _ = HallDisplay.objects.select_for_update(no_key=True).get_or_create(session=session)
         replaced = bool(row.access_key_hash)
         row.access_key_hash, row.access_issued_at = _hash(key), timezone.now()
         row.save()

@@ -65,7 +65,7 @@ def petition_assign(*, actor: Any, petition: VoterPetition, agency: AnsweringAge
     if agency.council_id != petition.council_id or not agency.active:
         raise ServiceError(errors.PETITION_AGENCY_MISMATCH)
     with transaction.atomic():
-        petition = VoterPetition.objects.select_for_update().get(pk=petition.pk)
+        petition = VoterPetition.objects.select_for_update(no_key=True).get(pk=petition.pk)
         if petition.status in ANSWERED_STATUSES:
             raise ServiceError(errors.PETITION_ANSWERED)
         if on < petition.status_changed_on:
@@ -105,7 +105,7 @@ def petition_answer(
     if not answer.strip():
         raise ServiceError(errors.PETITION_ANSWER_REQUIRED)
     with transaction.atomic():
-        petition = VoterPetition.objects.select_for_update().get(pk=petition.pk)
+        petition = VoterPetition.objects.select_for_update(no_key=True).get(pk=petition.pk)
         if petition.agency_id is None:
             raise ServiceError(errors.PETITION_AGENCY_REQUIRED)
         if status not in PETITION_NEXT.get(petition.status, set()):

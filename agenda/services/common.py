@@ -51,7 +51,7 @@ def is_delegate(person: Person | None, session: Session, sitting: Sitting | None
 
 def lock_session(session: Session) -> Session:
     """Serialize the agenda writes of one session; refuses a closed session."""
-    locked = Session.objects.select_for_update().select_related("council").get(pk=session.pk)
+    locked = Session.objects.select_for_update(no_key=True).select_related("council").get(pk=session.pk)
     if locked.status == SessionStatus.CLOSED:
         raise ServiceError(session_errors.SESSION_CLOSED)
     return locked

@@ -93,7 +93,7 @@ def document_version_add(*, actor: Any, document: Document, file: UploadedFile[A
     upload_sniff(file, size=file.size)
     with transaction.atomic():
         lock_session(item.session)
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update(no_key=True).get(pk=document.pk)
         number = (document.versions.aggregate(m=Max("number"))["m"] or 0) + 1
         version = _store_version(actor, document, file, number)
         audit_record(
@@ -125,7 +125,7 @@ def document_update(
         raise ServiceError(REQUEST_INVALID, details={"title": "empty"})
     with transaction.atomic():
         lock_session(item.session)
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update(no_key=True).get(pk=document.pk)
         was_public = document_is_public(document=document)
         for key, value in changes.items():
             setattr(document, key, value)

@@ -28,7 +28,7 @@ LEAVABLE_TO = {ItemState.DONE, ItemState.PENDING}
 
 
 def _lock_sitting(sitting: Sitting) -> Sitting:
-    sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+    sitting = Sitting.objects.select_for_update(no_key=True).select_related("session").get(pk=sitting.pk)
     if sitting.status != SittingStatus.OPEN:
         raise ServiceError(errors.ITEM_SITTING_NOT_OPEN)
     return sitting
@@ -88,7 +88,7 @@ def agenda_item_activate(*, actor: Any, item: AgendaItem, sitting: Sitting | Non
     with transaction.atomic():
         lock_session(session)
         target = _lock_sitting(target)
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session").get(pk=item.pk)
+        item = AgendaItem.objects.select_for_update(of=("self",), no_key=True).select_related("session").get(pk=item.pk)
         return _take_up(actor, item, target, ItemState.DONE, "agenda.item_activate")
 
 
@@ -153,7 +153,11 @@ def _set_state(
     require_manage(actor, session.council_id)
     with transaction.atomic():
         lock_session(session)
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("session", "sitting")
+            .get(pk=item.pk)
+        )
         if item.kind == ItemKind.SECTION:
             raise ServiceError(errors.ITEM_IS_SECTION, title=item.title)
         if item.state not in allowed:

@@ -73,7 +73,9 @@ def promise_report_submit(*, actor: Any, promise: Promise, text: str, done: bool
     if not text.strip():
         raise ServiceError(REQUEST_INVALID, details={"text": "empty"})
     with transaction.atomic():
-        promise = Promise.objects.select_for_update().select_related("session", "official").get(pk=promise.pk)
+        promise = (
+            Promise.objects.select_for_update(no_key=True).select_related("session", "official").get(pk=promise.pk)
+        )
         if promise.status == PromiseStatus.DONE:
             raise ServiceError(errors.PROMISE_ALREADY_DONE)
         now = timezone.now()
@@ -168,7 +170,7 @@ def explanation_update(
         if v is not UNSET
     }
     with transaction.atomic():
-        explanation = ExplanationSession.objects.select_for_update().get(pk=explanation.pk)
+        explanation = ExplanationSession.objects.select_for_update(no_key=True).get(pk=explanation.pk)
         was_public = explanation.is_public
         for key, value in changes.items():
             setattr(explanation, key, value)
@@ -192,7 +194,7 @@ def explanation_conclude(*, actor: Any, explanation: ExplanationSession, conclus
     if not conclusion.strip():
         raise ServiceError(REQUEST_INVALID, details={"conclusion": "empty"})
     with transaction.atomic():
-        explanation = ExplanationSession.objects.select_for_update().get(pk=explanation.pk)
+        explanation = ExplanationSession.objects.select_for_update(no_key=True).get(pk=explanation.pk)
         if explanation.concluded_at is not None:
             raise ServiceError(errors.EXPLANATION_ALREADY_CONCLUDED)
         explanation.conclusion, explanation.concluded_at = conclusion.strip(), timezone.now()

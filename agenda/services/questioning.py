@@ -156,7 +156,7 @@ def question_register(
 def locked_question(question: Question) -> Question:
     lock_session(question.session)
     return (
-        Question.objects.select_for_update(of=("self",))
+        Question.objects.select_for_update(of=("self",), no_key=True)
         .select_related("session", "asker", "respondent", "topic")
         .get(pk=question.pk)
     )
@@ -221,7 +221,10 @@ def topic_arrange(*, actor: Any, topic: QuestionTopic, question_ids: list[int]) 
         raise ServiceError(errors.ORDER_MISMATCH)
     with transaction.atomic():
         lock_session(session)
-        found = {q.pk: q for q in Question.objects.select_for_update().filter(pk__in=question_ids, session=session)}
+        found = {
+            q.pk: q
+            for q in Question.objects.select_for_update(no_key=True).filter(pk__in=question_ids, session=session)
+        }
         if len(found) != len(question_ids):
             raise ServiceError(errors.TOPIC_OTHER_SESSION)
         for question in found.values():
@@ -260,7 +263,7 @@ def questions_to_writing(
     due = sitting.date + dt.timedelta(days=settings.NT["WRITTEN_ANSWER_DAYS"])
     with transaction.atomic():
         lock_session(session)
-        questions = Question.objects.select_for_update().filter(session=session)
+        questions = Question.objects.select_for_update(no_key=True).filter(session=session)
         if question_ids is None:
             chosen = list(questions.filter(status__in=NOT_REACHED))
         else:

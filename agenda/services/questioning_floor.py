@@ -56,7 +56,7 @@ def _start_step(question: Question, kind: str, now: dt.datetime, person: Person 
 
 
 def _open_step(question: Question) -> QuestionStep | None:
-    return question.steps.select_for_update().filter(ended_at__isnull=True).first()
+    return question.steps.select_for_update(no_key=True).filter(ended_at__isnull=True).first()
 
 
 def question_floor(*, actor: Any, question: Question) -> Question:

@@ -43,7 +43,7 @@ def _push_mine(item: AgendaItem, type: str, request: SpeakerRequest) -> None:
 def floor_stop(*, item: AgendaItem, now: Any) -> list[Put]:
     """End the speech on the floor of ``item`` (if any), recording the time spoken. Runs inside the caller's
     transaction; returns the puts the caller's event must carry."""
-    request = SpeakerRequest.objects.select_for_update().filter(item=item, state__in=ON_FLOOR).first()
+    request = SpeakerRequest.objects.select_for_update(no_key=True).filter(item=item, state__in=ON_FLOOR).first()
     if request is None:
         return []
     request.clock_stop(now)
@@ -68,7 +68,11 @@ def speaker_request(
         raise ServiceError(errors.SPEAKER_NOT_DELEGATE)
     with transaction.atomic():
         lock_session(session)
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("session", "sitting")
+            .get(pk=item.pk)
+        )
         if item.kind == ItemKind.SECTION:
             raise ServiceError(errors.ITEM_IS_SECTION, title=item.title)
         if item.state not in REQUESTABLE_ITEM_STATES:
@@ -95,7 +99,7 @@ def speaker_request(
 def _locked_request(request: SpeakerRequest) -> SpeakerRequest:
     lock_session(request.item.session)
     return (
-        SpeakerRequest.objects.select_for_update(of=("self",))
+        SpeakerRequest.objects.select_for_update(of=("self",), no_key=True)
         .select_related("item__session", "person")
         .get(pk=request.pk)
     )
@@ -128,7 +132,8 @@ def speaker_order(*, actor: Any, item: AgendaItem, request_ids: list[int]) -> li
     with transaction.atomic():
         lock_session(item.session)
         waiting = {
-            r.pk: r for r in SpeakerRequest.objects.select_for_update().filter(item=item, state=SpeakerState.WAITING)
+            r.pk: r
+            for r in SpeakerRequest.objects.select_for_update(no_key=True).filter(item=item, state=SpeakerState.WAITING)
         }
         if len(request_ids) != len(set(request_ids)) or set(request_ids) != set(waiting):
             raise ServiceError(errors.ORDER_MISMATCH, details={"waiting": sorted(waiting)})
@@ -163,12 +168,16 @@ def speaker_grant(
         raise ServiceError(errors.SPEAKER_NOT_DELEGATE)
     with transaction.atomic():
         lock_session(session)
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("session", "sitting")
+            .get(pk=item.pk)
+        )
         if item.state != ItemState.ACTIVE:
             raise ServiceError(errors.ITEM_NOT_ACTIVE)
         if item.speaker_requests.filter(state__in=ON_FLOOR).exists():
             raise ServiceError(errors.SPEAKER_FLOOR_TAKEN)
-        waiting = SpeakerRequest.objects.select_for_update().filter(item=item, state=SpeakerState.WAITING)
+        waiting = SpeakerRequest.objects.select_for_update(no_key=True).filter(item=item, state=SpeakerState.WAITING)
         waiting = waiting.filter(pk=request.pk) if request is not None else waiting.filter(person=person)
         granted = waiting.select_related("person").first()
         if granted is None:

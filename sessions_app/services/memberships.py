@@ -39,7 +39,7 @@ def membership_add(
     if (committee and committee.term_id != term.pk) or (group and group.term_id != term.pk):
         raise ServiceError(session_errors.MEMBERSHIP_ORGAN_MISMATCH)
     with transaction.atomic():
-        Term.objects.select_for_update().get(pk=term.pk)
+        Term.objects.select_for_update(no_key=True).get(pk=term.pk)
         conflict = membership_conflict(
             council_id=council.pk, term=term, person_id=person.pk, seat=seat, start_date=start_date, end_date=end_date
         )
@@ -78,7 +78,7 @@ def membership_end(*, actor: Any, membership: Membership, end_date: dt.date) -> 
     if end_date < membership.start_date:
         raise ServiceError(session_errors.MEMBERSHIP_DATES_INVALID)
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        membership = Membership.objects.select_for_update(no_key=True).get(pk=membership.pk)
         membership.end_date = end_date
         membership.save(update_fields=["end_date"])
         audit_object(

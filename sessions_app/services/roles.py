@@ -72,7 +72,7 @@ def role_grant(
         raise ServiceError(errors.ACCOUNT_USERNAME_INVALID)
     User = get_user_model()  # noqa: N806
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(username__iexact=username).first()
+        user = User.objects.select_for_update(no_key=True).filter(username__iexact=username).first()
         created = user is None
         if created:
             if not full_name.strip():
@@ -106,11 +106,11 @@ def role_revoke(*, actor: Any, role: CouncilRole, council: Council | None = None
         raise ServiceError(COUNCIL_FORBIDDEN)
     with transaction.atomic():
         admins = list(
-            CouncilRole.objects.select_for_update()
+            CouncilRole.objects.select_for_update(no_key=True)
             .filter(council_id=role.council_id, role=CouncilRoleKind.ADMIN)
             .values_list("pk", flat=True)
         )
-        current = CouncilRole.objects.select_for_update().select_related("user").filter(pk=role.pk).first()
+        current = CouncilRole.objects.select_for_update(no_key=True).select_related("user").filter(pk=role.pk).first()
         if current is None:
             return  # already gone: nothing to do
         if current.role == CouncilRoleKind.ADMIN and admins == [current.pk]:

@@ -79,11 +79,11 @@ def session_status_set(*, actor: Any, session: Session, status: str) -> Session:
     ``session_update`` with a reason). Closing is refused while a sitting is open."""
     require_manage(actor, session.council_id)
     with transaction.atomic():
-        session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
+        session = Session.objects.select_for_update(no_key=True).select_related("council", "term").get(pk=session.pk)
         if status not in SESSION_NEXT.get(session.status, set()):
             raise ServiceError(session_errors.SESSION_STATUS_INVALID, current=session.status, target=status)
         if status == SessionStatus.CLOSED:
-            sittings = Sitting.objects.select_for_update().filter(session=session)
+            sittings = Sitting.objects.select_for_update(no_key=True).filter(session=session)
             still_open = sittings.filter(status=SittingStatus.OPEN).order_by("number").first()
             if still_open is not None:
                 raise ServiceError(session_errors.SESSION_SITTING_OPEN, number=still_open.number)

@@ -128,7 +128,7 @@ def _edit(actor: Any, row: Row, changes: Mapping[str, Any], allowed: set[str], c
     audited as ``<model>.update``."""
     require_administrator(actor)
     with transaction.atomic():
-        row = type(row).objects.select_for_update().get(pk=row.pk)
+        row = type(row).objects.select_for_update(no_key=True).get(pk=row.pk)
         changed = _apply(row, changes, allowed)
         check(row)
         save(row)
@@ -167,7 +167,7 @@ def term_create(*, actor: Any, council: Council, values: Mapping[str, Any]) -> T
     _apply(term, values, TERM_FIELDS)
     _term_check(term)
     with transaction.atomic():
-        Council.objects.select_for_update().get(pk=council.pk)
+        Council.objects.select_for_update(no_key=True).get(pk=council.pk)
         _term_save(term)
         _audit(actor, "term.create", term, council.pk, {"label": term.label, "ordinal": term.ordinal})
     return term
@@ -190,7 +190,7 @@ def organ_create(*, actor: Any, kind: str, term: Term, values: Mapping[str, Any]
     _apply(organ, values, ORGAN_FIELDS if model is DelegateGroup else {"name"})
     _required(vars(organ), "name")
     with transaction.atomic():
-        Term.objects.select_for_update().get(pk=term.pk)
+        Term.objects.select_for_update(no_key=True).get(pk=term.pk)
         if model.objects.filter(term=term, name=organ.name).exists():
             raise ServiceError(session_errors.ORGAN_NAME_TAKEN, name=organ.name)
         organ.save()
@@ -204,7 +204,7 @@ def organ_update(
     require_manage(actor, organ.council_id)
     model = type(organ)
     with transaction.atomic():
-        organ = model.objects.select_for_update().get(pk=organ.pk)
+        organ = model.objects.select_for_update(no_key=True).get(pk=organ.pk)
         changed = _apply(organ, changes, ORGAN_FIELDS if model is DelegateGroup else {"name"})
         _required(vars(organ), "name")
         if model.objects.filter(term_id=organ.term_id, name=organ.name).exclude(pk=organ.pk).exists():
@@ -218,7 +218,7 @@ def organ_delete(*, actor: Any, organ: Committee | DelegateGroup) -> None:
     """Only an organ nobody belongs to (memberships keep their history)."""
     require_manage(actor, organ.council_id)
     with transaction.atomic():
-        organ = type(organ).objects.select_for_update().get(pk=organ.pk)
+        organ = type(organ).objects.select_for_update(no_key=True).get(pk=organ.pk)
         if organ.memberships.exists():
             raise ServiceError(session_errors.ORGAN_IN_USE)
         _audit(actor, f"{organ._meta.model_name}.delete", organ, organ.council_id, {"name": organ.name})
@@ -243,7 +243,7 @@ def person_create(*, actor: Any, council: Council, values: Mapping[str, Any]) ->
 def person_update(*, actor: Any, person: Person, changes: Mapping[str, Any]) -> Person:
     require_manage_person(actor, person.pk)
     with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
+        person = Person.objects.select_for_update(no_key=True).get(pk=person.pk)
         changed = _apply(person, changes, PERSON_FIELDS)
         _required(vars(person), "full_name")
         person.save()
@@ -258,7 +258,7 @@ def session_update(*, actor: Any, session: Session, changes: Mapping[str, Any], 
     """Edit a planned or running session; a closed one only as an audited correction with a reason."""
     require_manage(actor, session.council_id)
     with transaction.atomic():
-        session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
+        session = Session.objects.select_for_update(no_key=True).select_related("council", "term").get(pk=session.pk)
         closed = session.status == SessionStatus.CLOSED
         if closed and not correction_reason.strip():
             raise ServiceError(session_errors.SESSION_CORRECTION_REASON)
@@ -293,7 +293,7 @@ def session_notice_upload(*, actor: Any, session: Session, file: UploadedFile) -
     require_manage(actor, session.council_id)
     sniffed = upload_sniff(file, size=file.size or 0)
     with transaction.atomic():
-        session = Session.objects.select_for_update().select_related("council", "term").get(pk=session.pk)
+        session = Session.objects.select_for_update(no_key=True).select_related("council", "term").get(pk=session.pk)
         if session.status == SessionStatus.CLOSED:
             raise ServiceError(session_errors.SESSION_CLOSED)
         extension = {"application/pdf": ".pdf"}.get(

@@ -33,7 +33,7 @@ def sitting_emit(sitting: Sitting, type: str, data: dict[str, Any] | None = None
 
 def sitting_lock(sitting: Sitting, *, session_open: bool = False) -> Sitting:
     """The sitting locked for the transaction (with its session); ``session_open``: refused in a closed session."""
-    sitting = Sitting.objects.select_for_update().select_related("session").get(pk=sitting.pk)
+    sitting = Sitting.objects.select_for_update(no_key=True).select_related("session").get(pk=sitting.pk)
     if session_open and sitting.session.status == SessionStatus.CLOSED:
         raise ServiceError(session_errors.SESSION_CLOSED)
     return sitting

@@ -208,7 +208,7 @@ def _cast_group(poll_id: int, items: list[_Item]) -> dict[int, Outcome]:
     outcomes: dict[int, Outcome] = {}
     with transaction.atomic():
         try:
-            poll = Poll.objects.select_for_update().select_related("sitting").get(pk=poll_id)
+            poll = Poll.objects.select_for_update(no_key=True).select_related("sitting").get(pk=poll_id)
         except Poll.DoesNotExist:
             return {item.index: ServiceError(NOT_FOUND) for item in items}
         batch = _Batch(poll, items)

@@ -43,7 +43,7 @@ STEP_DECRYPT = _("chỉ giải mã khi biểu quyết đã kết thúc và chưa
 
 
 def _locked_secret(poll: Poll) -> Poll:
-    poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(no_key=True).select_related("sitting", "session").get(pk=poll.pk)
     if poll.method != PollMethod.SECRET:
         raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
     return poll
@@ -117,7 +117,7 @@ def _member(actor: Any, poll: Poll) -> CountingCommitteeMember:
     if not is_authenticated(actor):
         raise ServiceError(errors.COMMITTEE_NOT_MEMBER)
     member = (
-        CountingCommitteeMember.objects.select_for_update()
+        CountingCommitteeMember.objects.select_for_update(no_key=True)
         .filter(poll=poll, person_id=getattr(actor, "person_id", None))
         .first()
     )
@@ -200,7 +200,7 @@ def committee_partial_submit(*, actor: Any, poll: Poll, partial: Any) -> Poll:
     with transaction.atomic():
         poll = _locked_secret(poll)
         member = _member(actor, poll)
-        tally = SecretTally.objects.select_for_update().filter(poll=poll).first()
+        tally = SecretTally.objects.select_for_update(no_key=True).filter(poll=poll).first()
         if poll.status != PollStatus.CLOSED or tally is None or tally.counts is not None:
             raise ServiceError(errors.COMMITTEE_NOT_NOW, step=STEP_DECRYPT)
         sums: list[Ciphertext] = sums_decode(tally.sums)

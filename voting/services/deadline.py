@@ -34,7 +34,7 @@ def poll_deadline_extend(*, actor: Any, poll: Poll, seconds: int) -> Poll:
     ):
         raise ServiceError(errors.POLL_DURATION_INVALID, min=POLL_DURATION_MIN_SECONDS, max=POLL_DURATION_MAX_SECONDS)
     with transaction.atomic():
-        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
         if poll.status != PollStatus.OPEN:
             raise ServiceError(
                 errors.VOTE_NOT_OPEN, status=PollStatus(poll.status).label, details={"status": poll.status}

@@ -44,7 +44,11 @@ def resolution_poll_create_for_item(
     an item that already has a (not cancelled) resolution poll or a resolution linked to one of its polls."""
     require_manage(actor, item.session.council_id)
     with transaction.atomic():
-        item = AgendaItem.objects.select_for_update(of=("self",)).select_related("session", "sitting").get(pk=item.pk)
+        item = (
+            AgendaItem.objects.select_for_update(of=("self",), no_key=True)
+            .select_related("session", "sitting")
+            .get(pk=item.pk)
+        )
         if item.kind != ItemKind.DRAFT_RESOLUTION:
             raise ServiceError(errors.RESOLUTION_ITEM_KIND_INVALID, kind=item.get_kind_display())
         if item.sitting is None:

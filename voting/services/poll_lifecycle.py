@@ -37,7 +37,7 @@ NEXT = {
 
 
 def _locked(poll: Poll, target: str) -> Poll:
-    poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(no_key=True).select_related("sitting", "session").get(pk=poll.pk)
     if target not in NEXT.get(poll.status, set()):
         raise ServiceError(
             errors.POLL_STATUS_INVALID,
@@ -231,7 +231,7 @@ def poll_hands_record(*, actor: Any, poll: Poll, counts: dict[str, Any]) -> Poll
     if not isinstance(counts, dict):
         raise ServiceError(REQUEST_INVALID, details={"counts": "an object {option key: count}"})
     with transaction.atomic():
-        poll = Poll.objects.select_for_update().select_related("sitting", "session").get(pk=poll.pk)
+        poll = Poll.objects.select_for_update(no_key=True).select_related("sitting", "session").get(pk=poll.pk)
         if poll.method != PollMethod.SHOW_OF_HANDS:
             raise ServiceError(errors.POLL_METHOD_MISMATCH, method=PollMethod(poll.method).label)
         if poll.status != PollStatus.OPEN:

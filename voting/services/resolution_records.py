@@ -50,7 +50,7 @@ def resolution_update(*, actor: Any, resolution: Resolution, changes: Mapping[st
     if category is not None and not isinstance(category, ResolutionCategory):
         raise ServiceError(errors.RESOLUTION_FIELDS_INVALID, reason="category")
     with transaction.atomic():
-        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        resolution = Resolution.objects.select_for_update(no_key=True).get(pk=resolution.pk)
         if "kind" in changes and changes["kind"] != resolution.kind and resolution.serial is not None:
             raise ServiceError(errors.RESOLUTION_KIND_LOCKED)
         effective_on = changes.get("effective_on", resolution.effective_on)
@@ -77,7 +77,7 @@ def resolution_number_set(*, actor: Any, resolution: Resolution, serial: int, ki
     if kind is not None and kind not in ResolutionKind.values:
         raise ServiceError(errors.RESOLUTION_FIELDS_INVALID, reason="kind")
     with transaction.atomic():
-        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        resolution = Resolution.objects.select_for_update(no_key=True).get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
             raise ServiceError(errors.RESOLUTION_NOT_ADOPTED, status=resolution.get_status_display())
         previous = resolution.number
@@ -96,7 +96,7 @@ def resolution_signed_upload(*, actor: Any, resolution: Resolution, file: Upload
     if sniffed.content_type != FileType.PDF:
         raise ServiceError(errors.RESOLUTION_FIELDS_INVALID, reason="PDF")
     with transaction.atomic():
-        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        resolution = Resolution.objects.select_for_update(no_key=True).get(pk=resolution.pk)
         if resolution.status not in NUMBERED_STATUSES:
             raise ServiceError(errors.RESOLUTION_NOT_ADOPTED, status=resolution.get_status_display())
         resolution.signed_document.save(f"resolution-{resolution.pk}-signed.pdf", file, save=False)

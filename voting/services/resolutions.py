@@ -38,7 +38,7 @@ from voting.numbering import resolution_number_format, resolution_number_next
 def number_assign(resolution: Resolution, *, serial: int | None) -> None:
     """Give an adopted resolution its number (the next free one when ``serial`` is None), in the year of its
     adoption date. Locks the council so two adoptions never take one number; the database refuses a duplicate."""
-    Council.objects.select_for_update().filter(pk=resolution.council_id).first()
+    Council.objects.select_for_update(no_key=True).filter(pk=resolution.council_id).first()
     year = resolution.adopted_on.year
     if serial is None:
         serial = resolution_number_next(council_id=resolution.council_id, kind=resolution.kind, year=year)
@@ -76,7 +76,7 @@ def resolution_create(
     sniffed = upload_sniff(document, size=document.size) if document is not None else None
     with transaction.atomic():
         if poll is not None:
-            poll = Poll.objects.select_for_update().get(pk=poll.pk)
+            poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
             if (
                 poll.session_id != session.pk
                 or poll.status in {PollStatus.PUBLISHED, PollStatus.CANCELLED}
@@ -108,7 +108,9 @@ def resolution_create(
 
 def resolution_decide_by_poll(*, actor: Any, poll: Poll) -> Resolution | None:
     """Called inside ``poll_publish``: the linked draft resolution follows the published result."""
-    resolution = Resolution.objects.select_for_update().filter(poll=poll, status=ResolutionStatus.DRAFT).first()
+    resolution = (
+        Resolution.objects.select_for_update(no_key=True).filter(poll=poll, status=ResolutionStatus.DRAFT).first()
+    )
     if resolution is None or poll.result.get("passed") is None:
         return resolution
     resolution.status = ResolutionStatus.ADOPTED if poll.result["passed"] else ResolutionStatus.REJECTED
@@ -135,7 +137,7 @@ def resolution_publish(*, actor: Any, resolution: Resolution) -> Resolution:
     """Make an adopted resolution public."""
     require_manage(actor, resolution.council_id)
     with transaction.atomic():
-        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        resolution = Resolution.objects.select_for_update(no_key=True).get(pk=resolution.pk)
         if resolution.status != ResolutionStatus.ADOPTED:
             raise ServiceError(
                 errors.RESOLUTION_STATUS_INVALID,

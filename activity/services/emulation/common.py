@@ -17,7 +17,7 @@ from sessions_app.permissions import require_manage
 def sheet_for_write(actor: Any, sheet: ScoreSheet) -> ScoreSheet:
     """The sheet locked for update, after the permission and draft checks (call inside a transaction)."""
     require_manage(actor, sheet.council_id)
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    sheet = ScoreSheet.objects.select_for_update(no_key=True).get(pk=sheet.pk)
     if sheet.status != SheetStatus.DRAFT:
         raise ServiceError(errors.SHEET_LOCKED)
     return sheet

@@ -90,7 +90,7 @@ CRITERION_FIELDS = {"title", "max_points", "section", "method", "parent", "rule"
 def criterion_update(*, actor: Any, criterion: Criterion, **fields: Any) -> Criterion:
     with transaction.atomic():
         sheet = sheet_for_write(actor, criterion.sheet)
-        criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
+        criterion = Criterion.objects.select_for_update(no_key=True).get(pk=criterion.pk)
         section = criterion.section
         changed = {k: v for k, v in fields.items() if k in CRITERION_FIELDS}
         for name, value in changed.items():

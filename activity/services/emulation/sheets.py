@@ -215,7 +215,7 @@ def score_sheet_lock(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
 def score_sheet_publish(*, actor: Any, sheet: ScoreSheet) -> ScoreSheet:
     require_manage(actor, sheet.council_id)
     with transaction.atomic():
-        sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+        sheet = ScoreSheet.objects.select_for_update(no_key=True).get(pk=sheet.pk)
         if sheet.status != SheetStatus.LOCKED:
             raise ServiceError(
                 errors.SHEET_STATUS_INVALID, current=SheetStatus(sheet.status).label, target=SheetStatus.PUBLISHED.label

@@ -51,7 +51,7 @@ def record_save(
         if instance is None:
             instance = model.objects.create(council=council, **fields)
         else:
-            instance = model.objects.select_for_update().get(pk=instance.pk)
+            instance = model.objects.select_for_update(no_key=True).get(pk=instance.pk)
             for name, value in fields.items():
                 setattr(instance, name, value)
             instance.save()

@@ -68,7 +68,9 @@ def petition_register(
     _petition_session_check(council, session, session_phase)
     _agency_check(council, agency)
     with transaction.atomic():
-        Council.objects.select_for_update().filter(pk=council.pk).first()  # one numbering at a time per council
+        Council.objects.select_for_update(no_key=True).filter(
+            pk=council.pk
+        ).first()  # one numbering at a time per council
         last = VoterPetition.objects.filter(council=council, year=received_on.year).aggregate(n=Max("number"))["n"]
         fields = {
             "content": content.strip(),
@@ -100,7 +102,7 @@ def petition_status_set(
     """Move a petition one step: received → in progress → resolved or explained."""
     require_manage(actor, petition.council_id)
     with transaction.atomic():
-        petition = VoterPetition.objects.select_for_update().get(pk=petition.pk)
+        petition = VoterPetition.objects.select_for_update(no_key=True).get(pk=petition.pk)
         if status not in PETITION_NEXT.get(petition.status, set()):
             raise ServiceError(
                 errors.PETITION_STEP_INVALID,
