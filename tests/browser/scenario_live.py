@@ -120,7 +120,7 @@ def poll(count: int) -> dict[str, Any]:
 
 def finish() -> dict[str, Any]:
     from voting.models import Poll
-    from voting.services.polls import poll_close, poll_publish
+    from voting.services import poll_close, poll_publish
 
     _, secretariat, session = _context()
     made = Poll.objects.get(session=session, status="open")
