@@ -314,8 +314,8 @@ def test_a_documented_set_of_csv_files_does_the_same(council):
         "questions": csv(QUESTIONS),
     }
     before = state()
-    with override_settings(NT={**__import__("django.conf").conf.settings.NT, "IMPORT_MAX_ROWS": 15}):
-        file_error(post(council, **files), "import.file_too_large")  # 16 rows in all the files together
+    with override_settings(NT={**__import__("django.conf").conf.settings.NT, "IMPORT_MAX_ROWS": 14}):
+        file_error(post(council, **files), "import.file_too_large")  # 15 rows in all the files together
     assert state() == before
     done = post(council, **files)
     assert done.status_code == 201, done.json()
