@@ -14,13 +14,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from activity.exports import backfill_template_csv, backfill_template_xlsx
-from activity.services.backfill import SHEETS, backfill_import
+from activity.services.backfill import SHEET_BY_KEY, SHEETS, backfill_import
 from core.api import error_responses
 from sessions_app.api_imports import DryRunQuery, dry_run_of
 from sessions_app.models import Council
 from sessions_app.permissions import require_authenticated
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _headers(key: str) -> str:
+    return ", ".join(c.header for c in SHEET_BY_KEY[key].columns)
 
 
 def _file_field(help_text: str) -> serializers.FileField:
@@ -31,12 +35,13 @@ class BackfillUploadSerializer(serializers.Serializer):
     council = serializers.IntegerField(min_value=1)
     year = serializers.IntegerField(min_value=1, max_value=9999, help_text="The year every date belongs to")
     workbook = _file_field("One XLSX with a sheet per kind: " + ", ".join(f"“{s.title}”" for s in SHEETS))
-    sessions = _file_field("Or one CSV/XLSX per kind. Sessions: " + ", ".join(c.header for c in SHEETS[0].columns))
-    sittings = _file_field("Sittings: " + ", ".join(c.header for c in SHEETS[1].columns))
-    resolutions = _file_field("Resolutions: " + ", ".join(c.header for c in SHEETS[2].columns))
-    supervisions = _file_field("Supervision missions: " + ", ".join(c.header for c in SHEETS[3].columns))
-    receptions = _file_field("Citizen receptions: " + ", ".join(c.header for c in SHEETS[4].columns))
-    petitions = _file_field("Voter petitions: " + ", ".join(c.header for c in SHEETS[5].columns))
+    sessions = _file_field("Or one CSV/XLSX per kind. Sessions: " + _headers("sessions"))
+    sittings = _file_field("Sittings: " + _headers("sittings"))
+    resolutions = _file_field("Resolutions: " + _headers("resolutions"))
+    questions = _file_field("Questioning (chất vấn): " + _headers("questions"))
+    supervisions = _file_field("Supervision missions: " + _headers("supervisions"))
+    receptions = _file_field("Citizen receptions: " + _headers("receptions"))
+    petitions = _file_field("Voter petitions: " + _headers("petitions"))
 
 
 class BackfillResultSerializer(serializers.Serializer):
@@ -70,7 +75,10 @@ class BackfillImportView(APIView):
 
     @extend_schema(
         operation_id="import_council_year",
-        summary="Import a council's past year (sessions, sittings, resolutions, supervision, receptions, petitions)",
+        summary=(
+            "Import a council's past year (sessions, sittings, resolutions, questioning, supervision, receptions, "
+            "petitions)"
+        ),
         description=(
             "Secretariat of the council (or administrator). Send `workbook` (one XLSX, a sheet per kind) or one "
             "CSV/XLSX per kind. All rows or none: any row error answers 400 `import.rows_invalid` with "

@@ -246,3 +246,28 @@ BACKFILL_NUMBER_REJECTED = error_define(
     vi="Kết quả biểu quyết (tán thành {yes}/{total} đại biểu) không thông qua nghị quyết, nên nghị quyết không có số.",
     en="The vote ({yes} of {total} delegates in favour) did not adopt the resolution, so it has no number.",
 )
+BACKFILL_SESSION_NOT_FOUND = error_define(
+    "backfill.session_not_found",
+    vi="Không có kỳ họp thứ {number} ở trang “Kỳ họp” của tệp này, cũng không có trong nhiệm kỳ gồm ngày {date}.",
+    en="Session {number} is neither in this file's sessions sheet nor in the term covering {date}.",
+)
+BACKFILL_PETITION_STATUS_AGENCY = error_define(
+    "backfill.petition_status_agency",
+    vi="Kiến nghị đã chuyển cơ quan trả lời thì ở tình trạng Đang giải quyết, Đã giải quyết hoặc Đã giải trình; kiến nghị “Đã tiếp nhận” chưa có cơ quan trả lời.",
+    en="A petition sent to an answering agency is in progress, resolved or explained; a petition just received has no agency yet.",
+)
+BACKFILL_PETITION_NOT_ANSWERED = error_define(
+    "backfill.petition_not_answered",
+    vi="Chỉ ghi văn bản trả lời cho kiến nghị Đã giải quyết hoặc Đã giải trình.",
+    en="An answering document is given only for a petition resolved or explained.",
+)
+BACKFILL_QUESTION_ANSWER_MISMATCH = error_define(
+    "backfill.question_answer_mismatch",
+    vi="Nội dung và ngày trả lời bằng văn bản chỉ ghi cho câu chất vấn “Trả lời bằng văn bản”, và ghi cả hai.",
+    en="A written answer and its date are given only for a question answered in writing, and both together.",
+)
+BACKFILL_ANSWER_BEFORE_SITTING = error_define(
+    "backfill.answer_before_sitting",
+    vi="Ngày trả lời bằng văn bản {date} trước ngày phiên họp chất vấn {sitting}.",
+    en="The written answer's date {date} is before the questioning sitting of {sitting}.",
+)

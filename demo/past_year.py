@@ -1,7 +1,7 @@
 """Last year's sessions for every demo council, loaded the way a council loads its archive: one workbook per
 council through the backfill import (``activity.services.backfill``), by the council's own secretariat. So the
 demo proves the import, and every demo secretariat finds sessions, sittings, attendance and numbered resolutions
-of last year in its statistics.
+of last year in its statistics, with the questioning and voters' petitions of its regular sessions.
 
 When last year lies before the demo term (2026-2031), the councils get the previous term first: the province
 its "khóa XVIII" (2021-2026); the communes and wards the term of the councils set up on 1 July 2025 when the
@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from activity.services.backfill import SHEET_BY_KEY, backfill_import
 from demo import councils as demo
+from demo.past_questioning import Held, petition_rows, questioning_rows
 from demo.past_session import votes_all_cast
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Session, SessionType, Term, User
 from sessions_app.services import (
@@ -160,10 +161,12 @@ def _workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
 def _year_rows(
     spec: demo.DemoCouncil, council: Council, year: int, today: dt.date
 ) -> dict[str, list[list[Any]]] | None:
-    """The sessions, sittings and resolutions sheets of ``year`` (columns in the order of ``SHEETS``)."""
+    """The sessions, sittings, resolutions, questioning and petitions sheets of ``year`` (columns in the order
+    of ``SHEETS``)."""
     rng = random.Random(spec.seed * 7 + year)
     plan = PROVINCE_PLAN if spec.level == demo.PROVINCE.level else COMMUNE_PLAN
     sessions, sittings, resolutions = [], [], []
+    held: list[Held] = []
     serial = {False: 0, True: 0}
     numbers: dict[int, int] = {}
     for type_, name, (month, day), days, items in plan:
@@ -198,6 +201,8 @@ def _year_rows(
                 ]
             )
         present = seats - len(absent)  # the last sitting of the session decides its resolutions
+        if type_ == "regular":  # questioning at its last sitting, voters' petitions before and after it
+            held.append(Held(number, start, end, days, end, seats))
         for category, text, normative in items:
             title_filled = text.format(place=spec.place_name, year=year, next=year + 1, prev=year - 1)
             if category is None:  # a draft the council did not adopt: no number
@@ -227,7 +232,13 @@ def _year_rows(
             )
     if not sessions:
         return None
-    return {"sessions": sessions, "sittings": sittings, "resolutions": resolutions}
+    return {
+        "sessions": sessions,
+        "sittings": sittings,
+        "resolutions": resolutions,
+        "questions": questioning_rows(spec=spec, council=council, held=held, today=today),
+        "petitions": petition_rows(spec=spec, held=held, year=year, today=today),
+    }
 
 
 def past_year_seed(*, today: dt.date) -> list[str]:
@@ -250,7 +261,8 @@ def past_year_seed(*, today: dt.date) -> list[str]:
         counts = result["counts"]
         lines.append(
             f"{spec.short_name}: năm {year} nhập từ tệp Excel ({counts['sessions']} kỳ họp, "
-            f"{counts['sittings']} phiên họp, {counts['resolutions']} nghị quyết)"
+            f"{counts['sittings']} phiên họp, {counts['resolutions']} nghị quyết, {counts.get('questions', 0)} câu "
+            f"chất vấn, {counts.get('petitions', 0)} kiến nghị cử tri theo kỳ họp)"
         )
     lines += confidence_vote_seed()
     return lines

@@ -12,8 +12,9 @@ from django.test import override_settings
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from activity.models import CitizenReception, SupervisionMission, VoterPetition
-from sessions_app.models import Attendance, AuditEntry, Committee, CouncilRoleKind, Session, Sitting, Term
+from activity.models import AnsweringAgency, CitizenReception, SupervisionMission, VoterPetition
+from agenda.models import Official, Question, QuestionTopic, SessionRespondent
+from sessions_app.models import Attendance, AuditEntry, Committee, CouncilRoleKind, Person, Session, Sitting, Term
 from tests.activity.archive_lists import excel_csv as csv
 from tests.activity.archive_lists import workbook
 from tests.factories import make_council, make_delegate, make_role_user
@@ -49,6 +50,50 @@ RECEPTIONS = [
     ["Định kỳ", "15/05/2025", "12", "9", "3"],
     ["Thường xuyên", "16/05/2025", "30", "20", "14"],
 ]
+QUESTIONS = [
+    [
+        "Kỳ họp thứ",
+        "Phiên số",
+        "Số ghế",
+        "Đại biểu chất vấn",
+        "Người bị chất vấn",
+        "Chức vụ",
+        "Cơ quan",
+        "Nhóm vấn đề",
+        "Nội dung chất vấn",
+        "Kết quả trả lời",
+        "Nội dung trả lời bằng văn bản",
+        "Ngày trả lời bằng văn bản",
+    ],
+    ["11", "1", "2", "", "Trịnh Văn Khải", "Giám đốc Sở Xây dựng", "Sở Xây dựng", "Giao thông", "Khi nào sửa đường?"],
+    [
+        "11",
+        "1",
+        "",
+        "Hồ Thị Mai",
+        "trinh van khai",
+        "",
+        "",
+        "giao thông",
+        "Vì sao chậm giải ngân?",
+        "",
+        "Đã giải ngân 80%.",
+        "25/07/2025",
+    ],
+    [
+        "11",
+        "2",
+        "4",
+        "",
+        "Đỗ Thị Lan",
+        "Giám đốc Sở Y tế",
+        "Sở Y tế",
+        "",
+        "Thiếu thuốc ở trạm y tế?",
+        "Trả lời bằng văn bản",
+    ],
+    ["12", "1", "1", "", "Đỗ Thị Lan", "", "", "", "Chưa kịp trả lời", "Chưa trả lời"],
+]
 PETITIONS = [
     [
         "Nội dung kiến nghị",
@@ -57,14 +102,34 @@ PETITIONS = [
         "Ngày tiếp nhận",
         "Tình trạng",
         "Ngày cập nhật tình trạng",
+        "Kết quả trả lời, giải quyết",
+        "Kỳ họp thứ",
+        "Thời điểm tiếp xúc",
+        "Cơ quan trả lời",
+        "Ngày chuyển cơ quan trả lời",
+        "Văn bản trả lời",
     ],
-    ["Sửa đường liên thôn", "Giao thông - xây dựng", "Cấp tỉnh", "20/06/2025", "Đã giải quyết", "20/09/2025"],
+    [
+        "Sửa đường liên thôn",
+        "Giao thông - xây dựng",
+        "Cấp tỉnh",
+        "20/06/2025",
+        "Đã giải quyết",
+        "20/09/2025",
+        "Đã sửa xong.",
+    ]
+    + ["11", "Trước kỳ họp", "Sở Xây dựng", "01/07/2025", "Công văn số 12/SXD-KH"],
     ["Bổ sung thuốc", "Y tế", "Cấp tỉnh", "20/06/2025", "", ""],
+    ["Lắp đèn đường", "", "Cấp xã", "10/07/2025", "", "", "", "11", "Sau kỳ họp", "Ủy ban nhân dân xã", "", ""],
 ]
+PETITION = ["Kiến nghị thử", "", "Cấp xã", "20/06/2025"]  # a valid start of a petition row
+ASKED = ["11", "1", "2", "", "Trịnh Văn Khải", "", "", "", "Một câu hỏi"]  # a valid start of a question row
+QUESTION_TEXTS = ("Khi nào sửa đường?", "Vì sao chậm giải ngân?", "Thiếu thuốc ở trạm y tế?", "Chưa kịp trả lời")
 ALL = {
     "Kỳ họp": SESSIONS,
     "Phiên họp": SITTINGS,
     "Nghị quyết": RESOLUTIONS,
+    "Chất vấn": QUESTIONS,
     "Giám sát": SUPERVISIONS,
     "Tiếp công dân": RECEPTIONS,
     "Kiến nghị cử tri": PETITIONS,
@@ -82,7 +147,9 @@ def council():
         end_date=dt.date(2026, 6, 30),
     )
     for seat in range(1, 7):
-        make_delegate(council, term, seat=seat, start=term.start_date, with_user=False)
+        person = make_delegate(council, term, seat=seat, start=term.start_date, with_user=False)
+        if seat == 3:
+            Person.objects.filter(pk=person.pk).update(full_name="Hồ Thị Mai")
     Committee.objects.create(council=council, term=term, name="Ban Pháp chế")
     council.sec = make_role_user(council, CouncilRoleKind.SECRETARIAT)
     return council
@@ -106,6 +173,11 @@ def state() -> tuple[int, ...]:
         SupervisionMission.objects.count(),
         CitizenReception.objects.count(),
         VoterPetition.objects.count(),
+        AnsweringAgency.objects.count(),
+        Question.objects.count(),
+        Official.objects.count(),
+        SessionRespondent.objects.count(),
+        QuestionTopic.objects.count(),
         AuditEntry.objects.count(),
     )
 
@@ -125,9 +197,10 @@ def test_a_whole_year_in_one_workbook_dry_run_first_then_saved_at_its_legal_date
         "sessions": 2,
         "sittings": 3,
         "resolutions": 4,
+        "questions": 4,
         "supervisions": 1,
         "receptions": 2,
-        "petitions": 2,
+        "petitions": 3,
     }
     assert state() == before
     done = post(council, workbook=workbook(ALL))
@@ -164,13 +237,54 @@ def test_a_whole_year_in_one_workbook_dry_run_first_then_saved_at_its_legal_date
     assert AuditEntry.objects.filter(action="sitting.status", data__recorded=True).count() == 3
     mission = SupervisionMission.objects.get(council=council)
     assert (mission.committee.name, mission.report_submitted_on) == ("Ban Pháp chế", dt.date(2026, 1, 5))
-    assert VoterPetition.objects.get(content="Sửa đường liên thôn").status == "resolved"
+    road = VoterPetition.objects.get(content="Sửa đường liên thôn")
+    assert (road.status, road.session.number, road.session_phase, road.agency.name) == (
+        "resolved",
+        11,
+        "before",
+        "Sở Xây dựng",
+    )
+    assert (road.assigned_on, road.answered_on, road.answer_document, road.response) == (
+        dt.date(2025, 7, 1),
+        dt.date(2025, 9, 20),
+        "Công văn số 12/SXD-KH",
+        "Đã sửa xong.",
+    )
+    lights = VoterPetition.objects.get(content="Lắp đèn đường")
+    assert (lights.status, lights.session_phase, lights.agency.name) == ("in_progress", "after", "Ủy ban nhân dân xã")
+    assert VoterPetition.objects.get(content="Bổ sung thuốc").status == "received"
+    assert AnsweringAgency.objects.filter(council=council).count() == 2  # added to the council's list on first use
+    questions = {q.text: q for q in Question.objects.filter(session__council=council)}
+    road_q, money, medicine, late = (questions[t] for t in QUESTION_TEXTS)
+    assert (road_q.status, road_q.registered_at.date(), road_q.asker.full_name[:12]) == (
+        "answered",
+        dt.date(2025, 7, 8),
+        "Đại biểu Thử",
+    )
+    assert list(road_q.steps.values_list("kind", flat=True)) == ["ask", "answer"]
+    assert (money.asker.full_name, money.respondent_id, money.topic_id) == (
+        "Hồ Thị Mai",
+        road_q.respondent_id,
+        road_q.topic_id,
+    )
+    assert (money.status, money.written_answer, money.written_answered_at.date()) == (
+        "answered",
+        "Đã giải ngân 80%.",
+        dt.date(2025, 7, 25),
+    )
+    assert (medicine.status, medicine.written_due) == ("written", dt.date(2025, 7, 29))
+    assert (late.status, list(late.steps.values_list("kind", flat=True))) == ("asked", ["ask"])
+    assert Official.objects.filter(council=council).count() == 2
+    assert SessionRespondent.objects.filter(session__council=council).count() == 3  # Đỗ Thị Lan in two sessions
+    assert AuditEntry.objects.filter(action="question.record").count() == 4
 
     client = APIClient()
     client.force_authenticate(council.sec)
     stats = client.get(f"/api/statistics/councils/{council.pk}/", {"year": YEAR}).json()["statistics"]
     assert (stats["sessions_total"], stats["sittings"], stats["resolutions_adopted"]) == (2, 3, 3)
-    assert (stats["receptions_periodic"], stats["receptions_regular"], stats["petitions_total"]) == (1, 1, 2)
+    assert (stats["receptions_periodic"], stats["receptions_regular"], stats["petitions_total"]) == (1, 1, 3)
+    assert (stats["questions_registered"], stats["questions_asked"], stats["questions_answered_live"]) == (4, 2, 1)
+    assert (stats["questions_answered_written"], stats["questions_written_pending"]) == (1, 1)
 
 
 def test_a_documented_set_of_csv_files_does_the_same(council):
@@ -179,10 +293,15 @@ def test_a_documented_set_of_csv_files_does_the_same(council):
         "sittings": csv(SITTINGS),
         "resolutions": csv(RESOLUTIONS),
         "receptions": csv(RECEPTIONS),
+        "questions": csv(QUESTIONS),
     }
+    before = state()
+    with override_settings(NT={**__import__("django.conf").conf.settings.NT, "IMPORT_MAX_ROWS": 14}):
+        file_error(post(council, **files), "import.file_too_large")  # 15 rows in all the files together
+    assert state() == before
     done = post(council, **files)
     assert done.status_code == 201, done.json()
-    assert done.json()["counts"] == {"sessions": 2, "sittings": 3, "resolutions": 4, "receptions": 2}
+    assert done.json()["counts"] == {"sessions": 2, "sittings": 3, "resolutions": 4, "questions": 4, "receptions": 2}
 
 
 def _broken(sheet: str, row: list[str], *, at: int | None = None) -> dict[str, list[list[str]]]:
@@ -233,6 +352,105 @@ def _broken(sheet: str, row: list[str], *, at: int | None = None) -> dict[str, l
         ("Tiếp công dân", ["Định kỳ", "15/05/2025", "-3", "", ""], None, "import.value_invalid"),
         ("Kiến nghị cử tri", ["Thẩm quyền lạ", "", "Cấp huyện", "20/06/2025", "", ""], None, "import.value_invalid"),
         ("Kiến nghị cử tri", ["Lùi ngày", "", "Cấp xã", "20/06/2025", "Đã giải quyết", "01/06/2025"], None, None),
+        ("Kiến nghị cử tri", [*PETITION, "", "", "", "11", "", "", "", ""], None, "activity.petition_session_invalid"),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "", "", "", "", "Sau kỳ họp", "", "", ""],
+            None,
+            "activity.petition_session_invalid",
+        ),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "", "", "", "14", "Trước kỳ họp", "", "", ""],
+            None,
+            "backfill.session_not_found",
+        ),
+        ("Kiến nghị cử tri", [*PETITION, "", "", "", "11", "Giữa kỳ họp", "", "", ""], None, "import.value_invalid"),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "Đã tiếp nhận", "", "", "", "", "Sở Y tế", "", ""],
+            None,
+            "backfill.petition_status_agency",
+        ),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "", "", "", "", "", "Sở Y tế", "", "CV 1/SYT"],
+            None,
+            "backfill.petition_not_answered",
+        ),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "Đã giải quyết", "01/08/2025", "", "", "", "Sở Y tế", "", ""],
+            None,
+            "activity.petition_answer_required",
+        ),
+        ("Kiến nghị cử tri", [*PETITION, "", "", "", "", "", "", "01/07/2025", ""], None, "import.value_missing"),
+        (
+            "Kiến nghị cử tri",
+            [*PETITION, "", "", "", "", "", "Sở Y tế", "01/06/2025", ""],
+            None,
+            "activity.petition_date_invalid",
+        ),
+        (
+            "Chất vấn",
+            ["11", "9", "2", "", "Trịnh Văn Khải", "", "", "", "Phiên không có"],
+            None,
+            "backfill.sitting_unknown",
+        ),
+        (
+            "Chất vấn",
+            ["14", "1", "2", "", "Trịnh Văn Khải", "", "", "", "Kỳ họp không có"],
+            None,
+            "backfill.session_unknown",
+        ),
+        ("Chất vấn", ["11", "1", "41", "", "Trịnh Văn Khải", "", "", "", "Ghế không có"], None, "import.value_unknown"),
+        (
+            "Chất vấn",
+            ["11", "1", "", "Người Lạ", "Trịnh Văn Khải", "", "", "", "Tên không có"],
+            None,
+            "import.value_unknown",
+        ),
+        (
+            "Chất vấn",
+            ["11", "1", "", "", "Trịnh Văn Khải", "", "", "", "Không ghi đại biểu"],
+            None,
+            "import.value_missing",
+        ),
+        (
+            "Chất vấn",
+            ["11", "1", "2", "", "Người Mới", "", "Sở Mới", "", "Thiếu chức vụ"],
+            None,
+            "import.value_missing",
+        ),
+        (
+            "Chất vấn",
+            ["11", "1", "2", "", "Người Mới", "Giám đốc", "", "", "Thiếu cơ quan"],
+            None,
+            "import.value_missing",
+        ),
+        ("Chất vấn", ["11", "1", "2", "", "Trịnh Văn Khải", "", "", "", ""], None, "import.value_missing"),
+        (
+            "Chất vấn",
+            ["11", "1", "2", "", "Trịnh Văn Khải", "", "", "", "Kết quả lạ", "Hoãn"],
+            None,
+            "import.value_invalid",
+        ),
+        (
+            "Chất vấn",
+            [*ASKED, "Trả lời tại phiên họp", "Văn bản", "25/07/2025"],
+            None,
+            "backfill.question_answer_mismatch",
+        ),
+        ("Chất vấn", [*ASKED, "Trả lời bằng văn bản", "Văn bản", ""], None, "backfill.question_answer_mismatch"),
+        ("Chất vấn", [*ASKED, "", "", "25/07/2025"], None, "backfill.question_answer_mismatch"),
+        (
+            "Chất vấn",
+            ["11", "2", "2", "", "Trịnh Văn Khải", "", "", "", "Trả lời trước phiên", "", "Có", "01/07/2025"],
+            None,
+            "backfill.answer_before_sitting",
+        ),
+        ("Chất vấn", [*ASKED, "", "Văn bản", "25/07/2024"], None, "backfill.date_outside_year"),
+        ("Chất vấn", QUESTIONS[1], None, "import.duplicate"),
     ],
 )
 def test_every_row_error_has_its_code_its_sheet_and_row_and_nothing_is_saved(council, sheet, row, at, code):

@@ -52,6 +52,17 @@ YEAR_BOOK = {
         ["2", "2", "03/NQ-HĐND", "Ngân sách, kinh tế - xã hội", "Nghị quyết về dự toán ngân sách năm 2026", "5", "0"],
         ["2", "2", "", "Ngân sách, kinh tế - xã hội", "Nghị quyết về đặt tên đường", "2", "3"],
     ],
+    "Chất vấn": [
+        ["Kỳ họp thứ", "Phiên số", "Số ghế", "Đại biểu chất vấn", "Người bị chất vấn", "Chức vụ", "Cơ quan"]
+        + ["Nội dung chất vấn", "Kết quả trả lời", "Nội dung trả lời bằng văn bản", "Ngày trả lời bằng văn bản"],
+        ["2", "1", "5", "", "Trần Quốc Việt", "Chủ tịch Ủy ban nhân dân xã", "Ủy ban nhân dân xã Sông Đào"]
+        + ["Khi nào sửa xong cầu tràn thôn Đông?", "Trả lời tại phiên họp", "", ""],
+        ["2", "1", "", "Quách Thị Ngân", "Trần Quốc Việt", "", "", "Rác thải ở chợ xã thu gom thế nào?"]
+        + ["Trả lời bằng văn bản", "Đã ký hợp đồng thu gom hằng ngày.", "05/01/2026"],
+        ["2", "2", "3", "", "Phan Văn Tú", "Trưởng Công an xã", "Công an xã Sông Đào", "An ninh trật tự ở chợ?"]
+        + ["Trả lời bằng văn bản", "", ""],
+        ["2", "2", "4", "", "Phan Văn Tú", "", "", "Lắp camera ở ngã ba?", "Chưa trả lời", "", ""],
+    ],
     "Giám sát": [
         ["Chuyên đề giám sát", "Ban thực hiện", "Từ ngày", "Đến ngày", "Hạn nộp báo cáo", "Ngày nộp báo cáo"],
         ["Giám sát bếp ăn trường học", "Ban Văn hóa - Xã hội", "01/10/2025", "20/10/2025", "05/11/2025", "20/11/2025"],
@@ -62,9 +73,12 @@ YEAR_BOOK = {
         ["Thường xuyên", "10/09/2025", "14", "10", "5"],
     ],
     "Kiến nghị cử tri": [
-        ["Nội dung kiến nghị", "Thẩm quyền giải quyết", "Ngày tiếp nhận", "Tình trạng", "Ngày cập nhật tình trạng"],
-        ["Sửa chữa cầu tràn thôn Đông", "Cấp xã", "20/11/2025", "Đã giải quyết", "10/12/2025"],
-        ["Bổ sung đèn chiếu sáng", "Cấp xã", "20/11/2025", "Đang giải quyết", "01/12/2025"],
+        ["Nội dung kiến nghị", "Thẩm quyền giải quyết", "Ngày tiếp nhận", "Tình trạng", "Ngày cập nhật tình trạng"]
+        + ["Kỳ họp thứ", "Thời điểm tiếp xúc", "Cơ quan trả lời", "Kết quả trả lời, giải quyết", "Văn bản trả lời"],
+        ["Sửa chữa cầu tràn thôn Đông", "Cấp xã", "20/11/2025", "Đã giải quyết", "10/12/2025", "2", "Trước kỳ họp"]
+        + ["Ủy ban nhân dân xã Sông Đào", "Đã sửa xong cầu tràn.", "Công văn số 45/UBND-KT"],
+        ["Bổ sung đèn chiếu sáng", "Cấp xã", "20/11/2025", "Đang giải quyết", "01/12/2025", "2", "Trước kỳ họp"]
+        + ["Ủy ban nhân dân xã Sông Đào", "", ""],
         ["Cấp giấy chứng nhận quyền sử dụng đất", "Cấp tỉnh", "20/11/2025", "", ""],
     ],
 }
@@ -137,6 +151,7 @@ def replay(api: APIClient) -> int:
         "sessions": 2,
         "sittings": 3,
         "resolutions": 4,
+        "questions": 4,
         "supervisions": 1,
         "receptions": 2,
         "petitions": 3,
@@ -197,6 +212,27 @@ def test_a_replayed_year_gives_statistics_equal_to_the_archive_lists(api):
         ("petitions_received", "received"),
     ):
         assert stats[key] == list_count(api, "/api/activity/petitions/", status=status, **same) == 1, key
+
+    # questioning: dated by its sitting, counted with its session, listed by the same council and year
+    def asked(**extra) -> int:
+        return list_count(api, "/api/questions/", **same, **extra)
+
+    assert stats["questions_registered"] == asked() == 4
+    assert stats["questions_answered_live"] + stats["questions_answered_written"] == asked(status="answered") == 2
+    assert stats["questions_answered_written"] == 1  # answered in January 2026: still the 2025 session's
+    assert stats["questions_answered_live"] + stats["questions_answered_written"] == asked(answered="true")
+    assert stats["questions_written_pending"] == asked(status="written") == 1
+    assert stats["questions_asked"] == asked(status="asked") + stats["questions_answered_live"] == 2
+    assert list_count(api, "/api/questions/", council=council, year=YEAR + 1) == 0
+    # petitions per session, with their agency
+    session_2 = api.get("/api/sessions/", {"council": council, "year": YEAR, "status": "closed"}).json()["results"]
+    second = next(row["id"] for row in session_2 if row["number"] == 2)
+    assert list_count(api, "/api/activity/petitions/", session=second, session_phase="before") == 2
+    assert (
+        list_count(api, "/api/activity/petitions/", session=second, status="resolved")
+        == stats["petitions_resolved"]
+        == 1
+    )
     assert (stats["receptions_periodic"], stats["citizens_periodic"], stats["complaints_periodic"]) == (1, 9, 2)
     assert (stats["receptions_regular"], stats["citizens_regular"], stats["complaints_regular"]) == (1, 14, 5)
     assert stats["supervision_reports_late"] == 1  # filed 20/11 for a report due 05/11

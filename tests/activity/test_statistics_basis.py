@@ -29,8 +29,8 @@ def year(client):
     a = make_delegate(council, term, seat=1, start=dt.date(2021, 7, 1), with_user=False)
     regular = b.session(council, term, start=dt.date(2025, 7, 8))
     thematic = b.session(council, term, start=dt.date(2025, 12, 30), type="thematic", status="in_progress")
-    b.session(council, term, start=dt.date(2025, 12, 31), status="planned")  # not held
-    b.session(council, term, start=dt.date(2026, 3, 1))  # another year
+    planned = b.session(council, term, start=dt.date(2025, 12, 31), status="planned")  # not held
+    next_year = b.session(council, term, start=dt.date(2026, 3, 1))  # another year
     s1, s2 = b.sitting(regular), b.sitting(regular, day=dt.date(2025, 7, 9))
     s3 = b.sitting(thematic)
     b.sitting(thematic, day=dt.date(2025, 12, 31), status="planned")
@@ -57,6 +57,15 @@ def year(client):
             council=council, content="Kiến nghị thử", received_on=day, status_changed_on=day, authority_level="province"
         )
         GoodPractice.objects.create(council=council, title="Cách làm hay thử", recognized_on=day)
+    official = b.official(council)
+    b.question(regular, a, official, status="answered")  # answered at the sitting
+    due = dt.date(2025, 7, 28)
+    b.question(regular, a, official, status="answered", written_due=due, written_answered=dt.date(2025, 7, 20))
+    b.question(regular, a, official, status="written", written_due=due)
+    b.question(thematic, a, official, status="asked")
+    b.question(thematic, a, official, status="withdrawn")
+    b.question(planned, a, official, status="registered")  # a session not held: not counted
+    b.question(next_year, a, official, status="answered")
     client.force_login(make_role_user(council, CouncilRoleKind.SECRETARIAT))
     return council
 
@@ -152,3 +161,28 @@ def test_resolutions_by_category_on_the_dashboard_equal_the_archive_list(client,
     stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
     assert stats["resolutions_wording"]["vi"] == wording
     assert stats["resolutions_wording"]["en"].startswith("4 resolutions, of which 2 on budget and socio-economic;")
+
+
+def test_questioning_figures_equal_the_question_lists_of_the_sessions_counted(client, year):
+    """``questions_…`` count the questions of the sessions held in the year (docs/activity.md, "Date basis"): the
+    sum of ``/api/questions/?council=&session=`` over the sessions ``/api/sessions/?council=&year=&status=``
+    lists as held; a question withdrawn, or of a session not held, counts nowhere."""
+    council = year.pk
+    stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
+    held = [
+        row["id"]
+        for status in ("in_progress", "closed")
+        for row in client.get("/api/sessions/", {"council": council, "year": YEAR, "status": status}).json()["results"]
+    ]
+    assert len(held) == 2
+
+    def listed(**query) -> int:
+        return sum(list_count(client, "/api/questions/", council=council, session=session, **query) for session in held)
+
+    assert stats["questions_registered"] == listed() - listed(status="withdrawn") == 4
+    assert stats["questions_answered_live"] + stats["questions_answered_written"] == listed(status="answered") == 2
+    assert (stats["questions_answered_live"], stats["questions_answered_written"]) == (1, 1)
+    assert stats["questions_written_pending"] == listed(status="written") == 1
+    assert stats["questions_asked"] == listed(status="asked") + stats["questions_answered_live"] == 2
+    after = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR + 1}).json()["statistics"]
+    assert after["questions_registered"] == 1

@@ -227,3 +227,20 @@ def test_the_province_held_one_confidence_vote_in_its_previous_term_at_the_third
     confirming = poll.followups.get().resolution
     assert confirming.status == "published" and confirming.adopted_on == dt.date(2023, 12, 8)
     assert confirming.number.endswith("/NQ-HĐND") and confirming.year == 2023
+
+
+def test_last_years_regular_sessions_had_questioning_and_petitions_per_session():
+    """Every council's last year shows questioning in its statistics (imported with the year, dated by the
+    sitting), and voters' petitions grouped under its regular sessions, sent to an agency, mostly answered."""
+    from agenda.models import Question
+
+    for council in [_province(), *_communes()]:
+        figures = council_statistics(council=council, period=Period.year(LAST_YEAR), today=TODAY.date())
+        assert figures["questions_registered"] >= 3 and figures["questions_answered_live"] >= 2, council.code
+        assert figures["questions_answered_written"] >= 1, council.code
+        questions = Question.objects.filter(session__council=council, session__start_date__year=LAST_YEAR)
+        assert {q.registered_at.astimezone(TODAY.tzinfo).year for q in questions} == {LAST_YEAR}
+        assert AuditEntry.objects.filter(action="question.record", council_id=council.pk).count() == questions.count()
+        petitions = VoterPetition.objects.filter(council=council, session__start_date__year=LAST_YEAR)
+        assert petitions.filter(session_phase="before").exists() and petitions.filter(agency__isnull=False).exists()
+        assert petitions.filter(status="resolved").exclude(answer_document="").exists(), council.code
