@@ -1,7 +1,6 @@
 """The activity app's REST writes, each declared once (``core.writes``): its input (``activity.serializers``), a
 coarse permission checked before the input is read, the service and the reply (the REST body). Served over REST
-by ``activity.api``; not socket commands (``socket=False``). The year import (``api_backfill``) and the petition
-writes are not declared here yet."""
+by ``activity.api``; not socket commands (``socket=False``). The year import (``api_backfill``) is not declared here."""
 
 from __future__ import annotations
 
@@ -12,11 +11,13 @@ from django.utils import translation
 from rest_framework import serializers
 
 from activity import errors
-from activity.models import Criterion, Evidence, ScoreEntry, ScoreSheet
+from activity.models import AnsweringAgency, Criterion, Evidence, ScoreEntry, ScoreSheet, VoterPetition
 from activity.selectors.emulation import criterion_table_row, sheet_table
 from activity.serializers import emulation as es
+from activity.serializers import petitions as ps
 from activity.serializers import records as rs
 from activity.services import emulation, records
+from activity.services import petitions as petition_services
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from core.writes import RowRef, Write
 from sessions_app.permissions import require_manage, require_manage_some
@@ -200,4 +201,60 @@ CRITERION_DELETE = _rest(
     _deleted,
     target="criterion",
     permission=_manages_criterion,
+)
+
+
+# Voter petitions and the agencies that answer them. Assigning, answering and an agency's correction: the
+# secretariat or chair of the council, before the input.
+
+
+def petition_reply(petition: VoterPetition) -> dict[str, Any]:
+    return dict(ps.PetitionSerializer(petition).data)
+
+
+def agency_reply(agency: AnsweringAgency) -> dict[str, Any]:
+    return dict(ps.AgencySerializer(agency).data)
+
+
+class PetitionStatusInput(ps.PetitionStatusInput):
+    petition = RowRef(VoterPetition, scope=None)
+
+
+class PetitionAssignInput(ps.PetitionAssignInput):
+    petition = RowRef(VoterPetition, scope=None)
+
+
+class PetitionAnswerInput(ps.PetitionAnswerInput):
+    petition = RowRef(VoterPetition, scope=None)
+
+
+class AgencyUpdateInput(ps.AgencyUpdateInput):
+    agency = RowRef(AnsweringAgency, scope=None)
+
+
+def _agency_update(*, actor: Any, agency: AnsweringAgency, **changes: Any) -> AnsweringAgency:
+    """PATCH: the fields left out keep the agency's values."""
+    current = {"name": agency.name, "short_name": agency.short_name, "active": agency.active}
+    return petition_services.agency_save(actor=actor, council=agency.council, instance=agency, **{**current, **changes})
+
+
+def _petition_write(name: str, input: Any, service: Any, **options: Any) -> Write:
+    return _rest(f"petition.{name}", input, service, petition_reply, target="petition", **options)
+
+
+PETITION_REGISTER = _rest("petition.register", ps.PetitionInput, records.petition_register, petition_reply)
+PETITION_DELETE = _rest(
+    "petition.delete",
+    _ref(VoterPetition, "record"),
+    records.record_delete,
+    _deleted,
+    target="record",
+    permission=_manages,
+)
+PETITION_STATUS = _petition_write("status", PetitionStatusInput, records.petition_status_set)
+PETITION_ASSIGN = _petition_write("assign", PetitionAssignInput, petition_services.petition_assign, permission=_manages)
+PETITION_ANSWER = _petition_write("answer", PetitionAnswerInput, petition_services.petition_answer, permission=_manages)
+AGENCY_CREATE = _rest("agency.create", ps.AgencyInput, petition_services.agency_save, agency_reply)
+AGENCY_UPDATE = _rest(
+    "agency.update", AgencyUpdateInput, _agency_update, agency_reply, target="agency", partial=True, permission=_manages
 )

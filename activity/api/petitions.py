@@ -1,53 +1,47 @@
 """REST endpoints of voter petitions (kiến nghị cử tri): the public lookup, registering and answering them,
-the answering agencies, the open-data exports and a session's petition figures. These writes still validate
-their input in the view (``core.api.request_input``), then call the service that checks every rule."""
+the answering agencies, the open-data exports and a session's petition figures. The writes are declared in
+``activity.writes`` (the caller checked before the input, every rule in the services)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import mixins, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from activity.api.common import STATE_ERRORS, WRITE_ERRORS, XLSX, ok, query_of, within_period
+from activity import writes
+from activity.api.common import (
+    WRITE_CODES,
+    XLSX,
+    action_view,
+    create_view,
+    destroy_view,
+    ok,
+    query_of,
+    this_object,
+    update_view,
+    within_period,
+)
 from activity.api.records import RecordViewSet, record_reads_schema
 from activity.exports import petitions_table
 from activity.models import AnsweringAgency, VoterPetition
 from activity.selectors.petitions import petitions_filter, session_petition_statistics
 from activity.serializers import petitions as ps
 from activity.serializers.common import PeriodQuery
-from activity.services import petitions as petition_services
-from activity.services import records as record_services
-from core.api import error_responses, request_input
+from core.api import error_responses
 from core.errors import NOT_FOUND, REQUEST_INVALID, ServiceError
 from core.tables import table_csv, table_xlsx
+from core.writes import write_view
 from sessions_app.models import Session
-from sessions_app.permissions import require_authenticated, require_manage
 
 PETITIONS = "Voter petitions (kiến nghị cử tri)"
 
 
-@extend_schema_view(
-    **record_reads_schema(PETITIONS, ps.PetitionSerializer, ps.PetitionQuery),
-    create=extend_schema(
-        summary=f"{PETITIONS}: record one (secretariat, chair)",
-        request=ps.PetitionInput,
-        responses={201: ps.PetitionSerializer, **WRITE_ERRORS},
-    ),
-    destroy=extend_schema(
-        summary=f"{PETITIONS}: delete one entered by mistake (secretariat, chair)",
-        responses={204: None, **STATE_ERRORS},
-    ),
-)
+@extend_schema_view(**record_reads_schema(PETITIONS, ps.PetitionSerializer, ps.PetitionQuery))
 class PetitionViewSet(RecordViewSet):
     """Public: a citizen finds a petition's answer by code or number, session, agency, status or words."""
 
@@ -65,52 +59,30 @@ class PetitionViewSet(RecordViewSet):
         )
         return rows.order_by("-received_on", "-number", "pk")
 
-    def create(self, request: Request) -> Response:
-        petition = record_services.petition_register(actor=request.user, **request_input(ps.PetitionInput, request))
-        return ok(ps.PetitionSerializer, petition, status.HTTP_201_CREATED)
-
-    def destroy(self, request: Request, pk: str) -> Response:
-        record_services.record_delete(actor=request.user, record=self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
+    create = create_view(
+        writes.PETITION_REGISTER, ps.PetitionSerializer, f"{PETITIONS}: record one (secretariat, chair)", WRITE_CODES
+    )
+    destroy = destroy_view(writes.PETITION_DELETE, f"{PETITIONS}: delete one entered by mistake (secretariat, chair)")
+    status_set = write_view(
+        writes.PETITION_STATUS,
+        ps.PetitionSerializer,
+        name="status_set",
+        lookup=this_object,
+        route={"detail": True, "methods": ["post"], "url_path": "status"},
         summary="Move a petition one step: received → in progress → resolved or explained",
-        request=ps.PetitionStatusInput,
-        responses={200: ps.PetitionSerializer, **STATE_ERRORS},
     )
-    @action(detail=True, methods=["post"], url_path="status")
-    def status_set(self, request: Request, pk: str) -> Response:
-        petition = record_services.petition_status_set(
-            actor=request.user, petition=self.get_object(), **request_input(ps.PetitionStatusInput, request)
-        )
-        return ok(ps.PetitionSerializer, petition)
-
-    @extend_schema(
-        summary="Assign a petition to the agency that answers it (secretariat, chair); a received one goes on "
-        "to in progress",
-        request=ps.PetitionAssignInput,
-        responses={200: ps.PetitionSerializer, **STATE_ERRORS},
+    assign = action_view(
+        writes.PETITION_ASSIGN,
+        ps.PetitionSerializer,
+        "assign",
+        "Assign a petition to the agency that answers it (secretariat, chair); a received one goes on to in progress",
     )
-    @action(detail=True, methods=["post"], url_path="assign")
-    def assign(self, request: Request, pk: str) -> Response:
-        return self._answer_step(request, ps.PetitionAssignInput, petition_services.petition_assign)
-
-    @extend_schema(
-        summary="Record the agency's answer: resolved or explained, the text, its date and document (secretariat, "
-        "chair)",
-        request=ps.PetitionAnswerInput,
-        responses={200: ps.PetitionSerializer, **STATE_ERRORS},
+    answer = action_view(
+        writes.PETITION_ANSWER,
+        ps.PetitionSerializer,
+        "answer",
+        "Record the agency's answer: resolved or explained, the text, its date and document (secretariat, chair)",
     )
-    @action(detail=True, methods=["post"], url_path="answer")
-    def answer(self, request: Request, pk: str) -> Response:
-        return self._answer_step(request, ps.PetitionAnswerInput, petition_services.petition_answer)
-
-    def _answer_step(self, request: Request, input_class: type[Serializer], service: Callable[..., Any]) -> Response:
-        """Assigning and answering: the council's secretariat or chair, then the input, then the service."""
-        petition = self.get_object()
-        require_manage(request.user, petition.council_id)
-        data = request_input(input_class, request)
-        return ok(ps.PetitionSerializer, service(actor=request.user, petition=petition, **data))
 
 
 @extend_schema_view(
@@ -121,16 +93,6 @@ class PetitionViewSet(RecordViewSet):
     ),
     retrieve=extend_schema(
         summary="One answering agency", responses={200: ps.AgencySerializer, **error_responses(404)}
-    ),
-    create=extend_schema(
-        summary="Add an answering agency (secretariat, chair)",
-        request=ps.AgencyInput,
-        responses={201: ps.AgencySerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Rename an agency or stop using it (secretariat, chair)",
-        request=ps.AgencyUpdateInput,
-        responses={200: ps.AgencySerializer, **WRITE_ERRORS},
     ),
 )
 class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -150,21 +112,12 @@ class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             rows = rows.filter(active=query["active"])
         return rows
 
-    def create(self, request: Request) -> Response:
-        require_authenticated(request.user)
-        data = request_input(ps.AgencyInput, request)
-        agency = petition_services.agency_save(actor=request.user, **data)
-        return ok(ps.AgencySerializer, agency, status.HTTP_201_CREATED)
-
-    def partial_update(self, request: Request, pk: str) -> Response:
-        agency = self.get_object()
-        require_manage(request.user, agency.council_id)
-        data = request_input(ps.AgencyUpdateInput, request, partial=True)
-        current = {"name": agency.name, "short_name": agency.short_name, "active": agency.active}
-        saved = petition_services.agency_save(
-            actor=request.user, council=agency.council, instance=agency, **{**current, **data}
-        )
-        return ok(ps.AgencySerializer, saved)
+    create = create_view(
+        writes.AGENCY_CREATE, ps.AgencySerializer, "Add an answering agency (secretariat, chair)", WRITE_CODES
+    )
+    partial_update = update_view(
+        writes.AGENCY_UPDATE, ps.AgencySerializer, "Rename an agency or stop using it (secretariat, chair)", WRITE_CODES
+    )
 
 
 EXPORT_ROWS_MAX = 20000

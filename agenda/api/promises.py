@@ -1,4 +1,5 @@
-"""REST endpoints of promises made when answering, and explanation sessions."""
+"""REST endpoints of promises made when answering, and explanation sessions; their writes are declared in
+``agenda.writes_setup``."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agenda import serializers as s
-from agenda import services
-from agenda.api.common import answer, archive_list, id_filters, is_id, query_params
+from agenda import writes_setup as w
+from agenda.api.common import archive_list, id_filters, is_id, query_params
 from agenda.archive import (
     PromiseQuery,
     promises_filter,
@@ -25,8 +26,9 @@ from agenda.models import (
 )
 from agenda.selectors import promise_report
 from agenda.selectors.access import visible
-from core.api import LastModifiedMixin, request_input
+from core.api import LastModifiedMixin
 from core.errors import REQUEST_INVALID, ServiceError
+from core.writes import WriteActions, write_schema
 from sessions_app.archive import archive_query
 from sessions_app.models import Session
 from sessions_app.permissions import require_read_private
@@ -36,7 +38,9 @@ from sessions_app.selectors import councils_private_readable
 @extend_schema_view(
     list=archive_list("Promises (filters, ordering, diacritics-insensitive search)", PromiseQuery, s.PromiseSerializer)
 )
-class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class PromiseViewSet(
+    WriteActions, LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     write_role = "staff"
     serializer_class = s.PromiseSerializer
 
@@ -49,21 +53,14 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
             return promises.order_by("due_date", "pk")
         return promises_filter(promises, archive_query(PromiseQuery, self.request))
 
-    @extend_schema(request=s.PromiseInput, responses={201: s.PromiseSerializer})
+    @write_schema(w.PROMISE_RECORD, s.PromiseSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.PromiseSerializer,
-            services.promise_record(actor=request.user, **request_input(s.PromiseInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(w.PROMISE_RECORD, target=False, created=True)
 
-    @extend_schema(request=s.PromiseReportInput, responses=s.PromiseSerializer)
+    @write_schema(w.PROMISE_REPORT, s.PromiseSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
-        promise = services.promise_report_submit(
-            actor=request.user, promise=self.get_object(), **request_input(s.PromiseReportInput, request)
-        )
-        return answer(s.PromiseSerializer, promise)
+        return self.write(w.PROMISE_REPORT)
 
     @extend_schema(
         parameters=[OpenApiParameter("next_session", OpenApiTypes.INT, required=True)], responses=OpenApiTypes.OBJECT
@@ -80,7 +77,7 @@ class PromiseViewSet(LastModifiedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("council", "session")))
-class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class ExplanationViewSet(WriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     write_role = "staff"
     serializer_class = s.ExplanationSerializer
 
@@ -95,31 +92,15 @@ class ExplanationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             "respondents"
         )
 
-    @extend_schema(request=s.ExplanationInput, responses={201: s.ExplanationSerializer})
+    @write_schema(w.EXPLANATION_CREATE, s.ExplanationSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.ExplanationSerializer,
-            services.explanation_create(actor=request.user, **request_input(s.ExplanationInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(w.EXPLANATION_CREATE, target=False, created=True)
 
-    @extend_schema(request=s.ExplanationUpdateInput, responses=s.ExplanationSerializer)
+    @write_schema(w.EXPLANATION_UPDATE, s.ExplanationSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
-        return answer(
-            s.ExplanationSerializer,
-            services.explanation_update(
-                actor=request.user,
-                explanation=self.get_object(),
-                **request_input(s.ExplanationUpdateInput, request, partial=True),
-            ),
-        )
+        return self.write(w.EXPLANATION_UPDATE)
 
-    @extend_schema(request=s.ConclusionInput, responses=s.ExplanationSerializer)
+    @write_schema(w.EXPLANATION_CONCLUDE, s.ExplanationSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
-        return answer(
-            s.ExplanationSerializer,
-            services.explanation_conclude(
-                actor=request.user, explanation=self.get_object(), **request_input(s.ConclusionInput, request)
-            ),
-        )
+        return self.write(w.EXPLANATION_CONCLUDE)

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agenda import serializers as s
-from agenda import services, writes
-from agenda.api.common import answer, archive_list, id_filters, query_params
+from agenda import writes
+from agenda import writes_setup as w
+from agenda.api.common import archive_list, id_filters, query_params
 from agenda.archive import (
     QuestionQuery,
     questions_filter,
@@ -26,13 +27,13 @@ from agenda.models import (
 )
 from agenda.selectors import questions_written_overdue
 from agenda.selectors.access import item_public_q, visible
-from core.api import LastModifiedMixin, request_input
+from core.api import LastModifiedMixin
 from core.writes import WriteActions, write_schema
 from sessions_app.archive import archive_query
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("council")))
-class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class OfficialViewSet(WriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     write_role = "staff"
     serializer_class = s.OfficialSerializer
 
@@ -41,17 +42,13 @@ class OfficialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             "council_id", "full_name", "pk"
         )
 
-    @extend_schema(request=s.OfficialInput, responses={201: s.OfficialSerializer})
+    @write_schema(w.OFFICIAL_CREATE, s.OfficialSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.OfficialSerializer,
-            services.official_create(actor=request.user, **request_input(s.OfficialInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(w.OFFICIAL_CREATE, target=False, created=True)
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("session")))
-class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Any]):
+class SessionRespondentViewSet(WriteActions, mixins.ListModelMixin, viewsets.GenericViewSet[Any]):
     write_role = "staff"
     serializer_class = s.SessionRespondentSerializer
 
@@ -65,13 +62,9 @@ class SessionRespondentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[An
             .order_by("session_id", "position")
         )
 
-    @extend_schema(request=s.SessionRespondentInput, responses={201: s.SessionRespondentSerializer})
+    @write_schema(w.RESPONDENT_ADD, s.SessionRespondentSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.SessionRespondentSerializer,
-            services.session_respondent_add(actor=request.user, **request_input(s.SessionRespondentInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(w.RESPONDENT_ADD, target=False, created=True)
 
 
 def _topic_public_q(prefix: str = "") -> Q:
@@ -81,7 +74,9 @@ def _topic_public_q(prefix: str = "") -> Q:
 
 
 @extend_schema_view(list=extend_schema(parameters=query_params("session", "item")))
-class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class QuestionTopicViewSet(
+    WriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     write_role = "staff"
     serializer_class = s.QuestionTopicSerializer
 
@@ -93,22 +88,14 @@ class QuestionTopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             "session_id", "position"
         )
 
-    @extend_schema(request=s.QuestionTopicInput, responses={201: s.QuestionTopicSerializer})
+    @write_schema(w.TOPIC_CREATE, s.QuestionTopicSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.QuestionTopicSerializer,
-            services.topic_create(actor=request.user, **request_input(s.QuestionTopicInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(w.TOPIC_CREATE, target=False, created=True)
 
-    @extend_schema(request=s.QuestionIdsInput, responses=s.QuestionTopicSerializer)
+    @write_schema(w.TOPIC_ARRANGE, s.QuestionTopicSerializer)
     @action(detail=True, methods=["post"])
     def arrange(self, request: Request, pk: str) -> Response:
-        topic = self.get_object()
-        services.topic_arrange(
-            actor=request.user, topic=topic, question_ids=request_input(s.QuestionIdsInput, request)["questions"]
-        )
-        return answer(s.QuestionTopicSerializer, topic)
+        return self.write(w.TOPIC_ARRANGE)
 
 
 @extend_schema_view(
@@ -139,12 +126,6 @@ class QuestionViewSet(
     def create(self, request: Request) -> Response:
         return self.write(writes.QUESTION_REGISTER, target=False, created=True)
 
-    def _act(self, service: Any, **kwargs: Any) -> Response:
-        question = self.get_object()
-        service(actor=self.request.user, question=question, **kwargs)
-        question.refresh_from_db()
-        return answer(s.QuestionSerializer, question)
-
     @write_schema(writes.QUESTION_WITHDRAW, s.QuestionSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
@@ -165,19 +146,15 @@ class QuestionViewSet(
     def finish(self, request: Request, pk: str) -> Response:
         return self.write(writes.QUESTION_FINISH)
 
-    @extend_schema(request=s.TextInput, responses=s.QuestionSerializer)
+    @write_schema(w.QUESTION_WRITTEN_ANSWER, s.QuestionSerializer)
     @action(detail=True, methods=["post"], url_path="written-answer")
     def written_answer(self, request: Request, pk: str) -> Response:
-        return self._act(services.question_answer_written, **request_input(s.TextInput, request))
+        return self.write(w.QUESTION_WRITTEN_ANSWER)
 
-    @extend_schema(request=s.ToWritingInput, responses=s.QuestionSerializer(many=True))
+    @write_schema(w.QUESTIONS_TO_WRITING, s.QuestionSerializer(many=True))
     @action(detail=False, methods=["post"], url_path="to-writing")
     def to_writing(self, request: Request) -> Response:
-        data = request_input(s.ToWritingInput, request)
-        chosen = services.questions_to_writing(
-            actor=request.user, session=data["session"], sitting=data["sitting"], question_ids=data.get("questions")
-        )
-        return Response(s.QuestionSerializer(chosen, many=True).data)
+        return self.write(w.QUESTIONS_TO_WRITING, target=False)
 
     @extend_schema(parameters=query_params("council"), responses=s.QuestionSerializer(many=True))
     @action(detail=False, methods=["get"])
