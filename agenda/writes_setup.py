@@ -1,6 +1,6 @@
-"""The agenda's REST-only writes (``socket=False``), each declared once (``core.writes``): officials, a session's
-respondents, question topics, written answers, promises and explanation sessions. Served by ``agenda.api``
-(``promises``, ``questioning``); the services check every rule. Inputs acting on the URL's object name it as a
+"""The agenda's REST-only writes (``socket=False``), each declared once (``core.writes``): agenda items and their
+documents (set-up), officials, a session's respondents, question topics, written answers, promises and
+explanation sessions. Served by ``agenda.api`` (``items``, ``promises``, ``questioning``); the services check every rule. Inputs acting on the URL's object name it as a
 :class:`~core.writes.RowRef` (the REST body leaves it out)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from agenda import serializers as s
 from agenda import services
-from agenda.models import ExplanationSession, Promise, Question, QuestionTopic
+from agenda.models import AgendaItem, Document, ExplanationSession, Promise, Question, QuestionTopic
 from core.writes import RowRef, Write
 
 
@@ -25,6 +25,18 @@ def _reply(output: Any) -> Any:
 
 
 # Inputs of the writes on the URL's object: the view's input with the object's id.
+
+
+class AgendaItemUpdateInput(s.AgendaItemUpdateInput):
+    item = RowRef(AgendaItem, scope=None)
+
+
+class DocumentUpdateInput(s.DocumentUpdateInput):
+    document = RowRef(Document, scope=None)
+
+
+class DocumentVersionInput(s.FileInput):
+    document = RowRef(Document, scope=None)
 
 
 class PromiseReportInput(s.PromiseReportInput):
@@ -65,6 +77,25 @@ def _to_writing(*, actor: Any, questions: list[int] | None = None, **arguments: 
 def _questions_reply(questions: list[Question]) -> list[dict[str, Any]]:
     return [dict(row) for row in s.QuestionSerializer(questions, many=True).data]
 
+
+_item = _reply(s.AgendaItemSerializer)
+_document = _reply(s.DocumentSerializer)
+
+AGENDA_ITEM_CREATE = _rest("agenda_item.create", s.AgendaItemInput, services.agenda_item_create, _item)
+AGENDA_ITEM_UPDATE = _rest(
+    "agenda_item.update", AgendaItemUpdateInput, services.agenda_item_update, _item, target="item", partial=True
+)
+DOCUMENT_UPLOAD = _rest("document.upload", s.DocumentInput, services.document_upload, _document)
+DOCUMENT_UPDATE = _rest(
+    "document.update", DocumentUpdateInput, services.document_update, _document, target="document", partial=True
+)
+DOCUMENT_VERSION_ADD = _rest(
+    "document.version_add",
+    DocumentVersionInput,
+    services.document_version_add,
+    _reply(s.DocumentVersionSerializer),
+    target="document",
+)
 
 _promise = _reply(s.PromiseSerializer)
 _explanation = _reply(s.ExplanationSerializer)

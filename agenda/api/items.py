@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 
 from agenda import serializers as s
 from agenda import services, writes
-from agenda.api.common import INLINE_TYPES, answer, archive_list
+from agenda import writes_setup as ws
+from agenda.api.common import INLINE_TYPES, archive_list
 from agenda.archive import (
     AgendaItemQuery,
     DocumentQuery,
@@ -34,7 +35,7 @@ from agenda.selectors import (
     document_version_for_reader,
 )
 from agenda.selectors.access import item_public_q, visible
-from core.api import LastModifiedMixin, request_input
+from core.api import LastModifiedMixin
 from core.errors import NOT_FOUND, ServiceError
 from core.uploads import FileType
 from core.writes import WriteActions, write_schema
@@ -60,23 +61,13 @@ class AgendaItemViewSet(
             return items.order_by("session_id", "parent_id", "order", "pk")
         return agenda_items_filter(items, archive_query(AgendaItemQuery, self.request))
 
-    @extend_schema(request=s.AgendaItemInput, responses={201: s.AgendaItemSerializer})
+    @write_schema(ws.AGENDA_ITEM_CREATE, s.AgendaItemSerializer, created=True)
     def create(self, request: Request) -> Response:
-        return answer(
-            s.AgendaItemSerializer,
-            services.agenda_item_create(actor=request.user, **request_input(s.AgendaItemInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(ws.AGENDA_ITEM_CREATE, target=False, created=True)
 
-    @extend_schema(request=s.AgendaItemUpdateInput, responses=s.AgendaItemSerializer)
+    @write_schema(ws.AGENDA_ITEM_UPDATE, s.AgendaItemSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
-        item = self.get_object()
-        return answer(
-            s.AgendaItemSerializer,
-            services.agenda_item_update(
-                actor=request.user, item=item, **request_input(s.AgendaItemUpdateInput, request, partial=True)
-            ),
-        )
+        return self.write(ws.AGENDA_ITEM_UPDATE)
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, pk: str) -> Response:
@@ -124,7 +115,7 @@ class AgendaItemViewSet(
         "Documents (filters, ordering, diacritics-insensitive search)", DocumentQuery, s.DocumentSerializer
     )
 )
-class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
+class DocumentViewSet(WriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     write_role = "staff"
     serializer_class = s.DocumentSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -138,32 +129,18 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return documents_filter(docs, archive_query(DocumentQuery, self.request)).prefetch_related("versions")
         return docs.prefetch_related("versions").order_by("pk")
 
-    @extend_schema(request={"multipart/form-data": s.DocumentInput}, responses={201: s.DocumentSerializer})
+    @write_schema(ws.DOCUMENT_UPLOAD, s.DocumentSerializer, created=True, media="multipart/form-data")
     def create(self, request: Request) -> Response:
-        return answer(
-            s.DocumentSerializer,
-            services.document_upload(actor=request.user, **request_input(s.DocumentInput, request)),
-            status.HTTP_201_CREATED,
-        )
+        return self.write(ws.DOCUMENT_UPLOAD, target=False, created=True)
 
-    @extend_schema(request=s.DocumentUpdateInput, responses=s.DocumentSerializer)
+    @write_schema(ws.DOCUMENT_UPDATE, s.DocumentSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
-        return answer(
-            s.DocumentSerializer,
-            services.document_update(
-                actor=request.user,
-                document=self.get_object(),
-                **request_input(s.DocumentUpdateInput, request, partial=True),
-            ),
-        )
+        return self.write(ws.DOCUMENT_UPDATE)
 
-    @extend_schema(request={"multipart/form-data": s.FileInput}, responses={201: s.DocumentVersionSerializer})
+    @write_schema(ws.DOCUMENT_VERSION_ADD, s.DocumentVersionSerializer, created=True, media="multipart/form-data")
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, pk: str) -> Response:
-        version = services.document_version_add(
-            actor=request.user, document=self.get_object(), **request_input(s.FileInput, request)
-        )
-        return answer(s.DocumentVersionSerializer, version, status.HTTP_201_CREATED)
+        return self.write(ws.DOCUMENT_VERSION_ADD, created=True)
 
 
 class DocumentFileView(APIView):
