@@ -1,6 +1,6 @@
 """Static files once DEBUG is off: WhiteNoise's compressed, hashed manifest storage, without following
-``sourceMappingURL`` comments. The vendored libraries (Lit, pdf.js, @noble/curves: frontend/static/vendor)
-are their published files, which name source maps that are not vendored; Django's manifest storage treats
+``sourceMappingURL`` comments. The vendored libraries (frontend/static/vendor) are their published files, and
+Lit's name source maps that are not vendored; Django's manifest storage treats
 each as a missing file and ``collectstatic`` fails (the hall mode and every deployment run it)."""
 
 from __future__ import annotations
