@@ -51,6 +51,7 @@ async function submit(poll, event) {
   const head = Number(form.elements.head.value);
   const members = [...form.querySelectorAll("input[name=member]:checked")].map((i) => Number(i.value)).filter((id) => id !== head);
   const body = { head, members };
+  say(poll, "", true); // the last answer is stale once a new choice is sent (the stream may redraw first)
   try {
     try {
       await api("POST", `/api/polls/${poll.id}/committee/`, body);
