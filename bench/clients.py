@@ -19,6 +19,8 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
+from bench.watcher import Watcher, watch_open
+
 CONNECT_CONCURRENCY = 64
 EVENT_HEAD = '{"kind":"event","seq":'
 RESULT_TYPES = ('"type":"poll.closed"', '"type":"poll.published"')
@@ -95,7 +97,9 @@ async def socket_open(url: str, headers: dict[str, str], origin: str, open_timeo
 async def _close_all(clients: Any, tasks: list[asyncio.Task[Any]]) -> None:
     """The clients' sockets closed and their tasks cancelled (the end of a client process)."""
     for client in clients:
-        if client.ws is not None:
+        if isinstance(client.ws, Watcher):
+            client.ws.close()
+        elif client.ws is not None:
             await client.ws.close()
     for task in tasks:
         task.cancel()
@@ -107,24 +111,24 @@ async def _pipe_recv(conn: Any) -> Any:
 
 
 class Viewer:
+    """A public viewer on ``bench.watcher``'s receive-only socket (see there why not ``websockets``)."""
+
     def __init__(self, url: str, origin: str, poll: int) -> None:
         self.url, self.origin = url, origin
         self.watch = Watch(poll)
-        self.ws: ClientConnection | None = None
+        self.ws: Watcher | None = None
 
     async def run(self, gate: asyncio.Semaphore, connected: asyncio.Event) -> None:
         async with gate:
             try:
-                self.ws = await socket_open(self.url, {}, self.origin)
+                self.ws = await watch_open(self.url, self.origin, self.watch.see)
             except Exception as exc:  # counted as not connected
                 self.watch.errors.append(f"connect:{type(exc).__name__}")
                 connected.set()
                 return
         connected.set()
-        try:
-            async for text in self.ws:
-                self.watch.see(text)
-        except Exception:
+        await self.ws.closed
+        if not self.ws.ours:
             self.watch.errors.append("dropped")
 
 
