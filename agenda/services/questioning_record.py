@@ -27,12 +27,13 @@ from agenda.models import (
     SessionRespondent,
     StepKind,
 )
-from agenda.selectors import promise_state, question_date
+from agenda.selectors import question_date
 from agenda.services.common import is_delegate, lock_session
+from agenda.services.promises import promise_insert
 from agenda.services.questioning import put_question
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
-from realtime.emit import Put, emit
+from realtime.emit import emit
 from sessions_app.models import Person, Session, Sitting
 from sessions_app.permissions import require_manage
 
@@ -179,40 +180,18 @@ def promise_recorded(
     if any(day is not None and not made_on <= day <= today for day in (done_on, reported_on)):
         raise ServiceError(REQUEST_INVALID, details={"date": "done and reported after the promise, not in the future"})
     with transaction.atomic():
-        promise = Promise.objects.create(
+        promise = promise_insert(
+            actor=actor,
+            official=official,
+            content=content,
+            due_date=due_date,
             session=session,
             question=question,
-            official=official,
-            content=content.strip(),
-            due_date=due_date,
-            status=PromiseStatus.DONE if done_on else PromiseStatus.OPEN,
             created_at=_noon(made_on),
+            audit={"recorded": True, "done_on": done_on.isoformat() if done_on else None},
+            status=PromiseStatus.DONE if done_on else PromiseStatus.OPEN,
             done_at=_noon(done_on) if done_on else None,
             report_text=report_text.strip(),
             reported_at=_noon(reported_on) if reported_on else None,
-        )
-        audit_object(
-            actor=actor,
-            action="promise.record",
-            obj=promise,
-            council_id=session.council_id,
-            data={
-                "recorded": True,
-                "official": official.pk,
-                "question": question.pk if question else None,
-                "due": due_date.isoformat(),
-                "done_on": done_on.isoformat() if done_on else None,
-            },
-        )
-        emit(
-            session_id=session.pk,
-            type="promise.recorded",
-            puts=[
-                Put(
-                    ("questioning", "promises", promise.pk),
-                    lambda audience: promise_state(promise=promise, audience=audience),
-                )
-            ],
-            data={"promise": promise.pk},
         )
     return promise
