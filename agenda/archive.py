@@ -122,9 +122,9 @@ QUESTION_ANSWERED_IN = [("sitting", _("Tại phiên họp")), ("writing", _("B�
 
 class QuestionQuery(SessionScopedQuery):
     """``year`` and the date range apply to the day the question was asked (``agenda.selectors.question_day``:
-    its sitting's date, else its session's opening date), never the day the slip was registered, as the
-    council statistics count it (docs/activity.md, "Date basis"); search looks in the question, its written
-    answer, the asker's and the respondent's names."""
+    the date of its topic's sitting, else of its asking turn, else its session's opening date), never the day
+    the slip was registered, as the council statistics count it (docs/activity.md, "Date basis"); search looks
+    in the question, its written answer, the asker's and the respondent's names."""
 
     item = IdField("Only questions of topics on this agenda item")
     topic = IdField("Only questions of this topic")
