@@ -39,6 +39,7 @@ class BackfillUploadSerializer(serializers.Serializer):
     sittings = _file_field("Sittings: " + _headers("sittings"))
     resolutions = _file_field("Resolutions: " + _headers("resolutions"))
     questions = _file_field("Questioning (chất vấn): " + _headers("questions"))
+    promises = _file_field("Promises made answering (lời hứa): " + _headers("promises"))
     supervisions = _file_field("Supervision missions: " + _headers("supervisions"))
     receptions = _file_field("Citizen receptions: " + _headers("receptions"))
     petitions = _file_field("Voter petitions: " + _headers("petitions"))
@@ -76,8 +77,8 @@ class BackfillImportView(APIView):
     @extend_schema(
         operation_id="import_council_year",
         summary=(
-            "Import a council's past year (sessions, sittings, resolutions, questioning, supervision, receptions, "
-            "petitions)"
+            "Import a council's past year (sessions, sittings, resolutions, questioning, promises, supervision, "
+            "receptions, petitions)"
         ),
         description=(
             "Secretariat of the council (or administrator). Send `workbook` (one XLSX, a sheet per kind) or one "

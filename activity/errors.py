@@ -271,3 +271,28 @@ BACKFILL_ANSWER_BEFORE_SITTING = error_define(
     vi="Ngày trả lời bằng văn bản {date} trước ngày phiên họp chất vấn {sitting}.",
     en="The written answer's date {date} is before the questioning sitting of {sitting}.",
 )
+BACKFILL_QUESTION_NUMBER_TAKEN = error_define(
+    "backfill.question_number_taken",
+    vi="Kỳ họp thứ {session} đã có câu chất vấn số {number}.",
+    en="Session {session} already has a question number {number}.",
+)
+BACKFILL_QUESTION_NOT_FOUND = error_define(
+    "backfill.question_not_found",
+    vi="Kỳ họp thứ {session} không có câu chất vấn số {number} ở trang “Chất vấn” của tệp này.",
+    en="Session {session} has no question number {number} in this file's questioning sheet.",
+)
+BACKFILL_PROMISE_DONE_MISMATCH = error_define(
+    "backfill.promise_done_mismatch",
+    vi="Lời hứa “Đã hoàn thành” ghi ngày hoàn thành; lời hứa đang thực hiện thì không ghi ngày hoàn thành.",
+    en="A promise kept has its completion date; a promise still open has none.",
+)
+BACKFILL_PROMISE_REPORT_MISMATCH = error_define(
+    "backfill.promise_report_mismatch",
+    vi="Báo cáo kết quả thực hiện lời hứa và ngày báo cáo ghi cùng nhau.",
+    en="A report on the promise and its date are given together.",
+)
+BACKFILL_PROMISE_BEFORE_MADE = error_define(
+    "backfill.promise_before_made",
+    vi="Ngày {date} (cột “{column}”) trước ngày hứa {made}.",
+    en="The date {date} (column '{column}') is before the promise was made, {made}.",
+)

@@ -89,8 +89,8 @@ def petitions_table(rows: Any) -> Table:
 
 
 GUIDE = [
-    "Mẫu nhập dữ liệu một năm đã qua của Hội đồng nhân dân (kỳ họp, phiên họp, nghị quyết, chất vấn, giám sát, "
-    "tiếp công dân, kiến nghị cử tri). Xem docs/council-year.md.",
+    "Mẫu nhập dữ liệu một năm đã qua của Hội đồng nhân dân (kỳ họp, phiên họp, nghị quyết, chất vấn, lời hứa, giám "
+    "sát, tiếp công dân, kiến nghị cử tri). Xem docs/council-year.md.",
     "Mỗi trang tính là một loại dữ liệu; trang không dùng thì để trống hoặc xóa. Cột có dấu * là bắt buộc.",
     "Ngày ghi dd/mm/yyyy; giờ ghi HH:MM; mọi ngày phải thuộc năm đã chọn và không sau hôm nay.",
     "Phiên họp: “Ghế vắng mặt” ghi số ghế của đại biểu vắng, cách nhau bằng dấu chấm phẩy (3; 17); "
@@ -99,7 +99,11 @@ GUIDE = [
     "nghị quyết quy phạm pháp luật 05/2025/NQ-HĐND; để trống để lấy số tiếp theo. Lĩnh vực: Quy phạm pháp luật, "
     "Nhân sự, tổ chức bộ máy, Ngân sách, kinh tế - xã hội, Giám sát, chất vấn, Khác.",
     "Chất vấn: đại biểu ghi số ghế hoặc họ tên; người bị chất vấn mới cần ghi chức vụ và cơ quan. Kết quả trả lời: "
-    "Trả lời tại phiên họp, Trả lời bằng văn bản (ghi nội dung và ngày trả lời nếu đã trả lời), Chưa trả lời.",
+    "Trả lời tại phiên họp, Trả lời bằng văn bản (ghi nội dung và ngày trả lời nếu đã trả lời), Chưa trả lời. "
+    "Số câu hỏi: số thứ tự của câu hỏi trong kỳ họp (để trống: số tiếp theo, tức 1, 2, 3… theo thứ tự các dòng).",
+    "Lời hứa: Kỳ họp thứ và Số câu hỏi (ở trang Chất vấn) của câu trả lời có lời hứa; Người hứa để trống là người "
+    "trả lời câu hỏi đó. Tình trạng: Đang thực hiện, hoặc Đã hoàn thành (ghi Ngày hoàn thành); Báo cáo kết quả đi "
+    "cùng Ngày báo cáo. Hạn thực hiện, ngày hoàn thành, ngày báo cáo không trước ngày phiên họp chất vấn.",
     "Kiến nghị cử tri: Kỳ họp thứ và Thời điểm tiếp xúc (Trước kỳ họp, Sau kỳ họp) đi cùng nhau; Cơ quan trả lời "
     "chưa có trong danh mục thì được thêm vào; Văn bản trả lời chỉ ghi khi Đã giải quyết hoặc Đã giải trình.",
     "Có lỗi ở bất kỳ dòng nào thì không dòng nào được lưu; chạy thử trước để xem lỗi từng dòng.",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -26,7 +27,7 @@ from agenda.models import (
     StepKind,
 )
 from agenda.models.questioning import PromiseStatus
-from agenda.selectors import promises_with_status
+from agenda.selectors import promise_day, promises_with_status, question_day
 from sessions_app.archive import ChoiceFilter, IdField, SessionScopedQuery, archive_filter, session_scope_lookups
 
 
@@ -116,9 +117,14 @@ def speaker_requests_filter(rows: QuerySet[Any], query: dict[str, Any]) -> Query
     )
 
 
+QUESTION_ANSWERED_IN = [("sitting", _("Tại phiên họp")), ("writing", _("Bằng văn bản"))]
+
+
 class QuestionQuery(SessionScopedQuery):
-    """``year`` and the date range apply to the day the question was registered; search looks in the
-    question, its written answer, the asker's and the respondent's names."""
+    """``year`` and the date range apply to the day the question was asked (``agenda.selectors.question_day``:
+    the date of its topic's sitting, else of its asking turn, else its session's opening date), never the day
+    the slip was registered, as the council statistics count it (docs/activity.md, "Date basis"); search looks
+    in the question, its written answer, the asker's and the respondent's names."""
 
     item = IdField("Only questions of topics on this agenda item")
     topic = IdField("Only questions of this topic")
@@ -130,8 +136,21 @@ class QuestionQuery(SessionScopedQuery):
         allow_null=True,
         help_text="Only questions answered (true: on the floor or in writing) or not yet",
     )
+    answered_in = ChoiceFilter(
+        QUESTION_ANSWERED_IN, "Only questions answered at the sitting (no written answer) or in writing"
+    )
+    overdue = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="Only questions awaiting a written answer past its due date (true), or all the others (false)",
+    )
 
-    ORDERING = {"registered_at": "registered_at", "position": "position", "written_due": "written_due"}
+    ORDERING = {
+        "date": "day",
+        "registered_at": "registered_at",
+        "position": "position",
+        "written_due": "written_due",
+    }
 
 
 def questions_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
@@ -148,11 +167,18 @@ def questions_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any
             pk__in=QuestionStep.objects.filter(kind=StepKind.ANSWER).values("question_id")
         )
         rows = rows.filter(answered if query["answered"] else ~answered)
+    if "answered_in" in query:
+        rows = rows.filter(
+            status=QuestionStatus.ANSWERED, written_answered_at__isnull=query["answered_in"] == "sitting"
+        )
+    if query.get("overdue") is not None:
+        overdue = Q(status=QuestionStatus.WRITTEN, written_due__lt=timezone.localdate())
+        rows = rows.filter(overdue if query["overdue"] else ~overdue)
     return archive_filter(
-        rows,
+        rows.annotate(day=question_day()),
         query,
         lookups=lookups,
-        date_field="registered_at__date",
+        date_field="day",
         search_fields=["text", "written_answer", "asker__full_name", "respondent__full_name", "respondent__title"],
         ordering=QuestionQuery.ORDERING,
         default_order=["session_id", "position", "pk"],
@@ -167,15 +193,28 @@ PROMISE_STATUSES = [
 
 
 class PromiseQuery(SessionScopedQuery):
-    """``year`` and the date range apply to the promise's due date; ``status`` is the derived one (an open
-    promise past its due date is overdue)."""
+    """``year`` and the date range apply to the day the promise was made (``agenda.selectors.promise_day``: its
+    question's day, the day it was asked; without a question, its session's opening date), as the council
+    statistics count it (docs/activity.md, "Date basis"); ``due_year``, ``due_from`` and ``due_to`` apply to its
+    due date. ``status`` is the derived one (an open promise past its due date is overdue)."""
 
     respondent = IdField("Only promises of this official")
     delegate = IdField("Only promises answering this delegate's questions")
     question = IdField("Only promises made answering this question")
     status = ChoiceFilter(PROMISE_STATUSES, "open, done or overdue")
+    due_year = serializers.IntegerField(
+        required=False, min_value=1945, max_value=2100, help_text="Only promises due in this year"
+    )
+    due_from = serializers.DateField(required=False, help_text="Only promises due from this day (YYYY-MM-DD)")
+    due_to = serializers.DateField(required=False, help_text="Only promises due up to this day (YYYY-MM-DD)")
 
-    ORDERING = {"due_date": "due_date", "created_at": "created_at"}
+    ORDERING = {"date": "day", "due_date": "due_date", "created_at": "created_at"}
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        data = super().validate(data)
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            raise serializers.ValidationError({"due_to": "not before due_from"})
+        return data
 
 
 def promises_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]:
@@ -184,13 +223,16 @@ def promises_filter(rows: QuerySet[Any], query: dict[str, Any]) -> QuerySet[Any]
         "respondent": "official_id",
         "delegate": "question__asker_id",
         "question": "question_id",
+        "due_year": "due_date__year",
+        "due_from": "due_date__gte",
+        "due_to": "due_date__lte",
     }
     rows = promises_with_status(queryset=rows, status=query.get("status"))
     return archive_filter(
-        rows,
+        rows.annotate(day=promise_day()),
         query,
         lookups=lookups,
-        date_field="due_date",
+        date_field="day",
         search_fields=["content", "report_text", "official__full_name"],
         ordering=PromiseQuery.ORDERING,
         default_order=["due_date", "pk"],

@@ -1,6 +1,7 @@
-"""The questioning and voter-petition sheets of a demo council's last year (``demo.past_year`` adds them to the
-workbook it imports): at each regular session, delegates question the council's officials at the session's
-last sitting (answered there, or in writing some days later), and voters' petitions collected before and after
+"""The questioning, promises and voter-petition sheets of a demo council's last year (``demo.past_year`` adds
+them to the workbook it imports): at each regular session, delegates question the council's officials at the
+session's last sitting (answered there, or in writing some days later), the officials answering the first two
+questions promise something (kept and reported on, or still open), and voters' petitions collected before and after
 the session go to the council's answering agencies, most of them answered. Officials, agencies, places and
 questions are invented; the officials already in the product (the province's) are reused."""
 
@@ -43,6 +44,16 @@ COMMUNE_QUESTIONS = [
     (None, "Giải pháp xử lý tình trạng rác thải tồn đọng tại khu vực chợ?"),
     (None, "Việc bảo đảm an ninh trật tự tại các tuyến đường liên thôn vào ban đêm?"),
 ]
+# What the officials promised answering the first and the second question of each regular session.
+PROVINCE_PROMISES = [
+    "Hoàn thành cấp giấy chứng nhận quyền sử dụng đất cho các hộ tái định cư trong 60 ngày.",
+    "Chỉ đạo nhà thầu bổ sung nhân lực, hoàn thành tuyến đường ven sông trước mùa mưa.",
+]
+COMMUNE_PROMISES = [
+    "Sửa chữa xong cầu tràn trong 45 ngày, trước khi vào vụ thu hoạch.",
+    "Thu gom dứt điểm rác thải tồn đọng tại chợ và bố trí xe thu gom hằng ngày.",
+]
+KEPT = "Đã hoàn thành; Ủy ban nhân dân đã báo cáo kết quả bằng văn bản gửi Thường trực Hội đồng nhân dân."
 WRITTEN = "Đã có văn bản trả lời gửi đại biểu; Ủy ban nhân dân chỉ đạo các cơ quan chuyên môn triển khai thực hiện."
 
 
@@ -80,6 +91,26 @@ def questioning_rows(*, spec: demo.DemoCouncil, council: Council, held: list[Hel
                 row += ["Trả lời bằng văn bản", WRITTEN, answered_on]
             else:
                 row += ["Trả lời bằng văn bản", "", ""]
+            rows.append(row)
+    return rows
+
+
+def promise_rows(*, spec: demo.DemoCouncil, held: list[Held], today: dt.date) -> list[list[Any]]:
+    """The "Lời hứa" sheet's rows (columns as ``backfill.promises.PROMISE_COLUMNS``): the officials answering
+    questions 1 and 2 of each regular session (numbered in the order of ``questioning_rows``) promise; the first
+    promise is kept and reported on when its day has come, the second is still open."""
+    rng = random.Random(f"promises-{spec.seed}")
+    texts = PROVINCE_PROMISES if spec.level == demo.PROVINCE.level else COMMUNE_PROMISES
+    rows: list[list[Any]] = []
+    for session in held:
+        for number, text in enumerate(texts, 1):
+            due = session.sitting_date + dt.timedelta(days=45 if number == 1 else 90)
+            done = session.sitting_date + dt.timedelta(days=rng.randint(20, 40))
+            row: list[Any] = [session.number, number, "", "", "", text, due]
+            if number == 1 and done <= today:
+                row += ["Đã hoàn thành", done, KEPT, min(done + dt.timedelta(days=3), today)]
+            else:
+                row += ["Đang thực hiện", "", "", ""]
             rows.append(row)
     return rows
 

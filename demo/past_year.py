@@ -22,7 +22,7 @@ from openpyxl import Workbook
 
 from activity.services.backfill import SHEET_BY_KEY, backfill_import
 from demo import councils as demo
-from demo.past_questioning import Held, petition_rows, questioning_rows
+from demo.past_questioning import Held, petition_rows, promise_rows, questioning_rows
 from demo.past_session import votes_all_cast
 from sessions_app.models import Committee, Council, DelegateGroup, Membership, Session, SessionType, Term, User
 from sessions_app.services import (
@@ -237,6 +237,7 @@ def _year_rows(
         "sittings": sittings,
         "resolutions": resolutions,
         "questions": questioning_rows(spec=spec, council=council, held=held, today=today),
+        "promises": promise_rows(spec=spec, held=held, today=today),
         "petitions": petition_rows(spec=spec, held=held, year=year, today=today),
     }
 
@@ -262,7 +263,7 @@ def past_year_seed(*, today: dt.date) -> list[str]:
         lines.append(
             f"{spec.short_name}: năm {year} nhập từ tệp Excel ({counts['sessions']} kỳ họp, "
             f"{counts['sittings']} phiên họp, {counts['resolutions']} nghị quyết, {counts.get('questions', 0)} câu "
-            f"chất vấn, {counts.get('petitions', 0)} kiến nghị cử tri theo kỳ họp)"
+            f"chất vấn, {counts.get('promises', 0)} lời hứa, {counts.get('petitions', 0)} kiến nghị cử tri theo kỳ họp)"
         )
     lines += confidence_vote_seed()
     return lines

@@ -40,6 +40,7 @@ from agenda.models import (
     Question,
     QuestionStatus,
 )
+from agenda.selectors import promise_day, question_day
 from core.numbers import number_text, percent, percent_text
 from sessions_app.models import (
     Council,
@@ -200,20 +201,27 @@ def council_statistics(*, council: Council | int, period: Period, today: dt.date
     today = today or timezone.localdate()
     sessions = Session.objects.filter(_in(period, "start_date"), council_id=council_id, status__in=HELD_SESSIONS)
     by_type = dict(sessions.values_list("type").annotate(n=Count("id")).order_by())
-    questions = Question.objects.filter(session__in=sessions).exclude(status=QuestionStatus.WITHDRAWN)
+    # Questions and promises by their own legal date, the day asked (made), whatever the session: each figure
+    # is the count of /api/questions/ (/api/promises/) with ?council=&year= (docs/activity.md, "Date basis").
+    questions = Question.objects.annotate(day=question_day()).filter(_in(period, "day"), session__council_id=council_id)
+    answered = Q(status=QuestionStatus.ANSWERED)
     live = Q(written_answered_at__isnull=True)
-    q = questions.aggregate(
+    q = questions.exclude(status=QuestionStatus.WITHDRAWN).aggregate(
         registered=Count("id"),
-        asked=Count("id", filter=Q(status=QuestionStatus.ASKED) | (Q(status=QuestionStatus.ANSWERED) & live)),
-        answered_live=Count("id", filter=Q(status=QuestionStatus.ANSWERED) & live),
-        answered_written=Count("id", filter=Q(written_answered_at__isnull=False)),
+        asked=Count("id", filter=Q(status=QuestionStatus.ASKED) | (answered & live)),
+        answered_live=Count("id", filter=answered & live),
+        answered_written=Count("id", filter=answered & ~live),
         written_pending=Count("id", filter=Q(status=QuestionStatus.WRITTEN)),
         written_overdue=Count("id", filter=Q(status=QuestionStatus.WRITTEN, written_due__lt=today)),
     )
-    promises = Promise.objects.filter(session__in=sessions).aggregate(
-        total=Count("id"),
-        done=Count("id", filter=Q(status=PromiseStatus.DONE)),
-        overdue=Count("id", filter=Q(status=PromiseStatus.OPEN, due_date__lt=today)),
+    promises = (
+        Promise.objects.annotate(day=promise_day())
+        .filter(_in(period, "day"), session__council_id=council_id)
+        .aggregate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=PromiseStatus.DONE)),
+            overdue=Count("id", filter=Q(status=PromiseStatus.OPEN, due_date__lt=today)),
+        )
     )
     missions = SupervisionMission.objects.filter(_in(period, "start_date"), council_id=council_id)
     receptions = CitizenReception.objects.filter(_in(period, "date"), council_id=council_id).aggregate(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from activity.models import CitizenReception, SupervisionMission, Survey, VoterMeeting
 from activity.periods import Period
 from agenda.models import Question, QuestionStatus, SpeakerRequest, SpeakerState
+from agenda.selectors import question_day
 from core.numbers import percent
 from sessions_app.models import (
     Attendance,
@@ -89,9 +90,11 @@ def delegate_statistics(*, person: Person | int, council: Council | int, period:
     speeches = SpeakerRequest.objects.filter(
         person_id=person_id, state=SpeakerState.DONE, item__session__council_id=council_id, item__sitting__in=sittings
     ).aggregate(n=Count("id"), ms=Sum("elapsed_ms"))
-    questions = Question.objects.filter(
-        in_period(period, "session__start_date"), asker_id=person_id, session__council_id=council_id
-    ).exclude(status=QuestionStatus.WITHDRAWN)
+    questions = (
+        Question.objects.annotate(day=question_day())
+        .filter(in_period(period, "day"), asker_id=person_id, session__council_id=council_id)
+        .exclude(status=QuestionStatus.WITHDRAWN)
+    )
     polls = Poll.objects.filter(sitting__in=sittings, status__in=DECIDED_POLLS, method__in=ELECTRONIC)
     cast = (
         NamedBallot.objects.filter(poll__in=polls, person_id=person_id).count()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from agenda.models import (
@@ -20,6 +22,7 @@ from agenda.models import (
     QuestionStep,
     QuestionTopic,
     SessionRespondent,
+    StepKind,
 )
 from agenda.selectors.items import agenda_tree
 from realtime.registry import Audience
@@ -187,6 +190,39 @@ def questions_written_overdue(*, council_id: int | None = None, today: dt.date |
     if council_id is not None:
         questions = questions.filter(session__council_id=council_id)
     return questions.select_related("asker", "respondent", "session").order_by("written_due", "pk")
+
+
+def _asking_day(question: str) -> Subquery:
+    """The day of the question's first asking turn (local time), for ``question`` the outer row's question id."""
+    turns = QuestionStep.objects.filter(question_id=OuterRef(question), kind=StepKind.ASK, started_at__isnull=False)
+    day = TruncDate("started_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return Subquery(turns.order_by("number").annotate(day=day).values("day")[:1], output_field=DateField())
+
+
+def question_day() -> Coalesce:
+    """A question's legal date, the day it was asked (docs/activity.md, "Date basis"): the day of the sitting of
+    its topic's agenda item; without one, the day of its asking turn (a question recorded from a past sitting,
+    as the year import does, is asked at that sitting's date); without either, its session's opening date.
+    Never the day the slip was registered: a slip registered in December for a January sitting is January's."""
+    return Coalesce(
+        F("topic__item__sitting__date"), _asking_day("pk"), F("session__start_date"), output_field=DateField()
+    )
+
+
+def question_date(question: Question) -> dt.date:
+    """One question's ``question_day``."""
+    return Question.objects.filter(pk=question.pk).annotate(day=question_day()).values_list("day", flat=True).get()
+
+
+def promise_day() -> Coalesce:
+    """A promise's legal date, the day it was made: its question's day (``question_day``); a promise made
+    outside a question, its session's opening date. Its due date is another filter (``due_year`` …)."""
+    return Coalesce(
+        F("question__topic__item__sitting__date"),
+        _asking_day("question_id"),
+        F("session__start_date"),
+        output_field=DateField(),
+    )
 
 
 def promises_with_status(

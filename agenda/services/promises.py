@@ -46,23 +46,56 @@ def promise_record(
     if due_date < timezone.localdate():
         raise ServiceError(errors.PROMISE_DUE_INVALID)
     with transaction.atomic():
-        promise = Promise.objects.create(
+        promise = promise_insert(
+            actor=actor,
             session=session,
             question=question,
             official=official,
-            content=content.strip(),
+            content=content,
             due_date=due_date,
             created_at=timezone.now(),
         )
-        audit_record(
-            actor=actor,
-            action="promise.record",
-            object_type="promise",
-            object_id=promise.pk,
-            council_id=session.council_id,
-            data={"official": official.pk, "question": question.pk if question else None, "due": due_date.isoformat()},
-        )
-        emit(session_id=session.pk, type="promise.recorded", puts=[_put_promise(promise)], data={"promise": promise.pk})
+    return promise
+
+
+def promise_insert(
+    *,
+    actor: Any,
+    session: Session,
+    question: Question | None,
+    official: Official,
+    content: str,
+    due_date: dt.date,
+    created_at: dt.datetime,
+    audit: dict[str, Any] | None = None,
+    **recorded: Any,
+) -> Promise:
+    """The write ``promise_record`` and ``questioning_record.promise_recorded`` share, in their transaction and
+    after their checks: the promise (with what else ``recorded`` says of it), audited ``promise.record`` (with
+    ``audit`` added to the entry's data) and streamed."""
+    promise = Promise.objects.create(
+        session=session,
+        question=question,
+        official=official,
+        content=content.strip(),
+        due_date=due_date,
+        created_at=created_at,
+        **recorded,
+    )
+    audit_record(
+        actor=actor,
+        action="promise.record",
+        object_type="promise",
+        object_id=promise.pk,
+        council_id=session.council_id,
+        data={
+            "official": official.pk,
+            "question": question.pk if question else None,
+            "due": due_date.isoformat(),
+            **(audit or {}),
+        },
+    )
+    emit(session_id=session.pk, type="promise.recorded", puts=[_put_promise(promise)], data={"promise": promise.pk})
     return promise
 
 

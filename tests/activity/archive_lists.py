@@ -44,6 +44,26 @@ def archive_figures(client, *, council: int, year: int) -> dict[str, int]:
         "polls": status_count(client, "/api/polls/", "closed", "published", **same),
         "resolutions_adopted": status_count(client, "/api/resolutions/", *ADOPTED, **same),
         **{key: list_count(client, f"/api/activity/{url}/", **same) for key, url in RECORD_LISTS.items()},
+        **questioning_figures(client, **same),
+    }
+
+
+def questioning_figures(client, **same) -> dict[str, int]:
+    """The ``questions_…`` and ``promises_…`` figures as ``/api/questions/`` and ``/api/promises/`` count them with
+    the same filters (``same``: council and year, and a delegate for a delegate's figures)."""
+    questions, promises = "/api/questions/", "/api/promises/"
+    live = list_count(client, questions, answered_in="sitting", **same)
+    return {
+        "questions_registered": list_count(client, questions, **same)
+        - status_count(client, questions, "withdrawn", **same),
+        "questions_asked": status_count(client, questions, "asked", **same) + live,
+        "questions_answered_live": live,
+        "questions_answered_written": list_count(client, questions, answered_in="writing", **same),
+        "questions_written_pending": status_count(client, questions, "written", **same),
+        "questions_written_overdue": list_count(client, questions, overdue="true", **same),
+        "promises_total": list_count(client, promises, **same),
+        "promises_done": status_count(client, promises, "done", **same),
+        "promises_overdue": status_count(client, promises, "overdue", **same),
     }
 
 

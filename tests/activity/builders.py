@@ -145,9 +145,12 @@ def question(
     )
 
 
-def promise(made: Session, respondent: Official, *, due: dt.date, done: bool = False) -> Promise:
+def promise(
+    made: Session, respondent: Official, *, due: dt.date, done: bool = False, question: Question | None = None
+) -> Promise:
     return Promise.objects.create(
         session=made,
+        question=question,
         official=respondent,
         content="Lời hứa thử",
         due_date=due,

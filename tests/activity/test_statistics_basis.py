@@ -9,9 +9,17 @@ import datetime as dt
 import pytest
 
 from activity.models import CitizenReception, GoodPractice, SupervisionMission, Survey, VoterMeeting, VoterPetition
+from agenda.models import AgendaItem, Question, QuestionStep, QuestionTopic
 from sessions_app.models import CouncilRoleKind
 from tests.activity import builders as b
-from tests.activity.archive_lists import ADOPTED, RECORD_LISTS, assert_figures_are_lists, list_count, status_count
+from tests.activity.archive_lists import (
+    ADOPTED,
+    RECORD_LISTS,
+    assert_figures_are_lists,
+    list_count,
+    questioning_figures,
+    status_count,
+)
 from tests.factories import make_council, make_delegate, make_role_user, make_term
 from voting.models import Poll, Resolution, ResolutionCategory
 
@@ -64,8 +72,11 @@ def year(client):
     b.question(regular, a, official, status="written", written_due=due)
     b.question(thematic, a, official, status="asked")
     b.question(thematic, a, official, status="withdrawn")
-    b.question(planned, a, official, status="registered")  # a session not held: not counted
+    b.question(planned, a, official, status="registered")  # a slip for the session of 31/12, not yet held
     b.question(next_year, a, official, status="answered")
+    b.promise(regular, official, due=dt.date(2025, 9, 1), done=True)
+    b.promise(thematic, official, due=dt.date(2026, 1, 31))  # overdue since
+    b.promise(next_year, official, due=dt.date(2025, 12, 31))  # due in 2025, made in 2026: 2026's
     client.force_login(make_role_user(council, CouncilRoleKind.SECRETARIAT))
     return council
 
@@ -75,7 +86,18 @@ def test_every_figure_equals_its_archive_list(client, year):
     stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
     same = {"council": council, "year": YEAR}
     held = {"sessions_total": 2, "sessions_regular": 1, "sessions_thematic": 1, "sittings": 3}
-    expected = {**held, "polls": 3, "resolutions_adopted": 4, **dict.fromkeys(RECORD_LISTS, 1)}
+    questioning = {
+        "questions_registered": 5,  # withdrawn not counted
+        "questions_asked": 2,
+        "questions_answered_live": 1,
+        "questions_answered_written": 1,
+        "questions_written_pending": 1,
+        "questions_written_overdue": 1,
+        "promises_total": 2,
+        "promises_done": 1,
+        "promises_overdue": 1,
+    }
+    expected = {**held, "polls": 3, "resolutions_adopted": 4, **dict.fromkeys(RECORD_LISTS, 1), **questioning}
     assert_figures_are_lists(client, stats, council=council, year=YEAR, expected=expected)
     by_category = {row["category"]: row["count"] for row in stats["resolutions_by_category"]}
     for code in ("budget", "personnel", "normative"):
@@ -163,26 +185,40 @@ def test_resolutions_by_category_on_the_dashboard_equal_the_archive_list(client,
     assert stats["resolutions_wording"]["en"].startswith("4 resolutions, of which 2 on budget and socio-economic;")
 
 
-def test_questioning_figures_equal_the_question_lists_of_the_sessions_counted(client, year):
-    """``questions_…`` count the questions of the sessions held in the year (docs/activity.md, "Date basis"): the
-    sum of ``/api/questions/?council=&session=`` over the sessions ``/api/sessions/?council=&year=&status=``
-    lists as held; a question withdrawn, or of a session not held, counts nowhere."""
-    council = year.pk
-    stats = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR}).json()["statistics"]
-    held = [
-        row["id"]
-        for status in ("in_progress", "closed")
-        for row in client.get("/api/sessions/", {"council": council, "year": YEAR, "status": status}).json()["results"]
-    ]
-    assert len(held) == 2
-
-    def listed(**query) -> int:
-        return sum(list_count(client, "/api/questions/", council=council, session=session, **query) for session in held)
-
-    assert stats["questions_registered"] == listed() - listed(status="withdrawn") == 4
-    assert stats["questions_answered_live"] + stats["questions_answered_written"] == listed(status="answered") == 2
-    assert (stats["questions_answered_live"], stats["questions_answered_written"]) == (1, 1)
-    assert stats["questions_written_pending"] == listed(status="written") == 1
-    assert stats["questions_asked"] == listed(status="asked") + stats["questions_answered_live"] == 2
-    after = client.get(f"/api/statistics/councils/{council}/", {"year": YEAR + 1}).json()["statistics"]
-    assert after["questions_registered"] == 1
+def test_a_question_counts_in_the_year_of_its_sitting_not_of_its_slip(client):
+    """A slip registered in December for a sitting in January, its promise, and a question asked at that
+    sitting (its asking turn) count in January's year, in the statistics and in the lists alike; a question
+    without a sitting counts at its session's opening date (docs/activity.md, "Date basis")."""
+    council = make_council()
+    term = make_term(council)
+    a = make_delegate(council, term, seat=1, start=dt.date(2025, 1, 1), with_user=False)
+    session = b.session(council, term, start=dt.date(2025, 12, 30))
+    january = b.sitting(session, day=dt.date(2026, 1, 2))
+    item = AgendaItem.objects.create(session=session, sitting=january, title="Chất vấn", kind="questioning")
+    official = b.official(council)
+    slip = b.question(session, a, official, status="answered")
+    Question.objects.filter(pk=slip.pk).update(
+        topic=QuestionTopic.objects.create(session=session, item=item, title="Đất đai"),
+        registered_at=b.at(dt.date(2025, 12, 20)),
+    )
+    b.promise(session, official, due=dt.date(2026, 6, 30), done=True, question=slip)
+    asked = b.question(session, a, official, status="asked")  # no topic: dated by its asking turn
+    QuestionStep.objects.create(
+        question=asked, number=1, kind="ask", person=a, allowed_seconds=60, started_at=b.at(january.date, 10)
+    )
+    b.question(session, a, official, status="written", written_due=dt.date(2026, 1, 20))  # no sitting: 30/12
+    client.force_login(make_role_user(council, CouncilRoleKind.SECRETARIAT))
+    counted = {"questions_registered": 2, "questions_asked": 2, "questions_answered_live": 1}
+    counted |= {"promises_total": 1, "promises_done": 1}
+    for year, expected in (
+        (2025, dict.fromkeys(("questions_registered", "questions_written_pending", "questions_written_overdue"), 1)),
+        (2026, counted),
+    ):
+        stats = client.get(f"/api/statistics/councils/{council.pk}/", {"year": year}).json()["statistics"]
+        lists = questioning_figures(client, council=council.pk, year=year)
+        assert {key: stats[key] for key in lists} == lists, year
+        assert {key: value for key, value in lists.items() if value} == expected
+    slip_row = client.get("/api/questions/", {"council": council.pk, "year": 2026, "ordering": "date"}).json()
+    assert slip_row["results"][0]["id"] == slip.pk
+    assert list_count(client, "/api/promises/", council=council.pk, due_year=2026, status="done") == 1
+    assert list_count(client, "/api/promises/", council=council.pk, due_year=2025) == 0

@@ -260,7 +260,13 @@ def test_question_filters_and_answers(archive):
     assert ids(get("/api/questions/", status="answered")) == [r.q_oral.pk]
     assert ids(get("/api/questions/", answered="true")) == [r.q_written.pk, r.q_oral.pk]
     assert ids(get("/api/questions/", answered="false")) == [r.q_budget.pk]
-    assert ids(get("/api/questions/", date_to="2026-12-07")) == [r.q_written.pk]
+    # dated by the day asked (here the session's opening, 08/12), not the day the slip was registered (06/12)
+    assert ids(get("/api/questions/", date_to="2026-12-07")) == []
+    assert ids(get("/api/questions/", date_from="2026-12-08", date_to="2026-12-08")) == [
+        r.q_budget.pk,
+        r.q_written.pk,
+        r.q_oral.pk,
+    ]
     assert (
         ids(get("/api/questions/", ordering="-registered_at", council=c.council.pk, level="province"))[-1]
         == r.q_written.pk
@@ -275,8 +281,11 @@ def test_promise_filters(archive):
     assert ids(get("/api/promises/", status="done")) == [r.p_done.pk]
     assert ids(get("/api/promises/", respondent=r.official.pk)) == [r.p_done.pk, r.p_open.pk]
     assert ids(get("/api/promises/", delegate=c.delegates[1].pk)) == [r.p_open.pk]
-    assert ids(get("/api/promises/", year=2027)) == [r.p_open.pk]
-    assert ids(get("/api/promises/", date_from="2026-11-01", date_to="2026-12-31")) == [r.p_done.pk]
+    assert ids(get("/api/promises/", due_year=2027)) == [r.p_open.pk]
+    assert ids(get("/api/promises/", due_from="2026-11-01", due_to="2026-12-31")) == [r.p_done.pk]
+    # year and dates: the day the promise was made (its question's, or its session's), not its due date
+    assert ids(get("/api/promises/", year=2026)) == [r.p_overdue.pk, r.p_done.pk, r.p_open.pk]
+    assert ids(get("/api/promises/", year=2027)) == []
     assert ids(get("/api/promises/", ordering="-due_date", term=c.term.pk)) == [
         r.p_open.pk,
         r.p_done.pk,
@@ -394,6 +403,8 @@ BAD = [
     ("/api/promises/", {"status": "broken"}, "status"),
     ("/api/promises/", {"respondent": "x"}, "respondent"),
     ("/api/promises/", {"ordering": "-id; drop table"}, "ordering"),
+    ("/api/promises/", {"due_from": "2026-12-31", "due_to": "2026-01-01"}, "due_to"),
+    ("/api/questions/", {"answered_in": "floor"}, "answered_in"),
     ("/api/people/", {"role": "king"}, "role"),
     ("/api/people/", {"council": "99999999999999999999999"}, "council"),
     ("/api/people/", {"on": "31-12-2026"}, "on"),

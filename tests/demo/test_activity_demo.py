@@ -231,8 +231,9 @@ def test_the_province_held_one_confidence_vote_in_its_previous_term_at_the_third
 
 def test_last_years_regular_sessions_had_questioning_and_petitions_per_session():
     """Every council's last year shows questioning in its statistics (imported with the year, dated by the
-    sitting), and voters' petitions grouped under its regular sessions, sent to an agency, mostly answered."""
-    from agenda.models import Question
+    sitting) with the promises made answering them, and voters' petitions grouped under its regular sessions,
+    sent to an agency, mostly answered."""
+    from agenda.models import Promise, Question
 
     for council in [_province(), *_communes()]:
         figures = council_statistics(council=council, period=Period.year(LAST_YEAR), today=TODAY.date())
@@ -241,6 +242,9 @@ def test_last_years_regular_sessions_had_questioning_and_petitions_per_session()
         questions = Question.objects.filter(session__council=council, session__start_date__year=LAST_YEAR)
         assert {q.registered_at.astimezone(TODAY.tzinfo).year for q in questions} == {LAST_YEAR}
         assert AuditEntry.objects.filter(action="question.record", council_id=council.pk).count() == questions.count()
+        promises = Promise.objects.filter(session__council=council, session__start_date__year=LAST_YEAR)
+        assert figures["promises_total"] == promises.count() >= 2 and figures["promises_done"] >= 1, council.code
+        assert {p.question.session_id for p in promises} == {p.session_id for p in promises}  # answering questions
         petitions = VoterPetition.objects.filter(council=council, session__start_date__year=LAST_YEAR)
         assert petitions.filter(session_phase="before").exists() and petitions.filter(agency__isnull=False).exists()
         assert petitions.filter(status="resolved").exclude(answer_document="").exists(), council.code

@@ -1,6 +1,6 @@
 """Backfill: a council loads a past year (sessions with their sittings and attendance, resolutions with their
-number, date, category and show-of-hands counts, questioning, supervision missions, citizen receptions and voter
-petitions) from one XLSX workbook with a sheet per kind, or from one CSV/XLSX file per kind.
+number, date, category and show-of-hands counts, questioning and the promises made answering, supervision
+missions, citizen receptions and voter petitions) from one XLSX workbook with a sheet per kind, or from one CSV/XLSX file per kind.
 
 The same machinery and limits as the delegate import (``sessions_app.imports``): headers matched ignoring case and
 diacritics, at most ``IMPORT_MAX_ROWS`` rows in all, every row written through the domain services inside one
@@ -9,10 +9,11 @@ errors come back per sheet and row with their stable codes.
 
 Every record keeps its legal date: a sitting is opened as *recorded* (``sitting_status_set(recorded=True)``), its
 attendance is the list of seats minus the absentees, each resolution is decided by a show-of-hands poll of its
-sitting (so it is dated and numbered in the sitting's year), each question is dated by its sitting, then
+sitting (so it is dated and numbered in the sitting's year), each question is dated by its sitting and so is
+each promise made answering it, then
 sittings and sessions are closed. Every date must fall in the chosen year and not after today.
 
-One module per sheet (``sessions``, ``resolutions``, ``questions``, ``records``, ``petitions``), what they share
+One module per sheet (``sessions``, ``resolutions``, ``questions``, ``promises``, ``records``, ``petitions``), what they share
 in ``common``, the reading of the files in ``reader``."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import timezone
 from activity import errors
 from activity.services.backfill.common import Rows, Sheet, YearImport
 from activity.services.backfill.petitions import PETITIONS
+from activity.services.backfill.promises import PROMISES
 from activity.services.backfill.questions import QUESTIONS
 from activity.services.backfill.reader import GUIDE_SHEET, duplicates_find, sheets_read
 from activity.services.backfill.records import RECEPTIONS, SUPERVISIONS
@@ -36,7 +38,7 @@ from sessions_app.models import Council
 from sessions_app.permissions import require_manage
 
 # In the order they are written: a sheet may refer to what an earlier one created.
-SHEETS = [SESSIONS, SITTINGS, RESOLUTIONS, QUESTIONS, SUPERVISIONS, RECEPTIONS, PETITIONS]
+SHEETS = [SESSIONS, SITTINGS, RESOLUTIONS, QUESTIONS, PROMISES, SUPERVISIONS, RECEPTIONS, PETITIONS]
 SHEET_BY_KEY = {s.key: s for s in SHEETS}
 
 __all__ = [

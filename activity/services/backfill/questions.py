@@ -3,7 +3,8 @@ ended — answered at the sitting, answered in writing (with the answer and its 
 or not answered. The delegate is found by seat or name among those seated on the sitting's day; the official by
 name (and title) among the council's officials, added to them with title and agency when new, and put on the
 session's list of respondents; the topic (nhóm vấn đề) by title within the session, created when new. The
-question itself is ``agenda.services.questioning_record.question_recorded``: dated by its sitting."""
+question itself is ``agenda.services.questioning_record.question_recorded``: dated by its sitting, numbered in
+its session as "Số câu hỏi" says (the number the promises sheet refers to) or with the next number."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from agenda.models import Official, QuestionStatus, QuestionTopic, SessionRespon
 from agenda.services import official_create, session_respondent_add, topic_create
 from agenda.services.questioning_record import question_recorded
 from core.errors import ServiceError
-from sessions_app.imports import IMPORT_VALUE_INVALID, Column, value_choice, value_required
+from sessions_app.imports import IMPORT_VALUE_INVALID, Column, value_choice, value_int, value_required
 from sessions_app.models import Session
 from sessions_app.text import text_fold
 
@@ -36,8 +37,9 @@ Q_TEXT = Column("text", "Nội dung chất vấn", required=True)
 Q_OUTCOME = Column("outcome", "Kết quả trả lời")
 Q_WRITTEN = Column("written_answer", "Nội dung trả lời bằng văn bản")
 Q_WRITTEN_ON = Column("written_answered_on", "Ngày trả lời bằng văn bản")
+Q_NUMBER = Column("number", "Số câu hỏi")  # its number in the session, which the promises sheet refers to
 QUESTION_COLUMNS = [SESSION_NUMBER, SITTING_NUMBER, Q_SEAT, Q_DELEGATE, Q_RESPONDENT, Q_TITLE, Q_AGENCY, Q_TOPIC]
-QUESTION_COLUMNS += [Q_TEXT, Q_OUTCOME, Q_WRITTEN, Q_WRITTEN_ON]
+QUESTION_COLUMNS += [Q_TEXT, Q_OUTCOME, Q_WRITTEN, Q_WRITTEN_ON, Q_NUMBER]
 
 OUTCOMES = {
     "Trả lời tại phiên họp": QuestionStatus.ANSWERED,
@@ -48,30 +50,33 @@ OUTCOMES = {
 }
 
 
-def _official(year: YearImport, values: Values) -> Official:
+def official_of(
+    year: YearImport, values: Values, *, name: Column = Q_RESPONDENT, title: Column = Q_TITLE, agency: Column = Q_AGENCY
+) -> Official:
     """The council's official of that name (and title, when given); a new one needs title and agency."""
     if "officials" not in year.cache:
         officials: dict[str, list[Official]] = {}
         for official in Official.objects.filter(council=year.council):
             officials.setdefault(text_fold(official.full_name), []).append(official)
         year.cache["officials"] = officials
-    name, title = value_text(values, Q_RESPONDENT, 120), value_text(values, Q_TITLE, 200)
-    found = year.cache["officials"].get(text_fold(name), [])
-    if title:
-        found = [o for o in found if text_fold(o.title) == text_fold(title)]
+    full_name = value_text(values, name, 120) or value_required(values, name)
+    given_title = value_text(values, title, 200)
+    found = year.cache["officials"].get(text_fold(full_name), [])
+    if given_title:
+        found = [o for o in found if text_fold(o.title) == text_fold(given_title)]
     if len(found) > 1:
         expected = "nhiều người trùng tên: ghi chức vụ / several namesakes: give the title"
-        raise ServiceError(IMPORT_VALUE_INVALID, value=name, column=Q_RESPONDENT.header, expected=expected)
+        raise ServiceError(IMPORT_VALUE_INVALID, value=full_name, column=name.header, expected=expected)
     if found:
         return found[0]
     official = official_create(
         actor=year.actor,
         council=year.council,
-        full_name=name,
-        title=value_required(values, Q_TITLE)[:200],
-        agency=value_text(values, Q_AGENCY, 200) or value_required(values, Q_AGENCY),
+        full_name=full_name,
+        title=value_required(values, title)[:200],
+        agency=value_text(values, agency, 200) or value_required(values, agency),
     )
-    year.cache["officials"].setdefault(text_fold(name), []).append(official)
+    year.cache["officials"].setdefault(text_fold(full_name), []).append(official)
     return official
 
 
@@ -119,7 +124,10 @@ def question_write(year: YearImport, values: Values) -> dict[str, Any]:
             sitting=sitting.date.strftime("%d/%m/%Y"),
         )
     text = value_required(values, Q_TEXT)
-    official = _official(year, values)
+    number = value_int(values, Q_NUMBER, low=1, high=9999)
+    if number is not None and session.questions.filter(position=number).exists():
+        raise ServiceError(errors.BACKFILL_QUESTION_NUMBER_TAKEN, session=session.number, number=number)
+    official = official_of(year, values)
     _listed(year, session, official)
     question = question_recorded(
         actor=year.actor,
@@ -131,9 +139,11 @@ def question_write(year: YearImport, values: Values) -> dict[str, Any]:
         topic=_topic(year, values, session, official),
         written_answer=answer,
         written_answered_on=answered_on,
+        number=number,
     )
     return {
         "question": question.pk,
+        "number": question.position,
         "session": session.number,
         "sitting": sitting.number,
         "asker": asker.full_name,

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from activity import errors
 from activity.services.backfill.common import SESSION_NUMBER, SITTING_NUMBER, Rows, Sheet
-from activity.services.backfill.questions import Q_TEXT
+from activity.services.backfill.questions import Q_NUMBER, Q_TEXT
 from core.errors import ServiceError
 from sessions_app.imports import (
     IMPORT_FILE_TOO_LARGE,
@@ -74,7 +74,8 @@ def sheets_read(
 
 
 def duplicates_find(rows_by_sheet: dict[str, Rows]) -> dict[tuple[str, int], ServiceError]:
-    """A session number or a (session, sitting) pair given twice; a question given twice at the same sitting."""
+    """A session number or a (session, sitting) pair given twice; a question given twice at the same sitting, or
+    a question number twice in one session."""
     found: dict[tuple[str, int], ServiceError] = {}
 
     def cell(key: str) -> Callable[[dict[str, str]], Any]:
@@ -96,4 +97,14 @@ def duplicates_find(rows_by_sheet: dict[str, Rows]) -> dict[tuple[str, int], Ser
         ),
     )
     found |= {("questions", line): error for line, error in questions.items()}
+    numbers = duplicates_check(
+        rows_by_sheet.get("questions", []),
+        Q_NUMBER,
+        lambda v: (
+            (v.get(SESSION_NUMBER.key, "").strip(), v[Q_NUMBER.key].strip())
+            if v.get(Q_NUMBER.key, "").strip()
+            else None
+        ),
+    )
+    found |= {("questions", line): error for line, error in numbers.items() if ("questions", line) not in found}
     return found
