@@ -147,10 +147,19 @@ class AsgiProcess:
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
         self.cpu_mark = 0.0
+        self.cpus: set[int] | None = None  # the CPUs the process and its threads may run on (None: any)
 
     def start(self) -> None:
         self.log = open(self.log_path, "w")  # noqa: SIM115  (closed in stop)
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        cpus = self.cpus
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # inherited by its threads
+        )
 
     def rss_mb(self) -> float | None:
         """Resident memory of the server and its worker processes (granian serves from a child)."""

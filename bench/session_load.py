@@ -26,6 +26,7 @@ import argparse
 import json
 import math
 import multiprocessing
+import os
 import secrets
 import statistics
 import string
@@ -266,6 +267,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         action="store_true",
         help="exit 1 on a lost or refused vote, a seq gap or a viewer not reached (figures are printed, never judged)",
     )
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="embedded only: the server on CPU 0, the clients on the other CPUs, so they do not take its core",
+    )
     parser.add_argument("--json", action="store_true", help="print only the JSON result")
     args = parser.parse_args(argv)
     if args.delegates < 1 or args.viewers < 0 or args.processes < 0:
@@ -276,6 +282,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         parser.error("--url and --processes exclude each other")
     if args.direct and not args.processes:
         parser.error("--direct needs --processes")
+    cpus = sorted(os.sched_getaffinity(0))
+    if args.pin and (args.processes or args.url or len(cpus) < 2):
+        parser.error("--pin needs the embedded server (no --processes, no --url) and at least 2 CPUs")
     raise_fd_limit()
     server = None
     try:
@@ -286,7 +295,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             server = server_for(args.processes, keep=args.keep)
             server.asgi_server(args.asgi_server)
             fixture = server.prepare(args.delegates)
+            if args.pin:
+                server.processes[0].cpus = {cpus[0]}
             server.start()
+            if args.pin:  # this process and the client processes it spawns (they inherit it)
+                os.sched_setaffinity(0, set(cpus[1:]))
             base = server.url
         fixture["delegates"] = fixture["delegates"][: args.delegates]
         viewer_urls = None
@@ -305,7 +318,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         run = drive(base, fixture, args.viewers, args.spread, viewer_urls, args.result_wait, on_phase)
         result = summarize(run, delegates=len(fixture["delegates"]), viewers=args.viewers)
         if server is not None:
-            result["shape"] = server.shape + (", clients straight to the processes" if args.direct else "")
+            result["shape"] = (
+                server.shape
+                + (", clients straight to the processes" if args.direct else "")
+                + (f", server on CPU {cpus[0]}, clients on {cpus[1:]}" if args.pin else "")
+            )
             result.update(server.figures())
     finally:
         if server is not None:

@@ -51,3 +51,10 @@ def test_direct_without_processes_is_refused(capsys):
     with pytest.raises(SystemExit):
         main(["--direct", "--delegates", "1"])
     assert "--direct needs --processes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--pin", "--processes", "2"], ["--pin", "--url", "http://x", "--fixture", "f"]])
+def test_pin_is_for_the_embedded_server_only(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and "--pin needs the embedded server" in capsys.readouterr().err
