@@ -191,13 +191,13 @@ def attendance_recorded_set(*, actor: Any, sitting: Sitting, absent_seats: set[i
         if unknown:
             raise ServiceError(session_errors.ATTENDANCE_SEAT_UNKNOWN, seats=", ".join(map(str, unknown)))
         at = timezone.make_aware(dt.datetime.combine(sitting.date, sitting.start_time))
-        Attendance.objects.bulk_create(
-            Attendance(
-                sitting=sitting,
-                person_id=person_id,
-                **_marked(AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT, at=at),
-            )
+        status_of = {
+            person_id: AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT
             for seat, person_id in sorted(seats.items())
+        }
+        Attendance.objects.bulk_create(
+            Attendance(sitting=sitting, person_id=person_id, **_marked(status, at=at))
+            for person_id, status in status_of.items()
         )
         counts = {"present": len(seats) - len(absent_seats), "absent": len(absent_seats)}
         _attendance_changed(actor, sitting, "attendance.recorded", {**counts, "absent_seats": sorted(absent_seats)}, [])
@@ -205,9 +205,8 @@ def attendance_recorded_set(*, actor: Any, sitting: Sitting, absent_seats: set[i
             session_id=sitting.session_id,
             path=["attendance", str(sitting.pk)],
             values={
-                person_id: {"status": status, "present": status == AttendanceStatus.PRESENT}
-                for seat, person_id in seats.items()
-                for status in [AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT]
+                pid: {"status": status, "present": status == AttendanceStatus.PRESENT}
+                for pid, status in status_of.items()
             },
             type="attendance.changed",
             data={"sitting": sitting.pk},

@@ -73,9 +73,7 @@ class World(Hall):
         return self.delegates[i]
 
     def ask(self, i: int, text: str = "Xin hỏi về tiến độ?") -> Any:
-        return agenda.question_register(
-            actor=self.user(i), session=self.c.session, respondent=self.official, text=text
-        )
+        return agenda.question_register(actor=self.user(i), session=self.c.session, respondent=self.official, text=text)
 
     def request(self, i: int, item: Any = None) -> SpeakerRequest:
         return agenda.speaker_request(actor=self.user(i), item=item or self.item)
@@ -127,7 +125,9 @@ def _past_sitting(w: World) -> Any:
 
 
 def _secret_poll(w: World) -> Any:
-    return w.poll(kind="election", method="secret", seats=1, candidates=[{"name": "Hà Văn Một"}, {"name": "Lò Thị Hai"}])
+    return w.poll(
+        kind="election", method="secret", seats=1, candidates=[{"name": "Hà Văn Một"}, {"name": "Lò Thị Hai"}]
+    )
 
 
 def _first_candidate(poll: Any) -> list[int]:
@@ -499,9 +499,7 @@ VOTING = [
     Case(
         "votes_cast (batch of two)",
         lambda w, poll: voting.votes_cast(
-            requests=[
-                VoteRequest(actor=w.user(i), poll_id=poll.pk, choice="yes", client_id=new_id()) for i in (0, 2)
-            ]
+            requests=[VoteRequest(actor=w.user(i), poll_id=poll.pk, choice="yes", client_id=new_id()) for i in (0, 2)]
         ),
         frozenset({0, 2}),
         {"vote.cast"},

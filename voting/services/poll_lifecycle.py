@@ -138,9 +138,9 @@ def _ballots_announce(poll: Poll, in_force: set[int]) -> None:
     """Each delegate's ``me.ballots/<poll>`` entry (protocol 1.1 personal frame): may I vote. A delegate not
     yet eligible who may still check in and vote gets no entry (the server decides when they try)."""
     eligible = set(poll.eligible_person_ids)
-    may_vote = {pid: True for pid in eligible}
+    may_vote = dict.fromkeys(eligible, True)
     if not poll.late_checkin_may_vote:
-        may_vote.update({pid: False for pid in in_force - eligible})
+        may_vote.update(dict.fromkeys(in_force - eligible, False))
     _ballots_entry(poll, may_vote, POLL_OPENED)
 
 
@@ -229,7 +229,7 @@ def poll_cancel(*, actor: Any, poll: Poll, reason: str = "") -> Poll:
         emit_poll(poll, POLL_CANCELLED)
         if previous == PollStatus.DRAFT:  # never opened: it now shows in ``me.ballots``, nobody eligible
             in_force = memberships_in_force(council_id=poll.council_id, on=poll.sitting.date)
-            _ballots_entry(poll, {pid: False for pid in in_force.values_list("person_id", flat=True)}, POLL_CANCELLED)
+            _ballots_entry(poll, dict.fromkeys(in_force.values_list("person_id", flat=True), False), POLL_CANCELLED)
     return poll
 
 
