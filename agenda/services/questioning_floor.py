@@ -108,6 +108,7 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
             running.clock_stop(now)
             running.save()
         step = _start_step(question, kind, now, person if kind == StepKind.DEBATE else None)
+        answered_now = kind == StepKind.ANSWER and question.status != QuestionStatus.ANSWERED
         if kind == StepKind.ANSWER:
             question.status = QuestionStatus.ANSWERED
             question.save(update_fields=["status", "updated_at"])
@@ -124,6 +125,8 @@ def question_step(*, actor: Any, question: Question, kind: str, person: Person |
             puts=[put_question(question)],
             data={"question": question.pk, "step": step.number},
         )
+        if answered_now:  # the asker's slip is now answered
+            push_askers(question.session_id, [question], f"question.{kind}")
     return step
 
 

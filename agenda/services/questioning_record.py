@@ -30,7 +30,7 @@ from agenda.models import (
 from agenda.selectors import question_date
 from agenda.services.common import is_delegate, lock_session
 from agenda.services.promises import promise_insert
-from agenda.services.questioning import put_question
+from agenda.services.questioning import push_askers, put_question
 from core.audit import audit_object
 from core.errors import REQUEST_INVALID, ServiceError
 from realtime.emit import emit
@@ -141,6 +141,7 @@ def question_recorded(
             puts=[put_question(question)],
             data={"question": question.pk},
         )
+        push_askers(session.pk, [question], "question.registered")
     return question
 
 

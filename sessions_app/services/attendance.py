@@ -16,7 +16,7 @@ from core.errors import ServiceError
 from sessions_app import errors as session_errors
 from sessions_app.models import Attendance, AttendanceStatus, CheckInMethod, Person, Sitting, SittingStatus
 from sessions_app.permissions import delegate_membership, require_authenticated, require_manage
-from sessions_app.personal import personal_refresh
+from sessions_app.personal import personal_put, personal_refresh
 from sessions_app.selectors import memberships_in_force
 from sessions_app.services.sittings import sitting_emit, sitting_lock
 
@@ -173,7 +173,8 @@ def attendance_mark_many(
 def attendance_recorded_set(*, actor: Any, sitting: Sitting, absent_seats: set[int]) -> dict[str, int]:
     """A past sitting entered after the fact (backfill, demo): everyone holding a seat on its date is recorded
     present at its start time, except the seats listed absent. Only for an open sitting with no attendance yet;
-    one audit entry and one stream event for the whole list, no personal frames."""
+    one audit entry and one stream event for the whole list, and each delegate's own entry of this sitting
+    (``me.attendance/<sitting>``) in one personal frame, without a query per delegate."""
     require_manage(actor, sitting.session.council_id)
     with transaction.atomic():
         sitting = sitting_lock(sitting)
@@ -190,14 +191,24 @@ def attendance_recorded_set(*, actor: Any, sitting: Sitting, absent_seats: set[i
         if unknown:
             raise ServiceError(session_errors.ATTENDANCE_SEAT_UNKNOWN, seats=", ".join(map(str, unknown)))
         at = timezone.make_aware(dt.datetime.combine(sitting.date, sitting.start_time))
-        Attendance.objects.bulk_create(
-            Attendance(
-                sitting=sitting,
-                person_id=person_id,
-                **_marked(AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT, at=at),
-            )
+        status_of = {
+            person_id: AttendanceStatus.ABSENT if seat in absent_seats else AttendanceStatus.PRESENT
             for seat, person_id in sorted(seats.items())
+        }
+        Attendance.objects.bulk_create(
+            Attendance(sitting=sitting, person_id=person_id, **_marked(status, at=at))
+            for person_id, status in status_of.items()
         )
         counts = {"present": len(seats) - len(absent_seats), "absent": len(absent_seats)}
         _attendance_changed(actor, sitting, "attendance.recorded", {**counts, "absent_seats": sorted(absent_seats)}, [])
+        personal_put(
+            session_id=sitting.session_id,
+            path=["attendance", str(sitting.pk)],
+            values={
+                pid: {"status": status, "present": status == AttendanceStatus.PRESENT}
+                for pid, status in status_of.items()
+            },
+            type="attendance.changed",
+            data={"sitting": sitting.pk},
+        )
     return counts

@@ -137,16 +137,21 @@ def poll_open(*, actor: Any, poll: Poll, quorum_confirmed: bool = False, duratio
 def _ballots_announce(poll: Poll, in_force: set[int]) -> None:
     """Each delegate's ``me.ballots/<poll>`` entry (protocol 1.1 personal frame): may I vote. A delegate not
     yet eligible who may still check in and vote gets no entry (the server decides when they try)."""
-    empty = {"voted": False, "receipt": None, "choice": None}
     eligible = set(poll.eligible_person_ids)
-    values = {pid: {"eligible": True, **empty} for pid in eligible}
+    may_vote = dict.fromkeys(eligible, True)
     if not poll.late_checkin_may_vote:
-        values.update({pid: {"eligible": False, **empty} for pid in in_force - eligible})
+        may_vote.update(dict.fromkeys(in_force - eligible, False))
+    _ballots_entry(poll, may_vote, POLL_OPENED)
+
+
+def _ballots_entry(poll: Poll, may_vote: dict[int, bool], type: str) -> None:
+    """Put an empty ``me.ballots/<poll>`` entry (not voted) for each delegate of ``may_vote``, after commit."""
+    empty = {"voted": False, "receipt": None, "choice": None}
     personal_put(
         session_id=poll.session_id,
         path=["ballots", str(poll.pk)],
-        values=values,
-        type=POLL_OPENED,
+        values={pid: {"eligible": eligible, **empty} for pid, eligible in may_vote.items()},
+        type=type,
         data={"poll": poll.pk},
     )
 
@@ -222,6 +227,9 @@ def poll_cancel(*, actor: Any, poll: Poll, reason: str = "") -> Poll:
         poll.save(update_fields=["status", "cancelled_at", "updated_at"])
         audit_object(actor=actor, obj=poll, action="poll.cancel", data={"from": previous, "reason": reason[:500]})
         emit_poll(poll, POLL_CANCELLED)
+        if previous == PollStatus.DRAFT:  # never opened: it now shows in ``me.ballots``, nobody eligible
+            in_force = memberships_in_force(council_id=poll.council_id, on=poll.sitting.date)
+            _ballots_entry(poll, dict.fromkeys(in_force.values_list("person_id", flat=True), False), POLL_CANCELLED)
     return poll
 
 
