@@ -153,7 +153,8 @@ def polls_part(*, session: Session, audience: Audience) -> dict[str, Any]:
 def ballots_part(*, session: Session, user: Any) -> dict[str, Any]:
     """My vote per poll: voted or not, and for named polls my choice and receipt. The receipt of a secret
     ballot is never kept by the server, nor by the tablet: it is shown once, when the vote is recorded, for the
-    voter to note. After a reload the tablet shows "voted" from this part alone."""
+    voter to note. After a reload the tablet shows "voted" from this part alone. A poll open to late check-ins has
+    no entry for a delegate not yet eligible, as its opening announced (``poll_lifecycle._ballots_announce``)."""
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return {}
@@ -165,6 +166,9 @@ def ballots_part(*, session: Session, user: Any) -> dict[str, Any]:
     mine: dict[str, Any] = {}
     for poll in polls:
         ballot = named.get(poll.pk)
+        may_check_in = poll.late_checkin_may_vote and person_id not in poll.eligible_person_ids
+        if ballot is None and poll.pk not in secret and may_check_in:
+            continue  # as its opening announced: no entry, the server decides if they check in and vote
         mine[str(poll.pk)] = {
             "eligible": person_id in poll.eligible_person_ids,
             "voted": ballot is not None or poll.pk in secret,

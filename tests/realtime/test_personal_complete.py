@@ -603,12 +603,6 @@ def test_every_write_that_changes_me_is_covered(pushed, django_capture_on_commit
             assert any(before[i] != _me(w, i) for i in ALL), case.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with NT_LATE_CHECKIN_MAY_VOTE the opening sends no ballots entry to delegates not yet checked in (they "
-    "may still check in and vote), but voting.selectors.ballots_part lists them as not eligible: the selector and "
-    "the opening disagree (reported, not changed here)",
-)
 def test_poll_open_with_late_checkin_matches_the_snapshot(pushed, django_capture_on_commit_callbacks, settings):
     settings.NT = {**settings.NT, "LATE_CHECKIN_MAY_VOTE": True}
     w = World()
