@@ -282,9 +282,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         parser.error("--url and --processes exclude each other")
     if args.direct and not args.processes:
         parser.error("--direct needs --processes")
-    cpus = sorted(os.sched_getaffinity(0))
+    # CPU affinity is Linux's (os.sched_getaffinity does not exist on macOS): looked up only for --pin.
+    cpus = sorted(os.sched_getaffinity(0)) if args.pin and hasattr(os, "sched_getaffinity") else []
     if args.pin and (args.processes or args.url or len(cpus) < 2):
-        parser.error("--pin needs the embedded server (no --processes, no --url) and at least 2 CPUs")
+        parser.error("--pin needs the embedded server (no --processes, no --url), Linux and at least 2 CPUs")
     raise_fd_limit()
     server = None
     try:
