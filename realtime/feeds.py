@@ -96,6 +96,7 @@ class Feed:
         self.building: dict[Audience, asyncio.Future[tuple[int, str]]] = {}
         self.lock = asyncio.Lock()
         self.idle_since: float | None = time.monotonic()
+        self.writers: dict[Audience, asyncio.Task[None]] = {}  # see ``realtime.fanout``
 
     def recent_after(self, audience: Audience, after: int) -> list[str] | None:
         """Texts of the delivered frames after ``after``, or None when memory no longer holds them all."""
@@ -108,6 +109,11 @@ class Feed:
         if not buffer or buffer[0][0] > after + 1:
             return None
         return [text for seq, text in buffer if seq > after]
+
+    def texts_between(self, audience: Audience, after: int, upto: int) -> list[str] | None:
+        """Texts of the delivered frames ``after < seq <= upto``, or None when memory no longer holds them all."""
+        texts = self.recent_after(audience, after)
+        return None if texts is None else texts[: upto - after]
 
     def empty(self) -> bool:
         return not any(self.subscribers.values())

@@ -30,8 +30,8 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
-from django.conf import settings
 
+from realtime.fanout import fanout_drained, fanout_timing, fanout_wake
 from realtime.feeds import (
     FANOUT_SLICE,
     MAX_SNAPSHOT_CATCH_UP,
@@ -52,7 +52,6 @@ from realtime.wire import text_frame
 __all__ = ["StreamHub", "Subscriber", "hub_get", "hub_stop", "snapshot_frame_text"]
 
 logger = logging.getLogger(__name__)
-bench_logger = logging.getLogger("nt.bench")
 
 
 class StreamHub(HubHealth):
@@ -90,7 +89,10 @@ class StreamHub(HubHealth):
         serving_loop_set(None)
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        writers = [task for feed in self.feeds.values() for task in feed.writers.values()]
+        for task in writers:
+            task.cancel()
+        await asyncio.gather(*self._tasks, *writers, return_exceptions=True)
         for session_id in list(self.feeds):
             await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
         self.feeds.clear()
@@ -291,6 +293,9 @@ class StreamHub(HubHealth):
     async def _deliver(self, feed: Feed, audience: Audience, seq: int, text: str) -> None:
         feed.recent[audience].append((seq, text))
         feed.seq[audience] = seq
+        if audience == "public":
+            fanout_wake(feed, audience, self._catch_up)  # in passes, off the receive loop (``realtime.fanout``)
+            return
         message = text_message(text)
         frame = text_frame(text)
         started, cpu_started = time.perf_counter(), time.thread_time()
@@ -304,14 +309,7 @@ class StreamHub(HubHealth):
                     await sub.push(message)
             elif seq > sub.seq:
                 await self._catch_up(feed, sub, [])
-        if settings.NT["BENCH_TIMING"]:
-            bench_logger.warning(
-                "fanout %s %d %.3f ms cpu %.3f ms",
-                audience,
-                len(subscribers),
-                (time.perf_counter() - started) * 1000,
-                (time.thread_time() - cpu_started) * 1000,
-            )
+        fanout_timing(audience, len(subscribers), started, cpu_started)
 
     async def _fill(self, feed: Feed) -> None:
         """Deliver from the log everything committed after what the hub delivered (caller holds the lock)."""
@@ -327,6 +325,7 @@ class StreamHub(HubHealth):
 
     async def _reset(self, feed: Feed, audience: Audience) -> None:
         """The missing events are no longer kept: jump to the head and tell the sockets to resync."""
+        await fanout_drained(feed)
         heads = await database_sync_to_async(stream_heads)(session_ids=[feed.session_id])
         feed.seq[audience] = heads[feed.session_id][audience]
         feed.recent[audience].clear()

@@ -13,6 +13,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.conf import settings
 
+from realtime.fanout import fanout_drained
 from realtime.feeds import FEED_LINGER_SECONDS, RESYNC_LAYER, SILENT_BEATS, Feed
 from realtime.log import stream_heads
 from realtime.publish import stream_group
@@ -74,6 +75,7 @@ class HubHealth:
         for feed in list(self.feeds.values()):
             async with feed.lock:
                 await self._fill(feed)
+            await fanout_drained(feed)  # the filled events first, then the resync
             for audience in AUDIENCES:
                 for sub in list(feed.subscribers[audience]):
                     await sub.push(RESYNC_LAYER)
