@@ -4,12 +4,18 @@
 first change shows at once) and on the trailing edge (the last change of a burst is always shown). The
 public audience, where each frame costs one write per socket, may be paced more slowly
 (``public_interval``) and always sees the last state of a burst. Subclasses say how to emit
-(``_emit_async(key, public)``) and how often (``interval``, ``public_interval``)."""
+(``_emit_async(key, public, since)``) and how often (``interval``, ``public_interval``).
+
+Several processes each coalesce the changes they commit; a subclass may share the public's pace between
+them: ``_emit_async`` returns False when it did not show the public the state because another process just
+did (the trailing edge then shows it), and for the trailing frame (``since``: the wall-clock time of this
+process's last change) it may skip the frame when the public was shown a state newer than that."""
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -22,6 +28,7 @@ class _Timer:
     handle: asyncio.TimerHandle | None = None
     public_at: float = float("-inf")
     public_behind: bool = False
+    changed_at: float = 0.0  # wall clock (``time.time()``) of the last change marked here
 
 
 class Coalescer:
@@ -40,16 +47,20 @@ class Coalescer:
     def public_interval(self) -> float:
         return self.interval
 
-    async def _emit_async(self, key: Hashable, public: bool) -> None:
+    async def _emit_async(self, key: Hashable, public: bool, since: float | None) -> bool:
+        """Emit the key's state (to the public too when ``public``); ``since`` is set for the trailing frame
+        that only brings the public up to date. Return False when the public was not shown it (another
+        process showed it moments ago)."""
         raise NotImplementedError
 
     def mark(self, key: Hashable) -> None:
         timer = self.timers.get(key)
         if timer is None:  # leading edge: show it now, then hold further frames for an interval
-            self.timers[key] = _Timer()
+            self.timers[key] = _Timer(changed_at=time.time())
             self._emit(key)
         else:
             timer.dirty = True
+            timer.changed_at = time.time()
 
     def _emit(self, key: Hashable, *, force_public: bool = False) -> None:
         timer = self.timers[key]
@@ -60,7 +71,18 @@ class Coalescer:
         timer.public_behind = not public
         timer.handle = self.loop.call_later(self.interval, self._tick, key)
         self.emitted += 1
-        self.loop.create_task(self._emit_async(key, public))
+        self.loop.create_task(self._emit_then(key, public, timer.changed_at if force_public else None))
+
+    async def _emit_then(self, key: Hashable, public: bool, since: float | None) -> None:
+        shown = await self._emit_async(key, public, since)
+        if not public or shown or since is not None:
+            return
+        timer = self.timers.get(key)
+        if timer is not None:
+            timer.public_behind = True  # another process showed the public a state just now: ours trails
+        else:  # the burst ended meanwhile: bring the public up to date now
+            self.timers[key] = _Timer(changed_at=time.time())
+            self._emit(key, force_public=True)
 
     def _tick(self, key: Hashable) -> None:
         timer = self.timers[key]

@@ -104,8 +104,9 @@ async def test_coalescer_emits_leading_and_trailing_edge_at_most_once_per_interv
     settings.NT = {**settings.NT, "TALLY_INTERVAL_MS": 50, "PUBLIC_TALLY_INTERVAL_MS": 50}
     emitted = []
 
-    async def fake_emit(self, poll_id, public):
+    async def fake_emit(self, poll_id, public, since):
         emitted.append(poll_id)
+        return True
 
     monkeypatch.setattr(Coalescer, "_emit_async", fake_emit)
     coalescer = Coalescer(asyncio.get_running_loop())
@@ -128,8 +129,9 @@ async def test_coalescer_paces_the_public_and_always_shows_it_the_last_state(set
     settings.NT = {**settings.NT, "TALLY_INTERVAL_MS": 20, "PUBLIC_TALLY_INTERVAL_MS": 200}
     emitted = []
 
-    async def fake_emit(self, poll_id, public):
+    async def fake_emit(self, poll_id, public, since):
         emitted.append((asyncio.get_running_loop().time(), public))
+        return True
 
     monkeypatch.setattr(Coalescer, "_emit_async", fake_emit)
     loop = asyncio.get_running_loop()
