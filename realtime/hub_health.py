@@ -13,8 +13,8 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from realtime.fanout import fanout_drained
-from realtime.feeds import FEED_LINGER_SECONDS, RESYNC_LAYER, SILENT_BEATS, Feed
+from realtime.fanout import fanout_drained, fanout_wake
+from realtime.feeds import FEED_LINGER_SECONDS, RESYNC_LAYER, SILENT_BEATS, Feed, Subscriber
 from realtime.log import stream_heads
 from realtime.publish import stream_group
 from realtime.registry import AUDIENCES
@@ -40,6 +40,9 @@ class HubHealth:
         raise NotImplementedError
 
     async def _fill(self, feed: Feed) -> None:
+        raise NotImplementedError
+
+    async def _catch_up(self, feed: Feed, sub: Subscriber, texts: list[str]) -> None:
         raise NotImplementedError
 
     async def _heartbeat_loop(self) -> None:
@@ -100,6 +103,8 @@ class HubHealth:
                 await self._layer_call(self.layer.group_discard(stream_group(session_id), self.channel_name))
         if not self.feeds:
             return
+        for feed in self.feeds.values():  # a public writer stopped by an error resumes (a no-op when none lags)
+            fanout_wake(feed, "public", self._catch_up)
         heads = await database_sync_to_async(stream_heads)(session_ids=list(self.feeds))
         for session_id, head in heads.items():
             swept = self.feeds.get(session_id)

@@ -145,3 +145,25 @@ async def test_closed_sockets_are_skipped_and_the_writer_ends():
     await fanout_drained(feed)
     assert sockets[0].writes == [] and len(sockets[1].writes) == 1
     assert feed.writers["public"].done()
+
+
+async def test_a_writer_stopped_by_an_error_resumes_on_the_next_wake(caplog):
+    """The hub's sweep wakes every public writer (``HubHealth.sweep``): a socket left behind by a failure is
+    brought up to the head then."""
+    sockets = [WireSocket()]
+    feed, subs = public_feed(sockets)
+    feed.seq["public"] = feed.recent["public"].maxlen + 10  # the socket is further back than memory holds
+
+    async def broken(feed: Feed, sub: Subscriber, texts: list[str]) -> None:
+        raise RuntimeError("database gone")
+
+    fanout_wake(feed, "public", broken)
+    await fanout_drained(feed)
+    assert subs[0].seq == 0 and "fan-out of session 1 failed" in caplog.text
+
+    async def catch_up(feed: Feed, sub: Subscriber, texts: list[str]) -> None:
+        sub.seq = feed.seq["public"]
+
+    fanout_wake(feed, "public", catch_up)
+    await fanout_drained(feed)
+    assert subs[0].seq == feed.seq["public"]
