@@ -158,7 +158,12 @@ def ballots_part(*, session: Session, user: Any) -> dict[str, Any]:
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return {}
-    polls = list(Poll.objects.filter(session=session).exclude(status=PollStatus.DRAFT).order_by("pk"))
+    polls = list(
+        Poll.objects.filter(session=session)
+        .exclude(status=PollStatus.DRAFT)
+        .only("pk", "late_checkin_may_vote", "eligible_person_ids")  # every reconnect: not the results' JSON
+        .order_by("pk")
+    )
     named = {b.poll_id: b for b in NamedBallot.objects.filter(poll__session=session, person_id=person_id)}
     secret = set(
         SecretParticipation.objects.filter(poll__session=session, person_id=person_id).values_list("poll_id", flat=True)
