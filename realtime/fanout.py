@@ -3,9 +3,9 @@
 A public event goes to thousands of sockets, about ten microseconds of the loop each. Writing each event in
 a loop of its own makes the next one wait for the whole of it: the close of a poll waits behind the last
 progress frame, the result behind the close. Instead one writer task per feed walks the sockets in passes:
-each socket gets, in one ``send``, every frame after its ``seq`` up to the head taken when the pass began;
-events that arrive meanwhile go, together, to the sockets the pass has not reached yet, and a further pass
-brings the others up to the new head. Every socket still gets every frame, in order, exactly once (the
+each socket gets, in one ``send``, every frame after its ``seq`` up to the head, which is re-read between
+slices of sockets, so events that arrive meanwhile go, together, to the sockets the pass has not reached
+yet; a further pass brings the others up to the new head. Every socket still gets every frame, in order, exactly once (the
 frames are the same bytes as before, several to a TCP write), and the hub's receive loop is free while
 the sockets are written.
 

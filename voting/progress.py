@@ -56,16 +56,23 @@ def progress_emit_paced(poll_id: int, *, public: bool, since: float | None) -> b
     started = time.time()  # before the state is read: a frame shown at ``started`` holds every vote before it
     last_key = f"poll-progress-public:{poll_id}"
     slot = f"{last_key}:{int(started // interval)}" if interval > 0 else None
-    if since is not None:
-        shown_at = cache.get(last_key)
-        if shown_at is not None and shown_at > since:
-            return True
-        if slot is not None:  # shown whatever the slot: the public must see the burst's last state
-            cache.add(slot, 1, timeout=math.ceil(interval) + 1)
-    elif public and slot is not None:
-        public = cache.add(slot, 1, timeout=math.ceil(interval) + 1)
-    if progress_emit(poll_id, public=public) and public:
-        cache.set(last_key, started, timeout=PUBLIC_SHOWN_KEPT_S)
+    try:
+        if since is not None:
+            shown_at = cache.get(last_key)
+            if shown_at is not None and shown_at > since:
+                return True
+            if slot is not None:  # shown whatever the slot: the public must see the burst's last state
+                cache.add(slot, 1, timeout=math.ceil(interval) + 1)
+        elif public and slot is not None:
+            public = cache.add(slot, 1, timeout=math.ceil(interval) + 1)
+    except Exception:  # the cache unreachable: each process keeps its own pace, progress is never held back
+        logger.warning("progress pace of poll %s not shared: cache unavailable", poll_id, exc_info=True)
+        slot = None
+    if progress_emit(poll_id, public=public) and public and slot is not None:
+        try:
+            cache.set(last_key, started, timeout=PUBLIC_SHOWN_KEPT_S)
+        except Exception:
+            logger.warning("progress pace of poll %s not recorded: cache unavailable", poll_id, exc_info=True)
     return public
 
 

@@ -115,3 +115,20 @@ async def test_a_process_that_lost_the_slot_shows_the_public_its_state_at_the_tr
     assert calls[0] == (True, None)
     assert calls[-1][0] is True and calls[-1][1] is not None  # then the trailing frame for the public
     assert len(calls) == 2
+
+
+def test_without_the_cache_each_process_keeps_its_own_pace(emitted, monkeypatch, caplog):
+    """Redis down: the votes are committed and the council still follows them; the public frame goes as this
+    process's own pace asked (no sharing), never held back."""
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(cache, "add", down)
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    at(monkeypatch, 1000.10)
+    assert progress_emit_paced(7, public=True, since=None) is True
+    assert progress_emit_paced(7, public=True, since=1000.0) is True
+    assert emitted == [(7, True), (7, True)]
+    assert "not shared: cache unavailable" in caplog.text
