@@ -37,7 +37,14 @@ NEXT = {
 
 
 def _locked(poll: Poll, target: str) -> Poll:
-    poll = Poll.objects.select_for_update(no_key=True).select_related("sitting", "session").get(pk=poll.pk)
+    """The poll, locked, for a change of status. Its options and candidates are read once here: the result and
+    the event's state for each audience all use them (none of these changes alters them)."""
+    poll = (
+        Poll.objects.select_for_update(no_key=True)
+        .select_related("sitting", "session")
+        .prefetch_related("options", "candidates")
+        .get(pk=poll.pk)
+    )
     if target not in NEXT.get(poll.status, set()):
         raise ServiceError(
             errors.POLL_STATUS_INVALID,
