@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -30,7 +31,8 @@ def emitted(monkeypatch, settings):
 
 
 def at(monkeypatch, moment: float) -> None:
-    monkeypatch.setattr(progress.time, "time", lambda: moment)
+    """The wall clock as ``voting.progress`` reads it (the cache keeps its own)."""
+    monkeypatch.setattr(progress, "time", SimpleNamespace(time=lambda: moment))
 
 
 def test_one_public_frame_per_slot_over_all_processes(emitted, monkeypatch):
