@@ -41,6 +41,7 @@ from rest_framework.response import Response
 
 from core.api import error_responses
 from core.errors import AUTH_REQUIRED, NOT_FOUND, REQUEST_INVALID, ServiceError
+from core.memo import memo_scope
 
 
 class RowRef(serializers.Field):  # type: ignore[type-arg]
@@ -61,6 +62,10 @@ class RowRef(serializers.Field):  # type: ignore[type-arg]
             data = int(data)  # a form post carries text
         if isinstance(data, bool) or not isinstance(data, int) or not 0 < data < 2**63:
             self.fail("invalid")
+        known = self.context.get("target")  # a REST action's object, just looked up from its URL: not read again
+        if known is not None and known[0] == self.field_name and isinstance(known[1], self.model):
+            if known[1].pk == data:
+                return known[1]
         rows = self.model._default_manager.filter(pk=data)
         if socket and self.scope:
             rows = rows.filter(**{self.scope: self.context["session"].pk})
@@ -114,9 +119,13 @@ class Write:
         return body
 
 
-def write_arguments(write: Write, data: Mapping[str, Any], *, session: Any = None) -> dict[str, Any]:
-    """The validated arguments, or ServiceError(request.invalid) naming the fields (not_found for a row)."""
-    serializer = write.input(data=data, context={"session": session}, partial=write.partial)
+def write_arguments(
+    write: Write, data: Mapping[str, Any], *, session: Any = None, target: Model | None = None
+) -> dict[str, Any]:
+    """The validated arguments, or ServiceError(request.invalid) naming the fields (not_found for a row).
+    ``target``: the row a REST URL named (its id is in ``data``), used as it is."""
+    context = {"session": session, "target": None if target is None else (write.target, target)}
+    serializer = write.input(data=data, context=context, partial=write.partial)
     if not serializer.is_valid():
         raise ServiceError(REQUEST_INVALID, details={"fields": serializer.errors})
     return dict(serializer.validated_data)
@@ -131,20 +140,17 @@ def write_check(write: Write, *, user: Any, scope: Any) -> None:
         write.permission(user, scope)
 
 
-def write_run(write: Write, *, user: Any, data: Mapping[str, Any], session: Any = None) -> Any:
-    return write.service(actor=user, **write_arguments(write, data, session=session))
-
-
 def write_command(write: Write) -> Callable[..., Any]:
     """The socket command's handler: ``args`` validated by the declared input within the socket's session."""
 
     def handler(*, user: Any, session: Any, args: dict[str, Any]) -> Any:
-        write_check(write, user=user, scope=session)
-        fixed = write.socket_args(session) if write.socket_args is not None else {}
-        arguments = write_arguments(write, {**args, **fixed}, session=session)
-        fields = set(write.input().fields.keys())
-        arguments.update({key: value for key, value in fixed.items() if key not in fields})
-        return write.reply(write.service(actor=user, **arguments))
+        with memo_scope():  # one command, like one request (``core.memo``)
+            write_check(write, user=user, scope=session)
+            fixed = write.socket_args(session) if write.socket_args is not None else {}
+            arguments = write_arguments(write, {**args, **fixed}, session=session)
+            fields = set(write.input().fields.keys())
+            arguments.update({key: value for key, value in fixed.items() if key not in fields})
+            return write.reply(write.service(actor=user, **arguments))
 
     handler.__name__ = write.name.replace(".", "_")
     handler.__doc__ = f"Socket command {write.name} (declared in {write.service.__module__})."
@@ -178,7 +184,8 @@ def write_rest(
         data = dict(body)
     if write.target is not None and row is not None:
         data[write.target] = row.pk
-    reply = write.reply(write_run(write, user=user, data=data))
+    target_row = row if write.target is not None else None
+    reply = write.reply(write.service(actor=user, **write_arguments(write, data, target=target_row)))
     if reply is None:
         return Response(status=status.HTTP_204_NO_CONTENT)
     return Response(reply, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

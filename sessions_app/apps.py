@@ -17,6 +17,11 @@ class SessionsAppConfig(AppConfig):
         errors_register(errors.ERRORS, imports.ERRORS)
         scope_provider_set(SESSION_SCOPE)
         audit_storage_set(entry_model=AuditEntry, head_model=AuditHead)
-        from sessions_app.permissions import write_roles_register
+        from django.db.models.signals import post_delete, post_save
+
+        from sessions_app.models import CouncilRole
+        from sessions_app.permissions import council_roles_changed, write_roles_register
 
         write_roles_register()
+        post_save.connect(council_roles_changed, sender=CouncilRole, dispatch_uid="council_roles_changed")
+        post_delete.connect(council_roles_changed, sender=CouncilRole, dispatch_uid="council_roles_changed")

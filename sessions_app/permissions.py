@@ -9,8 +9,12 @@ from typing import Any
 from django.utils import timezone
 
 from core.errors import AUTH_REQUIRED, COUNCIL_FORBIDDEN, ServiceError
+from core.memo import memo_forget, memoized
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership
 from sessions_app.seats import seats_held
+
+
+COUNCIL_ROLES = "council_roles"
 
 
 def _council_id(council: Council | int) -> int:
@@ -25,10 +29,20 @@ def is_administrator(user: Any) -> bool:
     return is_authenticated(user) and user.is_superuser
 
 
-def council_roles(user: Any, council: Council | int) -> set[str]:
+def council_roles(user: Any, council: Council | int) -> frozenset[str]:
+    """The user's roles in the council, read once per request or socket command (``core.memo``)."""
     if not is_authenticated(user):
-        return set()
-    return set(CouncilRole.objects.filter(user=user, council_id=_council_id(council)).values_list("role", flat=True))
+        return frozenset()
+    council_id = _council_id(council)
+    return memoized(
+        (COUNCIL_ROLES, user.pk, council_id),
+        lambda: frozenset(CouncilRole.objects.filter(user=user, council_id=council_id).values_list("role", flat=True)),
+    )
+
+
+def council_roles_changed(**_: Any) -> None:
+    """A role was given or taken back: the current request's remembered roles are read again."""
+    memo_forget(COUNCIL_ROLES)
 
 
 def can_manage_council(user: Any, council: Council | int) -> bool:

@@ -72,6 +72,12 @@ def poll_and_resolution_reply(made: tuple[Poll, Resolution]) -> dict[str, Any]:
     return {"poll": poll_reply(poll), "resolution": resolution_reply(resolution)}
 
 
+def poll_reply_changed(poll: Poll) -> dict[str, Any]:
+    """The reply of a close, a publication or a cancellation: the poll as the service locked, changed and
+    returned it (with its options and candidates), not read again."""
+    return selectors.poll_state(poll=poll, audience="council")
+
+
 def _manages(user: Any, scope: Session | Poll) -> None:
     """Who, before what: the secretariat or chair of the poll's council (the services check it again)."""
     require_manage(user, scope.council_id)
@@ -87,12 +93,14 @@ POLL_OPEN = Write("poll.open", PollOpenInput, services.poll_open, reply=poll_rep
 POLL_HANDS = Write(
     "poll.hands", PollHandsInput, services.poll_hands_record, reply=poll_reply, target="poll", permission=_manages
 )
-POLL_CLOSE = Write("poll.close", PollRef, services.poll_close, reply=poll_reply, target="poll", permission=_manages)
+POLL_CLOSE = Write(
+    "poll.close", PollRef, services.poll_close, reply=poll_reply_changed, target="poll", permission=_manages
+)
 POLL_PUBLISH = Write(
-    "poll.publish", PollRef, services.poll_publish, reply=poll_reply, target="poll", permission=_manages
+    "poll.publish", PollRef, services.poll_publish, reply=poll_reply_changed, target="poll", permission=_manages
 )
 POLL_CANCEL = Write(
-    "poll.cancel", PollCancelInput, services.poll_cancel, reply=poll_reply, target="poll", permission=_manages
+    "poll.cancel", PollCancelInput, services.poll_cancel, reply=poll_reply_changed, target="poll", permission=_manages
 )
 POLL_DEADLINE_EXTEND = Write(
     "poll.deadline_extend",
