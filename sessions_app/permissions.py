@@ -13,7 +13,6 @@ from core.memo import memo_forget, memoized
 from sessions_app.models import Council, CouncilRole, CouncilRoleKind, Membership
 from sessions_app.seats import seats_held
 
-
 COUNCIL_ROLES = "council_roles"
 
 
