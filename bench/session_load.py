@@ -23,6 +23,7 @@ Prints one JSON object (see ``summarize``)."""
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import math
 import multiprocessing
@@ -32,8 +33,7 @@ import statistics
 import string
 import sys
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,10 +48,14 @@ VIEWERS_PER_PROCESS = 2500
 
 
 class Rest:
-    """The secretariat's REST calls (session cookie + CSRF token, as a browser would send them)."""
+    """The secretariat's REST calls (session cookie + CSRF token, as a browser would send them), on one
+    kept-alive connection as a browser's tab keeps it (opened again if the server closed it)."""
 
     def __init__(self, base: str, cookie: str) -> None:
         self.base = base.rstrip("/")
+        parts = urllib.parse.urlsplit(self.base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.connection: http.client.HTTPConnection | None = None
         self.csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
         self.headers = {
             "Cookie": f"sessionid={cookie}; csrftoken={self.csrf}",
@@ -62,12 +66,32 @@ class Rest:
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=self.headers)
+        reused = self.connection is not None
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as exc:
-            raise RuntimeError(f"{method} {path}: {exc.code} {exc.read()[:500]!r}") from exc
+            status, content = self._exchange(method, path, data)
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            self.close()
+            if not reused:
+                raise
+            status, content = self._exchange(method, path, data)  # the server had closed the idle connection
+        if status >= 400:
+            raise RuntimeError(f"{method} {path}: {status} {content[:500]!r}")
+        return json.loads(content or b"null")
+
+    def _exchange(self, method: str, path: str, data: bytes | None) -> tuple[int, bytes]:
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.connection.request(method, path, body=data, headers=self.headers)
+        response = self.connection.getresponse()
+        content = response.read()
+        if response.will_close:
+            self.close()
+        return response.status, content
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
 def _spawn(target: Any, *args: Any) -> tuple[Any, Any]:
@@ -139,6 +163,7 @@ def drive(
         on_phase("done")
         state = rest.call("GET", f"/api/polls/{poll}/")
     finally:
+        rest.close()
         for process, pipe in [(delegate_proc, delegate_pipe), *viewer_procs]:
             try:
                 pipe.send(("stop",))
