@@ -15,9 +15,9 @@ input validated (``request.invalid``) and the service run, which checks every ru
 
 The object a write acts on is an argument like any other (``target``): a socket names it by id, within the
 socket's session; a REST action takes it from its URL (after the viewset's own visibility check) and the
-input is validated with the URL's id in that argument. Ids of rows (:class:`RowRef`) must be positive
-integers (``request.invalid``); an id that names no row — or, on a socket, none of the socket's session —
-is ``not_found``.
+input is validated with the URL's id in that argument (the row looked up is used as it is, not read again).
+Ids of rows (:class:`RowRef`) must be positive integers (``request.invalid``); an id that names no row — or,
+on a socket, none of the socket's session — is ``not_found``.
 
 Replies: **one shape per write**, ``reply(result)``, on both transports — the REST body that OpenAPI
 publishes. The stream state a write changes reaches every socket (the caller's too) as the write's event;
